@@ -1,0 +1,165 @@
+//! `kforge init` and `kforge init phase <name> [<sub>]`.
+
+use super::GlobalArgs;
+use crate::exit::ExitStatus;
+use crate::node::{DryRunNode, LocalNode, Node};
+use crate::output::Printer;
+use crate::phases::{self, init::InitContext, Selection};
+use crate::pki::KeyAlgorithm;
+use crate::spec::kubeadm_api::CidrList;
+use crate::spec::load::{self, InitFlags};
+use crate::token::BootstrapToken;
+use crate::versions::KubeVersion;
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[command(subcommand)]
+    pub phase: Option<InitSubcommand>,
+    /// kubeadm config file (kubeadm.k8s.io/v1beta4 or v1beta3 InitConfiguration,
+    /// ClusterConfiguration, optional KubeletConfiguration). Flags override it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Kubernetes version of the control plane, e.g. v1.33.2 or v1.33.
+    #[arg(long, global = true, value_name = "VERSION")]
+    pub kubernetes_version: Option<KubeVersion>,
+    /// Stable address (host[:port]) of the control plane, e.g. a load balancer.
+    #[arg(long, global = true, value_name = "HOST[:PORT]")]
+    pub control_plane_endpoint: Option<String>,
+    /// Address the API server advertises (default: the default-route interface's address).
+    #[arg(long, global = true, value_name = "IP")]
+    pub apiserver_advertise_address: Option<IpAddr>,
+    /// Port the API server listens on.
+    #[arg(long, global = true, value_name = "PORT")]
+    pub apiserver_bind_port: Option<u16>,
+    /// Extra SANs (IPs or DNS names) for the API server certificate, comma-separated.
+    #[arg(long, global = true, value_delimiter = ',', value_name = "SANS")]
+    pub apiserver_cert_extra_sans: Vec<String>,
+    /// Pod network CIDR; enables node CIDR allocation in the controller manager.
+    #[arg(long, global = true, value_name = "CIDR")]
+    pub pod_network_cidr: Option<CidrList>,
+    /// Service CIDR (default 10.96.0.0/12).
+    #[arg(long, global = true, value_name = "CIDR")]
+    pub service_cidr: Option<CidrList>,
+    /// Cluster DNS domain (default cluster.local).
+    #[arg(long, global = true, value_name = "DOMAIN")]
+    pub service_dns_domain: Option<String>,
+    /// Node name (default: the hostname, lower-cased).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub node_name: Option<String>,
+    /// Certificates directory on the node (default /etc/kubernetes/pki).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cert_dir: Option<String>,
+    /// Image registry for the control-plane images (default registry.k8s.io).
+    #[arg(long, global = true, value_name = "REGISTRY")]
+    pub image_repository: Option<String>,
+    /// CRI socket the kubelet uses.
+    #[arg(long, global = true, value_name = "URL")]
+    pub cri_socket: Option<String>,
+    /// Bootstrap token to print in the join command (default: generated).
+    #[arg(long, global = true, value_name = "TOKEN")]
+    pub token: Option<BootstrapToken>,
+    /// Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384.
+    #[arg(long, global = true, value_name = "ALG")]
+    pub encryption_algorithm: Option<KeyAlgorithm>,
+    /// Preflight checks whose errors become warnings (comma-separated; `all` for every one).
+    #[arg(long, global = true, value_delimiter = ',', value_name = "CHECKS")]
+    pub ignore_preflight_errors: Vec<String>,
+    /// Phases to skip (comma-separated).
+    #[arg(long, global = true, value_delimiter = ',', value_name = "PHASES")]
+    pub skip_phases: Vec<String>,
+    /// Print the plan and the files that would be written; write nothing.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+    /// Replace files kforge did not write (it never replaces them otherwise).
+    #[arg(long, global = true)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InitSubcommand {
+    /// Run one phase of init (see the list below).
+    Phase {
+        /// Phase name.
+        name: String,
+        /// Sub-phase (e.g. a certificate name); `all` or none runs the whole phase.
+        sub: Option<String>,
+    },
+}
+
+/// Adds the phase list (generated from the tables) to `init`'s help.
+pub fn decorate(cmd: clap::Command) -> clap::Command {
+    let mut text = String::from("Phases, in order (run one with `kforge init phase <name> [<sub>]`):\n");
+    for p in &phases::init::phases() {
+        text.push_str(&format!("  {:<20} {}\n", p.name, p.help));
+        for s in (p.subphases)() {
+            text.push_str(&format!("    {:<18} {}\n", s.name, s.help));
+        }
+    }
+    let names: Vec<&'static str> = phases::init::phases().iter().map(|p| p.name).collect();
+    cmd.after_long_help(text.clone()).mut_subcommand("phase", |c| {
+        c.after_long_help(text)
+            .mut_arg("name", |a| a.value_parser(clap::builder::PossibleValuesParser::new(names)))
+    })
+}
+
+pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus> {
+    let flags = InitFlags {
+        kubernetes_version: a.kubernetes_version,
+        control_plane_endpoint: a.control_plane_endpoint,
+        advertise_address: a.apiserver_advertise_address,
+        bind_port: a.apiserver_bind_port,
+        cert_extra_sans: a.apiserver_cert_extra_sans,
+        pod_network_cidr: a.pod_network_cidr,
+        service_cidr: a.service_cidr,
+        service_dns_domain: a.service_dns_domain,
+        node_name: a.node_name,
+        cert_dir: a.cert_dir,
+        image_repository: a.image_repository,
+        ignore_preflight_errors: a.ignore_preflight_errors,
+        skip_phases: a.skip_phases,
+        cri_socket: a.cri_socket,
+        token: a.token,
+        encryption_algorithm: a.encryption_algorithm,
+    };
+    let spec = load::load(a.config.as_deref(), &flags)?;
+    for w in &spec.warnings {
+        printer.warn(w);
+    }
+    let selection = Selection {
+        only: a.phase.map(|InitSubcommand::Phase { name, sub }| (name, sub)),
+        skip: spec.skip_phases.clone(),
+    };
+    phases::validate(&phases::init::phases(), &selection)?;
+
+    let local = LocalNode::new(g.root.clone());
+    let dry;
+    let node: &dyn Node = if a.dry_run {
+        dry = DryRunNode::new(&local);
+        &dry
+    } else {
+        &local
+    };
+    let mut ctx = InitContext::new(&spec, node, a.force, printer)?;
+    let result = phases::run(&phases::init::phases(), &mut ctx, &selection);
+    // Remember what was written even when a later phase failed.
+    ctx.inst.save_ledger()?;
+    let log = result?;
+    let report = phases::init::InitReport {
+        node: node.describe(),
+        node_name: spec.node_name.clone(),
+        kubernetes_version: spec.kubernetes_version.to_string(),
+        dry_run: a.dry_run,
+        phases: log,
+        preflight: ctx.preflight,
+        files: ctx.inst.records(),
+        join: ctx.join,
+        notes: ctx.notes,
+        warnings: spec.warnings.clone(),
+    };
+    printer.emit(&report)?;
+    Ok(ExitStatus::Success)
+}

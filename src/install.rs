@@ -1,0 +1,179 @@
+//! Writing a node's files with a memory of what kforge wrote.
+//!
+//! Every file a plan writes goes through an [`Installer`]. It writes
+//! atomically (through the node), never replaces a file kforge did not write
+//! (or that someone edited since) unless forced, and keeps a ledger of the
+//! SHA-256 of each file it wrote, so a re-run can tell its own files from an
+//! operator's. It also records an outcome per file for the report.
+
+use crate::node::Node;
+use crate::paths;
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Did not exist; written.
+    Created,
+    /// Existed with exactly the wanted content.
+    Unchanged,
+    /// Existed, written by kforge and not edited since; regenerated.
+    Replaced,
+    /// Existed and was verified to fit (certificates, kubeconfigs).
+    Reused,
+    /// Present and managed outside kforge (external CA); verified only.
+    External,
+}
+
+/// One line of a plan's report.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileRecord {
+    pub path: PathBuf,
+    pub outcome: Outcome,
+    pub mode: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Ledger {
+    /// Node path -> hex SHA-256 of what kforge last wrote there.
+    files: BTreeMap<PathBuf, String>,
+}
+
+pub struct Installer<'a> {
+    node: &'a dyn Node,
+    force: bool,
+    ledger: Mutex<Ledger>,
+    records: Mutex<Vec<FileRecord>>,
+}
+
+impl<'a> Installer<'a> {
+    /// `force`: replace files kforge did not write (kubeadm's
+    /// `--ignore-preflight-errors` for the matching check, or `--force`).
+    pub fn new(node: &'a dyn Node, force: bool) -> Result<Self> {
+        let ledger_path = Path::new(paths::LEDGER);
+        let ledger = match node.read(ledger_path)? {
+            None => Ledger::default(),
+            Some(b) => serde_json::from_slice(&b).with_context(|| {
+                format!(
+                    "{}: unreadable kforge ledger (remove it to start over)",
+                    node.real_path(ledger_path).display()
+                )
+            })?,
+        };
+        Ok(Installer {
+            node,
+            force,
+            ledger: Mutex::new(ledger),
+            records: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn node(&self) -> &'a dyn Node {
+        self.node
+    }
+
+    /// Whether kforge wrote `path` and nobody changed it since.
+    pub fn owns(&self, path: &Path) -> Result<bool> {
+        let Some(current) = self.node.read(path)? else {
+            return Ok(false);
+        };
+        Ok(self.ledger.lock().unwrap().files.get(path) == Some(&sha256_hex(&current)))
+    }
+
+    /// Writes `data` to `path` unless it is already there; refuses to replace
+    /// a file kforge did not write unless forced.
+    pub fn install(&self, path: &Path, data: &[u8], mode: u32) -> Result<Outcome> {
+        let outcome = match self.node.read(path)? {
+            None => Outcome::Created,
+            Some(current) if current == data => Outcome::Unchanged,
+            Some(current) => {
+                let ours = self.ledger.lock().unwrap().files.get(path) == Some(&sha256_hex(&current));
+                if !ours && !self.force {
+                    bail!(
+                        "{} exists and was not written by kforge (or was edited since); \
+                         refusing to replace it (move it away, or pass --force)",
+                        self.node.real_path(path).display()
+                    );
+                }
+                Outcome::Replaced
+            }
+        };
+        if outcome != Outcome::Unchanged {
+            self.node.write_atomic(path, data, mode)?;
+        }
+        self.ledger
+            .lock()
+            .unwrap()
+            .files
+            .insert(path.to_path_buf(), sha256_hex(data));
+        self.note(path, outcome, mode);
+        Ok(outcome)
+    }
+
+    /// Records an outcome for a file handled without writing it.
+    pub fn note(&self, path: &Path, outcome: Outcome, mode: u32) {
+        self.records.lock().unwrap().push(FileRecord {
+            path: self.node.real_path(path),
+            outcome,
+            mode: format!("{mode:04o}"),
+        });
+    }
+
+    /// Saves the ledger; call once the plan is done (also after a failure, so
+    /// what was written is remembered).
+    pub fn save_ledger(&self) -> Result<()> {
+        let data = serde_json::to_vec_pretty(&*self.ledger.lock().unwrap())?;
+        let path = Path::new(paths::LEDGER);
+        if self.node.read(path)?.as_deref() == Some(&data[..]) {
+            return Ok(());
+        }
+        self.node.write_atomic(path, &data, 0o600)
+    }
+
+    pub fn records(&self) -> Vec<FileRecord> {
+        self.records.lock().unwrap().clone()
+    }
+}
+
+pub fn sha256_hex(data: &[u8]) -> String {
+    Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::node::LocalNode;
+
+    #[test]
+    fn refuses_foreign_files_but_regenerates_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let node = LocalNode::new(Some(dir.path().to_path_buf()));
+        let p = Path::new("/etc/kubernetes/manifests/etcd.yaml");
+        node.write_atomic(p, b"operator's", 0o600).unwrap();
+        let inst = Installer::new(&node, false).unwrap();
+        let err = inst.install(p, b"ours", 0o600).unwrap_err().to_string();
+        assert!(err.contains("was not written by kforge"), "{err}");
+        assert_eq!(node.read(p).unwrap().unwrap(), b"operator's");
+
+        let q = Path::new("/etc/kubernetes/manifests/kube-scheduler.yaml");
+        assert_eq!(inst.install(q, b"v1", 0o600).unwrap(), Outcome::Created);
+        assert_eq!(inst.install(q, b"v1", 0o600).unwrap(), Outcome::Unchanged);
+        assert_eq!(inst.install(q, b"v2", 0o600).unwrap(), Outcome::Replaced);
+        inst.save_ledger().unwrap();
+
+        // A new run remembers, and notices an edit.
+        let inst = Installer::new(&node, false).unwrap();
+        assert!(inst.owns(q).unwrap());
+        node.write_atomic(q, b"edited", 0o600).unwrap();
+        assert!(!inst.owns(q).unwrap());
+        assert!(inst.install(q, b"v3", 0o600).is_err());
+        let forced = Installer::new(&node, true).unwrap();
+        assert_eq!(forced.install(q, b"v3", 0o600).unwrap(), Outcome::Replaced);
+    }
+}

@@ -1,0 +1,273 @@
+//! THE kubeconfig table and rendering: admin.conf, super-admin.conf,
+//! kubelet.conf, controller-manager.conf, scheduler.conf, with kubeadm's
+//! identities and server URLs. Keys are written in kubeadm's (alphabetical)
+//! order with the CA, client certificate and key embedded.
+
+use crate::install::{Installer, Outcome};
+use crate::pki::{self, keys, table::Usage, CertInfo, CertRequest, PkiSettings};
+use crate::spec::ClusterSpec;
+use anyhow::{anyhow, bail, Context, Result};
+use base64::Engine;
+use serde::Deserialize;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
+
+/// Which API server address a kubeconfig points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Server {
+    /// `controlPlaneEndpoint` when set, else this node's advertise address.
+    ControlPlaneEndpoint,
+    /// This node's own API server.
+    Local,
+    /// Local where the release has kubeadm's ControlPlaneKubeletLocalMode
+    /// on (see [`crate::versions::Release::kubelet_conf_local`]), else the
+    /// control-plane endpoint.
+    KubeletLocalMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserName {
+    Fixed(&'static str),
+    /// `system:node:<node name>`.
+    Node,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct KubeconfigSpec {
+    /// Phase sub-name (`init phase kubeconfig admin`).
+    pub name: &'static str,
+    pub file: &'static str,
+    pub user: UserName,
+    pub organizations: &'static [&'static str],
+    pub server: Server,
+    pub help: &'static str,
+}
+
+pub const KUBECONFIGS: &[KubeconfigSpec] = &[
+    KubeconfigSpec {
+        name: "admin",
+        file: "admin.conf",
+        user: UserName::Fixed("kubernetes-admin"),
+        organizations: &["kubeadm:cluster-admins"],
+        server: Server::ControlPlaneEndpoint,
+        help: "kubeconfig for the cluster administrator (group kubeadm:cluster-admins)",
+    },
+    KubeconfigSpec {
+        name: "super-admin",
+        file: "super-admin.conf",
+        user: UserName::Fixed("kubernetes-super-admin"),
+        organizations: &["system:masters"],
+        server: Server::ControlPlaneEndpoint,
+        help: "break-glass kubeconfig in system:masters (bypasses RBAC)",
+    },
+    KubeconfigSpec {
+        name: "kubelet",
+        file: "kubelet.conf",
+        user: UserName::Node,
+        organizations: &["system:nodes"],
+        server: Server::KubeletLocalMode,
+        help: "kubeconfig the kubelet uses to register the node",
+    },
+    KubeconfigSpec {
+        name: "controller-manager",
+        file: "controller-manager.conf",
+        user: UserName::Fixed("system:kube-controller-manager"),
+        organizations: &[],
+        server: Server::Local,
+        help: "kubeconfig for the controller manager",
+    },
+    KubeconfigSpec {
+        name: "scheduler",
+        file: "scheduler.conf",
+        user: UserName::Fixed("system:kube-scheduler"),
+        organizations: &[],
+        server: Server::Local,
+        help: "kubeconfig for the scheduler",
+    },
+];
+
+pub const MODE: u32 = 0o600;
+
+impl KubeconfigSpec {
+    pub fn path(&self) -> PathBuf {
+        Path::new(crate::paths::KUBERNETES_DIR).join(self.file)
+    }
+
+    pub fn user_name(&self, node_name: &str) -> String {
+        match self.user {
+            UserName::Fixed(u) => u.to_string(),
+            UserName::Node => format!("system:node:{node_name}"),
+        }
+    }
+
+    pub fn server_url(&self, spec: &ClusterSpec) -> String {
+        match self.server {
+            Server::ControlPlaneEndpoint => spec.control_plane_url(),
+            Server::Local => spec.local_api_url(),
+            Server::KubeletLocalMode if spec.release.kubelet_conf_local => spec.local_api_url(),
+            Server::KubeletLocalMode => spec.control_plane_url(),
+        }
+    }
+
+    pub fn request(&self, node_name: &str) -> CertRequest {
+        CertRequest {
+            common_name: self.user_name(node_name),
+            organizations: self.organizations.iter().map(|s| s.to_string()).collect(),
+            sans: vec![],
+            usages: vec![Usage::ClientAuth],
+            is_ca: false,
+        }
+    }
+}
+
+pub fn find(name: &str) -> Option<&'static KubeconfigSpec> {
+    KUBECONFIGS.iter().find(|k| k.name == name || k.file == name)
+}
+
+/// Renders a kubeconfig with embedded credentials.
+pub fn render(
+    cluster_name: &str,
+    server: &str,
+    ca_pem: &str,
+    user: &str,
+    cert_pem: &str,
+    key_pem: &str,
+) -> String {
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());
+    let context = format!("{user}@{cluster_name}");
+    let doc = json!({
+        "apiVersion": "v1",
+        "clusters": [{
+            "cluster": {"certificate-authority-data": b64(ca_pem), "server": server},
+            "name": cluster_name,
+        }],
+        "contexts": [{
+            "context": {"cluster": cluster_name, "user": user},
+            "name": context,
+        }],
+        "current-context": context,
+        "kind": "Config",
+        "preferences": {},
+        "users": [{
+            "name": user,
+            "user": {"client-certificate-data": b64(cert_pem), "client-key-data": b64(key_pem)},
+        }],
+    });
+    serde_yaml_ng::to_string(&doc).expect("kubeconfig serializes")
+}
+
+/// The parts of a kubeconfig kforge reads back.
+#[derive(Debug, Deserialize)]
+pub struct Parsed {
+    pub clusters: Vec<NamedCluster>,
+    #[serde(default)]
+    pub users: Vec<NamedUser>,
+    #[serde(rename = "current-context", default)]
+    pub current_context: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NamedCluster {
+    pub name: String,
+    pub cluster: ClusterEntry,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ClusterEntry {
+    pub server: String,
+    #[serde(rename = "certificate-authority-data", default)]
+    pub ca_data: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NamedUser {
+    pub name: String,
+    pub user: UserEntry,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UserEntry {
+    #[serde(rename = "client-certificate-data", default)]
+    pub cert_data: Option<String>,
+    #[serde(rename = "client-key-data", default)]
+    pub key_data: Option<String>,
+    #[serde(rename = "client-certificate", default)]
+    pub cert_file: Option<String>,
+}
+
+pub fn parse(text: &str) -> Result<Parsed> {
+    serde_yaml_ng::from_str(text).map_err(|e| anyhow!("not a valid kubeconfig: {e}"))
+}
+
+pub fn decode_b64(s: &str) -> Result<String> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(s.trim())
+        .context("invalid base64")?;
+    String::from_utf8(bytes).context("not text")
+}
+
+impl Parsed {
+    /// The embedded client certificate of the first user, if any.
+    pub fn client_cert(&self) -> Result<Option<CertInfo>> {
+        match self.users.first().and_then(|u| u.user.cert_data.as_deref()) {
+            None => Ok(None),
+            Some(d) => Ok(Some(CertInfo::from_pem(&decode_b64(d)?)?)),
+        }
+    }
+}
+
+/// Writes one kubeconfig, or verifies and reuses an existing one.
+pub fn ensure(
+    inst: &Installer,
+    spec: &ClusterSpec,
+    pki_settings: &PkiSettings,
+    kc: &KubeconfigSpec,
+    now: OffsetDateTime,
+) -> Result<Outcome> {
+    let node = inst.node();
+    let path = kc.path();
+    let shown = node.real_path(&path).display().to_string();
+    let ca = pki::load(node, pki_settings, "ca")?
+        .ok_or_else(|| anyhow!("{}: missing; run the certs phase first", node.real_path(&pki_settings.cert_path("ca")).display()))?;
+    let server = kc.server_url(spec);
+    if let Some(text) = crate::node::read_string(node, &path)? {
+        let parsed = parse(&text).with_context(|| shown.clone())?;
+        let cluster = parsed
+            .clusters
+            .first()
+            .ok_or_else(|| anyhow!("{shown}: has no cluster entry"))?;
+        let ca_in_file = cluster
+            .cluster
+            .ca_data
+            .as_deref()
+            .map(decode_b64)
+            .transpose()
+            .with_context(|| shown.clone())?
+            .unwrap_or_default();
+        if ca_in_file.trim() != ca.cert.pem.trim() {
+            bail!("a kubeconfig file {shown} exists already but has got the wrong CA cert; move it away to have kforge write a new one");
+        }
+        if let Some(cert) = parsed.client_cert().with_context(|| shown.clone())? {
+            pki::verify_existing(&cert, Some(&ca.cert), &kc.request(&spec.node_name), now)
+                .with_context(|| format!("{shown}: embedded client certificate"))?;
+        }
+        if cluster.cluster.server != server {
+            tracing::warn!("{shown}: server is {} (kforge would write {server}); keeping it", cluster.cluster.server);
+        }
+        inst.note(&path, Outcome::Reused, MODE);
+        return Ok(Outcome::Reused);
+    }
+    let signing = pki::signing_ca(node, pki_settings, "ca")?;
+    let key = pki_settings.algorithm.generate()?;
+    let cert = pki::issue::issue(&kc.request(&spec.node_name), &key, Some(&signing), pki_settings.validity, now)?;
+    let text = render(
+        &spec.cluster_name,
+        &server,
+        &signing.cert.pem,
+        &kc.user_name(&spec.node_name),
+        &cert.pem,
+        &keys::private_key_pem(&key)?,
+    );
+    inst.install(&path, text.as_bytes(), MODE)
+}

@@ -1,0 +1,24 @@
+//! kforge: kubeadm and etcdctl/etcdutl jobs in one binary.
+//!
+//! The binary (`main.rs`) only parses arguments and maps errors to exit
+//! codes; everything else is this library: a [`spec::ClusterSpec`] read from
+//! kubeadm-style config and flags, declarative tables ([`components`],
+//! [`pki::table`], [`kubeconfig`], [`versions`]), plans of named phases
+//! ([`phases`]) run on a [`node::Node`], and reports rendered by [`output`].
+
+pub mod cli;
+pub mod components;
+pub mod exit;
+pub mod install;
+pub mod kubeconfig;
+pub mod kubelet;
+pub mod manifests;
+pub mod node;
+pub mod output;
+pub mod paths;
+pub mod phases;
+pub mod pki;
+pub mod preflight;
+pub mod spec;
+pub mod token;
+pub mod versions;

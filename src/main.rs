@@ -1,0 +1,38 @@
+//! The kforge binary: parse, run, map the outcome to an exit status.
+
+use kforge::exit::ExitStatus;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = kforge::cli::parse();
+    init_logging(cli.global.verbose, cli.global.quiet);
+    match kforge::cli::run(cli) {
+        Ok(status) => status.into(),
+        Err(err) => {
+            eprintln!("error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  Caused by: {cause}");
+            }
+            ExitStatus::for_error(&err).into()
+        }
+    }
+}
+
+fn init_logging(verbose: u8, quiet: bool) {
+    use tracing_subscriber::EnvFilter;
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (_, 0) => "warn",
+        (_, 1) => "info",
+        (_, 2) => "debug",
+        _ => "trace",
+    };
+    let filter = EnvFilter::try_from_env(kforge::paths::env::LOG)
+        .unwrap_or_else(|_| EnvFilter::new(format!("kforge={level}")));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .init();
+}

@@ -1,0 +1,414 @@
+//! `kforge init`: bootstrap a control-plane node in kubeadm's phases.
+
+use super::{wants, Phase, PhaseLog, SubPhase};
+use crate::install::{FileRecord, Installer, Outcome};
+use crate::kubeconfig::{self, KUBECONFIGS};
+use crate::kubelet::{self, KubeletSettings};
+use crate::manifests::{self, EtcdMembership};
+use crate::node::{read_string, Node};
+use crate::output::{write_table, Printer, Render};
+use crate::pki::{self, PkiSettings, CERTS};
+use crate::preflight::{self, CheckResult, Level};
+use crate::spec::ClusterSpec;
+use crate::token::{ca_public_key_hash, BootstrapToken};
+use crate::{components, paths};
+use anyhow::{anyhow, bail, Result};
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+use time::OffsetDateTime;
+
+/// Typed state shared by the init phases.
+pub struct InitContext<'a> {
+    pub spec: &'a ClusterSpec,
+    pub inst: Installer<'a>,
+    pub pki: PkiSettings,
+    pub now: OffsetDateTime,
+    pub printer: &'a Printer,
+    pub preflight: Vec<CheckResult>,
+    pub join: Option<JoinInfo>,
+    pub notes: Vec<String>,
+}
+
+impl<'a> InitContext<'a> {
+    pub fn new(spec: &'a ClusterSpec, node: &'a dyn Node, force: bool, printer: &'a Printer) -> Result<Self> {
+        Ok(InitContext {
+            spec,
+            inst: Installer::new(node, force)?,
+            pki: spec.pki_settings(),
+            now: OffsetDateTime::now_utc(),
+            printer,
+            preflight: Vec::new(),
+            join: None,
+            notes: Vec::new(),
+        })
+    }
+
+    fn node(&self) -> &'a dyn Node {
+        self.inst.node()
+    }
+
+    fn say(&self, phase: &str, msg: impl AsRef<str>) {
+        self.printer.status(format!("[{phase}] {}", msg.as_ref()));
+    }
+
+    fn note(&mut self, phase: &str, msg: String) {
+        self.say(phase, &msg);
+        self.notes.push(format!("[{phase}] {msg}"));
+    }
+}
+
+fn no_subphases() -> Vec<SubPhase> {
+    Vec::new()
+}
+
+fn sub(name: &str, help: &str) -> SubPhase {
+    SubPhase {
+        name: name.to_string(),
+        help: help.to_string(),
+    }
+}
+
+fn cert_subphases() -> Vec<SubPhase> {
+    let mut v: Vec<SubPhase> = CERTS.iter().map(|c| sub(c.name, c.help)).collect();
+    v.push(sub(pki::table::SA_NAME, "service-account token signing key pair (sa.key, sa.pub)"));
+    v.push(sub("all", "every certificate and key"));
+    v
+}
+
+fn kubeconfig_subphases() -> Vec<SubPhase> {
+    let mut v: Vec<SubPhase> = KUBECONFIGS.iter().map(|k| sub(k.name, k.help)).collect();
+    v.push(sub("all", "every kubeconfig file"));
+    v
+}
+
+fn control_plane_subphases() -> Vec<SubPhase> {
+    let mut v: Vec<SubPhase> = components::static_pods()
+        .filter(|c| c.name != "etcd")
+        .map(|c| sub(c.name.trim_start_matches("kube-"), &format!("static pod manifest for {}", c.name)))
+        .collect();
+    v.push(sub("all", "every control-plane static pod manifest"));
+    v
+}
+
+fn etcd_subphases() -> Vec<SubPhase> {
+    vec![sub("local", "static pod manifest for a local, single-member etcd")]
+}
+
+/// The init workflow, in order.
+pub fn phases<'a>() -> Vec<Phase<InitContext<'a>>> {
+    vec![
+    Phase {
+        name: "preflight",
+        help: "check the node is ready to become a control plane",
+        subphases: no_subphases,
+        run: preflight_phase,
+    },
+    Phase {
+        name: "certs",
+        help: "create the certificate authorities, certificates and keys",
+        subphases: cert_subphases,
+        run: certs_phase,
+    },
+    Phase {
+        name: "kubeconfig",
+        help: "write the kubeconfig files of the control plane and the admin",
+        subphases: kubeconfig_subphases,
+        run: kubeconfig_phase,
+    },
+    Phase {
+        name: "etcd",
+        help: "write the static pod manifest for local etcd",
+        subphases: etcd_subphases,
+        run: etcd_phase,
+    },
+    Phase {
+        name: "control-plane",
+        help: "write the static pod manifests of the control plane",
+        subphases: control_plane_subphases,
+        run: control_plane_phase,
+    },
+    Phase {
+        name: "kubelet-start",
+        help: "write the kubelet configuration and (re)start the kubelet",
+        subphases: no_subphases,
+        run: kubelet_start_phase,
+    },
+    Phase {
+        name: "show-join-command",
+        help: "print how to join more nodes",
+        subphases: no_subphases,
+        run: show_join_command_phase,
+    },
+    ]
+}
+
+fn preflight_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
+    ctx.say("preflight", "Running pre-flight checks");
+    let results = preflight::run(ctx.spec, &ctx.inst)?;
+    for r in results.iter().filter(|r| !r.passed) {
+        let tag = match (r.level, r.ignored) {
+            (Level::Error, false) => "ERROR",
+            _ => "WARNING",
+        };
+        ctx.printer.status(format!("\t[{tag} {}]: {}", r.name, r.message));
+    }
+    let fatal: Vec<CheckResult> = results.iter().filter(|r| r.is_fatal()).cloned().collect();
+    let msg = fatal
+        .iter()
+        .map(|r| format!("[ERROR {}]: {}", r.name, r.message))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let names = fatal.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(",");
+    ctx.preflight = results;
+    if !fatal.is_empty() {
+        bail!(
+            "preflight found {} fatal error(s): {msg}\nhint: if you know what you are doing, make a check non-fatal with --ignore-preflight-errors={names}",
+            fatal.len()
+        );
+    }
+    Ok(())
+}
+
+fn certs_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
+    let local_etcd = ctx.spec.local_etcd().is_some();
+    for spec in CERTS {
+        if !wants(sub, spec.name) || (spec.etcd_local_only && !local_etcd) {
+            continue;
+        }
+        let outcome = pki::ensure_cert(&ctx.inst, &ctx.pki, spec, ctx.now)?;
+        let verb = match outcome {
+            Outcome::Created | Outcome::Replaced => "Generated",
+            Outcome::External => "Verified the external",
+            _ => "Using the existing",
+        };
+        ctx.say("certs", format!("{verb} {:?} certificate and key", spec.base));
+    }
+    if wants(sub, pki::table::SA_NAME) {
+        let outcome = pki::ensure_sa(&ctx.inst, &ctx.pki)?;
+        let verb = if outcome == Outcome::Created { "Generated" } else { "Using the existing" };
+        ctx.say("certs", format!("{verb} \"sa\" key and public key"));
+    }
+    Ok(())
+}
+
+fn kubeconfig_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
+    for kc in KUBECONFIGS {
+        if !wants(sub, kc.name) {
+            continue;
+        }
+        let outcome = kubeconfig::ensure(&ctx.inst, ctx.spec, &ctx.pki, kc, ctx.now)?;
+        let verb = if outcome == Outcome::Reused { "Using existing" } else { "Wrote" };
+        ctx.say("kubeconfig", format!("{verb} kubeconfig file {:?}", kc.file));
+    }
+    Ok(())
+}
+
+fn etcd_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
+    let Some(local) = ctx.spec.local_etcd() else {
+        ctx.note("etcd", "external etcd configured: no local etcd manifest written".into());
+        return Ok(());
+    };
+    let node = ctx.node();
+    node.create_dir_all(Path::new(&local.data_dir), 0o700)?;
+    node.create_dir_all(Path::new(paths::MANIFESTS_DIR), manifests::DIR_MODE)?;
+    let text = manifests::etcd(ctx.spec, local, &EtcdMembership::new_cluster(ctx.spec))?;
+    let path = manifests::manifest_path(&components::ETCD);
+    ctx.inst.install(&path, text.as_bytes(), manifests::MODE)?;
+    ctx.say("etcd", format!("Wrote static pod manifest for local etcd to {:?}", node.real_path(&path)));
+    Ok(())
+}
+
+fn control_plane_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
+    let node = ctx.node();
+    node.create_dir_all(Path::new(paths::MANIFESTS_DIR), manifests::DIR_MODE)?;
+    let exists = |p: &str| node.exists(Path::new(p)).unwrap_or(false);
+    let external_ca = node.exists(&ctx.pki.cert_path("ca"))? && !node.exists(&ctx.pki.key_path("ca"))?;
+    for (comp, text) in manifests::control_plane(ctx.spec, &exists, external_ca)? {
+        if !wants(sub, comp.name.trim_start_matches("kube-")) {
+            continue;
+        }
+        let path = manifests::manifest_path(comp);
+        ctx.inst.install(&path, text.as_bytes(), manifests::MODE)?;
+        ctx.say("control-plane", format!("Wrote static pod manifest for {:?}", comp.name));
+    }
+    Ok(())
+}
+
+/// The kubelet settings of this node.
+pub fn kubelet_settings<'a>(spec: &'a ClusterSpec, node: &dyn Node, hostname: Option<&'a str>) -> KubeletSettings<'a> {
+    KubeletSettings {
+        release: spec.release,
+        cert_dir: &spec.cert_dir,
+        service_subnets: &spec.service_subnets,
+        dns_domain: &spec.dns_domain,
+        cri_socket: &spec.cri_socket,
+        image_repository: &spec.image_repository,
+        node_name: &spec.node_name,
+        hostname,
+        extra_args: &spec.kubelet_extra_args,
+        systemd_resolved: node.exists(Path::new(kubelet::RESOLVED_RESOLV_CONF)).unwrap_or(false),
+        overrides: spec.kubelet_config_overrides.as_ref(),
+    }
+}
+
+fn kubelet_start_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
+    let node = ctx.node();
+    // The OS hostname matters only on a real node (--hostname-override).
+    let hostname = if node.root().is_none() { crate::spec::host::hostname().ok() } else { None };
+    let settings = kubelet_settings(ctx.spec, node, hostname.as_deref());
+    node.create_dir_all(Path::new(paths::KUBELET_DIR), 0o700)?;
+    for (path, text) in kubelet::files(&settings)? {
+        ctx.inst.install(&path, text.as_bytes(), kubelet::CONFIG_MODE)?;
+        ctx.say("kubelet-start", format!("Wrote {:?}", node.real_path(&path)));
+    }
+    let reason = if node.is_dry_run() {
+        Some("dry run".to_string())
+    } else if node.root().is_some() {
+        Some("--root is set, so this is not the machine's own kubelet".to_string())
+    } else if preflight::find_binary(node, "systemctl").is_none() {
+        Some("systemctl not found".to_string())
+    } else if !node.run(&["systemctl", "cat", "kubelet.service"])?.success() {
+        Some("no kubelet.service unit is installed".to_string())
+    } else {
+        None
+    };
+    match reason {
+        Some(r) => ctx.note("kubelet-start", format!("Skipped restarting the kubelet: {r}")),
+        None => {
+            let out = node.run(&["systemctl", "restart", "kubelet"])?;
+            if !out.success() {
+                bail!("systemctl restart kubelet failed: {}", out.stderr.trim());
+            }
+            ctx.say("kubelet-start", "Restarted the kubelet");
+        }
+    }
+    Ok(())
+}
+
+/// How to join more nodes.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JoinInfo {
+    pub api_server_endpoint: String,
+    pub token: String,
+    pub token_expires: String,
+    pub ca_cert_hash: String,
+    pub kubeadm_worker_command: String,
+    pub token_secret_file: String,
+}
+
+fn show_join_command_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
+    let node = ctx.node();
+    let ca_path = ctx.pki.cert_path("ca");
+    let ca_text = read_string(node, &ca_path)?
+        .ok_or_else(|| anyhow!("{}: missing; run the certs phase first", node.real_path(&ca_path).display()))?;
+    let ca = pki::CertInfo::from_pem(&ca_text)?;
+    let hash = ca_public_key_hash(&ca.spki_der);
+    let secret_path = Path::new(paths::BOOTSTRAP_TOKEN_SECRET);
+    // Reuse the token of an earlier run while it is valid, so re-runs are idempotent.
+    let (token, expires) = match existing_token(node, secret_path, ctx.now)? {
+        Some(t) if ctx.spec.bootstrap_token.as_ref().is_none_or(|want| *want == t.0) => t,
+        _ => {
+            let token = ctx.spec.bootstrap_token.clone().unwrap_or_else(BootstrapToken::generate);
+            (token, ctx.now + time::Duration::hours(24))
+        }
+    };
+    let expires_s = expires
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let secret = token_secret(&token, &expires_s);
+    ctx.inst.install(secret_path, secret.as_bytes(), 0o600)?;
+    let endpoint = ctx.spec.control_plane_url().trim_start_matches("https://").to_string();
+    let info = JoinInfo {
+        kubeadm_worker_command: format!(
+            "kubeadm join {endpoint} --token {token} \\\n\t--discovery-token-ca-cert-hash {hash}"
+        ),
+        api_server_endpoint: endpoint,
+        token: token.to_string(),
+        token_expires: expires_s,
+        ca_cert_hash: hash,
+        token_secret_file: node.real_path(secret_path).display().to_string(),
+    };
+    ctx.join = Some(info);
+    Ok(())
+}
+
+fn token_secret(token: &BootstrapToken, expires: &str) -> String {
+    format!(
+        "# Bootstrap token for `kubeadm join`. kforge has no API server to register it with;\n\
+         # once kube-apiserver is up: kubectl apply -f this file\n\
+         apiVersion: v1\nkind: Secret\nmetadata:\n  name: bootstrap-token-{id}\n  namespace: kube-system\n\
+         type: bootstrap.kubernetes.io/token\nstringData:\n  auth-extra-groups: {group}\n  expiration: \"{expires}\"\n\
+         \x20 token-id: {id}\n  token-secret: {secret}\n  usage-bootstrap-authentication: \"true\"\n  usage-bootstrap-signing: \"true\"\n",
+        id = token.id,
+        secret = token.secret,
+        group = crate::spec::defaults::BOOTSTRAP_TOKEN_GROUP,
+    )
+}
+
+fn existing_token(node: &dyn Node, path: &Path, now: OffsetDateTime) -> Result<Option<(BootstrapToken, OffsetDateTime)>> {
+    let Some(text) = read_string(node, path)? else { return Ok(None) };
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("{name}:")))
+            .map(|v| v.trim().trim_matches('"').to_string())
+    };
+    let (Some(id), Some(secret), Some(exp)) = (field("token-id"), field("token-secret"), field("expiration")) else {
+        return Ok(None);
+    };
+    let Ok(token) = format!("{id}.{secret}").parse::<BootstrapToken>() else { return Ok(None) };
+    let Ok(expires) = OffsetDateTime::parse(&exp, &time::format_description::well_known::Rfc3339) else {
+        return Ok(None);
+    };
+    Ok((expires > now + time::Duration::hours(1)).then_some((token, expires)))
+}
+
+/// What `init` did, for `-o json|yaml` and the closing summary.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InitReport {
+    pub node: String,
+    pub node_name: String,
+    pub kubernetes_version: String,
+    pub dry_run: bool,
+    pub phases: PhaseLog,
+    pub preflight: Vec<CheckResult>,
+    pub files: Vec<FileRecord>,
+    pub join: Option<JoinInfo>,
+    pub notes: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Render for InitReport {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        if !self.files.is_empty() {
+            let rows: Vec<Vec<String>> = self
+                .files
+                .iter()
+                .map(|f| {
+                    let outcome = serde_json::to_value(f.outcome).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+                    vec![f.path.display().to_string(), f.mode.clone(), if self.dry_run { format!("would be {outcome}") } else { outcome }]
+                })
+                .collect();
+            write_table(out, &["FILE", "MODE", "RESULT"], &rows)?;
+        }
+        if self.dry_run {
+            writeln!(out, "\nDry run: nothing was written.")?;
+            return Ok(());
+        }
+        if let Some(j) = &self.join {
+            let admin = self.files.iter().find(|f| f.path.ends_with("admin.conf")).map(|f| f.path.display().to_string());
+            writeln!(out, "\nYour Kubernetes control-plane node is configured.")?;
+            if let Some(a) = admin {
+                writeln!(out, "\nTo use the cluster once kube-apiserver runs:\n\n  export KUBECONFIG={a}")?;
+            }
+            writeln!(
+                out,
+                "\nJoin worker nodes with kubeadm on each node as root (after `kubectl apply -f {}`):\n\n{}",
+                j.token_secret_file, j.kubeadm_worker_command
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,209 @@
+//! THE certificate table: one row per certificate kubeadm creates under the
+//! certificates directory. `init phase certs <name>`, `certs check-expiration`,
+//! `certs renew` and control-plane `join` all read these rows; nothing else
+//! knows a certificate's name, subject or usages.
+
+/// Extended key usages kubeadm sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Usage {
+    ServerAuth,
+    ClientAuth,
+}
+
+/// Where a certificate's subject common name comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommonName {
+    Fixed(&'static str),
+    /// The node's name (etcd server and peer certificates).
+    NodeName,
+}
+
+/// Which subject alternative names a certificate carries (see [`super::SanContext`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SanRule {
+    None,
+    /// node name, kubernetes, kubernetes.default, kubernetes.default.svc,
+    /// kubernetes.default.svc.<dnsDomain>, the first service IP of each
+    /// service subnet, the advertise address, the control-plane endpoint's
+    /// host and `apiServer.certSANs`.
+    ApiServer,
+    /// node name, localhost, the advertise address, 127.0.0.1, ::1 and
+    /// `etcd.local.serverCertSANs`.
+    EtcdServer,
+    /// As `EtcdServer`, with `etcd.local.peerCertSANs`.
+    EtcdPeer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CertSpec {
+    /// Name used by `init phase certs <name>` and `certs renew <name>`.
+    pub name: &'static str,
+    /// File base name under the certificates directory (`.crt`/`.key` added).
+    pub base: &'static str,
+    /// Base name of the signing CA; `None` for a self-signed CA.
+    pub ca: Option<&'static str>,
+    pub cn: CommonName,
+    pub organizations: &'static [&'static str],
+    pub sans: SanRule,
+    pub usages: &'static [Usage],
+    /// Only with local (stacked) etcd.
+    pub etcd_local_only: bool,
+    pub help: &'static str,
+}
+
+impl CertSpec {
+    pub fn is_ca(&self) -> bool {
+        self.ca.is_none()
+    }
+}
+
+use CommonName::*;
+use Usage::*;
+
+pub const CERTS: &[CertSpec] = &[
+    CertSpec {
+        name: "ca",
+        base: "ca",
+        ca: None,
+        cn: Fixed("kubernetes"),
+        organizations: &[],
+        sans: SanRule::None,
+        usages: &[],
+        etcd_local_only: false,
+        help: "self-signed Kubernetes CA that signs the other Kubernetes certificates",
+    },
+    CertSpec {
+        name: "apiserver",
+        base: "apiserver",
+        ca: Some("ca"),
+        cn: Fixed("kube-apiserver"),
+        organizations: &[],
+        sans: SanRule::ApiServer,
+        usages: &[ServerAuth],
+        etcd_local_only: false,
+        help: "certificate for serving the Kubernetes API",
+    },
+    CertSpec {
+        name: "apiserver-kubelet-client",
+        base: "apiserver-kubelet-client",
+        ca: Some("ca"),
+        cn: Fixed("kube-apiserver-kubelet-client"),
+        organizations: &["kubeadm:cluster-admins"],
+        sans: SanRule::None,
+        usages: &[ClientAuth],
+        etcd_local_only: false,
+        help: "certificate the API server uses to connect to kubelets",
+    },
+    CertSpec {
+        name: "front-proxy-ca",
+        base: "front-proxy-ca",
+        ca: None,
+        cn: Fixed("front-proxy-ca"),
+        organizations: &[],
+        sans: SanRule::None,
+        usages: &[],
+        etcd_local_only: false,
+        help: "self-signed CA for the front proxy (API aggregation)",
+    },
+    CertSpec {
+        name: "front-proxy-client",
+        base: "front-proxy-client",
+        ca: Some("front-proxy-ca"),
+        cn: Fixed("front-proxy-client"),
+        organizations: &[],
+        sans: SanRule::None,
+        usages: &[ClientAuth],
+        etcd_local_only: false,
+        help: "certificate the front proxy client uses",
+    },
+    CertSpec {
+        name: "etcd-ca",
+        base: "etcd/ca",
+        ca: None,
+        cn: Fixed("etcd-ca"),
+        organizations: &[],
+        sans: SanRule::None,
+        usages: &[],
+        etcd_local_only: true,
+        help: "self-signed CA that signs the etcd certificates",
+    },
+    CertSpec {
+        name: "etcd-server",
+        base: "etcd/server",
+        ca: Some("etcd/ca"),
+        cn: NodeName,
+        organizations: &[],
+        sans: SanRule::EtcdServer,
+        usages: &[ServerAuth, ClientAuth],
+        etcd_local_only: true,
+        help: "certificate etcd serves clients with",
+    },
+    CertSpec {
+        name: "etcd-peer",
+        base: "etcd/peer",
+        ca: Some("etcd/ca"),
+        cn: NodeName,
+        organizations: &[],
+        sans: SanRule::EtcdPeer,
+        usages: &[ServerAuth, ClientAuth],
+        etcd_local_only: true,
+        help: "certificate etcd members use to talk to each other",
+    },
+    CertSpec {
+        name: "etcd-healthcheck-client",
+        base: "etcd/healthcheck-client",
+        ca: Some("etcd/ca"),
+        cn: Fixed("kube-etcd-healthcheck-client"),
+        organizations: &[],
+        sans: SanRule::None,
+        usages: &[ClientAuth],
+        etcd_local_only: true,
+        help: "client certificate for liveness probes and health checks of etcd",
+    },
+    CertSpec {
+        name: "apiserver-etcd-client",
+        base: "apiserver-etcd-client",
+        ca: Some("etcd/ca"),
+        cn: Fixed("kube-apiserver-etcd-client"),
+        organizations: &[],
+        sans: SanRule::None,
+        usages: &[ClientAuth],
+        etcd_local_only: true,
+        help: "certificate the API server uses to access etcd",
+    },
+];
+
+/// The service-account signing key pair (not a certificate).
+pub const SA_KEY: &str = "sa.key";
+pub const SA_PUB: &str = "sa.pub";
+pub const SA_NAME: &str = "sa";
+
+/// Looks a row up by phase name or by file base name.
+pub fn find(name: &str) -> Option<&'static CertSpec> {
+    CERTS.iter().find(|c| c.name == name || c.base == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_leaf_names_a_ca_in_the_table_listed_before_it() {
+        for (i, c) in CERTS.iter().enumerate() {
+            if let Some(ca) = c.ca {
+                let pos = CERTS.iter().position(|x| x.base == ca).expect(ca);
+                assert!(pos < i, "{} is listed before its CA", c.name);
+                assert!(CERTS[pos].is_ca());
+            }
+        }
+    }
+
+    #[test]
+    fn names_and_bases_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in CERTS {
+            assert!(seen.insert(c.name), "{}", c.name);
+            assert!(c.base == c.name || seen.insert(c.base), "{}", c.base);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The cluster spec: kubeadm-style config files and flags, merged over
+//! kubeadm's defaults and validated into one [`ClusterSpec`] that every plan
+//! reads. Parsing (what the user typed) is strict; resolving (hostname,
+//! default route) touches the machine only after parsing succeeded.
+
+pub mod defaults;
+pub mod host;
+pub mod kubeadm_api;
+pub mod load;
+pub mod print;
+
+use crate::pki::{KeyAlgorithm, PkiSettings, Validity};
+use crate::token::BootstrapToken;
+use crate::versions::{KubeVersion, Release};
+use ipnet::IpNet;
+use kubeadm_api::{CidrList, ExtraArgs, HostPathMount, Taint};
+use std::collections::BTreeSet;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+/// Local (stacked) or external etcd.
+#[derive(Debug, Clone)]
+pub enum EtcdSpec {
+    Local(LocalEtcd),
+    External(ExternalEtcd),
+}
+
+#[derive(Debug, Clone)]
+pub struct LocalEtcd {
+    pub image_repository: Option<String>,
+    pub image_tag: Option<String>,
+    pub data_dir: String,
+    pub extra_args: ExtraArgs,
+    pub server_cert_sans: Vec<String>,
+    pub peer_cert_sans: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExternalEtcd {
+    pub endpoints: Vec<String>,
+    pub ca_file: String,
+    pub cert_file: String,
+    pub key_file: String,
+}
+
+/// Extra flags and volumes for one control-plane component.
+#[derive(Debug, Clone, Default)]
+pub struct ComponentSpec {
+    pub extra_args: ExtraArgs,
+    pub extra_volumes: Vec<HostPathMount>,
+}
+
+/// Everything `init` needs to know, resolved and validated.
+#[derive(Debug, Clone)]
+pub struct ClusterSpec {
+    pub node_name: String,
+    pub cri_socket: String,
+    pub taints: Vec<Taint>,
+    pub kubelet_extra_args: ExtraArgs,
+    /// Lower-cased check names, or `all`.
+    pub ignore_preflight_errors: BTreeSet<String>,
+    pub advertise_address: IpAddr,
+    pub bind_port: u16,
+    pub kubernetes_version: KubeVersion,
+    pub release: &'static Release,
+    pub control_plane_endpoint: Option<String>,
+    pub service_subnets: Vec<IpNet>,
+    pub pod_subnet: Option<CidrList>,
+    pub dns_domain: String,
+    pub cert_dir: PathBuf,
+    pub image_repository: String,
+    pub cluster_name: String,
+    pub etcd: EtcdSpec,
+    pub api_server: ComponentSpec,
+    pub api_server_cert_sans: Vec<String>,
+    pub controller_manager: ComponentSpec,
+    pub scheduler: ComponentSpec,
+    pub encryption_algorithm: KeyAlgorithm,
+    pub validity: Validity,
+    pub bootstrap_token: Option<BootstrapToken>,
+    pub skip_phases: Vec<String>,
+    /// Fields of a `KubeletConfiguration` document given with `--config`,
+    /// laid over the generated kubelet config.
+    pub kubelet_config_overrides: Option<serde_json::Value>,
+    /// Things the user asked for that kforge accepted but does not act on.
+    pub warnings: Vec<String>,
+}
+
+impl ClusterSpec {
+    /// `host:port` clients outside this node use to reach the API server.
+    pub fn control_plane_url(&self) -> String {
+        match &self.control_plane_endpoint {
+            Some(ep) => format!("https://{}", with_default_port(ep, self.bind_port)),
+            None => self.local_api_url(),
+        }
+    }
+
+    /// This node's own API server.
+    pub fn local_api_url(&self) -> String {
+        format!("https://{}", host_port(&self.advertise_address.to_string(), self.bind_port))
+    }
+
+    /// The control-plane endpoint's host part (a SAN of the apiserver cert).
+    pub fn control_plane_endpoint_host(&self) -> Option<String> {
+        self.control_plane_endpoint.as_deref().map(|ep| split_host_port(ep).0)
+    }
+
+    pub fn local_etcd(&self) -> Option<&LocalEtcd> {
+        match &self.etcd {
+            EtcdSpec::Local(l) => Some(l),
+            EtcdSpec::External(_) => None,
+        }
+    }
+
+    pub fn pki_settings(&self) -> PkiSettings {
+        let (server, peer) = match &self.etcd {
+            EtcdSpec::Local(l) => (l.server_cert_sans.clone(), l.peer_cert_sans.clone()),
+            EtcdSpec::External(_) => (vec![], vec![]),
+        };
+        PkiSettings {
+            cert_dir: self.cert_dir.clone(),
+            algorithm: self.encryption_algorithm,
+            validity: self.validity,
+            node_name: self.node_name.clone(),
+            advertise_address: self.advertise_address,
+            dns_domain: self.dns_domain.clone(),
+            service_subnets: self.service_subnets.clone(),
+            control_plane_endpoint_host: self.control_plane_endpoint_host(),
+            api_server_cert_sans: self.api_server_cert_sans.clone(),
+            etcd_server_cert_sans: server,
+            etcd_peer_cert_sans: peer,
+        }
+    }
+
+    /// Whether the named preflight check's failure is to be ignored.
+    pub fn ignores(&self, check: &str) -> bool {
+        self.ignore_preflight_errors.contains("all")
+            || self.ignore_preflight_errors.contains(&check.to_ascii_lowercase())
+    }
+}
+
+/// `host:port`, bracketing IPv6 hosts.
+pub fn host_port(host: &str, port: u16) -> String {
+    if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
+/// Splits `host[:port]` (IPv6 in brackets).
+pub fn split_host_port(s: &str) -> (String, Option<u16>) {
+    if let Some(rest) = s.strip_prefix('[') {
+        if let Some((h, after)) = rest.split_once(']') {
+            return (h.to_string(), after.strip_prefix(':').and_then(|p| p.parse().ok()));
+        }
+    }
+    if s.matches(':').count() == 1 {
+        let (h, p) = s.split_once(':').unwrap();
+        return (h.to_string(), p.parse().ok());
+    }
+    (s.to_string(), None)
+}
+
+fn with_default_port(ep: &str, port: u16) -> String {
+    let (h, p) = split_host_port(ep);
+    host_port(&h, p.unwrap_or(port))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_port_handling() {
+        assert_eq!(split_host_port("lb.example:6443"), ("lb.example".into(), Some(6443)));
+        assert_eq!(split_host_port("lb.example"), ("lb.example".into(), None));
+        assert_eq!(split_host_port("[fd00::1]:443"), ("fd00::1".into(), Some(443)));
+        assert_eq!(host_port("fd00::1", 6443), "[fd00::1]:6443");
+        assert_eq!(with_default_port("lb", 6443), "lb:6443");
+    }
+}

@@ -89,12 +89,19 @@ impl<'a> Installer<'a> {
     /// Writes `data` to `path` unless it is already there; refuses to replace
     /// a file kforge did not write unless forced.
     pub fn install(&self, path: &Path, data: &[u8], mode: u32) -> Result<Outcome> {
+        self.install_allowing(path, data, mode, false)
+    }
+
+    /// As [`Installer::install`]; `replace_foreign` also allows replacing a
+    /// file kforge did not write (the user ignored the preflight check that
+    /// guards it, which in kubeadm means "overwrite").
+    pub fn install_allowing(&self, path: &Path, data: &[u8], mode: u32, replace_foreign: bool) -> Result<Outcome> {
         let outcome = match self.node.read(path)? {
             None => Outcome::Created,
             Some(current) if current == data => Outcome::Unchanged,
             Some(current) => {
                 let ours = self.ledger.lock().unwrap().files.get(path) == Some(&sha256_hex(&current));
-                if !ours && !self.force {
+                if !ours && !self.force && !replace_foreign {
                     bail!(
                         "{} exists and was not written by kforge (or was edited since); \
                          refusing to replace it (move it away, or pass --force)",

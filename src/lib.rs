@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod components;
+pub mod etcd;
 pub mod exit;
 pub mod install;
 pub mod kubeconfig;
@@ -20,5 +21,6 @@ pub mod phases;
 pub mod pki;
 pub mod preflight;
 pub mod spec;
+pub mod staticpod;
 pub mod token;
 pub mod versions;

@@ -74,7 +74,7 @@ impl Ctx<'_> {
 
 /// kubeadm's check name for a path: `/etc/kubernetes/x.yaml` -> `-etc-kubernetes-x.yaml`.
 pub fn path_check_name(prefix: &str, path: &Path) -> String {
-    format!("{prefix}-{}", path.display().to_string().replace('/', "-"))
+    format!("{prefix}{}", path.display().to_string().replace('/', "-"))
 }
 
 /// Runs every check; returns them all (callers decide what is fatal).

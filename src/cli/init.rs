@@ -84,8 +84,10 @@ pub enum InitSubcommand {
     /// Run one phase of init (see the list below).
     Phase {
         /// Phase name.
+        #[arg(index = 1)]
         name: String,
         /// Sub-phase (e.g. a certificate name); `all` or none runs the whole phase.
+        #[arg(index = 2)]
         sub: Option<String>,
     },
 }

@@ -2,6 +2,7 @@
 //! and dispatch to one plain function per command.
 
 mod config;
+mod dev;
 mod docs;
 mod init;
 
@@ -47,6 +48,9 @@ pub enum Command {
     /// Print configuration files.
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Aids for staged nodes, demos and tests (kubelet stand-in).
+    #[command(subcommand)]
+    Dev(dev::DevCommand),
     /// Print a shell completion script.
     Completion {
         /// The shell to complete for.
@@ -79,6 +83,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
         Command::Init(args) => init::run(&cli.global, &printer, args),
         Command::Config(c) => config::run(&cli.global, &printer, c),
+        Command::Dev(c) => dev::run(&cli.global, &printer, c),
         Command::Completion { shell } => {
             clap_complete::generate(shell, &mut command(), "kforge", &mut std::io::stdout());
             Ok(ExitStatus::Success)

@@ -214,7 +214,7 @@ fn etcd_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     node.create_dir_all(Path::new(paths::MANIFESTS_DIR), manifests::DIR_MODE)?;
     let text = manifests::etcd(ctx.spec, local, &EtcdMembership::new_cluster(ctx.spec))?;
     let path = manifests::manifest_path(&components::ETCD);
-    ctx.inst.install(&path, text.as_bytes(), manifests::MODE)?;
+    install_manifest(ctx, &path, &text)?;
     ctx.say("etcd", format!("Wrote static pod manifest for local etcd to {:?}", node.real_path(&path)));
     Ok(())
 }
@@ -229,10 +229,17 @@ fn control_plane_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
             continue;
         }
         let path = manifests::manifest_path(comp);
-        ctx.inst.install(&path, text.as_bytes(), manifests::MODE)?;
+        install_manifest(ctx, &path, &text)?;
         ctx.say("control-plane", format!("Wrote static pod manifest for {:?}", comp.name));
     }
     Ok(())
+}
+
+/// Writes a manifest; replacing someone else's file only when its preflight
+/// check (FileAvailable--...) was ignored, as kubeadm does.
+fn install_manifest(ctx: &InitContext, path: &Path, text: &str) -> Result<Outcome> {
+    let check = preflight::path_check_name("FileAvailable-", path);
+    ctx.inst.install_allowing(path, text.as_bytes(), manifests::MODE, ctx.spec.ignores(&check))
 }
 
 /// The kubelet settings of this node.

@@ -61,7 +61,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile> {
         if doc.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
             continue;
         }
-        let err = |e: serde_yaml_ng::Error| yaml_error(&shown, first_line, e);
+        let err = |e: serde_yaml_ng::Error| yaml_error(&shown, first_line, doc, e);
         let meta: TypeMeta = serde_yaml_ng::from_str(doc).map_err(err)?;
         let (Some(api_version), Some(kind)) = (meta.api_version.clone(), meta.kind.clone()) else {
             return Err(usage(format!(
@@ -163,20 +163,37 @@ fn line_of(doc: &str, key: &str) -> usize {
 }
 
 /// `file:line:column: message`, with serde's own "at line" suffix removed.
-fn yaml_error(file: &str, first_line: usize, e: serde_yaml_ng::Error) -> anyhow::Error {
+///
+/// For values our own parsers reject (CIDRs, IPs, versions), serde reports
+/// the start of the enclosing mapping; the offending value is quoted in the
+/// message, so the line holding it is found and its key named.
+fn yaml_error(file: &str, first_line: usize, doc: &str, e: serde_yaml_ng::Error) -> anyhow::Error {
     let msg = e.to_string();
-    let msg = match msg.rfind(" at line ") {
+    let mut msg = match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg,
     };
-    match e.location() {
-        Some(loc) => usage(format!(
-            "{file}:{}:{}: {msg}",
-            first_line + loc.line() - 1,
-            loc.column()
-        )),
-        None => usage(format!("{file}:{first_line}: {msg}")),
+    let Some(loc) = e.location() else {
+        return usage(format!("{file}:{first_line}: {msg}"));
+    };
+    let (mut line, mut column) = (loc.line(), loc.column());
+    let quoted = msg.split('"').nth(1).filter(|q| !q.is_empty());
+    if let Some(value) = quoted {
+        if let Some((i, text)) = doc.lines().enumerate().skip(line.saturating_sub(1)).find(|(_, l)| l.contains(value)) {
+            line = i + 1;
+            column = text.len() - text.trim_start().len() + 1;
+            if let Some((key, _)) = text.trim_start().trim_start_matches("- ").split_once(':') {
+                if !msg.contains(key) {
+                    // serde names the parent ("networking: ..."): make it "networking.serviceSubnet: ...".
+                    msg = match msg.split_once(": ") {
+                        Some((parent, rest)) if !parent.contains(' ') => format!("{parent}.{key}: {rest}"),
+                        _ => format!("{key}: {msg}"),
+                    };
+                }
+            }
+        }
     }
+    usage(format!("{file}:{}:{column}: {msg}", first_line + line - 1))
 }
 
 /// Merges defaults, the config file and flags (flags win) and validates.

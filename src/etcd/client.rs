@@ -1,0 +1,63 @@
+//! Connecting to etcd over mutual TLS with kubeadm's certificates.
+
+use anyhow::{Context, Result};
+use etcd_client::{Certificate, Client, ConnectOptions, Identity, TlsOptions};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Where and how to reach etcd.
+#[derive(Debug, Clone, Default)]
+pub struct EtcdEndpoint {
+    pub endpoints: Vec<String>,
+    pub ca_file: Option<PathBuf>,
+    pub cert_file: Option<PathBuf>,
+    pub key_file: Option<PathBuf>,
+    pub timeout: Option<Duration>,
+}
+
+impl EtcdEndpoint {
+    /// kubeadm's layout on a control-plane node: local etcd with the
+    /// healthcheck-client certificate. `real` maps node paths to real ones.
+    pub fn kubeadm_default(pki_dir: &Path, real: impl Fn(&Path) -> PathBuf) -> Self {
+        EtcdEndpoint {
+            endpoints: vec![format!(
+                "https://127.0.0.1:{}",
+                crate::components::ETCD.port("client")
+            )],
+            ca_file: Some(real(&pki_dir.join("etcd/ca.crt"))),
+            cert_file: Some(real(&pki_dir.join("etcd/healthcheck-client.crt"))),
+            key_file: Some(real(&pki_dir.join("etcd/healthcheck-client.key"))),
+            timeout: None,
+        }
+    }
+}
+
+fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("reading etcd {what} {}", path.display()))
+}
+
+/// Connects (lazily verifies) to the endpoints.
+pub async fn connect(ep: &EtcdEndpoint) -> Result<Client> {
+    let timeout = ep.timeout.unwrap_or(Duration::from_secs(5));
+    let mut opts = ConnectOptions::new()
+        .with_connect_timeout(timeout)
+        .with_timeout(timeout);
+    let uses_tls = ep.endpoints.iter().any(|e| e.starts_with("https://"));
+    if uses_tls || ep.ca_file.is_some() {
+        let mut tls = TlsOptions::new();
+        if let Some(ca) = &ep.ca_file {
+            tls = tls.ca_certificate(Certificate::from_pem(read(ca, "CA certificate")?));
+        }
+        match (&ep.cert_file, &ep.key_file) {
+            (Some(c), Some(k)) => {
+                tls = tls.identity(Identity::from_pem(read(c, "client certificate")?, read(k, "client key")?));
+            }
+            (None, None) => {}
+            _ => anyhow::bail!("give both a client certificate and its key, or neither"),
+        }
+        opts = opts.with_tls(tls);
+    }
+    Client::connect(ep.endpoints.clone(), Some(opts))
+        .await
+        .with_context(|| format!("connecting to etcd at {}", ep.endpoints.join(",")))
+}

@@ -1,0 +1,3 @@
+//! etcd: client connections, snapshots and their on-disk formats.
+
+pub mod client;

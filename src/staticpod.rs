@@ -1,0 +1,163 @@
+//! Reading static pod manifests back, and running one directly on this
+//! machine without a container runtime.
+//!
+//! There is no kubelet here (nor in CI), so `kforge dev run-static-pod`
+//! stands in for it: it takes the pod's command line and its hostPath
+//! volumes, maps every argument that names a path inside a mounted volume to
+//! that volume's host path (under `--root`), creates `DirectoryOrCreate`
+//! volumes, and execs the command. That is what the kubelet plus a container
+//! runtime would do for these host-network pods, minus isolation; it proves
+//! that the manifest's flags and certificates work with the real binary.
+
+use crate::node::Node;
+use anyhow::{anyhow, bail, Context, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pod {
+    pub metadata: Metadata,
+    pub spec: PodSpec,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Metadata {
+    pub name: String,
+    #[serde(default)]
+    pub annotations: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodSpec {
+    pub containers: Vec<Container>,
+    #[serde(default)]
+    pub volumes: Vec<Volume>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Container {
+    pub name: String,
+    pub image: String,
+    #[serde(default)]
+    pub command: Vec<String>,
+    #[serde(default)]
+    pub args: Vec<String>,
+    #[serde(default)]
+    pub volume_mounts: Vec<VolumeMount>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VolumeMount {
+    pub name: String,
+    pub mount_path: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Volume {
+    pub name: String,
+    pub host_path: Option<HostPath>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HostPath {
+    pub path: String,
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+}
+
+impl Pod {
+    pub fn container(&self) -> Result<&Container> {
+        self.spec
+            .containers
+            .first()
+            .ok_or_else(|| anyhow!("pod {} has no container", self.metadata.name))
+    }
+
+    /// The container's command and args, as the container would see them.
+    pub fn argv(&self) -> Result<Vec<String>> {
+        let c = self.container()?;
+        let argv: Vec<String> = c.command.iter().chain(&c.args).cloned().collect();
+        if argv.is_empty() {
+            bail!("container {} has no command", c.name);
+        }
+        Ok(argv)
+    }
+
+    /// The value of `--name=value` in the command line.
+    pub fn flag(&self, name: &str) -> Option<String> {
+        let prefix = format!("--{name}=");
+        self.argv()
+            .ok()?
+            .iter()
+            .find_map(|a| a.strip_prefix(&prefix).map(str::to_string))
+    }
+
+    /// (container path, host path, type) of each hostPath volume mount.
+    fn mounts(&self) -> Result<Vec<(String, String, Option<String>)>> {
+        let c = self.container()?;
+        c.volume_mounts
+            .iter()
+            .map(|m| {
+                let v = self
+                    .spec
+                    .volumes
+                    .iter()
+                    .find(|v| v.name == m.name)
+                    .and_then(|v| v.host_path.as_ref())
+                    .ok_or_else(|| anyhow!("volume mount {} has no hostPath volume", m.name))?;
+                Ok((m.mount_path.clone(), v.path.clone(), v.kind.clone()))
+            })
+            .collect()
+    }
+}
+
+/// Parses a static pod manifest, naming the file on error.
+pub fn parse(text: &str, shown: &str) -> Result<Pod> {
+    serde_yaml_ng::from_str(text).map_err(|e| anyhow!("{shown}: not a valid pod manifest: {e}"))
+}
+
+/// Reads `/etc/kubernetes/manifests/<name>.yaml` from a node.
+pub fn read(node: &dyn Node, name: &str) -> Result<Pod> {
+    let path = Path::new(crate::paths::MANIFESTS_DIR).join(format!("{name}.yaml"));
+    let shown = node.real_path(&path).display().to_string();
+    let text = crate::node::read_string(node, &path)?
+        .ok_or_else(|| anyhow!("{shown}: static pod manifest not found"))?;
+    parse(&text, &shown)
+}
+
+/// The command line with container paths mapped to where they really are,
+/// creating `DirectoryOrCreate` volumes on the way.
+pub fn local_argv(node: &dyn Node, pod: &Pod) -> Result<Vec<String>> {
+    let mounts = pod.mounts()?;
+    for (_, host, kind) in &mounts {
+        if kind.as_deref() == Some("DirectoryOrCreate") {
+            let real = node.real_path(Path::new(host));
+            std::fs::create_dir_all(&real).with_context(|| format!("creating {}", real.display()))?;
+        }
+    }
+    let map = |value: &str| -> String {
+        for (inside, host, _) in &mounts {
+            if let Ok(rest) = Path::new(value).strip_prefix(inside) {
+                let host_path: PathBuf = Path::new(host).join(rest);
+                return node.real_path(&host_path).display().to_string();
+            }
+        }
+        value.to_string()
+    };
+    Ok(pod
+        .argv()?
+        .into_iter()
+        .map(|arg| match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") && value.starts_with('/') => {
+                format!("{flag}={}", map(value))
+            }
+            _ if arg.starts_with('/') => map(&arg),
+            _ => arg,
+        })
+        .collect())
+}

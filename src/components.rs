@@ -57,9 +57,18 @@ pub const ETCD: Component = Component {
     name: "etcd",
     manifest: Some("etcd.yaml"),
     ports: &[
-        Port { name: "client", number: 2379 },
-        Port { name: "peer", number: 2380 },
-        Port { name: "metrics", number: 2381 },
+        Port {
+            name: "client",
+            number: 2379,
+        },
+        Port {
+            name: "peer",
+            number: 2380,
+        },
+        Port {
+            name: "metrics",
+            number: 2381,
+        },
     ],
     health_port: 2,
     health_scheme: Scheme::Http,
@@ -71,7 +80,10 @@ pub const ETCD: Component = Component {
 pub const KUBE_APISERVER: Component = Component {
     name: "kube-apiserver",
     manifest: Some("kube-apiserver.yaml"),
-    ports: &[Port { name: "https", number: 6443 }],
+    ports: &[Port {
+        name: "https",
+        number: 6443,
+    }],
     health_port: 0,
     health_scheme: Scheme::Https,
     livez: "/livez",
@@ -82,7 +94,10 @@ pub const KUBE_APISERVER: Component = Component {
 pub const KUBE_CONTROLLER_MANAGER: Component = Component {
     name: "kube-controller-manager",
     manifest: Some("kube-controller-manager.yaml"),
-    ports: &[Port { name: "https", number: 10257 }],
+    ports: &[Port {
+        name: "https",
+        number: 10257,
+    }],
     health_port: 0,
     health_scheme: Scheme::Https,
     livez: "/healthz",
@@ -93,7 +108,10 @@ pub const KUBE_CONTROLLER_MANAGER: Component = Component {
 pub const KUBE_SCHEDULER: Component = Component {
     name: "kube-scheduler",
     manifest: Some("kube-scheduler.yaml"),
-    ports: &[Port { name: "https", number: 10259 }],
+    ports: &[Port {
+        name: "https",
+        number: 10259,
+    }],
     health_port: 0,
     health_scheme: Scheme::Https,
     livez: "/livez",
@@ -105,8 +123,14 @@ pub const KUBELET: Component = Component {
     name: "kubelet",
     manifest: None,
     ports: &[
-        Port { name: "https", number: 10250 },
-        Port { name: "healthz", number: 10248 },
+        Port {
+            name: "https",
+            number: 10250,
+        },
+        Port {
+            name: "healthz",
+            number: 10248,
+        },
     ],
     health_port: 1,
     health_scheme: Scheme::Http,
@@ -116,7 +140,13 @@ pub const KUBELET: Component = Component {
 };
 
 /// Every component, in upgrade order.
-pub const ALL: &[Component] = &[ETCD, KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER, KUBELET];
+pub const ALL: &[Component] = &[
+    ETCD,
+    KUBE_APISERVER,
+    KUBE_CONTROLLER_MANAGER,
+    KUBE_SCHEDULER,
+    KUBELET,
+];
 
 /// The control-plane components that run as static pods.
 pub fn static_pods() -> impl Iterator<Item = &'static Component> {

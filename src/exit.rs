@@ -111,7 +111,9 @@ mod tests {
 
     #[test]
     fn kind_is_found_anywhere_in_the_chain() {
-        let e = Err::<(), _>(usage("bad flag")).context("loading config").unwrap_err();
+        let e = Err::<(), _>(usage("bad flag"))
+            .context("loading config")
+            .unwrap_err();
         assert_eq!(ExitStatus::for_error(&e), ExitStatus::Usage);
         let e = anyhow::Error::new(Unhealthy("etcd down".into())).context("health");
         assert_eq!(ExitStatus::for_error(&e), ExitStatus::Unhealthy);

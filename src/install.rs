@@ -95,12 +95,19 @@ impl<'a> Installer<'a> {
     /// As [`Installer::install`]; `replace_foreign` also allows replacing a
     /// file kforge did not write (the user ignored the preflight check that
     /// guards it, which in kubeadm means "overwrite").
-    pub fn install_allowing(&self, path: &Path, data: &[u8], mode: u32, replace_foreign: bool) -> Result<Outcome> {
+    pub fn install_allowing(
+        &self,
+        path: &Path,
+        data: &[u8],
+        mode: u32,
+        replace_foreign: bool,
+    ) -> Result<Outcome> {
         let outcome = match self.node.read(path)? {
             None => Outcome::Created,
             Some(current) if current == data => Outcome::Unchanged,
             Some(current) => {
-                let ours = self.ledger.lock().unwrap().files.get(path) == Some(&sha256_hex(&current));
+                let ours =
+                    self.ledger.lock().unwrap().files.get(path) == Some(&sha256_hex(&current));
                 if !ours && !self.force && !replace_foreign {
                     bail!(
                         "{} exists and was not written by kforge (or was edited since); \
@@ -149,7 +156,10 @@ impl<'a> Installer<'a> {
 }
 
 pub fn sha256_hex(data: &[u8]) -> String {
-    Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -122,7 +122,9 @@ impl KubeconfigSpec {
 }
 
 pub fn find(name: &str) -> Option<&'static KubeconfigSpec> {
-    KUBECONFIGS.iter().find(|k| k.name == name || k.file == name)
+    KUBECONFIGS
+        .iter()
+        .find(|k| k.name == name || k.file == name)
 }
 
 /// Renders a kubeconfig with embedded credentials.
@@ -228,8 +230,12 @@ pub fn ensure(
     let node = inst.node();
     let path = kc.path();
     let shown = node.real_path(&path).display().to_string();
-    let ca = pki::load(node, pki_settings, "ca")?
-        .ok_or_else(|| anyhow!("{}: missing; run the certs phase first", node.real_path(&pki_settings.cert_path("ca")).display()))?;
+    let ca = pki::load(node, pki_settings, "ca")?.ok_or_else(|| {
+        anyhow!(
+            "{}: missing; run the certs phase first",
+            node.real_path(&pki_settings.cert_path("ca")).display()
+        )
+    })?;
     let server = kc.server_url(spec);
     if let Some(text) = crate::node::read_string(node, &path)? {
         let parsed = parse(&text).with_context(|| shown.clone())?;
@@ -253,14 +259,23 @@ pub fn ensure(
                 .with_context(|| format!("{shown}: embedded client certificate"))?;
         }
         if cluster.cluster.server != server {
-            tracing::warn!("{shown}: server is {} (kforge would write {server}); keeping it", cluster.cluster.server);
+            tracing::warn!(
+                "{shown}: server is {} (kforge would write {server}); keeping it",
+                cluster.cluster.server
+            );
         }
         inst.note(&path, Outcome::Reused, MODE);
         return Ok(Outcome::Reused);
     }
     let signing = pki::signing_ca(node, pki_settings, "ca")?;
     let key = pki_settings.algorithm.generate()?;
-    let cert = pki::issue::issue(&kc.request(&spec.node_name), &key, Some(&signing), pki_settings.validity, now)?;
+    let cert = pki::issue::issue(
+        &kc.request(&spec.node_name),
+        &key,
+        Some(&signing),
+        pki_settings.validity,
+        now,
+    )?;
     let text = render(
         &spec.cluster_name,
         &server,

@@ -37,14 +37,16 @@ pub struct KubeletSettings<'a> {
 
 /// `/var/lib/kubelet/config.yaml`.
 pub fn config_yaml(s: &KubeletSettings) -> Result<String> {
-    let mut doc: Value = serde_yaml_ng::from_str(TEMPLATE).context("templates/kubelet-config.yaml")?;
+    let mut doc: Value =
+        serde_yaml_ng::from_str(TEMPLATE).context("templates/kubelet-config.yaml")?;
     let dns = s
         .service_subnets
         .first()
         .and_then(|n| pki::nth_ip(n, 10))
         .map(|ip| ip.to_string())
         .unwrap_or_else(|| "10.96.0.10".into());
-    doc["authentication"]["x509"]["clientCAFile"] = s.cert_dir.join("ca.crt").display().to_string().into();
+    doc["authentication"]["x509"]["clientCAFile"] =
+        s.cert_dir.join("ca.crt").display().to_string().into();
     doc["clusterDNS"] = Value::Array(vec![dns.into()]);
     doc["clusterDomain"] = s.dns_domain.into();
     doc["healthzPort"] = components::KUBELET.port("healthz").into();

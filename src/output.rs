@@ -27,7 +27,11 @@ pub trait Render {
 
 impl Printer {
     pub fn new(format: Format, quiet: bool, verbose: u8) -> Self {
-        Printer { format, quiet, verbose }
+        Printer {
+            format,
+            quiet,
+            verbose,
+        }
     }
 
     /// Prints a result in the chosen format on stdout.
@@ -74,7 +78,11 @@ impl Printer {
 }
 
 /// Left-aligned columns separated by two spaces, like kubectl.
-pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+pub fn write_table(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
     let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
     for r in rows {
         for (i, c) in r.iter().enumerate() {

@@ -92,19 +92,40 @@ pub fn run(spec: &ClusterSpec, inst: &Installer) -> Result<Vec<CheckResult>> {
         c.push(
             "IsPrivilegedUser".into(),
             Level::Error,
-            if euid == 0 { Ok("running as root".into()) } else { Err("user is not running as root (or use --root DIR to stage a node unprivileged)".into()) },
+            if euid == 0 {
+                Ok("running as root".into())
+            } else {
+                Err(
+                    "user is not running as root (or use --root DIR to stage a node unprivileged)"
+                        .into(),
+                )
+            },
         );
-        let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let cpus = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1);
         c.push(
             "NumCPU".into(),
             Level::Error,
-            if cpus >= 2 { Ok(format!("{cpus} CPUs")) } else { Err(format!("the number of available CPUs {cpus} is less than the required 2")) },
+            if cpus >= 2 {
+                Ok(format!("{cpus} CPUs"))
+            } else {
+                Err(format!(
+                    "the number of available CPUs {cpus} is less than the required 2"
+                ))
+            },
         );
         if let Some(mb) = mem_total_mb() {
             c.push(
                 "Mem".into(),
                 Level::Error,
-                if mb >= 1700 { Ok(format!("{mb} MB")) } else { Err(format!("the system RAM ({mb} MB) is less than the minimum 1700 MB")) },
+                if mb >= 1700 {
+                    Ok(format!("{mb} MB"))
+                } else {
+                    Err(format!(
+                        "the system RAM ({mb} MB) is less than the minimum 1700 MB"
+                    ))
+                },
             );
         }
     }
@@ -137,7 +158,10 @@ pub fn run(spec: &ClusterSpec, inst: &Installer) -> Result<Vec<CheckResult>> {
         } else if inst.owns(&path)? {
             Ok("written by kforge earlier; will be regenerated".into())
         } else {
-            Err(format!("{} already exists", node.real_path(&path).display()))
+            Err(format!(
+                "{} already exists",
+                node.real_path(&path).display()
+            ))
         };
         c.push(path_check_name("FileAvailable-", &path), Level::Error, r);
     }
@@ -155,27 +179,44 @@ pub fn run(spec: &ClusterSpec, inst: &Installer) -> Result<Vec<CheckResult>> {
 
     match read_string(node, Path::new("/proc/swaps"))? {
         Some(swaps) => {
-            let active = swaps.lines().skip(1).filter(|l| !l.trim().is_empty()).count();
+            let active = swaps
+                .lines()
+                .skip(1)
+                .filter(|l| !l.trim().is_empty())
+                .count();
             c.push(
                 "Swap".into(),
                 Level::Warning,
                 if active == 0 { Ok("no swap".into()) } else { Err(format!("swap is on ({active} device(s)); the kubelet needs swap off or failSwapOn: false")) },
             );
         }
-        None if !c.staged => c.push("Swap".into(), Level::Warning, Err("/proc/swaps is unreadable".into())),
+        None if !c.staged => c.push(
+            "Swap".into(),
+            Level::Warning,
+            Err("/proc/swaps is unreadable".into()),
+        ),
         None => {}
     }
 
-    let uses_v4 = spec.advertise_address.is_ipv4() || spec.service_subnets.iter().any(|n| n.addr().is_ipv4());
+    let uses_v4 =
+        spec.advertise_address.is_ipv4() || spec.service_subnets.iter().any(|n| n.addr().is_ipv4());
     if uses_v4 {
         let p = Path::new("/proc/sys/net/ipv4/ip_forward");
         match read_string(node, p)? {
             Some(v) => c.push(
                 path_check_name("FileContent-", p),
                 Level::Error,
-                if v.trim() == "1" { Ok("1".into()) } else { Err(format!("{} contents are not set to 1", p.display())) },
+                if v.trim() == "1" {
+                    Ok("1".into())
+                } else {
+                    Err(format!("{} contents are not set to 1", p.display()))
+                },
             ),
-            None if !c.staged => c.push(path_check_name("FileContent-", p), Level::Error, Err(format!("{} does not exist", p.display()))),
+            None if !c.staged => c.push(
+                path_check_name("FileContent-", p),
+                Level::Error,
+                Err(format!("{} does not exist", p.display())),
+            ),
             None => {}
         }
     }
@@ -186,7 +227,9 @@ pub fn run(spec: &ClusterSpec, inst: &Installer) -> Result<Vec<CheckResult>> {
         c.push(
             format!("FileExisting-{exe}"),
             level,
-            found.map(|p| p.display().to_string()).ok_or_else(|| format!("{exe} not found in system path")),
+            found
+                .map(|p| p.display().to_string())
+                .ok_or_else(|| format!("{exe} not found in system path")),
         );
     }
 
@@ -220,7 +263,12 @@ fn kubelet_version_check(path: &Path, spec: &ClusterSpec) -> std::result::Result
     let v = text
         .split_whitespace()
         .find_map(|w| w.parse::<crate::versions::KubeVersion>().ok())
-        .ok_or_else(|| format!("cannot read a version from `{} --version`: {text:?}", path.display()))?;
+        .ok_or_else(|| {
+            format!(
+                "cannot read a version from `{} --version`: {text:?}",
+                path.display()
+            )
+        })?;
     crate::versions::skew::kubelet_ok(v, spec.kubernetes_version)?;
     Ok(format!("kubelet {v}"))
 }
@@ -229,7 +277,9 @@ fn port_free(port: u16) -> std::result::Result<String, String> {
     let addr = SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port);
     match TcpListener::bind(addr) {
         Ok(_) => Ok(format!("port {port} is free")),
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => Err(format!("Port {port} is in use")),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            Err(format!("Port {port} is in use"))
+        }
         // Unprivileged users may not bind low ports; that is not "in use".
         Err(e) => Ok(format!("port {port} not checked: {e}")),
     }
@@ -254,12 +304,21 @@ pub fn find_binary(node: &dyn Node, exe: &str) -> Option<PathBuf> {
         None => std::env::var_os("PATH")
             .map(|p| std::env::split_paths(&p).collect())
             .unwrap_or_default(),
-        Some(_) => ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
-            .iter()
-            .map(|d| node.real_path(Path::new(d)))
-            .collect(),
+        Some(_) => [
+            "/usr/local/sbin",
+            "/usr/local/bin",
+            "/usr/sbin",
+            "/usr/bin",
+            "/sbin",
+            "/bin",
+        ]
+        .iter()
+        .map(|d| node.real_path(Path::new(d)))
+        .collect(),
     };
-    dirs.into_iter().map(|d| d.join(exe)).find(|p| is_executable(p))
+    dirs.into_iter()
+        .map(|d| d.join(exe))
+        .find(|p| is_executable(p))
 }
 
 fn is_executable(p: &Path) -> bool {
@@ -276,9 +335,15 @@ mod tests {
     #[test]
     fn kubeadm_style_names() {
         assert_eq!(
-            path_check_name("FileAvailable-", Path::new("/etc/kubernetes/manifests/etcd.yaml")),
+            path_check_name(
+                "FileAvailable-",
+                Path::new("/etc/kubernetes/manifests/etcd.yaml")
+            ),
             "FileAvailable--etc-kubernetes-manifests-etcd.yaml"
         );
-        assert_eq!(path_check_name("DirAvailable-", Path::new("/var/lib/etcd")), "DirAvailable--var-lib-etcd");
+        assert_eq!(
+            path_check_name("DirAvailable-", Path::new("/var/lib/etcd")),
+            "DirAvailable--var-lib-etcd"
+        );
     }
 }

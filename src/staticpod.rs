@@ -137,7 +137,8 @@ pub fn local_argv(node: &dyn Node, pod: &Pod) -> Result<Vec<String>> {
     for (_, host, kind) in &mounts {
         if kind.as_deref() == Some("DirectoryOrCreate") {
             let real = node.real_path(Path::new(host));
-            std::fs::create_dir_all(&real).with_context(|| format!("creating {}", real.display()))?;
+            std::fs::create_dir_all(&real)
+                .with_context(|| format!("creating {}", real.display()))?;
         }
     }
     let map = |value: &str| -> String {

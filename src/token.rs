@@ -92,7 +92,12 @@ mod tests {
 
     #[test]
     fn rejects_malformed_tokens() {
-        for bad in ["abcdef", "abcde.0123456789abcdef", "ABCDEF.0123456789abcdef", "abcdef.0123456789abcde"] {
+        for bad in [
+            "abcdef",
+            "abcde.0123456789abcdef",
+            "ABCDEF.0123456789abcdef",
+            "abcdef.0123456789abcde",
+        ] {
             assert!(bad.parse::<BootstrapToken>().is_err(), "{bad}");
         }
     }

@@ -215,7 +215,9 @@ pub mod skew {
     /// Whether a kubelet of version `kubelet` may talk to apiserver `apiserver`.
     pub fn kubelet_ok(kubelet: KubeVersion, apiserver: KubeVersion) -> Result<(), String> {
         if kubelet.major != apiserver.major {
-            return Err(format!("kubelet {kubelet} and control plane {apiserver} differ in major version"));
+            return Err(format!(
+                "kubelet {kubelet} and control plane {apiserver} differ in major version"
+            ));
         }
         if kubelet.minor > apiserver.minor {
             return Err(format!(
@@ -257,14 +259,24 @@ mod tests {
 
     #[test]
     fn unsupported_version_names_the_range() {
-        let e = "v1.30.0".parse::<KubeVersion>().unwrap().release().unwrap_err();
+        let e = "v1.30.0"
+            .parse::<KubeVersion>()
+            .unwrap()
+            .release()
+            .unwrap_err();
         assert!(e.to_string().contains("v1.31 to v1.3"), "{e}");
     }
 
     #[test]
     fn etcd_generation_follows_the_image_tag_until_1_36() {
-        assert_eq!(EtcdGeneration::of_image_tag("3.5.21-0"), EtcdGeneration::V3_5);
-        assert_eq!(EtcdGeneration::of_image_tag("3.6.6-0"), EtcdGeneration::V3_6);
+        assert_eq!(
+            EtcdGeneration::of_image_tag("3.5.21-0"),
+            EtcdGeneration::V3_5
+        );
+        assert_eq!(
+            EtcdGeneration::of_image_tag("3.6.6-0"),
+            EtcdGeneration::V3_6
+        );
         assert_eq!(EtcdGeneration::of_image_tag("custom"), EtcdGeneration::V3_6);
         let r35 = "v1.35".parse::<KubeVersion>().unwrap().release().unwrap();
         assert_eq!(r35.etcd_generation("3.5.21-0"), EtcdGeneration::V3_5);

@@ -25,14 +25,29 @@ fn every_chain_verifies_with_openssl_and_keys_are_private() {
         let crt = pki(root).join(format!("{}.crt", c.base));
         let key = pki(root).join(format!("{}.key", c.base));
         let ca = pki(root).join(format!("{}.crt", c.ca.unwrap_or(c.base)));
-        let out = cmd(&openssl).arg("verify").arg("-CAfile").arg(&ca).arg(&crt).ok();
+        let out = cmd(&openssl)
+            .arg("verify")
+            .arg("-CAfile")
+            .arg(&ca)
+            .arg(&crt)
+            .ok();
         assert!(out.trim().ends_with(": OK"), "{}: {out}", c.name);
         assert_eq!(mode(&key), 0o600, "{}", key.display());
         assert_eq!(mode(&crt), 0o644, "{}", crt.display());
         // The key is the certificate's: same public key per openssl.
-        let from_cert = cmd(&openssl).args(["x509", "-noout", "-pubkey", "-in"]).arg(&crt).ok();
-        let from_key = cmd(&openssl).args(["pkey", "-pubout", "-in"]).arg(&key).ok();
-        assert_eq!(from_cert, from_key, "{} key does not match its certificate", c.name);
+        let from_cert = cmd(&openssl)
+            .args(["x509", "-noout", "-pubkey", "-in"])
+            .arg(&crt)
+            .ok();
+        let from_key = cmd(&openssl)
+            .args(["pkey", "-pubout", "-in"])
+            .arg(&key)
+            .ok();
+        assert_eq!(
+            from_cert, from_key,
+            "{} key does not match its certificate",
+            c.name
+        );
     }
     assert_eq!(mode(&pki(root).join("sa.key")), 0o600);
     assert_eq!(mode(&pki(root).join("sa.pub")), 0o600);
@@ -44,8 +59,18 @@ fn apiserver_certificate_has_kubeadms_sans_and_usages() {
     let root = dir.path();
     kforge()
         .args(init_args(root, "v1.35"))
-        .args(["--control-plane-endpoint", "lb.example.test:6443", "--apiserver-cert-extra-sans", "10.9.9.9,extra.example.test"])
-        .args(["--service-cidr", "10.100.0.0/16", "--service-dns-domain", "corp.local"])
+        .args([
+            "--control-plane-endpoint",
+            "lb.example.test:6443",
+            "--apiserver-cert-extra-sans",
+            "10.9.9.9,extra.example.test",
+        ])
+        .args([
+            "--service-cidr",
+            "10.100.0.0/16",
+            "--service-dns-domain",
+            "corp.local",
+        ])
         .ok();
     let text = cmd(tool("openssl"))
         .args(["x509", "-noout", "-text", "-in"])
@@ -69,12 +94,21 @@ fn apiserver_certificate_has_kubeadms_sans_and_usages() {
         assert!(text.contains(want), "apiserver.crt lacks {want}:\n{text}");
     }
     let validity = |f: &str| {
-        let t = cmd(tool("openssl")).args(["x509", "-noout", "-startdate", "-enddate", "-in"]).arg(pki(root).join(f)).ok();
+        let t = cmd(tool("openssl"))
+            .args(["x509", "-noout", "-startdate", "-enddate", "-in"])
+            .arg(pki(root).join(f))
+            .ok();
         let get = |k: &str| {
-            let s = t.lines().find_map(|l| l.strip_prefix(k)).unwrap().to_string();
+            let s = t
+                .lines()
+                .find_map(|l| l.strip_prefix(k))
+                .unwrap()
+                .to_string();
             time::PrimitiveDateTime::parse(
                 s.trim_end_matches(" GMT"),
-                &time::macros::format_description!("[month repr:short] [day padding:space] [hour]:[minute]:[second] [year]"),
+                &time::macros::format_description!(
+                    "[month repr:short] [day padding:space] [hour]:[minute]:[second] [year]"
+                ),
             )
             .unwrap()
         };
@@ -84,10 +118,20 @@ fn apiserver_certificate_has_kubeadms_sans_and_usages() {
     assert_eq!(validity("ca.crt"), 3650);
     assert_eq!(validity("apiserver.crt"), 365);
     let client = cmd(tool("openssl"))
-        .args(["x509", "-noout", "-subject", "-ext", "extendedKeyUsage", "-in"])
+        .args([
+            "x509",
+            "-noout",
+            "-subject",
+            "-ext",
+            "extendedKeyUsage",
+            "-in",
+        ])
         .arg(pki(root).join("apiserver-kubelet-client.crt"))
         .ok();
-    assert!(client.contains("O = kubeadm:cluster-admins, CN = kube-apiserver-kubelet-client"), "{client}");
+    assert!(
+        client.contains("O = kubeadm:cluster-admins, CN = kube-apiserver-kubelet-client"),
+        "{client}"
+    );
     assert!(client.contains("TLS Web Client Authentication"), "{client}");
 }
 
@@ -102,11 +146,36 @@ fn kubeconfigs_are_accepted_by_kubectl_with_kubeadms_identities() {
     let kubectl = tool("kubectl");
     // (file, user CN, O, server)
     let want = [
-        ("admin.conf", "kubernetes-admin", "kubeadm:cluster-admins", "https://lb.example.test:6443"),
-        ("super-admin.conf", "kubernetes-super-admin", "system:masters", "https://lb.example.test:6443"),
-        ("kubelet.conf", "system:node:cp1", "system:nodes", "https://127.0.0.1:6443"),
-        ("controller-manager.conf", "system:kube-controller-manager", "", "https://127.0.0.1:6443"),
-        ("scheduler.conf", "system:kube-scheduler", "", "https://127.0.0.1:6443"),
+        (
+            "admin.conf",
+            "kubernetes-admin",
+            "kubeadm:cluster-admins",
+            "https://lb.example.test:6443",
+        ),
+        (
+            "super-admin.conf",
+            "kubernetes-super-admin",
+            "system:masters",
+            "https://lb.example.test:6443",
+        ),
+        (
+            "kubelet.conf",
+            "system:node:cp1",
+            "system:nodes",
+            "https://127.0.0.1:6443",
+        ),
+        (
+            "controller-manager.conf",
+            "system:kube-controller-manager",
+            "",
+            "https://127.0.0.1:6443",
+        ),
+        (
+            "scheduler.conf",
+            "system:kube-scheduler",
+            "",
+            "https://127.0.0.1:6443",
+        ),
     ];
     for (file, cn, org, server) in want {
         let path = root.join("etc/kubernetes").join(file);
@@ -120,15 +189,20 @@ fn kubeconfigs_are_accepted_by_kubectl_with_kubeadms_identities() {
         assert_eq!(v["clusters"][0]["name"], "kubernetes", "{file}");
         assert_eq!(v["current-context"], format!("{cn}@kubernetes"), "{file}");
         assert_eq!(v["users"][0]["name"], cn, "{file}");
-        let cert_pem = String::from_utf8(
-            base64_decode(v["users"][0]["user"]["client-certificate-data"].as_str().unwrap()),
-        )
+        let cert_pem = String::from_utf8(base64_decode(
+            v["users"][0]["user"]["client-certificate-data"]
+                .as_str()
+                .unwrap(),
+        ))
         .unwrap();
         let cert = kforge::pki::CertInfo::from_pem(&cert_pem).unwrap();
         assert_eq!(cert.common_name, cn, "{file}");
         let orgs: Vec<&str> = if org.is_empty() { vec![] } else { vec![org] };
         assert_eq!(cert.organizations, orgs, "{file}");
-        let ca = kforge::pki::CertInfo::from_pem(&std::fs::read_to_string(pki(root).join("ca.crt")).unwrap()).unwrap();
+        let ca = kforge::pki::CertInfo::from_pem(
+            &std::fs::read_to_string(pki(root).join("ca.crt")).unwrap(),
+        )
+        .unwrap();
         cert.verify_signed_by(&ca).unwrap();
     }
 }
@@ -147,11 +221,17 @@ fn rerun_is_idempotent_and_reuses_every_file() {
         .into_iter()
         .map(|p| (p.clone(), std::fs::read(root.join(&p)).unwrap()))
         .collect();
-    let json = kforge().args(init_args(root, "v1.33")).args(["-o", "json"]).ok();
+    let json = kforge()
+        .args(init_args(root, "v1.33"))
+        .args(["-o", "json"])
+        .ok();
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     for f in report["files"].as_array().unwrap() {
         let outcome = f["outcome"].as_str().unwrap();
-        assert!(["reused", "unchanged"].contains(&outcome), "re-run changed {f}");
+        assert!(
+            ["reused", "unchanged"].contains(&outcome),
+            "re-run changed {f}"
+        );
     }
     let after: Vec<(PathBuf, Vec<u8>)> = files_under(root)
         .into_iter()
@@ -172,7 +252,10 @@ fn a_certificate_that_does_not_match_the_config_is_refused_and_kept() {
         .args(["--apiserver-cert-extra-sans", "new.example.test"])
         .fails_with(1);
     assert!(err.contains(&crt.display().to_string()), "{err}");
-    assert!(err.contains("missing subject alternative names: new.example.test"), "{err}");
+    assert!(
+        err.contains("missing subject alternative names: new.example.test"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&crt).unwrap(), before);
 }
 
@@ -190,7 +273,10 @@ fn a_leaf_not_signed_by_the_ca_is_refused() {
         .unwrap();
     }
     let (_, err) = kforge().args(init_args(dir.path(), "v1.35")).fails_with(1);
-    assert!(err.contains("front-proxy-client.crt") && err.contains("not signed by CA"), "{err}");
+    assert!(
+        err.contains("front-proxy-client.crt") && err.contains("not signed by CA"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -199,12 +285,25 @@ fn external_ca_mode_verifies_and_never_signs() {
     let root = dir.path();
     init(root, "v1.35");
     std::fs::remove_file(pki(root).join("ca.key")).unwrap();
-    let json = kforge().args(init_args(root, "v1.35")).args(["-o", "json"]).ok();
+    let json = kforge()
+        .args(init_args(root, "v1.35"))
+        .args(["-o", "json"])
+        .ok();
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let ca = report["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with("pki/ca.crt")).unwrap();
+    let ca = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("pki/ca.crt"))
+        .unwrap();
     assert_eq!(ca["outcome"], "external");
-    let manifest = std::fs::read_to_string(root.join("etc/kubernetes/manifests/kube-controller-manager.yaml")).unwrap();
-    assert!(manifest.contains("- --cluster-signing-key-file=\n"), "external CA blanks the signing flags:\n{manifest}");
+    let manifest =
+        std::fs::read_to_string(root.join("etc/kubernetes/manifests/kube-controller-manager.yaml"))
+            .unwrap();
+    assert!(
+        manifest.contains("- --cluster-signing-key-file=\n"),
+        "external CA blanks the signing flags:\n{manifest}"
+    );
     std::fs::remove_file(pki(root).join("apiserver.crt")).unwrap();
     std::fs::remove_file(pki(root).join("apiserver.key")).unwrap();
     let (_, err) = kforge().args(init_args(root, "v1.35")).fails_with(1);
@@ -215,10 +314,18 @@ fn external_ca_mode_verifies_and_never_signs() {
 fn dry_run_writes_nothing_and_lists_the_plan() {
     let dir = tempdir();
     let root = dir.path().join("node");
-    let args: Vec<String> = init_args(&root, "v1.35").into_iter().filter(|a| a != "-q").collect();
+    let args: Vec<String> = init_args(&root, "v1.35")
+        .into_iter()
+        .filter(|a| a != "-q")
+        .collect();
     let out = kforge().args(args).arg("--dry-run").ok();
     assert!(!root.exists(), "dry run created {}", root.display());
-    for f in ["pki/ca.key", "admin.conf", "manifests/etcd.yaml", "manifests/kube-apiserver.yaml"] {
+    for f in [
+        "pki/ca.key",
+        "admin.conf",
+        "manifests/etcd.yaml",
+        "manifests/kube-apiserver.yaml",
+    ] {
         assert!(out.contains(f), "plan does not list {f}:\n{out}");
     }
     assert!(out.contains("would be created"), "{out}");
@@ -228,7 +335,10 @@ fn dry_run_writes_nothing_and_lists_the_plan() {
 fn ecdsa_keys_are_sec1_and_verify() {
     let dir = tempdir();
     let root = dir.path();
-    kforge().args(init_args(root, "v1.35")).args(["--encryption-algorithm", "ECDSA-P256"]).ok();
+    kforge()
+        .args(init_args(root, "v1.35"))
+        .args(["--encryption-algorithm", "ECDSA-P256"])
+        .ok();
     let key = std::fs::read_to_string(pki(root).join("apiserver.key")).unwrap();
     assert!(key.starts_with("-----BEGIN EC PRIVATE KEY-----"), "{key}");
     let out = cmd(tool("openssl"))
@@ -248,7 +358,10 @@ fn ecdsa_keys_are_sec1_and_verify() {
 fn join_hash_matches_openssl() {
     let dir = tempdir();
     let root = dir.path();
-    let json = kforge().args(init_args(root, "v1.35")).args(["-o", "json", "--token", "abcdef.0123456789abcdef"]).ok();
+    let json = kforge()
+        .args(init_args(root, "v1.35"))
+        .args(["-o", "json", "--token", "abcdef.0123456789abcdef"])
+        .ok();
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     let ca = pki(root).join("ca.crt");
     let script = format!(
@@ -269,23 +382,57 @@ fn join_hash_matches_openssl() {
 fn phases_run_alone_in_order_and_check_their_inputs() {
     let dir = tempdir();
     let root = dir.path();
-    let base = ["--root", root.to_str().unwrap(), "--apiserver-advertise-address", "127.0.0.1", "--node-name", "cp1"];
+    let base = [
+        "--root",
+        root.to_str().unwrap(),
+        "--apiserver-advertise-address",
+        "127.0.0.1",
+        "--node-name",
+        "cp1",
+    ];
     // A leaf before its CA: a clear error naming what to run first.
-    let (_, err) = kforge().args(["init", "phase", "certs", "apiserver"]).args(base).fails_with(1);
+    let (_, err) = kforge()
+        .args(["init", "phase", "certs", "apiserver"])
+        .args(base)
+        .fails_with(1);
     assert!(err.contains("kforge init phase certs ca"), "{err}");
-    kforge().args(["init", "phase", "certs", "ca"]).args(base).ok();
-    kforge().args(["init", "phase", "certs", "apiserver"]).args(base).ok();
+    kforge()
+        .args(["init", "phase", "certs", "ca"])
+        .args(base)
+        .ok();
+    kforge()
+        .args(["init", "phase", "certs", "apiserver"])
+        .args(base)
+        .ok();
     let files = files_under(root);
     assert!(files.contains(&PathBuf::from("etc/kubernetes/pki/apiserver.crt")));
-    assert!(!files.contains(&PathBuf::from("etc/kubernetes/pki/front-proxy-ca.crt")), "{files:?}");
-    let (_, err) = kforge().args(["init", "phase", "certs", "nosuch"]).args(base).fails_with(2);
+    assert!(
+        !files.contains(&PathBuf::from("etc/kubernetes/pki/front-proxy-ca.crt")),
+        "{files:?}"
+    );
+    let (_, err) = kforge()
+        .args(["init", "phase", "certs", "nosuch"])
+        .args(base)
+        .fails_with(2);
     assert!(err.contains("unknown sub-phase"), "{err}");
-    kforge().args(["init", "phase", "nosuch"]).args(base).fails_with(2);
+    kforge()
+        .args(["init", "phase", "nosuch"])
+        .args(base)
+        .fails_with(2);
     // --skip-phases leaves the skipped phase's files out.
     let other = tempdir();
-    kforge().args(init_args(other.path(), "v1.35")).args(["--skip-phases", "control-plane"]).ok();
-    assert!(!other.path().join("etc/kubernetes/manifests/kube-apiserver.yaml").exists());
-    assert!(other.path().join("etc/kubernetes/manifests/etcd.yaml").exists());
+    kforge()
+        .args(init_args(other.path(), "v1.35"))
+        .args(["--skip-phases", "control-plane"])
+        .ok();
+    assert!(!other
+        .path()
+        .join("etc/kubernetes/manifests/kube-apiserver.yaml")
+        .exists());
+    assert!(other
+        .path()
+        .join("etc/kubernetes/manifests/etcd.yaml")
+        .exists());
 }
 
 #[test]
@@ -296,15 +443,26 @@ fn foreign_manifest_fails_preflight_and_is_kept_unless_ignored() {
     std::fs::create_dir_all(m.parent().unwrap()).unwrap();
     std::fs::write(&m, "operator's own\n").unwrap();
     let (_, err) = kforge().args(init_args(root, "v1.35")).fails_with(1);
-    assert!(err.contains("FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml"), "{err}");
+    assert!(
+        err.contains("FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml"),
+        "{err}"
+    );
     assert!(err.contains("--ignore-preflight-errors"), "{err}");
     assert_eq!(std::fs::read_to_string(&m).unwrap(), "operator's own\n");
-    assert!(!pki(root).join("ca.key").exists(), "nothing may be written after a failed preflight");
+    assert!(
+        !pki(root).join("ca.key").exists(),
+        "nothing may be written after a failed preflight"
+    );
     kforge()
         .args(init_args(root, "v1.35"))
-        .args(["--ignore-preflight-errors", "FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml"])
+        .args([
+            "--ignore-preflight-errors",
+            "FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml",
+        ])
         .ok();
-    assert!(std::fs::read_to_string(&m).unwrap().contains("kube-scheduler"));
+    assert!(std::fs::read_to_string(&m)
+        .unwrap()
+        .contains("kube-scheduler"));
 }
 
 #[test]
@@ -312,10 +470,22 @@ fn swap_under_the_root_is_a_warning() {
     let dir = tempdir();
     let root = dir.path();
     std::fs::create_dir_all(root.join("proc")).unwrap();
-    std::fs::write(root.join("proc/swaps"), "Filename Type Size Used Priority\n/swapfile file 1024 0 -2\n").unwrap();
-    let (out, _) = kforge().args(init_args(root, "v1.35")).args(["-o", "json"]).output();
+    std::fs::write(
+        root.join("proc/swaps"),
+        "Filename Type Size Used Priority\n/swapfile file 1024 0 -2\n",
+    )
+    .unwrap();
+    let (out, _) = kforge()
+        .args(init_args(root, "v1.35"))
+        .args(["-o", "json"])
+        .output();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let swap = report["preflight"].as_array().unwrap().iter().find(|c| c["name"] == "Swap").unwrap();
+    let swap = report["preflight"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Swap")
+        .unwrap();
     assert_eq!(swap["passed"], false);
     assert_eq!(swap["level"], "warning");
 }
@@ -338,14 +508,25 @@ fn bad_config_files_are_usage_errors_naming_file_line_and_field() {
         let (_, err) = kforge()
             .args(["init", "--root"])
             .arg(dir.path().join("root"))
-            .args(["--apiserver-advertise-address", "127.0.0.1", "--node-name", "cp1"])
+            .args([
+                "--apiserver-advertise-address",
+                "127.0.0.1",
+                "--node-name",
+                "cp1",
+            ])
             .arg("--config")
             .arg(&f)
             .fails_with(2);
         let shown = f.display().to_string();
-        assert!(err.contains(&format!("{shown}{line}")) || line.is_empty(), "{name}: no file:line in\n{err}");
+        assert!(
+            err.contains(&format!("{shown}{line}")) || line.is_empty(),
+            "{name}: no file:line in\n{err}"
+        );
         assert!(err.contains(field), "{name}: field not named in\n{err}");
-        assert!(!dir.path().join("root").exists(), "{name}: wrote files despite a bad config");
+        assert!(
+            !dir.path().join("root").exists(),
+            "{name}: wrote files despite a bad config"
+        );
     }
 }
 
@@ -355,8 +536,14 @@ fn init_defaults_are_accepted_back() {
     let f = dir.path().join("defaults.yaml");
     std::fs::write(&f, kforge().args(["config", "print", "init-defaults"]).ok()).unwrap();
     let root = dir.path().join("root");
-    kforge().args(init_args(&root, "v1.35")).arg("--config").arg(&f).ok();
-    assert!(root.join("etc/kubernetes/manifests/kube-apiserver.yaml").exists());
+    kforge()
+        .args(init_args(&root, "v1.35"))
+        .arg("--config")
+        .arg(&f)
+        .ok();
+    assert!(root
+        .join("etc/kubernetes/manifests/kube-apiserver.yaml")
+        .exists());
 }
 
 #[test]
@@ -396,29 +583,77 @@ maxPods: 50
     )
     .unwrap();
     let root = dir.path().join("root");
-    kforge().args(["init", "--root"]).arg(&root).arg("--config").arg(&f).arg("-q").ok();
-    let api = std::fs::read_to_string(root.join("etc/kubernetes/manifests/kube-apiserver.yaml")).unwrap();
-    for want in ["--audit-log-maxage=7", "--authorization-mode=Node,RBAC,Webhook", "--secure-port=7443", "kube-apiserver:v1.32.4"] {
+    kforge()
+        .args(["init", "--root"])
+        .arg(&root)
+        .arg("--config")
+        .arg(&f)
+        .arg("-q")
+        .ok();
+    let api =
+        std::fs::read_to_string(root.join("etc/kubernetes/manifests/kube-apiserver.yaml")).unwrap();
+    for want in [
+        "--audit-log-maxage=7",
+        "--authorization-mode=Node,RBAC,Webhook",
+        "--secure-port=7443",
+        "kube-apiserver:v1.32.4",
+    ] {
         assert!(api.contains(want), "{want} missing:\n{api}");
     }
-    assert!(!api.contains("--authorization-mode=Node,RBAC\n"), "extraArgs must replace the default");
+    assert!(
+        !api.contains("--authorization-mode=Node,RBAC\n"),
+        "extraArgs must replace the default"
+    );
     let etcd = std::fs::read_to_string(root.join("etc/kubernetes/manifests/etcd.yaml")).unwrap();
-    assert!(etcd.contains("--data-dir=/data/etcd") && etcd.contains("--name=fromfile"), "{etcd}");
-    let kcm = std::fs::read_to_string(root.join("etc/kubernetes/manifests/kube-controller-manager.yaml")).unwrap();
-    assert!(kcm.contains("--cluster-cidr=10.244.0.0/16") && kcm.contains("--cluster-name=prod"), "{kcm}");
+    assert!(
+        etcd.contains("--data-dir=/data/etcd") && etcd.contains("--name=fromfile"),
+        "{etcd}"
+    );
+    let kcm =
+        std::fs::read_to_string(root.join("etc/kubernetes/manifests/kube-controller-manager.yaml"))
+            .unwrap();
+    assert!(
+        kcm.contains("--cluster-cidr=10.244.0.0/16") && kcm.contains("--cluster-name=prod"),
+        "{kcm}"
+    );
     let kubelet = std::fs::read_to_string(root.join("var/lib/kubelet/config.yaml")).unwrap();
     assert!(kubelet.contains("maxPods: 50"), "{kubelet}");
     let flags = std::fs::read_to_string(root.join("var/lib/kubelet/kubeadm-flags.env")).unwrap();
     assert!(flags.contains("--node-ip=127.0.0.1"), "{flags}");
     let admin = std::fs::read_to_string(root.join("etc/kubernetes/admin.conf")).unwrap();
-    assert!(admin.contains("server: https://127.0.0.1:7443") && admin.contains("kubernetes-admin@prod"), "{admin}");
+    assert!(
+        admin.contains("server: https://127.0.0.1:7443") && admin.contains("kubernetes-admin@prod"),
+        "{admin}"
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempdir();
-    kforge().args(["init", "--root"]).arg(dir.path()).args(["--kubernetes-version", "v1.30.0"]).fails_with(2);
-    kforge().args(["init", "--root"]).arg(dir.path()).args(["--pod-network-cidr", "10.96.0.0/16", "--apiserver-advertise-address", "127.0.0.1"]).fails_with(2);
+    kforge()
+        .args(["init", "--root"])
+        .arg(dir.path())
+        .args(["--kubernetes-version", "v1.30.0"])
+        .fails_with(2);
+    kforge()
+        .args(["init", "--root"])
+        .arg(dir.path())
+        .args([
+            "--pod-network-cidr",
+            "10.96.0.0/16",
+            "--apiserver-advertise-address",
+            "127.0.0.1",
+        ])
+        .fails_with(2);
     kforge().args(["init", "--nosuchflag"]).fails_with(2);
-    kforge().args(["init", "--root"]).arg(dir.path()).args(["--node-name", "Bad_Name", "--apiserver-advertise-address", "127.0.0.1"]).fails_with(2);
+    kforge()
+        .args(["init", "--root"])
+        .arg(dir.path())
+        .args([
+            "--node-name",
+            "Bad_Name",
+            "--apiserver-advertise-address",
+            "127.0.0.1",
+        ])
+        .fails_with(2);
 }

@@ -32,7 +32,11 @@ pub enum DevCommand {
 
 pub fn run(g: &GlobalArgs, _p: &Printer, c: DevCommand) -> Result<ExitStatus> {
     match c {
-        DevCommand::RunStaticPod { name, binary, print } => {
+        DevCommand::RunStaticPod {
+            name,
+            binary,
+            print,
+        } => {
             let node = LocalNode::new(g.root.clone());
             let pod = crate::staticpod::read(&node, &name)?;
             let mut argv = crate::staticpod::local_argv(&node, &pod)?;

@@ -9,10 +9,15 @@ pub fn generate(out: &Path) -> Result<ExitStatus> {
     let man_dir = out.join("man");
     let comp_dir = out.join("completions");
     std::fs::create_dir_all(&man_dir).with_context(|| format!("creating {}", man_dir.display()))?;
-    std::fs::create_dir_all(&comp_dir).with_context(|| format!("creating {}", comp_dir.display()))?;
+    std::fs::create_dir_all(&comp_dir)
+        .with_context(|| format!("creating {}", comp_dir.display()))?;
     let cmd = super::command();
     write_man(&cmd, &man_dir, "kforge")?;
-    for shell in [clap_complete::Shell::Bash, clap_complete::Shell::Zsh, clap_complete::Shell::Fish] {
+    for shell in [
+        clap_complete::Shell::Bash,
+        clap_complete::Shell::Zsh,
+        clap_complete::Shell::Fish,
+    ] {
         clap_complete::generate_to(shell, &mut super::command(), "kforge", &comp_dir)
             .with_context(|| format!("writing {shell} completions"))?;
     }

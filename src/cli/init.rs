@@ -94,7 +94,8 @@ pub enum InitSubcommand {
 
 /// Adds the phase list (generated from the tables) to `init`'s help.
 pub fn decorate(cmd: clap::Command) -> clap::Command {
-    let mut text = String::from("Phases, in order (run one with `kforge init phase <name> [<sub>]`):\n");
+    let mut text =
+        String::from("Phases, in order (run one with `kforge init phase <name> [<sub>]`):\n");
     for p in &phases::init::phases() {
         text.push_str(&format!("  {:<20} {}\n", p.name, p.help));
         for s in (p.subphases)() {
@@ -102,10 +103,12 @@ pub fn decorate(cmd: clap::Command) -> clap::Command {
         }
     }
     let names: Vec<&'static str> = phases::init::phases().iter().map(|p| p.name).collect();
-    cmd.after_long_help(text.clone()).mut_subcommand("phase", |c| {
-        c.after_long_help(text)
-            .mut_arg("name", |a| a.value_parser(clap::builder::PossibleValuesParser::new(names)))
-    })
+    cmd.after_long_help(text.clone())
+        .mut_subcommand("phase", |c| {
+            c.after_long_help(text).mut_arg("name", |a| {
+                a.value_parser(clap::builder::PossibleValuesParser::new(names))
+            })
+        })
 }
 
 pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus> {
@@ -132,7 +135,9 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
         printer.warn(w);
     }
     let selection = Selection {
-        only: a.phase.map(|InitSubcommand::Phase { name, sub }| (name, sub)),
+        only: a
+            .phase
+            .map(|InitSubcommand::Phase { name, sub }| (name, sub)),
         skip: spec.skip_phases.clone(),
     };
     phases::validate(&phases::init::phases(), &selection)?;

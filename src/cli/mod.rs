@@ -15,8 +15,15 @@ use std::path::PathBuf;
 /// kubeadm and etcdctl/etcdutl jobs in one binary, for people who run
 /// Kubernetes on their own machines.
 #[derive(Debug, Parser)]
-#[command(name = "kforge", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = "Exit status: 0 success, 1 failed, 2 usage or config error, 3 unhealthy, 4 locked by another run.")]
+#[command(
+    name = "kforge",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Exit status: 0 success, 1 failed, 2 usage or config error, 3 unhealthy, 4 locked by another run."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -44,7 +51,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Bootstrap a control-plane node (kubeadm init).
-    Init(init::InitArgs),
+    Init(Box<init::InitArgs>),
     /// Print configuration files.
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -81,7 +88,7 @@ pub fn parse() -> Cli {
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     let printer = Printer::new(cli.global.output, cli.global.quiet, cli.global.verbose);
     match cli.command {
-        Command::Init(args) => init::run(&cli.global, &printer, args),
+        Command::Init(args) => init::run(&cli.global, &printer, *args),
         Command::Config(c) => config::run(&cli.global, &printer, c),
         Command::Dev(c) => dev::run(&cli.global, &printer, c),
         Command::Completion { shell } => {

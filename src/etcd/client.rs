@@ -50,7 +50,10 @@ pub async fn connect(ep: &EtcdEndpoint) -> Result<Client> {
         }
         match (&ep.cert_file, &ep.key_file) {
             (Some(c), Some(k)) => {
-                tls = tls.identity(Identity::from_pem(read(c, "client certificate")?, read(k, "client key")?));
+                tls = tls.identity(Identity::from_pem(
+                    read(c, "client certificate")?,
+                    read(k, "client key")?,
+                ));
             }
             (None, None) => {}
             _ => anyhow::bail!("give both a client certificate and its key, or neither"),

@@ -95,11 +95,19 @@ fn loopback(spec: &ClusterSpec) -> &'static str {
 }
 
 pub fn etcd_client_url(spec: &ClusterSpec) -> String {
-    url("https", &spec.advertise_address.to_string(), components::ETCD.port("client"))
+    url(
+        "https",
+        &spec.advertise_address.to_string(),
+        components::ETCD.port("client"),
+    )
 }
 
 pub fn etcd_peer_url(spec: &ClusterSpec) -> String {
-    url("https", &spec.advertise_address.to_string(), components::ETCD.port("peer"))
+    url(
+        "https",
+        &spec.advertise_address.to_string(),
+        components::ETCD.port("peer"),
+    )
 }
 
 fn cert(spec: &ClusterSpec, file: &str) -> String {
@@ -112,11 +120,18 @@ fn image(repo: &str, name: &str, tag: &str) -> String {
 
 /// The etcd image tag this spec runs.
 pub fn etcd_image_tag<'a>(spec: &'a ClusterSpec, local: &'a LocalEtcd) -> &'a str {
-    local.image_tag.as_deref().unwrap_or(spec.release.etcd_image_tag)
+    local
+        .image_tag
+        .as_deref()
+        .unwrap_or(spec.release.etcd_image_tag)
 }
 
 /// etcd's command line (without the leading `etcd`), as in the manifest.
-pub fn etcd_args(spec: &ClusterSpec, local: &LocalEtcd, m: &EtcdMembership) -> Vec<(String, String)> {
+pub fn etcd_args(
+    spec: &ClusterSpec,
+    local: &LocalEtcd,
+    m: &EtcdMembership,
+) -> Vec<(String, String)> {
     let adv = spec.advertise_address.to_string();
     let lh = loopback(spec);
     let c = &components::ETCD;
@@ -137,7 +152,11 @@ pub fn etcd_args(spec: &ClusterSpec, local: &LocalEtcd, m: &EtcdMembership) -> V
         ("key-file", cert(spec, "etcd/server.key")),
         (
             "listen-client-urls",
-            format!("{},{}", url("https", lh, c.port("client")), etcd_client_url(spec)),
+            format!(
+                "{},{}",
+                url("https", lh, c.port("client")),
+                etcd_client_url(spec)
+            ),
         ),
         ("listen-metrics-urls", url("http", lh, c.port("metrics"))),
         ("listen-peer-urls", url("https", &adv, c.port("peer"))),
@@ -168,7 +187,10 @@ pub fn etcd_args(spec: &ClusterSpec, local: &LocalEtcd, m: &EtcdMembership) -> V
 /// kubeadm's `ArgumentsToCommand`: extra args replace defaults of the same
 /// name, then everything is sorted by name and value.
 fn sorted_args(defaults: Vec<(&str, String)>, extra: &ExtraArgs) -> Vec<(String, String)> {
-    let defaults = defaults.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    let defaults = defaults
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
     let mut all = crate::spec::load::merge_args(defaults, extra);
     all.sort();
     all
@@ -182,7 +204,9 @@ fn command(binary: &str, args: &[(String, String)]) -> Vec<String> {
 
 /// The value of a flag in an argument list.
 pub fn arg<'a>(args: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    args.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    args.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// etcd.yaml.
@@ -194,10 +218,16 @@ pub fn etcd(spec: &ClusterSpec, local: &LocalEtcd, m: &EtcdMembership) -> Result
     let (scheme, host, port) = probes::split_url(metrics.split(',').next().unwrap_or_default())
         .unwrap_or((Scheme::Http, loopback(spec).to_string(), c.port("metrics")));
     let probe = |kind, path: &str| Probe::new(kind, &host, path, port, scheme);
-    let repo = local.image_repository.as_deref().unwrap_or(&spec.image_repository);
+    let repo = local
+        .image_repository
+        .as_deref()
+        .unwrap_or(&spec.image_repository);
     let certs_dir = format!("{}/etcd", spec.cert_dir.display());
     let mut annotations = BTreeMap::new();
-    annotations.insert("kubeadm.kubernetes.io/etcd.advertise-client-urls".to_string(), etcd_client_url(spec));
+    annotations.insert(
+        "kubeadm.kubernetes.io/etcd.advertise-client-urls".to_string(),
+        etcd_client_url(spec),
+    );
     render(
         spec,
         Pod {
@@ -225,12 +255,22 @@ pub fn etcd(spec: &ClusterSpec, local: &LocalEtcd, m: &EtcdMembership) -> Result
 /// ca-certs and the CA bundle directories present on the node.
 fn ca_volumes(spec: &ClusterSpec, exists: &dyn Fn(&str) -> bool) -> Vec<Volume> {
     let mut v = vec![
-        vol("k8s-certs", &spec.cert_dir.display().to_string(), "DirectoryOrCreate", true),
+        vol(
+            "k8s-certs",
+            &spec.cert_dir.display().to_string(),
+            "DirectoryOrCreate",
+            true,
+        ),
         vol("ca-certs", "/etc/ssl/certs", "DirectoryOrCreate", true),
     ];
     for dir in CA_DIRS {
         if exists(dir) {
-            v.push(vol(&dir[1..].replace('/', "-"), dir, "DirectoryOrCreate", true));
+            v.push(vol(
+                &dir[1..].replace('/', "-"),
+                dir,
+                "DirectoryOrCreate",
+                true,
+            ));
         }
     }
     v
@@ -268,7 +308,10 @@ fn proxy_env() -> Vec<(String, String)> {
 }
 
 fn kubeconfig_path(file: &str) -> String {
-    Path::new(paths::KUBERNETES_DIR).join(file).display().to_string()
+    Path::new(paths::KUBERNETES_DIR)
+        .join(file)
+        .display()
+        .to_string()
 }
 
 /// kube-apiserver's flags.
@@ -280,14 +323,35 @@ pub fn apiserver_args(spec: &ClusterSpec) -> Vec<(String, String)> {
         ("client-ca-file", cert(spec, "ca.crt")),
         ("enable-admission-plugins", "NodeRestriction".into()),
         ("enable-bootstrap-token-auth", "true".into()),
-        ("kubelet-client-certificate", cert(spec, "apiserver-kubelet-client.crt")),
-        ("kubelet-client-key", cert(spec, "apiserver-kubelet-client.key")),
-        ("kubelet-preferred-address-types", "InternalIP,ExternalIP,Hostname".into()),
-        ("proxy-client-cert-file", cert(spec, "front-proxy-client.crt")),
-        ("proxy-client-key-file", cert(spec, "front-proxy-client.key")),
+        (
+            "kubelet-client-certificate",
+            cert(spec, "apiserver-kubelet-client.crt"),
+        ),
+        (
+            "kubelet-client-key",
+            cert(spec, "apiserver-kubelet-client.key"),
+        ),
+        (
+            "kubelet-preferred-address-types",
+            "InternalIP,ExternalIP,Hostname".into(),
+        ),
+        (
+            "proxy-client-cert-file",
+            cert(spec, "front-proxy-client.crt"),
+        ),
+        (
+            "proxy-client-key-file",
+            cert(spec, "front-proxy-client.key"),
+        ),
         ("requestheader-allowed-names", "front-proxy-client".into()),
-        ("requestheader-client-ca-file", cert(spec, "front-proxy-ca.crt")),
-        ("requestheader-extra-headers-prefix", "X-Remote-Extra-".into()),
+        (
+            "requestheader-client-ca-file",
+            cert(spec, "front-proxy-ca.crt"),
+        ),
+        (
+            "requestheader-extra-headers-prefix",
+            "X-Remote-Extra-".into(),
+        ),
         ("requestheader-group-headers", "X-Remote-Group".into()),
         ("requestheader-username-headers", "X-Remote-User".into()),
         ("secure-port", spec.bind_port.to_string()),
@@ -299,7 +363,11 @@ pub fn apiserver_args(spec: &ClusterSpec) -> Vec<(String, String)> {
         ("service-account-signing-key-file", cert(spec, "sa.key")),
         (
             "service-cluster-ip-range",
-            spec.service_subnets.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(","),
+            spec.service_subnets
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
         ),
         ("tls-cert-file", cert(spec, "apiserver.crt")),
         ("tls-private-key-file", cert(spec, "apiserver.key")),
@@ -316,7 +384,11 @@ pub fn apiserver_args(spec: &ClusterSpec) -> Vec<(String, String)> {
         }
         crate::spec::EtcdSpec::External(x) => {
             a.push(("etcd-servers", x.endpoints.join(",")));
-            for (k, v) in [("etcd-cafile", &x.ca_file), ("etcd-certfile", &x.cert_file), ("etcd-keyfile", &x.key_file)] {
+            for (k, v) in [
+                ("etcd-cafile", &x.ca_file),
+                ("etcd-certfile", &x.cert_file),
+                ("etcd-keyfile", &x.key_file),
+            ] {
                 if !v.is_empty() {
                     a.push((k, v.clone()));
                 }
@@ -330,7 +402,11 @@ pub fn apiserver_args(spec: &ClusterSpec) -> Vec<(String, String)> {
 pub fn kube_apiserver(spec: &ClusterSpec, exists: &dyn Fn(&str) -> bool) -> Result<String> {
     let c = &components::KUBE_APISERVER;
     let adv = spec.advertise_address;
-    let host = if adv.is_unspecified() { String::new() } else { adv.to_string() };
+    let host = if adv.is_unspecified() {
+        String::new()
+    } else {
+        adv.to_string()
+    };
     let probe = |kind, path: &str| Probe::new(kind, &host, path, spec.bind_port, c.health_scheme);
     let mut annotations = BTreeMap::new();
     annotations.insert(
@@ -341,12 +417,19 @@ pub fn kube_apiserver(spec: &ClusterSpec, exists: &dyn Fn(&str) -> bool) -> Resu
     if let crate::spec::EtcdSpec::External(x) = &spec.etcd {
         let mut i = 0;
         for f in [&x.ca_file, &x.cert_file, &x.key_file] {
-            let Some(dir) = Path::new(f).parent().map(|d| d.display().to_string()) else { continue };
+            let Some(dir) = Path::new(f).parent().map(|d| d.display().to_string()) else {
+                continue;
+            };
             let covered = dir.is_empty()
                 || Path::new(&dir).starts_with(&spec.cert_dir)
                 || volumes.iter().any(|v| v.host_path == dir);
             if !covered {
-                volumes.push(vol(&format!("etcd-certs-{i}"), &dir, "DirectoryOrCreate", true));
+                volumes.push(vol(
+                    &format!("etcd-certs-{i}"),
+                    &dir,
+                    "DirectoryOrCreate",
+                    true,
+                ));
                 i += 1;
             }
         }
@@ -355,7 +438,11 @@ pub fn kube_apiserver(spec: &ClusterSpec, exists: &dyn Fn(&str) -> bool) -> Resu
         spec,
         Pod {
             component: c,
-            image: image(&spec.image_repository, c.name, &spec.kubernetes_version.to_string()),
+            image: image(
+                &spec.image_repository,
+                c.name,
+                &spec.kubernetes_version.to_string(),
+            ),
             command: command(c.name, &apiserver_args(spec)),
             annotations,
             liveness: probe(ProbeKind::Liveness, c.livez),
@@ -373,7 +460,13 @@ pub fn kube_apiserver(spec: &ClusterSpec, exists: &dyn Fn(&str) -> bool) -> Resu
 /// kube-controller-manager's flags.
 pub fn controller_manager_args(spec: &ClusterSpec, external_ca: bool) -> Vec<(String, String)> {
     let kc = kubeconfig_path("controller-manager.conf");
-    let signing = |f: &str| if external_ca { String::new() } else { cert(spec, f) };
+    let signing = |f: &str| {
+        if external_ca {
+            String::new()
+        } else {
+            cert(spec, f)
+        }
+    };
     let mut a: Vec<(&str, String)> = vec![
         ("authentication-kubeconfig", kc.clone()),
         ("authorization-kubeconfig", kc.clone()),
@@ -385,7 +478,10 @@ pub fn controller_manager_args(spec: &ClusterSpec, external_ca: bool) -> Vec<(St
         ("controllers", "*,bootstrapsigner,tokencleaner".into()),
         ("kubeconfig", kc),
         ("leader-elect", "true".into()),
-        ("requestheader-client-ca-file", cert(spec, "front-proxy-ca.crt")),
+        (
+            "requestheader-client-ca-file",
+            cert(spec, "front-proxy-ca.crt"),
+        ),
         ("root-ca-file", cert(spec, "ca.crt")),
         ("service-account-private-key-file", cert(spec, "sa.key")),
         ("use-service-account-credentials", "true".into()),
@@ -395,27 +491,46 @@ pub fn controller_manager_args(spec: &ClusterSpec, external_ca: bool) -> Vec<(St
         a.push(("cluster-cidr", pods.to_string()));
         a.push((
             "service-cluster-ip-range",
-            spec.service_subnets.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(","),
+            spec.service_subnets
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
         ));
     }
     sorted_args(a, &spec.controller_manager.extra_args)
 }
 
 /// kube-controller-manager.yaml.
-pub fn kube_controller_manager(spec: &ClusterSpec, exists: &dyn Fn(&str) -> bool, external_ca: bool) -> Result<String> {
+pub fn kube_controller_manager(
+    spec: &ClusterSpec,
+    exists: &dyn Fn(&str) -> bool,
+    external_ca: bool,
+) -> Result<String> {
     let c = &components::KUBE_CONTROLLER_MANAGER;
     let args = controller_manager_args(spec, external_ca);
     let host = probe_host(arg(&args, "bind-address"));
     let probe = |kind, path: &str| Probe::new(kind, &host, path, c.health_port(), c.health_scheme);
-    let flex = arg(&args, "flex-volume-plugin-dir").unwrap_or(FLEXVOLUME_DIR).to_string();
+    let flex = arg(&args, "flex-volume-plugin-dir")
+        .unwrap_or(FLEXVOLUME_DIR)
+        .to_string();
     let mut volumes = ca_volumes(spec, exists);
     volumes.push(vol("flexvolume-dir", &flex, "DirectoryOrCreate", false));
-    volumes.push(vol("kubeconfig", &kubeconfig_path("controller-manager.conf"), "FileOrCreate", true));
+    volumes.push(vol(
+        "kubeconfig",
+        &kubeconfig_path("controller-manager.conf"),
+        "FileOrCreate",
+        true,
+    ));
     render(
         spec,
         Pod {
             component: c,
-            image: image(&spec.image_repository, c.name, &spec.kubernetes_version.to_string()),
+            image: image(
+                &spec.image_repository,
+                c.name,
+                &spec.kubernetes_version.to_string(),
+            ),
             command: command(c.name, &args),
             annotations: BTreeMap::new(),
             liveness: probe(ProbeKind::Liveness, c.livez),
@@ -467,7 +582,11 @@ pub fn kube_scheduler(spec: &ClusterSpec) -> Result<String> {
         spec,
         Pod {
             component: c,
-            image: image(&spec.image_repository, c.name, &spec.kubernetes_version.to_string()),
+            image: image(
+                &spec.image_repository,
+                c.name,
+                &spec.kubernetes_version.to_string(),
+            ),
             command: command(c.name, &args),
             annotations: BTreeMap::new(),
             liveness: probe(ProbeKind::Liveness, live),
@@ -477,7 +596,12 @@ pub fn kube_scheduler(spec: &ClusterSpec) -> Result<String> {
             memory: None,
             mounts_sorted: true,
             volumes: with_extra(
-                vec![vol("kubeconfig", &kubeconfig_path("scheduler.conf"), "FileOrCreate", true)],
+                vec![vol(
+                    "kubeconfig",
+                    &kubeconfig_path("scheduler.conf"),
+                    "FileOrCreate",
+                    true,
+                )],
                 &spec.scheduler.extra_volumes,
             ),
             env: proxy_env(),
@@ -505,7 +629,9 @@ fn render(spec: &ClusterSpec, pod: Pod) -> Result<String> {
     let name = pod.component.name;
     let rel = spec.release;
     {
-        let meta = doc["metadata"].as_object_mut().context("skeleton metadata")?;
+        let meta = doc["metadata"]
+            .as_object_mut()
+            .context("skeleton metadata")?;
         meta.insert("name".into(), name.into());
         meta["labels"]["component"] = name.into();
         if !pod.annotations.is_empty() {
@@ -523,7 +649,9 @@ fn render(spec: &ClusterSpec, pod: Pod) -> Result<String> {
     if pod.mounts_sorted {
         mounts.sort_by(|a, b| a.name.cmp(&b.name));
     }
-    let container = doc["spec"]["containers"][0].as_object_mut().context("skeleton container")?;
+    let container = doc["spec"]["containers"][0]
+        .as_object_mut()
+        .context("skeleton container")?;
     container.insert("name".into(), name.into());
     container.insert("image".into(), pod.image.into());
     container.insert("command".into(), json!(pod.command));
@@ -547,7 +675,12 @@ fn render(spec: &ClusterSpec, pod: Pod) -> Result<String> {
     if !pod.env.is_empty() {
         container.insert(
             "env".into(),
-            Value::Array(pod.env.iter().map(|(k, v)| json!({"name": k, "value": v})).collect()),
+            Value::Array(
+                pod.env
+                    .iter()
+                    .map(|(k, v)| json!({"name": k, "value": v}))
+                    .collect(),
+            ),
         );
     }
     container.insert(
@@ -587,7 +720,8 @@ fn render(spec: &ClusterSpec, pod: Pod) -> Result<String> {
 fn sort_keys(v: Value) -> Value {
     match v {
         Value::Object(m) => {
-            let sorted: BTreeMap<String, Value> = m.into_iter().map(|(k, v)| (k, sort_keys(v))).collect();
+            let sorted: BTreeMap<String, Value> =
+                m.into_iter().map(|(k, v)| (k, sort_keys(v))).collect();
             Value::Object(sorted.into_iter().collect())
         }
         Value::Array(a) => Value::Array(a.into_iter().map(sort_keys).collect()),
@@ -603,7 +737,10 @@ pub fn control_plane(
 ) -> Result<Vec<(&'static Component, String)>> {
     Ok(vec![
         (&components::KUBE_APISERVER, kube_apiserver(spec, exists)?),
-        (&components::KUBE_CONTROLLER_MANAGER, kube_controller_manager(spec, exists, external_ca)?),
+        (
+            &components::KUBE_CONTROLLER_MANAGER,
+            kube_controller_manager(spec, exists, external_ca)?,
+        ),
         (&components::KUBE_SCHEDULER, kube_scheduler(spec)?),
     ])
 }

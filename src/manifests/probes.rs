@@ -54,7 +54,11 @@ impl Probe {
         get.insert("path".into(), self.path.clone().into());
         get.insert(
             "port".into(),
-            if named_port { PROBE_PORT_NAME.into() } else { self.port.into() },
+            if named_port {
+                PROBE_PORT_NAME.into()
+            } else {
+                self.port.into()
+            },
         );
         get.insert("scheme".into(), self.scheme.as_str().into());
         let mut p = Map::new();

@@ -31,7 +31,12 @@ pub struct InitContext<'a> {
 }
 
 impl<'a> InitContext<'a> {
-    pub fn new(spec: &'a ClusterSpec, node: &'a dyn Node, force: bool, printer: &'a Printer) -> Result<Self> {
+    pub fn new(
+        spec: &'a ClusterSpec,
+        node: &'a dyn Node,
+        force: bool,
+        printer: &'a Printer,
+    ) -> Result<Self> {
         Ok(InitContext {
             spec,
             inst: Installer::new(node, force)?,
@@ -71,7 +76,10 @@ fn sub(name: &str, help: &str) -> SubPhase {
 
 fn cert_subphases() -> Vec<SubPhase> {
     let mut v: Vec<SubPhase> = CERTS.iter().map(|c| sub(c.name, c.help)).collect();
-    v.push(sub(pki::table::SA_NAME, "service-account token signing key pair (sa.key, sa.pub)"));
+    v.push(sub(
+        pki::table::SA_NAME,
+        "service-account token signing key pair (sa.key, sa.pub)",
+    ));
     v.push(sub("all", "every certificate and key"));
     v
 }
@@ -85,61 +93,69 @@ fn kubeconfig_subphases() -> Vec<SubPhase> {
 fn control_plane_subphases() -> Vec<SubPhase> {
     let mut v: Vec<SubPhase> = components::static_pods()
         .filter(|c| c.name != "etcd")
-        .map(|c| sub(c.name.trim_start_matches("kube-"), &format!("static pod manifest for {}", c.name)))
+        .map(|c| {
+            sub(
+                c.name.trim_start_matches("kube-"),
+                &format!("static pod manifest for {}", c.name),
+            )
+        })
         .collect();
     v.push(sub("all", "every control-plane static pod manifest"));
     v
 }
 
 fn etcd_subphases() -> Vec<SubPhase> {
-    vec![sub("local", "static pod manifest for a local, single-member etcd")]
+    vec![sub(
+        "local",
+        "static pod manifest for a local, single-member etcd",
+    )]
 }
 
 /// The init workflow, in order.
 pub fn phases<'a>() -> Vec<Phase<InitContext<'a>>> {
     vec![
-    Phase {
-        name: "preflight",
-        help: "check the node is ready to become a control plane",
-        subphases: no_subphases,
-        run: preflight_phase,
-    },
-    Phase {
-        name: "certs",
-        help: "create the certificate authorities, certificates and keys",
-        subphases: cert_subphases,
-        run: certs_phase,
-    },
-    Phase {
-        name: "kubeconfig",
-        help: "write the kubeconfig files of the control plane and the admin",
-        subphases: kubeconfig_subphases,
-        run: kubeconfig_phase,
-    },
-    Phase {
-        name: "etcd",
-        help: "write the static pod manifest for local etcd",
-        subphases: etcd_subphases,
-        run: etcd_phase,
-    },
-    Phase {
-        name: "control-plane",
-        help: "write the static pod manifests of the control plane",
-        subphases: control_plane_subphases,
-        run: control_plane_phase,
-    },
-    Phase {
-        name: "kubelet-start",
-        help: "write the kubelet configuration and (re)start the kubelet",
-        subphases: no_subphases,
-        run: kubelet_start_phase,
-    },
-    Phase {
-        name: "show-join-command",
-        help: "print how to join more nodes",
-        subphases: no_subphases,
-        run: show_join_command_phase,
-    },
+        Phase {
+            name: "preflight",
+            help: "check the node is ready to become a control plane",
+            subphases: no_subphases,
+            run: preflight_phase,
+        },
+        Phase {
+            name: "certs",
+            help: "create the certificate authorities, certificates and keys",
+            subphases: cert_subphases,
+            run: certs_phase,
+        },
+        Phase {
+            name: "kubeconfig",
+            help: "write the kubeconfig files of the control plane and the admin",
+            subphases: kubeconfig_subphases,
+            run: kubeconfig_phase,
+        },
+        Phase {
+            name: "etcd",
+            help: "write the static pod manifest for local etcd",
+            subphases: etcd_subphases,
+            run: etcd_phase,
+        },
+        Phase {
+            name: "control-plane",
+            help: "write the static pod manifests of the control plane",
+            subphases: control_plane_subphases,
+            run: control_plane_phase,
+        },
+        Phase {
+            name: "kubelet-start",
+            help: "write the kubelet configuration and (re)start the kubelet",
+            subphases: no_subphases,
+            run: kubelet_start_phase,
+        },
+        Phase {
+            name: "show-join-command",
+            help: "print how to join more nodes",
+            subphases: no_subphases,
+            run: show_join_command_phase,
+        },
     ]
 }
 
@@ -151,7 +167,8 @@ fn preflight_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
             (Level::Error, false) => "ERROR",
             _ => "WARNING",
         };
-        ctx.printer.status(format!("\t[{tag} {}]: {}", r.name, r.message));
+        ctx.printer
+            .status(format!("\t[{tag} {}]: {}", r.name, r.message));
     }
     let fatal: Vec<CheckResult> = results.iter().filter(|r| r.is_fatal()).cloned().collect();
     let msg = fatal
@@ -159,7 +176,11 @@ fn preflight_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
         .map(|r| format!("[ERROR {}]: {}", r.name, r.message))
         .collect::<Vec<_>>()
         .join("; ");
-    let names = fatal.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(",");
+    let names = fatal
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
     ctx.preflight = results;
     if !fatal.is_empty() {
         bail!(
@@ -182,11 +203,18 @@ fn certs_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
             Outcome::External => "Verified the external",
             _ => "Using the existing",
         };
-        ctx.say("certs", format!("{verb} {:?} certificate and key", spec.base));
+        ctx.say(
+            "certs",
+            format!("{verb} {:?} certificate and key", spec.base),
+        );
     }
     if wants(sub, pki::table::SA_NAME) {
         let outcome = pki::ensure_sa(&ctx.inst, &ctx.pki)?;
-        let verb = if outcome == Outcome::Created { "Generated" } else { "Using the existing" };
+        let verb = if outcome == Outcome::Created {
+            "Generated"
+        } else {
+            "Using the existing"
+        };
         ctx.say("certs", format!("{verb} \"sa\" key and public key"));
     }
     Ok(())
@@ -198,15 +226,25 @@ fn kubeconfig_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
             continue;
         }
         let outcome = kubeconfig::ensure(&ctx.inst, ctx.spec, &ctx.pki, kc, ctx.now)?;
-        let verb = if outcome == Outcome::Reused { "Using existing" } else { "Wrote" };
-        ctx.say("kubeconfig", format!("{verb} kubeconfig file {:?}", kc.file));
+        let verb = if outcome == Outcome::Reused {
+            "Using existing"
+        } else {
+            "Wrote"
+        };
+        ctx.say(
+            "kubeconfig",
+            format!("{verb} kubeconfig file {:?}", kc.file),
+        );
     }
     Ok(())
 }
 
 fn etcd_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     let Some(local) = ctx.spec.local_etcd() else {
-        ctx.note("etcd", "external etcd configured: no local etcd manifest written".into());
+        ctx.note(
+            "etcd",
+            "external etcd configured: no local etcd manifest written".into(),
+        );
         return Ok(());
     };
     let node = ctx.node();
@@ -215,7 +253,13 @@ fn etcd_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     let text = manifests::etcd(ctx.spec, local, &EtcdMembership::new_cluster(ctx.spec))?;
     let path = manifests::manifest_path(&components::ETCD);
     install_manifest(ctx, &path, &text)?;
-    ctx.say("etcd", format!("Wrote static pod manifest for local etcd to {:?}", node.real_path(&path)));
+    ctx.say(
+        "etcd",
+        format!(
+            "Wrote static pod manifest for local etcd to {:?}",
+            node.real_path(&path)
+        ),
+    );
     Ok(())
 }
 
@@ -223,14 +267,18 @@ fn control_plane_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
     let node = ctx.node();
     node.create_dir_all(Path::new(paths::MANIFESTS_DIR), manifests::DIR_MODE)?;
     let exists = |p: &str| node.exists(Path::new(p)).unwrap_or(false);
-    let external_ca = node.exists(&ctx.pki.cert_path("ca"))? && !node.exists(&ctx.pki.key_path("ca"))?;
+    let external_ca =
+        node.exists(&ctx.pki.cert_path("ca"))? && !node.exists(&ctx.pki.key_path("ca"))?;
     for (comp, text) in manifests::control_plane(ctx.spec, &exists, external_ca)? {
         if !wants(sub, comp.name.trim_start_matches("kube-")) {
             continue;
         }
         let path = manifests::manifest_path(comp);
         install_manifest(ctx, &path, &text)?;
-        ctx.say("control-plane", format!("Wrote static pod manifest for {:?}", comp.name));
+        ctx.say(
+            "control-plane",
+            format!("Wrote static pod manifest for {:?}", comp.name),
+        );
     }
     Ok(())
 }
@@ -239,11 +287,20 @@ fn control_plane_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
 /// check (FileAvailable--...) was ignored, as kubeadm does.
 fn install_manifest(ctx: &InitContext, path: &Path, text: &str) -> Result<Outcome> {
     let check = preflight::path_check_name("FileAvailable-", path);
-    ctx.inst.install_allowing(path, text.as_bytes(), manifests::MODE, ctx.spec.ignores(&check))
+    ctx.inst.install_allowing(
+        path,
+        text.as_bytes(),
+        manifests::MODE,
+        ctx.spec.ignores(&check),
+    )
 }
 
 /// The kubelet settings of this node.
-pub fn kubelet_settings<'a>(spec: &'a ClusterSpec, node: &dyn Node, hostname: Option<&'a str>) -> KubeletSettings<'a> {
+pub fn kubelet_settings<'a>(
+    spec: &'a ClusterSpec,
+    node: &dyn Node,
+    hostname: Option<&'a str>,
+) -> KubeletSettings<'a> {
     KubeletSettings {
         release: spec.release,
         cert_dir: &spec.cert_dir,
@@ -254,7 +311,9 @@ pub fn kubelet_settings<'a>(spec: &'a ClusterSpec, node: &dyn Node, hostname: Op
         node_name: &spec.node_name,
         hostname,
         extra_args: &spec.kubelet_extra_args,
-        systemd_resolved: node.exists(Path::new(kubelet::RESOLVED_RESOLV_CONF)).unwrap_or(false),
+        systemd_resolved: node
+            .exists(Path::new(kubelet::RESOLVED_RESOLV_CONF))
+            .unwrap_or(false),
         overrides: spec.kubelet_config_overrides.as_ref(),
     }
 }
@@ -262,12 +321,20 @@ pub fn kubelet_settings<'a>(spec: &'a ClusterSpec, node: &dyn Node, hostname: Op
 fn kubelet_start_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     let node = ctx.node();
     // The OS hostname matters only on a real node (--hostname-override).
-    let hostname = if node.root().is_none() { crate::spec::host::hostname().ok() } else { None };
+    let hostname = if node.root().is_none() {
+        crate::spec::host::hostname().ok()
+    } else {
+        None
+    };
     let settings = kubelet_settings(ctx.spec, node, hostname.as_deref());
     node.create_dir_all(Path::new(paths::KUBELET_DIR), 0o700)?;
     for (path, text) in kubelet::files(&settings)? {
-        ctx.inst.install(&path, text.as_bytes(), kubelet::CONFIG_MODE)?;
-        ctx.say("kubelet-start", format!("Wrote {:?}", node.real_path(&path)));
+        ctx.inst
+            .install(&path, text.as_bytes(), kubelet::CONFIG_MODE)?;
+        ctx.say(
+            "kubelet-start",
+            format!("Wrote {:?}", node.real_path(&path)),
+        );
     }
     let reason = if node.is_dry_run() {
         Some("dry run".to_string())
@@ -275,13 +342,19 @@ fn kubelet_start_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
         Some("--root is set, so this is not the machine's own kubelet".to_string())
     } else if preflight::find_binary(node, "systemctl").is_none() {
         Some("systemctl not found".to_string())
-    } else if !node.run(&["systemctl", "cat", "kubelet.service"])?.success() {
+    } else if !node
+        .run(&["systemctl", "cat", "kubelet.service"])?
+        .success()
+    {
         Some("no kubelet.service unit is installed".to_string())
     } else {
         None
     };
     match reason {
-        Some(r) => ctx.note("kubelet-start", format!("Skipped restarting the kubelet: {r}")),
+        Some(r) => ctx.note(
+            "kubelet-start",
+            format!("Skipped restarting the kubelet: {r}"),
+        ),
         None => {
             let out = node.run(&["systemctl", "restart", "kubelet"])?;
             if !out.success() {
@@ -308,16 +381,32 @@ pub struct JoinInfo {
 fn show_join_command_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     let node = ctx.node();
     let ca_path = ctx.pki.cert_path("ca");
-    let ca_text = read_string(node, &ca_path)?
-        .ok_or_else(|| anyhow!("{}: missing; run the certs phase first", node.real_path(&ca_path).display()))?;
+    let ca_text = read_string(node, &ca_path)?.ok_or_else(|| {
+        anyhow!(
+            "{}: missing; run the certs phase first",
+            node.real_path(&ca_path).display()
+        )
+    })?;
     let ca = pki::CertInfo::from_pem(&ca_text)?;
     let hash = ca_public_key_hash(&ca.spki_der);
     let secret_path = Path::new(paths::BOOTSTRAP_TOKEN_SECRET);
     // Reuse the token of an earlier run while it is valid, so re-runs are idempotent.
     let (token, expires) = match existing_token(node, secret_path, ctx.now)? {
-        Some(t) if ctx.spec.bootstrap_token.as_ref().is_none_or(|want| *want == t.0) => t,
+        Some(t)
+            if ctx
+                .spec
+                .bootstrap_token
+                .as_ref()
+                .is_none_or(|want| *want == t.0) =>
+        {
+            t
+        }
         _ => {
-            let token = ctx.spec.bootstrap_token.clone().unwrap_or_else(BootstrapToken::generate);
+            let token = ctx
+                .spec
+                .bootstrap_token
+                .clone()
+                .unwrap_or_else(BootstrapToken::generate);
             (token, ctx.now + time::Duration::hours(24))
         }
     };
@@ -326,7 +415,11 @@ fn show_join_command_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()>
         .unwrap_or_default();
     let secret = token_secret(&token, &expires_s);
     ctx.inst.install(secret_path, secret.as_bytes(), 0o600)?;
-    let endpoint = ctx.spec.control_plane_url().trim_start_matches("https://").to_string();
+    let endpoint = ctx
+        .spec
+        .control_plane_url()
+        .trim_start_matches("https://")
+        .to_string();
     let info = JoinInfo {
         kubeadm_worker_command: format!(
             "kubeadm join {endpoint} --token {token} \\\n\t--discovery-token-ca-cert-hash {hash}"
@@ -354,18 +447,31 @@ fn token_secret(token: &BootstrapToken, expires: &str) -> String {
     )
 }
 
-fn existing_token(node: &dyn Node, path: &Path, now: OffsetDateTime) -> Result<Option<(BootstrapToken, OffsetDateTime)>> {
-    let Some(text) = read_string(node, path)? else { return Ok(None) };
+fn existing_token(
+    node: &dyn Node,
+    path: &Path,
+    now: OffsetDateTime,
+) -> Result<Option<(BootstrapToken, OffsetDateTime)>> {
+    let Some(text) = read_string(node, path)? else {
+        return Ok(None);
+    };
     let field = |name: &str| {
         text.lines()
             .find_map(|l| l.trim().strip_prefix(&format!("{name}:")))
             .map(|v| v.trim().trim_matches('"').to_string())
     };
-    let (Some(id), Some(secret), Some(exp)) = (field("token-id"), field("token-secret"), field("expiration")) else {
+    let (Some(id), Some(secret), Some(exp)) = (
+        field("token-id"),
+        field("token-secret"),
+        field("expiration"),
+    ) else {
         return Ok(None);
     };
-    let Ok(token) = format!("{id}.{secret}").parse::<BootstrapToken>() else { return Ok(None) };
-    let Ok(expires) = OffsetDateTime::parse(&exp, &time::format_description::well_known::Rfc3339) else {
+    let Ok(token) = format!("{id}.{secret}").parse::<BootstrapToken>() else {
+        return Ok(None);
+    };
+    let Ok(expires) = OffsetDateTime::parse(&exp, &time::format_description::well_known::Rfc3339)
+    else {
         return Ok(None);
     };
     Ok((expires > now + time::Duration::hours(1)).then_some((token, expires)))
@@ -394,8 +500,19 @@ impl Render for InitReport {
                 .files
                 .iter()
                 .map(|f| {
-                    let outcome = serde_json::to_value(f.outcome).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-                    vec![f.path.display().to_string(), f.mode.clone(), if self.dry_run { format!("would be {outcome}") } else { outcome }]
+                    let outcome = serde_json::to_value(f.outcome)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default();
+                    vec![
+                        f.path.display().to_string(),
+                        f.mode.clone(),
+                        if self.dry_run {
+                            format!("would be {outcome}")
+                        } else {
+                            outcome
+                        },
+                    ]
                 })
                 .collect();
             write_table(out, &["FILE", "MODE", "RESULT"], &rows)?;
@@ -405,10 +522,17 @@ impl Render for InitReport {
             return Ok(());
         }
         if let Some(j) = &self.join {
-            let admin = self.files.iter().find(|f| f.path.ends_with("admin.conf")).map(|f| f.path.display().to_string());
+            let admin = self
+                .files
+                .iter()
+                .find(|f| f.path.ends_with("admin.conf"))
+                .map(|f| f.path.display().to_string());
             writeln!(out, "\nYour Kubernetes control-plane node is configured.")?;
             if let Some(a) = admin {
-                writeln!(out, "\nTo use the cluster once kube-apiserver runs:\n\n  export KUBECONFIG={a}")?;
+                writeln!(
+                    out,
+                    "\nTo use the cluster once kube-apiserver runs:\n\n  export KUBECONFIG={a}"
+                )?;
             }
             writeln!(
                 out,

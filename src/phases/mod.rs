@@ -70,7 +70,10 @@ pub fn validate<C>(phases: &[Phase<C>], sel: &Selection) -> Result<()> {
                 } else {
                     format!(
                         "unknown sub-phase {sub:?} of {name} (one of: {})",
-                        subs.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+                        subs.iter()
+                            .map(|s| s.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 }));
             }

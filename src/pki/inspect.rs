@@ -70,9 +70,15 @@ impl CertInfo {
         Ok(CertInfo {
             pem: keys::pem_encode("CERTIFICATE", der),
             der: der.to_vec(),
-            common_name: attr(cert.subject().clone(), true).into_iter().next().unwrap_or_default(),
+            common_name: attr(cert.subject().clone(), true)
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
             organizations: attr(cert.subject().clone(), false),
-            issuer_common_name: attr(cert.issuer().clone(), true).into_iter().next().unwrap_or_default(),
+            issuer_common_name: attr(cert.issuer().clone(), true)
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
             dns_names,
             ip_addresses,
             not_before: cert.validity().not_before.to_datetime(),

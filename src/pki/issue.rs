@@ -68,7 +68,12 @@ pub fn issue(
     params.distinguished_name = dn;
     params.serial_number = Some(random_serial());
     params.not_before = now - BACKDATE;
-    params.not_after = now + if req.is_ca { validity.ca } else { validity.leaf };
+    params.not_after = now
+        + if req.is_ca {
+            validity.ca
+        } else {
+            validity.leaf
+        };
     params.use_authority_key_identifier_extension = ca.is_some();
     if req.is_ca {
         params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -78,7 +83,10 @@ pub fn issue(
             KeyUsagePurpose::KeyCertSign,
         ];
     } else {
-        params.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::KeyEncipherment];
+        params.key_usages = vec![
+            KeyUsagePurpose::DigitalSignature,
+            KeyUsagePurpose::KeyEncipherment,
+        ];
         params.extended_key_usages = req
             .usages
             .iter()
@@ -91,11 +99,9 @@ pub fn issue(
     for san in &req.sans {
         params.subject_alt_names.push(match san.parse::<IpAddr>() {
             Ok(ip) => SanType::IpAddress(ip),
-            Err(_) => SanType::DnsName(
-                san.as_str()
-                    .try_into()
-                    .with_context(|| format!("invalid DNS name {san:?} in subject alternative names"))?,
-            ),
+            Err(_) => SanType::DnsName(san.as_str().try_into().with_context(|| {
+                format!("invalid DNS name {san:?} in subject alternative names")
+            })?),
         });
     }
     let cert = match ca {

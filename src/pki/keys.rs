@@ -139,7 +139,12 @@ pub fn load_private_key(pem_text: &str) -> Result<KeyPair> {
         "EC PRIVATE KEY" => ec_curve_of_sec1(block.contents())?,
         "PRIVATE KEY" => {
             return KeyPair::try_from(block.contents())
-                .or_else(|_| KeyPair::from_pkcs8_der_and_sign_algo(&block.contents().into(), &rcgen::PKCS_RSA_SHA256))
+                .or_else(|_| {
+                    KeyPair::from_pkcs8_der_and_sign_algo(
+                        &block.contents().into(),
+                        &rcgen::PKCS_RSA_SHA256,
+                    )
+                })
                 .map_err(|e| anyhow!("unreadable PKCS#8 private key: {e}"));
         }
         other => bail!("expected a private key PEM block, found {other:?}"),
@@ -191,7 +196,10 @@ fn der_tlv(input: &[u8]) -> Result<(u8, &[u8], &[u8])> {
             bail!("unsupported DER length");
         }
         let bytes = input.get(2..2 + n).ok_or_else(short)?;
-        (bytes.iter().fold(0usize, |a, b| (a << 8) | *b as usize), 2 + n)
+        (
+            bytes.iter().fold(0usize, |a, b| (a << 8) | *b as usize),
+            2 + n,
+        )
     };
     let value = input.get(header..header + len).ok_or_else(short)?;
     Ok((tag, value, &input[header + len..]))
@@ -217,8 +225,15 @@ mod tests {
             }
             let key = alg.generate().unwrap();
             let pem_text = private_key_pem(&key).unwrap();
-            let want = if alg.as_str().starts_with("RSA") { "RSA PRIVATE KEY" } else { "EC PRIVATE KEY" };
-            assert!(pem_text.starts_with(&format!("-----BEGIN {want}-----\n")), "{pem_text}");
+            let want = if alg.as_str().starts_with("RSA") {
+                "RSA PRIVATE KEY"
+            } else {
+                "EC PRIVATE KEY"
+            };
+            assert!(
+                pem_text.starts_with(&format!("-----BEGIN {want}-----\n")),
+                "{pem_text}"
+            );
             let back = load_private_key(&pem_text).unwrap();
             assert_eq!(back.public_key_raw(), key.public_key_raw(), "{alg}");
         }
@@ -235,7 +250,10 @@ mod tests {
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(load_private_key("not pem").is_err());
-        assert!(load_private_key("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n").is_err());
+        assert!(load_private_key(
+            "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"
+        )
+        .is_err());
         assert!(pkcs8_inner_key(&[0x30, 0x82]).is_err());
     }
 }

@@ -90,7 +90,12 @@ impl PkiSettings {
                         .map(String::from),
                 );
                 out.push(format!("kubernetes.default.svc.{}", self.dns_domain));
-                out.extend(self.service_subnets.iter().filter_map(first_ip).map(|ip| ip.to_string()));
+                out.extend(
+                    self.service_subnets
+                        .iter()
+                        .filter_map(first_ip)
+                        .map(|ip| ip.to_string()),
+                );
                 out.push(self.advertise_address.to_string());
                 out.extend(self.control_plane_endpoint_host.iter().cloned());
                 out.extend(self.api_server_cert_sans.iter().cloned());
@@ -216,14 +221,15 @@ pub fn ensure_cert(
                 )
             })?),
         };
-        verify_existing(&existing.cert, ca.as_ref().map(|c| &c.cert), &req, now)
-            .with_context(|| {
+        verify_existing(&existing.cert, ca.as_ref().map(|c| &c.cert), &req, now).with_context(
+            || {
                 format!(
                     "existing certificate {} does not match the configuration; \
                      move it and its key away to have kforge create a new one",
                     shown.display()
                 )
-            })?;
+            },
+        )?;
         let outcome = if existing.key.is_none() {
             if spec.is_ca() {
                 Outcome::External
@@ -246,7 +252,11 @@ pub fn ensure_cert(
     };
     let key = s.algorithm.generate()?;
     let cert = issue::issue(&req, &key, ca.as_ref(), s.validity, now)?;
-    inst.install(&s.key_path(spec.base), keys::private_key_pem(&key)?.as_bytes(), KEY_MODE)?;
+    inst.install(
+        &s.key_path(spec.base),
+        keys::private_key_pem(&key)?.as_bytes(),
+        KEY_MODE,
+    )?;
     inst.install(&cert_path, cert.pem.as_bytes(), CERT_MODE)
 }
 

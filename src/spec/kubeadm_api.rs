@@ -250,7 +250,9 @@ impl std::str::FromStr for CidrList {
             return Err(format!("{s:?}: expected one CIDR or an IPv4,IPv6 pair"));
         }
         if nets.len() == 2 && nets[0].addr().is_ipv4() == nets[1].addr().is_ipv4() {
-            return Err(format!("{s:?}: a dual-stack pair needs one IPv4 and one IPv6 CIDR"));
+            return Err(format!(
+                "{s:?}: a dual-stack pair needs one IPv4 and one IPv6 CIDR"
+            ));
         }
         Ok(CidrList(nets))
     }

@@ -58,7 +58,11 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile> {
     };
     let shown = path.display().to_string();
     for (first_line, doc) in split_documents(text) {
-        if doc.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        if doc
+            .trim()
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
             continue;
         }
         let err = |e: serde_yaml_ng::Error| yaml_error(&shown, first_line, doc, e);
@@ -179,14 +183,21 @@ fn yaml_error(file: &str, first_line: usize, doc: &str, e: serde_yaml_ng::Error)
     let (mut line, mut column) = (loc.line(), loc.column());
     let quoted = msg.split('"').nth(1).filter(|q| !q.is_empty());
     if let Some(value) = quoted {
-        if let Some((i, text)) = doc.lines().enumerate().skip(line.saturating_sub(1)).find(|(_, l)| l.contains(value)) {
+        if let Some((i, text)) = doc
+            .lines()
+            .enumerate()
+            .skip(line.saturating_sub(1))
+            .find(|(_, l)| l.contains(value))
+        {
             line = i + 1;
             column = text.len() - text.trim_start().len() + 1;
             if let Some((key, _)) = text.trim_start().trim_start_matches("- ").split_once(':') {
                 if !msg.contains(key) {
                     // serde names the parent ("networking: ..."): make it "networking.serviceSubnet: ...".
                     msg = match msg.split_once(": ") {
-                        Some((parent, rest)) if !parent.contains(' ') => format!("{parent}.{key}: {rest}"),
+                        Some((parent, rest)) if !parent.contains(' ') => {
+                            format!("{parent}.{key}: {rest}")
+                        }
                         _ => format!("{key}: {msg}"),
                     };
                 }
@@ -217,22 +228,40 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
     ignored("timeouts", init.timeouts.is_some(), &mut warnings);
     ignored("dns", cluster.dns.is_some(), &mut warnings);
     ignored("proxy", cluster.proxy.is_some(), &mut warnings);
-    ignored("featureGates", cluster.feature_gates.is_some(), &mut warnings);
-    ignored("certificateKey", init.certificate_key.is_some(), &mut warnings);
+    ignored(
+        "featureGates",
+        cluster.feature_gates.is_some(),
+        &mut warnings,
+    );
+    ignored(
+        "certificateKey",
+        init.certificate_key.is_some(),
+        &mut warnings,
+    );
 
     let kubernetes_version = flags
         .kubernetes_version
         .or(cluster.kubernetes_version)
         .unwrap_or(versions::newest().version);
-    let release = kubernetes_version.release().map_err(|e| usage(e.to_string()))?;
+    let release = kubernetes_version
+        .release()
+        .map_err(|e| usage(e.to_string()))?;
 
-    let node_name = match flags.node_name.clone().or(init.node_registration.name.clone()) {
+    let node_name = match flags
+        .node_name
+        .clone()
+        .or(init.node_registration.name.clone())
+    {
         Some(n) => n,
         None => host::hostname()?,
     };
-    validate_dns_subdomain(&node_name).map_err(|e| usage(format!("node name {node_name:?}: {e}")))?;
+    validate_dns_subdomain(&node_name)
+        .map_err(|e| usage(format!("node name {node_name:?}: {e}")))?;
 
-    let advertise_address = match flags.advertise_address.or(init.local_api_endpoint.advertise_address) {
+    let advertise_address = match flags
+        .advertise_address
+        .or(init.local_api_endpoint.advertise_address)
+    {
         Some(a) => a,
         None => host::default_route_address().map_err(|e| usage(e.to_string()))?,
     };
@@ -296,7 +325,8 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
         .clone()
         .or(cluster.networking.dns_domain.clone())
         .unwrap_or_else(|| d::DNS_DOMAIN.to_string());
-    validate_dns_subdomain(&dns_domain).map_err(|e| usage(format!("DNS domain {dns_domain:?}: {e}")))?;
+    validate_dns_subdomain(&dns_domain)
+        .map_err(|e| usage(format!("DNS domain {dns_domain:?}: {e}")))?;
 
     let cert_dir = flags
         .cert_dir
@@ -304,7 +334,9 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
         .or(cluster.certificates_dir.clone())
         .unwrap_or_else(|| crate::paths::PKI_DIR.to_string());
     if !cert_dir.starts_with('/') {
-        return Err(usage(format!("certificates dir {cert_dir:?} must be an absolute path")));
+        return Err(usage(format!(
+            "certificates dir {cert_dir:?} must be an absolute path"
+        )));
     }
 
     let etcd = match cluster.etcd.unwrap_or_default() {
@@ -316,7 +348,9 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
             external: Some(x), ..
         } => {
             if x.endpoints.is_empty() {
-                return Err(usage("etcd.external.endpoints must list at least one endpoint"));
+                return Err(usage(
+                    "etcd.external.endpoints must list at least one endpoint",
+                ));
             }
             EtcdSpec::External(ExternalEtcd {
                 endpoints: x.endpoints,
@@ -330,9 +364,13 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
             for san in l.server_cert_sans.iter().chain(&l.peer_cert_sans) {
                 validate_san(san)?;
             }
-            let data_dir = l.data_dir.unwrap_or_else(|| crate::paths::ETCD_DATA_DIR.to_string());
+            let data_dir = l
+                .data_dir
+                .unwrap_or_else(|| crate::paths::ETCD_DATA_DIR.to_string());
             if !data_dir.starts_with('/') {
-                return Err(usage(format!("etcd.local.dataDir {data_dir:?} must be an absolute path")));
+                return Err(usage(format!(
+                    "etcd.local.dataDir {data_dir:?} must be an absolute path"
+                )));
             }
             EtcdSpec::Local(LocalEtcd {
                 image_repository: l.image_repository,
@@ -381,13 +419,21 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
     });
 
     let validity = Validity {
-        ca: parse_duration_opt(cluster.ca_certificate_validity_period.as_deref(), "caCertificateValidityPeriod")?
-            .unwrap_or(crate::pki::issue::CA_VALIDITY),
-        leaf: parse_duration_opt(cluster.certificate_validity_period.as_deref(), "certificateValidityPeriod")?
-            .unwrap_or(crate::pki::issue::LEAF_VALIDITY),
+        ca: parse_duration_opt(
+            cluster.ca_certificate_validity_period.as_deref(),
+            "caCertificateValidityPeriod",
+        )?
+        .unwrap_or(crate::pki::issue::CA_VALIDITY),
+        leaf: parse_duration_opt(
+            cluster.certificate_validity_period.as_deref(),
+            "certificateValidityPeriod",
+        )?
+        .unwrap_or(crate::pki::issue::LEAF_VALIDITY),
     };
     if validity.leaf > validity.ca {
-        return Err(usage("certificateValidityPeriod is longer than caCertificateValidityPeriod"));
+        return Err(usage(
+            "certificateValidityPeriod is longer than caCertificateValidityPeriod",
+        ));
     }
 
     let bootstrap_token = flags
@@ -412,7 +458,11 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
             .or(init.node_registration.cri_socket.clone())
             .unwrap_or_else(|| d::CRI_SOCKET.to_string()),
         taints,
-        kubelet_extra_args: init.node_registration.kubelet_extra_args.clone().unwrap_or_default(),
+        kubelet_extra_args: init
+            .node_registration
+            .kubelet_extra_args
+            .clone()
+            .unwrap_or_default(),
         ignore_preflight_errors: ignore,
         advertise_address,
         bind_port,
@@ -424,7 +474,10 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
         dns_domain,
         cert_dir: PathBuf::from(cert_dir),
         image_repository,
-        cluster_name: cluster.cluster_name.clone().unwrap_or_else(|| d::CLUSTER_NAME.to_string()),
+        cluster_name: cluster
+            .cluster_name
+            .clone()
+            .unwrap_or_else(|| d::CLUSTER_NAME.to_string()),
         etcd,
         api_server: component(cluster.api_server),
         api_server_cert_sans,
@@ -450,7 +503,9 @@ pub fn validate_dns_subdomain(s: &str) -> Result<(), String> {
     for label in s.split('.') {
         let ok = !label.is_empty()
             && label.len() <= 63
-            && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !label.starts_with('-')
             && !label.ends_with('-');
         if !ok {
@@ -465,8 +520,11 @@ fn validate_san(san: &str) -> Result<()> {
         return Ok(());
     }
     let name = san.strip_prefix("*.").unwrap_or(san);
-    validate_dns_subdomain(name)
-        .map_err(|e| usage(format!("certificate SAN {san:?} is neither an IP address nor a DNS name: {e}")))
+    validate_dns_subdomain(name).map_err(|e| {
+        usage(format!(
+            "certificate SAN {san:?} is neither an IP address nor a DNS name: {e}"
+        ))
+    })
 }
 
 /// Go durations as kubeadm writes them: `8760h0m0s`, `24h`, `90m`.
@@ -556,7 +614,10 @@ mod tests {
         let v4 = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\napiServer:\n  extraArgs:\n  - name: audit-log-maxage\n    value: \"7\"\n";
         for t in [v3, v4] {
             let c = parse(t).unwrap().cluster.unwrap();
-            assert_eq!(c.api_server.extra_args.unwrap().0, vec![("audit-log-maxage".into(), "7".into())]);
+            assert_eq!(
+                c.api_server.extra_args.unwrap().0,
+                vec![("audit-log-maxage".into(), "7".into())]
+            );
         }
     }
 
@@ -564,7 +625,10 @@ mod tests {
     fn v1beta4_only_fields_are_refused_in_v1beta3() {
         let t = "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\nencryptionAlgorithm: ECDSA-P256\n";
         let e = format!("{:#}", parse(t).unwrap_err());
-        assert!(e.contains("kubeadm.yaml:3:") && e.contains("encryptionAlgorithm"), "{e}");
+        assert!(
+            e.contains("kubeadm.yaml:3:") && e.contains("encryptionAlgorithm"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -573,13 +637,20 @@ mod tests {
         let e = ExtraArgs(vec![("b".into(), "3".into()), ("c".into(), "4".into())]);
         assert_eq!(
             merge_args(d, &e),
-            vec![("a".into(), "1".into()), ("b".into(), "3".into()), ("c".into(), "4".into())]
+            vec![
+                ("a".into(), "1".into()),
+                ("b".into(), "3".into()),
+                ("c".into(), "4".into())
+            ]
         );
     }
 
     #[test]
     fn durations() {
-        assert_eq!(parse_duration("8760h0m0s").unwrap(), time::Duration::days(365));
+        assert_eq!(
+            parse_duration("8760h0m0s").unwrap(),
+            time::Duration::days(365)
+        );
         assert_eq!(parse_duration("90m").unwrap(), time::Duration::minutes(90));
         assert!(parse_duration("forever").is_err());
         assert!(parse_duration("10").is_err());

@@ -97,12 +97,17 @@ impl ClusterSpec {
 
     /// This node's own API server.
     pub fn local_api_url(&self) -> String {
-        format!("https://{}", host_port(&self.advertise_address.to_string(), self.bind_port))
+        format!(
+            "https://{}",
+            host_port(&self.advertise_address.to_string(), self.bind_port)
+        )
     }
 
     /// The control-plane endpoint's host part (a SAN of the apiserver cert).
     pub fn control_plane_endpoint_host(&self) -> Option<String> {
-        self.control_plane_endpoint.as_deref().map(|ep| split_host_port(ep).0)
+        self.control_plane_endpoint
+            .as_deref()
+            .map(|ep| split_host_port(ep).0)
     }
 
     pub fn local_etcd(&self) -> Option<&LocalEtcd> {
@@ -135,7 +140,9 @@ impl ClusterSpec {
     /// Whether the named preflight check's failure is to be ignored.
     pub fn ignores(&self, check: &str) -> bool {
         self.ignore_preflight_errors.contains("all")
-            || self.ignore_preflight_errors.contains(&check.to_ascii_lowercase())
+            || self
+                .ignore_preflight_errors
+                .contains(&check.to_ascii_lowercase())
     }
 }
 
@@ -152,7 +159,10 @@ pub fn host_port(host: &str, port: u16) -> String {
 pub fn split_host_port(s: &str) -> (String, Option<u16>) {
     if let Some(rest) = s.strip_prefix('[') {
         if let Some((h, after)) = rest.split_once(']') {
-            return (h.to_string(), after.strip_prefix(':').and_then(|p| p.parse().ok()));
+            return (
+                h.to_string(),
+                after.strip_prefix(':').and_then(|p| p.parse().ok()),
+            );
         }
     }
     if s.matches(':').count() == 1 {
@@ -173,9 +183,15 @@ mod tests {
 
     #[test]
     fn host_port_handling() {
-        assert_eq!(split_host_port("lb.example:6443"), ("lb.example".into(), Some(6443)));
+        assert_eq!(
+            split_host_port("lb.example:6443"),
+            ("lb.example".into(), Some(6443))
+        );
         assert_eq!(split_host_port("lb.example"), ("lb.example".into(), None));
-        assert_eq!(split_host_port("[fd00::1]:443"), ("fd00::1".into(), Some(443)));
+        assert_eq!(
+            split_host_port("[fd00::1]:443"),
+            ("fd00::1".into(), Some(443))
+        );
         assert_eq!(host_port("fd00::1", 6443), "[fd00::1]:6443");
         assert_eq!(with_default_port("lb", 6443), "lb:6443");
     }

@@ -29,8 +29,12 @@ mod tests {
     #[test]
     fn defaults_parse_back_strictly() {
         let text = super::init_defaults();
-        assert!(!text.contains('{') || text.contains("{}"), "unreplaced placeholder:\n{text}");
-        let f = crate::spec::load::parse_config(std::path::Path::new("defaults.yaml"), &text).unwrap();
+        assert!(
+            !text.contains('{') || text.contains("{}"),
+            "unreplaced placeholder:\n{text}"
+        );
+        let f =
+            crate::spec::load::parse_config(std::path::Path::new("defaults.yaml"), &text).unwrap();
         assert!(f.init.is_some() && f.cluster.is_some());
     }
 }

@@ -149,7 +149,10 @@ pub fn tool(name: &str) -> PathBuf {
 /// etcd 3.4 from Debian's etcd-server package.
 pub fn etcd34() -> PathBuf {
     let p = PathBuf::from("/usr/bin/etcd");
-    assert!(p.is_file(), "etcd 3.4 (/usr/bin/etcd, Debian etcd-server) is missing: run scripts/install-test-deps.sh");
+    assert!(
+        p.is_file(),
+        "etcd 3.4 (/usr/bin/etcd, Debian etcd-server) is missing: run scripts/install-test-deps.sh"
+    );
     p
 }
 
@@ -176,7 +179,11 @@ pub fn etcd35_dir() -> PathBuf {
 
 pub fn etcd35(bin: &str) -> PathBuf {
     let p = etcd35_dir().join(bin);
-    assert!(p.is_file(), "{} is missing: run scripts/install-test-deps.sh", p.display());
+    assert!(
+        p.is_file(),
+        "{} is missing: run scripts/install-test-deps.sh",
+        p.display()
+    );
     p
 }
 
@@ -202,7 +209,10 @@ pub fn wait_until(timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
 
 /// A fresh directory for one test, removed afterwards.
 pub fn tempdir() -> tempfile::TempDir {
-    tempfile::Builder::new().prefix("kforge-test-").tempdir().unwrap()
+    tempfile::Builder::new()
+        .prefix("kforge-test-")
+        .tempdir()
+        .unwrap()
 }
 
 /// `kforge init --root <dir>` with the flags most tests use.

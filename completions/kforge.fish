@@ -1,0 +1,168 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_kforge_global_optspecs
+    string join \n root= o/output= v/verbose q/quiet h/help V/version
+end
+
+function __fish_kforge_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_kforge_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_kforge_using_subcommand
+    set -l cmd (__fish_kforge_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c kforge -n "__fish_kforge_needs_command" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_needs_command" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_needs_command" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_needs_command" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_needs_command" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_needs_command" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "config" -d 'Print configuration files'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "dev" -d 'Aids for staged nodes, demos and tests (kubelet stand-in)'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "completion" -d 'Print a shell completion script'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -f -a "print" -d 'Print a configuration document'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -f -a "init-defaults" -d 'kubeadm v1beta4 InitConfiguration + ClusterConfiguration with kforge\'s defaults; `kforge init --config` accepts it back'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "print" -d 'Print a configuration document'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -f -a "run-static-pod" -d 'Run a static pod\'s command directly on this machine (a kubelet stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -l binary -d 'Binary to run instead of the command\'s first word (found in PATH otherwise)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -l print -d 'Print the command line (one JSON array) instead of running it'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "run-static-pod" -d 'Run a static pod\'s command directly on this machine (a kubelet stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand completion" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand completion" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand completion" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand completion" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand completion" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -l out -d 'Output directory; `man/` and `completions/` are created in it' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l config -d 'kubeadm config file (kubeadm.k8s.io/v1beta4 or v1beta3 InitConfiguration, ClusterConfiguration, optional KubeletConfiguration). Flags override it' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l kubernetes-version -d 'Kubernetes version of the control plane, e.g. v1.33.2 or v1.33' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l control-plane-endpoint -d 'Stable address (host[:port]) of the control plane, e.g. a load balancer' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l apiserver-advertise-address -d 'Address the API server advertises (default: the default-route interface\'s address)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l apiserver-bind-port -d 'Port the API server listens on' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l apiserver-cert-extra-sans -d 'Extra SANs (IPs or DNS names) for the API server certificate, comma-separated' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l pod-network-cidr -d 'Pod network CIDR; enables node CIDR allocation in the controller manager' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l service-cidr -d 'Service CIDR (default 10.96.0.0/12)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l service-dns-domain -d 'Cluster DNS domain (default cluster.local)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l node-name -d 'Node name (default: the hostname, lower-cased)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l cert-dir -d 'Certificates directory on the node (default /etc/kubernetes/pki)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l image-repository -d 'Image registry for the control-plane images (default registry.k8s.io)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l cri-socket -d 'CRI socket the kubelet uses' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l token -d 'Bootstrap token to print in the join command (default: generated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l encryption-algorithm -d 'Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l skip-phases -d 'Phases to skip (comma-separated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l dry-run -d 'Print the plan and the files that would be written; write nothing'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l force -d 'Replace files kforge did not write (it never replaces them otherwise)'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -f -a "phase" -d 'Run one phase of init (see the list below)'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l config -d 'kubeadm config file (kubeadm.k8s.io/v1beta4 or v1beta3 InitConfiguration, ClusterConfiguration, optional KubeletConfiguration). Flags override it' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l kubernetes-version -d 'Kubernetes version of the control plane, e.g. v1.33.2 or v1.33' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l control-plane-endpoint -d 'Stable address (host[:port]) of the control plane, e.g. a load balancer' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l apiserver-advertise-address -d 'Address the API server advertises (default: the default-route interface\'s address)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l apiserver-bind-port -d 'Port the API server listens on' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l apiserver-cert-extra-sans -d 'Extra SANs (IPs or DNS names) for the API server certificate, comma-separated' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l pod-network-cidr -d 'Pod network CIDR; enables node CIDR allocation in the controller manager' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l service-cidr -d 'Service CIDR (default 10.96.0.0/12)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l service-dns-domain -d 'Cluster DNS domain (default cluster.local)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l node-name -d 'Node name (default: the hostname, lower-cased)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l cert-dir -d 'Certificates directory on the node (default /etc/kubernetes/pki)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l image-repository -d 'Image registry for the control-plane images (default registry.k8s.io)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l cri-socket -d 'CRI socket the kubelet uses' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l token -d 'Bootstrap token to print in the join command (default: generated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l encryption-algorithm -d 'Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l skip-phases -d 'Phases to skip (comma-separated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l dry-run -d 'Print the plan and the files that would be written; write nothing'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l force -d 'Replace files kforge did not write (it never replaces them otherwise)'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "phase" -d 'Run one phase of init (see the list below)'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "config" -d 'Print configuration files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (kubelet stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "print" -d 'Print a configuration document'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "run-static-pod" -d 'Run a static pod\'s command directly on this machine (a kubelet stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from init" -f -a "phase" -d 'Run one phase of init (see the list below)'

@@ -33,6 +33,7 @@ complete -c kforge -n "__fish_kforge_needs_command" -s q -l quiet -d 'Only error
 complete -c kforge -n "__fish_kforge_needs_command" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_needs_command" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "config" -d 'Print configuration files'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "dev" -d 'Aids for staged nodes, demos and tests (kubelet stand-in)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
@@ -60,6 +61,76 @@ complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_su
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "print" -d 'Print a configuration document'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -f -a "list" -d 'List the snapshots kforge saved in a directory'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l dir -d 'Cron mode: write DIR/PREFIX-<UTC time>-rev<revision>.db, lock DIR, apply retention' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l name -d 'File name prefix in --dir mode' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l keep -d 'Keep the newest N snapshots' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l keep-within -d 'Keep every snapshot taken within DURATION (e.g. 7d, 36h)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l metrics-file -d 'Write Prometheus textfile-collector metrics here (atomically), on success and failure' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l endpoints -d 'etcd endpoints, comma-separated. Default on a control-plane node: https://127.0.0.1:2379 with kubeadm\'s healthcheck-client certificate (under --root)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l cacert -d 'CA certificate that signs etcd\'s serving certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l cert -d 'Client certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l key -d 'Client private key' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l dial-timeout -d 'Connection and request timeout, e.g. 5s' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l force -d 'Replace FILE if it exists'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l verify -d 'Also check the sha256 trailer (reads the whole file once more)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l dir -d 'Directory kforge saves snapshots in' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l name -d 'File name prefix' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l no-verify -d 'Do not check each file\'s trailer and structure (faster)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l dir -d 'Directory kforge saves snapshots in' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l name -d 'File name prefix' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l keep -d 'Keep the newest N snapshots' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l keep-within -d 'Keep every snapshot taken within DURATION (e.g. 7d, 36h)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l dry-run -d 'Show what would be deleted; delete nothing'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the snapshots kforge saved in a directory'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -157,12 +228,17 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "phase" -d 'Run one phase of init (see the list below)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "config" -d 'Print configuration files'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (kubelet stand-in)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config dev completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "config" -d 'Print configuration files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (kubelet stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "print" -d 'Print a configuration document'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "list" -d 'List the snapshots kforge saved in a directory'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "run-static-pod" -d 'Run a static pod\'s command directly on this machine (a kubelet stand-in)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from init" -f -a "phase" -d 'Run one phase of init (see the list below)'

@@ -44,8 +44,13 @@ impl Printer {
                     value.render_table(&mut out)?;
                 }
             }
-            Format::Json => {
+            // Pretty for people, one line for scripts and cron logs.
+            Format::Json if std::io::stdout().is_terminal() => {
                 serde_json::to_writer_pretty(&mut out, value)?;
+                writeln!(out)?;
+            }
+            Format::Json => {
+                serde_json::to_writer(&mut out, value)?;
                 writeln!(out)?;
             }
             Format::Yaml => write!(out, "{}", serde_yaml_ng::to_string(value)?)?,

@@ -150,7 +150,7 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
     } else {
         &local
     };
-    let mut ctx = InitContext::new(&spec, node, a.force, printer)?;
+    let mut ctx = InitContext::new(&spec, node, a.force, selection.only.is_none(), printer)?;
     let result = phases::run(&phases::init::phases(), &mut ctx, &selection);
     // Remember what was written even when a later phase failed.
     ctx.inst.save_ledger()?;

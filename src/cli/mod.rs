@@ -4,7 +4,9 @@
 mod config;
 mod dev;
 mod docs;
+mod etcd_args;
 mod init;
+mod snapshot;
 
 use crate::exit::ExitStatus;
 use crate::output::{Format, Printer};
@@ -55,6 +57,9 @@ pub enum Command {
     /// Print configuration files.
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Save, inspect, list and prune etcd snapshots.
+    #[command(subcommand)]
+    Snapshot(snapshot::SnapshotCommand),
     /// Aids for staged nodes, demos and tests (kubelet stand-in).
     #[command(subcommand)]
     Dev(dev::DevCommand),
@@ -91,6 +96,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Init(args) => init::run(&cli.global, &printer, *args),
         Command::Config(c) => config::run(&cli.global, &printer, c),
         Command::Dev(c) => dev::run(&cli.global, &printer, c),
+        Command::Snapshot(c) => snapshot::run(&cli.global, &printer, c),
         Command::Completion { shell } => {
             clap_complete::generate(shell, &mut command(), "kforge", &mut std::io::stdout());
             Ok(ExitStatus::Success)

@@ -264,7 +264,9 @@ pub enum Error {
     NotABucket { key: String },
     /// A walk met more elements than a file of this size can hold: pages or
     /// inline buckets overlap.
-    #[error("corrupt database: more elements than a file of {size} bytes can hold (overlapping pages)")]
+    #[error(
+        "corrupt database: more elements than a file of {size} bytes can hold (overlapping pages)"
+    )]
     ElementBudget { size: u64 },
     /// Buckets nested deeper than [`MAX_BUCKET_NESTING`].
     #[error("corrupt database: buckets nested more than {MAX_BUCKET_NESTING} deep")]
@@ -336,7 +338,11 @@ enum ReadFail {
 }
 
 /// Fills `buf` from `offset`; a short read is [`ReadFail::Eof`].
-fn read_full<R: ReadAt + ?Sized>(src: &R, mut buf: &mut [u8], mut offset: u64) -> Result<(), ReadFail> {
+fn read_full<R: ReadAt + ?Sized>(
+    src: &R,
+    mut buf: &mut [u8],
+    mut offset: u64,
+) -> Result<(), ReadFail> {
     while !buf.is_empty() {
         match src.read_at(buf, offset) {
             Ok(0) => return Err(ReadFail::Eof),
@@ -353,15 +359,21 @@ fn read_full<R: ReadAt + ?Sized>(src: &R, mut buf: &mut [u8], mut offset: u64) -
 }
 
 fn le_u16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at.checked_add(2)?)?.try_into().ok()?))
+    Some(u16::from_le_bytes(
+        b.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 fn le_u32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
+    Some(u32::from_le_bytes(
+        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 fn le_u64(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(b.get(at..at.checked_add(8)?)?.try_into().ok()?))
+    Some(u64::from_le_bytes(
+        b.get(at..at.checked_add(8)?)?.try_into().ok()?,
+    ))
 }
 
 /// FNV-1a, 64 bits: the meta page checksum.
@@ -562,14 +574,8 @@ struct View<'a> {
 
 impl<'a> View<'a> {
     fn new(bytes: &'a [u8], at: PageRef) -> Result<View<'a>> {
-        let header = Header::parse(bytes).ok_or_else(|| {
-            corrupt(
-                at,
-                Problem::TooShort {
-                    len: bytes.len(),
-                },
-            )
-        })?;
+        let header = Header::parse(bytes)
+            .ok_or_else(|| corrupt(at, Problem::TooShort { len: bytes.len() }))?;
         let need = PAGE_HEADER_SIZE + usize::from(header.count) * ELEMENT_SIZE;
         if need > bytes.len() {
             return Err(corrupt(
@@ -627,6 +633,14 @@ impl<'a> View<'a> {
     }
 }
 
+/// A leaf element found by [`Db::seek`].
+struct Found {
+    flags: u32,
+    value: Vec<u8>,
+    at: PageRef,
+    index: u16,
+}
+
 /// State shared by one outermost `for_each_*` call and the calls nested in
 /// its callbacks.
 #[derive(Debug, Default)]
@@ -682,7 +696,9 @@ impl Db<File> {
 impl<R: ReadAt> Db<R> {
     /// Opens a database from any positioned-read source.
     pub fn from_reader(src: R) -> Result<Db<R>> {
-        let size = src.size().map_err(|source| Error::Io { offset: 0, source })?;
+        let size = src
+            .size()
+            .map_err(|source| Error::Io { offset: 0, source })?;
         let header_and_meta = (PAGE_HEADER_SIZE + META_SIZE) as u64;
         if size < header_and_meta {
             return Err(Error::TooSmall { size });
@@ -709,27 +725,25 @@ impl<R: ReadAt> Db<R> {
             },
             Err(_) => {
                 let mut found = None;
+                // What sits where bbolt would look (the usual OS page size),
+                // for the error message when nothing valid is found.
+                let mut at_4096 = Err(MetaProblem::Missing);
                 let mut size = MIN_PAGE_SIZE;
                 while size <= MAX_PAGE_SIZE {
-                    let candidate = read_meta(u64::from(size))?;
-                    match candidate {
+                    match read_meta(u64::from(size))? {
                         Ok(m) if m.page_size == size => {
-                            found = Some(Ok(m));
+                            found = Some(m);
                             break;
                         }
-                        _ if size == 4096 => found = Some(candidate),
+                        Ok(m) if size == 4096 => at_4096 = Err(MetaProblem::PageSize(m.page_size)),
+                        Err(p) if size == 4096 => at_4096 = Err(p),
                         _ => {}
                     }
                     size *= 2;
                 }
                 match found {
-                    Some(Ok(m)) if m.page_size != 4096 && found.is_none() => Ok(m),
-                    Some(r) => match r {
-                        Ok(m) if m.page_size == 4096 => Ok(m),
-                        Ok(m) => Err(MetaProblem::PageSize(m.page_size)),
-                        Err(p) => Err(p),
-                    },
-                    None => Err(MetaProblem::Missing),
+                    Some(m) => Ok(m),
+                    None => at_4096,
                 }
             }
         };
@@ -738,7 +752,8 @@ impl<R: ReadAt> Db<R> {
             (Ok(m0), _) => (m0, 0),
             (Err(_), Ok(m1)) => (m1, 1),
             (Err(p0), Err(p1)) => {
-                let not_bbolt = |p: MetaProblem| matches!(p, MetaProblem::BadMagic | MetaProblem::Missing);
+                let not_bbolt =
+                    |p: MetaProblem| matches!(p, MetaProblem::BadMagic | MetaProblem::Missing);
                 return Err(if not_bbolt(p0) && not_bbolt(p1) {
                     Error::BadMagic
                 } else {
@@ -802,6 +817,11 @@ impl<R: ReadAt> Db<R> {
         self.size
     }
 
+    /// Gives the source back.
+    pub fn into_inner(self) -> R {
+        self.src
+    }
+
     /// The root bucket, whose entries are the top-level buckets.
     pub fn root(&self) -> Bucket {
         Bucket {
@@ -863,7 +883,8 @@ impl<R: ReadAt> Db<R> {
         buf.clear();
         buf.resize(ps, 0);
         self.read_exact(buf, offset, pgid)?;
-        let header = Header::parse(buf).ok_or_else(|| corrupt(at, Problem::TooShort { len: buf.len() }))?;
+        let header =
+            Header::parse(buf).ok_or_else(|| corrupt(at, Problem::TooShort { len: buf.len() }))?;
         if header.id != pgid {
             return Err(corrupt(at, Problem::WrongId { found: header.id }));
         }
@@ -1034,12 +1055,17 @@ impl<R: ReadAt> Db<R> {
 
     /// Finds `key` in `bucket` by descending its tree (bbolt's `Get` /
     /// `Bucket`); returns the raw element.
-    fn seek(&self, bucket: &Bucket, key: &[u8]) -> Result<Option<(u32, Vec<u8>, PageRef, u16)>> {
-        let find_leaf = |view: &View<'_>| -> Result<Option<(u32, Vec<u8>, PageRef, u16)>> {
-            for i in 0..view.header.count {
-                let (flags, k, v) = view.leaf(i)?;
+    fn seek(&self, bucket: &Bucket, key: &[u8]) -> Result<Option<Found>> {
+        let find_leaf = |view: &View<'_>| -> Result<Option<Found>> {
+            for index in 0..view.header.count {
+                let (flags, k, v) = view.leaf(index)?;
                 if k == key {
-                    return Ok(Some((flags, v.to_vec(), view.at, i)));
+                    return Ok(Some(Found {
+                        flags,
+                        value: v.to_vec(),
+                        at: view.at,
+                        index,
+                    }));
                 }
             }
             Ok(None)
@@ -1083,8 +1109,8 @@ impl<R: ReadAt> Db<R> {
     /// value.
     pub fn bucket(&self, parent: &Bucket, name: &[u8]) -> Result<Option<Bucket>> {
         match self.seek(parent, name)? {
-            Some((flags, value, at, index)) if flags & BUCKET_LEAF_FLAG != 0 => {
-                Ok(Some(Bucket::parse(&value, at, index)?))
+            Some(f) if f.flags & BUCKET_LEAF_FLAG != 0 => {
+                Ok(Some(Bucket::parse(&f.value, f.at, f.index)?))
             }
             _ => Ok(None),
         }
@@ -1093,8 +1119,146 @@ impl<R: ReadAt> Db<R> {
     /// The value of `key` in `bucket`; `None` when absent or a bucket.
     pub fn get(&self, bucket: &Bucket, key: &[u8]) -> Result<Option<Vec<u8>>> {
         match self.seek(bucket, key)? {
-            Some((flags, value, _, _)) if flags & BUCKET_LEAF_FLAG == 0 => Ok(Some(value)),
+            Some(f) if f.flags & BUCKET_LEAF_FLAG == 0 => Ok(Some(f.value)),
             _ => Ok(None),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(page_size: u32, txid: u64) -> Meta {
+        Meta {
+            page_size,
+            flags: 0,
+            root: 2,
+            root_sequence: 0,
+            freelist: NO_FREELIST,
+            pgid: 3,
+            txid,
+        }
+    }
+
+    /// Two meta pages and an empty root leaf: the smallest database.
+    fn empty_db(page_size: u32, txid0: u64, txid1: u64) -> Vec<u8> {
+        let ps = page_size as usize;
+        let mut b = vec![0u8; 3 * ps];
+        for (page, txid) in [(0usize, txid0), (1, txid1)] {
+            let off = page * ps;
+            b[off..off + 8].copy_from_slice(&(page as u64).to_le_bytes());
+            b[off + 8..off + 10].copy_from_slice(&META_PAGE.to_le_bytes());
+            b[off + 16..off + 80].copy_from_slice(&meta(page_size, txid).to_bytes());
+        }
+        b[2 * ps..2 * ps + 8].copy_from_slice(&2u64.to_le_bytes());
+        b[2 * ps + 8..2 * ps + 10].copy_from_slice(&LEAF_PAGE.to_le_bytes());
+        b
+    }
+
+    #[test]
+    fn fnv1a64_known_values() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn meta_round_trips_and_checks_its_checksum() {
+        let m = meta(4096, 42);
+        let mut b = m.to_bytes();
+        assert_eq!(Meta::parse(&b), Ok(m));
+        b[48] ^= 1;
+        assert_eq!(Meta::parse(&b), Err(MetaProblem::Checksum));
+        b[0] ^= 1;
+        assert_eq!(Meta::parse(&b), Err(MetaProblem::BadMagic));
+        assert_eq!(Meta::parse(&b[..10]), Err(MetaProblem::Missing));
+        let mut v = meta(4096, 1).to_bytes();
+        v[4] = 1;
+        assert_eq!(Meta::parse(&v), Err(MetaProblem::Version(1)));
+        let small = meta(512, 1).to_bytes();
+        assert_eq!(Meta::parse(&small), Err(MetaProblem::PageSize(512)));
+    }
+
+    #[test]
+    fn picks_the_valid_meta_with_the_highest_txid() {
+        for page_size in [4096, 16_384, 65_536] {
+            let db = Db::from_reader(empty_db(page_size, 7, 8)).unwrap();
+            assert_eq!((db.meta_page(), db.meta().txid), (1, 8));
+            assert_eq!(db.page_size(), page_size);
+            assert_eq!(db.size(), 3 * u64::from(page_size));
+            let db = Db::from_reader(empty_db(page_size, 9, 8)).unwrap();
+            assert_eq!((db.meta_page(), db.meta().txid), (0, 9));
+            // Meta 0 damaged: meta 1 is found at its page size.
+            let mut b = empty_db(page_size, 9, 8);
+            b[16 + 48] ^= 1;
+            let db = Db::from_reader(b).unwrap();
+            assert_eq!((db.meta_page(), db.meta().txid), (1, 8));
+        }
+    }
+
+    #[test]
+    fn errors_are_one_line() {
+        let e = Db::from_reader(Vec::new()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "not a bbolt database (the file is 0 bytes, too short for a meta page)"
+        );
+        let e = Db::from_reader(vec![0u8; 8192]).unwrap_err();
+        assert_eq!(e.to_string(), "not a bbolt database (bad magic)");
+        let mut b = empty_db(4096, 1, 2);
+        b[16 + 48] ^= 1;
+        b[4096 + 16 + 48] ^= 1;
+        let e = Db::from_reader(b).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "meta pages are both invalid (checksum mismatch)"
+        );
+        let mut b = empty_db(4096, 1, 2);
+        b[16 + 4] = 3;
+        b[4096 + 16 + 48] ^= 1;
+        let e = Db::from_reader(b).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "meta pages are both invalid (page 0: unsupported version 3; page 1: checksum mismatch)"
+        );
+        let b = empty_db(4096, 1, 2);
+        let e = Db::from_reader(b[..8192].to_vec()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "truncated: the meta page counts 3 pages of 4096 bytes but the file has only 8192 bytes"
+        );
+    }
+
+    #[test]
+    fn empty_root_walks_to_nothing() {
+        let db = Db::from_reader(empty_db(4096, 1, 2)).unwrap();
+        let mut n = 0;
+        db.for_each_bucket(|_, _| {
+            n += 1;
+            Ok::<(), Error>(())
+        })
+        .unwrap();
+        assert_eq!(n, 0);
+        assert_eq!(db.bucket(&db.root(), b"key").unwrap(), None);
+        let page = db.read_page(2).unwrap();
+        assert_eq!((page.id(), page.flags(), page.count()), (2, LEAF_PAGE, 0));
+        let meta_page = db.read_page(1).unwrap();
+        assert_eq!(meta_page.flags(), META_PAGE);
+        let e = db.read_page(3).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "truncated: page 3 lies beyond the end of the file (size 12288)"
+        );
+    }
+
+    #[test]
+    fn slices_read_at_any_offset() {
+        let data = [1u8, 2, 3];
+        let mut buf = [0u8; 4];
+        assert_eq!(ReadAt::read_at(&data[..], &mut buf, 1).unwrap(), 2);
+        assert_eq!(&buf[..2], &[2, 3]);
+        assert_eq!(ReadAt::read_at(&data[..], &mut buf, 3).unwrap(), 0);
+        assert_eq!(ReadAt::read_at(&data[..], &mut buf, u64::MAX).unwrap(), 0);
     }
 }

@@ -64,3 +64,31 @@ pub async fn connect(ep: &EtcdEndpoint) -> Result<Client> {
         .await
         .with_context(|| format!("connecting to etcd at {}", ep.endpoints.join(",")))
 }
+
+/// One line for an etcd client error: the innermost cause (what actually
+/// failed: "Connection refused", "invalid peer certificate: UnknownIssuer")
+/// and the likely fix.
+pub fn explain(err: &etcd_client::Error) -> String {
+    let mut innermost = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        innermost = s.to_string();
+        source = s.source();
+    }
+    if let etcd_client::Error::GRpcStatus(status) = err {
+        if std::error::Error::source(err).is_none() && !status.message().is_empty() {
+            innermost = format!("{:?}: {}", status.code(), status.message());
+        }
+    }
+    let lower = innermost.to_ascii_lowercase();
+    let hint = if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        " (TLS failed: check --cacert, --cert and --key match this cluster)"
+    } else if lower.contains("connection refused") || lower.contains("dns error") || lower.contains("connect error") {
+        " (is etcd running and listening there?)"
+    } else if lower.contains("deadline") || lower.contains("timeout") || lower.contains("timed out") {
+        " (timed out: is the address reachable and etcd healthy?)"
+    } else {
+        ""
+    };
+    format!("{innermost}{hint}")
+}

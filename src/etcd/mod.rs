@@ -1,3 +1,8 @@
 //! etcd: client connections, snapshots and their on-disk formats.
 
+pub mod bbolt;
 pub mod client;
+pub mod metrics;
+pub mod naming;
+pub mod save;
+pub mod snapshot_file;

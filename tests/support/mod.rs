@@ -6,6 +6,8 @@
 //! installs them all.
 #![allow(dead_code)]
 
+pub mod etcd;
+
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -192,6 +194,12 @@ pub fn etcd35(bin: &str) -> PathBuf {
 pub fn fixed_port_lock() -> File {
     let f = File::create(std::env::temp_dir().join("kforge-tests-fixed-ports.lock")).unwrap();
     f.lock().unwrap();
+    for port in [2379, 2380, 2381] {
+        assert!(
+            std::net::TcpListener::bind(("127.0.0.1", port)).is_ok(),
+            "port {port} is taken by a process outside the tests (a leftover etcd?); stop it"
+        );
+    }
     f
 }
 

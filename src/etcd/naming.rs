@@ -1,0 +1,165 @@
+//! Names of the snapshots kforge saves in cron mode, and the retention
+//! policy over them. Only files with this exact shape are ever considered
+//! for deletion: `PREFIX-YYYYMMDDTHHMMSS.mmmZ-revN.db`.
+
+use time::{format_description::FormatItem, macros::format_description, OffsetDateTime, PrimitiveDateTime};
+
+/// UTC, to the millisecond so that two runs in one second never collide.
+const STAMP: &[FormatItem<'static>] =
+    format_description!("[year][month][day]T[hour][minute][second].[subsecond digits:3]Z");
+
+/// A parsed snapshot file name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotName {
+    pub file_name: String,
+    pub prefix: String,
+    pub taken: OffsetDateTime,
+    pub revision: i64,
+}
+
+/// `PREFIX-<UTC timestamp>-rev<revision>.db`.
+pub fn format(prefix: &str, taken: OffsetDateTime, revision: i64) -> String {
+    let stamp = taken
+        .to_offset(time::UtcOffset::UTC)
+        .format(STAMP)
+        .expect("timestamp formats");
+    format!("{prefix}-{stamp}-rev{revision}.db")
+}
+
+/// Parses a name made by [`format`] with this prefix; `None` for anything else.
+pub fn parse(prefix: &str, file_name: &str) -> Option<SnapshotName> {
+    let rest = file_name.strip_prefix(prefix)?.strip_prefix('-')?.strip_suffix(".db")?;
+    let (stamp, rev) = rest.split_once("-rev")?;
+    if rev.is_empty() || !rev.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let taken = PrimitiveDateTime::parse(stamp, STAMP).ok()?.assume_utc();
+    Some(SnapshotName {
+        file_name: file_name.to_string(),
+        prefix: prefix.to_string(),
+        taken,
+        revision: rev.parse().ok()?,
+    })
+}
+
+/// Which snapshots to keep.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Retention {
+    /// Keep the newest N.
+    pub keep: Option<usize>,
+    /// Keep everything taken within this long before `now`.
+    pub keep_within: Option<time::Duration>,
+}
+
+impl Retention {
+    pub fn is_set(&self) -> bool {
+        self.keep.is_some() || self.keep_within.is_some()
+    }
+
+    /// Splits `snaps` into (keep, delete). A snapshot is kept when any rule
+    /// keeps it; `protect` (the newest verified snapshot) is always kept.
+    /// With no rule set, nothing is deleted.
+    pub fn plan<'a>(
+        &self,
+        snaps: &'a [SnapshotName],
+        now: OffsetDateTime,
+        protect: Option<&str>,
+    ) -> (Vec<&'a SnapshotName>, Vec<&'a SnapshotName>) {
+        let mut sorted: Vec<&SnapshotName> = snaps.iter().collect();
+        sorted.sort_by(|a, b| b.taken.cmp(&a.taken).then(b.revision.cmp(&a.revision)));
+        if !self.is_set() {
+            return (sorted, vec![]);
+        }
+        let (mut keep, mut delete) = (vec![], vec![]);
+        for (i, s) in sorted.into_iter().enumerate() {
+            let by_count = self.keep.is_some_and(|n| i < n);
+            let by_age = self.keep_within.is_some_and(|d| now - s.taken <= d);
+            if by_count || by_age || protect == Some(s.file_name.as_str()) {
+                keep.push(s);
+            } else {
+                delete.push(s);
+            }
+        }
+        (keep, delete)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn names_round_trip_and_foreign_names_are_ignored() {
+        let t = datetime!(2026-11-23 21:45:07.25 UTC);
+        let n = format("etcd", t, 42);
+        assert_eq!(n, "etcd-20261123T214507.250Z-rev42.db");
+        let p = parse("etcd", &n).unwrap();
+        assert_eq!((p.taken, p.revision), (t, 42));
+        for foreign in [
+            "etcd.db",
+            "etcd-20261123T214507.250Z-rev42.db.bak",
+            "etcd-20261123T214507.250Z-rev.db",
+            "etcd-2026-11-23-rev42.db",
+            "other-20261123T214507.250Z-rev42.db",
+            "etcd-x-20261123T214507.250Z-rev42.db",
+        ] {
+            assert!(parse("etcd", foreign).is_none(), "{foreign}");
+        }
+    }
+
+    fn snaps(hours_ago: &[i64], now: OffsetDateTime) -> Vec<SnapshotName> {
+        hours_ago
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let t = now - time::Duration::hours(*h);
+                let name = format("etcd", t, 100 - i as i64);
+                parse("etcd", &name).unwrap()
+            })
+            .collect()
+    }
+
+    fn names(v: &[&SnapshotName]) -> Vec<i64> {
+        v.iter().map(|s| s.revision).collect()
+    }
+
+    #[test]
+    fn keep_n_newest() {
+        let now = datetime!(2026-11-23 12:00 UTC);
+        let s = snaps(&[1, 2, 3, 4, 5], now);
+        let (keep, del) = Retention { keep: Some(2), keep_within: None }.plan(&s, now, None);
+        assert_eq!(names(&keep), vec![100, 99]);
+        assert_eq!(names(&del), vec![98, 97, 96]);
+    }
+
+    #[test]
+    fn keep_within_and_count_combine_as_union() {
+        let now = datetime!(2026-11-23 12:00 UTC);
+        let s = snaps(&[1, 2, 30, 50, 100], now);
+        let r = Retention { keep: Some(1), keep_within: Some(time::Duration::hours(24)) };
+        let (keep, del) = r.plan(&s, now, None);
+        assert_eq!(names(&keep), vec![100, 99]);
+        assert_eq!(names(&del), vec![98, 97, 96]);
+    }
+
+    #[test]
+    fn the_protected_snapshot_survives_every_policy() {
+        let now = datetime!(2026-11-23 12:00 UTC);
+        let s = snaps(&[100, 200, 300], now);
+        // keep-within 1h keeps nothing, but the newest verified must stay.
+        let r = Retention { keep: None, keep_within: Some(time::Duration::hours(1)) };
+        let (keep, del) = r.plan(&s, now, Some(&s[0].file_name));
+        assert_eq!(names(&keep), vec![100]);
+        assert_eq!(names(&del), vec![99, 98]);
+    }
+
+    #[test]
+    fn no_rule_deletes_nothing() {
+        let now = datetime!(2026-11-23 12:00 UTC);
+        let s = snaps(&[1, 2], now);
+        let (keep, del) = Retention::default().plan(&s, now, None);
+        assert_eq!(keep.len(), 2);
+        assert!(del.is_empty());
+    }
+}

@@ -1,0 +1,216 @@
+//! `snapshot save`: stream etcd's Maintenance.Snapshot to disk so that, at
+//! any moment (kill -9 included), the final name holds either nothing or a
+//! complete snapshot whose sha256 trailer and bbolt structure were verified.
+//!
+//! The bytes go to a hidden temporary file in the target directory while a
+//! running SHA-256 is kept; after the stream ends the file is fsynced, the
+//! trailer compared, the database opened and its status computed, and only
+//! then is it renamed into place (without replacing anything unless forced)
+//! and the directory fsynced. A lock file in the directory keeps two runs
+//! from overlapping.
+
+use super::client::{self, EtcdEndpoint};
+use super::naming;
+use super::snapshot_file;
+use crate::exit::Locked;
+use anyhow::{anyhow, bail, Context, Result};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::fs::{self, File};
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use time::OffsetDateTime;
+
+/// Name of the lock file kept in the snapshot directory.
+pub const LOCK_FILE: &str = ".kforge-snapshot.lock";
+const TEMP_PREFIX: &str = ".kforge-snapshot-";
+const TEMP_SUFFIX: &str = ".part";
+
+/// Where the snapshot goes.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// Exactly this file; an existing file is replaced only with `force`.
+    File { path: PathBuf, force: bool },
+    /// `DIR/PREFIX-<UTC timestamp>-rev<revision>.db`.
+    Dir { dir: PathBuf, prefix: String },
+}
+
+impl Target {
+    pub fn dir(&self) -> PathBuf {
+        match self {
+            Target::File { path, .. } => match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
+            Target::Dir { dir, .. } => dir.clone(),
+        }
+    }
+}
+
+/// What a successful save reports (`-o json` prints it on one line).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Saved {
+    pub file: PathBuf,
+    pub size: u64,
+    pub revision: i64,
+    pub hash: u32,
+    pub total_key: u64,
+    pub duration_seconds: f64,
+    pub endpoint: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deleted: Vec<PathBuf>,
+}
+
+/// Holds the directory's lock until dropped.
+pub struct DirLock {
+    _file: File,
+}
+
+/// Takes the snapshot directory's lock, or fails with [`Locked`] (exit 4).
+pub fn lock_dir(dir: &Path) -> Result<DirLock> {
+    fs::create_dir_all(dir).with_context(|| format!("creating snapshot directory {}", dir.display()))?;
+    let path = dir.join(LOCK_FILE);
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("opening lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(DirLock { _file: file }),
+        Err(fs::TryLockError::WouldBlock) => Err(anyhow::Error::new(Locked(format!(
+            "another kforge snapshot run holds {}; not starting a second one",
+            path.display()
+        )))),
+        Err(fs::TryLockError::Error(e)) => Err(e).with_context(|| format!("locking {}", path.display())),
+    }
+}
+
+/// Removes temporary files left by runs that were killed. Call with the lock held.
+pub fn remove_stale_temp_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut removed = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            fs::remove_file(entry.path()).with_context(|| format!("removing {}", entry.path().display()))?;
+            removed.push(entry.path());
+        }
+    }
+    Ok(removed)
+}
+
+/// Finds a member that answers, trying the endpoints in order.
+async fn healthy_member(ep: &EtcdEndpoint) -> Result<(etcd_client::Client, String)> {
+    let mut failures = Vec::new();
+    for e in &ep.endpoints {
+        let one = EtcdEndpoint {
+            endpoints: vec![e.clone()],
+            ..ep.clone()
+        };
+        let attempt = async {
+            let mut c = client::connect(&one).await?;
+            c.status().await.map_err(|err| anyhow!(client::explain(&err)))?;
+            Ok::<_, anyhow::Error>(c)
+        };
+        match attempt.await {
+            Ok(c) => return Ok((c, e.clone())),
+            Err(err) => failures.push(format!("{e}: {err:#}")),
+        }
+    }
+    bail!("no etcd member answered: {}", failures.join("; "))
+}
+
+/// Streams a snapshot from etcd and installs it as described in the module doc.
+pub async fn save(ep: &EtcdEndpoint, target: &Target, progress: Option<&indicatif::ProgressBar>) -> Result<Saved> {
+    let started = Instant::now();
+    let dir = target.dir();
+    let _lock = lock_dir(&dir)?;
+    remove_stale_temp_files(&dir)?;
+    let (mut client, endpoint) = healthy_member(ep).await?;
+    tracing::info!(%endpoint, "taking the snapshot from this member");
+
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .permissions(fs::Permissions::from_mode(0o600))
+        .tempfile_in(&dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    let tmp_path = tmp.path().to_path_buf();
+
+    let mut stream = client
+        .snapshot()
+        .await
+        .map_err(|e| anyhow!("{endpoint}: starting the snapshot: {}", client::explain(&e)))?;
+    let mut hasher = Sha256::new();
+    // The last 32 bytes seen are held back: they may be the trailer.
+    let mut tail: Vec<u8> = Vec::with_capacity(64);
+    let mut size: u64 = 0;
+    while let Some(msg) = stream
+        .message()
+        .await
+        .map_err(|e| anyhow!("{endpoint}: snapshot stream broke after {size} bytes: {}", client::explain(&e)))?
+    {
+        let blob = msg.blob();
+        if let Some(pb) = progress {
+            if pb.length().is_none() || size == 0 {
+                pb.set_length(size + blob.len() as u64 + msg.remaining_bytes());
+            }
+        }
+        tmp.write_all(blob)
+            .with_context(|| format!("writing {}", tmp_path.display()))?;
+        size += blob.len() as u64;
+        tail.extend_from_slice(blob);
+        if tail.len() > 32 {
+            let cut = tail.len() - 32;
+            hasher.update(&tail[..cut]);
+            tail.drain(..cut);
+        }
+        if let Some(pb) = progress {
+            pb.set_position(size);
+        }
+    }
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| format!("fsync {}", tmp_path.display()))?;
+    if !snapshot_file::has_trailer(size) || tail.len() != 32 {
+        bail!("{endpoint}: the snapshot stream ended after {size} bytes without a sha256 trailer (truncated?)");
+    }
+    let computed: [u8; 32] = hasher.finalize().into();
+    if computed[..] != tail[..] {
+        bail!("{endpoint}: the snapshot's sha256 trailer does not match its content; the stream was corrupted");
+    }
+    let status = snapshot_file::status(&tmp_path).context("the snapshot etcd sent does not open as a database")?;
+
+    let final_path = match target {
+        Target::File { path, .. } => path.clone(),
+        Target::Dir { dir, prefix } => dir.join(naming::format(prefix, OffsetDateTime::now_utc(), status.revision)),
+    };
+    let force = matches!(target, Target::File { force: true, .. });
+    if force {
+        tmp.persist(&final_path).map_err(|e| e.error)
+    } else {
+        tmp.persist_noclobber(&final_path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                std::io::Error::new(e.error.kind(), "it exists already (pass --force to replace it)")
+            } else {
+                e.error
+            }
+        })
+    }
+    .with_context(|| format!("moving the snapshot into place as {}", final_path.display()))?;
+    crate::node::fsync_dir(&dir)?;
+    Ok(Saved {
+        file: final_path,
+        size,
+        revision: status.revision,
+        hash: status.hash,
+        total_key: status.total_key,
+        duration_seconds: started.elapsed().as_secs_f64(),
+        endpoint,
+        deleted: vec![],
+    })
+}

@@ -1,0 +1,332 @@
+//! `snapshot status` for etcd snapshot files, equal to what
+//! `etcdutl snapshot status -w json` prints, and the check of the sha256
+//! trailer that `Maintenance.Snapshot` appends.
+//!
+//! Why the numbers are computed exactly as etcdutl 3.5 does: operators
+//! compare the hash printed by one tool with the other (before and after a
+//! copy, on two members), so "close" is useless. etcdutl opens the file with
+//! bbolt and:
+//! - `hash`: CRC-32C over, for each top-level bucket in cursor order, its
+//!   name, then each key and value of that bucket in cursor order (a nested
+//!   bucket contributes its key only);
+//! - `revision`: the main revision of the last key in bucket `key`;
+//! - `totalKey`: the number of key/value pairs of all top-level buckets
+//!   (not only user keys: leases, members, meta too);
+//! - `totalSize`: high-water mark times page size, i.e. the file size
+//!   without the trailer.
+//!
+//! etcdutl 3.6 also prints `version`, the storage version in bucket `meta`
+//! (written by etcd 3.6+); 3.5 has no such field. We print it when the
+//! snapshot has one, so 3.4/3.5 snapshots give 3.5's exact output.
+//!
+//! The trailer is checked with a streaming sha256 in constant memory; it is
+//! not part of the JSON (etcdutl does not look at it) but `snapshot restore`
+//! must refuse a snapshot whose trailer does not match.
+
+use crate::etcd::bbolt::{self, Db, ReadAt, Value};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+
+/// Bytes of the sha256 trailer.
+pub const TRAILER_SIZE: u64 = 32;
+
+/// The bucket of MVCC revisions.
+const KEY_BUCKET: &[u8] = b"key";
+/// etcd's `meta` bucket and its storage-version key (etcd 3.6+).
+const META_BUCKET: &[u8] = b"meta";
+const STORAGE_VERSION_KEY: &[u8] = b"storageVersion";
+/// A revision key: 8-byte main revision, `_`, 8-byte sub revision (and an
+/// optional tombstone mark). etcdutl reads both halves, so needs 17 bytes.
+const REVISION_KEY_LEN: usize = 17;
+
+/// What `snapshot status` reports. Serializes as etcdutl's JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotStatus {
+    pub hash: u32,
+    pub revision: i64,
+    pub total_key: u64,
+    pub total_size: u64,
+    /// The storage version (etcd 3.6+ snapshots); absent from the JSON when
+    /// `None`, as in etcdutl 3.5.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Whether the file ends with a sha256 trailer (`size % 512 == 32`).
+    #[serde(skip)]
+    pub has_trailer: bool,
+    /// Whether the trailer matches; `None` without a trailer.
+    #[serde(skip)]
+    pub trailer_valid: Option<bool>,
+}
+
+/// The sha256 trailer of a snapshot file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrailerState {
+    /// No trailer: a raw copy of `member/snap/db`, not a streamed snapshot.
+    Absent,
+    /// The trailer matches the body.
+    Valid,
+    /// The trailer does not match the body.
+    Mismatch {
+        stored: [u8; 32],
+        computed: [u8; 32],
+    },
+}
+
+/// Problems in a database's content (beyond bbolt's structure).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ContentError {
+    #[error(transparent)]
+    Db(#[from] bbolt::Error),
+    /// A key of bucket `key` too short to be a revision.
+    #[error("bucket \"key\" holds a key of {len} bytes, too short for a revision")]
+    BadRevisionKey { len: usize },
+}
+
+/// Errors of [`status`] and [`verify_trailer`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("cannot open snapshot {}", .path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot read snapshot {}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("invalid snapshot {}", .path.display())]
+    Content {
+        path: PathBuf,
+        #[source]
+        source: ContentError,
+    },
+    #[error(
+        "snapshot {} is corrupt: its sha256 trailer is {} but its content hashes to {}",
+        .path.display(), hex(.stored), hex(.computed)
+    )]
+    TrailerMismatch {
+        path: PathBuf,
+        stored: [u8; 32],
+        computed: [u8; 32],
+    },
+    #[error(
+        "snapshot {} has no sha256 trailer (a copy of member/snap/db?); skip the hash check to use it",
+        .path.display()
+    )]
+    TrailerMissing { path: PathBuf },
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl TrailerState {
+    /// Ok only for a valid trailer; `path` names the file in the error.
+    pub fn ensure_valid(&self, path: &Path) -> Result<(), Error> {
+        match *self {
+            TrailerState::Valid => Ok(()),
+            TrailerState::Absent => Err(Error::TrailerMissing {
+                path: path.to_path_buf(),
+            }),
+            TrailerState::Mismatch { stored, computed } => Err(Error::TrailerMismatch {
+                path: path.to_path_buf(),
+                stored,
+                computed,
+            }),
+        }
+    }
+}
+
+/// Whether a file of `size` bytes ends with a sha256 trailer (etcd's rule:
+/// a bbolt file is a whole number of 512-byte sectors).
+pub fn has_trailer(size: u64) -> bool {
+    size % 512 == TRAILER_SIZE
+}
+
+/// The status of the snapshot at `path`, as `etcdutl snapshot status`
+/// computes it, plus the state of its trailer.
+pub fn status(path: &Path) -> Result<SnapshotStatus, Error> {
+    let file = File::open(path).map_err(|source| Error::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let content = |source: ContentError| Error::Content {
+        path: path.to_path_buf(),
+        source,
+    };
+    let db = Db::open(file).map_err(|e| content(e.into()))?;
+    let mut st = status_of_db(&db).map_err(content)?;
+    let size = db.file_size();
+    let file = db.into_inner();
+    st.has_trailer = has_trailer(size);
+    if st.has_trailer {
+        let state = check_trailer(&file, size).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        st.trailer_valid = Some(state == TrailerState::Valid);
+    }
+    Ok(st)
+}
+
+/// The status of an open database (no trailer check: `has_trailer` is
+/// false, `trailer_valid` `None`).
+pub fn status_of_db<R: ReadAt>(db: &Db<R>) -> Result<SnapshotStatus, ContentError> {
+    let mut crc = 0u32;
+    let mut revision = 0i64;
+    let mut total_key = 0u64;
+    db.for_each_bucket(|name, bucket| {
+        crc = crc32c::crc32c_append(crc, name);
+        let is_key_bucket = name == KEY_BUCKET;
+        db.for_each_kv(&bucket, |k, v| {
+            crc = crc32c::crc32c_append(crc, k);
+            if let Value::Data(v) = v {
+                crc = crc32c::crc32c_append(crc, v);
+            }
+            if is_key_bucket {
+                revision = main_revision(k)?;
+            }
+            total_key += 1;
+            Ok::<(), ContentError>(())
+        })
+    })?;
+    Ok(SnapshotStatus {
+        hash: crc,
+        revision,
+        total_key,
+        total_size: db.size(),
+        version: storage_version(db)?,
+        has_trailer: false,
+        trailer_valid: None,
+    })
+}
+
+/// The main revision of a `key` bucket key (big-endian, as etcd stores it;
+/// etcdutl reinterprets the u64 as i64).
+fn main_revision(key: &[u8]) -> Result<i64, ContentError> {
+    match key.get(..8) {
+        Some(main) if key.len() >= REVISION_KEY_LEN => {
+            Ok(i64::from_be_bytes(main.try_into().unwrap_or_default()))
+        }
+        _ => Err(ContentError::BadRevisionKey { len: key.len() }),
+    }
+}
+
+/// `meta`/`storageVersion` normalized as etcdutl 3.6 prints it
+/// (`MAJOR.MINOR.PATCH`), `None` when absent or not a version.
+fn storage_version<R: ReadAt>(db: &Db<R>) -> Result<Option<String>, bbolt::Error> {
+    let Some(meta) = db.bucket(&db.root(), META_BUCKET)? else {
+        return Ok(None);
+    };
+    let Some(raw) = db.get(&meta, STORAGE_VERSION_KEY)? else {
+        return Ok(None);
+    };
+    Ok(std::str::from_utf8(&raw).ok().and_then(normalize_version))
+}
+
+/// "3.6.0", "v3.6", "3.6.0-alpha.0" -> "3.6.0", "3.6.0", "3.6.0-alpha.0".
+fn normalize_version(s: &str) -> Option<String> {
+    let s = s.strip_prefix('v').unwrap_or(s);
+    let split = s.find(['-', '+']).unwrap_or(s.len());
+    let (core, suffix) = s.split_at(split);
+    let mut parts = Vec::new();
+    for p in core.split('.') {
+        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        parts.push(p.parse::<u64>().ok()?);
+    }
+    if parts.len() > 3 || suffix == "-" || suffix == "+" {
+        return None;
+    }
+    parts.resize(3, 0);
+    Some(format!("{}.{}.{}{suffix}", parts[0], parts[1], parts[2]))
+}
+
+/// Checks the sha256 trailer of the snapshot at `path`, reading the body
+/// once in fixed-size chunks.
+pub fn verify_trailer(path: &Path) -> Result<TrailerState, Error> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::open(path).map_err(|source| Error::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let size = file.metadata().map_err(read_err)?.len();
+    check_trailer(&file, size).map_err(read_err)
+}
+
+fn check_trailer(file: &File, size: u64) -> io::Result<TrailerState> {
+    if !has_trailer(size) {
+        return Ok(TrailerState::Absent);
+    }
+    let body = size - TRAILER_SIZE;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut offset = 0u64;
+    while offset < body {
+        let want = (body - offset).min(buf.len() as u64) as usize;
+        file.read_exact_at(&mut buf[..want], offset)?;
+        hasher.update(&buf[..want]);
+        offset += want as u64;
+    }
+    let mut stored = [0u8; 32];
+    file.read_exact_at(&mut stored, body)?;
+    let computed: [u8; 32] = hasher.finalize().into();
+    Ok(if stored == computed {
+        TrailerState::Valid
+    } else {
+        TrailerState::Mismatch { stored, computed }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailer_rule() {
+        assert!(has_trailer(4096 * 6 + 32));
+        assert!(!has_trailer(4096 * 6));
+        assert!(!has_trailer(0));
+    }
+
+    #[test]
+    fn versions_normalize_like_semver() {
+        assert_eq!(normalize_version("3.6.0").as_deref(), Some("3.6.0"));
+        assert_eq!(normalize_version("v3.6").as_deref(), Some("3.6.0"));
+        assert_eq!(
+            normalize_version("3.7.0-alpha.0").as_deref(),
+            Some("3.7.0-alpha.0")
+        );
+        assert_eq!(normalize_version(""), None);
+        assert_eq!(normalize_version("3.x"), None);
+        assert_eq!(normalize_version("1.2.3.4"), None);
+    }
+
+    #[test]
+    fn revision_keys() {
+        let mut k = 0x0102i64.to_be_bytes().to_vec();
+        k.push(b'_');
+        k.extend_from_slice(&7u64.to_be_bytes());
+        assert_eq!(main_revision(&k).unwrap(), 0x0102);
+        k.push(b't');
+        assert_eq!(main_revision(&k).unwrap(), 0x0102);
+        assert!(matches!(
+            main_revision(&k[..9]),
+            Err(ContentError::BadRevisionKey { len: 9 })
+        ));
+    }
+}

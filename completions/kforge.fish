@@ -27,12 +27,15 @@ end
 complete -c kforge -n "__fish_kforge_needs_command" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_needs_command" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_needs_command" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_needs_command" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_needs_command" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_needs_command" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "config" -d 'Print configuration files'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "certs" -d 'Check certificate expiration; renew certificates'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "dev" -d 'Aids for staged nodes, demos and tests (kubelet stand-in)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "completion" -d 'Print a shell completion script'
@@ -42,32 +45,86 @@ complete -c kforge -n "__fish_kforge_needs_command" -f -a "help" -d 'Print this 
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -f -a "print" -d 'Print a configuration document'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -f -a "init-defaults" -d 'kubeadm v1beta4 InitConfiguration + ClusterConfiguration with kforge\'s defaults; `kforge init --config` accepts it back'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "print" -d 'Print a configuration document'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l only -d 'Only these targets (comma-separated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l wait -d 'Poll until healthy or until DURATION has passed (e.g. 2m), for CI smoke tests' -r
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l timeout -d 'Timeout of each check' -r
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l warn-expiry -d 'Warn about certificates expiring within DURATION' -r
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l cert-dir -d 'Certificates directory on the node' -r
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand health" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand health" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand health" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand health" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -l cert-dir -d 'Certificates directory on the node' -r
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -l if-expiring-within -d 'Renew only certificates expiring within DURATION (e.g. 30d); safe to run from cron' -r
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -l cert-dir -d 'Certificates directory on the node' -r
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -l no-restart -d 'Do not restart the static pods that use the renewed certificates'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune help" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
@@ -87,31 +144,34 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l force -d 'Replace FILE if it exists'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l verify -d 'Also check the sha256 trailer (reads the whole file once more)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l dir -d 'Directory kforge saves snapshots in' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l name -d 'File name prefix' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l no-verify -d 'Do not check each file\'s trailer and structure (faster)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l dir -d 'Directory kforge saves snapshots in' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l name -d 'File name prefix' -r
@@ -120,11 +180,12 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l dry-run -d 'Show what would be deleted; delete nothing'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
@@ -134,10 +195,11 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -f -a "run-static-pod" -d 'Run a static pod\'s command directly on this machine (a kubelet stand-in)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -145,7 +207,8 @@ complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subco
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -l print -d 'Print the command line (one JSON array) instead of running it'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
@@ -156,19 +219,21 @@ complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subco
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -l out -d 'Output directory; `man/` and `completions/` are created in it' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l config -d 'kubeadm config file (kubeadm.k8s.io/v1beta4 or v1beta3 InitConfiguration, ClusterConfiguration, optional KubeletConfiguration). Flags override it' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l kubernetes-version -d 'Kubernetes version of the control plane, e.g. v1.33.2 or v1.33' -r
@@ -190,7 +255,8 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l dry-run -d 'Print the plan and the files that would be written; write nothing'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l force -d 'Replace files kforge did not write (it never replaces them otherwise)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
@@ -219,7 +285,8 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''"
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l dry-run -d 'Print the plan and the files that would be written; write nothing'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l force -d 'Replace files kforge did not write (it never replaces them otherwise)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
@@ -228,14 +295,18 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "phase" -d 'Run one phase of init (see the list below)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "config" -d 'Print configuration files'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (kubelet stand-in)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config snapshot dev completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config health certs snapshot dev completion generate-docs init help" -f -a "config" -d 'Print configuration files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config health certs snapshot dev completion generate-docs init help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config health certs snapshot dev completion generate-docs init help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config health certs snapshot dev completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config health certs snapshot dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (kubelet stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config health certs snapshot dev completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config health certs snapshot dev completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config health certs snapshot dev completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from config health certs snapshot dev completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "print" -d 'Print a configuration document'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "list" -d 'List the snapshots kforge saved in a directory'

@@ -30,13 +30,22 @@ ETCD_PID=$!
 trap 'kill $ETCD_PID 2>/dev/null || true' EXIT
 
 PKI=$DEMO/etc/kubernetes/pki
+echo "== kforge health --wait (etcd over mTLS with the generated healthcheck-client certificate, certificates)"
+"$K" health --root "$DEMO" --only etcd,certs --wait 30s
+
+echo "== real etcdctl over mTLS with the generated apiserver-etcd-client certificate"
 etcdctl() {
   ETCDCTL_API=3 "$ETCD35/etcdctl" --endpoints https://127.0.0.1:2379 --cacert "$PKI/etcd/ca.crt" \
     --cert "$PKI/apiserver-etcd-client.crt" --key "$PKI/apiserver-etcd-client.key" "$@"
 }
-for _ in $(seq 1 50); do etcdctl endpoint health >/dev/null 2>&1 && break; sleep 0.2; done
-echo "== etcdctl endpoint health (mTLS with the generated apiserver-etcd-client certificate)"
-etcdctl endpoint health
-etcdctl put /registry/demo "written by the kforge demo" >/dev/null
+etcdctl put /registry/demo "written by the kforge demo"
 etcdctl get /registry/demo --print-value-only
-echo "== done: etcd is running from the generated manifest (log: $DEMO/etcd.log)"
+
+echo "== kforge snapshot save (cron mode) and status, compared with etcdutl"
+"$K" snapshot save --root "$DEMO" --dir "$DEMO/backups" --keep 3
+SNAP=$(ls -1 "$DEMO"/backups/etcd-*.db | tail -1)
+"$K" snapshot status "$SNAP" --verify
+echo "etcdutl says:"
+"$ETCD35/etcdutl" snapshot status "$SNAP" -w table
+"$K" snapshot list --dir "$DEMO/backups"
+echo "== done: etcd ran from the generated manifest (log: $DEMO/etcd.log); stopping it"

@@ -33,7 +33,7 @@ pub enum UserName {
     Node,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KubeconfigSpec {
     /// Phase sub-name (`init phase kubeconfig admin`).
     pub name: &'static str,
@@ -41,6 +41,8 @@ pub struct KubeconfigSpec {
     pub user: UserName,
     pub organizations: &'static [&'static str],
     pub server: Server,
+    /// Static pods that load this kubeconfig (restarted after a renewal).
+    pub used_by: &'static [&'static str],
     pub help: &'static str,
 }
 
@@ -51,6 +53,7 @@ pub const KUBECONFIGS: &[KubeconfigSpec] = &[
         user: UserName::Fixed("kubernetes-admin"),
         organizations: &["kubeadm:cluster-admins"],
         server: Server::ControlPlaneEndpoint,
+        used_by: &[],
         help: "kubeconfig for the cluster administrator (group kubeadm:cluster-admins)",
     },
     KubeconfigSpec {
@@ -59,6 +62,7 @@ pub const KUBECONFIGS: &[KubeconfigSpec] = &[
         user: UserName::Fixed("kubernetes-super-admin"),
         organizations: &["system:masters"],
         server: Server::ControlPlaneEndpoint,
+        used_by: &[],
         help: "break-glass kubeconfig in system:masters (bypasses RBAC)",
     },
     KubeconfigSpec {
@@ -67,6 +71,7 @@ pub const KUBECONFIGS: &[KubeconfigSpec] = &[
         user: UserName::Node,
         organizations: &["system:nodes"],
         server: Server::KubeletLocalMode,
+        used_by: &[],
         help: "kubeconfig the kubelet uses to register the node",
     },
     KubeconfigSpec {
@@ -75,6 +80,7 @@ pub const KUBECONFIGS: &[KubeconfigSpec] = &[
         user: UserName::Fixed("system:kube-controller-manager"),
         organizations: &[],
         server: Server::Local,
+        used_by: &["kube-controller-manager"],
         help: "kubeconfig for the controller manager",
     },
     KubeconfigSpec {
@@ -83,6 +89,7 @@ pub const KUBECONFIGS: &[KubeconfigSpec] = &[
         user: UserName::Fixed("system:kube-scheduler"),
         organizations: &[],
         server: Server::Local,
+        used_by: &["kube-scheduler"],
         help: "kubeconfig for the scheduler",
     },
 ];
@@ -268,7 +275,7 @@ pub fn ensure(
         return Ok(Outcome::Reused);
     }
     let signing = pki::signing_ca(node, pki_settings, "ca")?;
-    let key = pki_settings.algorithm.generate()?;
+    let key = pki_settings.keys.take()?;
     let cert = pki::issue::issue(
         &kc.request(&spec.node_name),
         &key,

@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod components;
 pub mod etcd;
+pub mod health;
 pub mod exit;
 pub mod install;
 pub mod kubeconfig;

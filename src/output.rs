@@ -11,6 +11,8 @@ pub enum Format {
     Table,
     Json,
     Yaml,
+    /// JUnit XML (health only), so CI systems show each check as a test case.
+    Junit,
 }
 
 #[derive(Debug, Clone)]
@@ -23,6 +25,10 @@ pub struct Printer {
 /// Something that can print itself for humans.
 pub trait Render {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()>;
+    /// JUnit XML, for results that are a list of checks; `None` elsewhere.
+    fn render_junit(&self, _out: &mut dyn Write) -> Option<std::io::Result<()>> {
+        None
+    }
 }
 
 impl Printer {
@@ -54,6 +60,10 @@ impl Printer {
                 writeln!(out)?;
             }
             Format::Yaml => write!(out, "{}", serde_yaml_ng::to_string(value)?)?,
+            Format::Junit => match value.render_junit(&mut out) {
+                Some(r) => r?,
+                None => return Err(crate::exit::usage("-o junit is only available for kforge health")),
+            },
         }
         out.flush()?;
         Ok(())

@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 pub struct Pod {
     pub metadata: Metadata,
     pub spec: PodSpec,
+    /// The whole document, for fields this type does not model (probes).
+    #[serde(skip)]
+    pub raw: serde_json::Value,
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,7 +121,12 @@ impl Pod {
 
 /// Parses a static pod manifest, naming the file on error.
 pub fn parse(text: &str, shown: &str) -> Result<Pod> {
-    serde_yaml_ng::from_str(text).map_err(|e| anyhow!("{shown}: not a valid pod manifest: {e}"))
+    let raw: serde_json::Value =
+        serde_yaml_ng::from_str(text).map_err(|e| anyhow!("{shown}: not valid YAML: {e}"))?;
+    let mut pod: Pod =
+        serde_json::from_value(raw.clone()).map_err(|e| anyhow!("{shown}: not a valid pod manifest: {e}"))?;
+    pod.raw = raw;
+    Ok(pod)
 }
 
 /// Reads `/etc/kubernetes/manifests/<name>.yaml` from a node.

@@ -1,10 +1,12 @@
 //! The command line: clap definitions (kept apart from the work), parsing,
 //! and dispatch to one plain function per command.
 
+mod certs;
 mod config;
 mod dev;
 mod docs;
 mod etcd_args;
+mod health;
 mod init;
 mod snapshot;
 
@@ -57,6 +59,11 @@ pub enum Command {
     /// Print configuration files.
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Check every component of a control-plane node (exit 3 when unhealthy).
+    Health(health::HealthArgs),
+    /// Check certificate expiration; renew certificates.
+    #[command(subcommand)]
+    Certs(certs::CertsCommand),
     /// Save, inspect, list and prune etcd snapshots.
     #[command(subcommand)]
     Snapshot(snapshot::SnapshotCommand),
@@ -97,6 +104,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Config(c) => config::run(&cli.global, &printer, c),
         Command::Dev(c) => dev::run(&cli.global, &printer, c),
         Command::Snapshot(c) => snapshot::run(&cli.global, &printer, c),
+        Command::Health(a) => health::run(&cli.global, &printer, a),
+        Command::Certs(c) => certs::run(&cli.global, &printer, c),
         Command::Completion { shell } => {
             clap_complete::generate(shell, &mut command(), "kforge", &mut std::io::stdout());
             Ok(ExitStatus::Success)

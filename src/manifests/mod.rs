@@ -717,7 +717,7 @@ fn render(spec: &ClusterSpec, pod: Pod) -> Result<String> {
 }
 
 /// Recursively sorts object keys (kubeadm's serializer emits them sorted).
-fn sort_keys(v: Value) -> Value {
+pub fn sort_keys(v: Value) -> Value {
     match v {
         Value::Object(m) => {
             let sorted: BTreeMap<String, Value> =

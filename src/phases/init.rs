@@ -7,7 +7,7 @@ use crate::kubelet::{self, KubeletSettings};
 use crate::manifests::{self, EtcdMembership};
 use crate::node::{read_string, Node};
 use crate::output::{write_table, Printer, Render};
-use crate::pki::{self, PkiSettings, CERTS};
+use crate::pki::{self, keys::KeyPool, PkiSettings, CERTS};
 use crate::preflight::{self, CheckResult, Level};
 use crate::spec::ClusterSpec;
 use crate::token::{ca_public_key_hash, BootstrapToken};
@@ -31,16 +31,21 @@ pub struct InitContext<'a> {
 }
 
 impl<'a> InitContext<'a> {
+    /// `prefill`: generate the keys a whole init needs in the background
+    /// (not when running a single phase).
     pub fn new(
         spec: &'a ClusterSpec,
         node: &'a dyn Node,
         force: bool,
+        prefill: bool,
         printer: &'a Printer,
     ) -> Result<Self> {
+        let pki = spec.pki_settings();
+        let missing = if prefill { missing_keys(node, spec, &pki)? } else { 0 };
         Ok(InitContext {
             spec,
             inst: Installer::new(node, force)?,
-            pki: spec.pki_settings(),
+            pki: spec.pki_settings_with(KeyPool::prefill(spec.encryption_algorithm, missing)),
             now: OffsetDateTime::now_utc(),
             printer,
             preflight: Vec::new(),
@@ -61,6 +66,26 @@ impl<'a> InitContext<'a> {
         self.say(phase, &msg);
         self.notes.push(format!("[{phase}] {msg}"));
     }
+}
+
+/// How many keys a full init will generate: one per missing certificate,
+/// the service-account key, one per missing kubeconfig.
+fn missing_keys(node: &dyn Node, spec: &ClusterSpec, pki: &PkiSettings) -> Result<usize> {
+    let mut n = 0;
+    for c in CERTS {
+        if (spec.local_etcd().is_some() || !c.etcd_local_only) && !node.exists(&pki.cert_path(c.base))? {
+            n += 1;
+        }
+    }
+    if !node.exists(&pki.cert_dir.join(pki::table::SA_KEY))? {
+        n += 1;
+    }
+    for k in KUBECONFIGS {
+        if !node.exists(&k.path())? {
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 fn no_subphases() -> Vec<SubPhase> {

@@ -257,3 +257,86 @@ mod tests {
         assert!(pkcs8_inner_key(&[0x30, 0x82]).is_err());
     }
 }
+
+/// Keys generated ahead of time on every core while earlier steps run:
+/// RSA generation dominates `init`, and a node needs about sixteen keys.
+/// Keys not taken are dropped; `take` generates inline when none is ready.
+pub struct KeyPool {
+    algorithm: KeyAlgorithm,
+    ready: std::sync::Mutex<std::sync::mpsc::Receiver<KeyPair>>,
+}
+
+impl KeyPool {
+    /// Starts generating `count` keys in background threads.
+    pub fn prefill(algorithm: KeyAlgorithm, count: usize) -> KeyPool {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(count.max(1));
+        for w in 0..workers {
+            let tx = tx.clone();
+            let share = count / workers + usize::from(w < count % workers);
+            std::thread::spawn(move || {
+                for _ in 0..share {
+                    match algorithm.generate() {
+                        Ok(k) => {
+                            if tx.send(k).is_err() {
+                                return; // the pool was dropped
+                            }
+                        }
+                        Err(_) => return, // `take` reports the error when it generates inline
+                    }
+                }
+            });
+        }
+        KeyPool {
+            algorithm,
+            ready: std::sync::Mutex::new(rx),
+        }
+    }
+
+    /// A pool that generates on demand only.
+    pub fn empty(algorithm: KeyAlgorithm) -> KeyPool {
+        KeyPool::prefill(algorithm, 0)
+    }
+
+    pub fn algorithm(&self) -> KeyAlgorithm {
+        self.algorithm
+    }
+
+    /// The next key: one generated ahead when there is one (waiting for a
+    /// worker still busy with it), else a fresh one.
+    pub fn take(&self) -> Result<KeyPair> {
+        match self.ready.lock().expect("key pool lock").recv() {
+            Ok(k) => Ok(k),
+            Err(_) => self.algorithm.generate(),
+        }
+    }
+}
+
+impl fmt::Debug for KeyPool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KeyPool({})", self.algorithm)
+    }
+}
+
+impl KeyAlgorithm {
+    /// The algorithm of an existing public key (DER SubjectPublicKeyInfo),
+    /// so a renewal keeps the key type the certificate had.
+    pub fn of_spki(spki_der: &[u8]) -> Option<KeyAlgorithm> {
+        use x509_parser::prelude::FromDer;
+        use x509_parser::public_key::PublicKey;
+        let (_, spki) = x509_parser::x509::SubjectPublicKeyInfo::from_der(spki_der).ok()?;
+        match spki.parsed().ok()? {
+            PublicKey::RSA(rsa) => match rsa.key_size() {
+                0..=2048 => Some(KeyAlgorithm::Rsa2048),
+                2049..=3072 => Some(KeyAlgorithm::Rsa3072),
+                _ => Some(KeyAlgorithm::Rsa4096),
+            },
+            PublicKey::EC(point) => match point.key_size() {
+                256 => Some(KeyAlgorithm::EcdsaP256),
+                384 => Some(KeyAlgorithm::EcdsaP384),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}

@@ -6,9 +6,11 @@
 //! names the file and what is wrong, and never replaces it. A CA certificate
 //! without its key is external-CA mode: kforge only verifies.
 
+pub mod expiry;
 pub mod inspect;
 pub mod issue;
 pub mod keys;
+pub mod renew;
 pub mod table;
 
 pub use inspect::CertInfo;
@@ -34,7 +36,8 @@ pub const CERT_MODE: u32 = 0o644;
 pub struct PkiSettings {
     /// Certificates directory as seen on the node.
     pub cert_dir: PathBuf,
-    pub algorithm: KeyAlgorithm,
+    /// Where new keys come from (kubeadm's `encryptionAlgorithm`).
+    pub keys: std::sync::Arc<keys::KeyPool>,
     pub validity: Validity,
     pub node_name: String,
     pub advertise_address: IpAddr,
@@ -250,7 +253,7 @@ pub fn ensure_cert(
         None => None,
         Some(ca_base) => Some(signing_ca(node, s, ca_base)?),
     };
-    let key = s.algorithm.generate()?;
+    let key = s.keys.take()?;
     let cert = issue::issue(&req, &key, ca.as_ref(), s.validity, now)?;
     inst.install(
         &s.key_path(spec.base),
@@ -331,7 +334,7 @@ pub fn ensure_sa(inst: &Installer, s: &PkiSettings) -> Result<Outcome> {
             node.real_path(&pub_path).display()
         ),
         (None, None) => {
-            let key = s.algorithm.generate()?;
+            let key = s.keys.take()?;
             inst.install(&key_path, keys::private_key_pem(&key)?.as_bytes(), KEY_MODE)?;
             // kubeadm writes sa.pub through its key writer: 0600 too.
             inst.install(&pub_path, keys::public_key_pem(&key).as_bytes(), KEY_MODE)

@@ -117,14 +117,38 @@ impl ClusterSpec {
         }
     }
 
+    /// PKI settings for reading an existing node's certificates (health,
+    /// certs): only the directory and the validity matter there.
+    pub fn pki_settings_for_dir(cert_dir: &std::path::Path) -> PkiSettings {
+        PkiSettings {
+            cert_dir: cert_dir.to_path_buf(),
+            keys: std::sync::Arc::new(crate::pki::keys::KeyPool::empty(Default::default())),
+            validity: Default::default(),
+            node_name: String::new(),
+            advertise_address: std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+            dns_domain: String::new(),
+            service_subnets: vec![],
+            control_plane_endpoint_host: None,
+            api_server_cert_sans: vec![],
+            etcd_server_cert_sans: vec![],
+            etcd_peer_cert_sans: vec![],
+        }
+    }
+
+    /// PKI settings generating keys on demand.
     pub fn pki_settings(&self) -> PkiSettings {
+        self.pki_settings_with(crate::pki::keys::KeyPool::empty(self.encryption_algorithm))
+    }
+
+    /// PKI settings taking keys from `keys`.
+    pub fn pki_settings_with(&self, keys: crate::pki::keys::KeyPool) -> PkiSettings {
         let (server, peer) = match &self.etcd {
             EtcdSpec::Local(l) => (l.server_cert_sans.clone(), l.peer_cert_sans.clone()),
             EtcdSpec::External(_) => (vec![], vec![]),
         };
         PkiSettings {
             cert_dir: self.cert_dir.clone(),
-            algorithm: self.encryption_algorithm,
+            keys: std::sync::Arc::new(keys),
             validity: self.validity,
             node_name: self.node_name.clone(),
             advertise_address: self.advertise_address,

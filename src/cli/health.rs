@@ -1,0 +1,94 @@
+//! `kforge health`.
+
+use super::GlobalArgs;
+use crate::exit::{usage, ExitStatus, Unhealthy};
+use crate::health::{self, report::HealthReport, Status};
+use crate::node::{LocalNode, Node};
+use crate::output::Printer;
+use anyhow::{bail, Result};
+use clap::Args;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Args)]
+#[command(after_help = "Exit status: 0 healthy (warnings allowed), 3 unhealthy, 1 the checks could not run.\n\
+Targets: etcd, apiserver, controller-manager, scheduler, kubelet, certs.")]
+pub struct HealthArgs {
+    /// Only these targets (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "TARGETS")]
+    pub only: Vec<String>,
+    /// Poll until healthy or until DURATION has passed (e.g. 2m), for CI smoke tests.
+    #[arg(long, value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    pub wait: Option<time::Duration>,
+    /// Timeout of each check.
+    #[arg(long, default_value = "5s", value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    pub timeout: time::Duration,
+    /// Warn about certificates expiring within DURATION.
+    #[arg(long, default_value = "30d", value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    pub warn_expiry: time::Duration,
+    /// Certificates directory on the node.
+    #[arg(long, default_value = crate::paths::PKI_DIR, value_name = "DIR")]
+    pub cert_dir: String,
+}
+
+pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
+    for o in &a.only {
+        if !health::TARGETS.contains(&o.as_str()) {
+            return Err(usage(format!("unknown target {o:?} in --only (one of: {})", health::TARGETS.join(", "))));
+        }
+    }
+    let node = LocalNode::new(g.root.clone());
+    if !node.exists(Path::new(crate::paths::KUBERNETES_DIR))? {
+        bail!(
+            "{} does not exist: this is not a control-plane node (or --root is wrong)",
+            node.real_path(Path::new(crate::paths::KUBERNETES_DIR)).display()
+        );
+    }
+    let pki = crate::spec::ClusterSpec::pki_settings_for_dir(Path::new(&a.cert_dir));
+    let settings = health::Settings {
+        node: &node,
+        pki,
+        only: a.only.clone(),
+        timeout: Duration::from_secs_f64(a.timeout.as_seconds_f64().max(0.1)),
+        warn_expiry: a.warn_expiry,
+        etcd_client_cert: None,
+    };
+    let deadline = a.wait.map(|w| Instant::now() + Duration::from_secs_f64(w.as_seconds_f64().max(0.0)));
+    let bar = (deadline.is_some() && p.progress_enabled()).then(|| {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.enable_steady_tick(Duration::from_millis(120));
+        pb
+    });
+    let checks = loop {
+        let checks = health::run(&settings);
+        let verdict = health::verdict(&checks);
+        match deadline {
+            Some(d) if verdict == Status::Fail && Instant::now() < d => {
+                let failing: Vec<String> =
+                    checks.iter().filter(|c| c.status == Status::Fail).map(|c| format!("{} {}", c.target, c.name)).collect();
+                if let Some(pb) = &bar {
+                    pb.set_message(format!("waiting for: {}", failing.join(", ")));
+                }
+                std::thread::sleep(Duration::from_secs(2).min(d.saturating_duration_since(Instant::now())));
+            }
+            _ => break checks,
+        }
+    };
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    let status = health::verdict(&checks);
+    let report = HealthReport {
+        node: node.describe(),
+        healthy: status != Status::Fail,
+        status,
+        checks,
+    };
+    p.emit(&report)?;
+    if report.healthy {
+        Ok(ExitStatus::Success)
+    } else {
+        let failed = report.checks.iter().filter(|c| c.status == Status::Fail).count();
+        Err(anyhow::Error::new(Unhealthy(format!("{failed} check(s) failed"))))
+    }
+}

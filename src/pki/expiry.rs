@@ -1,0 +1,145 @@
+//! What `certs check-expiration`, `certs renew` and `health` need to know
+//! about every certificate of a node: the table's certificates and the
+//! client certificates embedded in kubeconfigs, each with its CA.
+
+use super::{table, CertInfo, PkiSettings, CERTS};
+use crate::kubeconfig::{self, KUBECONFIGS};
+use crate::node::{read_string, Node};
+use anyhow::{anyhow, Context, Result};
+use serde::Serialize;
+use std::path::PathBuf;
+use time::OffsetDateTime;
+
+/// Where a certificate lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// `<cert dir>/<base>.crt` of a table row.
+    Pki(&'static table::CertSpec),
+    /// The client certificate embedded in a kubeconfig.
+    Kubeconfig(&'static kubeconfig::KubeconfigSpec),
+}
+
+/// One certificate found on the node.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub name: String,
+    pub location: Location,
+    pub path: PathBuf,
+    pub cert: CertInfo,
+    /// Base name of the signing CA (`None` for a CA).
+    pub ca: Option<&'static str>,
+    /// The CA's key is absent: renewals must happen outside kforge.
+    pub externally_managed: bool,
+}
+
+/// A row of `certs check-expiration`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpiryRow {
+    pub name: String,
+    pub path: PathBuf,
+    pub expires: String,
+    pub residual_seconds: i64,
+    pub residual: String,
+    pub certificate_authority: String,
+    pub externally_managed: bool,
+    pub is_ca: bool,
+}
+
+/// `365d`, `9y`, `3h`, like kubeadm's residual time column; `<invalid>` once expired.
+pub fn residual(d: time::Duration) -> String {
+    let s = d.whole_seconds();
+    if s <= 0 {
+        return "<invalid>".into();
+    }
+    let days = s / 86_400;
+    if days >= 365 * 2 {
+        format!("{}y", days / 365)
+    } else if days >= 1 {
+        format!("{days}d")
+    } else if s >= 3600 {
+        format!("{}h", s / 3600)
+    } else {
+        format!("{}m", s / 60)
+    }
+}
+
+/// Every certificate of the node that exists (missing ones are skipped:
+/// e.g. etcd's certificates with external etcd).
+pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
+    let mut out = Vec::new();
+    let ca_key_present = |base: &str| node.exists(&s.key_path(base)).unwrap_or(false);
+    for spec in CERTS {
+        let path = s.cert_path(spec.base);
+        let Some(text) = read_string(node, &path)? else { continue };
+        let cert = CertInfo::from_pem(&text).with_context(|| node.real_path(&path).display().to_string())?;
+        let signer = spec.ca.unwrap_or(spec.base);
+        out.push(Found {
+            name: spec.name.to_string(),
+            location: Location::Pki(spec),
+            path: node.real_path(&path),
+            cert,
+            ca: spec.ca,
+            externally_managed: !ca_key_present(signer),
+        });
+    }
+    for kc in KUBECONFIGS {
+        // kubelet.conf's client certificate is rotated by the kubelet itself.
+        if kc.name == "kubelet" {
+            continue;
+        }
+        let path = kc.path();
+        let Some(text) = read_string(node, &path)? else { continue };
+        let shown = node.real_path(&path);
+        let parsed = kubeconfig::parse(&text).with_context(|| shown.display().to_string())?;
+        let Some(cert) = parsed.client_cert().with_context(|| shown.display().to_string())? else {
+            continue;
+        };
+        out.push(Found {
+            name: kc.file.to_string(),
+            location: Location::Kubeconfig(kc),
+            path: shown,
+            cert,
+            ca: Some("ca"),
+            externally_managed: !ca_key_present("ca"),
+        });
+    }
+    Ok(out)
+}
+
+/// Loads a CA certificate by base name.
+pub fn ca_cert(node: &dyn Node, s: &PkiSettings, base: &str) -> Result<CertInfo> {
+    let path = s.cert_path(base);
+    let text = read_string(node, &path)?
+        .ok_or_else(|| anyhow!("{}: CA certificate missing", node.real_path(&path).display()))?;
+    CertInfo::from_pem(&text).with_context(|| node.real_path(&path).display().to_string())
+}
+
+pub fn rows(found: &[Found], now: OffsetDateTime) -> Vec<ExpiryRow> {
+    found
+        .iter()
+        .map(|f| {
+            let left = f.cert.remaining(now);
+            ExpiryRow {
+                name: f.name.clone(),
+                path: f.path.clone(),
+                expires: f
+                    .cert
+                    .not_after
+                    .format(&time::macros::format_description!(
+                        "[month repr:short] [day], [year] [hour]:[minute] UTC"
+                    ))
+                    .unwrap_or_default(),
+                residual_seconds: left.whole_seconds(),
+                residual: residual(left),
+                certificate_authority: f
+                    .ca
+                    .and_then(table::find)
+                    .map(|c| c.name.to_string())
+                    .unwrap_or_default(),
+                externally_managed: f.externally_managed,
+                is_ca: f.ca.is_none(),
+            }
+        })
+        .collect()
+}

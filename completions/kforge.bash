@@ -1170,7 +1170,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version preflight certs kubeconfig etcd control-plane kubelet-start show-join-command"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -120,3 +120,23 @@ pub fn files(s: &KubeletSettings) -> Result<Vec<(PathBuf, String)>> {
     }
     Ok(out)
 }
+
+/// Restarts the kubelet with systemd when the node runs systemd and has a
+/// kubelet unit. `Ok(Err(reason))` says why it was skipped.
+pub fn restart(node: &dyn crate::node::Node) -> Result<std::result::Result<(), String>> {
+    if node.is_dry_run() {
+        return Ok(Err("dry run".into()));
+    }
+    // systemd's own test for "booted with systemd" (sd_booted).
+    if !node.exists(Path::new("/run/systemd/system"))? {
+        return Ok(Err("the node does not run systemd".into()));
+    }
+    if !node.run(&["systemctl", "cat", "kubelet.service"])?.success() {
+        return Ok(Err("no kubelet.service unit is installed".into()));
+    }
+    let out = node.run(&["systemctl", "restart", "kubelet"])?;
+    if !out.success() {
+        anyhow::bail!("{}: systemctl restart kubelet failed: {}", node.describe(), out.stderr.trim());
+    }
+    Ok(Ok(()))
+}

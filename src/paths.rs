@@ -20,6 +20,11 @@ pub const ETCD_DATA_DIR: &str = "/var/lib/etcd";
 /// The record of files kforge wrote and their digests; it is what lets a
 /// re-run tell its own files (safe to regenerate) from someone else's.
 pub const LEDGER: &str = "/etc/kubernetes/.kforge-ledger.json";
+/// The cluster-wide configuration `init` used, as a kubeadm v1beta4
+/// ClusterConfiguration: what kubeadm uploads to the kubeadm-config
+/// ConfigMap, kept on the node because kforge has no API server to upload it
+/// to. `join --control-plane` reads it.
+pub const CLUSTER_CONFIG: &str = "/etc/kubernetes/kforge-cluster-config.yaml";
 /// Bootstrap token Secret written by `init` for `kubectl apply` once the
 /// apiserver is up (kforge has no apiserver to upload it to itself).
 pub const BOOTSTRAP_TOKEN_SECRET: &str = "/etc/kubernetes/bootstrap-token-secret.yaml";

@@ -8,10 +8,12 @@
 mod atomic;
 mod dry_run;
 mod local;
+mod ssh;
 
 pub use atomic::{fsync_dir, write_atomic as write_atomic_local};
 pub use dry_run::{DryRunNode, PlannedWrite};
 pub use local::LocalNode;
+pub use ssh::{shell_quote, SshNode, SshTarget};
 
 use anyhow::Result;
 use std::path::{Path, PathBuf};

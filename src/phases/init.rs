@@ -170,6 +170,12 @@ pub fn phases<'a>() -> Vec<Phase<InitContext<'a>>> {
             run: control_plane_phase,
         },
         Phase {
+            name: "upload-config",
+            help: "store the cluster configuration on the node (kubeadm uploads it to the cluster)",
+            subphases: no_subphases,
+            run: upload_config_phase,
+        },
+        Phase {
             name: "kubelet-start",
             help: "write the kubelet configuration and (re)start the kubelet",
             subphases: no_subphases,
@@ -320,6 +326,13 @@ fn install_manifest(ctx: &InitContext, path: &Path, text: &str) -> Result<Outcom
     )
 }
 
+fn upload_config_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
+    let text = crate::spec::print::cluster_configuration(ctx.spec);
+    ctx.inst.install(Path::new(paths::CLUSTER_CONFIG), text.as_bytes(), 0o600)?;
+    ctx.say("upload-config", format!("Stored the ClusterConfiguration in {:?}", ctx.node().real_path(Path::new(paths::CLUSTER_CONFIG))));
+    Ok(())
+}
+
 /// The kubelet settings of this node.
 pub fn kubelet_settings<'a>(
     spec: &'a ClusterSpec,
@@ -361,32 +374,14 @@ fn kubelet_start_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
             format!("Wrote {:?}", node.real_path(&path)),
         );
     }
-    let reason = if node.is_dry_run() {
-        Some("dry run".to_string())
-    } else if node.root().is_some() {
-        Some("--root is set, so this is not the machine's own kubelet".to_string())
-    } else if preflight::find_binary(node, "systemctl").is_none() {
-        Some("systemctl not found".to_string())
-    } else if !node
-        .run(&["systemctl", "cat", "kubelet.service"])?
-        .success()
-    {
-        Some("no kubelet.service unit is installed".to_string())
+    let restarted = if node.root().is_some() && !node.is_dry_run() {
+        Err("--root is set, so this is not the machine's own kubelet".to_string())
     } else {
-        None
+        kubelet::restart(node)?
     };
-    match reason {
-        Some(r) => ctx.note(
-            "kubelet-start",
-            format!("Skipped restarting the kubelet: {r}"),
-        ),
-        None => {
-            let out = node.run(&["systemctl", "restart", "kubelet"])?;
-            if !out.success() {
-                bail!("systemctl restart kubelet failed: {}", out.stderr.trim());
-            }
-            ctx.say("kubelet-start", "Restarted the kubelet");
-        }
+    match restarted {
+        Ok(()) => ctx.say("kubelet-start", "Restarted the kubelet"),
+        Err(r) => ctx.note("kubelet-start", format!("Skipped restarting the kubelet: {r}")),
     }
     Ok(())
 }

@@ -178,14 +178,15 @@ pub struct ControlPlaneComponent {
     pub timeout_for_control_plane: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct HostPathMount {
     pub name: String,
     pub host_path: String,
     pub mount_path: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub read_only: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path_type: Option<String>,
 }
 

@@ -38,3 +38,89 @@ mod tests {
         assert!(f.init.is_some() && f.cluster.is_some());
     }
 }
+
+/// A Go duration string for whole seconds (`8760h0m0s`).
+fn go_duration(d: time::Duration) -> String {
+    let s = d.whole_seconds();
+    format!("{}h{}m{}s", s / 3600, (s % 3600) / 60, s % 60)
+}
+
+fn args_list(a: &super::kubeadm_api::ExtraArgs) -> serde_json::Value {
+    serde_json::Value::Array(a.0.iter().map(|(k, v)| serde_json::json!({"name": k, "value": v})).collect())
+}
+
+fn component(c: &super::ComponentSpec, sans: Option<&[String]>) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    if !c.extra_args.0.is_empty() {
+        m.insert("extraArgs".into(), args_list(&c.extra_args));
+    }
+    if !c.extra_volumes.is_empty() {
+        m.insert("extraVolumes".into(), serde_json::to_value(&c.extra_volumes).unwrap_or_default());
+    }
+    if let Some(s) = sans.filter(|s| !s.is_empty()) {
+        m.insert("certSANs".into(), serde_json::json!(s));
+    }
+    serde_json::Value::Object(m)
+}
+
+/// The cluster-wide part of a spec as a v1beta4 ClusterConfiguration that
+/// `--config` reads back (written by `init phase upload-config`).
+pub fn cluster_configuration(spec: &super::ClusterSpec) -> String {
+    use serde_json::json;
+    let etcd = match &spec.etcd {
+        super::EtcdSpec::Local(l) => {
+            let mut m = serde_json::Map::new();
+            m.insert("dataDir".into(), l.data_dir.clone().into());
+            if !l.extra_args.0.is_empty() {
+                m.insert("extraArgs".into(), args_list(&l.extra_args));
+            }
+            if let Some(r) = &l.image_repository {
+                m.insert("imageRepository".into(), r.clone().into());
+            }
+            if let Some(t) = &l.image_tag {
+                m.insert("imageTag".into(), t.clone().into());
+            }
+            if !l.server_cert_sans.is_empty() {
+                m.insert("serverCertSANs".into(), json!(l.server_cert_sans));
+            }
+            if !l.peer_cert_sans.is_empty() {
+                m.insert("peerCertSANs".into(), json!(l.peer_cert_sans));
+            }
+            json!({ "local": m })
+        }
+        super::EtcdSpec::External(x) => json!({"external": {
+            "endpoints": x.endpoints, "caFile": x.ca_file, "certFile": x.cert_file, "keyFile": x.key_file}}),
+    };
+    let mut networking = serde_json::Map::new();
+    networking.insert("dnsDomain".into(), spec.dns_domain.clone().into());
+    networking.insert(
+        "serviceSubnet".into(),
+        spec.service_subnets.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(",").into(),
+    );
+    if let Some(p) = &spec.pod_subnet {
+        networking.insert("podSubnet".into(), p.to_string().into());
+    }
+    let mut doc = json!({
+        "apiVersion": super::kubeadm_api::V1BETA4,
+        "kind": "ClusterConfiguration",
+        "kubernetesVersion": spec.kubernetes_version.to_string(),
+        "clusterName": spec.cluster_name,
+        "certificatesDir": spec.cert_dir.display().to_string(),
+        "imageRepository": spec.image_repository,
+        "encryptionAlgorithm": spec.encryption_algorithm.as_str(),
+        "certificateValidityPeriod": go_duration(spec.validity.leaf),
+        "caCertificateValidityPeriod": go_duration(spec.validity.ca),
+        "networking": networking,
+        "etcd": etcd,
+        "apiServer": component(&spec.api_server, Some(&spec.api_server_cert_sans)),
+        "controllerManager": component(&spec.controller_manager, None),
+        "scheduler": component(&spec.scheduler, None),
+    });
+    if let Some(ep) = &spec.control_plane_endpoint {
+        doc["controlPlaneEndpoint"] = ep.clone().into();
+    }
+    format!(
+        "# The cluster-wide configuration kforge init used (kubeadm keeps it in the kubeadm-config\n# ConfigMap). kforge join --control-plane reads it; kforge init --config accepts it.\n{}",
+        serde_yaml_ng::to_string(&crate::manifests::sort_keys(doc)).expect("serializes")
+    )
+}

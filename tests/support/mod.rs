@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod etcd;
+pub mod testbed;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,286 @@
+//! A node reached over SSH (ssh2): SFTP for files, exec for commands.
+//!
+//! The host key is checked against a known_hosts file before anything else
+//! happens: a changed key is always refused, an unknown one only accepted
+//! with `accept_new` (OpenSSH's StrictHostKeyChecking=accept-new), which
+//! then appends it to the file. Writes are atomic on the remote side: a
+//! temporary file in the same directory, fsync (OpenSSH's fsync extension),
+//! exact mode, then a POSIX rename over the target.
+
+use super::{CommandOutput, Node};
+use anyhow::{anyhow, bail, Context, Result};
+use base64::Engine;
+use ssh2::{CheckResult, ErrorCode, HostKeyType, KnownHostFileKind, OpenFlags, OpenType, RenameFlags, Session, Sftp};
+use std::io::{Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// How to reach and trust a host.
+#[derive(Debug, Clone)]
+pub struct SshTarget {
+    pub address: String,
+    pub port: u16,
+    pub user: String,
+    pub key_file: PathBuf,
+    pub known_hosts: PathBuf,
+    pub accept_new_host_keys: bool,
+    pub timeout: Duration,
+}
+
+struct Conn {
+    sess: Session,
+    sftp: Sftp,
+}
+
+pub struct SshNode {
+    label: String,
+    conn: Mutex<Conn>,
+}
+
+/// SFTP status "no such file".
+const FX_NO_SUCH_FILE: i32 = 2;
+
+fn is_not_found(e: &ssh2::Error) -> bool {
+    matches!(e.code(), ErrorCode::SFTP(FX_NO_SUCH_FILE))
+}
+
+/// Serializes appends to a known_hosts file shared by parallel connections.
+static KNOWN_HOSTS_LOCK: Mutex<()> = Mutex::new(());
+
+fn key_type_name(t: HostKeyType) -> &'static str {
+    match t {
+        HostKeyType::Rsa => "ssh-rsa",
+        HostKeyType::Dss => "ssh-dss",
+        HostKeyType::Ecdsa256 => "ecdsa-sha2-nistp256",
+        HostKeyType::Ecdsa384 => "ecdsa-sha2-nistp384",
+        HostKeyType::Ecdsa521 => "ecdsa-sha2-nistp521",
+        HostKeyType::Ed25519 => "ssh-ed25519",
+        HostKeyType::Unknown => "unknown",
+    }
+}
+
+/// `host` or `[host]:port`, as OpenSSH writes known_hosts entries.
+fn known_hosts_name(host: &str, port: u16) -> String {
+    if port == 22 {
+        host.to_string()
+    } else {
+        format!("[{host}]:{port}")
+    }
+}
+
+impl SshNode {
+    /// Connects, verifies the host key, authenticates with the key file.
+    pub fn connect(t: &SshTarget) -> Result<SshNode> {
+        let label = format!("{}@{}", t.user, crate::spec::host_port(&t.address, t.port));
+        let addr = (t.address.as_str(), t.port)
+            .to_socket_addrs()
+            .with_context(|| format!("{label}: cannot resolve"))?
+            .next()
+            .ok_or_else(|| anyhow!("{label}: no address"))?;
+        let tcp = TcpStream::connect_timeout(&addr, t.timeout).with_context(|| format!("{label}: cannot connect"))?;
+        let mut sess = Session::new().context("creating an SSH session")?;
+        sess.set_tcp_stream(tcp);
+        sess.set_timeout(t.timeout.as_millis().min(u32::MAX as u128) as u32);
+        // Prefer ed25519 host keys: that is what a known_hosts file made by
+        // OpenSSH has first, and what libssh2 otherwise does not ask for.
+        sess.method_pref(
+            ssh2::MethodType::HostKey,
+            "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256,ssh-rsa",
+        )
+        .ok();
+        sess.handshake().with_context(|| format!("{label}: SSH handshake failed"))?;
+        verify_host_key(&sess, t, &label)?;
+        sess.userauth_pubkey_file(&t.user, None, &t.key_file, None)
+            .with_context(|| format!("{label}: authentication with {} failed", t.key_file.display()))?;
+        if !sess.authenticated() {
+            bail!("{label}: authentication with {} failed", t.key_file.display());
+        }
+        let sftp = sess.sftp().with_context(|| format!("{label}: cannot start SFTP"))?;
+        Ok(SshNode {
+            label,
+            conn: Mutex::new(Conn { sess, sftp }),
+        })
+    }
+
+    fn err(&self, what: String) -> impl FnOnce(ssh2::Error) -> anyhow::Error + '_ {
+        move |e| anyhow!("{}: {what}: {e}", self.label)
+    }
+}
+
+fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<()> {
+    let (key, kind) = sess.host_key().ok_or_else(|| anyhow!("{label}: the server sent no host key"))?;
+    let mut kh = sess.known_hosts()?;
+    if t.known_hosts.exists() {
+        kh.read_file(&t.known_hosts, KnownHostFileKind::OpenSSH)
+            .with_context(|| format!("reading known hosts {}", t.known_hosts.display()))?;
+    }
+    match kh.check_port(&t.address, t.port, key) {
+        CheckResult::Match => Ok(()),
+        CheckResult::Mismatch => bail!(
+            "{label}: HOST KEY CHANGED: the {} key it offers does not match {}; refusing to connect \
+             (if the host was re-installed, remove its old entry: ssh-keygen -R {})",
+            key_type_name(kind),
+            t.known_hosts.display(),
+            known_hosts_name(&t.address, t.port)
+        ),
+        CheckResult::NotFound if t.accept_new_host_keys => {
+            let _g = KNOWN_HOSTS_LOCK.lock().unwrap_or_else(|p| p.into_inner());
+            let mut text = std::fs::read_to_string(&t.known_hosts).unwrap_or_default();
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&format!(
+                "{} {} {}\n",
+                known_hosts_name(&t.address, t.port),
+                key_type_name(kind),
+                base64::engine::general_purpose::STANDARD.encode(key)
+            ));
+            crate::node::write_atomic_local(&t.known_hosts, text.as_bytes(), 0o600)?;
+            tracing::info!("{label}: added its {} host key to {}", key_type_name(kind), t.known_hosts.display());
+            Ok(())
+        }
+        CheckResult::NotFound => bail!(
+            "{label}: host key not in {} (first contact: pass --accept-new-host-keys after checking the host is the right one)",
+            t.known_hosts.display()
+        ),
+        CheckResult::Failure => bail!("{label}: host key check failed"),
+    }
+}
+
+/// POSIX single-quoting for the remote shell.
+pub fn shell_quote(s: &str) -> String {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./=:,@+".contains(&b)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+impl Node for SshNode {
+    fn describe(&self) -> String {
+        self.label.clone()
+    }
+
+    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+        let c = self.conn.lock().unwrap();
+        match c.sftp.open(path) {
+            Ok(mut f) => {
+                let mut buf = Vec::new();
+                f.read_to_end(&mut buf)
+                    .with_context(|| format!("{}: reading {}", self.label, path.display()))?;
+                Ok(Some(buf))
+            }
+            Err(e) if is_not_found(&e) => Ok(None),
+            Err(e) => Err(self.err(format!("opening {}", path.display()))(e)),
+        }
+    }
+
+    fn write_atomic(&self, path: &Path, data: &[u8], mode: u32) -> Result<()> {
+        let parent = path.parent().ok_or_else(|| anyhow!("{}: no parent directory", path.display()))?;
+        self.create_dir_all(parent, 0o755)?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = parent.join(format!(".{name}.kforge-{:016x}.tmp", rand::random::<u64>()));
+        let c = self.conn.lock().unwrap();
+        let result = (|| -> Result<()> {
+            let mut f = c
+                .sftp
+                .open_mode(&tmp, OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::EXCLUSIVE, mode as i32, OpenType::File)
+                .map_err(self.err(format!("creating {}", tmp.display())))?;
+            f.write_all(data).with_context(|| format!("{}: writing {}", self.label, tmp.display()))?;
+            f.fsync().map_err(self.err(format!("fsync {}", tmp.display())))?;
+            f.setstat(ssh2::FileStat {
+                size: None,
+                uid: None,
+                gid: None,
+                perm: Some(mode),
+                atime: None,
+                mtime: None,
+            })
+            .map_err(self.err(format!("setting mode of {}", tmp.display())))?;
+            drop(f);
+            c.sftp
+                .rename(&tmp, path, Some(RenameFlags::OVERWRITE | RenameFlags::ATOMIC | RenameFlags::NATIVE))
+                .map_err(self.err(format!("renaming into place: {}", path.display())))?;
+            Ok(())
+        })();
+        if result.is_err() {
+            let _ = c.sftp.unlink(&tmp);
+        }
+        result
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool> {
+        let c = self.conn.lock().unwrap();
+        match c.sftp.lstat(path) {
+            Ok(_) => Ok(true),
+            Err(e) if is_not_found(&e) => Ok(false),
+            Err(e) => Err(self.err(format!("checking {}", path.display()))(e)),
+        }
+    }
+
+    fn list_dir(&self, path: &Path) -> Result<Vec<String>> {
+        let c = self.conn.lock().unwrap();
+        match c.sftp.readdir(path) {
+            Ok(entries) => {
+                let mut names: Vec<String> = entries
+                    .into_iter()
+                    .filter_map(|(p, _)| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                    .filter(|n| n != "." && n != "..")
+                    .collect();
+                names.sort();
+                Ok(names)
+            }
+            Err(e) if is_not_found(&e) => Ok(vec![]),
+            Err(e) => Err(self.err(format!("listing {}", path.display()))(e)),
+        }
+    }
+
+    fn remove(&self, path: &Path) -> Result<()> {
+        let c = self.conn.lock().unwrap();
+        match c.sftp.unlink(path) {
+            Ok(()) => Ok(()),
+            Err(e) if is_not_found(&e) => Ok(()),
+            Err(e) => Err(self.err(format!("removing {}", path.display()))(e)),
+        }
+    }
+
+    fn create_dir_all(&self, path: &Path, mode: u32) -> Result<()> {
+        let out = self.run(&["mkdir", "-p", "-m", &format!("{mode:o}"), &path.display().to_string()])?;
+        if !out.success() {
+            bail!("{}: mkdir -p {}: {}", self.label, path.display(), out.stderr.trim());
+        }
+        Ok(())
+    }
+
+    fn run(&self, argv: &[&str]) -> Result<CommandOutput> {
+        let line: Vec<String> = argv.iter().map(|a| shell_quote(a)).collect();
+        let line = line.join(" ");
+        let c = self.conn.lock().unwrap();
+        let mut ch = c.sess.channel_session().map_err(self.err("opening a channel".into()))?;
+        ch.exec(&line).map_err(self.err(format!("running {line}")))?;
+        let mut stdout = String::new();
+        let mut stderr = String::new();
+        ch.read_to_string(&mut stdout).with_context(|| format!("{}: reading output of {line}", self.label))?;
+        ch.stderr().read_to_string(&mut stderr).ok();
+        ch.wait_close().map_err(self.err(format!("finishing {line}")))?;
+        let status = ch.exit_status().map_err(self.err(format!("exit status of {line}")))?;
+        Ok(CommandOutput { status, stdout, stderr })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(shell_quote("/etc/kubernetes"), "/etc/kubernetes");
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+        assert_eq!(known_hosts_name("198.18.0.11", 22), "198.18.0.11");
+        assert_eq!(known_hosts_name("198.18.0.11", 2222), "[198.18.0.11]:2222");
+    }
+}

@@ -40,6 +40,9 @@ _kforge() {
             kforge,init)
                 cmd="kforge__subcmd__init"
                 ;;
+            kforge,join)
+                cmd="kforge__subcmd__join"
+                ;;
             kforge,snapshot)
                 cmd="kforge__subcmd__snapshot"
                 ;;
@@ -76,17 +79,26 @@ _kforge() {
             kforge__subcmd__config__subcmd__help__subcmd__print,init-defaults)
                 cmd="kforge__subcmd__config__subcmd__help__subcmd__print__subcmd__init__subcmd__defaults"
                 ;;
+            kforge__subcmd__config__subcmd__help__subcmd__print,inventory)
+                cmd="kforge__subcmd__config__subcmd__help__subcmd__print__subcmd__inventory"
+                ;;
             kforge__subcmd__config__subcmd__print,help)
                 cmd="kforge__subcmd__config__subcmd__print__subcmd__help"
                 ;;
             kforge__subcmd__config__subcmd__print,init-defaults)
                 cmd="kforge__subcmd__config__subcmd__print__subcmd__init__subcmd__defaults"
                 ;;
+            kforge__subcmd__config__subcmd__print,inventory)
+                cmd="kforge__subcmd__config__subcmd__print__subcmd__inventory"
+                ;;
             kforge__subcmd__config__subcmd__print__subcmd__help,help)
                 cmd="kforge__subcmd__config__subcmd__print__subcmd__help__subcmd__help"
                 ;;
             kforge__subcmd__config__subcmd__print__subcmd__help,init-defaults)
                 cmd="kforge__subcmd__config__subcmd__print__subcmd__help__subcmd__init__subcmd__defaults"
+                ;;
+            kforge__subcmd__config__subcmd__print__subcmd__help,inventory)
+                cmd="kforge__subcmd__config__subcmd__print__subcmd__help__subcmd__inventory"
                 ;;
             kforge__subcmd__dev,help)
                 cmd="kforge__subcmd__dev__subcmd__help"
@@ -124,6 +136,9 @@ _kforge() {
             kforge__subcmd__help,init)
                 cmd="kforge__subcmd__help__subcmd__init"
                 ;;
+            kforge__subcmd__help,join)
+                cmd="kforge__subcmd__help__subcmd__join"
+                ;;
             kforge__subcmd__help,snapshot)
                 cmd="kforge__subcmd__help__subcmd__snapshot"
                 ;;
@@ -139,6 +154,9 @@ _kforge() {
             kforge__subcmd__help__subcmd__config__subcmd__print,init-defaults)
                 cmd="kforge__subcmd__help__subcmd__config__subcmd__print__subcmd__init__subcmd__defaults"
                 ;;
+            kforge__subcmd__help__subcmd__config__subcmd__print,inventory)
+                cmd="kforge__subcmd__help__subcmd__config__subcmd__print__subcmd__inventory"
+                ;;
             kforge__subcmd__help__subcmd__dev,run-static-pod)
                 cmd="kforge__subcmd__help__subcmd__dev__subcmd__run__subcmd__static__subcmd__pod"
                 ;;
@@ -150,6 +168,9 @@ _kforge() {
                 ;;
             kforge__subcmd__help__subcmd__snapshot,prune)
                 cmd="kforge__subcmd__help__subcmd__snapshot__subcmd__prune"
+                ;;
+            kforge__subcmd__help__subcmd__snapshot,restore)
+                cmd="kforge__subcmd__help__subcmd__snapshot__subcmd__restore"
                 ;;
             kforge__subcmd__help__subcmd__snapshot,save)
                 cmd="kforge__subcmd__help__subcmd__snapshot__subcmd__save"
@@ -178,6 +199,9 @@ _kforge() {
             kforge__subcmd__snapshot,prune)
                 cmd="kforge__subcmd__snapshot__subcmd__prune"
                 ;;
+            kforge__subcmd__snapshot,restore)
+                cmd="kforge__subcmd__snapshot__subcmd__restore"
+                ;;
             kforge__subcmd__snapshot,save)
                 cmd="kforge__subcmd__snapshot__subcmd__save"
                 ;;
@@ -193,6 +217,9 @@ _kforge() {
             kforge__subcmd__snapshot__subcmd__help,prune)
                 cmd="kforge__subcmd__snapshot__subcmd__help__subcmd__prune"
                 ;;
+            kforge__subcmd__snapshot__subcmd__help,restore)
+                cmd="kforge__subcmd__snapshot__subcmd__help__subcmd__restore"
+                ;;
             kforge__subcmd__snapshot__subcmd__help,save)
                 cmd="kforge__subcmd__snapshot__subcmd__help__subcmd__save"
                 ;;
@@ -206,7 +233,7 @@ _kforge() {
 
     case "${cmd}" in
         kforge)
-            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version config health certs snapshot dev completion generate-docs init help"
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version join config health certs snapshot dev completion generate-docs init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,7 +485,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__config__subcmd__help__subcmd__print)
-            opts="init-defaults"
+            opts="init-defaults inventory"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -485,8 +512,22 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__config__subcmd__help__subcmd__print__subcmd__inventory)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__config__subcmd__print)
-            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version init-defaults help"
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version init-defaults inventory help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -512,7 +553,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__config__subcmd__print__subcmd__help)
-            opts="init-defaults help"
+            opts="init-defaults inventory help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -553,7 +594,47 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__config__subcmd__print__subcmd__help__subcmd__inventory)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__config__subcmd__print__subcmd__init__subcmd__defaults)
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__config__subcmd__print__subcmd__inventory)
             opts="-o -v -q -h -V --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -754,7 +835,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help)
-            opts="config health certs snapshot dev completion generate-docs init help"
+            opts="join config health certs snapshot dev completion generate-docs init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -838,7 +919,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help__subcmd__config__subcmd__print)
-            opts="init-defaults"
+            opts="init-defaults inventory"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -852,6 +933,20 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help__subcmd__config__subcmd__print__subcmd__init__subcmd__defaults)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__config__subcmd__print__subcmd__inventory)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -963,8 +1058,22 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__help__subcmd__join)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__help__subcmd__snapshot)
-            opts="save status list prune"
+            opts="save status list prune restore"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -992,6 +1101,20 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help__subcmd__snapshot__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__snapshot__subcmd__restore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1263,8 +1386,74 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__join)
+            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-port --known-hosts --accept-new-host-keys --control-plane --cri-socket --concurrency --ignore-preflight-errors --tls-bootstrap --dry-run --force --ssh-timeout --etcd-promote-timeout --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --known-hosts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --etcd-promote-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__snapshot)
-            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version save status list prune help"
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version save status list prune restore help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1290,7 +1479,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__help)
-            opts="save status list prune help"
+            opts="save status list prune restore help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1332,6 +1521,20 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__snapshot__subcmd__help__subcmd__restore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1427,6 +1630,64 @@ _kforge() {
                     return 0
                     ;;
                 --keep-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__snapshot__subcmd__restore)
+            opts="-o -v -q -h -V --data-dir --wal-dir --name --initial-cluster --initial-cluster-token --initial-advertise-peer-urls --skip-hash-check --bump-revision --mark-compacted --apply --stop-timeout --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wal-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --initial-cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --initial-cluster-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --initial-advertise-peer-urls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bump-revision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stop-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -12,6 +12,7 @@ pub mod etcd;
 pub mod health;
 pub mod exit;
 pub mod install;
+pub mod join;
 pub mod kubeconfig;
 pub mod kubelet;
 pub mod manifests;

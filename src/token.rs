@@ -71,6 +71,29 @@ impl Serialize for BootstrapToken {
     }
 }
 
+/// The token of a bootstrap-token Secret file `init` wrote, while it stays
+/// valid for at least another hour.
+pub fn read_token_secret(
+    node: &dyn crate::node::Node,
+    path: &std::path::Path,
+    now: time::OffsetDateTime,
+) -> anyhow::Result<Option<(BootstrapToken, time::OffsetDateTime)>> {
+    let Some(text) = crate::node::read_string(node, path)? else { return Ok(None) };
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("{name}:")))
+            .map(|v| v.trim().trim_matches('"').to_string())
+    };
+    let (Some(id), Some(secret), Some(exp)) = (field("token-id"), field("token-secret"), field("expiration")) else {
+        return Ok(None);
+    };
+    let Ok(token) = format!("{id}.{secret}").parse::<BootstrapToken>() else { return Ok(None) };
+    let Ok(expires) = time::OffsetDateTime::parse(&exp, &time::format_description::well_known::Rfc3339) else {
+        return Ok(None);
+    };
+    Ok((expires > now + time::Duration::hours(1)).then_some((token, expires)))
+}
+
 /// `sha256:<hex>` of a DER SubjectPublicKeyInfo, as `--discovery-token-ca-cert-hash` wants.
 pub fn ca_public_key_hash(spki_der: &[u8]) -> String {
     let digest = Sha256::digest(spki_der);

@@ -8,6 +8,7 @@ mod docs;
 mod etcd_args;
 mod health;
 mod init;
+mod join;
 mod snapshot;
 
 use crate::exit::ExitStatus;
@@ -56,6 +57,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Bootstrap a control-plane node (kubeadm init).
     Init(Box<init::InitArgs>),
+    /// Join worker and control-plane nodes over SSH, many in parallel.
+    Join(Box<join::JoinArgs>),
     /// Print configuration files.
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -102,6 +105,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
         Command::Init(args) => init::run(&cli.global, &printer, *args),
         Command::Config(c) => config::run(&cli.global, &printer, c),
+        Command::Join(a) => join::run(&cli.global, &printer, *a),
         Command::Dev(c) => dev::run(&cli.global, &printer, c),
         Command::Snapshot(c) => snapshot::run(&cli.global, &printer, c),
         Command::Health(a) => health::run(&cli.global, &printer, a),

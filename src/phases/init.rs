@@ -411,7 +411,7 @@ fn show_join_command_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()>
     let hash = ca_public_key_hash(&ca.spki_der);
     let secret_path = Path::new(paths::BOOTSTRAP_TOKEN_SECRET);
     // Reuse the token of an earlier run while it is valid, so re-runs are idempotent.
-    let (token, expires) = match existing_token(node, secret_path, ctx.now)? {
+    let (token, expires) = match crate::token::read_token_secret(node, secret_path, ctx.now)? {
         Some(t)
             if ctx
                 .spec
@@ -465,36 +465,6 @@ fn token_secret(token: &BootstrapToken, expires: &str) -> String {
         secret = token.secret,
         group = crate::spec::defaults::BOOTSTRAP_TOKEN_GROUP,
     )
-}
-
-fn existing_token(
-    node: &dyn Node,
-    path: &Path,
-    now: OffsetDateTime,
-) -> Result<Option<(BootstrapToken, OffsetDateTime)>> {
-    let Some(text) = read_string(node, path)? else {
-        return Ok(None);
-    };
-    let field = |name: &str| {
-        text.lines()
-            .find_map(|l| l.trim().strip_prefix(&format!("{name}:")))
-            .map(|v| v.trim().trim_matches('"').to_string())
-    };
-    let (Some(id), Some(secret), Some(exp)) = (
-        field("token-id"),
-        field("token-secret"),
-        field("expiration"),
-    ) else {
-        return Ok(None);
-    };
-    let Ok(token) = format!("{id}.{secret}").parse::<BootstrapToken>() else {
-        return Ok(None);
-    };
-    let Ok(expires) = OffsetDateTime::parse(&exp, &time::format_description::well_known::Rfc3339)
-    else {
-        return Ok(None);
-    };
-    Ok((expires > now + time::Duration::hours(1)).then_some((token, expires)))
 }
 
 /// What `init` did, for `-o json|yaml` and the closing summary.

@@ -1,0 +1,175 @@
+//! `kforge join HOST... [--inventory FILE]`.
+
+use super::GlobalArgs;
+use crate::exit::{usage, ExitStatus};
+use crate::join::{self, cluster::Cluster, hosts, HostReport, Outcome};
+use crate::output::{write_table, Printer, Render};
+use anyhow::Result;
+use clap::Args;
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  kforge join 10.0.0.21 10.0.0.22 --ssh-key ~/.ssh/id_ed25519\n  kforge join --control-plane cp2=10.0.0.12 cp3=10.0.0.13\n  kforge join --inventory hosts.yaml --concurrency 20\nExit status: 0 every host joined (or was already), 1 some host failed (see its line), 2 usage error.")]
+pub struct JoinArgs {
+    /// Hosts as [name=][user@]address[:port]; without name= the node name is the host's hostname.
+    #[arg(value_name = "HOST")]
+    pub hosts: Vec<String>,
+    /// Inventory file (YAML; `kforge config print inventory` prints an example).
+    #[arg(long, value_name = "FILE")]
+    pub inventory: Option<PathBuf>,
+    /// SSH user (default root, or the inventory's).
+    #[arg(long, value_name = "USER")]
+    pub ssh_user: Option<String>,
+    /// SSH private key (default ~/.ssh/id_ed25519, or the inventory's).
+    #[arg(long, value_name = "FILE")]
+    pub ssh_key: Option<PathBuf>,
+    /// SSH port (default 22, or the inventory's).
+    #[arg(long, value_name = "PORT")]
+    pub ssh_port: Option<u16>,
+    /// known_hosts file host keys are checked against (default ~/.ssh/known_hosts).
+    #[arg(long, value_name = "FILE")]
+    pub known_hosts: Option<PathBuf>,
+    /// Accept and record the host key of a host seen for the first time (a changed key is always refused).
+    #[arg(long)]
+    pub accept_new_host_keys: bool,
+    /// Join every host as a control-plane node with stacked etcd.
+    #[arg(long)]
+    pub control_plane: bool,
+    /// CRI socket of the hosts' kubelets.
+    #[arg(long, value_name = "URL")]
+    pub cri_socket: Option<String>,
+    /// Hosts joined at the same time.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub concurrency: usize,
+    /// Preflight checks whose errors become warnings (comma-separated; `all` for every one).
+    #[arg(long, value_delimiter = ',', value_name = "CHECKS")]
+    pub ignore_preflight_errors: Vec<String>,
+    /// Give workers a kubeadm-format bootstrap kubeconfig (TLS bootstrap) instead of a client certificate.
+    #[arg(long)]
+    pub tls_bootstrap: bool,
+    /// Connect and check every host, print each host's plan, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace files on the hosts that kforge did not write.
+    #[arg(long)]
+    pub force: bool,
+    /// SSH connect and command timeout.
+    #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    pub ssh_timeout: time::Duration,
+    /// How long a new etcd member may take to start and catch up before it is promoted.
+    #[arg(long, default_value = "3m", value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    pub etcd_promote_timeout: time::Duration,
+}
+
+struct Bars {
+    bars: Vec<indicatif::ProgressBar>,
+}
+
+impl join::Progress for Bars {
+    fn step(&self, host: usize, msg: &str) {
+        self.bars[host].set_message(msg.to_string());
+    }
+    fn done(&self, host: usize, msg: &str) {
+        self.bars[host].finish_with_message(msg.to_string());
+    }
+}
+
+fn std_duration(d: time::Duration) -> Duration {
+    Duration::from_secs_f64(d.as_seconds_f64().max(0.1))
+}
+
+pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
+    if a.concurrency == 0 {
+        return Err(usage("--concurrency must be at least 1"));
+    }
+    let inventory = a.inventory.as_deref().map(hosts::read_inventory).transpose()?;
+    let list = hosts::resolve(
+        &a.hosts,
+        inventory.as_ref(),
+        &hosts::FlagDefaults {
+            user: a.ssh_user.clone(),
+            port: a.ssh_port,
+            key: a.ssh_key.clone(),
+            control_plane: a.control_plane,
+            cri_socket: a.cri_socket.clone(),
+        },
+    )?;
+    let cluster = Cluster::load(g.root.as_deref())?;
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"));
+    let opts = join::Options {
+        ignore_preflight_errors: a.ignore_preflight_errors.iter().map(|s| s.to_ascii_lowercase()).collect(),
+        dry_run: a.dry_run,
+        tls_bootstrap: a.tls_bootstrap,
+        concurrency: a.concurrency,
+        known_hosts: a.known_hosts.clone().unwrap_or_else(|| home.join(".ssh/known_hosts")),
+        accept_new_host_keys: a.accept_new_host_keys,
+        ssh_timeout: std_duration(a.ssh_timeout),
+        promote_timeout: std_duration(a.etcd_promote_timeout),
+        force: a.force,
+    };
+    let bars = p.progress_enabled().then(|| {
+        let multi = indicatif::MultiProgress::new();
+        let style = indicatif::ProgressStyle::with_template("{spinner} {prefix:<24} {msg}").expect("template");
+        Bars {
+            bars: list
+                .iter()
+                .map(|h| {
+                    let b = multi.add(indicatif::ProgressBar::new_spinner());
+                    b.set_style(style.clone());
+                    b.set_prefix(h.spec.clone());
+                    b.enable_steady_tick(Duration::from_millis(120));
+                    b
+                })
+                .collect(),
+        }
+    });
+    let reports = join::run(&cluster, &list, &opts, bars.as_ref().map(|b| b as &dyn join::Progress));
+    let failed = reports.iter().filter(|r| r.outcome == Outcome::Failed).count();
+    p.emit(&JoinOut { dry_run: a.dry_run, hosts: reports })?;
+    if failed > 0 {
+        return Err(anyhow::anyhow!("{failed} of {} host(s) failed to join", list.len()));
+    }
+    Ok(ExitStatus::Success)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JoinOut {
+    dry_run: bool,
+    hosts: Vec<HostReport>,
+}
+
+impl Render for JoinOut {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let rows: Vec<Vec<String>> = self
+            .hosts
+            .iter()
+            .map(|r| {
+                vec![
+                    r.host.clone(),
+                    r.node_name.clone().unwrap_or_else(|| "-".into()),
+                    format!("{:?}", r.role).to_lowercase().replace("controlplane", "control-plane"),
+                    serde_json::to_value(r.outcome).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+                    format!("{:.1}s", r.seconds),
+                    r.error.clone().or_else(|| r.steps.last().cloned()).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        write_table(out, &["HOST", "NODE", "ROLE", "RESULT", "TIME", "DETAIL"], &rows)?;
+        if self.dry_run {
+            for r in &self.hosts {
+                writeln!(out, "\n{} plan:", r.host)?;
+                for s in &r.steps {
+                    writeln!(out, "  - {s}")?;
+                }
+                for f in &r.files {
+                    writeln!(out, "  would write {} ({})", f.path.display(), f.mode)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,213 @@
+//! Joining a control-plane node with stacked etcd, without any expiring
+//! secret: the shared CA material is copied over SSH, the node's own
+//! certificates, kubeconfigs and manifests come from init's phases run on
+//! the remote node, and its etcd joins as a learner that is promoted once
+//! it has caught up. A member is never added while another is unhealthy.
+
+use super::{roll_back, worker, HostJob, HostReport, Outcome, Steps};
+use crate::components;
+use crate::etcd::client::{self, EtcdEndpoint};
+use crate::manifests::{self, EtcdMembership};
+use crate::node::read_string;
+use crate::output::{Format, Printer};
+use crate::paths;
+use crate::phases::{self, init::InitContext, Selection};
+use crate::pki::{self, table};
+use anyhow::{anyhow, bail, Context, Result};
+use std::net::{IpAddr, ToSocketAddrs};
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// CA material every control-plane node shares (base names under the cert dir).
+const SHARED_CAS: &[&str] = &["ca", "front-proxy-ca", "etcd/ca"];
+
+fn address(job: &HostJob) -> Result<IpAddr> {
+    if let Ok(ip) = job.host.address.parse::<IpAddr>() {
+        return Ok(ip);
+    }
+    (job.host.address.as_str(), 0)
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .map(|a| a.ip())
+        .ok_or_else(|| anyhow!("cannot resolve {} to the address this node advertises", job.host.address))
+}
+
+/// A client of the existing etcd cluster, from this (the first) control-plane node.
+fn cluster_etcd(job: &HostJob) -> Result<EtcdEndpoint> {
+    let local = &job.cluster.local;
+    let pod = crate::staticpod::read(local, "etcd").context("the local etcd manifest (stacked etcd is required)")?;
+    let url = pod
+        .flag("advertise-client-urls")
+        .and_then(|u| u.split(',').next().map(str::to_string))
+        .ok_or_else(|| anyhow!("the local etcd manifest has no --advertise-client-urls"))?;
+    let pki = super::cluster::pki_dir(&job.cluster.spec);
+    use crate::node::Node;
+    Ok(EtcdEndpoint {
+        endpoints: vec![url],
+        ca_file: Some(local.real_path(&pki.cert_path("etcd/ca"))),
+        cert_file: Some(local.real_path(&pki.cert_path("etcd/healthcheck-client"))),
+        key_file: Some(local.real_path(&pki.key_path("etcd/healthcheck-client"))),
+        timeout: Some(Duration::from_secs(5)),
+    })
+}
+
+pub(crate) fn join(job: &HostJob, steps: &mut Steps, report: &mut HostReport, membership: &Mutex<()>) -> Result<Outcome> {
+    let ip = address(job)?;
+    let peer_url = format!("https://{}", crate::spec::host_port(&ip.to_string(), components::ETCD.port("peer")));
+    let ep = cluster_etcd(job)?;
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let members = rt.block_on(async {
+        let mut c = client::connect(&ep).await?;
+        c.member_list().await.map_err(|e| anyhow!("listing etcd members: {}", client::explain(&e)))
+    })?;
+    let is_member = members.members().iter().any(|m| m.peer_urls().iter().any(|u| *u == peer_url));
+    let manifest = manifests::manifest_path(&components::ETCD);
+    if is_member && job.node.exists(&manifest)? && worker::joined_to(job)? == Some(true) {
+        steps.add("already a control-plane node of this cluster: skipped");
+        return Ok(Outcome::AlreadyJoined);
+    }
+    if is_member {
+        bail!("{peer_url} is already an etcd member but the node is not fully set up; remove the member (etcdctl member remove) and retry");
+    }
+    job.preflight(steps, report)?;
+
+    let spec = job.cluster.spec_for_node(job.name, ip)?;
+    let quiet = Printer::new(Format::Table, true, 0);
+    let mut ctx = InitContext::new(&spec, job.node, job.o.force, true, &quiet)?;
+    let result = (|| -> Result<Outcome> {
+        copy_shared_material(job, &ctx)?;
+        steps.add("copied the shared CAs and service-account keys");
+        let sel = Selection {
+            only: None,
+            skip: ["preflight", "etcd", "upload-config", "show-join-command"].map(String::from).to_vec(),
+        };
+        phases::run(&phases::init::phases(), &mut ctx, &sel)?;
+        steps.add("wrote this node's certificates, kubeconfigs, control-plane manifests and kubelet config");
+        if job.node.is_dry_run() {
+            steps.add(format!("would add {peer_url} as an etcd learner, write etcd.yaml and promote the learner"));
+            return Ok(Outcome::Planned);
+        }
+        // One membership change at a time.
+        let _one = membership.lock().unwrap_or_else(|p| p.into_inner());
+        rt.block_on(add_member(job, &ctx, &ep, &peer_url, steps))?;
+        Ok(Outcome::Joined)
+    })();
+    ctx.inst.save_ledger().ok();
+    report.files = ctx.inst.records();
+    if result.is_err() && !job.node.is_dry_run() {
+        roll_back(job.node, &report.files, steps);
+    }
+    result
+}
+
+fn copy_shared_material(job: &HostJob, ctx: &InitContext) -> Result<()> {
+    let local = &job.cluster.local;
+    let pki = super::cluster::pki_dir(&job.cluster.spec);
+    let mut files: Vec<(std::path::PathBuf, u32)> = Vec::new();
+    for base in SHARED_CAS {
+        files.push((pki.cert_path(base), pki::CERT_MODE));
+        files.push((pki.key_path(base), pki::KEY_MODE));
+    }
+    files.push((pki.cert_dir.join(table::SA_KEY), pki::KEY_MODE));
+    files.push((pki.cert_dir.join(table::SA_PUB), pki::KEY_MODE));
+    for (path, mode) in files {
+        use crate::node::Node;
+        let data = local
+            .read(&path)?
+            .ok_or_else(|| anyhow!("{}: missing on this node", local.real_path(&path).display()))?;
+        ctx.inst.install(&path, &data, mode)?;
+    }
+    Ok(())
+}
+
+async fn add_member(job: &HostJob<'_>, ctx: &InitContext<'_>, ep: &EtcdEndpoint, peer_url: &str, steps: &mut Steps<'_>) -> Result<()> {
+    let mut c = client::connect(ep).await?;
+    // Every current voting member must be healthy: promoting a new voter
+    // raises the quorum, and a sick member could then take the cluster down.
+    let list = c.member_list().await.map_err(|e| anyhow!("listing etcd members: {}", client::explain(&e)))?;
+    for m in list.members() {
+        if m.is_learner() {
+            bail!("etcd member {:x} is still a learner: finish or remove that join first", m.id());
+        }
+        let Some(url) = m.client_urls().first() else {
+            bail!("etcd member {:x} has not started; refusing to add another member", m.id());
+        };
+        let one = EtcdEndpoint { endpoints: vec![url.clone()], ..ep.clone() };
+        let healthy = match client::connect(&one).await {
+            Ok(mut mc) => mc.status().await.map(|s| s.leader() != 0).unwrap_or(false),
+            Err(_) => false,
+        };
+        if !healthy {
+            bail!(
+                "etcd member {} ({url}) is not healthy; refusing to add a member, which could cost the cluster its quorum",
+                if m.name().is_empty() { format!("{:x}", m.id()) } else { m.name().to_string() }
+            );
+        }
+    }
+    // etcd refuses a new member for a few seconds after the previous one was
+    // promoted ("unhealthy cluster" until every member has been connected for
+    // its health interval), so retry that answer for a while.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let added = loop {
+        match c
+            .member_add([peer_url.to_string()], Some(etcd_client::MemberAddOptions::new().with_is_learner()))
+            .await
+        {
+            Ok(a) => break a,
+            Err(e) if e.to_string().contains("unhealthy cluster") && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => bail!("adding {peer_url} as an etcd learner: {}", client::explain(&e)),
+        }
+    };
+    let id = added.member().map(|m| m.id()).ok_or_else(|| anyhow!("etcd did not return the new member"))?;
+    steps.add(format!("added etcd learner {id:x} ({peer_url})"));
+    let outcome = async {
+        let mut initial: Vec<(String, String)> = Vec::new();
+        for m in added.member_list() {
+            let name = if m.id() == id { job.name.to_string() } else { m.name().to_string() };
+            for u in m.peer_urls() {
+                initial.push((name.clone(), u.clone()));
+            }
+        }
+        let local = ctx.spec.local_etcd().ok_or_else(|| anyhow!("the cluster configuration has no local etcd"))?;
+        job.node.create_dir_all(Path::new(&local.data_dir), 0o700)?;
+        let text = manifests::etcd(ctx.spec, local, &EtcdMembership { initial_cluster: initial, existing: true })?;
+        ctx.inst.install(&manifests::manifest_path(&components::ETCD), text.as_bytes(), manifests::MODE)?;
+        steps.add("wrote etcd.yaml (--initial-cluster-state=existing); waiting for the kubelet to start etcd and for it to catch up");
+        let deadline = Instant::now() + job.o.promote_timeout;
+        loop {
+            match c.member_promote(id).await {
+                Ok(_) => break,
+                Err(e) if Instant::now() < deadline => {
+                    tracing::debug!("promote {id:x}: {e}");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => bail!(
+                    "etcd learner {id:x} did not catch up within {:?}: {}; is etcd running on the node (the kubelet starts it from etcd.yaml)?",
+                    job.o.promote_timeout,
+                    client::explain(&e)
+                ),
+            }
+        }
+        steps.add(format!("promoted etcd member {id:x} to voter"));
+        Ok::<_, anyhow::Error>(())
+    }
+    .await;
+    if let Err(e) = outcome {
+        // Leave the cluster as it was: a learner that never started would
+        // block the next join (etcd allows one learner).
+        match c.member_remove(id).await {
+            Ok(_) => steps.add(format!("rolled back: removed etcd learner {id:x}")),
+            Err(re) => steps.add(format!("rollback could not remove etcd learner {id:x}: {}", client::explain(&re))),
+        }
+        if let Ok(Some(_)) = read_string(job.node, &manifests::manifest_path(&components::ETCD)) {
+            let _ = job.node.remove(&manifests::manifest_path(&components::ETCD));
+        }
+        let _ = paths::MANIFESTS_DIR;
+        return Err(e);
+    }
+    Ok(())
+}

@@ -1,0 +1,241 @@
+//! Which hosts to join: `[name=][user@]address[:port]` arguments and the
+//! inventory file (YAML), merged into one list with SSH defaults applied.
+
+use crate::exit::usage;
+use crate::spec::kubeadm_api::Taint;
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    #[default]
+    Worker,
+    ControlPlane,
+}
+
+/// One host to join, fully resolved.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Host {
+    /// As given (for messages).
+    pub spec: String,
+    /// Node name; `None`: the remote hostname, lower-cased.
+    pub name: Option<String>,
+    pub user: String,
+    pub address: String,
+    pub port: u16,
+    pub key: PathBuf,
+    pub role: Role,
+    pub labels: BTreeMap<String, String>,
+    pub taints: Vec<Taint>,
+    pub cri_socket: String,
+}
+
+/// SSH and node defaults for every host.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Defaults {
+    pub user: Option<String>,
+    pub port: Option<u16>,
+    pub key: Option<PathBuf>,
+    pub cri_socket: Option<String>,
+    pub role: Option<Role>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct InventoryHost {
+    pub name: Option<String>,
+    pub address: String,
+    pub port: Option<u16>,
+    pub user: Option<String>,
+    pub key: Option<PathBuf>,
+    pub role: Option<Role>,
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    #[serde(default)]
+    pub taints: Vec<Taint>,
+    pub cri_socket: Option<String>,
+}
+
+/// The inventory file (`kforge config print inventory` prints an example).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Inventory {
+    pub api_version: String,
+    pub kind: String,
+    #[serde(default)]
+    pub defaults: Defaults,
+    pub hosts: Vec<InventoryHost>,
+}
+
+pub const INVENTORY_API_VERSION: &str = "kforge.io/v1alpha1";
+
+pub const EXAMPLE_INVENTORY: &str = include_str!("../../templates/inventory.yaml");
+
+pub fn read_inventory(path: &Path) -> Result<Inventory> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| usage(format!("{}: cannot read inventory: {e}", path.display())))?;
+    let inv: Inventory = serde_yaml_ng::from_str(&text).map_err(|e| {
+        let at = e.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
+        let msg = e.to_string();
+        let msg = msg.rfind(" at line ").map(|i| msg[..i].to_string()).unwrap_or(msg);
+        usage(format!("{}{at}: {msg}", path.display()))
+    })?;
+    if inv.api_version != INVENTORY_API_VERSION || inv.kind != "Inventory" {
+        return Err(usage(format!(
+            "{}: expected apiVersion {INVENTORY_API_VERSION} and kind Inventory",
+            path.display()
+        )));
+    }
+    Ok(inv)
+}
+
+/// Parses `[name=][user@]address[:port]` (IPv6 in brackets).
+pub fn parse_host_arg(s: &str) -> Result<(Option<String>, Option<String>, String, Option<u16>)> {
+    let bad = |why: &str| usage(format!("host {s:?}: {why} (expected [name=][user@]address[:port])"));
+    let (name, rest) = match s.split_once('=') {
+        Some((n, r)) if !n.is_empty() => (Some(n.to_string()), r),
+        Some(_) => return Err(bad("empty name")),
+        None => (None, s),
+    };
+    let (user, hostport) = match rest.split_once('@') {
+        Some((u, h)) if !u.is_empty() => (Some(u.to_string()), h),
+        Some(_) => return Err(bad("empty user")),
+        None => (None, rest),
+    };
+    let (address, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let (a, after) = v6.split_once(']').ok_or_else(|| bad("unclosed ["))?;
+        let port = match after.strip_prefix(':') {
+            Some(p) => Some(p.parse::<u16>().map_err(|_| bad("bad port"))?),
+            None if after.is_empty() => None,
+            None => return Err(bad("junk after ]")),
+        };
+        (a.to_string(), port)
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((a, p)) if !a.contains(':') => (a.to_string(), Some(p.parse::<u16>().map_err(|_| bad("bad port"))?)),
+            _ => (hostport.to_string(), None),
+        }
+    };
+    if address.is_empty() {
+        return Err(bad("empty address"));
+    }
+    if let Some(n) = &name {
+        crate::spec::load::validate_dns_subdomain(n).map_err(|e| bad(&format!("node name: {e}")))?;
+    }
+    Ok((name, user, address, port))
+}
+
+/// Command-line SSH defaults (flags win over the inventory's defaults).
+#[derive(Debug, Clone)]
+pub struct FlagDefaults {
+    pub user: Option<String>,
+    pub port: Option<u16>,
+    pub key: Option<PathBuf>,
+    pub control_plane: bool,
+    pub cri_socket: Option<String>,
+}
+
+/// Every host to join: inventory hosts first, then command-line hosts.
+pub fn resolve(args: &[String], inventory: Option<&Inventory>, f: &FlagDefaults) -> Result<Vec<Host>> {
+    let d = inventory.map(|i| i.defaults.clone()).unwrap_or_default();
+    let home_key = || {
+        std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/root"))
+            .join(".ssh/id_ed25519")
+    };
+    let user = |u: Option<String>| u.or(f.user.clone()).or(d.user.clone()).unwrap_or_else(|| "root".into());
+    let port = |p: Option<u16>| p.or(f.port).or(d.port).unwrap_or(22);
+    let key = |k: Option<PathBuf>| k.or(f.key.clone()).or(d.key.clone()).unwrap_or_else(home_key);
+    let role = |r: Option<Role>| {
+        if f.control_plane {
+            Role::ControlPlane
+        } else {
+            r.or(d.role).unwrap_or_default()
+        }
+    };
+    let cri = |c: Option<String>| {
+        c.or(f.cri_socket.clone())
+            .or(d.cri_socket.clone())
+            .unwrap_or_else(|| crate::spec::defaults::CRI_SOCKET.into())
+    };
+    let mut out = Vec::new();
+    if let Some(inv) = inventory {
+        for h in &inv.hosts {
+            if let Some(n) = &h.name {
+                crate::spec::load::validate_dns_subdomain(n)
+                    .map_err(|e| usage(format!("inventory host {}: name {n:?}: {e}", h.address)))?;
+            }
+            out.push(Host {
+                spec: h.name.clone().unwrap_or_else(|| h.address.clone()),
+                name: h.name.clone(),
+                user: user(h.user.clone()),
+                address: h.address.clone(),
+                port: port(h.port),
+                key: key(h.key.clone()),
+                role: role(h.role),
+                labels: h.labels.clone(),
+                taints: h.taints.clone(),
+                cri_socket: cri(h.cri_socket.clone()),
+            });
+        }
+    }
+    for a in args {
+        let (name, u, address, p) = parse_host_arg(a)?;
+        out.push(Host {
+            spec: a.clone(),
+            name,
+            user: user(u),
+            address,
+            port: port(p),
+            key: key(None),
+            role: role(None),
+            labels: BTreeMap::new(),
+            taints: vec![],
+            cri_socket: cri(None),
+        });
+    }
+    if out.is_empty() {
+        return Err(usage("no hosts to join: give HOST arguments or --inventory FILE"));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for h in &out {
+        if !seen.insert((h.address.clone(), h.port)) {
+            return Err(usage(format!("host {}:{} is listed twice", h.address, h.port)));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_arguments() {
+        assert_eq!(parse_host_arg("10.0.0.5").unwrap(), (None, None, "10.0.0.5".into(), None));
+        assert_eq!(
+            parse_host_arg("w1=admin@10.0.0.5:2222").unwrap(),
+            (Some("w1".into()), Some("admin".into()), "10.0.0.5".into(), Some(2222))
+        );
+        assert_eq!(parse_host_arg("[fd00::5]:22").unwrap(), (None, None, "fd00::5".into(), Some(22)));
+        assert_eq!(parse_host_arg("fd00::5").unwrap(), (None, None, "fd00::5".into(), None));
+        for bad in ["", "=x", "@x", "w1=", "x:notaport", "Bad_Name=x", "[fd00::5"] {
+            assert!(parse_host_arg(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn example_inventory_parses() {
+        let inv: Inventory = serde_yaml_ng::from_str(EXAMPLE_INVENTORY).unwrap();
+        assert_eq!(inv.api_version, INVENTORY_API_VERSION);
+        let hosts = resolve(&[], Some(&inv), &FlagDefaults { user: None, port: None, key: None, control_plane: false, cri_socket: None }).unwrap();
+        assert!(hosts.iter().any(|h| h.role == Role::ControlPlane));
+        assert!(hosts.iter().any(|h| h.role == Role::Worker && !h.labels.is_empty()));
+    }
+}

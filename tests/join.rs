@@ -1,0 +1,240 @@
+//! `kforge join` on a real multi-host test bed: network namespaces with
+//! their own sshd (tests/support/testbed.rs). The nodes have no kubelet:
+//! a stand-in script answers `kubelet --version`, and for control-plane
+//! joins a stand-in runs the node's etcd from the manifest kforge wrote
+//! (real etcd, inside the node), so the stacked etcd cluster is real.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use support::testbed::{TestNode, Testbed};
+use support::*;
+
+fn control_plane(version: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempdir();
+    let root = dir.path().join("cp1");
+    kforge()
+        .args(["init", "-q", "--root"])
+        .arg(&root)
+        .args(["--kubernetes-version", version, "--apiserver-advertise-address", "198.18.0.1", "--node-name", "cp1"])
+        .ok();
+    (dir, root)
+}
+
+fn join(tb: &Testbed, root: &Path) -> Cmd {
+    kforge()
+        .args(["join", "-o", "json", "--ssh-timeout", "3s", "--ignore-preflight-errors", "CRI", "--root"])
+        .arg(root)
+        .args(tb.ssh_flags())
+}
+
+fn by_host<'a>(out: &'a serde_json::Value, host: &str) -> &'a serde_json::Value {
+    out["hosts"].as_array().unwrap().iter().find(|h| h["host"] == host).unwrap_or_else(|| panic!("no {host} in {out:#}"))
+}
+
+#[test]
+fn workers_join_in_parallel_failures_stay_isolated_and_reruns_skip() {
+    let (_d, root) = control_plane("v1.35");
+    let good = Some("v1.35.0");
+    let tb = Testbed::up(&[good, good, good, good, good, None, Some("v1.36.0"), good]);
+    // node8's key in known_hosts is replaced by another key: a changed host key.
+    let other = tb.dir.path().join("other_key");
+    cmd("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-f"]).arg(&other).ok();
+    let other_pub = std::fs::read_to_string(other.with_extension("pub")).unwrap();
+    let known = std::fs::read_to_string(&tb.known_hosts).unwrap();
+    let known: String = known
+        .lines()
+        .map(|l| if l.starts_with("198.18.0.18 ") { format!("198.18.0.18 {}", other_pub.trim()) } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&tb.known_hosts, known + "\n").unwrap();
+
+    let hosts: Vec<String> = tb.nodes.iter().map(|n| n.addr.clone()).chain(["198.18.0.99".to_string()]).collect();
+    let (stdout, stderr) = join(&tb, &root).args(&hosts).fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(stderr.contains("3 of 9") || stderr.contains("4 of 9"), "{stderr}");
+    for n in &tb.nodes[..5] {
+        let h = by_host(&out, &n.addr);
+        assert_eq!(h["outcome"], "joined", "{h:#}");
+        assert_eq!(h["nodeName"], n.name.as_str());
+        check_worker_files(&root, n);
+    }
+    let fail = |addr: &str, want: &str| {
+        let h = by_host(&out, addr);
+        assert_eq!(h["outcome"], "failed", "{h:#}");
+        let e = h["error"].as_str().unwrap();
+        assert!(e.contains(want), "{addr}: {e}");
+        assert_eq!(e.lines().count(), 1, "one line per failure: {e}");
+    };
+    fail("198.18.0.16", "kubelet not found");
+    fail("198.18.0.17", "newer than the control plane");
+    fail("198.18.0.18", "HOST KEY CHANGED");
+    fail("198.18.0.99", "198.18.0.99");
+    for n in &tb.nodes[5..] {
+        assert!(files_under(&n.etc_kubernetes()).is_empty(), "{} got files: {:?}", n.name, files_under(&n.etc_kubernetes()));
+    }
+    // Re-running skips what joined.
+    let hosts: Vec<String> = tb.nodes[..5].iter().map(|n| n.addr.clone()).collect();
+    let out: serde_json::Value = serde_json::from_str(&join(&tb, &root).args(&hosts).ok()).unwrap();
+    for h in out["hosts"].as_array().unwrap() {
+        assert_eq!(h["outcome"], "already-joined", "{h:#}");
+    }
+}
+
+fn check_worker_files(root: &Path, n: &TestNode) {
+    let kubelet_conf = n.etc_kubernetes().join("kubelet.conf");
+    assert_eq!(mode(&kubelet_conf), 0o600);
+    let v: serde_json::Value = serde_json::from_str(
+        &cmd(tool("kubectl")).args(["config", "view", "--raw", "-o", "json", "--kubeconfig"]).arg(&kubelet_conf).ok(),
+    )
+    .unwrap();
+    assert_eq!(v["users"][0]["name"], format!("system:node:{}", n.name));
+    assert_eq!(v["clusters"][0]["cluster"]["server"], "https://198.18.0.1:6443");
+    use base64::Engine;
+    let pem = base64::engine::general_purpose::STANDARD
+        .decode(v["users"][0]["user"]["client-certificate-data"].as_str().unwrap())
+        .unwrap();
+    let cert = n.dir.join("client.crt");
+    std::fs::write(&cert, &pem).unwrap();
+    let ok = cmd(tool("openssl"))
+        .arg("verify")
+        .arg("-CAfile")
+        .arg(root.join("etc/kubernetes/pki/ca.crt"))
+        .arg(&cert)
+        .ok();
+    assert!(ok.contains(": OK"), "{ok}");
+    let subject = cmd(tool("openssl")).args(["x509", "-noout", "-subject", "-in"]).arg(&cert).ok();
+    assert!(subject.contains(&format!("O = system:nodes, CN = system:node:{}", n.name)), "{subject}");
+    assert_eq!(
+        std::fs::read(n.etc_kubernetes().join("pki/ca.crt")).unwrap(),
+        std::fs::read(root.join("etc/kubernetes/pki/ca.crt")).unwrap()
+    );
+    assert!(n.var_lib_kubelet().join("config.yaml").exists());
+    assert!(n.var_lib_kubelet().join("kubeadm-flags.env").exists());
+}
+
+#[test]
+fn three_control_planes_form_a_real_etcd_cluster_holding_the_old_data() {
+    let _ports = fixed_port_lock();
+    let (d, root) = control_plane("v1.33");
+    let tb = Testbed::up(&[Some("v1.33.0"), Some("v1.33.0")]);
+    // The first control plane's etcd, on the bridge address in the root namespace.
+    let _etcd1 = kforge()
+        .args(["dev", "run-static-pod", "etcd", "--root"])
+        .arg(&root)
+        .arg("--binary")
+        .arg(etcd35("etcd"))
+        .spawn(&d.path().join("etcd1.log"));
+    let pki = root.join("etc/kubernetes/pki");
+    let ctl = |endpoint: &str| {
+        cmd(etcd35("etcdctl"))
+            .args(["--endpoints", endpoint, "--dial-timeout", "3s", "--cacert"])
+            .arg(pki.join("etcd/ca.crt"))
+            .arg("--cert")
+            .arg(pki.join("apiserver-etcd-client.crt"))
+            .arg("--key")
+            .arg(pki.join("apiserver-etcd-client.key"))
+    };
+    assert!(wait_until(Duration::from_secs(20), || ctl("https://198.18.0.1:2379").args(["endpoint", "health"]).output().0.status.success()));
+    ctl("https://198.18.0.1:2379").args(["put", "/registry/before-join", "kept"]).ok();
+    // STAND-IN kubelet on each node: waits for etcd.yaml and runs it (real etcd, inside the
+    // node). The node's /root is its own, so etcd is copied into the node's /usr/local/bin.
+    let kforge_bin = env!("CARGO_BIN_EXE_kforge");
+    for n in &tb.nodes {
+        std::fs::copy(etcd35("etcd"), n.bin().join("etcd")).unwrap();
+        let script = format!(
+            "setsid -f sh -c 'while [ ! -f /etc/kubernetes/manifests/etcd.yaml ]; do sleep 0.2; done; exec {kforge_bin} dev run-static-pod etcd --binary /usr/local/bin/etcd' >/var/lib/kubelet/standin-kubelet.log 2>&1 </dev/null"
+        );
+        tb.ssh(n, &script).ok();
+    }
+    let logs = || {
+        tb.nodes
+            .iter()
+            .map(|n| format!("--- {} stand-in kubelet ---\n{}", n.name, std::fs::read_to_string(n.var_lib_kubelet().join("standin-kubelet.log")).unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (res, d) = join(&tb, &root).args(["--control-plane", "--etcd-promote-timeout", "60s", "198.18.0.11", "198.18.0.12"]).output();
+    assert!(res.status.success(), "{d}\n{}", logs());
+    let out: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    for h in out["hosts"].as_array().unwrap() {
+        assert_eq!(h["outcome"], "joined", "{h:#}");
+    }
+    let members: serde_json::Value =
+        serde_json::from_str(&ctl("https://198.18.0.1:2379").args(["member", "list", "-w", "json"]).ok()).unwrap();
+    let members = members["members"].as_array().unwrap();
+    assert_eq!(members.len(), 3, "{members:#?}");
+    assert!(members.iter().all(|m| m.get("isLearner").is_none_or(|l| l == false)), "{members:#?}");
+    for ep in ["https://198.18.0.1:2379", "https://198.18.0.11:2379", "https://198.18.0.12:2379"] {
+        ctl(ep).args(["endpoint", "health"]).ok();
+        let v = ctl(ep).args(["get", "/registry/before-join", "--print-value-only"]).ok();
+        assert_eq!(v.trim(), "kept", "{ep}");
+    }
+    // Each new control plane has its own serving certificates and the shared CAs.
+    for n in &tb.nodes {
+        let text = cmd(tool("openssl")).args(["x509", "-noout", "-text", "-in"]).arg(n.etc_kubernetes().join("pki/apiserver.crt")).ok();
+        assert!(text.contains(&format!("IP Address:{}", n.addr)), "{text}");
+        assert_eq!(
+            std::fs::read(n.etc_kubernetes().join("pki/etcd/ca.key")).unwrap(),
+            std::fs::read(pki.join("etcd/ca.key")).unwrap()
+        );
+        assert!(n.etc_kubernetes().join("manifests/kube-apiserver.yaml").exists());
+        let m = std::fs::read_to_string(n.etc_kubernetes().join("manifests/etcd.yaml")).unwrap();
+        assert!(m.contains("--initial-cluster-state=existing"), "{m}");
+    }
+    // Re-running skips both.
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).args(["--control-plane", "198.18.0.11", "198.18.0.12"]).ok()).unwrap();
+    for h in out["hosts"].as_array().unwrap() {
+        assert_eq!(h["outcome"], "already-joined", "{h:#}");
+    }
+}
+
+#[test]
+fn dry_run_inventory_and_first_contact() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.34.2")]);
+    let inv = tb.dir.path().join("inventory.yaml");
+    std::fs::write(
+        &inv,
+        format!(
+            "apiVersion: kforge.io/v1alpha1\nkind: Inventory\ndefaults:\n  key: {}\nhosts:\n- name: w1\n  address: 198.18.0.11\n  labels:\n    pool: a\n- address: 198.18.0.12\n  taints:\n  - key: dedicated\n    value: db\n    effect: NoSchedule\n",
+            tb.key.display()
+        ),
+    )
+    .unwrap();
+    // First contact with an empty known_hosts: refused without --accept-new-host-keys.
+    let empty = tb.dir.path().join("new_known_hosts");
+    let base = |kh: &Path| {
+        kforge()
+            .args(["join", "-o", "json", "--ignore-preflight-errors", "CRI", "--root"])
+            .arg(&root)
+            .arg("--inventory")
+            .arg(&inv)
+            .arg("--known-hosts")
+            .arg(kh)
+    };
+    let (stdout, _) = base(&empty).fails_with(1);
+    assert!(stdout.contains("--accept-new-host-keys"), "{stdout}");
+    // Dry run with first-contact acceptance: plans, records the keys, writes nothing on the nodes.
+    let out: serde_json::Value = serde_json::from_str(&base(&empty).args(["--dry-run", "--accept-new-host-keys"]).ok()).unwrap();
+    for h in out["hosts"].as_array().unwrap() {
+        assert_eq!(h["outcome"], "planned", "{h:#}");
+        assert!(!h["files"].as_array().unwrap().is_empty());
+    }
+    assert_eq!(std::fs::read_to_string(&empty).unwrap().lines().count(), 2);
+    for n in &tb.nodes {
+        assert!(files_under(&n.etc_kubernetes()).is_empty(), "dry run wrote on {}", n.name);
+    }
+    // The real run uses the recorded keys; labels and taints reach the kubelet flags.
+    let out: serde_json::Value = serde_json::from_str(&base(&empty).ok()).unwrap();
+    assert_eq!(by_host(&out, "w1")["outcome"], "joined");
+    let flags1 = std::fs::read_to_string(tb.nodes[0].var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
+    assert!(flags1.contains("--node-labels=pool=a") && flags1.contains("--hostname-override=w1"), "{flags1}");
+    let flags2 = std::fs::read_to_string(tb.nodes[1].var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
+    assert!(flags2.contains("--register-with-taints=dedicated=db:NoSchedule"), "{flags2}");
+    assert!(!flags2.contains("hostname-override"), "node2's name is its hostname: {flags2}");
+    let example = kforge().args(["config", "print", "inventory"]).ok();
+    assert!(example.contains("kind: Inventory"));
+}

@@ -194,7 +194,7 @@ fn three_control_planes_form_a_real_etcd_cluster_holding_the_old_data() {
 #[test]
 fn dry_run_inventory_and_first_contact() {
     let (_d, root) = control_plane("v1.35");
-    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.34.2")]);
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.34.2"), Some("v1.35.0")]);
     let inv = tb.dir.path().join("inventory.yaml");
     std::fs::write(
         &inv,
@@ -235,6 +235,22 @@ fn dry_run_inventory_and_first_contact() {
     let flags2 = std::fs::read_to_string(tb.nodes[1].var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
     assert!(flags2.contains("--register-with-taints=dedicated=db:NoSchedule"), "{flags2}");
     assert!(!flags2.contains("hostname-override"), "node2's name is its hostname: {flags2}");
+    // --tls-bootstrap: a kubeadm bootstrap kubeconfig with init's token, no client certificate.
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).args(["--tls-bootstrap", "198.18.0.13"]).ok()).unwrap();
+    assert_eq!(out["hosts"][0]["outcome"], "joined", "{out:#}");
+    let n3 = &tb.nodes[2];
+    assert!(!n3.etc_kubernetes().join("kubelet.conf").exists());
+    let boot = n3.etc_kubernetes().join("bootstrap-kubelet.conf");
+    assert_eq!(mode(&boot), 0o600);
+    let v: serde_json::Value = serde_json::from_str(
+        &cmd(tool("kubectl")).args(["config", "view", "--raw", "-o", "json", "--kubeconfig"]).arg(&boot).ok(),
+    )
+    .unwrap();
+    assert_eq!(v["users"][0]["name"], "tls-bootstrap-token-user");
+    let secret = std::fs::read_to_string(root.join("etc/kubernetes/bootstrap-token-secret.yaml")).unwrap();
+    let token = v["users"][0]["user"]["token"].as_str().unwrap();
+    assert!(secret.contains(&format!("token-id: {}", &token[..6])), "{secret}");
     let example = kforge().args(["config", "print", "inventory"]).ok();
     assert!(example.contains("kind: Inventory"));
 }

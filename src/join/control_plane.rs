@@ -62,7 +62,7 @@ pub(crate) fn join(job: &HostJob, steps: &mut Steps, report: &mut HostReport, me
         let mut c = client::connect(&ep).await?;
         c.member_list().await.map_err(|e| anyhow!("listing etcd members: {}", client::explain(&e)))
     })?;
-    let is_member = members.members().iter().any(|m| m.peer_urls().iter().any(|u| *u == peer_url));
+    let is_member = members.members().iter().any(|m| m.peer_urls().contains(&peer_url));
     let manifest = manifests::manifest_path(&components::ETCD);
     if is_member && job.node.exists(&manifest)? && worker::joined_to(job)? == Some(true) {
         steps.add("already a control-plane node of this cluster: skipped");

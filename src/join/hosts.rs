@@ -94,8 +94,11 @@ pub fn read_inventory(path: &Path) -> Result<Inventory> {
     Ok(inv)
 }
 
+/// A parsed `[name=][user@]address[:port]`: (name, user, address, port).
+pub type HostArg = (Option<String>, Option<String>, String, Option<u16>);
+
 /// Parses `[name=][user@]address[:port]` (IPv6 in brackets).
-pub fn parse_host_arg(s: &str) -> Result<(Option<String>, Option<String>, String, Option<u16>)> {
+pub fn parse_host_arg(s: &str) -> Result<HostArg> {
     let bad = |why: &str| usage(format!("host {s:?}: {why} (expected [name=][user@]address[:port])"));
     let (name, rest) = match s.split_once('=') {
         Some((n, r)) if !n.is_empty() => (Some(n.to_string()), r),

@@ -213,50 +213,6 @@ pub fn pem_encode(label: &str, der: &[u8]) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_algorithm_round_trips_through_kubeadm_pem() {
-        for alg in KeyAlgorithm::ALL {
-            if alg == KeyAlgorithm::Rsa4096 || alg == KeyAlgorithm::Rsa3072 {
-                continue; // slow; same code path as RSA-2048
-            }
-            let key = alg.generate().unwrap();
-            let pem_text = private_key_pem(&key).unwrap();
-            let want = if alg.as_str().starts_with("RSA") {
-                "RSA PRIVATE KEY"
-            } else {
-                "EC PRIVATE KEY"
-            };
-            assert!(
-                pem_text.starts_with(&format!("-----BEGIN {want}-----\n")),
-                "{pem_text}"
-            );
-            let back = load_private_key(&pem_text).unwrap();
-            assert_eq!(back.public_key_raw(), key.public_key_raw(), "{alg}");
-        }
-    }
-
-    #[test]
-    fn algorithm_names_parse() {
-        for alg in KeyAlgorithm::ALL {
-            assert_eq!(alg.as_str().parse::<KeyAlgorithm>().unwrap(), alg);
-        }
-        assert!("RSA-1024".parse::<KeyAlgorithm>().is_err());
-    }
-
-    #[test]
-    fn garbage_is_an_error_not_a_panic() {
-        assert!(load_private_key("not pem").is_err());
-        assert!(load_private_key(
-            "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"
-        )
-        .is_err());
-        assert!(pkcs8_inner_key(&[0x30, 0x82]).is_err());
-    }
-}
 
 /// Keys generated ahead of time on every core while earlier steps run:
 /// RSA generation dominates `init`, and a node needs about sixteen keys.
@@ -338,5 +294,50 @@ impl KeyAlgorithm {
             },
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_algorithm_round_trips_through_kubeadm_pem() {
+        for alg in KeyAlgorithm::ALL {
+            if alg == KeyAlgorithm::Rsa4096 || alg == KeyAlgorithm::Rsa3072 {
+                continue; // slow; same code path as RSA-2048
+            }
+            let key = alg.generate().unwrap();
+            let pem_text = private_key_pem(&key).unwrap();
+            let want = if alg.as_str().starts_with("RSA") {
+                "RSA PRIVATE KEY"
+            } else {
+                "EC PRIVATE KEY"
+            };
+            assert!(
+                pem_text.starts_with(&format!("-----BEGIN {want}-----\n")),
+                "{pem_text}"
+            );
+            let back = load_private_key(&pem_text).unwrap();
+            assert_eq!(back.public_key_raw(), key.public_key_raw(), "{alg}");
+        }
+    }
+
+    #[test]
+    fn algorithm_names_parse() {
+        for alg in KeyAlgorithm::ALL {
+            assert_eq!(alg.as_str().parse::<KeyAlgorithm>().unwrap(), alg);
+        }
+        assert!("RSA-1024".parse::<KeyAlgorithm>().is_err());
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(load_private_key("not pem").is_err());
+        assert!(load_private_key(
+            "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"
+        )
+        .is_err());
+        assert!(pkcs8_inner_key(&[0x30, 0x82]).is_err());
     }
 }

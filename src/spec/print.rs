@@ -24,20 +24,6 @@ pub fn init_defaults() -> String {
     .fold(TEMPLATE.to_string(), |t, (k, v)| t.replace(k, v))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn defaults_parse_back_strictly() {
-        let text = super::init_defaults();
-        assert!(
-            !text.contains('{') || text.contains("{}"),
-            "unreplaced placeholder:\n{text}"
-        );
-        let f =
-            crate::spec::load::parse_config(std::path::Path::new("defaults.yaml"), &text).unwrap();
-        assert!(f.init.is_some() && f.cluster.is_some());
-    }
-}
 
 /// A Go duration string for whole seconds (`8760h0m0s`).
 fn go_duration(d: time::Duration) -> String {
@@ -123,4 +109,19 @@ pub fn cluster_configuration(spec: &super::ClusterSpec) -> String {
         "# The cluster-wide configuration kforge init used (kubeadm keeps it in the kubeadm-config\n# ConfigMap). kforge join --control-plane reads it; kforge init --config accepts it.\n{}",
         serde_yaml_ng::to_string(&crate::manifests::sort_keys(doc)).expect("serializes")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn defaults_parse_back_strictly() {
+        let text = super::init_defaults();
+        assert!(
+            !text.contains('{') || text.contains("{}"),
+            "unreplaced placeholder:\n{text}"
+        );
+        let f =
+            crate::spec::load::parse_config(std::path::Path::new("defaults.yaml"), &text).unwrap();
+        assert!(f.init.is_some() && f.cluster.is_some());
+    }
 }

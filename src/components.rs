@@ -38,6 +38,8 @@ pub struct Component {
     pub readyz: Option<&'static str>,
     /// Upgrade order: lower goes first.
     pub upgrade_order: u8,
+    /// kubeadm's resource requests for the static pod (cpu, memory).
+    pub requests: (&'static str, Option<&'static str>),
 }
 
 impl Component {
@@ -75,6 +77,7 @@ pub const ETCD: Component = Component {
     livez: "/livez",
     readyz: Some("/readyz"),
     upgrade_order: 0,
+    requests: ("100m", Some("100Mi")),
 };
 
 pub const KUBE_APISERVER: Component = Component {
@@ -89,6 +92,7 @@ pub const KUBE_APISERVER: Component = Component {
     livez: "/livez",
     readyz: Some("/readyz"),
     upgrade_order: 1,
+    requests: ("250m", None),
 };
 
 pub const KUBE_CONTROLLER_MANAGER: Component = Component {
@@ -103,6 +107,7 @@ pub const KUBE_CONTROLLER_MANAGER: Component = Component {
     livez: "/healthz",
     readyz: None,
     upgrade_order: 2,
+    requests: ("200m", None),
 };
 
 pub const KUBE_SCHEDULER: Component = Component {
@@ -117,6 +122,7 @@ pub const KUBE_SCHEDULER: Component = Component {
     livez: "/livez",
     readyz: Some("/readyz"),
     upgrade_order: 3,
+    requests: ("100m", None),
 };
 
 pub const KUBELET: Component = Component {
@@ -137,6 +143,7 @@ pub const KUBELET: Component = Component {
     livez: "/healthz",
     readyz: None,
     upgrade_order: 4,
+    requests: ("", None),
 };
 
 /// Every component, in upgrade order.

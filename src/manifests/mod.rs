@@ -118,6 +118,11 @@ fn image(repo: &str, name: &str, tag: &str) -> String {
     format!("{repo}/{name}:{}", tag.replace('+', "_"))
 }
 
+/// `<imageRepository>/<component>:<kubernetesVersion>`.
+fn control_plane_image(spec: &ClusterSpec, c: &Component) -> String {
+    image(&spec.image_repository, c.name, &spec.kubernetes_version.to_string())
+}
+
 /// The etcd image tag this spec runs.
 pub fn etcd_image_tag<'a>(spec: &'a ClusterSpec, local: &'a LocalEtcd) -> &'a str {
     local
@@ -238,8 +243,6 @@ pub fn etcd(spec: &ClusterSpec, local: &LocalEtcd, m: &EtcdMembership) -> Result
             liveness: probe(ProbeKind::Liveness, "/livez"),
             readiness: Some(probe(ProbeKind::Readiness, "/readyz")),
             startup: probe(ProbeKind::Startup, "/readyz"),
-            cpu: "100m",
-            memory: Some("100Mi"),
             // kubeadm keeps etcd's mounts in source order (data, then certs).
             mounts_sorted: false,
             volumes: vec![
@@ -438,18 +441,12 @@ pub fn kube_apiserver(spec: &ClusterSpec, exists: &dyn Fn(&str) -> bool) -> Resu
         spec,
         Pod {
             component: c,
-            image: image(
-                &spec.image_repository,
-                c.name,
-                &spec.kubernetes_version.to_string(),
-            ),
+            image: control_plane_image(spec, c),
             command: command(c.name, &apiserver_args(spec)),
             annotations,
             liveness: probe(ProbeKind::Liveness, c.livez),
             readiness: c.readyz.map(|p| probe(ProbeKind::Readiness, p)),
             startup: probe(ProbeKind::Startup, c.livez),
-            cpu: "250m",
-            memory: None,
             mounts_sorted: true,
             volumes: with_extra(volumes, &spec.api_server.extra_volumes),
             env: proxy_env(),
@@ -526,18 +523,12 @@ pub fn kube_controller_manager(
         spec,
         Pod {
             component: c,
-            image: image(
-                &spec.image_repository,
-                c.name,
-                &spec.kubernetes_version.to_string(),
-            ),
+            image: control_plane_image(spec, c),
             command: command(c.name, &args),
             annotations: BTreeMap::new(),
             liveness: probe(ProbeKind::Liveness, c.livez),
             readiness: None,
             startup: probe(ProbeKind::Startup, c.livez),
-            cpu: "200m",
-            memory: None,
             mounts_sorted: true,
             volumes: with_extra(volumes, &spec.controller_manager.extra_volumes),
             env: proxy_env(),
@@ -582,18 +573,12 @@ pub fn kube_scheduler(spec: &ClusterSpec) -> Result<String> {
         spec,
         Pod {
             component: c,
-            image: image(
-                &spec.image_repository,
-                c.name,
-                &spec.kubernetes_version.to_string(),
-            ),
+            image: control_plane_image(spec, c),
             command: command(c.name, &args),
             annotations: BTreeMap::new(),
             liveness: probe(ProbeKind::Liveness, live),
             readiness: ready.map(|p| probe(ProbeKind::Readiness, p)),
             startup: probe(ProbeKind::Startup, live),
-            cpu: "100m",
-            memory: None,
             mounts_sorted: true,
             volumes: with_extra(
                 vec![vol(
@@ -617,8 +602,6 @@ struct Pod<'a> {
     liveness: Probe,
     readiness: Option<Probe>,
     startup: Probe,
-    cpu: &'static str,
-    memory: Option<&'static str>,
     mounts_sorted: bool,
     volumes: Vec<Volume>,
     env: Vec<(String, String)>,
@@ -667,8 +650,9 @@ fn render(spec: &ClusterSpec, pod: Pod) -> Result<String> {
         );
     }
     let mut requests = Map::new();
-    requests.insert("cpu".into(), pod.cpu.into());
-    if let Some(m) = pod.memory {
+    let (cpu, memory) = pod.component.requests;
+    requests.insert("cpu".into(), cpu.into());
+    if let Some(m) = memory {
         requests.insert("memory".into(), m.into());
     }
     container.insert("resources".into(), json!({ "requests": requests }));

@@ -337,7 +337,12 @@ fn has_overflow_page(path: &Path) -> bool {
 
 #[test]
 fn status_matches_etcdutl_for_etcd_3_4() {
-    check_against_real_etcd(&support::etcd34(), Path::new("/usr/bin/etcdctl"));
+    let etcdctl = PathBuf::from("/usr/bin/etcdctl");
+    assert!(
+        etcdctl.is_file(),
+        "etcdctl 3.4 (/usr/bin/etcdctl, Debian etcd-client) is missing: run scripts/install-test-deps.sh"
+    );
+    check_against_real_etcd(&support::etcd34(), &etcdctl);
 }
 
 #[test]
@@ -1085,18 +1090,23 @@ fn small_shapes() -> Vec<(Vec<u8>, Item)> {
     ]
 }
 
-/// Writes seed inputs for the `bbolt_open` fuzz target into the directory
-/// `$KFORGE_FUZZ_SEEDS`: hand-built databases and a fresh etcd snapshot,
-/// each behind the options byte (1: repair meta checksums).
+/// The seed inputs of the `bbolt_open` fuzz target (hand-built databases and
+/// a fresh etcd snapshot, each behind the options byte 1: repair meta
+/// checksums) are valid databases. With `KFORGE_FUZZ_SEEDS=DIR` the seeds are
+/// also written there for `cargo fuzz`.
 #[test]
-#[ignore = "writes fuzz seeds; run by hand"]
-fn write_fuzz_seeds() {
-    let out = PathBuf::from(std::env::var_os("KFORGE_FUZZ_SEEDS").expect("set KFORGE_FUZZ_SEEDS"));
+fn fuzz_seeds_are_valid_databases() {
+    let tmp = support::tempdir();
+    let out = std::env::var_os("KFORGE_FUZZ_SEEDS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tmp.path().join("seeds"));
     std::fs::create_dir_all(&out).unwrap();
-    let seed = |name: &str, db: &[u8]| {
+    let mut written = Vec::new();
+    let mut seed = |name: &str, db: &[u8]| {
         let mut b = vec![1u8];
         b.extend_from_slice(db);
-        std::fs::write(out.join(name), b).unwrap();
+        std::fs::write(out.join(name), &b).unwrap();
+        written.push(b);
     };
     seed("built-1024", &Builder::new(1024).finish(&small_shapes(), 5));
     seed("built-4096", &Builder::new(4096).finish(&small_shapes(), 5));
@@ -1109,4 +1119,11 @@ fn write_fuzz_seeds() {
     let snap = dir.path().join("fresh.db");
     server.save(&snap);
     seed("etcd-fresh", &std::fs::read(&snap).unwrap());
+    for b in &written {
+        let body = &b[1..];
+        let body = if snapshot_file::has_trailer(body.len() as u64) { &body[..body.len() - 32] } else { body };
+        let db = Db::from_reader(body.to_vec()).expect("seed opens");
+        let st = snapshot_file::status_of_db(&db).expect("seed walks");
+        assert!(st.total_key > 0);
+    }
 }

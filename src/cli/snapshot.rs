@@ -1,8 +1,9 @@
-//! `kforge snapshot save | status | list | prune`.
+//! `kforge snapshot save | status | list | prune | restore`.
 
 use super::etcd_args::EtcdConnArgs;
 use super::GlobalArgs;
 use crate::etcd::{metrics, naming, save, snapshot_file};
+use crate::etcd::restore;
 use crate::exit::{usage, ExitStatus};
 use crate::output::{write_table, Printer, Render};
 use anyhow::{Context, Result};
@@ -22,6 +23,8 @@ pub enum SnapshotCommand {
     List(ListArgs),
     /// Delete old snapshots in a directory by a retention policy.
     Prune(PruneArgs),
+    /// Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd's.
+    Restore(RestoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -110,6 +113,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: SnapshotCommand) -> Result<ExitStatus
         SnapshotCommand::Status(a) => status_cmd(p, a),
         SnapshotCommand::List(a) => list_cmd(p, a),
         SnapshotCommand::Prune(a) => prune_cmd(p, a),
+        SnapshotCommand::Restore(a) => restore_cmd(g, p, a),
     }
 }
 
@@ -268,13 +272,13 @@ impl Render for StatusOut {
 }
 
 fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
-    let status = snapshot_file::status(&a.file)?;
-    let has_trailer = status.has_trailer;
-    let trailer_valid = if a.verify && has_trailer {
-        Some(matches!(snapshot_file::verify_trailer(&a.file)?, snapshot_file::TrailerState::Valid))
+    let status = if a.verify {
+        snapshot_file::status(&a.file)?
     } else {
-        None
+        snapshot_file::status_unverified(&a.file)?
     };
+    let has_trailer = status.has_trailer;
+    let trailer_valid = status.trailer_valid;
     let out = StatusOut { status, has_trailer, trailer_valid };
     p.emit(&out)?;
     if out.trailer_valid == Some(false) {
@@ -285,13 +289,12 @@ fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
 
 /// Whether a snapshot file is whole: valid trailer and a database that opens.
 fn verify(path: &Path) -> std::result::Result<i64, String> {
-    match snapshot_file::verify_trailer(path) {
-        Ok(snapshot_file::TrailerState::Valid) => {}
-        Ok(snapshot_file::TrailerState::Absent) => return Err("no sha256 trailer".into()),
-        Ok(snapshot_file::TrailerState::Mismatch { .. }) => return Err("sha256 trailer mismatch".into()),
-        Err(e) => return Err(format!("{e:#}")),
+    let st = snapshot_file::status(path).map_err(|e| format!("{:#}", anyhow::Error::new(e)))?;
+    match (st.has_trailer, st.trailer_valid) {
+        (true, Some(true)) => Ok(st.revision),
+        (false, _) => Err("no sha256 trailer".into()),
+        _ => Err("sha256 trailer mismatch".into()),
     }
-    snapshot_file::status(path).map(|s| s.revision).map_err(|e| format!("{:#}", anyhow::Error::new(e)))
 }
 
 #[derive(Debug, Serialize)]
@@ -421,4 +424,254 @@ fn human_size(n: u64) -> String {
     } else {
         format!("{v:.1} {}", UNITS[u])
     }
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  kforge snapshot restore snap.db --data-dir /var/lib/etcd-new
+  kforge snapshot restore snap.db --data-dir d1 --name m1 --initial-advertise-peer-urls http://10.0.0.1:2380 \\
+      --initial-cluster m1=http://10.0.0.1:2380,m2=http://10.0.0.2:2380,m3=http://10.0.0.3:2380
+  kforge snapshot restore snap.db            # kubeadm node: settings from /etc/kubernetes/manifests/etcd.yaml
+  kforge snapshot restore snap.db --apply    # ... and point etcd's manifest at the restored data
+
+Without --data-dir and the cluster flags, restore reads the member's name, peer URL, data directory and
+cluster token from etcd's static pod manifest (under --root), restores into a new directory next to the
+old one (which is kept) with --bump-revision 1000000000 --mark-compacted, and prints the next steps.")]
+pub struct RestoreArgs {
+    /// Snapshot file (from `snapshot save`, etcdctl or etcdutl; a raw member/snap/db needs --skip-hash-check).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Data directory to create (it must not exist, or be empty).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// WAL directory, outside the data directory [default: DATA_DIR/member/wal].
+    #[arg(long, value_name = "DIR")]
+    pub wal_dir: Option<PathBuf>,
+    /// Human-readable name of this member [default: default].
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The members of the new cluster [default: NAME=<initial-advertise-peer-urls>].
+    #[arg(long, value_name = "NAME=URL,...")]
+    pub initial_cluster: Option<String>,
+    /// Cluster token: the same on every member [default: etcd-cluster].
+    #[arg(long, value_name = "TOKEN")]
+    pub initial_cluster_token: Option<String>,
+    /// This member's peer URLs, comma-separated [default: http://localhost:2380].
+    #[arg(long, value_name = "URLS")]
+    pub initial_advertise_peer_urls: Option<String>,
+    /// Do not check the sha256 trailer (needed for a copy of member/snap/db, which has none).
+    #[arg(long)]
+    pub skip_hash_check: bool,
+    /// Add N to the latest revision, so clients never see the revision go back (needs --mark-compacted).
+    #[arg(long, value_name = "N")]
+    pub bump_revision: Option<u64>,
+    /// Mark the bumped revision compacted, so watchers relist (needs --bump-revision).
+    #[arg(long)]
+    pub mark_compacted: bool,
+    /// Kubernetes-aware mode: also stop etcd (manifest moved out), point its manifest at the restored data, start it.
+    #[arg(long)]
+    pub apply: bool,
+    /// With --apply: how long to wait for the kubelet to stop etcd.
+    #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = crate::spec::load::parse_duration)]
+    pub stop_timeout: time::Duration,
+}
+
+impl Render for restore::Restored {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let sha = match self.sha256 {
+            restore::HashCheck::Verified => "sha256 verified",
+            restore::HashCheck::Skipped => "sha256 not checked (--skip-hash-check)",
+            restore::HashCheck::NoTrailer => "no sha256 trailer (--skip-hash-check)",
+        };
+        writeln!(
+            out,
+            "Restored {} into {} in {:.2}s ({}, revision {}, {})",
+            self.snapshot.display(),
+            self.data_dir.display(),
+            self.duration_seconds,
+            human_size(self.size),
+            self.revision,
+            sha
+        )?;
+        if let Some(to) = self.bumped_revision {
+            let default = self.kubernetes.as_ref().is_some_and(|k| k.default_bump);
+            writeln!(
+                out,
+                "Revision bumped by {} to {to} and marked compacted{}",
+                to - self.revision,
+                if default {
+                    " (the Kubernetes-aware default: watchers relist instead of seeing the revision go back; --bump-revision 0 skips it)"
+                } else {
+                    ""
+                }
+            )?;
+        }
+        if self.wal_dir != self.data_dir.join("member").join("wal") {
+            writeln!(
+                out,
+                "WAL in {} (start etcd with --wal-dir)",
+                self.wal_dir.display()
+            )?;
+        }
+        writeln!(
+            out,
+            "Member {} ({}) of cluster {}, token {}:",
+            self.name, self.member_id, self.cluster_id, self.initial_cluster_token
+        )?;
+        let rows: Vec<Vec<String>> = self
+            .members
+            .iter()
+            .map(|m| vec![m.name.clone(), m.id.clone(), m.peer_urls.join(",")])
+            .collect();
+        write_table(out, &["NAME", "ID", "PEER URLS"], &rows)?;
+        for s in &self.removed_stale {
+            writeln!(
+                out,
+                "Removed {} (left by an interrupted restore)",
+                s.display()
+            )?;
+        }
+        if let Some(k) = &self.kubernetes {
+            if let Some(b) = &k.manifest_backup {
+                writeln!(
+                    out,
+                    "Applied: {} now uses {}; the original manifest is in {}",
+                    k.manifest.display(),
+                    self.data_dir.display(),
+                    b.display()
+                )?;
+            }
+            writeln!(out, "Next steps:")?;
+            for (i, s) in k.next_steps.iter().enumerate() {
+                writeln!(out, "  {}. {s}", i + 1)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
+    use crate::node::Node;
+    let kubernetes = a.data_dir.is_none();
+    if kubernetes {
+        let given: Vec<&str> = [
+            ("--name", a.name.is_some()),
+            ("--initial-cluster", a.initial_cluster.is_some()),
+            ("--initial-cluster-token", a.initial_cluster_token.is_some()),
+            (
+                "--initial-advertise-peer-urls",
+                a.initial_advertise_peer_urls.is_some(),
+            ),
+            ("--wal-dir", a.wal_dir.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, set)| set.then_some(flag))
+        .collect();
+        if !given.is_empty() {
+            return Err(usage(format!(
+                "{} need --data-dir (without it, restore reads the member from etcd's static pod manifest)",
+                given.join(", ")
+            )));
+        }
+    } else if a.apply {
+        return Err(usage(
+            "--apply is for the Kubernetes-aware mode (without --data-dir)",
+        ));
+    }
+    let (bump, default_bump) = match (a.bump_revision, a.mark_compacted) {
+        (None, false) if kubernetes => (Some(restore::KUBERNETES_BUMP), true),
+        (None | Some(0), false) => (None, false),
+        (Some(n), true) if n > 0 => (Some(n), false),
+        _ => {
+            return Err(usage(
+                "--bump-revision N (N > 0) and --mark-compacted go together",
+            ))
+        }
+    };
+    let stop_timeout = std::time::Duration::try_from(a.stop_timeout)
+        .map_err(|_| usage("--stop-timeout must not be negative"))?;
+    let node = crate::node::LocalNode::new(g.root.clone());
+    let (cluster_flags, target) = if kubernetes {
+        let t = restore::kube_target(&node, OffsetDateTime::now_utc())?;
+        (t.flags.clone(), Some(t))
+    } else {
+        let name = a
+            .name
+            .clone()
+            .unwrap_or_else(|| restore::DEFAULT_NAME.into());
+        let flags = restore::ClusterFlags {
+            name,
+            initial_cluster: a.initial_cluster.clone(),
+            token: a
+                .initial_cluster_token
+                .clone()
+                .unwrap_or_else(|| restore::DEFAULT_TOKEN.into()),
+            advertise_peer_urls: a
+                .initial_advertise_peer_urls
+                .clone()
+                .unwrap_or_else(|| restore::DEFAULT_PEER_URLS.into()),
+        };
+        (flags, None)
+    };
+    let cluster = restore::resolve_cluster(&cluster_flags).map_err(|e| match &target {
+        Some(t) => anyhow::anyhow!("{}: {e}", node.real_path(&t.manifest).display()),
+        None => usage(e),
+    })?;
+    let data_dir = match (&a.data_dir, &target) {
+        (Some(d), _) => d.clone(),
+        (None, Some(t)) => node.real_path(&t.new_data_dir),
+        (None, None) => unreachable!("no data dir only in the Kubernetes-aware mode"),
+    };
+    let opts = restore::Options {
+        snapshot: a.file.clone(),
+        data_dir,
+        wal_dir: a.wal_dir.clone(),
+        cluster,
+        skip_hash_check: a.skip_hash_check,
+        bump_revision: bump,
+    };
+    let bar = p.progress_enabled().then(|| {
+        let pb = indicatif::ProgressBar::new(0);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} restoring {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+            )
+            .expect("template"),
+        );
+        pb
+    });
+    let result = restore::restore(&opts, bar.as_ref());
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    let mut restored = result?;
+    if let Some(t) = &target {
+        let backup = if a.apply {
+            p.status(format!(
+                "Stopping etcd: moving {} out, waiting up to {}s for it to stop",
+                node.real_path(&t.manifest).display(),
+                stop_timeout.as_secs()
+            ));
+            let b = restore::apply_manifest(&node, t, stop_timeout).with_context(|| {
+                format!(
+                    "the snapshot was restored into {}, but pointing etcd at it failed",
+                    restored.data_dir.display()
+                )
+            })?;
+            Some(b)
+        } else {
+            None
+        };
+        restored.kubernetes = Some(restore::KubernetesOut {
+            manifest: node.real_path(&t.manifest),
+            old_data_dir: node.real_path(&t.old_data_dir),
+            default_bump,
+            applied: a.apply,
+            manifest_backup: backup,
+            next_steps: restore::next_steps(&node, t, a.apply),
+        });
+    }
+    p.emit(&restored)?;
+    Ok(ExitStatus::Success)
 }

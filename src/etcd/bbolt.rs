@@ -641,8 +641,9 @@ struct Found {
     index: u16,
 }
 
-/// State shared by one outermost `for_each_*` call and the calls nested in
-/// its callbacks.
+/// Walk state: the element budget of one outermost `for_each_*` call (and
+/// the calls nested in its callbacks), and which tree walk last saw each
+/// page (cycle detection within one bucket's tree).
 #[derive(Debug, Default)]
 struct Walk {
     /// Nesting level of `for_each_kv` calls.
@@ -937,7 +938,8 @@ impl<R: ReadAt> Db<R> {
         }
         if depth == 0 {
             // A legitimate full walk visits each element once, and each
-            // element takes at least 16 bytes of the file; allow twice that.
+            // element takes at least 16 bytes of the file (as does each 16
+            // bytes of inline page copied); allow twice that.
             w.budget.set(self.size / 8 + 1024);
         }
         w.depth.set(depth + 1);
@@ -951,10 +953,12 @@ impl<R: ReadAt> Db<R> {
         Ok((level, id))
     }
 
-    fn spend(&self, elements: u16) -> Result<()> {
+    /// Charges `units` (an element, or 16 bytes of inline page copied) to
+    /// the current walk.
+    fn spend(&self, units: u64) -> Result<()> {
         let left = self.walk.budget.get();
         let left = left
-            .checked_sub(u64::from(elements))
+            .checked_sub(units)
             .ok_or(Error::ElementBudget { size: self.size })?;
         self.walk.budget.set(left);
         Ok(())
@@ -965,9 +969,18 @@ impl<R: ReadAt> Db<R> {
         E: From<Error>,
         F: FnMut(&[u8], Value<'_>) -> Result<(), E>,
     {
-        self.spend(view.header.count)?;
+        self.spend(u64::from(view.header.count))?;
         for i in 0..view.header.count {
             let (key, value) = view.leaf_value(i)?;
+            if let Value::Bucket(Bucket {
+                root: Root::Inline { page, .. },
+                ..
+            }) = &value
+            {
+                // Inline pages are copied: overlapping elements must not
+                // make that quadratic.
+                self.spend(page.len() as u64 / 16)?;
+            }
             f(key, value)?;
         }
         Ok(())
@@ -978,7 +991,10 @@ impl<R: ReadAt> Db<R> {
     /// from inside `f`.
     ///
     /// Stops at the first error `f` returns. Each page of the bucket's tree
-    /// is read once, when the walk reaches it.
+    /// is read once, when the walk reaches it; meeting one twice is
+    /// [`Problem::ReferencedTwice`]. Calls nested in `f` share one budget
+    /// with the outermost call: about twice the elements the file can hold,
+    /// enough to walk everything once ([`Error::ElementBudget`]).
     pub fn for_each_kv<E, F>(&self, bucket: &Bucket, mut f: F) -> Result<(), E>
     where
         E: From<Error>,
@@ -1015,7 +1031,7 @@ impl<R: ReadAt> Db<R> {
                 if header.count == 0 {
                     return Err(corrupt(view.at, Problem::EmptyBranch).into());
                 }
-                self.spend(header.count)?;
+                self.spend(u64::from(header.count))?;
                 let children = (0..header.count)
                     .map(|i| view.branch(i).map(|(_, child)| child))
                     .collect::<Result<Vec<u64>>>()?;

@@ -6,3 +6,6 @@ pub mod metrics;
 pub mod naming;
 pub mod save;
 pub mod snapshot_file;
+pub mod bbolt_edit;
+pub mod restore;
+pub mod wal;

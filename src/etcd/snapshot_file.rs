@@ -156,6 +156,17 @@ pub fn has_trailer(size: u64) -> bool {
 /// The status of the snapshot at `path`, as `etcdutl snapshot status`
 /// computes it, plus the state of its trailer.
 pub fn status(path: &Path) -> Result<SnapshotStatus, Error> {
+    status_checking(path, true)
+}
+
+/// As [`status`], but without reading the file a second time for the
+/// sha256 trailer (`trailer_valid` stays `None`): what etcdutl does, and
+/// what a caller that already checked the trailer wants.
+pub fn status_unverified(path: &Path) -> Result<SnapshotStatus, Error> {
+    status_checking(path, false)
+}
+
+fn status_checking(path: &Path, check: bool) -> Result<SnapshotStatus, Error> {
     let file = File::open(path).map_err(|source| Error::Open {
         path: path.to_path_buf(),
         source,
@@ -169,7 +180,7 @@ pub fn status(path: &Path) -> Result<SnapshotStatus, Error> {
     let size = db.file_size();
     let file = db.into_inner();
     st.has_trailer = has_trailer(size);
-    if st.has_trailer {
+    if st.has_trailer && check {
         let state = check_trailer(&file, size).map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,

@@ -34,7 +34,9 @@ impl Version {
 
 /// Free ports on 127.0.0.1, all bound at once so they differ.
 pub fn free_ports<const N: usize>() -> [u16; N] {
-    let listeners: Vec<TcpListener> = (0..N).map(|_| TcpListener::bind("127.0.0.1:0").unwrap()).collect();
+    let listeners: Vec<TcpListener> = (0..N)
+        .map(|_| TcpListener::bind("127.0.0.1:0").unwrap())
+        .collect();
     std::array::from_fn(|i| listeners[i].local_addr().unwrap().port())
 }
 
@@ -55,8 +57,18 @@ impl Etcd {
         let proc = cmd(version.etcd())
             .args(["--name", "s1", "--data-dir"])
             .arg(&data_dir)
-            .args(["--listen-client-urls", &endpoint, "--advertise-client-urls", &endpoint])
-            .args(["--listen-peer-urls", &peer_url, "--initial-advertise-peer-urls", &peer_url])
+            .args([
+                "--listen-client-urls",
+                &endpoint,
+                "--advertise-client-urls",
+                &endpoint,
+            ])
+            .args([
+                "--listen-peer-urls",
+                &peer_url,
+                "--initial-advertise-peer-urls",
+                &peer_url,
+            ])
             .args(["--initial-cluster", &format!("s1={peer_url}")])
             .args(extra)
             .spawn(&dir.join("etcd.log"));
@@ -67,9 +79,19 @@ impl Etcd {
             data_dir,
         };
         let ok = wait_until(Duration::from_secs(30), || {
-            e.proc.is_running() && e.ctl().args(["endpoint", "health"]).output().0.status.success()
+            e.proc.is_running()
+                && e.ctl()
+                    .args(["endpoint", "health"])
+                    .output()
+                    .0
+                    .status
+                    .success()
         });
-        assert!(ok, "etcd {version:?} did not become healthy:\n{}", e.proc.log_text());
+        assert!(
+            ok,
+            "etcd {version:?} did not become healthy:\n{}",
+            e.proc.log_text()
+        );
         e
     }
 
@@ -82,12 +104,19 @@ impl Etcd {
 
     /// Writes `n` keys `prefix/i` with values of `size` bytes (via etcdctl txn-free puts).
     pub fn fill(&self, prefix: &str, n: usize, size: usize) {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(async {
-            let mut c = etcd_client::Client::connect([self.endpoint.as_str()], None).await.unwrap();
+            let mut c = etcd_client::Client::connect([self.endpoint.as_str()], None)
+                .await
+                .unwrap();
             let value = "v".repeat(size);
             for i in 0..n {
-                c.put(format!("{prefix}/{i:08}"), value.as_str(), None).await.unwrap();
+                c.put(format!("{prefix}/{i:08}"), value.as_str(), None)
+                    .await
+                    .unwrap();
             }
         });
     }

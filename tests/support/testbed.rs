@@ -65,12 +65,23 @@ pub struct Testbed {
 }
 
 fn sh(args: &[&str]) {
-    let out = Command::new(args[0]).args(&args[1..]).output().unwrap_or_else(|e| panic!("{args:?}: {e}"));
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(args[0])
+        .args(&args[1..])
+        .output()
+        .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn sh_quiet(args: &[&str]) {
-    let _ = Command::new(args[0]).args(&args[1..]).stdout(Stdio::null()).stderr(Stdio::null()).status();
+    let _ = Command::new(args[0])
+        .args(&args[1..])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
 }
 
 fn kill_ns(ns: &str) {
@@ -111,7 +122,10 @@ impl Testbed {
         super::tool("ip");
         clean_leftovers();
         // Under /root? No: a root-only temp dir is enough, StrictModes is off.
-        let dir = tempfile::Builder::new().prefix("kforge-testbed-").tempdir().unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("kforge-testbed-")
+            .tempdir()
+            .unwrap();
         let bed = dir.path().to_path_buf();
         let mut tb = Testbed {
             key: bed.join("id_ed25519"),
@@ -135,7 +149,16 @@ impl Testbed {
             sh(&["mount", "-o", "remount,bind,ro", p]);
             tb.guarded.push(PathBuf::from(p));
         }
-        sh(&["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", tb.key.to_str().unwrap()]);
+        sh(&[
+            "ssh-keygen",
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            "",
+            "-f",
+            tb.key.to_str().unwrap(),
+        ]);
         std::fs::copy(bed.join("id_ed25519.pub"), bed.join("authorized_keys")).unwrap();
         sh(&["ip", "link", "add", BRIDGE, "type", "bridge"]);
         sh(&["ip", "addr", "add", BRIDGE_ADDR, "dev", BRIDGE]);
@@ -153,7 +176,13 @@ impl Testbed {
             let ns = ns_name(i);
             let addr = format!("198.18.0.{}", 10 + i);
             let nd = bed.join(&name);
-            for sub in ["etc-kubernetes", "var-lib-kubelet", "var-lib-etcd", "home", "bin"] {
+            for sub in [
+                "etc-kubernetes",
+                "var-lib-kubelet",
+                "var-lib-etcd",
+                "home",
+                "bin",
+            ] {
                 std::fs::create_dir_all(nd.join(sub)).unwrap();
             }
             if let Some(version) = kubelet {
@@ -167,10 +196,23 @@ impl Testbed {
                 sh(&["chmod", "755", p.to_str().unwrap()]);
             }
             let hostkey = nd.join("ssh_host_ed25519_key");
-            sh(&["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostkey.to_str().unwrap()]);
+            sh(&[
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-f",
+                hostkey.to_str().unwrap(),
+            ]);
             let pubkey = std::fs::read_to_string(nd.join("ssh_host_ed25519_key.pub")).unwrap();
             let mut parts = pubkey.split_whitespace();
-            known.push_str(&format!("{addr} {} {}\n", parts.next().unwrap(), parts.next().unwrap()));
+            known.push_str(&format!(
+                "{addr} {} {}\n",
+                parts.next().unwrap(),
+                parts.next().unwrap()
+            ));
             std::fs::write(
                 nd.join("sshd_config"),
                 format!(
@@ -185,12 +227,46 @@ impl Testbed {
             .unwrap();
             sh(&["ip", "netns", "add", &ns]);
             let veth = format!("kfv{i}");
-            sh(&["ip", "link", "add", &veth, "type", "veth", "peer", "name", &format!("kfp{i}")]);
+            sh(&[
+                "ip",
+                "link",
+                "add",
+                &veth,
+                "type",
+                "veth",
+                "peer",
+                "name",
+                &format!("kfp{i}"),
+            ]);
             sh(&["ip", "link", "set", &format!("kfp{i}"), "netns", &ns]);
-            sh(&["ip", "netns", "exec", &ns, "ip", "link", "set", &format!("kfp{i}"), "name", "eth0"]);
+            sh(&[
+                "ip",
+                "netns",
+                "exec",
+                &ns,
+                "ip",
+                "link",
+                "set",
+                &format!("kfp{i}"),
+                "name",
+                "eth0",
+            ]);
             sh(&["ip", "link", "set", &veth, "master", BRIDGE, "up"]);
-            sh(&["ip", "netns", "exec", &ns, "ip", "addr", "add", &format!("{addr}/24"), "dev", "eth0"]);
-            sh(&["ip", "netns", "exec", &ns, "ip", "link", "set", "eth0", "up"]);
+            sh(&[
+                "ip",
+                "netns",
+                "exec",
+                &ns,
+                "ip",
+                "addr",
+                "add",
+                &format!("{addr}/24"),
+                "dev",
+                "eth0",
+            ]);
+            sh(&[
+                "ip", "netns", "exec", &ns, "ip", "link", "set", "eth0", "up",
+            ]);
             sh(&["ip", "netns", "exec", &ns, "ip", "link", "set", "lo", "up"]);
             let script = format!(
                 "set -e; hostname {name}; \
@@ -206,7 +282,23 @@ impl Testbed {
             );
             let log = File::create(nd.join("sshd.log")).unwrap();
             let launcher = Command::new("ip")
-                .args(["netns", "exec", &ns, "unshare", "--mount", "--propagation", "private", "--uts", "--pid", "--fork", "--kill-child", "--mount-proc", "sh", "-c", &script])
+                .args([
+                    "netns",
+                    "exec",
+                    &ns,
+                    "unshare",
+                    "--mount",
+                    "--propagation",
+                    "private",
+                    "--uts",
+                    "--pid",
+                    "--fork",
+                    "--kill-child",
+                    "--mount-proc",
+                    "sh",
+                    "-c",
+                    &script,
+                ])
                 .stdin(Stdio::null())
                 .stdout(log.try_clone().unwrap())
                 .stderr(log)
@@ -223,9 +315,18 @@ impl Testbed {
         std::fs::write(&tb.known_hosts, known).unwrap();
         for n in &tb.nodes {
             let up = wait_until(Duration::from_secs(15), || {
-                TcpStream::connect_timeout(&format!("{}:22", n.addr).parse().unwrap(), Duration::from_millis(300)).is_ok()
+                TcpStream::connect_timeout(
+                    &format!("{}:22", n.addr).parse().unwrap(),
+                    Duration::from_millis(300),
+                )
+                .is_ok()
             });
-            assert!(up, "sshd on {} did not start:\n{}", n.name, std::fs::read_to_string(n.dir.join("sshd.log")).unwrap_or_default());
+            assert!(
+                up,
+                "sshd on {} did not start:\n{}",
+                n.name,
+                std::fs::read_to_string(n.dir.join("sshd.log")).unwrap_or_default()
+            );
         }
         tb
     }
@@ -237,7 +338,14 @@ impl Testbed {
             .arg(&self.key)
             .arg("-o")
             .arg(format!("UserKnownHostsFile={}", self.known_hosts.display()))
-            .args(["-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=5"])
+            .args([
+                "-o",
+                "StrictHostKeyChecking=yes",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "ConnectTimeout=5",
+            ])
             .arg(format!("root@{}", node.addr))
             .arg(command)
     }
@@ -266,7 +374,11 @@ impl Drop for Testbed {
         // This machine reaps slowly; the guards can only go once nothing uses them.
         for p in self.guarded.iter().rev() {
             let gone = wait_until(Duration::from_secs(10), || {
-                Command::new("umount").arg(p).status().map(|s| s.success()).unwrap_or(false)
+                Command::new("umount")
+                    .arg(p)
+                    .status()
+                    .map(|s| s.success())
+                    .unwrap_or(false)
             });
             if !gone {
                 eprintln!("warning: could not unmount the guard on {}", p.display());

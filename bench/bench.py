@@ -87,16 +87,31 @@ class Etcd:
                 procs = []
         for p in procs: p.wait()
 
+    def fill_keys(self, mib):
+        """1 KiB values, 128 puts a transaction (many leaf pages, like a Kubernetes store)."""
+        value = "k" * 1000
+        n = mib * 1024
+        procs = []
+        for start in range(0, n, 128):
+            ops = "".join(f"put /registry/pods/ns-{i % 50}/pod-{i:08d} {value}\n" for i in range(start, min(n, start + 128)))
+            p = subprocess.Popen([self.etcdctl, "--endpoints", self.ep, "txn"], stdin=subprocess.PIPE,
+                                 stdout=subprocess.DEVNULL, text=True)
+            p.stdin.write("\n" + ops + "\n\n"); p.stdin.close(); procs.append(p)
+            if len(procs) >= 8:
+                for q in procs: q.wait()
+                procs = []
+        for q in procs: q.wait()
+
     def stop(self):
         self.proc.kill(); self.proc.wait()
 
 
-def bench_snapshot(runs, sizes):
+def bench_snapshot(runs, sizes, shape):
     for mib in sizes:
         work = tempfile.mkdtemp(prefix="kforge-bench-snap-")
         etcd = Etcd(work)
         try:
-            etcd.fill_to(mib)
+            (etcd.fill_to if shape == "values" else etcd.fill_keys)(mib)
             res = {k: ([], []) for k in ["kforge save", "etcdctl save", "kforge status", "etcdutl status"]}
             snap = os.path.join(work, "ref.db")
             for i in range(runs):
@@ -116,7 +131,8 @@ def bench_snapshot(runs, sizes):
                     t, m = timed(argv)
                     res[f"{tool} status"][0].append(t); res[f"{tool} status"][1].append(m)
             size = os.path.getsize(snap) / (1 << 20)
-            print(f"\nsnapshot of {size:.0f} MiB ({mib} x 1 MiB values), {runs} alternating runs each\n")
+            what = f"{mib} x 1 MiB values" if shape == "values" else f"{mib * 1024} keys of 1 KiB"
+            print(f"\nsnapshot of {size:.0f} MiB ({what}), {runs} alternating runs each\n")
             rows = [[k, f"{statistics.median(v[0]):.3f} s", f"{max(v[1]):.0f} MiB"] for k, v in res.items()]
             table(rows, ["command", "median", "peak RSS"])
             s_ratio = statistics.median(res["etcdctl save"][0]) / statistics.median(res["kforge save"][0])
@@ -134,13 +150,15 @@ def main():
     ap.add_argument("what", choices=["init", "snapshot"])
     ap.add_argument("--runs", type=int, default=0)
     ap.add_argument("--sizes", default="100,1024", help="snapshot sizes in MiB")
+    ap.add_argument("--shape", default="keys", choices=["keys", "values"],
+                    help="keys: 1 KiB values (many leaf pages); values: 1 MiB values (overflow pages)")
     a = ap.parse_args()
     if not os.path.exists(KFORGE):
         sys.exit("build first: cargo build --release")
     if a.what == "init":
         bench_init(a.runs or 10)
     else:
-        bench_snapshot(a.runs or 5, [int(s) for s in a.sizes.split(",")])
+        bench_snapshot(a.runs or 5, [int(s) for s in a.sizes.split(",")], a.shape)
 
 
 if __name__ == "__main__":

@@ -143,6 +143,10 @@ fn connect(h: &Host, o: &Options) -> Result<Connected> {
 /// Joins every host; never fails as a whole (see each host's report).
 pub fn run(cluster: &Cluster, hosts: &[Host], o: &Options, progress: Option<&dyn Progress>) -> Vec<HostReport> {
     let started = Instant::now();
+    // Workers' client keys are generated on every core while the SSH
+    // connections are being made (RSA generation dominates a large join).
+    let workers = if o.tls_bootstrap || o.dry_run { 0 } else { hosts.iter().filter(|h| h.role == Role::Worker).count() };
+    let keys = crate::pki::keys::KeyPool::prefill(cluster.spec.encryption_algorithm, workers);
     let connected = bounded(hosts, o.concurrency, |i, h| {
         if let Some(p) = progress {
             p.step(i, "connecting");
@@ -205,6 +209,7 @@ pub fn run(cluster: &Cluster, hosts: &[Host], o: &Options, progress: Option<&dyn
                 };
                 let job = HostJob {
                     cluster,
+                    keys: &keys,
                     host: h,
                     node,
                     real: &c.node,
@@ -239,6 +244,8 @@ pub fn run(cluster: &Cluster, hosts: &[Host], o: &Options, progress: Option<&dyn
 /// Everything one host's join needs.
 pub(crate) struct HostJob<'a> {
     pub cluster: &'a Cluster,
+    /// Keys generated ahead for workers' client certificates.
+    pub keys: &'a crate::pki::keys::KeyPool,
     pub host: &'a Host,
     /// Where writes go (a dry-run wrapper with --dry-run).
     pub node: &'a dyn Node,

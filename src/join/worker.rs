@@ -116,7 +116,7 @@ fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()>
             usages: vec![Usage::ClientAuth],
             is_ca: false,
         };
-        let key = c.spec.encryption_algorithm.generate()?;
+        let key = job.keys.take()?;
         let cert = pki::issue::issue(&req, &key, Some(&c.ca), c.spec.validity, OffsetDateTime::now_utc())?;
         let text = kubeconfig::render(&c.cluster_name, &c.server, &c.ca_cert().pem, &user, &cert.pem, &keys::private_key_pem(&key)?);
         inst.install(&PathBuf::from(paths::KUBERNETES_DIR).join("kubelet.conf"), text.as_bytes(), kubeconfig::MODE)?;

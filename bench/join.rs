@@ -17,7 +17,14 @@ fn main() {
     support::kforge()
         .args(["init", "-q", "--root"])
         .arg(&root)
-        .args(["--kubernetes-version", "v1.35", "--apiserver-advertise-address", "198.18.0.1", "--node-name", "cp1"])
+        .args([
+            "--kubernetes-version",
+            "v1.35",
+            "--apiserver-advertise-address",
+            "198.18.0.1",
+            "--node-name",
+            "cp1",
+        ])
         .ok();
     let mut medians = Vec::new();
     println!("| workers | median of 3 | runs |\n|---|---|---|");
@@ -28,7 +35,15 @@ fn main() {
             let hosts: Vec<String> = tb.nodes.iter().map(|x| x.addr.clone()).collect();
             let t0 = Instant::now();
             support::kforge()
-                .args(["join", "-q", "--concurrency", "20", "--ignore-preflight-errors", "CRI", "--root"])
+                .args([
+                    "join",
+                    "-q",
+                    "--concurrency",
+                    "20",
+                    "--ignore-preflight-errors",
+                    "CRI",
+                    "--root",
+                ])
                 .arg(&root)
                 .args(tb.ssh_flags())
                 .args(&hosts)
@@ -37,7 +52,18 @@ fn main() {
         }
         times.sort_by(|a, b| a.partial_cmp(b).unwrap());
         medians.push(times[1]);
-        println!("| {n} | {:.2} s | {} |", times[1], times.iter().map(|t| format!("{t:.2}")).collect::<Vec<_>>().join(", "));
+        println!(
+            "| {n} | {:.2} s | {} |",
+            times[1],
+            times
+                .iter()
+                .map(|t| format!("{t:.2}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
-    println!("\n20 workers took {:.2}x the time of 1 (target: at most 2x)", medians[2] / medians[0]);
+    println!(
+        "\n20 workers took {:.2}x the time of 1 (target: at most 2x)",
+        medians[2] / medians[0]
+    );
 }

@@ -10,7 +10,8 @@ and the time from starting etcd 3.5 on each tool's output to its first healthy a
 
 Shapes: `values` is 1 MiB values (few keys, mostly overflow pages: cheapest for bbolt to open);
 `keys` is 1 KiB values written 128 to a transaction (many leaf pages, as a Kubernetes store has).
-The page cache is warm for both tools (nothing is dropped: other work may share the machine).
+The page cache is warm for both tools (nothing is dropped: other work may share the machine);
+before each run the filesystem is synced, so no run pays for the writeback of the one before.
 Build first: cargo build --release (or set KFORGE to the binary).
 """
 import argparse, os, shutil, socket, statistics, subprocess, sys, tempfile, time
@@ -73,9 +74,15 @@ class Etcd:
             time.sleep(0.02)
         sys.exit(f"etcd on {self.ep} did not become healthy; see {self.log.name}")
 
-    def ctl(self, *args, stdin=None):
-        subprocess.run([ETCDCTL, "--endpoints", self.ep, *args], input=stdin, check=True,
-                       stdout=subprocess.DEVNULL)
+    def ctl(self, *args):
+        subprocess.run([ETCDCTL, "--endpoints", self.ep, *args], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    @staticmethod
+    def wait_all(procs):
+        for p in procs:
+            if p.wait() != 0:
+                sys.exit(f"filling etcd failed: {' '.join(p.args)}")
 
     def fill_values(self, mib):
         """1 MiB values until about `mib` MiB, 8 etcdctl processes at a time."""
@@ -86,9 +93,9 @@ class Etcd:
                                  stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
             p.stdin.write(value); p.stdin.close(); procs.append(p)
             if len(procs) >= 8:
-                for p in procs: p.wait()
+                self.wait_all(procs)
                 procs = []
-        for p in procs: p.wait()
+        self.wait_all(procs)
 
     def fill_keys(self, mib):
         """1 KiB values, 128 puts a transaction, until about `mib` MiB of values."""
@@ -100,11 +107,12 @@ class Etcd:
                           for i in range(start, min(n, start + 128)))
             p = subprocess.Popen([ETCDCTL, "--endpoints", self.ep, "txn"], stdin=subprocess.PIPE,
                                  stdout=subprocess.DEVNULL, text=True)
-            p.stdin.write("\n" + ops + "\n"); p.stdin.close(); procs.append(p)
+            # No compares, the puts, no failure ops: each part ends with an empty line.
+            p.stdin.write("\n" + ops + "\n\n"); p.stdin.close(); procs.append(p)
             if len(procs) >= 8:
-                for p in procs: p.wait()
+                self.wait_all(procs)
                 procs = []
-        for p in procs: p.wait()
+        self.wait_all(procs)
 
     def stop(self):
         self.proc.kill(); self.proc.wait(); self.log.close()
@@ -127,6 +135,9 @@ def bench(work, snap, runs, boots, label):
             out = os.path.join(work, f"{tool}-{i}")
             argv = ([KFORGE, "snapshot", "restore", "-q", snap, "--data-dir", out] if tool == "kforge"
                     else [ETCDUTL, "snapshot", "restore", snap, "--data-dir", out]) + flags
+            # Start each run with no writeback pending from the last one (or from its deletion:
+            # the root filesystem here is mounted with `discard`).
+            os.sync(); time.sleep(1)
             t, m = timed(argv)
             res[tool][0].append(t); res[tool][1].append(m)
             if i < boots:
@@ -145,6 +156,7 @@ def bench(work, snap, runs, boots, label):
         rows.append([tool, f"{statistics.median(t):.3f} s", f"{min(t):.3f} s", f"{max(t):.3f} s",
                      f"{max(m):.1f} MiB", f"{statistics.median(boot[tool]):.2f} s" if boot[tool] else "-"])
     table(rows, ["restore", "median", "min", "max", "peak RSS", "etcd healthy after"])
+    print("\nruns (s): " + "; ".join(f"{t}: " + ", ".join(f"{x:.2f}" for x in res[t][0]) for t in res))
     speed = statistics.median(res["etcdutl"][0]) / statistics.median(res["kforge"][0])
     mem = max(res["etcdutl"][1]) / max(res["kforge"][1])
     print(f"\nkforge: {speed:.2f}x etcdutl's speed, {mem:.0f}x less peak memory")

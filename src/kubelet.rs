@@ -131,12 +131,19 @@ pub fn restart(node: &dyn crate::node::Node) -> Result<std::result::Result<(), S
     if !node.exists(Path::new("/run/systemd/system"))? {
         return Ok(Err("the node does not run systemd".into()));
     }
-    if !node.run(&["systemctl", "cat", "kubelet.service"])?.success() {
+    if !node
+        .run(&["systemctl", "cat", "kubelet.service"])?
+        .success()
+    {
         return Ok(Err("no kubelet.service unit is installed".into()));
     }
     let out = node.run(&["systemctl", "restart", "kubelet"])?;
     if !out.success() {
-        anyhow::bail!("{}: systemctl restart kubelet failed: {}", node.describe(), out.stderr.trim());
+        anyhow::bail!(
+            "{}: systemctl restart kubelet failed: {}",
+            node.describe(),
+            out.stderr.trim()
+        );
     }
     Ok(Ok(()))
 }

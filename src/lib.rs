@@ -9,8 +9,8 @@
 pub mod cli;
 pub mod components;
 pub mod etcd;
-pub mod health;
 pub mod exit;
+pub mod health;
 pub mod install;
 pub mod join;
 pub mod kubeconfig;

@@ -62,7 +62,11 @@ impl Printer {
             Format::Yaml => write!(out, "{}", serde_yaml_ng::to_string(value)?)?,
             Format::Junit => match value.render_junit(&mut out) {
                 Some(r) => r?,
-                None => return Err(crate::exit::usage("-o junit is only available for kforge health")),
+                None => {
+                    return Err(crate::exit::usage(
+                        "-o junit is only available for kforge health",
+                    ))
+                }
             },
         }
         out.flush()?;

@@ -123,8 +123,8 @@ impl Pod {
 pub fn parse(text: &str, shown: &str) -> Result<Pod> {
     let raw: serde_json::Value =
         serde_yaml_ng::from_str(text).map_err(|e| anyhow!("{shown}: not valid YAML: {e}"))?;
-    let mut pod: Pod =
-        serde_json::from_value(raw.clone()).map_err(|e| anyhow!("{shown}: not a valid pod manifest: {e}"))?;
+    let mut pod: Pod = serde_json::from_value(raw.clone())
+        .map_err(|e| anyhow!("{shown}: not a valid pod manifest: {e}"))?;
     pod.raw = raw;
     Ok(pod)
 }

@@ -78,17 +78,27 @@ pub fn read_token_secret(
     path: &std::path::Path,
     now: time::OffsetDateTime,
 ) -> anyhow::Result<Option<(BootstrapToken, time::OffsetDateTime)>> {
-    let Some(text) = crate::node::read_string(node, path)? else { return Ok(None) };
+    let Some(text) = crate::node::read_string(node, path)? else {
+        return Ok(None);
+    };
     let field = |name: &str| {
         text.lines()
             .find_map(|l| l.trim().strip_prefix(&format!("{name}:")))
             .map(|v| v.trim().trim_matches('"').to_string())
     };
-    let (Some(id), Some(secret), Some(exp)) = (field("token-id"), field("token-secret"), field("expiration")) else {
+    let (Some(id), Some(secret), Some(exp)) = (
+        field("token-id"),
+        field("token-secret"),
+        field("expiration"),
+    ) else {
         return Ok(None);
     };
-    let Ok(token) = format!("{id}.{secret}").parse::<BootstrapToken>() else { return Ok(None) };
-    let Ok(expires) = time::OffsetDateTime::parse(&exp, &time::format_description::well_known::Rfc3339) else {
+    let Ok(token) = format!("{id}.{secret}").parse::<BootstrapToken>() else {
+        return Ok(None);
+    };
+    let Ok(expires) =
+        time::OffsetDateTime::parse(&exp, &time::format_description::well_known::Rfc3339)
+    else {
         return Ok(None);
     };
     Ok((expires > now + time::Duration::hours(1)).then_some((token, expires)))

@@ -48,9 +48,26 @@ fn start_etcd(root: &Path) -> Proc {
 }
 
 fn health(root: &Path, only: &str) -> (i32, serde_json::Value, String) {
-    let (out, _) = kforge().args(["health", "-o", "json", "--timeout", "2s", "--only", only, "--root"]).arg(root).output();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
-    (out.status.code().unwrap(), v, String::from_utf8_lossy(&out.stderr).into_owned())
+    let (out, _) = kforge()
+        .args([
+            "health",
+            "-o",
+            "json",
+            "--timeout",
+            "2s",
+            "--only",
+            only,
+            "--root",
+        ])
+        .arg(root)
+        .output();
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (
+        out.status.code().unwrap(),
+        v,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn check<'a>(report: &'a serde_json::Value, target: &str, name: &str) -> &'a serde_json::Value {
@@ -79,11 +96,26 @@ fn healthy_etcd_then_stopped_etcd_exits_3_with_a_hint() {
     assert_eq!(code, 3, "{report:#}");
     let reach = check(&report, "etcd", "reachable");
     assert_eq!(reach["status"], "fail");
-    assert!(reach["message"].as_str().unwrap().contains("https://127.0.0.1:2379"), "{reach}");
-    assert!(reach["hint"].as_str().unwrap().contains("etcd.yaml"), "{reach}");
+    assert!(
+        reach["message"]
+            .as_str()
+            .unwrap()
+            .contains("https://127.0.0.1:2379"),
+        "{reach}"
+    );
+    assert!(
+        reach["hint"].as_str().unwrap().contains("etcd.yaml"),
+        "{reach}"
+    );
     // The table says it too, for people.
-    let (out, _) = kforge().args(["health", "--only", "etcd", "--timeout", "2s", "--root"]).arg(&n.root).fails_with(3);
-    assert!(out.contains("UNHEALTHY") && out.contains("etcd reachable:"), "{out}");
+    let (out, _) = kforge()
+        .args(["health", "--only", "etcd", "--timeout", "2s", "--root"])
+        .arg(&n.root)
+        .fails_with(3);
+    assert!(
+        out.contains("UNHEALTHY") && out.contains("etcd reachable:"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -97,7 +129,11 @@ fn nospace_alarm_is_reported_with_the_fix() {
     )
     .unwrap();
     let root = dir.path().join("node");
-    kforge().args(init_args(&root, "v1.33")).arg("--config").arg(&cfg).ok();
+    kforge()
+        .args(init_args(&root, "v1.33"))
+        .arg("--config")
+        .arg(&cfg)
+        .ok();
     let _etcd = start_etcd(&root);
     let pki = root.join("etc/kubernetes/pki");
     // Write until etcd refuses with NOSPACE (kforge's client, the API server's certificate).
@@ -112,7 +148,10 @@ fn nospace_alarm_is_reported_with_the_fix() {
         let mut c = kforge::etcd::client::connect(&ep).await.unwrap();
         let value = vec![b'x'; 200_000];
         for i in 0..40 {
-            if c.put(format!("/registry/k{i}"), value.clone(), None).await.is_err() {
+            if c.put(format!("/registry/k{i}"), value.clone(), None)
+                .await
+                .is_err()
+            {
                 return true;
             }
         }
@@ -123,10 +162,19 @@ fn nospace_alarm_is_reported_with_the_fix() {
     assert_eq!(code, 3, "{report:#}");
     let alarms = check(&report, "etcd", "alarms");
     assert_eq!(alarms["status"], "fail");
-    assert!(alarms["message"].as_str().unwrap().contains("Nospace"), "{alarms}");
-    assert!(alarms["hint"].as_str().unwrap().contains("alarm disarm"), "{alarms}");
+    assert!(
+        alarms["message"].as_str().unwrap().contains("Nospace"),
+        "{alarms}"
+    );
+    assert!(
+        alarms["hint"].as_str().unwrap().contains("alarm disarm"),
+        "{alarms}"
+    );
     let member = check(&report, "etcd", "member cp1");
-    assert_ne!(member["status"], "ok", "a database over its quota is at least a warning: {member}");
+    assert_ne!(
+        member["status"], "ok",
+        "a database over its quota is at least a warning: {member}"
+    );
 }
 
 fn standin(port: u16, tls: Option<(&Path, &Path)>, failing: &str, log: &Path) -> Proc {
@@ -137,7 +185,11 @@ fn standin(port: u16, tls: Option<(&Path, &Path)>, failing: &str, log: &Path) ->
         c = c.arg("--cert").arg(cert).arg("--key").arg(key);
     }
     let mut p = c.spawn(log);
-    assert!(wait_until(Duration::from_secs(10), || std::fs::read_to_string(log).unwrap_or_default().contains("ready")));
+    assert!(wait_until(Duration::from_secs(10), || {
+        std::fs::read_to_string(log)
+            .unwrap_or_default()
+            .contains("ready")
+    }));
     assert!(p.is_running());
     p
 }
@@ -162,10 +214,31 @@ fn control_plane_endpoints_from_the_manifests_with_stand_ins_and_junit() {
     assert_eq!(code, 3, "{report:#}");
     assert_eq!(check(&report, "apiserver", "livez")["status"], "fail");
     let ready = check(&report, "apiserver", "readyz");
-    assert!(ready["message"].as_str().unwrap().ends_with("failing: etcd"), "{ready}");
-    assert!(ready["message"].as_str().unwrap().contains(&format!("https://127.0.0.1:{api_port}/readyz?verbose")), "{ready}");
-    assert!(ready["hint"].as_str().unwrap().contains("kforge health --only etcd"), "{ready}");
-    assert_eq!(check(&report, "controller-manager", "livez")["status"], "ok");
+    assert!(
+        ready["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("failing: etcd"),
+        "{ready}"
+    );
+    assert!(
+        ready["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("https://127.0.0.1:{api_port}/readyz?verbose")),
+        "{ready}"
+    );
+    assert!(
+        ready["hint"]
+            .as_str()
+            .unwrap()
+            .contains("kforge health --only etcd"),
+        "{ready}"
+    );
+    assert_eq!(
+        check(&report, "controller-manager", "livez")["status"],
+        "ok"
+    );
     assert_eq!(check(&report, "scheduler", "livez")["status"], "ok");
     assert_eq!(check(&report, "scheduler", "readyz")["status"], "ok");
     assert_eq!(check(&report, "kubelet", "healthz")["status"], "ok");
@@ -173,7 +246,16 @@ fn control_plane_endpoints_from_the_manifests_with_stand_ins_and_junit() {
 
     // JUnit: well-formed XML (parsed by Python's XML parser), one testcase per check.
     let (out, _) = kforge()
-        .args(["health", "-o", "junit", "--timeout", "2s", "--only", "apiserver,kubelet", "--root"])
+        .args([
+            "health",
+            "-o",
+            "junit",
+            "--timeout",
+            "2s",
+            "--only",
+            "apiserver,kubelet",
+            "--root",
+        ])
         .arg(&n.root)
         .fails_with(3);
     let xml = n.root.join("health.xml");
@@ -198,31 +280,69 @@ fn expiring_and_expired_certificates_are_found_and_renewed() {
     let node = kforge::node::LocalNode::new(Some(n.root.clone()));
     let s = kforge::spec::ClusterSpec::pki_settings_for_dir(Path::new(kforge::paths::PKI_DIR));
     let now = time::OffsetDateTime::now_utc();
-    for (base, ca, days) in [("apiserver", "ca", 350), ("front-proxy-client", "front-proxy-ca", 400)] {
-        let old = kforge::pki::CertInfo::from_pem(&std::fs::read_to_string(pki.join(format!("{base}.crt"))).unwrap()).unwrap();
+    for (base, ca, days) in [
+        ("apiserver", "ca", 350),
+        ("front-proxy-client", "front-proxy-ca", 400),
+    ] {
+        let old = kforge::pki::CertInfo::from_pem(
+            &std::fs::read_to_string(pki.join(format!("{base}.crt"))).unwrap(),
+        )
+        .unwrap();
         let signing = kforge::pki::signing_ca(&node, &s, ca).unwrap();
         let key = kforge::pki::KeyAlgorithm::Rsa2048.generate().unwrap();
         let req = kforge::pki::CertRequest {
             common_name: old.common_name.clone(),
             organizations: old.organizations.clone(),
-            sans: old.dns_names.iter().cloned().chain(old.ip_addresses.iter().map(|i| i.to_string())).collect(),
+            sans: old
+                .dns_names
+                .iter()
+                .cloned()
+                .chain(old.ip_addresses.iter().map(|i| i.to_string()))
+                .collect(),
             usages: kforge::pki::table::find(base).unwrap().usages.to_vec(),
             is_ca: false,
         };
-        let cert = kforge::pki::issue::issue(&req, &key, Some(&signing), Default::default(), now - time::Duration::days(days)).unwrap();
+        let cert = kforge::pki::issue::issue(
+            &req,
+            &key,
+            Some(&signing),
+            Default::default(),
+            now - time::Duration::days(days),
+        )
+        .unwrap();
         std::fs::write(pki.join(format!("{base}.crt")), cert.pem).unwrap();
-        std::fs::write(pki.join(format!("{base}.key")), kforge::pki::keys::private_key_pem(&key).unwrap()).unwrap();
+        std::fs::write(
+            pki.join(format!("{base}.key")),
+            kforge::pki::keys::private_key_pem(&key).unwrap(),
+        )
+        .unwrap();
     }
     let (code, report, _) = health(&n.root, "certs");
     assert_eq!(code, 3);
     assert_eq!(check(&report, "certs", "apiserver")["status"], "warn");
-    assert!(check(&report, "certs", "apiserver")["hint"].as_str().unwrap().contains("kforge certs renew apiserver"));
-    assert_eq!(check(&report, "certs", "front-proxy-client")["status"], "fail");
+    assert!(check(&report, "certs", "apiserver")["hint"]
+        .as_str()
+        .unwrap()
+        .contains("kforge certs renew apiserver"));
+    assert_eq!(
+        check(&report, "certs", "front-proxy-client")["status"],
+        "fail"
+    );
     let rows: serde_json::Value = serde_json::from_str(
-        &kforge().args(["certs", "check-expiration", "-o", "json", "--root"]).arg(&n.root).ok(),
+        &kforge()
+            .args(["certs", "check-expiration", "-o", "json", "--root"])
+            .arg(&n.root)
+            .ok(),
     )
     .unwrap();
-    let row = |name: &str| rows.as_array().unwrap().iter().find(|r| r["name"] == name).unwrap().clone();
+    let row = |name: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(row("apiserver")["residual"], "14d");
     assert_eq!(row("front-proxy-client")["residual"], "<invalid>");
     assert_eq!(row("ca")["isCa"], true);
@@ -230,23 +350,50 @@ fn expiring_and_expired_certificates_are_found_and_renewed() {
     // Renew what expires within 30 days: those two, nothing else.
     let out: serde_json::Value = serde_json::from_str(
         &kforge()
-            .args(["certs", "renew", "all", "--if-expiring-within", "30d", "-o", "json", "--root"])
+            .args([
+                "certs",
+                "renew",
+                "all",
+                "--if-expiring-within",
+                "30d",
+                "-o",
+                "json",
+                "--root",
+            ])
             .arg(&n.root)
             .ok(),
     )
     .unwrap();
-    let renewed: Vec<&str> = out["renewed"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    let renewed: Vec<&str> = out["renewed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
     assert_eq!(renewed, vec!["apiserver", "front-proxy-client"]);
-    assert!(out["notDue"].as_array().unwrap().iter().any(|n| n == "admin.conf"));
+    assert!(out["notDue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n == "admin.conf"));
     assert_eq!(out["restarted"], serde_json::json!(["kube-apiserver"]));
     let (code, report, _) = health(&n.root, "certs");
     assert_eq!(code, 0, "{report:#}");
     // Same subject and SANs as before; the backup holds the old certificate.
-    let text = cmd(tool("openssl")).args(["x509", "-noout", "-text", "-in"]).arg(pki.join("apiserver.crt")).ok();
-    assert!(text.contains("DNS:kubernetes.default.svc.cluster.local") && text.contains("IP Address:127.0.0.1"), "{text}");
+    let text = cmd(tool("openssl"))
+        .args(["x509", "-noout", "-text", "-in"])
+        .arg(pki.join("apiserver.crt"))
+        .ok();
+    assert!(
+        text.contains("DNS:kubernetes.default.svc.cluster.local")
+            && text.contains("IP Address:127.0.0.1"),
+        "{text}"
+    );
     let backup = PathBuf::from(out["backupDir"].as_str().unwrap());
     assert!(backup.join("etc/kubernetes/pki/apiserver.crt").exists());
-    let manifest = std::fs::read_to_string(n.root.join("etc/kubernetes/manifests/kube-apiserver.yaml")).unwrap();
+    let manifest =
+        std::fs::read_to_string(n.root.join("etc/kubernetes/manifests/kube-apiserver.yaml"))
+            .unwrap();
     assert!(manifest.contains("kforge.io/restarted-at"), "{manifest}");
     // A re-run of init still recognizes everything as its own.
     kforge().args(init_args(&n.root, "v1.35")).ok();
@@ -265,27 +412,49 @@ fn renewed_etcd_certificate_is_served_after_the_restart() {
         );
         cmd("sh").args(["-c", &script]).ok()
     };
-    let file_serial = || cmd(tool("openssl")).args(["x509", "-noout", "-serial", "-in"]).arg(pki.join("server.crt")).ok();
+    let file_serial = || {
+        cmd(tool("openssl"))
+            .args(["x509", "-noout", "-serial", "-in"])
+            .arg(pki.join("server.crt"))
+            .ok()
+    };
     let before = served();
     assert_eq!(before, file_serial());
     let manifest = n.root.join("etc/kubernetes/manifests/etcd.yaml");
     let old_manifest = std::fs::read_to_string(&manifest).unwrap();
-    kforge().args(["certs", "renew", "etcd-server", "-q", "--root"]).arg(&n.root).ok();
+    kforge()
+        .args(["certs", "renew", "etcd-server", "-q", "--root"])
+        .arg(&n.root)
+        .ok();
     let after = file_serial();
     assert_ne!(before, after, "the certificate was not re-issued");
-    assert_ne!(std::fs::read_to_string(&manifest).unwrap(), old_manifest, "etcd's manifest was not re-written");
+    assert_ne!(
+        std::fs::read_to_string(&manifest).unwrap(),
+        old_manifest,
+        "etcd's manifest was not re-written"
+    );
     // The kubelet would now restart the pod; our stand-in does it by hand.
     etcd.kill();
     let _etcd = start_etcd(&n.root);
-    assert_eq!(served(), after, "etcd does not serve the renewed certificate");
+    assert_eq!(
+        served(),
+        after,
+        "etcd does not serve the renewed certificate"
+    );
 }
 
 #[test]
 fn renew_refuses_in_external_ca_mode_and_unknown_names() {
     let n = node("v1.35", &[]);
     std::fs::remove_file(n.root.join("etc/kubernetes/pki/ca.key")).unwrap();
-    let (_, err) = kforge().args(["certs", "renew", "apiserver", "--root"]).arg(&n.root).fails_with(1);
+    let (_, err) = kforge()
+        .args(["certs", "renew", "apiserver", "--root"])
+        .arg(&n.root)
+        .fails_with(1);
     assert!(err.contains("external CA mode"), "{err}");
-    let (_, err) = kforge().args(["certs", "renew", "nosuch", "--root"]).arg(&n.root).fails_with(2);
+    let (_, err) = kforge()
+        .args(["certs", "renew", "nosuch", "--root"])
+        .arg(&n.root)
+        .fails_with(2);
     assert!(err.contains("no renewable certificate"), "{err}");
 }

@@ -17,20 +17,41 @@ fn control_plane(version: &str) -> (tempfile::TempDir, PathBuf) {
     kforge()
         .args(["init", "-q", "--root"])
         .arg(&root)
-        .args(["--kubernetes-version", version, "--apiserver-advertise-address", "198.18.0.1", "--node-name", "cp1"])
+        .args([
+            "--kubernetes-version",
+            version,
+            "--apiserver-advertise-address",
+            "198.18.0.1",
+            "--node-name",
+            "cp1",
+        ])
         .ok();
     (dir, root)
 }
 
 fn join(tb: &Testbed, root: &Path) -> Cmd {
     kforge()
-        .args(["join", "-o", "json", "--ssh-timeout", "3s", "--ignore-preflight-errors", "CRI", "--root"])
+        .args([
+            "join",
+            "-o",
+            "json",
+            "--ssh-timeout",
+            "3s",
+            "--ignore-preflight-errors",
+            "CRI",
+            "--root",
+        ])
         .arg(root)
         .args(tb.ssh_flags())
 }
 
 fn by_host<'a>(out: &'a serde_json::Value, host: &str) -> &'a serde_json::Value {
-    out["hosts"].as_array().unwrap().iter().find(|h| h["host"] == host).unwrap_or_else(|| panic!("no {host} in {out:#}"))
+    out["hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["host"] == host)
+        .unwrap_or_else(|| panic!("no {host} in {out:#}"))
 }
 
 #[test]
@@ -40,20 +61,37 @@ fn workers_join_in_parallel_failures_stay_isolated_and_reruns_skip() {
     let tb = Testbed::up(&[good, good, good, good, good, None, Some("v1.36.0"), good]);
     // node8's key in known_hosts is replaced by another key: a changed host key.
     let other = tb.dir.path().join("other_key");
-    cmd("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-f"]).arg(&other).ok();
+    cmd("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&other)
+        .ok();
     let other_pub = std::fs::read_to_string(other.with_extension("pub")).unwrap();
     let known = std::fs::read_to_string(&tb.known_hosts).unwrap();
     let known: String = known
         .lines()
-        .map(|l| if l.starts_with("198.18.0.18 ") { format!("198.18.0.18 {}", other_pub.trim()) } else { l.to_string() })
+        .map(|l| {
+            if l.starts_with("198.18.0.18 ") {
+                format!("198.18.0.18 {}", other_pub.trim())
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     std::fs::write(&tb.known_hosts, known + "\n").unwrap();
 
-    let hosts: Vec<String> = tb.nodes.iter().map(|n| n.addr.clone()).chain(["198.18.0.99".to_string()]).collect();
+    let hosts: Vec<String> = tb
+        .nodes
+        .iter()
+        .map(|n| n.addr.clone())
+        .chain(["198.18.0.99".to_string()])
+        .collect();
     let (stdout, stderr) = join(&tb, &root).args(&hosts).fails_with(1);
     let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert!(stderr.contains("3 of 9") || stderr.contains("4 of 9"), "{stderr}");
+    assert!(
+        stderr.contains("3 of 9") || stderr.contains("4 of 9"),
+        "{stderr}"
+    );
     for n in &tb.nodes[..5] {
         let h = by_host(&out, &n.addr);
         assert_eq!(h["outcome"], "joined", "{h:#}");
@@ -72,7 +110,12 @@ fn workers_join_in_parallel_failures_stay_isolated_and_reruns_skip() {
     fail("198.18.0.18", "HOST KEY CHANGED");
     fail("198.18.0.99", "198.18.0.99");
     for n in &tb.nodes[5..] {
-        assert!(files_under(&n.etc_kubernetes()).is_empty(), "{} got files: {:?}", n.name, files_under(&n.etc_kubernetes()));
+        assert!(
+            files_under(&n.etc_kubernetes()).is_empty(),
+            "{} got files: {:?}",
+            n.name,
+            files_under(&n.etc_kubernetes())
+        );
     }
     // Re-running skips what joined.
     let hosts: Vec<String> = tb.nodes[..5].iter().map(|n| n.addr.clone()).collect();
@@ -86,14 +129,24 @@ fn check_worker_files(root: &Path, n: &TestNode) {
     let kubelet_conf = n.etc_kubernetes().join("kubelet.conf");
     assert_eq!(mode(&kubelet_conf), 0o600);
     let v: serde_json::Value = serde_json::from_str(
-        &cmd(tool("kubectl")).args(["config", "view", "--raw", "-o", "json", "--kubeconfig"]).arg(&kubelet_conf).ok(),
+        &cmd(tool("kubectl"))
+            .args(["config", "view", "--raw", "-o", "json", "--kubeconfig"])
+            .arg(&kubelet_conf)
+            .ok(),
     )
     .unwrap();
     assert_eq!(v["users"][0]["name"], format!("system:node:{}", n.name));
-    assert_eq!(v["clusters"][0]["cluster"]["server"], "https://198.18.0.1:6443");
+    assert_eq!(
+        v["clusters"][0]["cluster"]["server"],
+        "https://198.18.0.1:6443"
+    );
     use base64::Engine;
     let pem = base64::engine::general_purpose::STANDARD
-        .decode(v["users"][0]["user"]["client-certificate-data"].as_str().unwrap())
+        .decode(
+            v["users"][0]["user"]["client-certificate-data"]
+                .as_str()
+                .unwrap(),
+        )
         .unwrap();
     let cert = n.dir.join("client.crt");
     std::fs::write(&cert, &pem).unwrap();
@@ -104,8 +157,14 @@ fn check_worker_files(root: &Path, n: &TestNode) {
         .arg(&cert)
         .ok();
     assert!(ok.contains(": OK"), "{ok}");
-    let subject = cmd(tool("openssl")).args(["x509", "-noout", "-subject", "-in"]).arg(&cert).ok();
-    assert!(subject.contains(&format!("O = system:nodes, CN = system:node:{}", n.name)), "{subject}");
+    let subject = cmd(tool("openssl"))
+        .args(["x509", "-noout", "-subject", "-in"])
+        .arg(&cert)
+        .ok();
+    assert!(
+        subject.contains(&format!("O = system:nodes, CN = system:node:{}", n.name)),
+        "{subject}"
+    );
     assert_eq!(
         std::fs::read(n.etc_kubernetes().join("pki/ca.crt")).unwrap(),
         std::fs::read(root.join("etc/kubernetes/pki/ca.crt")).unwrap()
@@ -136,8 +195,17 @@ fn three_control_planes_form_a_real_etcd_cluster_holding_the_old_data() {
             .arg("--key")
             .arg(pki.join("apiserver-etcd-client.key"))
     };
-    assert!(wait_until(Duration::from_secs(20), || ctl("https://198.18.0.1:2379").args(["endpoint", "health"]).output().0.status.success()));
-    ctl("https://198.18.0.1:2379").args(["put", "/registry/before-join", "kept"]).ok();
+    assert!(wait_until(Duration::from_secs(20), || ctl(
+        "https://198.18.0.1:2379"
+    )
+    .args(["endpoint", "health"])
+    .output()
+    .0
+    .status
+    .success()));
+    ctl("https://198.18.0.1:2379")
+        .args(["put", "/registry/before-join", "kept"])
+        .ok();
     // STAND-IN kubelet on each node: waits for etcd.yaml and runs it (real etcd, inside the
     // node). The node's /root is its own, so etcd is copied into the node's /usr/local/bin.
     let kforge_bin = env!("CARGO_BIN_EXE_kforge");
@@ -151,41 +219,81 @@ fn three_control_planes_form_a_real_etcd_cluster_holding_the_old_data() {
     let logs = || {
         tb.nodes
             .iter()
-            .map(|n| format!("--- {} stand-in kubelet ---\n{}", n.name, std::fs::read_to_string(n.var_lib_kubelet().join("standin-kubelet.log")).unwrap_or_default()))
+            .map(|n| {
+                format!(
+                    "--- {} stand-in kubelet ---\n{}",
+                    n.name,
+                    std::fs::read_to_string(n.var_lib_kubelet().join("standin-kubelet.log"))
+                        .unwrap_or_default()
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let (res, d) = join(&tb, &root).args(["--control-plane", "--etcd-promote-timeout", "60s", "198.18.0.11", "198.18.0.12"]).output();
+    let (res, d) = join(&tb, &root)
+        .args([
+            "--control-plane",
+            "--etcd-promote-timeout",
+            "60s",
+            "198.18.0.11",
+            "198.18.0.12",
+        ])
+        .output();
     assert!(res.status.success(), "{d}\n{}", logs());
     let out: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
     for h in out["hosts"].as_array().unwrap() {
         assert_eq!(h["outcome"], "joined", "{h:#}");
     }
-    let members: serde_json::Value =
-        serde_json::from_str(&ctl("https://198.18.0.1:2379").args(["member", "list", "-w", "json"]).ok()).unwrap();
+    let members: serde_json::Value = serde_json::from_str(
+        &ctl("https://198.18.0.1:2379")
+            .args(["member", "list", "-w", "json"])
+            .ok(),
+    )
+    .unwrap();
     let members = members["members"].as_array().unwrap();
     assert_eq!(members.len(), 3, "{members:#?}");
-    assert!(members.iter().all(|m| m.get("isLearner").is_none_or(|l| l == false)), "{members:#?}");
-    for ep in ["https://198.18.0.1:2379", "https://198.18.0.11:2379", "https://198.18.0.12:2379"] {
+    assert!(
+        members
+            .iter()
+            .all(|m| m.get("isLearner").is_none_or(|l| l == false)),
+        "{members:#?}"
+    );
+    for ep in [
+        "https://198.18.0.1:2379",
+        "https://198.18.0.11:2379",
+        "https://198.18.0.12:2379",
+    ] {
         ctl(ep).args(["endpoint", "health"]).ok();
-        let v = ctl(ep).args(["get", "/registry/before-join", "--print-value-only"]).ok();
+        let v = ctl(ep)
+            .args(["get", "/registry/before-join", "--print-value-only"])
+            .ok();
         assert_eq!(v.trim(), "kept", "{ep}");
     }
     // Each new control plane has its own serving certificates and the shared CAs.
     for n in &tb.nodes {
-        let text = cmd(tool("openssl")).args(["x509", "-noout", "-text", "-in"]).arg(n.etc_kubernetes().join("pki/apiserver.crt")).ok();
+        let text = cmd(tool("openssl"))
+            .args(["x509", "-noout", "-text", "-in"])
+            .arg(n.etc_kubernetes().join("pki/apiserver.crt"))
+            .ok();
         assert!(text.contains(&format!("IP Address:{}", n.addr)), "{text}");
         assert_eq!(
             std::fs::read(n.etc_kubernetes().join("pki/etcd/ca.key")).unwrap(),
             std::fs::read(pki.join("etcd/ca.key")).unwrap()
         );
-        assert!(n.etc_kubernetes().join("manifests/kube-apiserver.yaml").exists());
+        assert!(n
+            .etc_kubernetes()
+            .join("manifests/kube-apiserver.yaml")
+            .exists());
         let m = std::fs::read_to_string(n.etc_kubernetes().join("manifests/etcd.yaml")).unwrap();
         assert!(m.contains("--initial-cluster-state=existing"), "{m}");
     }
     // Re-running skips both.
-    let out: serde_json::Value =
-        serde_json::from_str(&join(&tb, &root).args(["--control-plane", "198.18.0.11", "198.18.0.12"]).ok()).unwrap();
+    let out: serde_json::Value = serde_json::from_str(
+        &join(&tb, &root)
+            .args(["--control-plane", "198.18.0.11", "198.18.0.12"])
+            .ok(),
+    )
+    .unwrap();
     for h in out["hosts"].as_array().unwrap() {
         assert_eq!(h["outcome"], "already-joined", "{h:#}");
     }
@@ -208,7 +316,14 @@ fn dry_run_inventory_and_first_contact() {
     let empty = tb.dir.path().join("new_known_hosts");
     let base = |kh: &Path| {
         kforge()
-            .args(["join", "-o", "json", "--ignore-preflight-errors", "CRI", "--root"])
+            .args([
+                "join",
+                "-o",
+                "json",
+                "--ignore-preflight-errors",
+                "CRI",
+                "--root",
+            ])
             .arg(&root)
             .arg("--inventory")
             .arg(&inv)
@@ -218,39 +333,70 @@ fn dry_run_inventory_and_first_contact() {
     let (stdout, _) = base(&empty).fails_with(1);
     assert!(stdout.contains("--accept-new-host-keys"), "{stdout}");
     // Dry run with first-contact acceptance: plans, records the keys, writes nothing on the nodes.
-    let out: serde_json::Value = serde_json::from_str(&base(&empty).args(["--dry-run", "--accept-new-host-keys"]).ok()).unwrap();
+    let out: serde_json::Value = serde_json::from_str(
+        &base(&empty)
+            .args(["--dry-run", "--accept-new-host-keys"])
+            .ok(),
+    )
+    .unwrap();
     for h in out["hosts"].as_array().unwrap() {
         assert_eq!(h["outcome"], "planned", "{h:#}");
         assert!(!h["files"].as_array().unwrap().is_empty());
     }
     assert_eq!(std::fs::read_to_string(&empty).unwrap().lines().count(), 2);
     for n in &tb.nodes {
-        assert!(files_under(&n.etc_kubernetes()).is_empty(), "dry run wrote on {}", n.name);
+        assert!(
+            files_under(&n.etc_kubernetes()).is_empty(),
+            "dry run wrote on {}",
+            n.name
+        );
     }
     // The real run uses the recorded keys; labels and taints reach the kubelet flags.
     let out: serde_json::Value = serde_json::from_str(&base(&empty).ok()).unwrap();
     assert_eq!(by_host(&out, "w1")["outcome"], "joined");
-    let flags1 = std::fs::read_to_string(tb.nodes[0].var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
-    assert!(flags1.contains("--node-labels=pool=a") && flags1.contains("--hostname-override=w1"), "{flags1}");
-    let flags2 = std::fs::read_to_string(tb.nodes[1].var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
-    assert!(flags2.contains("--register-with-taints=dedicated=db:NoSchedule"), "{flags2}");
-    assert!(!flags2.contains("hostname-override"), "node2's name is its hostname: {flags2}");
+    let flags1 =
+        std::fs::read_to_string(tb.nodes[0].var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
+    assert!(
+        flags1.contains("--node-labels=pool=a") && flags1.contains("--hostname-override=w1"),
+        "{flags1}"
+    );
+    let flags2 =
+        std::fs::read_to_string(tb.nodes[1].var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
+    assert!(
+        flags2.contains("--register-with-taints=dedicated=db:NoSchedule"),
+        "{flags2}"
+    );
+    assert!(
+        !flags2.contains("hostname-override"),
+        "node2's name is its hostname: {flags2}"
+    );
     // --tls-bootstrap: a kubeadm bootstrap kubeconfig with init's token, no client certificate.
-    let out: serde_json::Value =
-        serde_json::from_str(&join(&tb, &root).args(["--tls-bootstrap", "198.18.0.13"]).ok()).unwrap();
+    let out: serde_json::Value = serde_json::from_str(
+        &join(&tb, &root)
+            .args(["--tls-bootstrap", "198.18.0.13"])
+            .ok(),
+    )
+    .unwrap();
     assert_eq!(out["hosts"][0]["outcome"], "joined", "{out:#}");
     let n3 = &tb.nodes[2];
     assert!(!n3.etc_kubernetes().join("kubelet.conf").exists());
     let boot = n3.etc_kubernetes().join("bootstrap-kubelet.conf");
     assert_eq!(mode(&boot), 0o600);
     let v: serde_json::Value = serde_json::from_str(
-        &cmd(tool("kubectl")).args(["config", "view", "--raw", "-o", "json", "--kubeconfig"]).arg(&boot).ok(),
+        &cmd(tool("kubectl"))
+            .args(["config", "view", "--raw", "-o", "json", "--kubeconfig"])
+            .arg(&boot)
+            .ok(),
     )
     .unwrap();
     assert_eq!(v["users"][0]["name"], "tls-bootstrap-token-user");
-    let secret = std::fs::read_to_string(root.join("etc/kubernetes/bootstrap-token-secret.yaml")).unwrap();
+    let secret =
+        std::fs::read_to_string(root.join("etc/kubernetes/bootstrap-token-secret.yaml")).unwrap();
     let token = v["users"][0]["user"]["token"].as_str().unwrap();
-    assert!(secret.contains(&format!("token-id: {}", &token[..6])), "{secret}");
+    assert!(
+        secret.contains(&format!("token-id: {}", &token[..6])),
+        "{secret}"
+    );
     let example = kforge().args(["config", "print", "inventory"]).ok();
     assert!(example.contains("kind: Inventory"));
 }

@@ -1121,7 +1121,11 @@ fn fuzz_seeds_are_valid_databases() {
     seed("etcd-fresh", &std::fs::read(&snap).unwrap());
     for b in &written {
         let body = &b[1..];
-        let body = if snapshot_file::has_trailer(body.len() as u64) { &body[..body.len() - 32] } else { body };
+        let body = if snapshot_file::has_trailer(body.len() as u64) {
+            &body[..body.len() - 32]
+        } else {
+            body
+        };
         let db = Db::from_reader(body.to_vec()).expect("seed opens");
         let st = snapshot_file::status_of_db(&db).expect("seed walks");
         assert!(st.total_key > 0);

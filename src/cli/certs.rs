@@ -51,9 +51,15 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: CertsCommand) -> Result<ExitStatus> {
             let pki = crate::spec::ClusterSpec::pki_settings_for_dir(Path::new(&a.cert_dir));
             let found = expiry::scan(&node, &pki)?;
             if found.is_empty() {
-                anyhow::bail!("no certificates found under {}", node_real(&node, &a.cert_dir));
+                anyhow::bail!(
+                    "no certificates found under {}",
+                    node_real(&node, &a.cert_dir)
+                );
             }
-            p.emit(&ExpiryTable(expiry::rows(&found, OffsetDateTime::now_utc())))?;
+            p.emit(&ExpiryTable(expiry::rows(
+                &found,
+                OffsetDateTime::now_utc(),
+            )))?;
             Ok(ExitStatus::Success)
         }
         CertsCommand::Renew(a) => {
@@ -95,17 +101,51 @@ impl Render for ExpiryTable {
             .0
             .iter()
             .filter(|r| !r.is_ca)
-            .map(|r| vec![r.name.clone(), r.expires.clone(), r.residual.clone(), r.certificate_authority.clone(), yes_no(r.externally_managed)])
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.expires.clone(),
+                    r.residual.clone(),
+                    r.certificate_authority.clone(),
+                    yes_no(r.externally_managed),
+                ]
+            })
             .collect();
-        write_table(out, &["CERTIFICATE", "EXPIRES", "RESIDUAL TIME", "CERTIFICATE AUTHORITY", "EXTERNALLY MANAGED"], &leaves)?;
+        write_table(
+            out,
+            &[
+                "CERTIFICATE",
+                "EXPIRES",
+                "RESIDUAL TIME",
+                "CERTIFICATE AUTHORITY",
+                "EXTERNALLY MANAGED",
+            ],
+            &leaves,
+        )?;
         writeln!(out)?;
         let cas: Vec<Vec<String>> = self
             .0
             .iter()
             .filter(|r| r.is_ca)
-            .map(|r| vec![r.name.clone(), r.expires.clone(), r.residual.clone(), yes_no(r.externally_managed)])
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.expires.clone(),
+                    r.residual.clone(),
+                    yes_no(r.externally_managed),
+                ]
+            })
             .collect();
-        write_table(out, &["CERTIFICATE AUTHORITY", "EXPIRES", "RESIDUAL TIME", "EXTERNALLY MANAGED"], &cas)
+        write_table(
+            out,
+            &[
+                "CERTIFICATE AUTHORITY",
+                "EXPIRES",
+                "RESIDUAL TIME",
+                "EXTERNALLY MANAGED",
+            ],
+            &cas,
+        )
     }
 }
 
@@ -117,7 +157,11 @@ impl Render for RenewOut {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let r = &self.0;
         for x in &r.renewed {
-            writeln!(out, "renewed {} (was valid until {}, now until {})", x.name, x.old_not_after, x.new_not_after)?;
+            writeln!(
+                out,
+                "renewed {} (was valid until {}, now until {})",
+                x.name, x.old_not_after, x.new_not_after
+            )?;
         }
         for n in &r.not_due {
             writeln!(out, "not due: {n}")?;
@@ -129,7 +173,10 @@ impl Render for RenewOut {
             writeln!(out, "previous files backed up in {}", b.display())?;
         }
         for p in &r.restarted {
-            writeln!(out, "restarting {p} (manifest re-written; the kubelet recreates the pod)")?;
+            writeln!(
+                out,
+                "restarting {p} (manifest re-written; the kubelet recreates the pod)"
+            )?;
         }
         if let Some(why) = &r.restart_skipped {
             writeln!(out, "static pods not restarted ({why}): restart them yourself so they load the new certificates")?;

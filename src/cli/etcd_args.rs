@@ -11,7 +11,12 @@ use std::time::Duration;
 pub struct EtcdConnArgs {
     /// etcd endpoints, comma-separated. Default on a control-plane node:
     /// https://127.0.0.1:2379 with kubeadm's healthcheck-client certificate (under --root).
-    #[arg(long, env = "ETCDCTL_ENDPOINTS", value_delimiter = ',', value_name = "URLS")]
+    #[arg(
+        long,
+        env = "ETCDCTL_ENDPOINTS",
+        value_delimiter = ',',
+        value_name = "URLS"
+    )]
     pub endpoints: Vec<String>,
     /// CA certificate that signs etcd's serving certificate.
     #[arg(long, env = "ETCDCTL_CACERT", value_name = "FILE")]

@@ -11,8 +11,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Args)]
-#[command(after_help = "Exit status: 0 healthy (warnings allowed), 3 unhealthy, 1 the checks could not run.\n\
-Targets: etcd, apiserver, controller-manager, scheduler, kubelet, certs.")]
+#[command(
+    after_help = "Exit status: 0 healthy (warnings allowed), 3 unhealthy, 1 the checks could not run.\n\
+Targets: etcd, apiserver, controller-manager, scheduler, kubelet, certs."
+)]
 pub struct HealthArgs {
     /// Only these targets (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "TARGETS")]
@@ -34,14 +36,18 @@ pub struct HealthArgs {
 pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
     for o in &a.only {
         if !health::TARGETS.contains(&o.as_str()) {
-            return Err(usage(format!("unknown target {o:?} in --only (one of: {})", health::TARGETS.join(", "))));
+            return Err(usage(format!(
+                "unknown target {o:?} in --only (one of: {})",
+                health::TARGETS.join(", ")
+            )));
         }
     }
     let node = LocalNode::new(g.root.clone());
     if !node.exists(Path::new(crate::paths::KUBERNETES_DIR))? {
         bail!(
             "{} does not exist: this is not a control-plane node (or --root is wrong)",
-            node.real_path(Path::new(crate::paths::KUBERNETES_DIR)).display()
+            node.real_path(Path::new(crate::paths::KUBERNETES_DIR))
+                .display()
         );
     }
     let pki = crate::spec::ClusterSpec::pki_settings_for_dir(Path::new(&a.cert_dir));
@@ -53,7 +59,9 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
         warn_expiry: a.warn_expiry,
         etcd_client_cert: None,
     };
-    let deadline = a.wait.map(|w| Instant::now() + Duration::from_secs_f64(w.as_seconds_f64().max(0.0)));
+    let deadline = a
+        .wait
+        .map(|w| Instant::now() + Duration::from_secs_f64(w.as_seconds_f64().max(0.0)));
     let bar = (deadline.is_some() && p.progress_enabled()).then(|| {
         let pb = indicatif::ProgressBar::new_spinner();
         pb.enable_steady_tick(Duration::from_millis(120));
@@ -64,12 +72,17 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
         let verdict = health::verdict(&checks);
         match deadline {
             Some(d) if verdict == Status::Fail && Instant::now() < d => {
-                let failing: Vec<String> =
-                    checks.iter().filter(|c| c.status == Status::Fail).map(|c| format!("{} {}", c.target, c.name)).collect();
+                let failing: Vec<String> = checks
+                    .iter()
+                    .filter(|c| c.status == Status::Fail)
+                    .map(|c| format!("{} {}", c.target, c.name))
+                    .collect();
                 if let Some(pb) = &bar {
                     pb.set_message(format!("waiting for: {}", failing.join(", ")));
                 }
-                std::thread::sleep(Duration::from_secs(2).min(d.saturating_duration_since(Instant::now())));
+                std::thread::sleep(
+                    Duration::from_secs(2).min(d.saturating_duration_since(Instant::now())),
+                );
             }
             _ => break checks,
         }
@@ -88,7 +101,13 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
     if report.healthy {
         Ok(ExitStatus::Success)
     } else {
-        let failed = report.checks.iter().filter(|c| c.status == Status::Fail).count();
-        Err(anyhow::Error::new(Unhealthy(format!("{failed} check(s) failed"))))
+        let failed = report
+            .checks
+            .iter()
+            .filter(|c| c.status == Status::Fail)
+            .count();
+        Err(anyhow::Error::new(Unhealthy(format!(
+            "{failed} check(s) failed"
+        ))))
     }
 }

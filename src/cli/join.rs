@@ -12,7 +12,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  kforge join 10.0.0.21 10.0.0.22 --ssh-key ~/.ssh/id_ed25519\n  kforge join --control-plane cp2=10.0.0.12 cp3=10.0.0.13\n  kforge join --inventory hosts.yaml --concurrency 20\nExit status: 0 every host joined (or was already), 1 some host failed (see its line), 2 usage error.")]
+#[command(
+    after_help = "Examples:\n  kforge join 10.0.0.21 10.0.0.22 --ssh-key ~/.ssh/id_ed25519\n  kforge join --control-plane cp2=10.0.0.12 cp3=10.0.0.13\n  kforge join --inventory hosts.yaml --concurrency 20\nExit status: 0 every host joined (or was already), 1 some host failed (see its line), 2 usage error."
+)]
 pub struct JoinArgs {
     /// Hosts as [name=][user@]address[:port]; without name= the node name is the host's hostname.
     #[arg(value_name = "HOST")]
@@ -85,7 +87,11 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
     if a.concurrency == 0 {
         return Err(usage("--concurrency must be at least 1"));
     }
-    let inventory = a.inventory.as_deref().map(hosts::read_inventory).transpose()?;
+    let inventory = a
+        .inventory
+        .as_deref()
+        .map(hosts::read_inventory)
+        .transpose()?;
     let list = hosts::resolve(
         &a.hosts,
         inventory.as_ref(),
@@ -98,13 +104,22 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         },
     )?;
     let cluster = Cluster::load(g.root.as_deref())?;
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"));
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/root"));
     let opts = join::Options {
-        ignore_preflight_errors: a.ignore_preflight_errors.iter().map(|s| s.to_ascii_lowercase()).collect(),
+        ignore_preflight_errors: a
+            .ignore_preflight_errors
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect(),
         dry_run: a.dry_run,
         tls_bootstrap: a.tls_bootstrap,
         concurrency: a.concurrency,
-        known_hosts: a.known_hosts.clone().unwrap_or_else(|| home.join(".ssh/known_hosts")),
+        known_hosts: a
+            .known_hosts
+            .clone()
+            .unwrap_or_else(|| home.join(".ssh/known_hosts")),
         accept_new_host_keys: a.accept_new_host_keys,
         ssh_timeout: std_duration(a.ssh_timeout),
         promote_timeout: std_duration(a.etcd_promote_timeout),
@@ -112,7 +127,8 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
     };
     let bars = p.progress_enabled().then(|| {
         let multi = indicatif::MultiProgress::new();
-        let style = indicatif::ProgressStyle::with_template("{spinner} {prefix:<24} {msg}").expect("template");
+        let style = indicatif::ProgressStyle::with_template("{spinner} {prefix:<24} {msg}")
+            .expect("template");
         Bars {
             bars: list
                 .iter()
@@ -126,11 +142,25 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
                 .collect(),
         }
     });
-    let reports = join::run(&cluster, &list, &opts, bars.as_ref().map(|b| b as &dyn join::Progress));
-    let failed = reports.iter().filter(|r| r.outcome == Outcome::Failed).count();
-    p.emit(&JoinOut { dry_run: a.dry_run, hosts: reports })?;
+    let reports = join::run(
+        &cluster,
+        &list,
+        &opts,
+        bars.as_ref().map(|b| b as &dyn join::Progress),
+    );
+    let failed = reports
+        .iter()
+        .filter(|r| r.outcome == Outcome::Failed)
+        .count();
+    p.emit(&JoinOut {
+        dry_run: a.dry_run,
+        hosts: reports,
+    })?;
     if failed > 0 {
-        return Err(anyhow::anyhow!("{failed} of {} host(s) failed to join", list.len()));
+        return Err(anyhow::anyhow!(
+            "{failed} of {} host(s) failed to join",
+            list.len()
+        ));
     }
     Ok(ExitStatus::Success)
 }
@@ -151,14 +181,26 @@ impl Render for JoinOut {
                 vec![
                     r.host.clone(),
                     r.node_name.clone().unwrap_or_else(|| "-".into()),
-                    format!("{:?}", r.role).to_lowercase().replace("controlplane", "control-plane"),
-                    serde_json::to_value(r.outcome).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+                    format!("{:?}", r.role)
+                        .to_lowercase()
+                        .replace("controlplane", "control-plane"),
+                    serde_json::to_value(r.outcome)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default(),
                     format!("{:.1}s", r.seconds),
-                    r.error.clone().or_else(|| r.steps.last().cloned()).unwrap_or_default(),
+                    r.error
+                        .clone()
+                        .or_else(|| r.steps.last().cloned())
+                        .unwrap_or_default(),
                 ]
             })
             .collect();
-        write_table(out, &["HOST", "NODE", "ROLE", "RESULT", "TIME", "DETAIL"], &rows)?;
+        write_table(
+            out,
+            &["HOST", "NODE", "ROLE", "RESULT", "TIME", "DETAIL"],
+            &rows,
+        )?;
         if self.dry_run {
             for r in &self.hosts {
                 writeln!(out, "\n{} plan:", r.host)?;

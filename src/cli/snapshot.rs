@@ -2,8 +2,8 @@
 
 use super::etcd_args::EtcdConnArgs;
 use super::GlobalArgs;
-use crate::etcd::{metrics, naming, save, snapshot_file};
 use crate::etcd::restore;
+use crate::etcd::{metrics, naming, save, snapshot_file};
 use crate::exit::{usage, ExitStatus};
 use crate::output::{write_table, Printer, Render};
 use anyhow::{Context, Result};
@@ -47,10 +47,16 @@ impl RetentionArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Cron mode: kforge snapshot save --dir /var/backups/etcd --keep 48 --metrics-file /var/lib/node_exporter/kforge.prom")]
+#[command(
+    after_help = "Cron mode: kforge snapshot save --dir /var/backups/etcd --keep 48 --metrics-file /var/lib/node_exporter/kforge.prom"
+)]
 pub struct SaveArgs {
     /// Snapshot file to write (refuses to replace an existing one without --force).
-    #[arg(value_name = "FILE", conflicts_with = "dir", required_unless_present = "dir")]
+    #[arg(
+        value_name = "FILE",
+        conflicts_with = "dir",
+        required_unless_present = "dir"
+    )]
     pub file: Option<PathBuf>,
     /// Cron mode: write DIR/PREFIX-<UTC time>-rev<revision>.db, lock DIR, apply retention.
     #[arg(long, value_name = "DIR")]
@@ -143,13 +149,19 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
             if a.retention.policy().is_set() {
                 return Err(usage("--keep and --keep-within apply to --dir mode only"));
             }
-            save::Target::File { path: f.clone(), force: a.force }
+            save::Target::File {
+                path: f.clone(),
+                force: a.force,
+            }
         }
         (None, Some(d)) => {
             if a.name.is_empty() || a.name.contains('/') {
                 return Err(usage("--name must be a non-empty file name prefix"));
             }
-            save::Target::Dir { dir: d.clone(), prefix: a.name.clone() }
+            save::Target::Dir {
+                dir: d.clone(),
+                prefix: a.name.clone(),
+            }
         }
         _ => return Err(usage("give a FILE or --dir")),
     };
@@ -159,22 +171,32 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     let bar = p.progress_enabled().then(|| {
         let pb = indicatif::ProgressBar::new(0);
         pb.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} saving snapshot {bytes}/{total_bytes} {bytes_per_sec} {eta}")
-                .expect("template"),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} saving snapshot {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+            )
+            .expect("template"),
         );
         pb
     });
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let result = rt.block_on(save::save(&ep, &target, bar.as_ref())).and_then(|mut saved| {
-        if let save::Target::Dir { dir, prefix } = &target {
-            let protect = saved.file.file_name().map(|n| n.to_string_lossy().into_owned());
-            saved.deleted = apply_retention(dir, prefix, a.retention.policy(), protect.as_deref(), false)?
-                .into_iter()
-                .map(|n| dir.join(n))
-                .collect();
-        }
-        Ok(saved)
-    });
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let result = rt
+        .block_on(save::save(&ep, &target, bar.as_ref()))
+        .and_then(|mut saved| {
+            if let save::Target::Dir { dir, prefix } = &target {
+                let protect = saved
+                    .file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
+                saved.deleted =
+                    apply_retention(dir, prefix, a.retention.policy(), protect.as_deref(), false)?
+                        .into_iter()
+                        .map(|n| dir.join(n))
+                        .collect();
+            }
+            Ok(saved)
+        });
     if let Some(pb) = bar {
         pb.finish_and_clear();
     }
@@ -187,9 +209,13 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
             revision: result.as_ref().ok().map(|s| s.revision),
         };
         // A lock held by another run is not a failed backup.
-        let locked = result.as_ref().err().is_some_and(|e| ExitStatus::for_error(e) == ExitStatus::Locked);
+        let locked = result
+            .as_ref()
+            .err()
+            .is_some_and(|e| ExitStatus::for_error(e) == ExitStatus::Locked);
         if !locked {
-            metrics::write(m, &run).with_context(|| format!("writing metrics file {}", m.display()))?;
+            metrics::write(m, &run)
+                .with_context(|| format!("writing metrics file {}", m.display()))?;
         }
     }
     let saved = result?;
@@ -279,10 +305,17 @@ fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
     };
     let has_trailer = status.has_trailer;
     let trailer_valid = status.trailer_valid;
-    let out = StatusOut { status, has_trailer, trailer_valid };
+    let out = StatusOut {
+        status,
+        has_trailer,
+        trailer_valid,
+    };
     p.emit(&out)?;
     if out.trailer_valid == Some(false) {
-        return Err(anyhow::anyhow!("{}: sha256 trailer does not match the content", a.file.display()));
+        return Err(anyhow::anyhow!(
+            "{}: sha256 trailer does not match the content",
+            a.file.display()
+        ));
     }
     Ok(ExitStatus::Success)
 }
@@ -334,7 +367,11 @@ impl Render for ListOut {
                 ]
             })
             .collect();
-        write_table(out, &["NAME", "TAKEN (UTC)", "REVISION", "SIZE", "VERIFIED"], &rows)
+        write_table(
+            out,
+            &["NAME", "TAKEN (UTC)", "REVISION", "SIZE", "VERIFIED"],
+            &rows,
+        )
     }
 }
 
@@ -377,7 +414,11 @@ struct PruneOut {
 
 impl Render for PruneOut {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        let verb = if self.dry_run { "Would delete" } else { "Deleted" };
+        let verb = if self.dry_run {
+            "Would delete"
+        } else {
+            "Deleted"
+        };
         for d in &self.deleted {
             writeln!(out, "{verb} {d}")?;
         }
@@ -592,37 +633,38 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     let stop_timeout = std::time::Duration::try_from(a.stop_timeout)
         .map_err(|_| usage("--stop-timeout must not be negative"))?;
     let node = crate::node::LocalNode::new(g.root.clone());
-    let (cluster_flags, target) = if kubernetes {
-        let t = restore::kube_target(&node, OffsetDateTime::now_utc())?;
-        (t.flags.clone(), Some(t))
-    } else {
-        let name = a
-            .name
-            .clone()
-            .unwrap_or_else(|| restore::DEFAULT_NAME.into());
-        let flags = restore::ClusterFlags {
-            name,
-            initial_cluster: a.initial_cluster.clone(),
-            token: a
-                .initial_cluster_token
+    let (cluster_flags, target, data_dir) = match &a.data_dir {
+        None => {
+            let t = restore::kube_target(&node, OffsetDateTime::now_utc()).context(
+                "without --data-dir, restore works from etcd's static pod manifest (a kubeadm node)",
+            )?;
+            let data_dir = node.real_path(&t.new_data_dir);
+            (t.flags.clone(), Some(t), data_dir)
+        }
+        Some(d) => {
+            let name = a
+                .name
                 .clone()
-                .unwrap_or_else(|| restore::DEFAULT_TOKEN.into()),
-            advertise_peer_urls: a
-                .initial_advertise_peer_urls
-                .clone()
-                .unwrap_or_else(|| restore::DEFAULT_PEER_URLS.into()),
-        };
-        (flags, None)
+                .unwrap_or_else(|| restore::DEFAULT_NAME.into());
+            let flags = restore::ClusterFlags {
+                name,
+                initial_cluster: a.initial_cluster.clone(),
+                token: a
+                    .initial_cluster_token
+                    .clone()
+                    .unwrap_or_else(|| restore::DEFAULT_TOKEN.into()),
+                advertise_peer_urls: a
+                    .initial_advertise_peer_urls
+                    .clone()
+                    .unwrap_or_else(|| restore::DEFAULT_PEER_URLS.into()),
+            };
+            (flags, None, d.clone())
+        }
     };
     let cluster = restore::resolve_cluster(&cluster_flags).map_err(|e| match &target {
         Some(t) => anyhow::anyhow!("{}: {e}", node.real_path(&t.manifest).display()),
         None => usage(e),
     })?;
-    let data_dir = match (&a.data_dir, &target) {
-        (Some(d), _) => d.clone(),
-        (None, Some(t)) => node.real_path(&t.new_data_dir),
-        (None, None) => unreachable!("no data dir only in the Kubernetes-aware mode"),
-    };
     let opts = restore::Options {
         snapshot: a.file.clone(),
         data_dir,
@@ -649,8 +691,9 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     if let Some(t) = &target {
         let backup = if a.apply {
             p.status(format!(
-                "Stopping etcd: moving {} out, waiting up to {}s for it to stop",
+                "Stopping etcd: moving {} to {}, then waiting up to {}s for etcd to stop",
                 node.real_path(&t.manifest).display(),
+                node.real_path(&t.manifest_backup()).display(),
                 stop_timeout.as_secs()
             ));
             let b = restore::apply_manifest(&node, t, stop_timeout).with_context(|| {

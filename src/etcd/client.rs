@@ -81,11 +81,18 @@ pub fn explain(err: &etcd_client::Error) -> String {
         }
     }
     let lower = innermost.to_ascii_lowercase();
-    let hint = if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+    let hint = if lower.contains("certificate")
+        || lower.contains("tls")
+        || lower.contains("handshake")
+    {
         " (TLS failed: check --cacert, --cert and --key match this cluster)"
-    } else if lower.contains("connection refused") || lower.contains("dns error") || lower.contains("connect error") {
+    } else if lower.contains("connection refused")
+        || lower.contains("dns error")
+        || lower.contains("connect error")
+    {
         " (is etcd running and listening there?)"
-    } else if lower.contains("deadline") || lower.contains("timeout") || lower.contains("timed out") {
+    } else if lower.contains("deadline") || lower.contains("timeout") || lower.contains("timed out")
+    {
         " (timed out: is the address reachable and etcd healthy?)"
     } else {
         ""

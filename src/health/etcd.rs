@@ -26,15 +26,26 @@ pub fn checks(s: &Settings) -> Vec<Check> {
             p
         }
         Err(e) => {
-            out.push(Check::new(T, "manifest", Status::Fail, format!("{e:#}")).hint("re-create it: kforge init phase etcd"));
+            out.push(
+                Check::new(T, "manifest", Status::Fail, format!("{e:#}"))
+                    .hint("re-create it: kforge init phase etcd"),
+            );
             return out;
         }
     };
     out.extend(probe_checks(s, &pod));
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
-            out.push(Check::new(T, "client", Status::Fail, format!("cannot start a runtime: {e}")));
+            out.push(Check::new(
+                T,
+                "client",
+                Status::Fail,
+                format!("cannot start a runtime: {e}"),
+            ));
             return out;
         }
     };
@@ -47,13 +58,22 @@ fn probe_checks(s: &Settings, pod: &Pod) -> Vec<Check> {
     let Some(get) = pod.raw.pointer("/spec/containers/0/livenessProbe/httpGet") else {
         return vec![];
     };
-    let host = get.get("host").and_then(|v| v.as_str()).unwrap_or("127.0.0.1");
-    let path = get.get("path").and_then(|v| v.as_str()).unwrap_or("/health");
+    let host = get
+        .get("host")
+        .and_then(|v| v.as_str())
+        .unwrap_or("127.0.0.1");
+    let path = get
+        .get("path")
+        .and_then(|v| v.as_str())
+        .unwrap_or("/health");
     // The probe's port is named (1.34+) or a number; etcd's metrics URL is authoritative.
     let metrics = pod.flag("listen-metrics-urls").unwrap_or_default();
     let base = match metrics.split(',').next().filter(|u| !u.is_empty()) {
         Some(u) => u.trim_end_matches('/').to_string(),
-        None => format!("http://{}", crate::spec::host_port(host, crate::components::ETCD.port("metrics"))),
+        None => format!(
+            "http://{}",
+            crate::spec::host_port(host, crate::components::ETCD.port("metrics"))
+        ),
     };
     let url = format!("{base}{path}");
     match http::get(&url, &http::Tls::Insecure, s.timeout) {
@@ -74,9 +94,17 @@ fn probe_checks(s: &Settings, pod: &Pod) -> Vec<Check> {
                 Err(e) => vec![Check::new(T, "probe", Status::Fail, format!("{fallback}: {e}")).hint(unreachable_hint())],
             }
         }
-        Ok((code, body)) => vec![Check::new(T, "probe", Status::Fail, format!("{url}: HTTP {code}: {}", body.trim()))
-            .hint(unreachable_hint())],
-        Err(e) => vec![Check::new(T, "probe", Status::Fail, format!("{url}: {e}")).hint(unreachable_hint())],
+        Ok((code, body)) => vec![Check::new(
+            T,
+            "probe",
+            Status::Fail,
+            format!("{url}: HTTP {code}: {}", body.trim()),
+        )
+        .hint(unreachable_hint())],
+        Err(e) => {
+            vec![Check::new(T, "probe", Status::Fail, format!("{url}: {e}"))
+                .hint(unreachable_hint())]
+        }
     }
 }
 
@@ -102,7 +130,12 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
     let first = pod
         .flag("advertise-client-urls")
         .and_then(|u| u.split(',').next().map(str::to_string))
-        .unwrap_or_else(|| format!("https://127.0.0.1:{}", crate::components::ETCD.port("client")));
+        .unwrap_or_else(|| {
+            format!(
+                "https://127.0.0.1:{}",
+                crate::components::ETCD.port("client")
+            )
+        });
     let quota = pod
         .flag("quota-backend-bytes")
         .and_then(|q| q.parse::<u64>().ok())
@@ -112,7 +145,10 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
     let mut c = match client::connect(&endpoint(s, &first)).await {
         Ok(c) => c,
         Err(e) => {
-            out.push(Check::new(T, "reachable", Status::Fail, format!("{first}: {e:#}")).hint(unreachable_hint()));
+            out.push(
+                Check::new(T, "reachable", Status::Fail, format!("{first}: {e:#}"))
+                    .hint(unreachable_hint()),
+            );
             return out;
         }
     };
@@ -120,7 +156,13 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
         Ok(m) => m,
         Err(e) => {
             out.push(
-                Check::new(T, "reachable", Status::Fail, format!("{first}: {}", client::explain(&e))).hint(unreachable_hint()),
+                Check::new(
+                    T,
+                    "reachable",
+                    Status::Fail,
+                    format!("{first}: {}", client::explain(&e)),
+                )
+                .hint(unreachable_hint()),
             );
             return out;
         }
@@ -130,15 +172,35 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
         .iter()
         .map(|m| {
             let url = m.client_urls().first().cloned().unwrap_or_default();
-            (if m.name().is_empty() { format!("{:x}", m.id()) } else { m.name().to_string() }, url)
+            (
+                if m.name().is_empty() {
+                    format!("{:x}", m.id())
+                } else {
+                    m.name().to_string()
+                },
+                url,
+            )
         })
         .collect();
     let started = members.iter().filter(|(_, u)| !u.is_empty()).count();
     out.push(Check::new(
         T,
         "members",
-        if started == members.len() { Status::Ok } else { Status::Warn },
-        format!("{} member(s), {} started: {}", members.len(), started, members.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")),
+        if started == members.len() {
+            Status::Ok
+        } else {
+            Status::Warn
+        },
+        format!(
+            "{} member(s), {} started: {}",
+            members.len(),
+            started,
+            members
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     ));
     for (name, url) in members.iter().filter(|(_, u)| !u.is_empty()) {
         let check = |status, msg: String| Check::new(T, format!("member {name}"), status, msg);
@@ -152,7 +214,10 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
         let st = match mc.status().await {
             Ok(st) => st,
             Err(e) => {
-                out.push(check(Status::Fail, format!("{url}: {}", client::explain(&e))).hint(unreachable_hint()));
+                out.push(
+                    check(Status::Fail, format!("{url}: {}", client::explain(&e)))
+                        .hint(unreachable_hint()),
+                );
                 continue;
             }
         };
@@ -185,10 +250,21 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
             out.push(check(Status::Ok, summary));
         }
     }
-    match c.alarm(etcd_client::AlarmAction::Get, etcd_client::AlarmType::None, None).await {
+    match c
+        .alarm(
+            etcd_client::AlarmAction::Get,
+            etcd_client::AlarmType::None,
+            None,
+        )
+        .await
+    {
         Ok(a) if a.alarms().is_empty() => out.push(Check::new(T, "alarms", Status::Ok, "none")),
         Ok(a) => {
-            let list: Vec<String> = a.alarms().iter().map(|m| format!("{:?} on member {:x}", m.alarm(), m.member_id())).collect();
+            let list: Vec<String> = a
+                .alarms()
+                .iter()
+                .map(|m| format!("{:?} on member {:x}", m.alarm(), m.member_id()))
+                .collect();
             let nospace = list.iter().any(|l| l.contains("Nospace"));
             out.push(Check::new(T, "alarms", Status::Fail, list.join(", ")).hint(if nospace {
                 "NOSPACE: etcd is read-only. Compact and defragment (etcdctl compact <rev>; etcdctl defrag), \

@@ -22,12 +22,15 @@ pub enum Tls {
 pub fn get(url: &str, tls: &Tls, timeout: Duration) -> Result<(u16, String), String> {
     let tls_config = match tls {
         Tls::Verify(pem) => {
-            let cert = ureq::tls::Certificate::from_pem(pem).map_err(|e| format!("CA certificate: {e}"))?;
+            let cert = ureq::tls::Certificate::from_pem(pem)
+                .map_err(|e| format!("CA certificate: {e}"))?;
             ureq::tls::TlsConfig::builder()
                 .root_certs(ureq::tls::RootCerts::new_with_certs(&[cert]))
                 .build()
         }
-        Tls::Insecure => ureq::tls::TlsConfig::builder().disable_verification(true).build(),
+        Tls::Insecure => ureq::tls::TlsConfig::builder()
+            .disable_verification(true)
+            .build(),
     };
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .tls_config(tls_config)
@@ -44,8 +47,17 @@ pub fn get(url: &str, tls: &Tls, timeout: Duration) -> Result<(u16, String), Str
 
 /// The URL a probe of the pod's container targets.
 fn probe_url(pod: &Pod, probe: &str) -> Option<(String, Scheme)> {
-    let raw: &serde_json::Value = pod.raw.get("spec")?.get("containers")?.get(0)?.get(probe)?.get("httpGet")?;
-    let host = raw.get("host").and_then(|h| h.as_str()).unwrap_or("127.0.0.1");
+    let raw: &serde_json::Value = pod
+        .raw
+        .get("spec")?
+        .get("containers")?
+        .get(0)?
+        .get(probe)?
+        .get("httpGet")?;
+    let host = raw
+        .get("host")
+        .and_then(|h| h.as_str())
+        .unwrap_or("127.0.0.1");
     let path = raw.get("path").and_then(|p| p.as_str()).unwrap_or("/");
     let scheme = match raw.get("scheme").and_then(|s| s.as_str()) {
         Some("HTTPS") => Scheme::Https,
@@ -66,8 +78,15 @@ fn probe_url(pod: &Pod, probe: &str) -> Option<(String, Scheme)> {
             .as_u64()?,
         _ => return None,
     };
-    let s = if scheme == Scheme::Https { "https" } else { "http" };
-    Some((format!("{s}://{}{path}", crate::spec::host_port(host, port as u16)), scheme))
+    let s = if scheme == Scheme::Https {
+        "https"
+    } else {
+        "http"
+    };
+    Some((
+        format!("{s}://{}{path}", crate::spec::host_port(host, port as u16)),
+        scheme,
+    ))
 }
 
 /// `[-]etcd failed: reason withheld` lines of a verbose /readyz.
@@ -91,20 +110,29 @@ pub fn static_pod_checks(s: &Settings, target: &str, component: &str) -> Vec<Che
     let mut out = Vec::new();
     let pod = match crate::staticpod::read(s.node, component) {
         Ok(p) => {
-            out.push(Check::new(target, "manifest", Status::Ok, "present and valid"));
+            out.push(Check::new(
+                target,
+                "manifest",
+                Status::Ok,
+                "present and valid",
+            ));
             p
         }
         Err(e) => {
             out.push(
-                Check::new(target, "manifest", Status::Fail, format!("{e:#}"))
-                    .hint(format!("re-create it: kforge init phase control-plane {}", target)),
+                Check::new(target, "manifest", Status::Fail, format!("{e:#}")).hint(format!(
+                    "re-create it: kforge init phase control-plane {}",
+                    target
+                )),
             );
             return out;
         }
     };
     let ca = read_string(s.node, &s.pki.cert_path("ca")).ok().flatten();
     for (probe, name) in [("livenessProbe", "livez"), ("readinessProbe", "readyz")] {
-        let Some((mut url, scheme)) = probe_url(&pod, probe) else { continue };
+        let Some((mut url, scheme)) = probe_url(&pod, probe) else {
+            continue;
+        };
         // The API server names its failing sub-checks when asked.
         if name == "readyz" && component == components::KUBE_APISERVER.name {
             url.push_str("?verbose");
@@ -118,17 +146,24 @@ pub fn static_pod_checks(s: &Settings, target: &str, component: &str) -> Vec<Che
             Ok((code, body)) => {
                 let failed = failed_subchecks(&body);
                 let msg = if failed.is_empty() {
-                    format!("{url}: HTTP {code}: {}", body.lines().next().unwrap_or("").trim())
+                    format!(
+                        "{url}: HTTP {code}: {}",
+                        body.lines().next().unwrap_or("").trim()
+                    )
                 } else {
                     format!("{url}: HTTP {code}; failing: {}", failed.join(", "))
                 };
-                Check::new(target, name, Status::Fail, msg).hint(if failed.iter().any(|f| f.contains("etcd")) {
-                    "the API server cannot reach etcd: run kforge health --only etcd".to_string()
-                } else {
-                    hint_for(component)
-                })
+                Check::new(target, name, Status::Fail, msg).hint(
+                    if failed.iter().any(|f| f.contains("etcd")) {
+                        "the API server cannot reach etcd: run kforge health --only etcd"
+                            .to_string()
+                    } else {
+                        hint_for(component)
+                    },
+                )
             }
-            Err(e) => Check::new(target, name, Status::Fail, format!("{url}: {e}")).hint(hint_for(component)),
+            Err(e) => Check::new(target, name, Status::Fail, format!("{url}: {e}"))
+                .hint(hint_for(component)),
         };
         out.push(check);
     }
@@ -145,35 +180,80 @@ pub fn kubelet_checks(s: &Settings) -> Vec<Check> {
         .and_then(|t| serde_yaml_ng::from_str(&t).ok());
     let Some(cfg) = cfg else {
         out.push(
-            Check::new("kubelet", "config", Status::Fail, format!("{}: missing or invalid", s.node.real_path(cfg_path).display()))
-                .hint("re-create it: kforge init phase kubelet-start"),
+            Check::new(
+                "kubelet",
+                "config",
+                Status::Fail,
+                format!(
+                    "{}: missing or invalid",
+                    s.node.real_path(cfg_path).display()
+                ),
+            )
+            .hint("re-create it: kforge init phase kubelet-start"),
         );
         return out;
     };
-    let host = cfg.get("healthzBindAddress").and_then(|v| v.as_str()).unwrap_or("127.0.0.1");
+    let host = cfg
+        .get("healthzBindAddress")
+        .and_then(|v| v.as_str())
+        .unwrap_or("127.0.0.1");
     let port = cfg
         .get("healthzPort")
         .and_then(|v| v.as_u64())
         .map(|p| p as u16)
         .unwrap_or(components::KUBELET.port("healthz"));
-    let url = format!("http://{}{}", crate::spec::host_port(host, port), components::KUBELET.livez);
+    let url = format!(
+        "http://{}{}",
+        crate::spec::host_port(host, port),
+        components::KUBELET.livez
+    );
     out.push(match get(&url, &Tls::Insecure, s.timeout) {
         Ok((200, _)) => Check::new("kubelet", "healthz", Status::Ok, format!("{url}: 200")),
-        Ok((code, body)) => Check::new("kubelet", "healthz", Status::Fail, format!("{url}: HTTP {code}: {}", body.trim()))
-            .hint("journalctl -u kubelet -n 50"),
+        Ok((code, body)) => Check::new(
+            "kubelet",
+            "healthz",
+            Status::Fail,
+            format!("{url}: HTTP {code}: {}", body.trim()),
+        )
+        .hint("journalctl -u kubelet -n 50"),
         Err(e) => Check::new("kubelet", "healthz", Status::Fail, format!("{url}: {e}"))
             .hint("is the kubelet running? systemctl status kubelet; journalctl -u kubelet -n 50"),
     });
     let service = if s.node.root().is_some() {
-        Check::new("kubelet", "service", Status::Skipped, "--root is set: not this machine's kubelet")
+        Check::new(
+            "kubelet",
+            "service",
+            Status::Skipped,
+            "--root is set: not this machine's kubelet",
+        )
     } else if crate::preflight::find_binary(s.node, "systemctl").is_none() {
-        Check::new("kubelet", "service", Status::Skipped, "no systemd (systemctl not found)")
+        Check::new(
+            "kubelet",
+            "service",
+            Status::Skipped,
+            "no systemd (systemctl not found)",
+        )
     } else {
         match s.node.run(&["systemctl", "is-active", "kubelet"]) {
-            Ok(o) if o.success() => Check::new("kubelet", "service", Status::Ok, "kubelet.service is active"),
-            Ok(o) => Check::new("kubelet", "service", Status::Fail, format!("kubelet.service is {}", o.stdout.trim()))
-                .hint("systemctl start kubelet; journalctl -u kubelet -n 50"),
-            Err(e) => Check::new("kubelet", "service", Status::Warn, format!("systemctl failed: {e:#}")),
+            Ok(o) if o.success() => Check::new(
+                "kubelet",
+                "service",
+                Status::Ok,
+                "kubelet.service is active",
+            ),
+            Ok(o) => Check::new(
+                "kubelet",
+                "service",
+                Status::Fail,
+                format!("kubelet.service is {}", o.stdout.trim()),
+            )
+            .hint("systemctl start kubelet; journalctl -u kubelet -n 50"),
+            Err(e) => Check::new(
+                "kubelet",
+                "service",
+                Status::Warn,
+                format!("systemctl failed: {e:#}"),
+            ),
         }
     };
     out.push(service);

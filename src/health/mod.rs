@@ -16,7 +16,14 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// What `--only` can name.
-pub const TARGETS: &[&str] = &["etcd", "apiserver", "controller-manager", "scheduler", "kubelet", "certs"];
+pub const TARGETS: &[&str] = &[
+    "etcd",
+    "apiserver",
+    "controller-manager",
+    "scheduler",
+    "kubelet",
+    "certs",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,7 +60,12 @@ pub struct Check {
 }
 
 impl Check {
-    pub fn new(target: &str, name: impl Into<String>, status: Status, message: impl Into<String>) -> Check {
+    pub fn new(
+        target: &str,
+        name: impl Into<String>,
+        status: Status,
+        message: impl Into<String>,
+    ) -> Check {
         Check {
             target: target.to_string(),
             name: name.into(),
@@ -102,7 +114,10 @@ pub fn run(s: &Settings) -> Vec<Check> {
         ("scheduler", "kube-scheduler"),
     ] {
         if s.wants(target) {
-            jobs.push((target, Box::new(move || http::static_pod_checks(s, target, component))));
+            jobs.push((
+                target,
+                Box::new(move || http::static_pod_checks(s, target, component)),
+            ));
         }
     }
     if s.wants("kubelet") {
@@ -116,22 +131,30 @@ pub fn run(s: &Settings) -> Vec<Check> {
         let handles: Vec<_> = jobs
             .into_iter()
             .map(|(target, job)| {
-                (target, scope.spawn(move || {
-                    let started = Instant::now();
-                    let mut checks = job();
-                    let ms = started.elapsed().as_millis() as u64;
-                    for c in &mut checks {
-                        if c.duration_ms == 0 {
-                            c.duration_ms = ms;
+                (
+                    target,
+                    scope.spawn(move || {
+                        let started = Instant::now();
+                        let mut checks = job();
+                        let ms = started.elapsed().as_millis() as u64;
+                        for c in &mut checks {
+                            if c.duration_ms == 0 {
+                                c.duration_ms = ms;
+                            }
                         }
-                    }
-                    checks
-                }))
+                        checks
+                    }),
+                )
             })
             .collect();
         for (target, h) in handles {
             results.push(h.join().unwrap_or_else(|_| {
-                vec![Check::new(target, "run", Status::Fail, "the check crashed (a bug in kforge)")]
+                vec![Check::new(
+                    target,
+                    "run",
+                    Status::Fail,
+                    "the check crashed (a bug in kforge)",
+                )]
             }));
         }
     });
@@ -142,7 +165,13 @@ pub fn run(s: &Settings) -> Vec<Check> {
 pub fn verdict(checks: &[Check]) -> Status {
     checks
         .iter()
-        .map(|c| if c.status == Status::Skipped { Status::Ok } else { c.status })
+        .map(|c| {
+            if c.status == Status::Skipped {
+                Status::Ok
+            } else {
+                c.status
+            }
+        })
         .max()
         .unwrap_or(Status::Ok)
 }

@@ -19,14 +19,27 @@ impl Render for HealthReport {
         let rows: Vec<Vec<String>> = self
             .checks
             .iter()
-            .map(|c| vec![c.target.clone(), c.name.clone(), c.status.as_str().to_string(), c.message.clone()])
+            .map(|c| {
+                vec![
+                    c.target.clone(),
+                    c.name.clone(),
+                    c.status.as_str().to_string(),
+                    c.message.clone(),
+                ]
+            })
             .collect();
         write_table(out, &["TARGET", "CHECK", "STATUS", "DETAIL"], &rows)?;
         let hints: Vec<&Check> = self.checks.iter().filter(|c| c.hint.is_some()).collect();
         if !hints.is_empty() {
             writeln!(out)?;
             for c in hints {
-                writeln!(out, "{} {}: {}", c.target, c.name, c.hint.as_deref().unwrap_or_default())?;
+                writeln!(
+                    out,
+                    "{} {}: {}",
+                    c.target,
+                    c.name,
+                    c.hint.as_deref().unwrap_or_default()
+                )?;
             }
         }
         writeln!(
@@ -65,7 +78,11 @@ fn junit(r: &HealthReport, out: &mut dyn Write) -> std::io::Result<()> {
     let mut targets: Vec<&str> = r.checks.iter().map(|c| c.target.as_str()).collect();
     targets.dedup();
     let failures = r.checks.iter().filter(|c| c.status == Status::Fail).count();
-    let skipped = r.checks.iter().filter(|c| c.status == Status::Skipped).count();
+    let skipped = r
+        .checks
+        .iter()
+        .filter(|c| c.status == Status::Skipped)
+        .count();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -75,7 +92,10 @@ fn junit(r: &HealthReport, out: &mut dyn Write) -> std::io::Result<()> {
     )?;
     for t in targets {
         let cs: Vec<&Check> = r.checks.iter().filter(|c| c.target == t).collect();
-        let secs: f64 = cs.iter().map(|c| c.duration_ms as f64 / 1000.0).fold(0.0, f64::max);
+        let secs: f64 = cs
+            .iter()
+            .map(|c| c.duration_ms as f64 / 1000.0)
+            .fold(0.0, f64::max);
         writeln!(
             out,
             r#"  <testsuite name="{}" tests="{}" failures="{}" skipped="{}" time="{secs:.3}">"#,
@@ -97,7 +117,12 @@ fn junit(r: &HealthReport, out: &mut dyn Write) -> std::io::Result<()> {
                 None => c.message.clone(),
             };
             match c.status {
-                Status::Fail => write!(out, r#"<failure message="{}">{}</failure>"#, esc(&c.message), esc(&detail))?,
+                Status::Fail => write!(
+                    out,
+                    r#"<failure message="{}">{}</failure>"#,
+                    esc(&c.message),
+                    esc(&detail)
+                )?,
                 Status::Skipped => write!(out, r#"<skipped message="{}"/>"#, esc(&c.message))?,
                 Status::Warn => write!(out, "<system-out>warning: {}</system-out>", esc(&detail))?,
                 Status::Ok => write!(out, "<system-out>{}</system-out>", esc(&c.message))?,

@@ -39,19 +39,33 @@ impl Cluster {
             )
         })?;
         let admin_path = Path::new(paths::KUBERNETES_DIR).join("admin.conf");
-        let admin = read_string(&local, &admin_path)?.ok_or_else(|| anyhow!("{}: missing", shown(&admin_path)))?;
+        let admin = read_string(&local, &admin_path)?
+            .ok_or_else(|| anyhow!("{}: missing", shown(&admin_path)))?;
         let admin = kubeconfig::parse(&admin).with_context(|| shown(&admin_path))?;
-        let cluster = admin.clusters.first().ok_or_else(|| anyhow!("{}: no cluster", shown(&admin_path)))?;
+        let cluster = admin
+            .clusters
+            .first()
+            .ok_or_else(|| anyhow!("{}: no cluster", shown(&admin_path)))?;
         let kubelet_path = Path::new(paths::KUBELET_CONFIG);
-        let kubelet_text = read_string(&local, kubelet_path)?.ok_or_else(|| anyhow!("{}: missing", shown(kubelet_path)))?;
+        let kubelet_text = read_string(&local, kubelet_path)?
+            .ok_or_else(|| anyhow!("{}: missing", shown(kubelet_path)))?;
         let kubelet_config: serde_json::Value =
             serde_yaml_ng::from_str(&kubelet_text).with_context(|| shown(kubelet_path))?;
         let kubelet_conf = Path::new(paths::KUBERNETES_DIR).join("kubelet.conf");
         let local_node_name = read_string(&local, &kubelet_conf)?
             .and_then(|t| kubeconfig::parse(&t).ok())
-            .and_then(|k| k.users.first().map(|u| u.name.trim_start_matches("system:node:").to_string()))
+            .and_then(|k| {
+                k.users
+                    .first()
+                    .map(|u| u.name.trim_start_matches("system:node:").to_string())
+            })
             .unwrap_or_default();
-        let spec = Self::spec_for(&config_text, &shown(cfg_path), "join-placeholder", IpAddr::from([127, 0, 0, 1]))?;
+        let spec = Self::spec_for(
+            &config_text,
+            &shown(cfg_path),
+            "join-placeholder",
+            IpAddr::from([127, 0, 0, 1]),
+        )?;
         let pki = pki_dir(&spec);
         let ca = pki::signing_ca(&local, &pki, "ca")?;
         Ok(Cluster {

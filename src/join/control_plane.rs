@@ -31,13 +31,19 @@ fn address(job: &HostJob) -> Result<IpAddr> {
         .ok()
         .and_then(|mut a| a.next())
         .map(|a| a.ip())
-        .ok_or_else(|| anyhow!("cannot resolve {} to the address this node advertises", job.host.address))
+        .ok_or_else(|| {
+            anyhow!(
+                "cannot resolve {} to the address this node advertises",
+                job.host.address
+            )
+        })
 }
 
 /// A client of the existing etcd cluster, from this (the first) control-plane node.
 fn cluster_etcd(job: &HostJob) -> Result<EtcdEndpoint> {
     let local = &job.cluster.local;
-    let pod = crate::staticpod::read(local, "etcd").context("the local etcd manifest (stacked etcd is required)")?;
+    let pod = crate::staticpod::read(local, "etcd")
+        .context("the local etcd manifest (stacked etcd is required)")?;
     let url = pod
         .flag("advertise-client-urls")
         .and_then(|u| u.split(',').next().map(str::to_string))
@@ -53,16 +59,31 @@ fn cluster_etcd(job: &HostJob) -> Result<EtcdEndpoint> {
     })
 }
 
-pub(crate) fn join(job: &HostJob, steps: &mut Steps, report: &mut HostReport, membership: &Mutex<()>) -> Result<Outcome> {
+pub(crate) fn join(
+    job: &HostJob,
+    steps: &mut Steps,
+    report: &mut HostReport,
+    membership: &Mutex<()>,
+) -> Result<Outcome> {
     let ip = address(job)?;
-    let peer_url = format!("https://{}", crate::spec::host_port(&ip.to_string(), components::ETCD.port("peer")));
+    let peer_url = format!(
+        "https://{}",
+        crate::spec::host_port(&ip.to_string(), components::ETCD.port("peer"))
+    );
     let ep = cluster_etcd(job)?;
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let members = rt.block_on(async {
         let mut c = client::connect(&ep).await?;
-        c.member_list().await.map_err(|e| anyhow!("listing etcd members: {}", client::explain(&e)))
+        c.member_list()
+            .await
+            .map_err(|e| anyhow!("listing etcd members: {}", client::explain(&e)))
     })?;
-    let is_member = members.members().iter().any(|m| m.peer_urls().contains(&peer_url));
+    let is_member = members
+        .members()
+        .iter()
+        .any(|m| m.peer_urls().contains(&peer_url));
     let manifest = manifests::manifest_path(&components::ETCD);
     if is_member && job.node.exists(&manifest)? && worker::joined_to(job)? == Some(true) {
         steps.add("already a control-plane node of this cluster: skipped");
@@ -81,12 +102,16 @@ pub(crate) fn join(job: &HostJob, steps: &mut Steps, report: &mut HostReport, me
         steps.add("copied the shared CAs and service-account keys");
         let sel = Selection {
             only: None,
-            skip: ["preflight", "etcd", "upload-config", "show-join-command"].map(String::from).to_vec(),
+            skip: ["preflight", "etcd", "upload-config", "show-join-command"]
+                .map(String::from)
+                .to_vec(),
         };
         phases::run(&phases::init::phases(), &mut ctx, &sel)?;
         steps.add("wrote this node's certificates, kubeconfigs, control-plane manifests and kubelet config");
         if job.node.is_dry_run() {
-            steps.add(format!("would add {peer_url} as an etcd learner, write etcd.yaml and promote the learner"));
+            steps.add(format!(
+                "would add {peer_url} as an etcd learner, write etcd.yaml and promote the learner"
+            ));
             return Ok(Outcome::Planned);
         }
         // One membership change at a time.
@@ -122,19 +147,37 @@ fn copy_shared_material(job: &HostJob, ctx: &InitContext) -> Result<()> {
     Ok(())
 }
 
-async fn add_member(job: &HostJob<'_>, ctx: &InitContext<'_>, ep: &EtcdEndpoint, peer_url: &str, steps: &mut Steps<'_>) -> Result<()> {
+async fn add_member(
+    job: &HostJob<'_>,
+    ctx: &InitContext<'_>,
+    ep: &EtcdEndpoint,
+    peer_url: &str,
+    steps: &mut Steps<'_>,
+) -> Result<()> {
     let mut c = client::connect(ep).await?;
     // Every current voting member must be healthy: promoting a new voter
     // raises the quorum, and a sick member could then take the cluster down.
-    let list = c.member_list().await.map_err(|e| anyhow!("listing etcd members: {}", client::explain(&e)))?;
+    let list = c
+        .member_list()
+        .await
+        .map_err(|e| anyhow!("listing etcd members: {}", client::explain(&e)))?;
     for m in list.members() {
         if m.is_learner() {
-            bail!("etcd member {:x} is still a learner: finish or remove that join first", m.id());
+            bail!(
+                "etcd member {:x} is still a learner: finish or remove that join first",
+                m.id()
+            );
         }
         let Some(url) = m.client_urls().first() else {
-            bail!("etcd member {:x} has not started; refusing to add another member", m.id());
+            bail!(
+                "etcd member {:x} has not started; refusing to add another member",
+                m.id()
+            );
         };
-        let one = EtcdEndpoint { endpoints: vec![url.clone()], ..ep.clone() };
+        let one = EtcdEndpoint {
+            endpoints: vec![url.clone()],
+            ..ep.clone()
+        };
         let healthy = match client::connect(&one).await {
             Ok(mut mc) => mc.status().await.map(|s| s.leader() != 0).unwrap_or(false),
             Err(_) => false,
@@ -152,17 +195,26 @@ async fn add_member(job: &HostJob<'_>, ctx: &InitContext<'_>, ep: &EtcdEndpoint,
     let deadline = Instant::now() + Duration::from_secs(60);
     let added = loop {
         match c
-            .member_add([peer_url.to_string()], Some(etcd_client::MemberAddOptions::new().with_is_learner()))
+            .member_add(
+                [peer_url.to_string()],
+                Some(etcd_client::MemberAddOptions::new().with_is_learner()),
+            )
             .await
         {
             Ok(a) => break a,
             Err(e) if e.to_string().contains("unhealthy cluster") && Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
-            Err(e) => bail!("adding {peer_url} as an etcd learner: {}", client::explain(&e)),
+            Err(e) => bail!(
+                "adding {peer_url} as an etcd learner: {}",
+                client::explain(&e)
+            ),
         }
     };
-    let id = added.member().map(|m| m.id()).ok_or_else(|| anyhow!("etcd did not return the new member"))?;
+    let id = added
+        .member()
+        .map(|m| m.id())
+        .ok_or_else(|| anyhow!("etcd did not return the new member"))?;
     steps.add(format!("added etcd learner {id:x} ({peer_url})"));
     let outcome = async {
         let mut initial: Vec<(String, String)> = Vec::new();
@@ -201,10 +253,15 @@ async fn add_member(job: &HostJob<'_>, ctx: &InitContext<'_>, ep: &EtcdEndpoint,
         // block the next join (etcd allows one learner).
         match c.member_remove(id).await {
             Ok(_) => steps.add(format!("rolled back: removed etcd learner {id:x}")),
-            Err(re) => steps.add(format!("rollback could not remove etcd learner {id:x}: {}", client::explain(&re))),
+            Err(re) => steps.add(format!(
+                "rollback could not remove etcd learner {id:x}: {}",
+                client::explain(&re)
+            )),
         }
         if let Ok(Some(_)) = read_string(job.node, &manifests::manifest_path(&components::ETCD)) {
-            let _ = job.node.remove(&manifests::manifest_path(&components::ETCD));
+            let _ = job
+                .node
+                .remove(&manifests::manifest_path(&components::ETCD));
         }
         let _ = paths::MANIFESTS_DIR;
         return Err(e);

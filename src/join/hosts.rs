@@ -80,9 +80,15 @@ pub fn read_inventory(path: &Path) -> Result<Inventory> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| usage(format!("{}: cannot read inventory: {e}", path.display())))?;
     let inv: Inventory = serde_yaml_ng::from_str(&text).map_err(|e| {
-        let at = e.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
+        let at = e
+            .location()
+            .map(|l| format!(":{}:{}", l.line(), l.column()))
+            .unwrap_or_default();
         let msg = e.to_string();
-        let msg = msg.rfind(" at line ").map(|i| msg[..i].to_string()).unwrap_or(msg);
+        let msg = msg
+            .rfind(" at line ")
+            .map(|i| msg[..i].to_string())
+            .unwrap_or(msg);
         usage(format!("{}{at}: {msg}", path.display()))
     })?;
     if inv.api_version != INVENTORY_API_VERSION || inv.kind != "Inventory" {
@@ -99,7 +105,11 @@ pub type HostArg = (Option<String>, Option<String>, String, Option<u16>);
 
 /// Parses `[name=][user@]address[:port]` (IPv6 in brackets).
 pub fn parse_host_arg(s: &str) -> Result<HostArg> {
-    let bad = |why: &str| usage(format!("host {s:?}: {why} (expected [name=][user@]address[:port])"));
+    let bad = |why: &str| {
+        usage(format!(
+            "host {s:?}: {why} (expected [name=][user@]address[:port])"
+        ))
+    };
     let (name, rest) = match s.split_once('=') {
         Some((n, r)) if !n.is_empty() => (Some(n.to_string()), r),
         Some(_) => return Err(bad("empty name")),
@@ -120,7 +130,10 @@ pub fn parse_host_arg(s: &str) -> Result<HostArg> {
         (a.to_string(), port)
     } else {
         match hostport.rsplit_once(':') {
-            Some((a, p)) if !a.contains(':') => (a.to_string(), Some(p.parse::<u16>().map_err(|_| bad("bad port"))?)),
+            Some((a, p)) if !a.contains(':') => (
+                a.to_string(),
+                Some(p.parse::<u16>().map_err(|_| bad("bad port"))?),
+            ),
             _ => (hostport.to_string(), None),
         }
     };
@@ -128,7 +141,8 @@ pub fn parse_host_arg(s: &str) -> Result<HostArg> {
         return Err(bad("empty address"));
     }
     if let Some(n) = &name {
-        crate::spec::load::validate_dns_subdomain(n).map_err(|e| bad(&format!("node name: {e}")))?;
+        crate::spec::load::validate_dns_subdomain(n)
+            .map_err(|e| bad(&format!("node name: {e}")))?;
     }
     Ok((name, user, address, port))
 }
@@ -144,7 +158,11 @@ pub struct FlagDefaults {
 }
 
 /// Every host to join: inventory hosts first, then command-line hosts.
-pub fn resolve(args: &[String], inventory: Option<&Inventory>, f: &FlagDefaults) -> Result<Vec<Host>> {
+pub fn resolve(
+    args: &[String],
+    inventory: Option<&Inventory>,
+    f: &FlagDefaults,
+) -> Result<Vec<Host>> {
     let d = inventory.map(|i| i.defaults.clone()).unwrap_or_default();
     let home_key = || {
         std::env::var_os("HOME")
@@ -152,9 +170,17 @@ pub fn resolve(args: &[String], inventory: Option<&Inventory>, f: &FlagDefaults)
             .unwrap_or_else(|| PathBuf::from("/root"))
             .join(".ssh/id_ed25519")
     };
-    let user = |u: Option<String>| u.or(f.user.clone()).or(d.user.clone()).unwrap_or_else(|| "root".into());
+    let user = |u: Option<String>| {
+        u.or(f.user.clone())
+            .or(d.user.clone())
+            .unwrap_or_else(|| "root".into())
+    };
     let port = |p: Option<u16>| p.or(f.port).or(d.port).unwrap_or(22);
-    let key = |k: Option<PathBuf>| k.or(f.key.clone()).or(d.key.clone()).unwrap_or_else(home_key);
+    let key = |k: Option<PathBuf>| {
+        k.or(f.key.clone())
+            .or(d.key.clone())
+            .unwrap_or_else(home_key)
+    };
     let role = |r: Option<Role>| {
         if f.control_plane {
             Role::ControlPlane
@@ -204,12 +230,17 @@ pub fn resolve(args: &[String], inventory: Option<&Inventory>, f: &FlagDefaults)
         });
     }
     if out.is_empty() {
-        return Err(usage("no hosts to join: give HOST arguments or --inventory FILE"));
+        return Err(usage(
+            "no hosts to join: give HOST arguments or --inventory FILE",
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     for h in &out {
         if !seen.insert((h.address.clone(), h.port)) {
-            return Err(usage(format!("host {}:{} is listed twice", h.address, h.port)));
+            return Err(usage(format!(
+                "host {}:{} is listed twice",
+                h.address, h.port
+            )));
         }
     }
     Ok(out)
@@ -221,14 +252,36 @@ mod tests {
 
     #[test]
     fn host_arguments() {
-        assert_eq!(parse_host_arg("10.0.0.5").unwrap(), (None, None, "10.0.0.5".into(), None));
+        assert_eq!(
+            parse_host_arg("10.0.0.5").unwrap(),
+            (None, None, "10.0.0.5".into(), None)
+        );
         assert_eq!(
             parse_host_arg("w1=admin@10.0.0.5:2222").unwrap(),
-            (Some("w1".into()), Some("admin".into()), "10.0.0.5".into(), Some(2222))
+            (
+                Some("w1".into()),
+                Some("admin".into()),
+                "10.0.0.5".into(),
+                Some(2222)
+            )
         );
-        assert_eq!(parse_host_arg("[fd00::5]:22").unwrap(), (None, None, "fd00::5".into(), Some(22)));
-        assert_eq!(parse_host_arg("fd00::5").unwrap(), (None, None, "fd00::5".into(), None));
-        for bad in ["", "=x", "@x", "w1=", "x:notaport", "Bad_Name=x", "[fd00::5"] {
+        assert_eq!(
+            parse_host_arg("[fd00::5]:22").unwrap(),
+            (None, None, "fd00::5".into(), Some(22))
+        );
+        assert_eq!(
+            parse_host_arg("fd00::5").unwrap(),
+            (None, None, "fd00::5".into(), None)
+        );
+        for bad in [
+            "",
+            "=x",
+            "@x",
+            "w1=",
+            "x:notaport",
+            "Bad_Name=x",
+            "[fd00::5",
+        ] {
             assert!(parse_host_arg(bad).is_err(), "{bad}");
         }
     }
@@ -237,8 +290,21 @@ mod tests {
     fn example_inventory_parses() {
         let inv: Inventory = serde_yaml_ng::from_str(EXAMPLE_INVENTORY).unwrap();
         assert_eq!(inv.api_version, INVENTORY_API_VERSION);
-        let hosts = resolve(&[], Some(&inv), &FlagDefaults { user: None, port: None, key: None, control_plane: false, cri_socket: None }).unwrap();
+        let hosts = resolve(
+            &[],
+            Some(&inv),
+            &FlagDefaults {
+                user: None,
+                port: None,
+                key: None,
+                control_plane: false,
+                cri_socket: None,
+            },
+        )
+        .unwrap();
         assert!(hosts.iter().any(|h| h.role == Role::ControlPlane));
-        assert!(hosts.iter().any(|h| h.role == Role::Worker && !h.labels.is_empty()));
+        assert!(hosts
+            .iter()
+            .any(|h| h.role == Role::Worker && !h.labels.is_empty()));
     }
 }

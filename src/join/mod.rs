@@ -108,7 +108,12 @@ fn bounded<T: Sync, R: Send>(items: &[T], n: usize, f: impl Fn(usize, &T) -> R +
             });
         }
     });
-    results.into_inner().unwrap().into_iter().map(|r| r.expect("every item ran")).collect()
+    results
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.expect("every item ran"))
+        .collect()
 }
 
 struct Connected {
@@ -132,20 +137,37 @@ fn connect(h: &Host, o: &Options) -> Result<Connected> {
     let name = match &h.name {
         Some(n) => n.clone(),
         None => {
-            crate::spec::load::validate_dns_subdomain(&hostname)
-                .map_err(|e| anyhow::anyhow!("{}: hostname {hostname:?} is not a valid node name ({e}); give one with name=", node.describe()))?;
+            crate::spec::load::validate_dns_subdomain(&hostname).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: hostname {hostname:?} is not a valid node name ({e}); give one with name=",
+                    node.describe()
+                )
+            })?;
             hostname.clone()
         }
     };
-    Ok(Connected { node, name, hostname })
+    Ok(Connected {
+        node,
+        name,
+        hostname,
+    })
 }
 
 /// Joins every host; never fails as a whole (see each host's report).
-pub fn run(cluster: &Cluster, hosts: &[Host], o: &Options, progress: Option<&dyn Progress>) -> Vec<HostReport> {
+pub fn run(
+    cluster: &Cluster,
+    hosts: &[Host],
+    o: &Options,
+    progress: Option<&dyn Progress>,
+) -> Vec<HostReport> {
     let started = Instant::now();
     // Workers' client keys are generated on every core while the SSH
     // connections are being made (RSA generation dominates a large join).
-    let workers = if o.tls_bootstrap || o.dry_run { 0 } else { hosts.iter().filter(|h| h.role == Role::Worker).count() };
+    let workers = if o.tls_bootstrap || o.dry_run {
+        0
+    } else {
+        hosts.iter().filter(|h| h.role == Role::Worker).count()
+    };
     let keys = crate::pki::keys::KeyPool::prefill(cluster.spec.encryption_algorithm, workers);
     let connected = bounded(hosts, o.concurrency, |i, h| {
         if let Some(p) = progress {
@@ -166,7 +188,10 @@ pub fn run(cluster: &Cluster, hosts: &[Host], o: &Options, progress: Option<&dyn
         .map(|(i, (h, c))| {
             let c = c.and_then(|c| {
                 if count[&c.name] > 1 {
-                    anyhow::bail!("node name {:?} is used by more than one host in this join", c.name)
+                    anyhow::bail!(
+                        "node name {:?} is used by more than one host in this join",
+                        c.name
+                    )
                 }
                 if c.name == cluster.local_node_name {
                     anyhow::bail!("node name {:?} is this control-plane node's name", c.name)
@@ -199,7 +224,11 @@ pub fn run(cluster: &Cluster, hosts: &[Host], o: &Options, progress: Option<&dyn
             Err(e) => Err(anyhow::anyhow!("{e:#}")),
             Ok(c) => {
                 report.node_name = Some(c.name.clone());
-                steps.add(format!("connected as {} (host key verified); node name {}", c.node.describe(), c.name));
+                steps.add(format!(
+                    "connected as {} (host key verified); node name {}",
+                    c.node.describe(),
+                    c.name
+                ));
                 let dry;
                 let node: &dyn Node = if o.dry_run {
                     dry = DryRunNode::new(&c.node);
@@ -219,7 +248,9 @@ pub fn run(cluster: &Cluster, hosts: &[Host], o: &Options, progress: Option<&dyn
                 };
                 match h.role {
                     Role::Worker => worker::join(&job, &mut steps, &mut report),
-                    Role::ControlPlane => control_plane::join(&job, &mut steps, &mut report, &cp_lock),
+                    Role::ControlPlane => {
+                        control_plane::join(&job, &mut steps, &mut report, &cp_lock)
+                    }
                 }
             }
         };
@@ -259,7 +290,12 @@ pub(crate) struct HostJob<'a> {
 impl HostJob<'_> {
     /// Runs preflight; fails on errors not ignored.
     pub fn preflight(&self, steps: &mut Steps, report: &mut HostReport) -> Result<()> {
-        let checks = preflight::run(self.real, self.host, self.cluster.spec.kubernetes_version, &self.o.ignore_preflight_errors)?;
+        let checks = preflight::run(
+            self.real,
+            self.host,
+            self.cluster.spec.kubernetes_version,
+            &self.o.ignore_preflight_errors,
+        )?;
         let fatal: Vec<String> = checks
             .iter()
             .filter(|c| c.is_fatal())
@@ -280,10 +316,16 @@ impl HostJob<'_> {
 
 /// Removes files a failed join created on the host.
 pub(crate) fn roll_back(node: &dyn Node, records: &[FileRecord], steps: &mut Steps) {
-    for r in records.iter().filter(|r| r.outcome == crate::install::Outcome::Created) {
+    for r in records
+        .iter()
+        .filter(|r| r.outcome == crate::install::Outcome::Created)
+    {
         match node.remove(&r.path) {
             Ok(()) => steps.add(format!("rolled back: removed {}", r.path.display())),
-            Err(e) => steps.add(format!("rollback could not remove {}: {e:#}", r.path.display())),
+            Err(e) => steps.add(format!(
+                "rollback could not remove {}: {e:#}",
+                r.path.display()
+            )),
         }
     }
 }

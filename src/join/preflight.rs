@@ -9,12 +9,18 @@ use anyhow::Result;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-fn result(name: &str, level: Level, r: std::result::Result<String, String>, ignore: &BTreeSet<String>) -> CheckResult {
+fn result(
+    name: &str,
+    level: Level,
+    r: std::result::Result<String, String>,
+    ignore: &BTreeSet<String>,
+) -> CheckResult {
     let (passed, message) = match r {
         Ok(m) => (true, m),
         Err(m) => (false, m),
     };
-    let ignored = !passed && (ignore.contains("all") || ignore.contains(&name.to_ascii_lowercase()));
+    let ignored =
+        !passed && (ignore.contains("all") || ignore.contains(&name.to_ascii_lowercase()));
     CheckResult {
         name: name.to_string(),
         passed,
@@ -32,7 +38,11 @@ fn listening_ports(node: &dyn Node) -> Result<BTreeSet<u16>> {
             for line in text.lines().skip(1) {
                 let cols: Vec<&str> = line.split_whitespace().collect();
                 if cols.len() > 3 && cols[3] == "0A" {
-                    if let Some(port) = cols[1].rsplit(':').next().and_then(|p| u16::from_str_radix(p, 16).ok()) {
+                    if let Some(port) = cols[1]
+                        .rsplit(':')
+                        .next()
+                        .and_then(|p| u16::from_str_radix(p, 16).ok())
+                    {
                         ports.insert(port);
                     }
                 }
@@ -52,10 +62,20 @@ fn kubelet_version(node: &dyn Node) -> Result<std::result::Result<KubeVersion, S
         .stdout
         .split_whitespace()
         .find_map(|w| w.parse::<KubeVersion>().ok())
-        .ok_or_else(|| format!("cannot read a version from `kubelet --version`: {:?}", out.stdout.trim())))
+        .ok_or_else(|| {
+            format!(
+                "cannot read a version from `kubelet --version`: {:?}",
+                out.stdout.trim()
+            )
+        }))
 }
 
-pub fn run(node: &dyn Node, host: &Host, control_plane: KubeVersion, ignore: &BTreeSet<String>) -> Result<Vec<CheckResult>> {
+pub fn run(
+    node: &dyn Node,
+    host: &Host,
+    control_plane: KubeVersion,
+    ignore: &BTreeSet<String>,
+) -> Result<Vec<CheckResult>> {
     let mut out = Vec::new();
     out.push(result(
         "KubeletVersion",
@@ -66,7 +86,10 @@ pub fn run(node: &dyn Node, host: &Host, control_plane: KubeVersion, ignore: &BT
         },
         ignore,
     ));
-    let sock = host.cri_socket.strip_prefix("unix://").unwrap_or(&host.cri_socket);
+    let sock = host
+        .cri_socket
+        .strip_prefix("unix://")
+        .unwrap_or(&host.cri_socket);
     out.push(result(
         "CRI",
         Level::Error,
@@ -78,11 +101,19 @@ pub fn run(node: &dyn Node, host: &Host, control_plane: KubeVersion, ignore: &BT
         ignore,
     ));
     let swaps = read_string(node, Path::new("/proc/swaps"))?.unwrap_or_default();
-    let active = swaps.lines().skip(1).filter(|l| !l.trim().is_empty()).count();
+    let active = swaps
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count();
     out.push(result(
         "Swap",
         Level::Warning,
-        if active == 0 { Ok("no swap".into()) } else { Err(format!("swap is on ({active} device(s))")) },
+        if active == 0 {
+            Ok("no swap".into())
+        } else {
+            Err(format!("swap is on ({active} device(s))"))
+        },
         ignore,
     ));
     let listening = listening_ports(node)?;
@@ -100,7 +131,11 @@ pub fn run(node: &dyn Node, host: &Host, control_plane: KubeVersion, ignore: &BT
         out.push(result(
             &format!("Port-{p}"),
             Level::Error,
-            if listening.contains(&p) { Err(format!("Port {p} is in use")) } else { Ok(format!("port {p} is free")) },
+            if listening.contains(&p) {
+                Err(format!("Port {p} is in use"))
+            } else {
+                Ok(format!("port {p} is free"))
+            },
             ignore,
         ));
     }
@@ -109,7 +144,11 @@ pub fn run(node: &dyn Node, host: &Host, control_plane: KubeVersion, ignore: &BT
         out.push(result(
             &crate::preflight::path_check_name("DirAvailable-", dir),
             Level::Error,
-            if node.list_dir(dir)?.is_empty() { Ok("empty".into()) } else { Err(format!("{} is not empty", dir.display())) },
+            if node.list_dir(dir)?.is_empty() {
+                Ok("empty".into())
+            } else {
+                Err(format!("{} is not empty", dir.display()))
+            },
             ignore,
         ));
     }

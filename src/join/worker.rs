@@ -37,7 +37,12 @@ pub(crate) fn joined_to(job: &HostJob) -> Result<Option<bool>> {
 pub(crate) fn kubelet_args(job: &HostJob) -> ExtraArgs {
     let mut a = Vec::new();
     if !job.host.labels.is_empty() {
-        let l: Vec<String> = job.host.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let l: Vec<String> = job
+            .host
+            .labels
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         a.push(("node-labels".to_string(), l.join(",")));
     }
     if !job.host.taints.is_empty() {
@@ -87,7 +92,10 @@ pub(crate) fn join(job: &HostJob, steps: &mut Steps, report: &mut HostReport) ->
     }
     inst.save_ledger()?;
     if job.node.is_dry_run() {
-        steps.add(format!("would write {} file(s) and restart the kubelet", report.files.len()));
+        steps.add(format!(
+            "would write {} file(s) and restart the kubelet",
+            report.files.len()
+        ));
         return Ok(Outcome::Planned);
     }
     match kubelet::restart(job.node)? {
@@ -104,9 +112,19 @@ fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()>
     if job.o.tls_bootstrap {
         let (token, _) = crate::token::read_token_secret(&c.local, Path::new(paths::BOOTSTRAP_TOKEN_SECRET), OffsetDateTime::now_utc())?
             .ok_or_else(|| anyhow!("no valid bootstrap token on this node ({}): run `kforge init phase show-join-command`", paths::BOOTSTRAP_TOKEN_SECRET))?;
-        let text = bootstrap_kubeconfig(&c.cluster_name, &c.server, &c.ca_cert().pem, &token.to_string());
-        inst.install(Path::new(BOOTSTRAP_KUBECONFIG), text.as_bytes(), kubeconfig::MODE)?;
-        steps.add("wrote bootstrap-kubelet.conf (TLS bootstrap with the cluster's bootstrap token)");
+        let text = bootstrap_kubeconfig(
+            &c.cluster_name,
+            &c.server,
+            &c.ca_cert().pem,
+            &token.to_string(),
+        );
+        inst.install(
+            Path::new(BOOTSTRAP_KUBECONFIG),
+            text.as_bytes(),
+            kubeconfig::MODE,
+        )?;
+        steps
+            .add("wrote bootstrap-kubelet.conf (TLS bootstrap with the cluster's bootstrap token)");
     } else {
         let user = format!("system:node:{}", job.name);
         let req = CertRequest {
@@ -117,13 +135,37 @@ fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()>
             is_ca: false,
         };
         let key = job.keys.take()?;
-        let cert = pki::issue::issue(&req, &key, Some(&c.ca), c.spec.validity, OffsetDateTime::now_utc())?;
-        let text = kubeconfig::render(&c.cluster_name, &c.server, &c.ca_cert().pem, &user, &cert.pem, &keys::private_key_pem(&key)?);
-        inst.install(&PathBuf::from(paths::KUBERNETES_DIR).join("kubelet.conf"), text.as_bytes(), kubeconfig::MODE)?;
-        steps.add(format!("issued {user} (O=system:nodes) and wrote kubelet.conf"));
+        let cert = pki::issue::issue(
+            &req,
+            &key,
+            Some(&c.ca),
+            c.spec.validity,
+            OffsetDateTime::now_utc(),
+        )?;
+        let text = kubeconfig::render(
+            &c.cluster_name,
+            &c.server,
+            &c.ca_cert().pem,
+            &user,
+            &cert.pem,
+            &keys::private_key_pem(&key)?,
+        );
+        inst.install(
+            &PathBuf::from(paths::KUBERNETES_DIR).join("kubelet.conf"),
+            text.as_bytes(),
+            kubeconfig::MODE,
+        )?;
+        steps.add(format!(
+            "issued {user} (O=system:nodes) and wrote kubelet.conf"
+        ));
     }
-    job.node.create_dir_all(Path::new(paths::KUBELET_DIR), 0o700)?;
-    inst.install(Path::new(paths::KUBELET_CONFIG), kubelet_config(job)?.as_bytes(), kubelet::CONFIG_MODE)?;
+    job.node
+        .create_dir_all(Path::new(paths::KUBELET_DIR), 0o700)?;
+    inst.install(
+        Path::new(paths::KUBELET_CONFIG),
+        kubelet_config(job)?.as_bytes(),
+        kubelet::CONFIG_MODE,
+    )?;
     let args = kubelet_args(job);
     let settings = KubeletSettings {
         release: c.spec.release,
@@ -138,9 +180,17 @@ fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()>
         systemd_resolved: false,
         overrides: None,
     };
-    inst.install(Path::new(paths::KUBELET_FLAGS_ENV), kubelet::flags_env(&settings).as_bytes(), kubelet::CONFIG_MODE)?;
+    inst.install(
+        Path::new(paths::KUBELET_FLAGS_ENV),
+        kubelet::flags_env(&settings).as_bytes(),
+        kubelet::CONFIG_MODE,
+    )?;
     if let Some(ic) = kubelet::instance_config(&settings) {
-        inst.install(Path::new(kubelet::INSTANCE_CONFIG), ic.as_bytes(), kubelet::CONFIG_MODE)?;
+        inst.install(
+            Path::new(kubelet::INSTANCE_CONFIG),
+            ic.as_bytes(),
+            kubelet::CONFIG_MODE,
+        )?;
     }
     steps.add("wrote the kubelet configuration and flags");
     Ok(())

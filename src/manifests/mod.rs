@@ -120,7 +120,11 @@ fn image(repo: &str, name: &str, tag: &str) -> String {
 
 /// `<imageRepository>/<component>:<kubernetesVersion>`.
 fn control_plane_image(spec: &ClusterSpec, c: &Component) -> String {
-    image(&spec.image_repository, c.name, &spec.kubernetes_version.to_string())
+    image(
+        &spec.image_repository,
+        c.name,
+        &spec.kubernetes_version.to_string(),
+    )
 }
 
 /// The etcd image tag this spec runs.

@@ -10,7 +10,10 @@
 use super::{CommandOutput, Node};
 use anyhow::{anyhow, bail, Context, Result};
 use base64::Engine;
-use ssh2::{CheckResult, ErrorCode, HostKeyType, KnownHostFileKind, OpenFlags, OpenType, RenameFlags, Session, Sftp};
+use ssh2::{
+    CheckResult, ErrorCode, HostKeyType, KnownHostFileKind, OpenFlags, OpenType, RenameFlags,
+    Session, Sftp,
+};
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
@@ -79,7 +82,8 @@ impl SshNode {
             .with_context(|| format!("{label}: cannot resolve"))?
             .next()
             .ok_or_else(|| anyhow!("{label}: no address"))?;
-        let tcp = TcpStream::connect_timeout(&addr, t.timeout).with_context(|| format!("{label}: cannot connect"))?;
+        let tcp = TcpStream::connect_timeout(&addr, t.timeout)
+            .with_context(|| format!("{label}: cannot connect"))?;
         let mut sess = Session::new().context("creating an SSH session")?;
         sess.set_tcp_stream(tcp);
         sess.set_timeout(t.timeout.as_millis().min(u32::MAX as u128) as u32);
@@ -90,14 +94,25 @@ impl SshNode {
             "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256,ssh-rsa",
         )
         .ok();
-        sess.handshake().with_context(|| format!("{label}: SSH handshake failed"))?;
+        sess.handshake()
+            .with_context(|| format!("{label}: SSH handshake failed"))?;
         verify_host_key(&sess, t, &label)?;
         sess.userauth_pubkey_file(&t.user, None, &t.key_file, None)
-            .with_context(|| format!("{label}: authentication with {} failed", t.key_file.display()))?;
+            .with_context(|| {
+                format!(
+                    "{label}: authentication with {} failed",
+                    t.key_file.display()
+                )
+            })?;
         if !sess.authenticated() {
-            bail!("{label}: authentication with {} failed", t.key_file.display());
+            bail!(
+                "{label}: authentication with {} failed",
+                t.key_file.display()
+            );
         }
-        let sftp = sess.sftp().with_context(|| format!("{label}: cannot start SFTP"))?;
+        let sftp = sess
+            .sftp()
+            .with_context(|| format!("{label}: cannot start SFTP"))?;
         Ok(SshNode {
             label,
             conn: Mutex::new(Conn { sess, sftp }),
@@ -110,7 +125,9 @@ impl SshNode {
 }
 
 fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<()> {
-    let (key, kind) = sess.host_key().ok_or_else(|| anyhow!("{label}: the server sent no host key"))?;
+    let (key, kind) = sess
+        .host_key()
+        .ok_or_else(|| anyhow!("{label}: the server sent no host key"))?;
     let mut kh = sess.known_hosts()?;
     if t.known_hosts.exists() {
         kh.read_file(&t.known_hosts, KnownHostFileKind::OpenSSH)
@@ -151,7 +168,10 @@ fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<()> {
 
 /// POSIX single-quoting for the remote shell.
 pub fn shell_quote(s: &str) -> String {
-    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./=:,@+".contains(&b)) {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./=:,@+".contains(&b))
+    {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
@@ -178,18 +198,30 @@ impl Node for SshNode {
     }
 
     fn write_atomic(&self, path: &Path, data: &[u8], mode: u32) -> Result<()> {
-        let parent = path.parent().ok_or_else(|| anyhow!("{}: no parent directory", path.display()))?;
+        let parent = path
+            .parent()
+            .ok_or_else(|| anyhow!("{}: no parent directory", path.display()))?;
         self.create_dir_all(parent, 0o755)?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let tmp = parent.join(format!(".{name}.kforge-{:016x}.tmp", rand::random::<u64>()));
         let c = self.conn.lock().unwrap();
         let result = (|| -> Result<()> {
             let mut f = c
                 .sftp
-                .open_mode(&tmp, OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::EXCLUSIVE, mode as i32, OpenType::File)
+                .open_mode(
+                    &tmp,
+                    OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::EXCLUSIVE,
+                    mode as i32,
+                    OpenType::File,
+                )
                 .map_err(self.err(format!("creating {}", tmp.display())))?;
-            f.write_all(data).with_context(|| format!("{}: writing {}", self.label, tmp.display()))?;
-            f.fsync().map_err(self.err(format!("fsync {}", tmp.display())))?;
+            f.write_all(data)
+                .with_context(|| format!("{}: writing {}", self.label, tmp.display()))?;
+            f.fsync()
+                .map_err(self.err(format!("fsync {}", tmp.display())))?;
             f.setstat(ssh2::FileStat {
                 size: None,
                 uid: None,
@@ -201,7 +233,11 @@ impl Node for SshNode {
             .map_err(self.err(format!("setting mode of {}", tmp.display())))?;
             drop(f);
             c.sftp
-                .rename(&tmp, path, Some(RenameFlags::OVERWRITE | RenameFlags::ATOMIC | RenameFlags::NATIVE))
+                .rename(
+                    &tmp,
+                    path,
+                    Some(RenameFlags::OVERWRITE | RenameFlags::ATOMIC | RenameFlags::NATIVE),
+                )
                 .map_err(self.err(format!("renaming into place: {}", path.display())))?;
             Ok(())
         })();
@@ -247,9 +283,20 @@ impl Node for SshNode {
     }
 
     fn create_dir_all(&self, path: &Path, mode: u32) -> Result<()> {
-        let out = self.run(&["mkdir", "-p", "-m", &format!("{mode:o}"), &path.display().to_string()])?;
+        let out = self.run(&[
+            "mkdir",
+            "-p",
+            "-m",
+            &format!("{mode:o}"),
+            &path.display().to_string(),
+        ])?;
         if !out.success() {
-            bail!("{}: mkdir -p {}: {}", self.label, path.display(), out.stderr.trim());
+            bail!(
+                "{}: mkdir -p {}: {}",
+                self.label,
+                path.display(),
+                out.stderr.trim()
+            );
         }
         Ok(())
     }
@@ -258,15 +305,27 @@ impl Node for SshNode {
         let line: Vec<String> = argv.iter().map(|a| shell_quote(a)).collect();
         let line = line.join(" ");
         let c = self.conn.lock().unwrap();
-        let mut ch = c.sess.channel_session().map_err(self.err("opening a channel".into()))?;
-        ch.exec(&line).map_err(self.err(format!("running {line}")))?;
+        let mut ch = c
+            .sess
+            .channel_session()
+            .map_err(self.err("opening a channel".into()))?;
+        ch.exec(&line)
+            .map_err(self.err(format!("running {line}")))?;
         let mut stdout = String::new();
         let mut stderr = String::new();
-        ch.read_to_string(&mut stdout).with_context(|| format!("{}: reading output of {line}", self.label))?;
+        ch.read_to_string(&mut stdout)
+            .with_context(|| format!("{}: reading output of {line}", self.label))?;
         ch.stderr().read_to_string(&mut stderr).ok();
-        ch.wait_close().map_err(self.err(format!("finishing {line}")))?;
-        let status = ch.exit_status().map_err(self.err(format!("exit status of {line}")))?;
-        Ok(CommandOutput { status, stdout, stderr })
+        ch.wait_close()
+            .map_err(self.err(format!("finishing {line}")))?;
+        let status = ch
+            .exit_status()
+            .map_err(self.err(format!("exit status of {line}")))?;
+        Ok(CommandOutput {
+            status,
+            stdout,
+            stderr,
+        })
     }
 }
 

@@ -41,7 +41,11 @@ impl<'a> InitContext<'a> {
         printer: &'a Printer,
     ) -> Result<Self> {
         let pki = spec.pki_settings();
-        let missing = if prefill { missing_keys(node, spec, &pki)? } else { 0 };
+        let missing = if prefill {
+            missing_keys(node, spec, &pki)?
+        } else {
+            0
+        };
         Ok(InitContext {
             spec,
             inst: Installer::new(node, force)?,
@@ -73,7 +77,9 @@ impl<'a> InitContext<'a> {
 fn missing_keys(node: &dyn Node, spec: &ClusterSpec, pki: &PkiSettings) -> Result<usize> {
     let mut n = 0;
     for c in CERTS {
-        if (spec.local_etcd().is_some() || !c.etcd_local_only) && !node.exists(&pki.cert_path(c.base))? {
+        if (spec.local_etcd().is_some() || !c.etcd_local_only)
+            && !node.exists(&pki.cert_path(c.base))?
+        {
             n += 1;
         }
     }
@@ -328,8 +334,15 @@ fn install_manifest(ctx: &InitContext, path: &Path, text: &str) -> Result<Outcom
 
 fn upload_config_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     let text = crate::spec::print::cluster_configuration(ctx.spec);
-    ctx.inst.install(Path::new(paths::CLUSTER_CONFIG), text.as_bytes(), 0o600)?;
-    ctx.say("upload-config", format!("Stored the ClusterConfiguration in {:?}", ctx.node().real_path(Path::new(paths::CLUSTER_CONFIG))));
+    ctx.inst
+        .install(Path::new(paths::CLUSTER_CONFIG), text.as_bytes(), 0o600)?;
+    ctx.say(
+        "upload-config",
+        format!(
+            "Stored the ClusterConfiguration in {:?}",
+            ctx.node().real_path(Path::new(paths::CLUSTER_CONFIG))
+        ),
+    );
     Ok(())
 }
 
@@ -381,7 +394,10 @@ fn kubelet_start_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     };
     match restarted {
         Ok(()) => ctx.say("kubelet-start", "Restarted the kubelet"),
-        Err(r) => ctx.note("kubelet-start", format!("Skipped restarting the kubelet: {r}")),
+        Err(r) => ctx.note(
+            "kubelet-start",
+            format!("Skipped restarting the kubelet: {r}"),
+        ),
     }
     Ok(())
 }

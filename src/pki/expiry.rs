@@ -71,8 +71,11 @@ pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
     let ca_key_present = |base: &str| node.exists(&s.key_path(base)).unwrap_or(false);
     for spec in CERTS {
         let path = s.cert_path(spec.base);
-        let Some(text) = read_string(node, &path)? else { continue };
-        let cert = CertInfo::from_pem(&text).with_context(|| node.real_path(&path).display().to_string())?;
+        let Some(text) = read_string(node, &path)? else {
+            continue;
+        };
+        let cert = CertInfo::from_pem(&text)
+            .with_context(|| node.real_path(&path).display().to_string())?;
         let signer = spec.ca.unwrap_or(spec.base);
         out.push(Found {
             name: spec.name.to_string(),
@@ -89,10 +92,15 @@ pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
             continue;
         }
         let path = kc.path();
-        let Some(text) = read_string(node, &path)? else { continue };
+        let Some(text) = read_string(node, &path)? else {
+            continue;
+        };
         let shown = node.real_path(&path);
         let parsed = kubeconfig::parse(&text).with_context(|| shown.display().to_string())?;
-        let Some(cert) = parsed.client_cert().with_context(|| shown.display().to_string())? else {
+        let Some(cert) = parsed
+            .client_cert()
+            .with_context(|| shown.display().to_string())?
+        else {
             continue;
         };
         out.push(Found {
@@ -110,8 +118,12 @@ pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
 /// Loads a CA certificate by base name.
 pub fn ca_cert(node: &dyn Node, s: &PkiSettings, base: &str) -> Result<CertInfo> {
     let path = s.cert_path(base);
-    let text = read_string(node, &path)?
-        .ok_or_else(|| anyhow!("{}: CA certificate missing", node.real_path(&path).display()))?;
+    let text = read_string(node, &path)?.ok_or_else(|| {
+        anyhow!(
+            "{}: CA certificate missing",
+            node.real_path(&path).display()
+        )
+    })?;
     CertInfo::from_pem(&text).with_context(|| node.real_path(&path).display().to_string())
 }
 

@@ -213,7 +213,6 @@ pub fn pem_encode(label: &str, der: &[u8]) -> String {
     )
 }
 
-
 /// Keys generated ahead of time on every core while earlier steps run:
 /// RSA generation dominates `init`, and a node needs about sixteen keys.
 /// Keys not taken are dropped; `take` generates inline when none is ready.
@@ -226,7 +225,10 @@ impl KeyPool {
     /// Starts generating `count` keys in background threads.
     pub fn prefill(algorithm: KeyAlgorithm, count: usize) -> KeyPool {
         let (tx, rx) = std::sync::mpsc::channel();
-        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(count.max(1));
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(count.max(1));
         for w in 0..workers {
             let tx = tx.clone();
             let share = count / workers + usize::from(w < count % workers);

@@ -95,9 +95,13 @@ pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<Rene
 
     let stamp = o
         .now
-        .format(&time::macros::format_description!("[year][month][day]T[hour][minute][second]Z"))
+        .format(&time::macros::format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
         .unwrap_or_default();
-    let backup = Path::new(paths::KUBERNETES_DIR).join("tmp").join(format!("kforge-certs-backup-{stamp}"));
+    let backup = Path::new(paths::KUBERNETES_DIR)
+        .join("tmp")
+        .join(format!("kforge-certs-backup-{stamp}"));
     let mut pods: BTreeSet<&'static str> = BTreeSet::new();
     for f in &due {
         let node_paths = node_files(s, f);
@@ -132,12 +136,18 @@ pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<Rene
         match &f.location {
             Location::Pki(spec) => {
                 inst.install_allowing(&s.key_path(spec.base), key_pem.as_bytes(), KEY_MODE, true)?;
-                inst.install_allowing(&s.cert_path(spec.base), cert.pem.as_bytes(), CERT_MODE, true)?;
+                inst.install_allowing(
+                    &s.cert_path(spec.base),
+                    cert.pem.as_bytes(),
+                    CERT_MODE,
+                    true,
+                )?;
                 pods.extend(spec.used_by.iter().copied());
             }
             Location::Kubeconfig(kc) => {
                 let path = kc.path();
-                let text = read_string(node, &path)?.ok_or_else(|| anyhow!("{} vanished", f.path.display()))?;
+                let text = read_string(node, &path)?
+                    .ok_or_else(|| anyhow!("{} vanished", f.path.display()))?;
                 let updated = replace_client_credentials(&text, &cert.pem, &key_pem)
                     .with_context(|| f.path.display().to_string())?;
                 inst.install_allowing(&path, updated.as_bytes(), crate::kubeconfig::MODE, true)?;
@@ -176,7 +186,8 @@ fn node_files(s: &PkiSettings, f: &Found) -> Vec<PathBuf> {
 fn replace_client_credentials(text: &str, cert_pem: &str, key_pem: &str) -> Result<String> {
     use base64::Engine;
     let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());
-    let mut doc: serde_json::Value = serde_yaml_ng::from_str(text).context("not a valid kubeconfig")?;
+    let mut doc: serde_json::Value =
+        serde_yaml_ng::from_str(text).context("not a valid kubeconfig")?;
     let user = doc
         .pointer_mut("/users/0/user")
         .and_then(|u| u.as_object_mut())
@@ -191,9 +202,11 @@ fn replace_client_credentials(text: &str, cert_pem: &str, key_pem: &str) -> Resu
 pub fn restart_static_pod(inst: &Installer, pod: &str, now: OffsetDateTime) -> Result<bool> {
     let node = inst.node();
     let path = Path::new(paths::MANIFESTS_DIR).join(format!("{pod}.yaml"));
-    let Some(text) = read_string(node, &path)? else { return Ok(false) };
-    let mut doc: serde_json::Value =
-        serde_yaml_ng::from_str(&text).with_context(|| node.real_path(&path).display().to_string())?;
+    let Some(text) = read_string(node, &path)? else {
+        return Ok(false);
+    };
+    let mut doc: serde_json::Value = serde_yaml_ng::from_str(&text)
+        .with_context(|| node.real_path(&path).display().to_string())?;
     let meta = doc
         .get_mut("metadata")
         .and_then(|m| m.as_object_mut())
@@ -202,10 +215,16 @@ pub fn restart_static_pod(inst: &Installer, pod: &str, now: OffsetDateTime) -> R
         .entry("annotations")
         .or_insert_with(|| serde_json::json!({}))
         .as_object_mut()
-        .ok_or_else(|| anyhow!("{}: annotations is not a map", node.real_path(&path).display()))?;
+        .ok_or_else(|| {
+            anyhow!(
+                "{}: annotations is not a map",
+                node.real_path(&path).display()
+            )
+        })?;
     annotations.insert(
         RESTART_ANNOTATION.into(),
-        now.format(&time::format_description::well_known::Rfc3339)?.into(),
+        now.format(&time::format_description::well_known::Rfc3339)?
+            .into(),
     );
     let out = serde_yaml_ng::to_string(&crate::manifests::sort_keys(doc))?;
     inst.install_allowing(&path, out.as_bytes(), crate::manifests::MODE, true)?;

@@ -24,7 +24,6 @@ pub fn init_defaults() -> String {
     .fold(TEMPLATE.to_string(), |t, (k, v)| t.replace(k, v))
 }
 
-
 /// A Go duration string for whole seconds (`8760h0m0s`).
 fn go_duration(d: time::Duration) -> String {
     let s = d.whole_seconds();
@@ -32,7 +31,11 @@ fn go_duration(d: time::Duration) -> String {
 }
 
 fn args_list(a: &super::kubeadm_api::ExtraArgs) -> serde_json::Value {
-    serde_json::Value::Array(a.0.iter().map(|(k, v)| serde_json::json!({"name": k, "value": v})).collect())
+    serde_json::Value::Array(
+        a.0.iter()
+            .map(|(k, v)| serde_json::json!({"name": k, "value": v}))
+            .collect(),
+    )
 }
 
 fn component(c: &super::ComponentSpec, sans: Option<&[String]>) -> serde_json::Value {
@@ -41,7 +44,10 @@ fn component(c: &super::ComponentSpec, sans: Option<&[String]>) -> serde_json::V
         m.insert("extraArgs".into(), args_list(&c.extra_args));
     }
     if !c.extra_volumes.is_empty() {
-        m.insert("extraVolumes".into(), serde_json::to_value(&c.extra_volumes).unwrap_or_default());
+        m.insert(
+            "extraVolumes".into(),
+            serde_json::to_value(&c.extra_volumes).unwrap_or_default(),
+        );
     }
     if let Some(s) = sans.filter(|s| !s.is_empty()) {
         m.insert("certSANs".into(), serde_json::json!(s));
@@ -81,7 +87,12 @@ pub fn cluster_configuration(spec: &super::ClusterSpec) -> String {
     networking.insert("dnsDomain".into(), spec.dns_domain.clone().into());
     networking.insert(
         "serviceSubnet".into(),
-        spec.service_subnets.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(",").into(),
+        spec.service_subnets
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+            .into(),
     );
     if let Some(p) = &spec.pod_subnet {
         networking.insert("podSubnet".into(), p.to_string().into());

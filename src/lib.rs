@@ -25,4 +25,5 @@ pub mod preflight;
 pub mod spec;
 pub mod staticpod;
 pub mod token;
+pub mod values;
 pub mod versions;

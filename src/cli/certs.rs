@@ -35,7 +35,7 @@ pub struct RenewArgs {
     #[arg(required = true, value_name = "NAME")]
     pub names: Vec<String>,
     /// Renew only certificates expiring within DURATION (e.g. 30d); safe to run from cron.
-    #[arg(long, value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::ZERO, time::Duration::days(36500)))]
     pub if_expiring_within: Option<time::Duration>,
     /// Do not restart the static pods that use the renewed certificates.
     #[arg(long)]

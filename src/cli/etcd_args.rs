@@ -3,6 +3,7 @@
 
 use crate::etcd::client::EtcdEndpoint;
 use crate::node::{LocalNode, Node};
+use clap::builder::TypedValueParser;
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -28,14 +29,12 @@ pub struct EtcdConnArgs {
     #[arg(long, env = "ETCDCTL_KEY", value_name = "FILE")]
     pub key: Option<PathBuf>,
     /// Connection and request timeout, e.g. 5s.
-    #[arg(long, default_value = "5s", value_name = "DURATION", value_parser = parse_timeout)]
+    #[arg(long, default_value = "5s", value_name = "DURATION", value_parser = DIAL_TIMEOUT.map(crate::values::to_std))]
     pub dial_timeout: Duration,
 }
 
-fn parse_timeout(s: &str) -> Result<Duration, String> {
-    let d = crate::spec::load::parse_duration(s)?;
-    Ok(Duration::from_secs_f64(d.as_seconds_f64().max(0.001)))
-}
+const DIAL_TIMEOUT: crate::values::DurationRange =
+    crate::values::DurationRange::new(time::Duration::milliseconds(100), time::Duration::HOUR);
 
 impl EtcdConnArgs {
     /// The endpoint to use: the flags, else kubeadm's layout under `root`.

@@ -20,13 +20,13 @@ pub struct HealthArgs {
     #[arg(long, value_delimiter = ',', value_name = "TARGETS")]
     pub only: Vec<String>,
     /// Poll until healthy or until DURATION has passed (e.g. 2m), for CI smoke tests.
-    #[arg(long, value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::days(7)))]
     pub wait: Option<time::Duration>,
     /// Timeout of each check.
-    #[arg(long, default_value = "5s", value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    #[arg(long, default_value = "5s", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::milliseconds(100), time::Duration::HOUR))]
     pub timeout: time::Duration,
     /// Warn about certificates expiring within DURATION.
-    #[arg(long, default_value = "30d", value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    #[arg(long, default_value = "30d", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::ZERO, time::Duration::days(36500)))]
     pub warn_expiry: time::Duration,
     /// Certificates directory on the node.
     #[arg(long, default_value = crate::paths::PKI_DIR, value_name = "DIR")]

@@ -27,13 +27,13 @@ pub struct InitArgs {
     #[arg(long, global = true, value_name = "VERSION")]
     pub kubernetes_version: Option<KubeVersion>,
     /// Stable address (host[:port]) of the control plane, e.g. a load balancer.
-    #[arg(long, global = true, value_name = "HOST[:PORT]")]
+    #[arg(long, global = true, value_name = "HOST[:PORT]", value_parser = crate::values::parse_host_port_arg)]
     pub control_plane_endpoint: Option<String>,
     /// Address the API server advertises (default: the default-route interface's address).
     #[arg(long, global = true, value_name = "IP")]
     pub apiserver_advertise_address: Option<IpAddr>,
     /// Port the API server listens on.
-    #[arg(long, global = true, value_name = "PORT")]
+    #[arg(long, global = true, value_name = "PORT", value_parser = crate::values::parse_port)]
     pub apiserver_bind_port: Option<u16>,
     /// Extra SANs (IPs or DNS names) for the API server certificate, comma-separated.
     #[arg(long, global = true, value_delimiter = ',', value_name = "SANS")]

@@ -29,7 +29,7 @@ pub struct JoinArgs {
     #[arg(long, value_name = "FILE")]
     pub ssh_key: Option<PathBuf>,
     /// SSH port (default 22, or the inventory's).
-    #[arg(long, value_name = "PORT")]
+    #[arg(long, value_name = "PORT", value_parser = crate::values::parse_port)]
     pub ssh_port: Option<u16>,
     /// known_hosts file host keys are checked against (default ~/.ssh/known_hosts).
     #[arg(long, value_name = "FILE")]
@@ -44,7 +44,7 @@ pub struct JoinArgs {
     #[arg(long, value_name = "URL")]
     pub cri_socket: Option<String>,
     /// Hosts joined at the same time.
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = crate::values::CountRange::new(1, 1000))]
     pub concurrency: usize,
     /// Preflight checks whose errors become warnings (comma-separated; `all` for every one).
     #[arg(long, value_delimiter = ',', value_name = "CHECKS")]
@@ -59,10 +59,10 @@ pub struct JoinArgs {
     #[arg(long)]
     pub force: bool,
     /// SSH connect and command timeout.
-    #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
     pub ssh_timeout: time::Duration,
     /// How long a new etcd member may take to start and catch up before it is promoted.
-    #[arg(long, default_value = "3m", value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    #[arg(long, default_value = "3m", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::DAY))]
     pub etcd_promote_timeout: time::Duration,
 }
 

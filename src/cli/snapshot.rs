@@ -30,10 +30,10 @@ pub enum SnapshotCommand {
 #[derive(Debug, Args)]
 pub struct RetentionArgs {
     /// Keep the newest N snapshots.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = crate::values::CountRange::new(0, 1_000_000))]
     pub keep: Option<usize>,
     /// Keep every snapshot taken within DURATION (e.g. 7d, 36h).
-    #[arg(long, value_name = "DURATION", value_parser = crate::spec::load::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::days(36500)))]
     pub keep_within: Option<time::Duration>,
 }
 
@@ -514,7 +514,7 @@ pub struct RestoreArgs {
     #[arg(long)]
     pub apply: bool,
     /// With --apply: how long to wait for the kubelet to stop etcd.
-    #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = crate::spec::load::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
     pub stop_timeout: time::Duration,
 }
 

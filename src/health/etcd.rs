@@ -72,7 +72,7 @@ fn probe_checks(s: &Settings, pod: &Pod) -> Vec<Check> {
         Some(u) => u.trim_end_matches('/').to_string(),
         None => format!(
             "http://{}",
-            crate::spec::host_port(host, crate::components::ETCD.port("metrics"))
+            crate::values::host_port(host, crate::components::ETCD.port("metrics"))
         ),
     };
     let url = format!("{base}{path}");

@@ -78,13 +78,15 @@ fn probe_url(pod: &Pod, probe: &str) -> Option<(String, Scheme)> {
             .as_u64()?,
         _ => return None,
     };
+    // A port that does not fit is no probe, not a truncated one.
+    let port = crate::values::port_from_u64(port).ok()?;
     let s = if scheme == Scheme::Https {
         "https"
     } else {
         "http"
     };
     Some((
-        format!("{s}://{}{path}", crate::spec::host_port(host, port as u16)),
+        format!("{s}://{}{path}", crate::values::host_port(host, port)),
         scheme,
     ))
 }
@@ -200,11 +202,22 @@ pub fn kubelet_checks(s: &Settings) -> Vec<Check> {
     let port = cfg
         .get("healthzPort")
         .and_then(|v| v.as_u64())
-        .map(|p| p as u16)
-        .unwrap_or(components::KUBELET.port("healthz"));
+        .unwrap_or(components::KUBELET.port("healthz").into());
+    let port = match crate::values::port_from_u64(port) {
+        Ok(p) => p,
+        Err(e) => {
+            out.push(Check::new(
+                "kubelet",
+                "config",
+                Status::Fail,
+                format!("{}: healthzPort: {e}", s.node.real_path(cfg_path).display()),
+            ));
+            return out;
+        }
+    };
     let url = format!(
         "http://{}{}",
-        crate::spec::host_port(host, port),
+        crate::values::host_port(host, port),
         components::KUBELET.livez
     );
     out.push(match get(&url, &Tls::Insecure, s.timeout) {

@@ -68,7 +68,7 @@ pub(crate) fn join(
     let ip = address(job)?;
     let peer_url = format!(
         "https://{}",
-        crate::spec::host_port(&ip.to_string(), components::ETCD.port("peer"))
+        crate::values::host_port(&ip.to_string(), components::ETCD.port("peer"))
     );
     let ep = cluster_etcd(job)?;
     let rt = tokio::runtime::Builder::new_current_thread()

@@ -82,6 +82,6 @@ pub fn split_url(url: &str) -> Option<(Scheme, String, u16)> {
         _ => return None,
     };
     let hostport = rest.split('/').next()?;
-    let (host, port) = crate::spec::split_host_port(hostport);
+    let (host, port) = crate::values::split_host_port(hostport).ok()?;
     Some((scheme, host, port?))
 }

@@ -76,7 +76,11 @@ fn known_hosts_name(host: &str, port: u16) -> String {
 impl SshNode {
     /// Connects, verifies the host key, authenticates with the key file.
     pub fn connect(t: &SshTarget) -> Result<SshNode> {
-        let label = format!("{}@{}", t.user, crate::spec::host_port(&t.address, t.port));
+        let label = format!(
+            "{}@{}",
+            t.user,
+            crate::values::host_port(&t.address, t.port)
+        );
         let addr = (t.address.as_str(), t.port)
             .to_socket_addrs()
             .with_context(|| format!("{label}: cannot resolve"))?

@@ -112,6 +112,29 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile> {
                             }
                         }
                     }
+                    for (field, value) in [
+                        ("certificateValidityPeriod", &c.certificate_validity_period),
+                        ("caCertificateValidityPeriod", &c.ca_certificate_validity_period),
+                    ] {
+                        if let Some(v) = value {
+                            if let Err(e) = VALIDITY_RANGE.parse(v) {
+                                let (line, col) = value_position(doc, field);
+                                return Err(usage(format!(
+                                    "{shown}:{}:{col}: {field}: {e}",
+                                    first_line + line
+                                )));
+                            }
+                        }
+                    }
+                    if let Some(ep) = &c.control_plane_endpoint {
+                        if let Err(e) = crate::values::split_host_port(ep) {
+                            let (line, col) = value_position(doc, "controlPlaneEndpoint");
+                            return Err(usage(format!(
+                                "{shown}:{}:{col}: controlPlaneEndpoint: {e}",
+                                first_line + line
+                            )));
+                        }
+                    }
                     out.cluster = Some(c);
                 }
             }
@@ -164,6 +187,20 @@ fn line_of(doc: &str, key: &str) -> usize {
     doc.lines()
         .position(|l| l.trim_start().starts_with(&needle))
         .unwrap_or(0)
+}
+
+/// 0-based line and 1-based column of `key:`'s value within `doc`.
+fn value_position(doc: &str, key: &str) -> (usize, usize) {
+    let line = line_of(doc, key);
+    let text = doc.lines().nth(line).unwrap_or("");
+    let col = text
+        .find(&format!("{key}:"))
+        .map(|i| {
+            let after = i + key.len() + 1;
+            after + (text[after..].len() - text[after..].trim_start().len()) + 1
+        })
+        .unwrap_or(1);
+    (line, col)
 }
 
 /// `file:line:column: message`, with serde's own "at line" suffix removed.
@@ -284,7 +321,8 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
         .or(cluster.control_plane_endpoint.clone())
         .filter(|s| !s.is_empty());
     if let Some(ep) = &control_plane_endpoint {
-        let (h, _) = super::split_host_port(ep);
+        let (h, _) = crate::values::split_host_port(ep)
+            .map_err(|e| usage(format!("control-plane endpoint {e}")))?;
         if h.parse::<IpAddr>().is_err() && validate_dns_subdomain(&h).is_err() {
             return Err(usage(format!(
                 "control-plane endpoint {ep:?}: expected host[:port] with an IP or DNS name"
@@ -527,44 +565,19 @@ fn validate_san(san: &str) -> Result<()> {
     })
 }
 
-/// Go durations as kubeadm writes them: `8760h0m0s`, `24h`, `90m`.
-pub fn parse_duration(s: &str) -> Result<time::Duration, String> {
-    let bad = || format!("invalid duration {s:?} (expected e.g. 8760h0m0s)");
-    let mut total = 0f64;
-    let mut num = String::new();
-    let mut chars = s.trim().chars().peekable();
-    if chars.peek().is_none() {
-        return Err(bad());
-    }
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() || c == '.' {
-            num.push(c);
-            continue;
-        }
-        let mut unit = c.to_string();
-        if c == 'm' && chars.peek() == Some(&'s') {
-            unit.push(chars.next().unwrap());
-        }
-        let n: f64 = num.parse().map_err(|_| bad())?;
-        num.clear();
-        total += n * match unit.as_str() {
-            "h" => 3600.0,
-            "m" => 60.0,
-            "s" => 1.0,
-            "ms" => 0.001,
-            "d" => 86400.0,
-            _ => return Err(bad()),
-        };
-    }
-    if !num.is_empty() {
-        return Err(bad());
-    }
-    Ok(time::Duration::seconds_f64(total))
-}
+/// Allowed certificate validity periods: at least an hour (a shorter one
+/// issues certificates that expire before the node is up, and kforge would
+/// renew them on every run), at most 100 years.
+pub const VALIDITY_RANGE: crate::values::DurationRange =
+    crate::values::DurationRange::new(time::Duration::HOUR, time::Duration::days(36500));
 
 fn parse_duration_opt(s: Option<&str>, field: &str) -> Result<Option<time::Duration>> {
-    s.map(|s| parse_duration(s).map_err(|e| usage(format!("{field}: {e}"))))
-        .transpose()
+    s.map(|s| {
+        VALIDITY_RANGE
+            .parse(s)
+            .map_err(|e| usage(format!("{field}: {e}")))
+    })
+    .transpose()
 }
 
 /// Reads an optional config file, then resolves.
@@ -646,13 +659,44 @@ mod tests {
     }
 
     #[test]
-    fn durations() {
-        assert_eq!(
-            parse_duration("8760h0m0s").unwrap(),
-            time::Duration::days(365)
-        );
-        assert_eq!(parse_duration("90m").unwrap(), time::Duration::minutes(90));
-        assert!(parse_duration("forever").is_err());
-        assert!(parse_duration("10").is_err());
+    fn regression_certificate_validity_overflow_and_already_invalid_certs() {
+        for v in ["0s", "1s", "59m", "99999999999999999h", "36501d", "forever"] {
+            let t = format!(
+                "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\ncertificateValidityPeriod: {v}\n"
+            );
+            let e = format!("{:#}", parse(&t).unwrap_err());
+            assert!(
+                e.starts_with("kubeadm.yaml:3:28: certificateValidityPeriod: "),
+                "{v}: {e}"
+            );
+            let t = format!(
+                "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\ncaCertificateValidityPeriod: {v}\n"
+            );
+            let e = format!("{:#}", parse(&t).unwrap_err());
+            assert!(
+                e.starts_with("kubeadm.yaml:3:30: caCertificateValidityPeriod: "),
+                "{v}: {e}"
+            );
+            assert!(
+                crate::exit::ExitStatus::for_error(&parse(&t).unwrap_err())
+                    == crate::exit::ExitStatus::Usage
+            );
+        }
+        let t = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\ncertificateValidityPeriod: 8760h0m0s\n";
+        assert!(parse(t).is_ok());
+    }
+
+    #[test]
+    fn regression_control_plane_endpoint_bad_port_in_config_file() {
+        for v in ["lb:99999", "lb:abc", "lb:0", "10.0.0.1:70000"] {
+            let t = format!(
+                "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\ncontrolPlaneEndpoint: {v}\n"
+            );
+            let e = format!("{:#}", parse(&t).unwrap_err());
+            assert!(
+                e.starts_with("kubeadm.yaml:3:23: controlPlaneEndpoint: "),
+                "{v}: {e}"
+            );
+        }
     }
 }

@@ -90,7 +90,11 @@ impl ClusterSpec {
     /// `host:port` clients outside this node use to reach the API server.
     pub fn control_plane_url(&self) -> String {
         match &self.control_plane_endpoint {
-            Some(ep) => format!("https://{}", with_default_port(ep, self.bind_port)),
+            // Validated when the spec was resolved; the text is kept as given otherwise.
+            Some(ep) => format!(
+                "https://{}",
+                crate::values::with_default_port(ep, self.bind_port).unwrap_or_else(|_| ep.clone())
+            ),
             None => self.local_api_url(),
         }
     }
@@ -99,15 +103,15 @@ impl ClusterSpec {
     pub fn local_api_url(&self) -> String {
         format!(
             "https://{}",
-            host_port(&self.advertise_address.to_string(), self.bind_port)
+            crate::values::host_port(&self.advertise_address.to_string(), self.bind_port)
         )
     }
 
     /// The control-plane endpoint's host part (a SAN of the apiserver cert).
     pub fn control_plane_endpoint_host(&self) -> Option<String> {
-        self.control_plane_endpoint
-            .as_deref()
-            .map(|ep| split_host_port(ep).0)
+        self.control_plane_endpoint.as_deref().map(|ep| {
+            crate::values::split_host_port(ep).map_or_else(|_| ep.to_string(), |(h, _)| h)
+        })
     }
 
     pub fn local_etcd(&self) -> Option<&LocalEtcd> {
@@ -167,56 +171,5 @@ impl ClusterSpec {
             || self
                 .ignore_preflight_errors
                 .contains(&check.to_ascii_lowercase())
-    }
-}
-
-/// `host:port`, bracketing IPv6 hosts.
-pub fn host_port(host: &str, port: u16) -> String {
-    if host.contains(':') && !host.starts_with('[') {
-        format!("[{host}]:{port}")
-    } else {
-        format!("{host}:{port}")
-    }
-}
-
-/// Splits `host[:port]` (IPv6 in brackets).
-pub fn split_host_port(s: &str) -> (String, Option<u16>) {
-    if let Some(rest) = s.strip_prefix('[') {
-        if let Some((h, after)) = rest.split_once(']') {
-            return (
-                h.to_string(),
-                after.strip_prefix(':').and_then(|p| p.parse().ok()),
-            );
-        }
-    }
-    if s.matches(':').count() == 1 {
-        let (h, p) = s.split_once(':').unwrap();
-        return (h.to_string(), p.parse().ok());
-    }
-    (s.to_string(), None)
-}
-
-fn with_default_port(ep: &str, port: u16) -> String {
-    let (h, p) = split_host_port(ep);
-    host_port(&h, p.unwrap_or(port))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn host_port_handling() {
-        assert_eq!(
-            split_host_port("lb.example:6443"),
-            ("lb.example".into(), Some(6443))
-        );
-        assert_eq!(split_host_port("lb.example"), ("lb.example".into(), None));
-        assert_eq!(
-            split_host_port("[fd00::1]:443"),
-            ("fd00::1".into(), Some(443))
-        );
-        assert_eq!(host_port("fd00::1", 6443), "[fd00::1]:6443");
-        assert_eq!(with_default_port("lb", 6443), "lb:6443");
     }
 }

@@ -161,10 +161,8 @@ fn unreachable_endpoint_fails_cleanly() {
         1,
         "{err}"
     );
-    assert_eq!(
-        dir_names(dir.path()),
-        vec![".kforge-snapshot.lock".to_string()]
-    );
+    // A FILE-mode save takes no directory lock (issue 10, item 16): nothing is left.
+    assert_eq!(dir_names(dir.path()), Vec::<String>::new());
 }
 
 #[test]
@@ -401,14 +399,16 @@ fn retention_deletes_only_its_own_old_files_and_metrics_follow() {
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["verified"], true);
     assert_eq!(list[1]["verified"], false);
-    // prune --keep 0 never deletes the newest verified snapshot; --dry-run deletes nothing.
+    // prune never deletes the newest verified snapshot, even when the policy
+    // keeps nothing (1ms: both are older; `--keep 0` is refused since issue 10,
+    // item 7); --dry-run deletes nothing.
     let dry: serde_json::Value = serde_json::from_str(
         &kforge()
             .args([
                 "snapshot",
                 "prune",
-                "--keep",
-                "0",
+                "--keep-within",
+                "1ms",
                 "--dry-run",
                 "-o",
                 "json",
@@ -427,7 +427,7 @@ fn retention_deletes_only_its_own_old_files_and_metrics_follow() {
         2
     );
     kforge()
-        .args(["snapshot", "prune", "--keep", "0", "--dir"])
+        .args(["snapshot", "prune", "--keep-within", "1ms", "--dir"])
         .arg(&out)
         .ok();
     let left: Vec<String> = dir_names(&out)
@@ -465,5 +465,251 @@ fn a_full_disk_fails_with_the_file_named_and_leaves_nothing() {
         err.contains(&small.display().to_string()) && err.to_lowercase().contains("no space"),
         "{err}"
     );
-    assert_eq!(dir_names(&small), vec![".kforge-snapshot.lock".to_string()]);
+    // A FILE-mode save takes no directory lock (issue 10, item 16): nothing is left.
+    assert_eq!(dir_names(&small), Vec::<String>::new());
+}
+
+/// An endpoint nothing listens on: a run that gets this far would fail on it.
+fn dead_endpoint() -> String {
+    let [port] = support::etcd::free_ports::<1>();
+    format!("http://127.0.0.1:{port}")
+}
+
+/// The one `error:` line of a failed run; fails when there are more lines.
+fn one_error_line(err: &str) -> &str {
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "expected one line: {err}");
+    lines[0]
+}
+
+#[test]
+fn regression_a_typo_in_dir_succeeded_and_created_the_directory_and_a_lock_file() {
+    let dir = tempdir();
+    let typo = dir.path().join("typo");
+    let ep = dead_endpoint();
+    let runs: [&[&str]; 4] = [
+        &["snapshot", "prune", "--keep", "1", "--dir"],
+        &[
+            "snapshot",
+            "prune",
+            "--dry-run",
+            "--keep-within",
+            "7d",
+            "--dir",
+        ],
+        &["snapshot", "list", "--dir"],
+        &["snapshot", "save", "--endpoints", &ep, "--dir"],
+    ];
+    for args in runs {
+        let (_, err) = kforge().args(args).arg(&typo).fails_with(1);
+        let line = one_error_line(&err);
+        assert!(
+            line.contains(&typo.display().to_string()) && line.contains("no such directory"),
+            "{args:?}: {err}"
+        );
+        assert!(!typo.exists(), "{args:?} created {}", typo.display());
+    }
+    // A file where the directory should be.
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    let (_, err) = kforge()
+        .args(["snapshot", "prune", "--keep", "1", "--dir"])
+        .arg(&file)
+        .fails_with(1);
+    assert!(one_error_line(&err).contains("not a directory"), "{err}");
+    assert_eq!(dir_names(dir.path()), vec!["file".to_string()]);
+}
+
+#[test]
+fn regression_keep_0_deleted_every_older_snapshot_and_keep_within_0s_was_accepted() {
+    let dir = tempdir();
+    let out = dir.path().join("backups");
+    std::fs::create_dir_all(&out).unwrap();
+    // Two snapshots by name (prune reads names and verifies; these verify not).
+    for n in [
+        "etcd-20261101T000000.000Z-rev1.db",
+        "etcd-20261102T000000.000Z-rev2.db",
+    ] {
+        std::fs::write(out.join(n), "x").unwrap();
+    }
+    let ep = dead_endpoint();
+    let zero_keeps: [(&[&str], &str); 5] = [
+        (&["--keep", "0"], "allowed: 1 or more"),
+        (&["--keep-within", "0s"], "allowed: more than 0"),
+        (&["--keep-within", "0"], "allowed: more than 0"),
+        (&["--keep-within", "0h0m"], "allowed: more than 0"),
+        (
+            &["--keep", "2", "--keep-within", "0d"],
+            "allowed: more than 0",
+        ),
+    ];
+    for (flags, allowed) in zero_keeps {
+        let (_, err) = kforge()
+            .args(["snapshot", "prune", "--dir"])
+            .arg(&out)
+            .args(flags)
+            .fails_with(2);
+        assert!(one_error_line(&err).contains(allowed), "{flags:?}: {err}");
+        let (_, err) = kforge()
+            .args(["snapshot", "save", "--endpoints", &ep, "--dir"])
+            .arg(&out)
+            .args(flags)
+            .fails_with(2);
+        assert!(one_error_line(&err).contains(allowed), "{flags:?}: {err}");
+    }
+    assert_eq!(dir_names(&out).len(), 2, "{:?}", dir_names(&out));
+    assert!(!out.join(".kforge-snapshot.lock").exists());
+}
+
+#[test]
+fn regression_save_streamed_the_whole_snapshot_before_checking_the_target() {
+    // The endpoint is dead: each error below can only come from a check
+    // made before connecting.
+    let dir = tempdir();
+    let ep = dead_endpoint();
+    let save = || {
+        kforge().args([
+            "snapshot",
+            "save",
+            "--dial-timeout",
+            "2s",
+            "--endpoints",
+            &ep,
+        ])
+    };
+    let existing = dir.path().join("s.db");
+    std::fs::write(&existing, "precious").unwrap();
+    let (_, err) = save().arg(&existing).fails_with(1);
+    let line = one_error_line(&err);
+    assert!(
+        line.contains("exists already") && line.contains("--force"),
+        "{err}"
+    );
+    assert!(!line.contains(&ep), "{err}");
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "precious");
+
+    let subdir = dir.path().join("sub");
+    std::fs::create_dir(&subdir).unwrap();
+    for force in [false, true] {
+        let mut c = save();
+        if force {
+            c = c.arg("--force");
+        }
+        let (_, err) = c.arg(&subdir).fails_with(1);
+        let line = one_error_line(&err);
+        assert!(line.contains("is a directory"), "force={force}: {err}");
+    }
+    assert_eq!(dir_names(&subdir), Vec::<String>::new());
+
+    let missing = dir.path().join("missing").join("s.db");
+    let (_, err) = save().arg(&missing).fails_with(1);
+    assert!(one_error_line(&err).contains("no such directory"), "{err}");
+    assert!(!dir.path().join("missing").exists());
+
+    // A file where the directory should be.
+    let (_, err) = save().arg(existing.join("s.db")).fails_with(1);
+    assert!(one_error_line(&err).contains("not a directory"), "{err}");
+    assert_eq!(
+        dir_names(dir.path()),
+        vec!["s.db".to_string(), "sub".to_string()]
+    );
+}
+
+#[test]
+fn regression_file_mode_save_left_a_lock_file_and_was_refused_beside_a_cron_run() {
+    let dir = tempdir();
+    let etcd = Etcd::start(Version::V3_5, dir.path(), &[]);
+    let out = dir.path().join("backups");
+    std::fs::create_dir_all(&out).unwrap();
+    kforge()
+        .args(["snapshot", "save", "-q", "--endpoints", &etcd.endpoint])
+        .arg(out.join("a.db"))
+        .ok();
+    assert_eq!(dir_names(&out), vec!["a.db".to_string()]);
+    // A cron run holds the directory: a save of another file there goes ahead.
+    let lock = std::fs::File::create(out.join(".kforge-snapshot.lock")).unwrap();
+    lock.lock().unwrap();
+    kforge()
+        .args(["snapshot", "save", "-q", "--endpoints", &etcd.endpoint])
+        .arg(out.join("b.db"))
+        .ok();
+    drop(lock);
+    assert_eq!(
+        dir_names(&out),
+        vec![
+            ".kforge-snapshot.lock".to_string(),
+            "a.db".to_string(),
+            "b.db".to_string()
+        ]
+    );
+    etcdutl_status(&out.join("b.db"));
+}
+
+#[test]
+fn regression_save_with_a_bad_client_cert_said_transport_error() {
+    // Checked before connecting: the endpoint is dead, so a TLS or network
+    // error would show the check did not run.
+    let dir = tempdir();
+    let ep = dead_endpoint().replace("http://", "https://");
+    let root = dir.path().join("node");
+    kforge().args(init_args(&root, "v1.33")).ok();
+    let pki = root.join("etc/kubernetes/pki/etcd");
+    let other = dir.path().join("other");
+    kforge().args(init_args(&other, "v1.33")).ok();
+    let other_pki = other.join("etc/kubernetes/pki/etcd");
+    // An expired certificate and its own key.
+    let key = rcgen::KeyPair::generate().unwrap();
+    let mut params = rcgen::CertificateParams::new(vec!["client".to_string()]).unwrap();
+    params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+    params.not_after = rcgen::date_time_ymd(2021, 3, 4);
+    let expired = params.self_signed(&key).unwrap();
+    let expired_crt = dir.path().join("expired.crt");
+    let expired_key = dir.path().join("expired.key");
+    std::fs::write(&expired_crt, expired.pem()).unwrap();
+    std::fs::write(&expired_key, key.serialize_pem()).unwrap();
+    let missing = dir.path().join("missing.key");
+    let not_pem = dir.path().join("not-pem.crt");
+    std::fs::write(&not_pem, "hello").unwrap();
+
+    let ca = pki.join("ca.crt");
+    let crt = pki.join("healthcheck-client.crt");
+    let good_key = pki.join("healthcheck-client.key");
+    let cases: [(&Path, &Path, &Path, &Path, &str); 5] = [
+        (&ca, &crt, &missing, &missing, "no such file"),
+        (
+            &ca,
+            &crt,
+            &other_pki.join("healthcheck-client.key"),
+            &other_pki.join("healthcheck-client.key"),
+            "does not match",
+        ),
+        (
+            &ca,
+            &expired_crt,
+            &expired_key,
+            &expired_crt,
+            "expired on 2021-03-04",
+        ),
+        (&missing, &crt, &good_key, &missing, "no such file"),
+        (&ca, &not_pem, &good_key, &not_pem, "not a PEM certificate"),
+    ];
+    for (ca, cert, key, named, reason) in cases {
+        let (_, err) = kforge()
+            .args(["snapshot", "save", "--endpoints", &ep, "--cacert"])
+            .arg(ca)
+            .arg("--cert")
+            .arg(cert)
+            .arg("--key")
+            .arg(key)
+            .arg(dir.path().join("s.db"))
+            .fails_with(1);
+        let line = one_error_line(&err);
+        assert!(
+            line.contains(&named.display().to_string()) && line.contains(reason),
+            "expected {reason:?} naming {}: {err}",
+            named.display()
+        );
+        assert!(!line.contains(&ep), "{err}");
+    }
+    assert!(!dir.path().join("s.db").exists());
 }

@@ -1131,3 +1131,77 @@ fn fuzz_seeds_are_valid_databases() {
         assert!(st.total_key > 0);
     }
 }
+
+// ---------------------------------------------------------------------------
+// The CLI verifies by default (issue 10, item 9)
+
+/// `kforge snapshot status ARGS FILE`, expecting exit `code`; (stdout, stderr).
+fn cli_status(args: &[&str], file: &Path, code: i32) -> (String, String) {
+    support::kforge()
+        .args(["snapshot", "status"])
+        .args(args)
+        .arg(file)
+        .fails_with(code)
+}
+
+#[test]
+fn regression_status_accepted_a_flipped_byte_without_verify() {
+    let dir = support::tempdir();
+    let snap = small_real_snapshot(dir.path());
+    let (out, _) = cli_status(&["-o", "json"], &snap, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["trailerValid"], true, "{out}");
+    let mut bytes = std::fs::read(&snap).unwrap();
+    // A value byte: the database still reads, only the hash can tell.
+    let pos = find(&bytes, b"value-7value-7").unwrap();
+    bytes[pos] = b'V';
+    let flipped = dir.path().join("flipped.db");
+    std::fs::write(&flipped, &bytes).unwrap();
+    for args in [&[][..], &["--verify"][..], &["-o", "json"][..]] {
+        let (out, err) = cli_status(args, &flipped, 1);
+        assert!(
+            out.is_empty(),
+            "{args:?}: printed a status for a corrupt file: {out}"
+        );
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 1, "{args:?}: {err}");
+        assert!(lines[0].contains(&flipped.display().to_string()), "{err}");
+        assert!(
+            lines[0].contains("is corrupt: its sha256 trailer is"),
+            "{err}"
+        );
+    }
+    // The fast path reads the database only, as etcdutl does.
+    let (out, _) = cli_status(&["--no-verify", "-o", "json"], &flipped, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["trailerValid"].is_null(), "{out}");
+    // A flipped trailer byte is caught the same way.
+    let mut bytes = std::fs::read(&snap).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    std::fs::write(&flipped, &bytes).unwrap();
+    let (_, err) = cli_status(&[], &flipped, 1);
+    assert!(err.contains("is corrupt"), "{err}");
+}
+
+#[test]
+fn regression_status_accepted_a_file_without_trailer_even_with_verify() {
+    let dir = support::tempdir();
+    let snap = small_real_snapshot(dir.path());
+    let bytes = std::fs::read(&snap).unwrap();
+    let raw = dir.path().join("no-trailer.db");
+    std::fs::write(&raw, &bytes[..bytes.len() - 32]).unwrap();
+    for args in [&[][..], &["--verify"][..]] {
+        let (out, err) = cli_status(args, &raw, 1);
+        assert!(out.is_empty(), "{args:?}: {out}");
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 1, "{args:?}: {err}");
+        assert!(lines[0].contains(&raw.display().to_string()), "{err}");
+        assert!(lines[0].contains("has no sha256 trailer"), "{err}");
+        assert!(lines[0].contains("--no-verify"), "{err}");
+    }
+    let (out, _) = cli_status(&["--no-verify"], &raw, 0);
+    assert!(out.contains("absent"), "{out}");
+    // --verify and --no-verify contradict each other.
+    cli_status(&["--verify", "--no-verify"], &raw, 2);
+}

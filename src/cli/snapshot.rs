@@ -29,21 +29,46 @@ pub enum SnapshotCommand {
 
 #[derive(Debug, Args)]
 pub struct RetentionArgs {
-    /// Keep the newest N snapshots.
-    #[arg(long, value_name = "N", value_parser = crate::values::CountRange::new(0, 1_000_000))]
+    /// Keep the newest N snapshots (N >= 1).
+    #[arg(long, value_name = "N")]
     pub keep: Option<usize>,
-    /// Keep every snapshot taken within DURATION (e.g. 7d, 36h).
-    #[arg(long, value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::days(36500)))]
-    pub keep_within: Option<time::Duration>,
+    /// Keep every snapshot taken within DURATION (more than 0, e.g. 7d, 36h).
+    #[arg(long, value_name = "DURATION")]
+    pub keep_within: Option<String>,
 }
 
 impl RetentionArgs {
-    fn policy(&self) -> naming::Retention {
-        naming::Retention {
-            keep: self.keep,
-            keep_within: self.keep_within,
+    /// The policy, after checking each value's range (exit 2, one line).
+    fn policy(&self) -> Result<naming::Retention> {
+        if self.keep == Some(0) {
+            return Err(usage(
+                "--keep 0 would keep no snapshot by count; allowed: 1 or more",
+            ));
         }
+        Ok(naming::Retention {
+            keep: self.keep,
+            keep_within: self.keep_within.as_deref().map(keep_within).transpose()?,
+        })
     }
+}
+
+/// `--keep-within`: a duration of more than 0 (`0` and `0s` alike are refused).
+fn keep_within(s: &str) -> Result<time::Duration> {
+    let zero = || {
+        usage(format!(
+            "--keep-within {s} would keep no snapshot by age; allowed: more than 0, e.g. 36h or 7d"
+        ))
+    };
+    let t = s.trim();
+    if !t.is_empty() && t.bytes().all(|b| b == b'0' || b == b'.') {
+        return Err(zero());
+    }
+    let d =
+        crate::values::parse_duration(s).map_err(|e| usage(format!("--keep-within: {e}")))?;
+    if d <= time::Duration::ZERO {
+        return Err(zero());
+    }
+    Ok(d)
 }
 
 #[derive(Debug, Args)]
@@ -80,7 +105,10 @@ pub struct SaveArgs {
 pub struct StatusArgs {
     /// Snapshot file (a `snapshot save` file or a raw member/snap/db).
     pub file: PathBuf,
-    /// Also check the sha256 trailer (reads the whole file once more).
+    /// Do not check the sha256 trailer (faster; also reads a raw member/snap/db, which has none).
+    #[arg(long, conflicts_with = "verify")]
+    pub no_verify: bool,
+    /// Check the sha256 trailer (the default; kept for scripts that pass it).
     #[arg(long)]
     pub verify: bool,
 }
@@ -146,7 +174,7 @@ impl Render for save::Saved {
 fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     let target = match (&a.file, &a.dir) {
         (Some(f), None) => {
-            if a.retention.policy().is_set() {
+            if a.retention.policy()?.is_set() {
                 return Err(usage("--keep and --keep-within apply to --dir mode only"));
             }
             save::Target::File {
@@ -165,6 +193,7 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
         }
         _ => return Err(usage("give a FILE or --dir")),
     };
+    let policy = a.retention.policy()?;
     let ep = a.conn.resolve(g.root.as_deref());
     let attempt = OffsetDateTime::now_utc();
     let started = std::time::Instant::now();
@@ -189,11 +218,10 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
                     .file
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned());
-                saved.deleted =
-                    apply_retention(dir, prefix, a.retention.policy(), protect.as_deref(), false)?
-                        .into_iter()
-                        .map(|n| dir.join(n))
-                        .collect();
+                saved.deleted = apply_retention(dir, prefix, policy, protect.as_deref(), false)?
+                    .into_iter()
+                    .map(|n| dir.join(n))
+                    .collect();
             }
             Ok(saved)
         });
@@ -278,7 +306,7 @@ impl Render for StatusOut {
             (false, _) => "absent".to_string(),
             (true, Some(true)) => "valid".to_string(),
             (true, Some(false)) => "MISMATCH".to_string(),
-            (true, None) => "present (not checked; --verify)".to_string(),
+            (true, None) => "present (not checked: --no-verify)".to_string(),
         };
         let mut header = vec!["HASH", "REVISION", "TOTAL KEYS", "TOTAL SIZE"];
         let mut row = vec![
@@ -298,25 +326,27 @@ impl Render for StatusOut {
 }
 
 fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
-    let status = if a.verify {
-        snapshot_file::status(&a.file)?
-    } else {
+    let status = if a.no_verify {
         snapshot_file::status_unverified(&a.file)?
+    } else {
+        let (st, trailer) = snapshot_file::status_and_trailer(&a.file)?;
+        if trailer == snapshot_file::TrailerState::Absent {
+            return Err(anyhow::anyhow!(
+                "snapshot {} has no sha256 trailer, so it cannot be verified (a copy of member/snap/db?); pass --no-verify to read it anyway",
+                a.file.display()
+            ));
+        }
+        // A mismatch names the stored and the computed hash.
+        trailer.ensure_valid(&a.file)?;
+        st
     };
     let has_trailer = status.has_trailer;
     let trailer_valid = status.trailer_valid;
-    let out = StatusOut {
+    p.emit(&StatusOut {
         status,
         has_trailer,
         trailer_valid,
-    };
-    p.emit(&out)?;
-    if out.trailer_valid == Some(false) {
-        return Err(anyhow::anyhow!(
-            "{}: sha256 trailer does not match the content",
-            a.file.display()
-        ));
-    }
+    })?;
     Ok(ExitStatus::Success)
 }
 
@@ -376,6 +406,7 @@ impl Render for ListOut {
 }
 
 fn list_cmd(p: &Printer, a: ListArgs) -> Result<ExitStatus> {
+    save::check_dir(&a.dir)?;
     let mut entries = Vec::new();
     for s in scan(&a.dir, &a.name)? {
         let path = a.dir.join(&s.file_name);
@@ -433,7 +464,7 @@ impl Render for PruneOut {
 }
 
 fn prune_cmd(p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
-    let policy = a.retention.policy();
+    let policy = a.retention.policy()?;
     if !policy.is_set() {
         return Err(usage("give --keep N and/or --keep-within DURATION"));
     }

@@ -8,4 +8,5 @@ pub mod naming;
 pub mod restore;
 pub mod save;
 pub mod snapshot_file;
+pub mod tls_check;
 pub mod wal;

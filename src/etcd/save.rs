@@ -6,8 +6,9 @@
 //! running SHA-256 is kept; after the stream ends the file is fsynced, the
 //! trailer compared, the database opened and its status computed, and only
 //! then is it renamed into place (without replacing anything unless forced)
-//! and the directory fsynced. A lock file in the directory keeps two runs
-//! from overlapping.
+//! and the directory fsynced. In cron mode (`--dir`) a lock file in the
+//! directory keeps two runs from overlapping; each run also locks its own
+//! temporary file, so leftovers of killed runs are told from live ones.
 
 use super::client::{self, EtcdEndpoint};
 use super::naming;
@@ -69,42 +70,104 @@ pub struct DirLock {
     _file: File,
 }
 
-/// Takes the snapshot directory's lock, or fails with [`Locked`] (exit 4).
+/// Fails unless `dir` is an existing directory ("no such directory", "not
+/// a directory"), in one line naming it. Nothing is created: a typo in a
+/// cron line must fail, not start a new backup tree.
+pub fn check_dir(dir: &Path) -> Result<()> {
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => bail!("snapshot directory {}: not a directory", dir.display()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            bail!("snapshot directory {}: no such directory", dir.display())
+        }
+        Err(e) => bail!("snapshot directory {}: {e}", dir.display()),
+    }
+}
+
+/// Takes the snapshot directory's lock (cron mode and prune: they name,
+/// list and delete files in it), or fails with [`Locked`] (exit 4). The
+/// directory must exist.
 pub fn lock_dir(dir: &Path) -> Result<DirLock> {
-    fs::create_dir_all(dir)
-        .with_context(|| format!("creating snapshot directory {}", dir.display()))?;
+    check_dir(dir)?;
     let path = dir.join(LOCK_FILE);
     let file = File::options()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .with_context(|| format!("opening lock file {}", path.display()))?;
+        .map_err(|e| anyhow!("cannot open lock file {}: {e}", path.display()))?;
     match file.try_lock() {
         Ok(()) => Ok(DirLock { _file: file }),
         Err(fs::TryLockError::WouldBlock) => Err(anyhow::Error::new(Locked(format!(
             "another kforge snapshot run holds {}; not starting a second one",
             path.display()
         )))),
-        Err(fs::TryLockError::Error(e)) => {
-            Err(e).with_context(|| format!("locking {}", path.display()))
-        }
+        Err(fs::TryLockError::Error(e)) => bail!("cannot lock {}: {e}", path.display()),
     }
 }
 
-/// Removes temporary files left by runs that were killed. Call with the lock held.
+/// Removes temporary files left by runs that were killed. A run holds an
+/// exclusive lock on its own temporary file while it lives, so a file
+/// whose lock can be taken is a dead run's leftover; no directory lock is
+/// needed.
 pub fn remove_stale_temp_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut removed = Vec::new();
     for entry in fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
-            fs::remove_file(entry.path())
-                .with_context(|| format!("removing {}", entry.path().display()))?;
-            removed.push(entry.path());
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
         }
+        let Ok(f) = File::open(entry.path()) else {
+            continue; // gone meanwhile
+        };
+        if f.try_lock().is_err() {
+            continue; // a live run's file
+        }
+        fs::remove_file(entry.path())
+            .with_context(|| format!("removing {}", entry.path().display()))?;
+        removed.push(entry.path());
     }
     Ok(removed)
+}
+
+/// Checks a FILE-mode target before any work: not a directory, and not an
+/// existing file unless `force`.
+pub fn check_file_target(path: &Path, force: bool) -> Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() || fs::metadata(path).is_ok_and(|m| m.is_dir()) => bail!(
+            "{} is a directory; name a file to write (or use --dir DIR for timestamped names)",
+            path.display()
+        ),
+        Ok(_) if !force => bail!(
+            "{} exists already (pass --force to replace it)",
+            path.display()
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// A new temporary file in `dir`, locked by this run (see
+/// [`remove_stale_temp_files`]).
+fn locked_temp_file(dir: &Path) -> Result<tempfile::NamedTempFile> {
+    loop {
+        let tmp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
+            .permissions(fs::Permissions::from_mode(0o600))
+            .tempfile_in(dir)
+            .map_err(|e| anyhow!("cannot write in {}: {e}", dir.display()))?;
+        tmp.as_file()
+            .lock()
+            .map_err(|e| anyhow!("cannot lock {}: {e}", tmp.path().display()))?;
+        // Another run's cleanup may have taken the lock and removed the
+        // file between its creation and our lock: then make another.
+        use std::os::unix::fs::MetadataExt;
+        let ours = tmp.as_file().metadata()?.ino();
+        if fs::metadata(tmp.path()).is_ok_and(|m| m.ino() == ours) {
+            return Ok(tmp);
+        }
+    }
 }
 
 /// Finds a member that answers, trying the endpoints in order.
@@ -138,18 +201,26 @@ pub async fn save(
 ) -> Result<Saved> {
     let started = Instant::now();
     let dir = target.dir();
-    let _lock = lock_dir(&dir)?;
+    // Every check that can fail without etcd comes before connecting.
+    check_dir(&dir)?;
+    // Cron mode names, lists and deletes files in its directory: one run at
+    // a time. A FILE-mode save touches only its own temporary file and its
+    // target, so it takes no directory lock and leaves no lock file.
+    let _lock = match target {
+        Target::Dir { .. } => Some(lock_dir(&dir)?),
+        Target::File { path, force } => {
+            check_file_target(path, *force)?;
+            None
+        }
+    };
+    // A missing, expired or mismatched TLS file: its name and the reason,
+    // not the TLS stack's "transport error".
+    super::tls_check::check_client_files(ep, OffsetDateTime::now_utc())?;
     remove_stale_temp_files(&dir)?;
+    let mut tmp = locked_temp_file(&dir)?;
+    let tmp_path = tmp.path().to_path_buf();
     let (mut client, endpoint) = healthy_member(ep).await?;
     tracing::info!(%endpoint, "taking the snapshot from this member");
-
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .permissions(fs::Permissions::from_mode(0o600))
-        .tempfile_in(&dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    let tmp_path = tmp.path().to_path_buf();
 
     let mut stream = client
         .snapshot()

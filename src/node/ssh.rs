@@ -64,6 +64,16 @@ fn key_type_name(t: HostKeyType) -> &'static str {
     }
 }
 
+/// `host:port` for messages, IPv6 in brackets. (The node layer imports
+/// nothing above it, so it does not use `spec::host_port`.)
+fn label_host_port(host: &str, port: u16) -> String {
+    if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
 /// `host` or `[host]:port`, as OpenSSH writes known_hosts entries.
 fn known_hosts_name(host: &str, port: u16) -> String {
     if port == 22 {
@@ -76,7 +86,7 @@ fn known_hosts_name(host: &str, port: u16) -> String {
 impl SshNode {
     /// Connects, verifies the host key, authenticates with the key file.
     pub fn connect(t: &SshTarget) -> Result<SshNode> {
-        let label = format!("{}@{}", t.user, crate::spec::host_port(&t.address, t.port));
+        let label = format!("{}@{}", t.user, label_host_port(&t.address, t.port));
         let addr = (t.address.as_str(), t.port)
             .to_socket_addrs()
             .with_context(|| format!("{label}: cannot resolve"))?

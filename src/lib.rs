@@ -22,6 +22,7 @@ pub mod paths;
 pub mod phases;
 pub mod pki;
 pub mod preflight;
+pub mod rollout;
 pub mod spec;
 pub mod staticpod;
 pub mod token;

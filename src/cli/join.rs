@@ -66,19 +66,6 @@ pub struct JoinArgs {
     pub etcd_promote_timeout: time::Duration,
 }
 
-struct Bars {
-    bars: Vec<indicatif::ProgressBar>,
-}
-
-impl join::Progress for Bars {
-    fn step(&self, host: usize, msg: &str) {
-        self.bars[host].set_message(msg.to_string());
-    }
-    fn done(&self, host: usize, msg: &str) {
-        self.bars[host].finish_with_message(msg.to_string());
-    }
-}
-
 fn std_duration(d: time::Duration) -> Duration {
     Duration::from_secs_f64(d.as_seconds_f64().max(0.1))
 }
@@ -108,11 +95,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/root"));
     let opts = join::Options {
-        ignore_preflight_errors: a
-            .ignore_preflight_errors
-            .iter()
-            .map(|s| s.to_ascii_lowercase())
-            .collect(),
+        ignore_preflight_errors: crate::preflight::Ignore::new(&a.ignore_preflight_errors),
         dry_run: a.dry_run,
         tls_bootstrap: a.tls_bootstrap,
         concurrency: a.concurrency,
@@ -125,29 +108,12 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         promote_timeout: std_duration(a.etcd_promote_timeout),
         force: a.force,
     };
-    let bars = p.progress_enabled().then(|| {
-        let multi = indicatif::MultiProgress::new();
-        let style = indicatif::ProgressStyle::with_template("{spinner} {prefix:<24} {msg}")
-            .expect("template");
-        Bars {
-            bars: list
-                .iter()
-                .map(|h| {
-                    let b = multi.add(indicatif::ProgressBar::new_spinner());
-                    b.set_style(style.clone());
-                    b.set_prefix(h.spec.clone());
-                    b.enable_steady_tick(Duration::from_millis(120));
-                    b
-                })
-                .collect(),
-        }
-    });
     let reports = join::run(
-        &cluster,
+        std::sync::Arc::new(cluster),
         &list,
         &opts,
-        bars.as_ref().map(|b| b as &dyn join::Progress),
-    );
+        p.progress_enabled(),
+    )?;
     let failed = reports
         .iter()
         .filter(|r| r.outcome == Outcome::Failed)
@@ -157,10 +123,12 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         hosts: reports,
     })?;
     if failed > 0 {
-        return Err(anyhow::anyhow!(
-            "{failed} of {} host(s) failed to join",
-            list.len()
-        ));
+        let what = if a.dry_run {
+            "cannot be joined (dry run: nothing was written)"
+        } else {
+            "failed to join"
+        };
+        return Err(anyhow::anyhow!("{failed} of {} host(s) {what}", list.len()));
     }
     Ok(ExitStatus::Success)
 }
@@ -172,27 +140,84 @@ struct JoinOut {
     hosts: Vec<HostReport>,
 }
 
+impl JoinOut {
+    fn result(&self, r: &HostReport) -> String {
+        match r.outcome {
+            Outcome::Planned => "would-join".into(),
+            o => serde_json::to_value(o)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A dry run's plan of one host: what would change, or why nothing does.
+    fn plan(r: &HostReport, out: &mut dyn Write) -> std::io::Result<()> {
+        match r.outcome {
+            Outcome::Failed => writeln!(
+                out,
+                "\n{}: cannot be joined: {}",
+                r.host,
+                r.error.as_deref().unwrap_or("unknown error")
+            ),
+            Outcome::AlreadyJoined | Outcome::Joined => {
+                writeln!(out, "\n{}: nothing to do (already joined)", r.host)
+            }
+            Outcome::Planned => {
+                let files: Vec<_> = join::changing(&r.files).collect();
+                let more: Vec<&str> = r
+                    .steps
+                    .iter()
+                    .filter_map(|s| s.strip_prefix("would "))
+                    .filter(|s| !s.starts_with("write "))
+                    .collect();
+                if files.is_empty() {
+                    return writeln!(
+                        out,
+                        "\n{}: nothing to do: every file is already in place",
+                        r.host
+                    );
+                }
+                writeln!(
+                    out,
+                    "\n{} would join as {}:",
+                    r.host,
+                    r.node_name.as_deref().unwrap_or("-")
+                )?;
+                for f in files {
+                    writeln!(out, "  - write {} ({})", f.path.display(), f.mode)?;
+                }
+                for s in more {
+                    writeln!(out, "  - {s}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 impl Render for JoinOut {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let rows: Vec<Vec<String>> = self
             .hosts
             .iter()
             .map(|r| {
+                let detail = match (&r.error, r.rollback_errors.is_empty()) {
+                    (Some(e), true) => e.clone(),
+                    (Some(e), false) => {
+                        format!("{e} (rollback failed: {})", r.rollback_errors.join("; "))
+                    }
+                    (None, _) => r.steps.last().cloned().unwrap_or_default(),
+                };
                 vec![
                     r.host.clone(),
                     r.node_name.clone().unwrap_or_else(|| "-".into()),
                     format!("{:?}", r.role)
                         .to_lowercase()
                         .replace("controlplane", "control-plane"),
-                    serde_json::to_value(r.outcome)
-                        .ok()
-                        .and_then(|v| v.as_str().map(String::from))
-                        .unwrap_or_default(),
+                    self.result(r),
                     format!("{:.1}s", r.seconds),
-                    r.error
-                        .clone()
-                        .or_else(|| r.steps.last().cloned())
-                        .unwrap_or_default(),
+                    detail,
                 ]
             })
             .collect();
@@ -203,13 +228,7 @@ impl Render for JoinOut {
         )?;
         if self.dry_run {
             for r in &self.hosts {
-                writeln!(out, "\n{} plan:", r.host)?;
-                for s in &r.steps {
-                    writeln!(out, "  - {s}")?;
-                }
-                for f in &r.files {
-                    writeln!(out, "  would write {} ({})", f.path.display(), f.mode)?;
-                }
+                Self::plan(r, out)?;
             }
         }
         Ok(())

@@ -4,19 +4,20 @@
 //! the remote node, and its etcd joins as a learner that is promoted once
 //! it has caught up. A member is never added while another is unhealthy.
 
-use super::{roll_back, worker, HostJob, HostReport, Outcome, Steps};
+use super::{worker, EtcdTarget, HostJob, HostReport, Steps};
 use crate::components;
 use crate::etcd::client::{self, EtcdEndpoint};
+use crate::install::Installer;
 use crate::manifests::{self, EtcdMembership};
 use crate::node::read_string;
 use crate::output::{Format, Printer};
 use crate::paths;
 use crate::phases::{self, init::InitContext, Selection};
 use crate::pki::{self, table};
+use crate::spec::ClusterSpec;
 use anyhow::{anyhow, bail, Context, Result};
 use std::net::{IpAddr, ToSocketAddrs};
 use std::path::Path;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// CA material every control-plane node shares (base names under the cert dir).
@@ -59,22 +60,16 @@ fn cluster_etcd(job: &HostJob) -> Result<EtcdEndpoint> {
     })
 }
 
-pub(crate) fn join(
-    job: &HostJob,
-    steps: &mut Steps,
-    report: &mut HostReport,
-    membership: &Mutex<()>,
-) -> Result<Outcome> {
+/// Where the host stands with etcd: its peer URL, the cluster's etcd
+/// client, and whether it is already a fully set-up control plane.
+pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, bool)> {
     let ip = address(job)?;
     let peer_url = format!(
         "https://{}",
         crate::values::host_port(&ip.to_string(), components::ETCD.port("peer"))
     );
     let ep = cluster_etcd(job)?;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let members = rt.block_on(async {
+    let members = runtime()?.block_on(async {
         let mut c = client::connect(&ep).await?;
         c.member_list()
             .await
@@ -85,19 +80,40 @@ pub(crate) fn join(
         .iter()
         .any(|m| m.peer_urls().contains(&peer_url));
     let manifest = manifests::manifest_path(&components::ETCD);
+    let target = EtcdTarget {
+        ip,
+        peer_url: peer_url.clone(),
+        endpoint: ep,
+    };
     if is_member && job.node.exists(&manifest)? && worker::joined_to(job)? == Some(true) {
         steps.add("already a control-plane node of this cluster: skipped");
-        return Ok(Outcome::AlreadyJoined);
+        return Ok((target, true));
     }
     if is_member {
         bail!("{peer_url} is already an etcd member but the node is not fully set up; remove the member (etcdctl member remove) and retry");
     }
-    job.preflight(steps, report)?;
+    Ok((target, false))
+}
 
-    let spec = job.cluster.spec_for_node(job.name, ip)?;
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
+}
+
+fn etcd_target<'a>(job: &HostJob<'a>) -> Result<&'a EtcdTarget> {
+    job.etcd
+        .ok_or_else(|| anyhow!("the control plane's etcd state is unknown"))
+}
+
+/// Copies the shared CA material and runs init's phases on the host (all
+/// but etcd's manifest); what was written is in `report.files` also on failure.
+pub(crate) fn write(job: &HostJob, steps: &mut Steps, report: &mut HostReport) -> Result<()> {
+    let t = etcd_target(job)?;
+    let spec = job.cluster.spec_for_node(job.name, t.ip)?;
     let quiet = Printer::new(Format::Table, true, 0);
     let mut ctx = InitContext::new(&spec, job.node, job.o.force, true, &quiet)?;
-    let result = (|| -> Result<Outcome> {
+    let result = (|| -> Result<()> {
         copy_shared_material(job, &ctx)?;
         steps.add("copied the shared CAs and service-account keys");
         let sel = Selection {
@@ -108,23 +124,38 @@ pub(crate) fn join(
         };
         phases::run(&phases::init::phases(), &mut ctx, &sel)?;
         steps.add("wrote this node's certificates, kubeconfigs, control-plane manifests and kubelet config");
-        if job.node.is_dry_run() {
-            steps.add(format!(
-                "would add {peer_url} as an etcd learner, write etcd.yaml and promote the learner"
-            ));
-            return Ok(Outcome::Planned);
-        }
-        // One membership change at a time.
-        let _one = membership.lock().unwrap_or_else(|p| p.into_inner());
-        rt.block_on(add_member(job, &ctx, &ep, &peer_url, steps))?;
-        Ok(Outcome::Joined)
+        Ok(())
     })();
-    ctx.inst.save_ledger().ok();
     report.files = ctx.inst.records();
-    if result.is_err() && !job.node.is_dry_run() {
-        roll_back(job.node, &report.files, steps);
+    result?;
+    ctx.inst.save_ledger()?;
+    if job.node.is_dry_run() {
+        steps.add(super::plan_line(&report.files));
+        steps.add(format!(
+            "would add {} as an etcd learner, write etcd.yaml and promote the learner",
+            t.peer_url
+        ));
     }
-    result
+    Ok(())
+}
+
+/// Adds the host's etcd as a learner, writes its etcd.yaml and promotes it
+/// (the caller runs one control plane at a time).
+pub(crate) fn member(job: &HostJob, steps: &mut Steps, report: &mut HostReport) -> Result<()> {
+    let t = etcd_target(job)?;
+    let spec = job.cluster.spec_for_node(job.name, t.ip)?;
+    let inst = Installer::new(job.node, job.o.force)?;
+    let result = runtime()?.block_on(add_member(
+        job,
+        &spec,
+        &inst,
+        &t.endpoint,
+        &t.peer_url,
+        steps,
+    ));
+    report.files.extend(inst.records());
+    result?;
+    inst.save_ledger()
 }
 
 fn copy_shared_material(job: &HostJob, ctx: &InitContext) -> Result<()> {
@@ -149,10 +180,11 @@ fn copy_shared_material(job: &HostJob, ctx: &InitContext) -> Result<()> {
 
 async fn add_member(
     job: &HostJob<'_>,
-    ctx: &InitContext<'_>,
+    spec: &ClusterSpec,
+    inst: &Installer<'_>,
     ep: &EtcdEndpoint,
     peer_url: &str,
-    steps: &mut Steps<'_>,
+    steps: &mut Steps,
 ) -> Result<()> {
     let mut c = client::connect(ep).await?;
     // Every current voting member must be healthy: promoting a new voter
@@ -224,10 +256,10 @@ async fn add_member(
                 initial.push((name.clone(), u.clone()));
             }
         }
-        let local = ctx.spec.local_etcd().ok_or_else(|| anyhow!("the cluster configuration has no local etcd"))?;
+        let local = spec.local_etcd().ok_or_else(|| anyhow!("the cluster configuration has no local etcd"))?;
         job.node.create_dir_all(Path::new(&local.data_dir), 0o700)?;
-        let text = manifests::etcd(ctx.spec, local, &EtcdMembership { initial_cluster: initial, existing: true })?;
-        ctx.inst.install(&manifests::manifest_path(&components::ETCD), text.as_bytes(), manifests::MODE)?;
+        let text = manifests::etcd(spec, local, &EtcdMembership { initial_cluster: initial, existing: true })?;
+        inst.install(&manifests::manifest_path(&components::ETCD), text.as_bytes(), manifests::MODE)?;
         steps.add("wrote etcd.yaml (--initial-cluster-state=existing); waiting for the kubelet to start etcd and for it to catch up");
         let deadline = Instant::now() + job.o.promote_timeout;
         loop {

@@ -1,35 +1,39 @@
 //! `kforge join`: join workers and control-plane nodes over SSH, from the
 //! first control-plane node, many hosts at once, with a report per host.
 //!
-//! Two passes over the hosts, each with bounded concurrency: first connect
-//! (host keys verified) and learn every node's name, so duplicate names are
-//! refused before anything is written; then join. A host that fails is
-//! rolled back (files it got removed, its etcd learner removed) and never
-//! stops the others. Control-plane joins change etcd's membership one at a
-//! time (etcd allows one learner), workers go fully in parallel.
+//! Runs on the rollout engine ([`crate::rollout`]) in two waves: control
+//! planes one at a time (etcd's membership changes one member at a time and
+//! allows one learner), then workers, `--concurrency` at a time. Each host's
+//! steps (see [`steps`]): connect (host key verified) and learn the node
+//! name, claim the name (unique in the batch and not this node's), look at
+//! what is already there, preflight, write the files, then restart the
+//! kubelet (worker) or add and promote the etcd member (control plane). A
+//! host proceeds as soon as it is connected; there is no barrier. A host that
+//! fails is rolled back (files it got removed, its etcd learner removed) and
+//! never stops the others.
 
 pub mod cluster;
 mod control_plane;
 pub mod hosts;
-mod preflight;
+mod steps;
 mod worker;
 
 use crate::install::FileRecord;
-use crate::node::{DryRunNode, Node, SshNode, SshTarget};
-use crate::preflight::CheckResult;
+use crate::node::{DryRunNode, Node, SshNode};
+use crate::preflight::{self, CheckResult};
+use crate::rollout::{self, HostOutcome, OnFailure, Wave};
 use anyhow::Result;
 use cluster::Cluster;
 use hosts::{Host, Role};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub ignore_preflight_errors: BTreeSet<String>,
+    pub ignore_preflight_errors: preflight::Ignore,
     pub dry_run: bool,
     pub tls_bootstrap: bool,
     pub concurrency: usize,
@@ -65,26 +69,23 @@ pub struct HostReport {
     pub files: Vec<FileRecord>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What a failed host's rollback could not undo.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rollback_errors: Vec<String>,
     pub seconds: f64,
 }
 
-/// Progress of one host, shown on a TTY.
-pub trait Progress: Sync {
-    fn step(&self, host: usize, msg: &str);
-    fn done(&self, host: usize, msg: &str);
-}
-
-/// Step log of one host, mirrored to the progress display.
-pub(crate) struct Steps<'a> {
+/// Step log of one host, mirrored to its progress line.
+pub(crate) struct Steps {
     idx: usize,
-    progress: Option<&'a dyn Progress>,
+    progress: Option<Arc<dyn rollout::Progress>>,
     pub(crate) list: Vec<String>,
 }
 
-impl Steps<'_> {
+impl Steps {
     pub(crate) fn add(&mut self, s: impl Into<String>) {
         let s = s.into();
-        if let Some(p) = self.progress {
+        if let Some(p) = &self.progress {
             p.step(self.idx, &s);
         }
         tracing::info!("{}", s);
@@ -92,74 +93,114 @@ impl Steps<'_> {
     }
 }
 
-/// Runs `f` over `items` with at most `n` at a time; results in input order.
-fn bounded<T: Sync, R: Send>(items: &[T], n: usize, f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|s| {
-        for _ in 0..n.max(1).min(items.len().max(1)) {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                if i >= items.len() {
-                    break;
-                }
-                let r = f(i, &items[i]);
-                results.lock().unwrap()[i] = Some(r);
-            });
-        }
-    });
-    results
-        .into_inner()
-        .unwrap()
-        .into_iter()
-        .map(|r| r.expect("every item ran"))
-        .collect()
+/// What every host of one join shares.
+pub(crate) struct Shared {
+    pub cluster: Arc<Cluster>,
+    /// Keys generated ahead for workers' client certificates.
+    pub keys: crate::pki::keys::KeyPool,
+    pub o: Options,
+    /// Node names claimed in this join, by host index: names given in the
+    /// inventory or on the command line first, hostnames as hosts connect.
+    names: Mutex<HashMap<String, usize>>,
+    /// Names given to more than one host.
+    given_twice: HashSet<String>,
 }
 
-struct Connected {
-    node: SshNode,
-    name: String,
-    hostname: String,
+impl Shared {
+    /// Claims a node name for host `idx`, or says why it cannot have it.
+    pub(crate) fn claim(&self, idx: usize, name: &str) -> Result<()> {
+        if self.given_twice.contains(name) {
+            anyhow::bail!("node name {name:?} is used by more than one host in this join")
+        }
+        if name == self.cluster.local_node_name {
+            anyhow::bail!("node name {name:?} is this control-plane node's name")
+        }
+        let mut names = self.names.lock().unwrap_or_else(|p| p.into_inner());
+        let owner = *names.entry(name.to_string()).or_insert(idx);
+        if owner != idx {
+            anyhow::bail!("node name {name:?} is used by more than one host in this join")
+        }
+        Ok(())
+    }
 }
 
-fn connect(h: &Host, o: &Options) -> Result<Connected> {
-    let node = SshNode::connect(&SshTarget {
-        address: h.address.clone(),
-        port: h.port,
-        user: h.user.clone(),
-        key_file: h.key.clone(),
-        known_hosts: o.known_hosts.clone(),
-        accept_new_host_keys: o.accept_new_host_keys,
-        timeout: o.ssh_timeout,
-    })?;
-    let out = node.run(&["hostname"])?;
-    let hostname = out.stdout.trim().to_ascii_lowercase();
-    let name = match &h.name {
-        Some(n) => n.clone(),
-        None => {
-            crate::spec::load::validate_dns_subdomain(&hostname).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: hostname {hostname:?} is not a valid node name ({e}); give one with name=",
-                    node.describe()
-                )
-            })?;
-            hostname.clone()
+pub(crate) struct Connected {
+    pub node: SshNode,
+    pub name: String,
+    pub hostname: String,
+}
+
+/// Where a control-plane host stands with etcd (found by its `state` step).
+pub(crate) struct EtcdTarget {
+    pub ip: std::net::IpAddr,
+    pub peer_url: String,
+    pub endpoint: crate::etcd::client::EtcdEndpoint,
+}
+
+/// One host's context on the rollout engine.
+pub(crate) struct HostCtx {
+    pub shared: Arc<Shared>,
+    /// Position in the input (reports keep the input order).
+    pub idx: usize,
+    pub host: Host,
+    pub conn: Option<Connected>,
+    pub etcd: Option<EtcdTarget>,
+    pub outcome: Outcome,
+    pub log: Steps,
+    pub report: HostReport,
+}
+
+impl rollout::Context for HostCtx {
+    fn summary(&self, r: &rollout::HostReport) -> String {
+        match r.outcome {
+            HostOutcome::Failed | HostOutcome::NotRun => "failed".into(),
+            _ => serde_json::to_value(self.outcome)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
         }
-    };
-    Ok(Connected {
-        node,
-        name,
-        hostname,
-    })
+    }
+}
+
+impl HostCtx {
+    /// Runs `f` with the host's job (the host must be connected).
+    pub(crate) fn with_job<R>(
+        &mut self,
+        f: impl FnOnce(&HostJob, &mut Steps, &mut HostReport) -> Result<R>,
+    ) -> Result<R> {
+        let c = self
+            .conn
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("not connected"))?;
+        let dry;
+        let node: &dyn Node = if self.shared.o.dry_run {
+            dry = DryRunNode::new(&c.node);
+            &dry
+        } else {
+            &c.node
+        };
+        let job = HostJob {
+            cluster: &self.shared.cluster,
+            keys: &self.shared.keys,
+            host: &self.host,
+            node,
+            real: &c.node,
+            name: &c.name,
+            hostname: &c.hostname,
+            o: &self.shared.o,
+            etcd: self.etcd.as_ref(),
+        };
+        f(&job, &mut self.log, &mut self.report)
+    }
 }
 
 /// Joins every host; never fails as a whole (see each host's report).
 pub fn run(
-    cluster: &Cluster,
+    cluster: Arc<Cluster>,
     hosts: &[Host],
     o: &Options,
-    progress: Option<&dyn Progress>,
-) -> Vec<HostReport> {
+    progress: bool,
+) -> Result<Vec<HostReport>> {
     let started = Instant::now();
     // Workers' client keys are generated on every core while the SSH
     // connections are being made (RSA generation dominates a large join).
@@ -169,107 +210,104 @@ pub fn run(
         hosts.iter().filter(|h| h.role == Role::Worker).count()
     };
     let keys = crate::pki::keys::KeyPool::prefill(cluster.spec.encryption_algorithm, workers);
-    let connected = bounded(hosts, o.concurrency, |i, h| {
-        if let Some(p) = progress {
-            p.step(i, "connecting");
+    let mut names = HashMap::new();
+    let mut given_twice = HashSet::new();
+    for (i, h) in hosts.iter().enumerate() {
+        if let Some(n) = &h.name {
+            if names.insert(n.clone(), i).is_some() {
+                given_twice.insert(n.clone());
+            }
         }
-        connect(h, o)
-    });
-    // Node names must be unique in the batch and differ from this node's.
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for c in connected.iter().flatten() {
-        *count.entry(c.name.clone()).or_default() += 1;
     }
-    let cp_lock = Mutex::new(());
-    let work: Vec<(usize, &Host, Result<Connected>)> = hosts
-        .iter()
-        .zip(connected)
-        .enumerate()
-        .map(|(i, (h, c))| {
-            let c = c.and_then(|c| {
-                if count[&c.name] > 1 {
-                    anyhow::bail!(
-                        "node name {:?} is used by more than one host in this join",
-                        c.name
-                    )
+    let shared = Arc::new(Shared {
+        cluster,
+        keys,
+        o: o.clone(),
+        names: Mutex::new(names),
+        given_twice,
+    });
+    // Progress lines follow the engine's order: control planes, then workers.
+    let order: Vec<usize> = (0..hosts.len())
+        .filter(|&i| hosts[i].role == Role::ControlPlane)
+        .chain((0..hosts.len()).filter(|&i| hosts[i].role == Role::Worker))
+        .collect();
+    let bars: Option<Arc<dyn rollout::Progress>> = progress.then(|| {
+        Arc::new(rollout::progress::Bars::new(
+            order.iter().map(|&i| hosts[i].spec.as_str()),
+        )) as Arc<dyn rollout::Progress>
+    });
+    let mut cp = Wave {
+        name: "control-plane",
+        hosts: vec![],
+        concurrency: 1,
+        on_failure: OnFailure::Continue,
+    };
+    let mut wk = Wave {
+        name: "workers",
+        hosts: vec![],
+        concurrency: o.concurrency,
+        on_failure: OnFailure::Continue,
+    };
+    for (pos, &i) in order.iter().enumerate() {
+        let h = &hosts[i];
+        let ctx = HostCtx {
+            shared: shared.clone(),
+            idx: i,
+            host: h.clone(),
+            conn: None,
+            etcd: None,
+            outcome: Outcome::Joined,
+            log: Steps {
+                idx: pos,
+                progress: bars.clone(),
+                list: vec![],
+            },
+            report: HostReport {
+                host: h.spec.clone(),
+                address: h.address.clone(),
+                node_name: None,
+                role: h.role,
+                outcome: Outcome::Failed,
+                steps: vec![],
+                preflight: vec![],
+                files: vec![],
+                error: None,
+                rollback_errors: vec![],
+                seconds: 0.0,
+            },
+        };
+        let plan = rollout::HostPlan {
+            label: h.spec.clone(),
+            ctx,
+            steps: steps::for_role(h.role),
+        };
+        match h.role {
+            Role::ControlPlane => cp.hosts.push(plan),
+            Role::Worker => wk.hosts.push(plan),
+        }
+    }
+    let runs = rollout::run(vec![cp, wk], bars, None)?;
+    let mut reports: Vec<(usize, HostReport)> = runs
+        .into_iter()
+        .map(|run| {
+            let mut ctx = run.ctx;
+            let mut r = ctx.report;
+            r.steps = std::mem::take(&mut ctx.log.list);
+            r.seconds = run.report.seconds;
+            r.rollback_errors = run.report.rollback_errors;
+            match run.report.outcome {
+                HostOutcome::Failed | HostOutcome::NotRun => {
+                    r.outcome = Outcome::Failed;
+                    r.error = run.report.error;
                 }
-                if c.name == cluster.local_node_name {
-                    anyhow::bail!("node name {:?} is this control-plane node's name", c.name)
-                }
-                Ok(c)
-            });
-            (i, h, c)
+                HostOutcome::Completed | HostOutcome::Done => r.outcome = ctx.outcome,
+            }
+            (ctx.idx, r)
         })
         .collect();
-    let reports = bounded(&work, o.concurrency, |_, (i, h, c)| {
-        let t0 = Instant::now();
-        let mut steps = Steps {
-            idx: *i,
-            progress,
-            list: vec![],
-        };
-        let mut report = HostReport {
-            host: h.spec.clone(),
-            address: h.address.clone(),
-            node_name: None,
-            role: h.role,
-            outcome: Outcome::Failed,
-            steps: vec![],
-            preflight: vec![],
-            files: vec![],
-            error: None,
-            seconds: 0.0,
-        };
-        let result = match c {
-            Err(e) => Err(anyhow::anyhow!("{e:#}")),
-            Ok(c) => {
-                report.node_name = Some(c.name.clone());
-                steps.add(format!(
-                    "connected as {} (host key verified); node name {}",
-                    c.node.describe(),
-                    c.name
-                ));
-                let dry;
-                let node: &dyn Node = if o.dry_run {
-                    dry = DryRunNode::new(&c.node);
-                    &dry
-                } else {
-                    &c.node
-                };
-                let job = HostJob {
-                    cluster,
-                    keys: &keys,
-                    host: h,
-                    node,
-                    real: &c.node,
-                    name: &c.name,
-                    hostname: &c.hostname,
-                    o,
-                };
-                match h.role {
-                    Role::Worker => worker::join(&job, &mut steps, &mut report),
-                    Role::ControlPlane => {
-                        control_plane::join(&job, &mut steps, &mut report, &cp_lock)
-                    }
-                }
-            }
-        };
-        match result {
-            Ok(outcome) => report.outcome = outcome,
-            Err(e) => {
-                report.outcome = Outcome::Failed;
-                report.error = Some(format!("{e:#}"));
-            }
-        }
-        report.steps = steps.list;
-        report.seconds = t0.elapsed().as_secs_f64();
-        if let Some(p) = progress {
-            p.done(*i, &format!("{:?}", report.outcome));
-        }
-        report
-    });
+    reports.sort_by_key(|(i, _)| *i);
     tracing::info!("join finished in {:.1}s", started.elapsed().as_secs_f64());
-    reports
+    Ok(reports.into_iter().map(|(_, r)| r).collect())
 }
 
 /// Everything one host's join needs.
@@ -285,28 +323,44 @@ pub(crate) struct HostJob<'a> {
     pub name: &'a str,
     pub hostname: &'a str,
     pub o: &'a Options,
+    /// A control plane's etcd address and the cluster's etcd client.
+    pub etcd: Option<&'a EtcdTarget>,
 }
 
 impl HostJob<'_> {
-    /// Runs preflight; fails on errors not ignored.
+    /// Runs preflight on the host (read-only, also in a dry run); fails on
+    /// errors not ignored.
     pub fn preflight(&self, steps: &mut Steps, report: &mut HostReport) -> Result<()> {
-        let checks = preflight::run(
-            self.real,
-            self.host,
-            self.cluster.spec.kubernetes_version,
-            &self.o.ignore_preflight_errors,
-        )?;
-        let fatal: Vec<String> = checks
-            .iter()
-            .filter(|c| c.is_fatal())
-            .map(|c| format!("[ERROR {}]: {}", c.name, c.message))
-            .collect();
+        let spec = &self.cluster.spec;
+        let role = match self.host.role {
+            Role::Worker => preflight::Role::Worker,
+            Role::ControlPlane => preflight::Role::ControlPlane,
+        };
+        let ledger = match role {
+            preflight::Role::ControlPlane => {
+                Some(crate::install::Installer::new(self.real, false)?)
+            }
+            _ => None,
+        };
+        let target = preflight::Target {
+            node: self.real,
+            role,
+            kubernetes_version: spec.kubernetes_version,
+            cri_socket: &self.host.cri_socket,
+            apiserver_port: spec.bind_port,
+            etcd_data_dir: spec
+                .local_etcd()
+                .map(|e| std::path::Path::new(e.data_dir.as_str())),
+            ipv4: preflight::uses_ipv4(spec),
+            ledger: ledger.as_ref(),
+        };
+        let checks = preflight::check(&target, &self.o.ignore_preflight_errors)?;
+        let fatal = preflight::fatal_summary(&checks);
         let warnings = checks.iter().filter(|c| !c.passed && !c.is_fatal()).count();
         report.preflight = checks;
-        if !fatal.is_empty() {
+        if let Some(fatal) = fatal {
             anyhow::bail!(
-                "preflight: {} (--ignore-preflight-errors=<name> makes a check non-fatal)",
-                fatal.join("; ")
+                "preflight: {fatal} (--ignore-preflight-errors=<name> makes a check non-fatal)"
             );
         }
         steps.add(format!("preflight passed ({warnings} warning(s))"));
@@ -314,18 +368,42 @@ impl HostJob<'_> {
     }
 }
 
-/// Removes files a failed join created on the host.
-pub(crate) fn roll_back(node: &dyn Node, records: &[FileRecord], steps: &mut Steps) {
+/// Files a run writes or replaces (not those already in place).
+pub(crate) fn changing(files: &[FileRecord]) -> impl Iterator<Item = &FileRecord> {
+    use crate::install::Outcome as F;
+    files
+        .iter()
+        .filter(|f| matches!(f.outcome, F::Created | F::Replaced))
+}
+
+/// A dry run's summary line: what would change, or that nothing would.
+pub(crate) fn plan_line(files: &[FileRecord]) -> String {
+    match changing(files).count() {
+        0 => "nothing to do: every file is already in place".into(),
+        n => format!("would write {n} file(s)"),
+    }
+}
+
+/// Removes files a failed join created on the host; errors name each file.
+pub(crate) fn roll_back(node: &dyn Node, records: &[FileRecord], steps: &mut Steps) -> Result<()> {
+    let mut left = Vec::new();
     for r in records
         .iter()
         .filter(|r| r.outcome == crate::install::Outcome::Created)
     {
         match node.remove(&r.path) {
             Ok(()) => steps.add(format!("rolled back: removed {}", r.path.display())),
-            Err(e) => steps.add(format!(
-                "rollback could not remove {}: {e:#}",
-                r.path.display()
-            )),
+            Err(e) => {
+                steps.add(format!(
+                    "rollback could not remove {}: {e:#}",
+                    r.path.display()
+                ));
+                left.push(r.path.display().to_string());
+            }
         }
     }
+    if !left.is_empty() {
+        anyhow::bail!("could not remove {}", left.join(", "));
+    }
+    Ok(())
 }

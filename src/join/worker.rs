@@ -3,13 +3,14 @@
 //! cluster-wide kubelet configuration, the node's kubelet flags, then a
 //! kubelet restart where systemd runs.
 
-use super::{roll_back, HostJob, HostReport, Outcome, Steps};
+use super::{HostJob, HostReport, Steps};
 use crate::install::Installer;
 use crate::kubeconfig;
 use crate::kubelet::{self, KubeletSettings};
 use crate::node::read_string;
 use crate::paths;
 use crate::pki::{self, keys, table::Usage, CertRequest};
+use crate::rollout::Flow;
 use crate::spec::kubeadm_api::ExtraArgs;
 use anyhow::{anyhow, bail, Result};
 use std::path::{Path, PathBuf};
@@ -69,40 +70,33 @@ fn kubelet_config(job: &HostJob) -> Result<String> {
     Ok(serde_yaml_ng::to_string(&cfg)?)
 }
 
-pub(crate) fn join(job: &HostJob, steps: &mut Steps, report: &mut HostReport) -> Result<Outcome> {
+/// Whether the host is already joined to this cluster (then it is done).
+pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<Flow> {
     match joined_to(job)? {
         Some(true) => {
             steps.add("already joined to this cluster: skipped");
-            return Ok(Outcome::AlreadyJoined);
+            Ok(Flow::Done)
         }
         Some(false) => bail!(
             "already joined to a different cluster (its kubelet.conf trusts another CA); run `kubeadm reset` there first"
         ),
-        None => {}
+        None => Ok(Flow::Next),
     }
-    job.preflight(steps, report)?;
+}
+
+/// Writes the worker's files and kforge's ledger; what was written is in
+/// `report.files` also on failure (the step's undo removes it).
+pub(crate) fn write(job: &HostJob, steps: &mut Steps, report: &mut HostReport) -> Result<()> {
     let inst = Installer::new(job.node, job.o.force)?;
     let result = write_files(job, &inst, steps);
     report.files = inst.records();
-    if let Err(e) = result {
-        if !job.node.is_dry_run() {
-            roll_back(job.node, &report.files, steps);
-        }
-        return Err(e);
-    }
+    result?;
     inst.save_ledger()?;
     if job.node.is_dry_run() {
-        steps.add(format!(
-            "would write {} file(s) and restart the kubelet",
-            report.files.len()
-        ));
-        return Ok(Outcome::Planned);
+        steps.add(super::plan_line(&report.files));
+        steps.add("would restart the kubelet");
     }
-    match kubelet::restart(job.node)? {
-        Ok(()) => steps.add("restarted the kubelet"),
-        Err(why) => steps.add(format!("did not restart the kubelet: {why}")),
-    }
-    Ok(Outcome::Joined)
+    Ok(())
 }
 
 fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()> {

@@ -328,7 +328,7 @@ fn install_manifest(ctx: &InitContext, path: &Path, text: &str) -> Result<Outcom
         path,
         text.as_bytes(),
         manifests::MODE,
-        ctx.spec.ignores(&check),
+        preflight::Ignore::new(&ctx.spec.ignore_preflight_errors).covers(&check),
     )
 }
 

@@ -164,12 +164,4 @@ impl ClusterSpec {
             etcd_peer_cert_sans: peer,
         }
     }
-
-    /// Whether the named preflight check's failure is to be ignored.
-    pub fn ignores(&self, check: &str) -> bool {
-        self.ignore_preflight_errors.contains("all")
-            || self
-                .ignore_preflight_errors
-                .contains(&check.to_ascii_lowercase())
-    }
 }

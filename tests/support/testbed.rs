@@ -268,6 +268,17 @@ impl Testbed {
                 "ip", "netns", "exec", &ns, "ip", "link", "set", "eth0", "up",
             ]);
             sh(&["ip", "netns", "exec", &ns, "ip", "link", "set", "lo", "up"]);
+            // As on a prepared Kubernetes node (a new namespace starts with 0);
+            // join's preflight checks it.
+            sh(&[
+                "ip",
+                "netns",
+                "exec",
+                &ns,
+                "sh",
+                "-c",
+                "echo 1 > /proc/sys/net/ipv4/ip_forward",
+            ]);
             let script = format!(
                 "set -e; hostname {name}; \
                  mount --bind {d}/etc-kubernetes /etc/kubernetes; \

@@ -1,0 +1,209 @@
+//! A join's steps on the rollout engine, in order:
+//!
+//! | step | worker | control plane | undo |
+//! |---|---|---|---|
+//! | `connect` | SSH (host key verified), learn the hostname | same | – |
+//! | `node-name` | claim the node name in this join | same | – |
+//! | `state` | joined to this cluster? (then done) | etcd member and set up? (then done) | – |
+//! | `preflight` | worker checks | control-plane checks | – |
+//! | `write-files` | CA, kubelet.conf, kubelet config and flags | shared CAs, certs, kubeconfigs, manifests | remove the files it created |
+//! | last | `restart-kubelet` | `etcd-member`: add learner, etcd.yaml, promote | (the member step removes its learner itself) |
+
+use super::{control_plane, worker, Connected, HostCtx, Outcome};
+use crate::node::{SshNode, SshTarget};
+use crate::rollout::{Flow, Step};
+use anyhow::Result;
+use std::sync::Arc;
+
+use super::hosts::Role;
+
+pub(super) fn for_role(role: Role) -> Vec<Arc<dyn Step<HostCtx>>> {
+    let mut steps: Vec<Arc<dyn Step<HostCtx>>> = vec![Arc::new(Connect), Arc::new(NodeName)];
+    match role {
+        Role::Worker => steps.extend([
+            Arc::new(WorkerState) as Arc<dyn Step<HostCtx>>,
+            Arc::new(Preflight),
+            Arc::new(WorkerFiles),
+            Arc::new(RestartKubelet),
+        ]),
+        Role::ControlPlane => steps.extend([
+            Arc::new(ControlPlaneState) as Arc<dyn Step<HostCtx>>,
+            Arc::new(Preflight),
+            Arc::new(ControlPlaneFiles),
+            Arc::new(EtcdMember),
+        ]),
+    }
+    steps
+}
+
+struct Connect;
+impl Step<HostCtx> for Connect {
+    fn name(&self) -> &'static str {
+        "connect"
+    }
+    fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        let (h, o) = (&c.host, &c.shared.o);
+        let node = SshNode::connect(&SshTarget {
+            address: h.address.clone(),
+            port: h.port,
+            user: h.user.clone(),
+            key_file: h.key.clone(),
+            known_hosts: o.known_hosts.clone(),
+            accept_new_host_keys: o.accept_new_host_keys,
+            timeout: o.ssh_timeout,
+        })?;
+        use crate::node::Node;
+        let out = node.run(&["hostname"])?;
+        let hostname = out.stdout.trim().to_ascii_lowercase();
+        let name = match &h.name {
+            Some(n) => n.clone(),
+            None => {
+                crate::spec::load::validate_dns_subdomain(&hostname).map_err(|e| {
+                    anyhow::anyhow!(
+                        "{}: hostname {hostname:?} is not a valid node name ({e}); give one with name=",
+                        node.describe()
+                    )
+                })?;
+                hostname.clone()
+            }
+        };
+        c.report.node_name = Some(name.clone());
+        c.log.add(format!(
+            "connected as {} (host key verified); node name {name}",
+            node.describe()
+        ));
+        c.conn = Some(Connected {
+            node,
+            name,
+            hostname,
+        });
+        Ok(Flow::Next)
+    }
+}
+
+struct NodeName;
+impl Step<HostCtx> for NodeName {
+    fn name(&self) -> &'static str {
+        "node-name"
+    }
+    fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        let name = c.conn.as_ref().map(|c| c.name.clone()).unwrap_or_default();
+        c.shared.claim(c.idx, &name)?;
+        Ok(Flow::Next)
+    }
+}
+
+struct Preflight;
+impl Step<HostCtx> for Preflight {
+    fn name(&self) -> &'static str {
+        "preflight"
+    }
+    fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        c.with_job(|job, steps, report| job.preflight(steps, report))?;
+        Ok(Flow::Next)
+    }
+}
+
+/// Undo of a `write-files` step: remove what it created (not in a dry run).
+fn remove_created(c: &mut HostCtx) -> Option<Result<()>> {
+    if c.shared.o.dry_run || c.report.files.is_empty() {
+        return None;
+    }
+    Some(c.with_job(|job, steps, report| super::roll_back(job.real, &report.files, steps)))
+}
+
+struct WorkerState;
+impl Step<HostCtx> for WorkerState {
+    fn name(&self) -> &'static str {
+        "state"
+    }
+    fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        let flow = c.with_job(|job, steps, _| worker::state(job, steps))?;
+        if flow == Flow::Done {
+            c.outcome = Outcome::AlreadyJoined;
+        }
+        Ok(flow)
+    }
+}
+
+struct WorkerFiles;
+impl Step<HostCtx> for WorkerFiles {
+    fn name(&self) -> &'static str {
+        "write-files"
+    }
+    fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        c.with_job(|job, steps, report| worker::write(job, steps, report))?;
+        Ok(planned_or_next(c))
+    }
+    fn undo(&self, c: &mut HostCtx) -> Option<Result<()>> {
+        remove_created(c)
+    }
+}
+
+/// In a dry run the plan ends after the files.
+fn planned_or_next(c: &mut HostCtx) -> Flow {
+    if c.shared.o.dry_run {
+        c.outcome = Outcome::Planned;
+        Flow::Done
+    } else {
+        Flow::Next
+    }
+}
+
+struct RestartKubelet;
+impl Step<HostCtx> for RestartKubelet {
+    fn name(&self) -> &'static str {
+        "restart-kubelet"
+    }
+    fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        c.with_job(|job, steps, _| {
+            match crate::kubelet::restart(job.node)? {
+                Ok(()) => steps.add("restarted the kubelet"),
+                Err(why) => steps.add(format!("did not restart the kubelet: {why}")),
+            }
+            Ok(())
+        })?;
+        Ok(Flow::Next)
+    }
+}
+
+struct ControlPlaneState;
+impl Step<HostCtx> for ControlPlaneState {
+    fn name(&self) -> &'static str {
+        "state"
+    }
+    fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        let (target, joined) = c.with_job(|job, steps, _| control_plane::state(job, steps))?;
+        c.etcd = Some(target);
+        if joined {
+            c.outcome = Outcome::AlreadyJoined;
+            return Ok(Flow::Done);
+        }
+        Ok(Flow::Next)
+    }
+}
+
+struct ControlPlaneFiles;
+impl Step<HostCtx> for ControlPlaneFiles {
+    fn name(&self) -> &'static str {
+        "write-files"
+    }
+    fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        c.with_job(|job, steps, report| control_plane::write(job, steps, report))?;
+        Ok(planned_or_next(c))
+    }
+    fn undo(&self, c: &mut HostCtx) -> Option<Result<()>> {
+        remove_created(c)
+    }
+}
+
+struct EtcdMember;
+impl Step<HostCtx> for EtcdMember {
+    fn name(&self) -> &'static str {
+        "etcd-member"
+    }
+    fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        c.with_job(|job, steps, report| control_plane::member(job, steps, report))?;
+        Ok(Flow::Next)
+    }
+}

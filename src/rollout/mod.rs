@@ -1,0 +1,353 @@
+//! THE rollout engine: run an ordered list of named steps on many hosts, in
+//! waves, with bounded concurrency and a report per host. `join` runs on it;
+//! `upgrade`, `reset` and cluster-wide `certs renew` are meant to.
+//!
+//! - A [`Step`] is one named unit of work on one host, over a per-host
+//!   context `C` that the workflow defines (its connection, what it wrote, its
+//!   own report). It may declare an [`Step::undo`].
+//! - A host's steps run in order. A step returns [`Flow::Next`] to go on or
+//!   [`Flow::Done`] when the host needs nothing more (e.g. already joined).
+//!   When a step fails, the failed step and then every earlier one are undone
+//!   in reverse order (an undo must cope with a partial run); undo errors are
+//!   kept in the report beside the error.
+//! - A [`Wave`] is a set of hosts run with at most `concurrency` at a time
+//!   (control planes one at a time, then workers in batches of N). Waves run
+//!   one after another. With [`OnFailure::Stop`], a failed host stops the
+//!   rollout: hosts not yet started (in this wave and later ones) are
+//!   reported [`HostOutcome::NotRun`]; hosts already running finish.
+//! - Each host runs on its own blocking thread (SSH is blocking) as soon as a
+//!   slot is free: there is no barrier between hosts of a wave.
+//! - A [`Journal`] (optional) hears every step start, finish, failure and
+//!   undo, so a later run can resume or roll back what an interrupted one left.
+//! - [`Progress`] shows a line per host; [`progress::Bars`] draws them.
+
+pub mod progress;
+
+use anyhow::Result;
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::Instant;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+/// What a step tells the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Go on with the next step.
+    Next,
+    /// The host needs nothing more: skip the remaining steps.
+    Done,
+}
+
+/// One named unit of work on one host.
+pub trait Step<C>: Send + Sync {
+    /// A short kebab-case name (`preflight`, `write-files`); journals key on it.
+    fn name(&self) -> &'static str;
+    fn run(&self, ctx: &mut C) -> Result<Flow>;
+    /// Undoes what `run` did (also a partial run of a step that failed).
+    /// `None`: the step changes nothing that needs undoing.
+    fn undo(&self, _ctx: &mut C) -> Option<Result<()>> {
+        None
+    }
+}
+
+/// What happens to the rest of the rollout when a host fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnFailure {
+    /// Other hosts go on (one host's failure never stops the others).
+    Continue,
+    /// Start no further host, in this wave or later ones.
+    Stop,
+}
+
+/// One host's plan: its label (for messages), its context and its steps.
+pub struct HostPlan<C> {
+    pub label: String,
+    pub ctx: C,
+    pub steps: Vec<Arc<dyn Step<C>>>,
+}
+
+pub struct Wave<C> {
+    pub name: &'static str,
+    pub hosts: Vec<HostPlan<C>>,
+    /// At most this many hosts at a time (at least 1).
+    pub concurrency: usize,
+    pub on_failure: OnFailure,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HostOutcome {
+    /// Every step ran.
+    Completed,
+    /// A step said the host needed nothing more.
+    Done,
+    Failed,
+    /// Not started: an earlier host failed under [`OnFailure::Stop`].
+    NotRun,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepOutcome {
+    Ran,
+    /// Ran and said the host is done.
+    Done,
+    Failed,
+    Undone,
+    UndoFailed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepReport {
+    pub name: &'static str,
+    pub outcome: StepOutcome,
+}
+
+/// What happened on one host.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostReport {
+    pub outcome: HostOutcome,
+    pub steps: Vec<StepReport>,
+    /// The failed step's error (one line).
+    pub error: Option<String>,
+    /// Undos that failed: what may be left on the host.
+    pub rollback_errors: Vec<String>,
+    pub seconds: f64,
+}
+
+/// A host's finished run: its report and its context back.
+pub struct HostRun<C> {
+    pub label: String,
+    pub wave: &'static str,
+    pub ctx: C,
+    pub report: HostReport,
+}
+
+/// Step events, for a journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    Started,
+    Finished,
+    Failed,
+    Undone,
+    UndoFailed,
+}
+
+/// Hears every step event of every host (called from the hosts' threads).
+pub trait Journal: Send + Sync {
+    fn record(&self, host: &str, step: &str, event: Event);
+}
+
+/// A workflow's per-host context; says what the host's progress line ends with.
+pub trait Context: Send + 'static {
+    fn summary(&self, report: &HostReport) -> String {
+        serde_json::to_value(report.outcome)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
+    }
+}
+
+/// A line per host (index = the host's position over all waves).
+pub trait Progress: Send + Sync {
+    fn step(&self, host: usize, msg: &str);
+    fn done(&self, host: usize, msg: &str);
+}
+
+/// Runs a host's steps in order; undoes on failure.
+fn run_host<C>(
+    idx: usize,
+    plan: &mut HostPlan<C>,
+    progress: Option<&dyn Progress>,
+    journal: Option<&dyn Journal>,
+) -> HostReport {
+    let t0 = Instant::now();
+    let mut report = HostReport {
+        outcome: HostOutcome::Completed,
+        steps: Vec::new(),
+        error: None,
+        rollback_errors: Vec::new(),
+        seconds: 0.0,
+    };
+    let note = |step: &str, e: Event| {
+        if let Some(j) = journal {
+            j.record(&plan.label, step, e);
+        }
+    };
+    let mut failed_at = None;
+    for (i, step) in plan.steps.iter().enumerate() {
+        if let Some(p) = progress {
+            p.step(idx, step.name());
+        }
+        note(step.name(), Event::Started);
+        match step.run(&mut plan.ctx) {
+            Ok(flow) => {
+                note(step.name(), Event::Finished);
+                let done = flow == Flow::Done;
+                report.steps.push(StepReport {
+                    name: step.name(),
+                    outcome: if done {
+                        StepOutcome::Done
+                    } else {
+                        StepOutcome::Ran
+                    },
+                });
+                if done {
+                    report.outcome = HostOutcome::Done;
+                    break;
+                }
+            }
+            Err(e) => {
+                note(step.name(), Event::Failed);
+                report.steps.push(StepReport {
+                    name: step.name(),
+                    outcome: StepOutcome::Failed,
+                });
+                report.outcome = HostOutcome::Failed;
+                report.error = Some(one_line(&format!("{e:#}")));
+                failed_at = Some(i);
+                break;
+            }
+        }
+    }
+    if let Some(last) = failed_at {
+        for i in (0..=last).rev() {
+            let step = &plan.steps[i];
+            let Some(r) = step.undo(&mut plan.ctx) else {
+                continue;
+            };
+            let outcome = match r {
+                Ok(()) => {
+                    note(step.name(), Event::Undone);
+                    StepOutcome::Undone
+                }
+                Err(e) => {
+                    note(step.name(), Event::UndoFailed);
+                    report.rollback_errors.push(format!(
+                        "{}: {}",
+                        step.name(),
+                        one_line(&format!("{e:#}"))
+                    ));
+                    StepOutcome::UndoFailed
+                }
+            };
+            // The failed step keeps its `failed`; its undo is a report entry of its own.
+            report.steps.push(StepReport {
+                name: step.name(),
+                outcome,
+            });
+        }
+    }
+    report.seconds = t0.elapsed().as_secs_f64();
+    report
+}
+
+/// Errors are shown one line per host.
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn not_run<C>(
+    idx: usize,
+    plan: HostPlan<C>,
+    wave: &'static str,
+    progress: Option<&dyn Progress>,
+) -> HostRun<C> {
+    if let Some(p) = progress {
+        p.done(idx, "not run");
+    }
+    HostRun {
+        label: plan.label,
+        wave,
+        ctx: plan.ctx,
+        report: HostReport {
+            outcome: HostOutcome::NotRun,
+            steps: Vec::new(),
+            error: Some("not run: an earlier host failed".into()),
+            rollback_errors: Vec::new(),
+            seconds: 0.0,
+        },
+    }
+}
+
+/// Runs the waves in order; returns every host's run, in input order.
+pub fn run<C: Context>(
+    waves: Vec<Wave<C>>,
+    progress: Option<Arc<dyn Progress>>,
+    journal: Option<Arc<dyn Journal>>,
+) -> Result<Vec<HostRun<C>>> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(run_waves(waves, progress, journal))
+}
+
+async fn run_waves<C: Context>(
+    waves: Vec<Wave<C>>,
+    progress: Option<Arc<dyn Progress>>,
+    journal: Option<Arc<dyn Journal>>,
+) -> Result<Vec<HostRun<C>>> {
+    let mut out: Vec<(usize, HostRun<C>)> = Vec::new();
+    let mut stopped = false;
+    let mut idx = 0;
+    for wave in waves {
+        let slots = Arc::new(Semaphore::new(wave.concurrency.max(1)));
+        let mut set = JoinSet::new();
+        for plan in wave.hosts {
+            let i = idx;
+            idx += 1;
+            // Wait for a slot, collecting finished hosts meanwhile so that a
+            // failure under `Stop` is seen before the next host starts.
+            let permit = loop {
+                tokio::select! {
+                    p = slots.clone().acquire_owned() => break p?,
+                    Some(done) = set.join_next(), if !set.is_empty() => {
+                        let (i, run): (usize, HostRun<C>) = done?;
+                        stopped |= wave.on_failure == OnFailure::Stop && run.report.outcome == HostOutcome::Failed;
+                        out.push((i, run));
+                    }
+                }
+            };
+            if stopped {
+                drop(permit);
+                out.push((i, not_run(i, plan, wave.name, progress.as_deref())));
+                continue;
+            }
+            let (progress, journal, wave_name) = (progress.clone(), journal.clone(), wave.name);
+            set.spawn_blocking(move || {
+                let _permit = permit;
+                let mut plan = plan;
+                let report = run_host(i, &mut plan, progress.as_deref(), journal.as_deref());
+                if let Some(p) = &progress {
+                    p.done(i, &plan.ctx.summary(&report));
+                }
+                (
+                    i,
+                    HostRun {
+                        label: plan.label,
+                        wave: wave_name,
+                        ctx: plan.ctx,
+                        report,
+                    },
+                )
+            });
+        }
+        while let Some(done) = set.join_next().await {
+            let (i, run) = done?;
+            stopped |=
+                wave.on_failure == OnFailure::Stop && run.report.outcome == HostOutcome::Failed;
+            out.push((i, run));
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    Ok(out.into_iter().map(|(_, r)| r).collect())
+}
+
+#[cfg(test)]
+mod tests;

@@ -26,9 +26,7 @@ use std::path::PathBuf;
     propagate_version = true,
     max_term_width = 100
 )]
-#[command(
-    after_help = "Exit status: 0 success, 1 failed, 2 usage or config error, 3 unhealthy, 4 locked by another run."
-)]
+#[command(after_help = ExitStatus::help_line(&ExitStatus::ALL))]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

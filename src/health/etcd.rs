@@ -27,8 +27,7 @@ pub fn checks(s: &Settings) -> Vec<Check> {
         }
         Err(e) => {
             out.push(
-                Check::new(T, "manifest", Status::Fail, format!("{e:#}"))
-                    .hint("re-create it: kforge init phase etcd"),
+                Check::read_failed(T, "manifest", &e).hint("re-create it: kforge init phase etcd"),
             );
             return out;
         }
@@ -144,6 +143,10 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
 
     let mut c = match client::connect(&endpoint(s, &first)).await {
         Ok(c) => c,
+        Err(e) if super::permission_denied(&e) => {
+            out.push(Check::read_failed(T, "reachable", &e));
+            return out;
+        }
         Err(e) => {
             out.push(
                 Check::new(T, "reachable", Status::Fail, format!("{first}: {e:#}"))

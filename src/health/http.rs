@@ -121,12 +121,10 @@ pub fn static_pod_checks(s: &Settings, target: &str, component: &str) -> Vec<Che
             p
         }
         Err(e) => {
-            out.push(
-                Check::new(target, "manifest", Status::Fail, format!("{e:#}")).hint(format!(
-                    "re-create it: kforge init phase control-plane {}",
-                    target
-                )),
-            );
+            out.push(Check::read_failed(target, "manifest", &e).hint(format!(
+                "re-create it: kforge init phase control-plane {}",
+                target
+            )));
             return out;
         }
     };
@@ -176,10 +174,14 @@ pub fn static_pod_checks(s: &Settings, target: &str, component: &str) -> Vec<Che
 pub fn kubelet_checks(s: &Settings) -> Vec<Check> {
     let mut out = Vec::new();
     let cfg_path = Path::new(crate::paths::KUBELET_CONFIG);
-    let cfg: Option<serde_json::Value> = read_string(s.node, cfg_path)
-        .ok()
-        .flatten()
-        .and_then(|t| serde_yaml_ng::from_str(&t).ok());
+    let cfg: Option<serde_json::Value> = match read_string(s.node, cfg_path) {
+        Ok(text) => text.and_then(|t| serde_yaml_ng::from_str(&t).ok()),
+        Err(e) if super::permission_denied(&e) => {
+            out.push(Check::read_failed("kubelet", "config", &e));
+            return out;
+        }
+        Err(_) => None,
+    };
     let Some(cfg) = cfg else {
         out.push(
             Check::new(

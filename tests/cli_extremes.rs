@@ -188,3 +188,27 @@ fn regression_keep_within_error_uses_the_help_format() {
         .fails_with(2);
     assert!(err.contains("between 1s and 36500d"), "{err}");
 }
+
+#[test]
+fn regression_kubelet_configuration_unknown_field_exits_2_with_location() {
+    let root = tempdir();
+    let cfg = root.path().join("kubeadm.yaml");
+    std::fs::write(
+        &cfg,
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\n---\n\
+         apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmaxPodz: 200\n",
+    )
+    .unwrap();
+    let (_, err) = kforge()
+        .args(["init", "--root"])
+        .arg(root.path())
+        .arg("--config")
+        .arg(&cfg)
+        .fails_with(2);
+    let want = format!(
+        "{}:6:1: KubeletConfiguration: unknown field `maxPodz`",
+        cfg.display()
+    );
+    assert!(err.contains(&want), "{err}");
+    assert!(!root.path().join("var").exists(), "kubelet config written");
+}

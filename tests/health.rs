@@ -236,7 +236,8 @@ fn control_plane_endpoints_from_the_manifests_with_stand_ins_and_junit() {
         "{ready}"
     );
     assert_eq!(
-        check(&report, "controller-manager", "livez")["status"],
+        // Named by what it queries: kubeadm's controller-manager probe is /healthz.
+        check(&report, "controller-manager", "healthz")["status"],
         "ok"
     );
     assert_eq!(check(&report, "scheduler", "livez")["status"], "ok");

@@ -86,11 +86,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
     let deadline = a
         .wait
         .map(|w| Instant::now() + Duration::from_secs_f64(w.as_seconds_f64().max(0.0)));
-    let bar = (deadline.is_some() && p.progress_enabled()).then(|| {
-        let pb = indicatif::ProgressBar::new_spinner();
-        pb.enable_steady_tick(Duration::from_millis(120));
-        pb
-    });
+    let bar = deadline.and_then(|_| p.spinner("checking"));
     let checks = loop {
         let checks = health::run(&settings);
         let verdict = health::verdict(&checks);

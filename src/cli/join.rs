@@ -125,23 +125,8 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         promote_timeout: std_duration(a.etcd_promote_timeout),
         force: a.force,
     };
-    let bars = p.progress_enabled().then(|| {
-        let multi = indicatif::MultiProgress::new();
-        let style = indicatif::ProgressStyle::with_template("{spinner} {prefix:<24} {msg}")
-            .expect("template");
-        Bars {
-            bars: list
-                .iter()
-                .map(|h| {
-                    let b = multi.add(indicatif::ProgressBar::new_spinner());
-                    b.set_style(style.clone());
-                    b.set_prefix(h.spec.clone());
-                    b.enable_steady_tick(Duration::from_millis(120));
-                    b
-                })
-                .collect(),
-        }
-    });
+    let names: Vec<&str> = list.iter().map(|h| h.spec.as_str()).collect();
+    let bars = p.spinners(&names).map(|bars| Bars { bars });
     let reports = join::run(
         &cluster,
         &list,

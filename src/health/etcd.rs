@@ -108,19 +108,15 @@ fn probe_checks(s: &Settings, pod: &Pod) -> Vec<Check> {
 }
 
 fn endpoint(s: &Settings, url: &str) -> EtcdEndpoint {
-    let real = |p: &std::path::Path| s.node.real_path(p);
-    let (cert, key) = s.etcd_client_cert.clone().unwrap_or_else(|| {
-        (
-            real(&s.pki.cert_path("etcd/healthcheck-client")),
-            real(&s.pki.key_path("etcd/healthcheck-client")),
-        )
-    });
-    EtcdEndpoint {
-        endpoints: vec![url.to_string()],
-        ca_file: Some(real(&s.pki.cert_path("etcd/ca"))),
-        cert_file: Some(cert),
-        key_file: Some(key),
-        timeout: Some(s.timeout),
+    let ep = EtcdEndpoint::from_node_pki(
+        s.node,
+        &s.pki.cert_dir,
+        vec![url.to_string()],
+        Some(s.timeout),
+    );
+    match s.etcd_client_cert.clone() {
+        Some((cert, key)) => ep.with_client_cert(cert, key),
+        None => ep,
     }
 }
 
@@ -129,12 +125,7 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
     let first = pod
         .flag("advertise-client-urls")
         .and_then(|u| u.split(',').next().map(str::to_string))
-        .unwrap_or_else(|| {
-            format!(
-                "https://127.0.0.1:{}",
-                crate::components::ETCD.port("client")
-            )
-        });
+        .unwrap_or_else(client::local_client_url);
     let quota = pod
         .flag("quota-backend-bytes")
         .and_then(|q| q.parse::<u64>().ok())

@@ -4,6 +4,11 @@
 //! public contract: 0 success, 1 the operation failed, 2 the user asked for
 //! something invalid, 3 a health check ran and found a problem, 4 another
 //! kforge run holds the lock.
+//!
+//! A closed stdout (`kforge … | head -1`) is not a failure: like ripgrep,
+//! kforge stops writing and exits 0 without an error line. Only stdout
+//! counts; a broken pipe anywhere else (an SSH channel, a child process) is
+//! an ordinary error.
 
 use std::fmt;
 
@@ -74,6 +79,9 @@ impl ExitStatus {
             if cause.downcast_ref::<Locked>().is_some() {
                 return ExitStatus::Locked;
             }
+            if cause.downcast_ref::<StdoutClosed>().is_some() {
+                return ExitStatus::Success;
+            }
         }
         ExitStatus::Failure
     }
@@ -99,6 +107,23 @@ impl std::error::Error for UsageError {}
 /// Shorthand: `Err(usage(format!(...)))?`.
 pub fn usage(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(UsageError(msg.into()))
+}
+
+/// The reader of stdout went away (EPIPE). Exit 0, quietly.
+#[derive(Debug)]
+pub struct StdoutClosed;
+
+impl fmt::Display for StdoutClosed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("stdout was closed by its reader")
+    }
+}
+impl std::error::Error for StdoutClosed {}
+
+/// Whether the error only says that stdout's reader went away.
+pub fn is_stdout_closed(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|c| c.downcast_ref::<StdoutClosed>().is_some())
 }
 
 /// Another process holds the lock we need. Exit 4.
@@ -160,6 +185,9 @@ mod tests {
         assert_eq!(ExitStatus::for_error(&e), ExitStatus::Usage);
         let e = anyhow::Error::new(Locked("held".into()));
         assert_eq!(ExitStatus::for_error(&e), ExitStatus::Locked);
+        let e = anyhow::Error::new(StdoutClosed).context("printing");
+        assert_eq!(ExitStatus::for_error(&e), ExitStatus::Success);
+        assert!(is_stdout_closed(&e));
         let e = anyhow::anyhow!("disk full").context("writing");
         assert_eq!(ExitStatus::for_error(&e), ExitStatus::Failure);
     }

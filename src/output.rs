@@ -50,8 +50,9 @@ impl Printer {
 
     /// Prints a result in the chosen format on stdout.
     pub fn emit<T: Serialize + Render>(&self, value: &T) -> Result<()> {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
+        // Rendered whole first, so that a closed stdout is told apart from
+        // a failure to render.
+        let mut out = Vec::new();
         match self.format {
             Format::Table => {
                 if !self.quiet {
@@ -77,8 +78,13 @@ impl Printer {
                 }
             },
         }
-        out.flush()?;
-        Ok(())
+        write_stdout(&out)
+    }
+
+    /// Raw text on stdout (a generated file, a command line): no format
+    /// applies, and `-q` does not hide it (it is the result).
+    pub fn out(&self, text: impl AsRef<str>) -> Result<()> {
+        write_stdout(text.as_ref().as_bytes())
     }
 
     /// A human progress line on stderr (suppressed by `-q` and for json/yaml
@@ -92,16 +98,6 @@ impl Printer {
     /// A warning on stderr, even with `-q`.
     pub fn warn(&self, msg: impl AsRef<str>) {
         eprintln!("warning: {}", msg.as_ref());
-    }
-
-    /// Raw text on stdout (a generated file, a command line): no format
-    /// applies, and `-q` does not hide it (it is the result).
-    pub fn out(&self, text: impl AsRef<str>) -> Result<()> {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
-        out.write_all(text.as_ref().as_bytes())?;
-        out.flush()?;
-        Ok(())
     }
 
     /// Whether progress bars may draw.
@@ -169,6 +165,18 @@ impl Printer {
             std::env::var_os("NO_COLOR").as_deref(),
             std::io::stdout().is_terminal(),
         )
+    }
+}
+
+/// Writes to stdout; a reader that went away becomes [`StdoutClosed`].
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(crate::exit::StdoutClosed))
+        }
+        r => Ok(r?),
     }
 }
 

@@ -109,7 +109,9 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Health(a) => health::run(&cli.global, &printer, a),
         Command::Certs(c) => certs::run(&cli.global, &printer, c),
         Command::Completion { shell } => {
-            clap_complete::generate(shell, &mut command(), "kforge", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command(), "kforge", &mut script);
+            printer.out(String::from_utf8_lossy(&script))?;
             Ok(ExitStatus::Success)
         }
         Command::GenerateDocs { out } => docs::generate(&out),

@@ -93,6 +93,11 @@ impl Check {
     }
 
     pub fn hint(mut self, h: impl Into<String>) -> Check {
+        // A check that could not run keeps its "why not" hint: the usual
+        // fix for the component does not apply.
+        if self.status == Status::Error && self.hint.is_some() {
+            return self;
+        }
         if self.status >= Status::Warn {
             self.hint = Some(h.into());
         }

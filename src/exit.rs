@@ -4,6 +4,11 @@
 //! public contract: 0 success, 1 the operation failed, 2 the user asked for
 //! something invalid, 3 a health check ran and found a problem, 4 another
 //! kforge run holds the lock.
+//!
+//! A closed stdout (`kforge … | head -1`) is not a failure: like ripgrep,
+//! kforge stops writing and exits 0 without an error line. Only stdout
+//! counts; a broken pipe anywhere else (an SSH channel, a child process) is
+//! an ordinary error.
 
 use std::fmt;
 
@@ -23,6 +28,15 @@ pub enum ExitStatus {
 }
 
 impl ExitStatus {
+    /// Every status, in code order (the help line and the tests walk it).
+    pub const ALL: [ExitStatus; 5] = [
+        ExitStatus::Success,
+        ExitStatus::Failure,
+        ExitStatus::Usage,
+        ExitStatus::Unhealthy,
+        ExitStatus::Locked,
+    ];
+
     pub fn code(self) -> u8 {
         match self {
             ExitStatus::Success => 0,
@@ -33,18 +47,40 @@ impl ExitStatus {
         }
     }
 
+    /// What the status means, as the help's exit-status line says it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ExitStatus::Success => "success",
+            ExitStatus::Failure => "failed",
+            ExitStatus::Usage => "usage or config error",
+            ExitStatus::Unhealthy => "unhealthy",
+            ExitStatus::Locked => "locked by another run",
+        }
+    }
+
+    /// `Exit status: 0 success, 1 failed, …` for the statuses a command can
+    /// end with, generated so that help and code cannot disagree.
+    pub fn help_line(statuses: &[ExitStatus]) -> String {
+        let parts: Vec<String> = statuses
+            .iter()
+            .map(|s| format!("{} {}", s.code(), s.meaning()))
+            .collect();
+        format!("Exit status: {}.", parts.join(", "))
+    }
+
     /// The status an error should end the process with: the most specific
-    /// kind found anywhere in its cause chain, else `Failure`.
+    /// kind found anywhere in its cause chain, else `Failure`. (`Unhealthy`
+    /// is never an error: `health` returns it as a value after its report.)
     pub fn for_error(err: &anyhow::Error) -> ExitStatus {
         for cause in err.chain() {
             if cause.downcast_ref::<UsageError>().is_some() {
                 return ExitStatus::Usage;
             }
-            if cause.downcast_ref::<Unhealthy>().is_some() {
-                return ExitStatus::Unhealthy;
-            }
             if cause.downcast_ref::<Locked>().is_some() {
                 return ExitStatus::Locked;
+            }
+            if cause.downcast_ref::<StdoutClosed>().is_some() {
+                return ExitStatus::Success;
             }
         }
         ExitStatus::Failure
@@ -73,16 +109,22 @@ pub fn usage(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(UsageError(msg.into()))
 }
 
-/// A check found the system unhealthy (the report was already printed). Exit 3.
+/// The reader of stdout went away (EPIPE). Exit 0, quietly.
 #[derive(Debug)]
-pub struct Unhealthy(pub String);
+pub struct StdoutClosed;
 
-impl fmt::Display for Unhealthy {
+impl fmt::Display for StdoutClosed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str("stdout was closed by its reader")
     }
 }
-impl std::error::Error for Unhealthy {}
+impl std::error::Error for StdoutClosed {}
+
+/// Whether the error only says that stdout's reader went away.
+pub fn is_stdout_closed(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|c| c.downcast_ref::<StdoutClosed>().is_some())
+}
 
 /// Another process holds the lock we need. Exit 4.
 #[derive(Debug)]
@@ -110,15 +152,42 @@ mod tests {
     }
 
     #[test]
+    fn all_lists_every_status_once_in_code_order() {
+        let codes: Vec<u8> = ExitStatus::ALL.iter().map(|s| s.code()).collect();
+        assert_eq!(codes, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn help_line_is_generated_from_the_enum() {
+        assert_eq!(
+            ExitStatus::help_line(&ExitStatus::ALL),
+            "Exit status: 0 success, 1 failed, 2 usage or config error, 3 unhealthy, 4 locked by another run."
+        );
+        assert_eq!(
+            ExitStatus::help_line(&[ExitStatus::Success, ExitStatus::Unhealthy]),
+            "Exit status: 0 success, 3 unhealthy."
+        );
+    }
+
+    #[test]
+    fn exit_code_conversion_keeps_the_number() {
+        for s in ExitStatus::ALL {
+            let code: std::process::ExitCode = s.into();
+            assert_eq!(code, std::process::ExitCode::from(s.code()));
+        }
+    }
+
+    #[test]
     fn kind_is_found_anywhere_in_the_chain() {
         let e = Err::<(), _>(usage("bad flag"))
             .context("loading config")
             .unwrap_err();
         assert_eq!(ExitStatus::for_error(&e), ExitStatus::Usage);
-        let e = anyhow::Error::new(Unhealthy("etcd down".into())).context("health");
-        assert_eq!(ExitStatus::for_error(&e), ExitStatus::Unhealthy);
         let e = anyhow::Error::new(Locked("held".into()));
         assert_eq!(ExitStatus::for_error(&e), ExitStatus::Locked);
+        let e = anyhow::Error::new(StdoutClosed).context("printing");
+        assert_eq!(ExitStatus::for_error(&e), ExitStatus::Success);
+        assert!(is_stdout_closed(&e));
         let e = anyhow::anyhow!("disk full").context("writing");
         assert_eq!(ExitStatus::for_error(&e), ExitStatus::Failure);
     }

@@ -8,6 +8,7 @@ fn main() -> ExitCode {
     init_logging(cli.global.verbose, cli.global.quiet);
     match kforge::cli::run(cli) {
         Ok(status) => status.into(),
+        Err(err) if kforge::exit::is_stdout_closed(&err) => ExitStatus::Success.into(),
         Err(err) => {
             eprintln!("error: {err}");
             for cause in err.chain().skip(1) {

@@ -1,7 +1,15 @@
 //! One place that decides how results reach the user: `-o table|json|yaml`,
 //! quiet/verbose, and whether progress may draw (only when stderr is a TTY).
+//!
+//! Commands never print or build progress bars themselves: results go
+//! through [`Printer::emit`] or [`Printer::out`] (stdout), human status and
+//! warnings through [`Printer::status`] / [`Printer::warn`] (stderr), and
+//! progress through the bars the printer hands out, which draw on stderr
+//! only when it is a terminal and `-q` is not given (otherwise there is no
+//! bar at all, so piped output and cron logs stay clean).
 
 use anyhow::Result;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 
@@ -42,8 +50,9 @@ impl Printer {
 
     /// Prints a result in the chosen format on stdout.
     pub fn emit<T: Serialize + Render>(&self, value: &T) -> Result<()> {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
+        // Rendered whole first, so that a closed stdout is told apart from
+        // a failure to render.
+        let mut out = Vec::new();
         match self.format {
             Format::Table => {
                 if !self.quiet {
@@ -69,8 +78,13 @@ impl Printer {
                 }
             },
         }
-        out.flush()?;
-        Ok(())
+        write_stdout(&out)
+    }
+
+    /// Raw text on stdout (a generated file, a command line): no format
+    /// applies, and `-q` does not hide it (it is the result).
+    pub fn out(&self, text: impl AsRef<str>) -> Result<()> {
+        write_stdout(text.as_ref().as_bytes())
     }
 
     /// A human progress line on stderr (suppressed by `-q` and for json/yaml
@@ -91,9 +105,87 @@ impl Printer {
         !self.quiet && std::io::stderr().is_terminal()
     }
 
-    pub fn color(&self) -> bool {
-        std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+    /// A byte-count progress bar on stderr (`{verb} 12 MiB/300 MiB …`), or
+    /// `None` when progress may not draw. Set its length when known.
+    pub fn progress_bytes(&self, verb: &str) -> Option<ProgressBar> {
+        self.progress_enabled().then(|| {
+            let pb = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            pb.set_style(
+                ProgressStyle::with_template(&format!(
+                    "{{spinner}} {verb} {{bytes}}/{{total_bytes}} {{bytes_per_sec}} {{eta}}"
+                ))
+                .expect("static template"),
+            );
+            pb
+        })
     }
+
+    /// A ticking spinner with a message on stderr, or `None`.
+    pub fn spinner(&self, msg: impl Into<String>) -> Option<ProgressBar> {
+        self.progress_enabled().then(|| {
+            let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            pb.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("static template"));
+            pb.set_message(msg.into());
+            pb.enable_steady_tick(TICK);
+            pb
+        })
+    }
+
+    /// One spinner line per name (e.g. per host), drawn together on
+    /// stderr, or `None`.
+    pub fn spinners<S: AsRef<str>>(&self, names: &[S]) -> Option<Vec<ProgressBar>> {
+        self.progress_enabled().then(|| {
+            let width = names
+                .iter()
+                .map(|n| n.as_ref().len())
+                .max()
+                .unwrap_or(0)
+                .min(40);
+            let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
+            let style =
+                ProgressStyle::with_template(&format!("{{spinner}} {{prefix:<{width}}} {{msg}}"))
+                    .expect("static template");
+            names
+                .iter()
+                .map(|n| {
+                    let b = multi.add(ProgressBar::new_spinner());
+                    b.set_style(style.clone());
+                    b.set_prefix(n.as_ref().to_string());
+                    b.enable_steady_tick(TICK);
+                    b
+                })
+                .collect()
+        })
+    }
+
+    /// Whether output may be coloured: a terminal, and `NO_COLOR` unset
+    /// (<https://no-color.org>).
+    pub fn color(&self) -> bool {
+        color_allowed(
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::io::stdout().is_terminal(),
+        )
+    }
+}
+
+/// Writes to stdout; a reader that went away becomes [`StdoutClosed`].
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(crate::exit::StdoutClosed))
+        }
+        r => Ok(r?),
+    }
+}
+
+const TICK: std::time::Duration = std::time::Duration::from_millis(120);
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set to anything
+/// but the empty string.
+fn color_allowed(no_color: Option<&std::ffi::OsStr>, terminal: bool) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
 }
 
 /// Left-aligned columns separated by two spaces, like kubectl.
@@ -126,4 +218,32 @@ pub fn write_table(
         line(out, r.iter().map(String::as_str).collect())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_progress_when_quiet_or_not_a_terminal() {
+        // Test runs have stderr captured (not a terminal): never a bar.
+        let p = Printer::new(Format::Table, false, 0);
+        if !std::io::stderr().is_terminal() {
+            assert!(p.progress_bytes("saving").is_none());
+            assert!(p.spinner("waiting").is_none());
+            assert!(p.spinners(&["a", "b"]).is_none());
+        }
+        let q = Printer::new(Format::Table, true, 0);
+        assert!(q.progress_bytes("saving").is_none());
+        assert!(q.spinner("waiting").is_none());
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_and_never_with_no_color() {
+        use std::ffi::OsStr;
+        assert!(color_allowed(None, true));
+        assert!(!color_allowed(None, false));
+        assert!(!color_allowed(Some(OsStr::new("1")), true));
+        assert!(color_allowed(Some(OsStr::new("")), true));
+    }
 }

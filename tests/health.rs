@@ -236,7 +236,8 @@ fn control_plane_endpoints_from_the_manifests_with_stand_ins_and_junit() {
         "{ready}"
     );
     assert_eq!(
-        check(&report, "controller-manager", "livez")["status"],
+        // Named by what it queries: kubeadm's controller-manager probe is /healthz.
+        check(&report, "controller-manager", "healthz")["status"],
         "ok"
     );
     assert_eq!(check(&report, "scheduler", "livez")["status"], "ok");
@@ -457,4 +458,91 @@ fn renew_refuses_in_external_ca_mode_and_unknown_names() {
         .arg(&n.root)
         .fails_with(2);
     assert!(err.contains("no renewable certificate"), "{err}");
+}
+
+/// Runs kforge as user nobody (65534) when the tests run as root; as the
+/// current user otherwise (who is then unprivileged already).
+fn kforge_unprivileged() -> Cmd {
+    // SAFETY: getuid has no preconditions.
+    if unsafe { libc_getuid() } == 0 {
+        cmd("setpriv")
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--",
+                env!("CARGO_BIN_EXE_kforge"),
+            ])
+            .env("NO_COLOR", "1")
+    } else {
+        kforge()
+    }
+}
+
+extern "C" {
+    #[link_name = "getuid"]
+    fn libc_getuid() -> u32;
+}
+
+#[test]
+fn regression_health_as_unprivileged_user_exits_3_instead_of_1() {
+    use std::os::unix::fs::PermissionsExt;
+    let n = node("v1.33", &[]);
+    // Let nobody reach the node's files; keys and kubeconfigs stay 0600 as init wrote them.
+    let mut p = n.root.clone();
+    while p.pop() && p.starts_with(std::env::temp_dir()) && p != std::env::temp_dir() {
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for dir in [
+        "",
+        "etc",
+        "etc/kubernetes",
+        "etc/kubernetes/pki",
+        "etc/kubernetes/pki/etcd",
+    ] {
+        let d = n.root.join(dir);
+        if d.is_dir() {
+            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    }
+    let (out, d) = kforge_unprivileged()
+        .args([
+            "health",
+            "-o",
+            "json",
+            "--timeout",
+            "2s",
+            "--only",
+            "etcd,certs",
+            "--root",
+        ])
+        .arg(&n.root)
+        .output();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected exit 1 (could not check)\n{d}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let statuses: Vec<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
+    assert!(statuses.contains(&"error"), "{report:#}");
+    assert!(!statuses.contains(&"fail"), "{report:#}");
+    let errs: Vec<&serde_json::Value> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "error")
+        .collect();
+    assert!(
+        errs.iter().all(
+            |c| c["message"].as_str().unwrap().contains("Permission denied")
+                && c["hint"].as_str().unwrap().contains("as root")
+        ),
+        "{errs:#?}"
+    );
 }

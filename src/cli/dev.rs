@@ -30,7 +30,7 @@ pub enum DevCommand {
     },
 }
 
-pub fn run(g: &GlobalArgs, _p: &Printer, c: DevCommand) -> Result<ExitStatus> {
+pub fn run(g: &GlobalArgs, p: &Printer, c: DevCommand) -> Result<ExitStatus> {
     match c {
         DevCommand::RunStaticPod {
             name,
@@ -44,7 +44,7 @@ pub fn run(g: &GlobalArgs, _p: &Printer, c: DevCommand) -> Result<ExitStatus> {
                 argv[0] = b.display().to_string();
             }
             if print {
-                println!("{}", serde_json::to_string(&argv)?);
+                p.out(format!("{}\n", serde_json::to_string(&argv)?))?;
                 return Ok(ExitStatus::Success);
             }
             let err = std::process::Command::new(&argv[0]).args(&argv[1..]).exec();

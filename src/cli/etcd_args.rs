@@ -2,7 +2,7 @@
 //! etcdctl's environment variables.
 
 use crate::etcd::client::EtcdEndpoint;
-use crate::node::{LocalNode, Node};
+use crate::node::LocalNode;
 use clap::builder::TypedValueParser;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -41,7 +41,7 @@ impl EtcdConnArgs {
     pub fn resolve(&self, root: Option<&Path>) -> EtcdEndpoint {
         let mut ep = if self.endpoints.is_empty() {
             let node = LocalNode::new(root.map(Path::to_path_buf));
-            EtcdEndpoint::kubeadm_default(Path::new(crate::paths::PKI_DIR), |p| node.real_path(p))
+            EtcdEndpoint::kubeadm_default(&node, Path::new(crate::paths::PKI_DIR))
         } else {
             EtcdEndpoint {
                 endpoints: self.endpoints.clone(),

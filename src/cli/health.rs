@@ -1,7 +1,7 @@
 //! `kforge health`.
 
 use super::GlobalArgs;
-use crate::exit::{usage, ExitStatus, Unhealthy};
+use crate::exit::{usage, ExitStatus};
 use crate::health::{self, report::HealthReport, Status};
 use crate::node::{LocalNode, Node};
 use crate::output::Printer;
@@ -11,10 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Exit status: 0 healthy (warnings allowed), 3 unhealthy, 1 the checks could not run.\n\
-Targets: etcd, apiserver, controller-manager, scheduler, kubelet, certs."
-)]
+#[command(after_help = after_help())]
 pub struct HealthArgs {
     /// Only these targets (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "TARGETS")]
@@ -31,6 +28,33 @@ pub struct HealthArgs {
     /// Certificates directory on the node.
     #[arg(long, default_value = crate::paths::PKI_DIR, value_name = "DIR")]
     pub cert_dir: String,
+}
+
+fn after_help() -> String {
+    format!(
+        "{}\n0 means healthy (warnings allowed); 1 means some check could not run \
+         (e.g. permission denied: run as root).\nTargets: {}.",
+        ExitStatus::help_line(&EXIT_STATUSES),
+        health::TARGETS.join(", ")
+    )
+}
+
+/// The statuses `kforge health` ends with.
+const EXIT_STATUSES: [ExitStatus; 4] = [
+    ExitStatus::Success,
+    ExitStatus::Failure,
+    ExitStatus::Usage,
+    ExitStatus::Unhealthy,
+];
+
+/// The exit status for a verdict: the report says what was found, the
+/// status only summarises it (no error travels for an unhealthy node).
+pub fn exit_status(verdict: Status) -> ExitStatus {
+    match verdict {
+        Status::Fail => ExitStatus::Unhealthy,
+        Status::Error => ExitStatus::Failure,
+        Status::Ok | Status::Skipped | Status::Warn => ExitStatus::Success,
+    }
 }
 
 pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
@@ -62,11 +86,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
     let deadline = a
         .wait
         .map(|w| Instant::now() + Duration::from_secs_f64(w.as_seconds_f64().max(0.0)));
-    let bar = (deadline.is_some() && p.progress_enabled()).then(|| {
-        let pb = indicatif::ProgressBar::new_spinner();
-        pb.enable_steady_tick(Duration::from_millis(120));
-        pb
-    });
+    let bar = deadline.and_then(|_| p.spinner("checking"));
     let checks = loop {
         let checks = health::run(&settings);
         let verdict = health::verdict(&checks);
@@ -91,23 +111,43 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
         pb.finish_and_clear();
     }
     let status = health::verdict(&checks);
+    let count = |s: Status| checks.iter().filter(|c| c.status == s).count();
+    let (failed, unchecked) = (count(Status::Fail), count(Status::Error));
     let report = HealthReport {
         node: node.describe(),
-        healthy: status != Status::Fail,
+        healthy: status <= Status::Warn,
         status,
         checks,
     };
     p.emit(&report)?;
-    if report.healthy {
-        Ok(ExitStatus::Success)
-    } else {
-        let failed = report
-            .checks
-            .iter()
-            .filter(|c| c.status == Status::Fail)
-            .count();
-        Err(anyhow::Error::new(Unhealthy(format!(
-            "{failed} check(s) failed"
-        ))))
+    if failed > 0 {
+        p.status(format!("unhealthy: {failed} check(s) failed"));
+    }
+    if unchecked > 0 {
+        p.status(format!("{unchecked} check(s) could not run"));
+    }
+    Ok(exit_status(status))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regression_health_exit_status_is_a_value_not_an_error() {
+        assert_eq!(exit_status(Status::Ok), ExitStatus::Success);
+        assert_eq!(exit_status(Status::Warn), ExitStatus::Success);
+        assert_eq!(exit_status(Status::Skipped), ExitStatus::Success);
+        assert_eq!(exit_status(Status::Fail), ExitStatus::Unhealthy);
+        assert_eq!(exit_status(Status::Error), ExitStatus::Failure);
+    }
+
+    #[test]
+    fn help_names_every_exit_status_it_can_return() {
+        let h = after_help();
+        for s in [Status::Ok, Status::Fail, Status::Error] {
+            let code = exit_status(s).code().to_string();
+            assert!(h.contains(&format!("{code} ")), "{h}");
+        }
     }
 }

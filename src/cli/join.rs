@@ -112,7 +112,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         std::sync::Arc::new(cluster),
         &list,
         &opts,
-        p.progress_enabled(),
+        &|labels: &[&str]| p.spinners(labels),
     )?;
     let failed = reports
         .iter()

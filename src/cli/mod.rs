@@ -26,9 +26,7 @@ use std::path::PathBuf;
     propagate_version = true,
     max_term_width = 100
 )]
-#[command(
-    after_help = "Exit status: 0 success, 1 failed, 2 usage or config error, 3 unhealthy, 4 locked by another run."
-)]
+#[command(after_help = ExitStatus::help_line(&ExitStatus::ALL))]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -111,7 +109,9 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Health(a) => health::run(&cli.global, &printer, a),
         Command::Certs(c) => certs::run(&cli.global, &printer, c),
         Command::Completion { shell } => {
-            clap_complete::generate(shell, &mut command(), "kforge", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command(), "kforge", &mut script);
+            printer.out(String::from_utf8_lossy(&script))?;
             Ok(ExitStatus::Success)
         }
         Command::GenerateDocs { out } => docs::generate(&out),

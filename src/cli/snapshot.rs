@@ -197,16 +197,7 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     let ep = a.conn.resolve(g.root.as_deref());
     let attempt = OffsetDateTime::now_utc();
     let started = std::time::Instant::now();
-    let bar = p.progress_enabled().then(|| {
-        let pb = indicatif::ProgressBar::new(0);
-        pb.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} saving snapshot {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-            )
-            .expect("template"),
-        );
-        pb
-    });
+    let bar = p.progress_bytes("saving snapshot");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -704,16 +695,7 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
         skip_hash_check: a.skip_hash_check,
         bump_revision: bump,
     };
-    let bar = p.progress_enabled().then(|| {
-        let pb = indicatif::ProgressBar::new(0);
-        pb.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} restoring {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-            )
-            .expect("template"),
-        );
-        pb
-    });
+    let bar = p.progress_bytes("restoring");
     let result = restore::restore(&opts, bar.as_ref());
     if let Some(pb) = bar {
         pb.finish_and_clear();

@@ -1,5 +1,6 @@
 //! Connecting to etcd over mutual TLS with kubeadm's certificates.
 
+use crate::node::Node;
 use anyhow::{Context, Result};
 use etcd_client::{Certificate, Client, ConnectOptions, Identity, TlsOptions};
 use std::path::{Path, PathBuf};
@@ -16,20 +17,46 @@ pub struct EtcdEndpoint {
 }
 
 impl EtcdEndpoint {
-    /// kubeadm's layout on a control-plane node: local etcd with the
-    /// healthcheck-client certificate. `real` maps node paths to real ones.
-    pub fn kubeadm_default(pki_dir: &Path, real: impl Fn(&Path) -> PathBuf) -> Self {
+    /// The one place that assembles an etcd client from a node's PKI: the
+    /// etcd CA and kubeadm's healthcheck-client certificate under `pki_dir`
+    /// (a node path, mapped to where it really is), for `endpoints`.
+    /// `health`, `join` and the etcd connection flags all start here.
+    pub fn from_node_pki(
+        node: &dyn Node,
+        pki_dir: &Path,
+        endpoints: Vec<String>,
+        timeout: Option<Duration>,
+    ) -> Self {
+        let real = |p: PathBuf| node.real_path(&p);
         EtcdEndpoint {
-            endpoints: vec![format!(
-                "https://127.0.0.1:{}",
-                crate::components::ETCD.port("client")
-            )],
-            ca_file: Some(real(&pki_dir.join("etcd/ca.crt"))),
-            cert_file: Some(real(&pki_dir.join("etcd/healthcheck-client.crt"))),
-            key_file: Some(real(&pki_dir.join("etcd/healthcheck-client.key"))),
-            timeout: None,
+            endpoints,
+            ca_file: Some(real(pki_dir.join("etcd/ca.crt"))),
+            cert_file: Some(real(pki_dir.join("etcd/healthcheck-client.crt"))),
+            key_file: Some(real(pki_dir.join("etcd/healthcheck-client.key"))),
+            timeout,
         }
     }
+
+    /// kubeadm's layout on a control-plane node: local etcd on the client
+    /// port, with the healthcheck-client certificate.
+    pub fn kubeadm_default(node: &dyn Node, pki_dir: &Path) -> Self {
+        Self::from_node_pki(node, pki_dir, vec![local_client_url()], None)
+    }
+
+    /// Another client certificate than healthcheck-client (already real paths).
+    pub fn with_client_cert(mut self, cert: PathBuf, key: PathBuf) -> Self {
+        self.cert_file = Some(cert);
+        self.key_file = Some(key);
+        self
+    }
+}
+
+/// The local etcd's client URL on a kubeadm node.
+pub fn local_client_url() -> String {
+    format!(
+        "https://127.0.0.1:{}",
+        crate::components::ETCD.port("client")
+    )
 }
 
 fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
@@ -98,4 +125,29 @@ pub fn explain(err: &etcd_client::Error) -> String {
         ""
     };
     format!("{innermost}{hint}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::node::LocalNode;
+
+    #[test]
+    fn one_builder_maps_the_node_pki_under_root() {
+        let node = LocalNode::new(Some(PathBuf::from("/srv/r")));
+        let ep = EtcdEndpoint::kubeadm_default(&node, Path::new("/etc/kubernetes/pki"));
+        assert_eq!(ep.endpoints, vec![local_client_url()]);
+        assert_eq!(
+            ep.ca_file.as_deref(),
+            Some(Path::new("/srv/r/etc/kubernetes/pki/etcd/ca.crt"))
+        );
+        assert_eq!(
+            ep.key_file.as_deref(),
+            Some(Path::new(
+                "/srv/r/etc/kubernetes/pki/etcd/healthcheck-client.key"
+            ))
+        );
+        let ep = ep.with_client_cert("/c.crt".into(), "/c.key".into());
+        assert_eq!(ep.cert_file.as_deref(), Some(Path::new("/c.crt")));
+    }
 }

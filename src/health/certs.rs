@@ -11,7 +11,7 @@ pub fn checks(s: &Settings) -> Vec<Check> {
     let now = OffsetDateTime::now_utc();
     let found = match expiry::scan(s.node, &s.pki) {
         Ok(f) => f,
-        Err(e) => return vec![Check::new(T, "read", Status::Fail, format!("{e:#}"))],
+        Err(e) => return vec![Check::read_failed(T, "read", &e)],
     };
     if found.is_empty() {
         return vec![Check::new(

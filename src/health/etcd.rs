@@ -27,8 +27,7 @@ pub fn checks(s: &Settings) -> Vec<Check> {
         }
         Err(e) => {
             out.push(
-                Check::new(T, "manifest", Status::Fail, format!("{e:#}"))
-                    .hint("re-create it: kforge init phase etcd"),
+                Check::read_failed(T, "manifest", &e).hint("re-create it: kforge init phase etcd"),
             );
             return out;
         }
@@ -109,19 +108,15 @@ fn probe_checks(s: &Settings, pod: &Pod) -> Vec<Check> {
 }
 
 fn endpoint(s: &Settings, url: &str) -> EtcdEndpoint {
-    let real = |p: &std::path::Path| s.node.real_path(p);
-    let (cert, key) = s.etcd_client_cert.clone().unwrap_or_else(|| {
-        (
-            real(&s.pki.cert_path("etcd/healthcheck-client")),
-            real(&s.pki.key_path("etcd/healthcheck-client")),
-        )
-    });
-    EtcdEndpoint {
-        endpoints: vec![url.to_string()],
-        ca_file: Some(real(&s.pki.cert_path("etcd/ca"))),
-        cert_file: Some(cert),
-        key_file: Some(key),
-        timeout: Some(s.timeout),
+    let ep = EtcdEndpoint::from_node_pki(
+        s.node,
+        &s.pki.cert_dir,
+        vec![url.to_string()],
+        Some(s.timeout),
+    );
+    match s.etcd_client_cert.clone() {
+        Some((cert, key)) => ep.with_client_cert(cert, key),
+        None => ep,
     }
 }
 
@@ -130,12 +125,7 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
     let first = pod
         .flag("advertise-client-urls")
         .and_then(|u| u.split(',').next().map(str::to_string))
-        .unwrap_or_else(|| {
-            format!(
-                "https://127.0.0.1:{}",
-                crate::components::ETCD.port("client")
-            )
-        });
+        .unwrap_or_else(client::local_client_url);
     let quota = pod
         .flag("quota-backend-bytes")
         .and_then(|q| q.parse::<u64>().ok())
@@ -144,6 +134,10 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
 
     let mut c = match client::connect(&endpoint(s, &first)).await {
         Ok(c) => c,
+        Err(e) if super::permission_denied(&e) => {
+            out.push(Check::read_failed(T, "reachable", &e));
+            return out;
+        }
         Err(e) => {
             out.push(
                 Check::new(T, "reachable", Status::Fail, format!("{first}: {e:#}"))

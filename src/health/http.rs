@@ -91,6 +91,21 @@ fn probe_url(pod: &Pod, probe: &str) -> Option<(String, Scheme)> {
     ))
 }
 
+/// A probe check's name: the last segment of the path it queries
+/// (`/healthz` → `healthz`), else the probe's kind.
+fn check_name(url: &str, probe: &str) -> String {
+    let path = url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .map(|(_, p)| p.split('?').next().unwrap_or(""))
+        .unwrap_or("");
+    match path.rsplit('/').next().filter(|s| !s.is_empty()) {
+        Some(seg) => seg.to_string(),
+        None if probe == "readinessProbe" => "readiness".into(),
+        None => "liveness".into(),
+    }
+}
+
 /// `[-]etcd failed: reason withheld` lines of a verbose /readyz.
 pub fn failed_subchecks(body: &str) -> Vec<String> {
     body.lines()
@@ -121,22 +136,23 @@ pub fn static_pod_checks(s: &Settings, target: &str, component: &str) -> Vec<Che
             p
         }
         Err(e) => {
-            out.push(
-                Check::new(target, "manifest", Status::Fail, format!("{e:#}")).hint(format!(
-                    "re-create it: kforge init phase control-plane {}",
-                    target
-                )),
-            );
+            out.push(Check::read_failed(target, "manifest", &e).hint(format!(
+                "re-create it: kforge init phase control-plane {}",
+                target
+            )));
             return out;
         }
     };
     let ca = read_string(s.node, &s.pki.cert_path("ca")).ok().flatten();
-    for (probe, name) in [("livenessProbe", "livez"), ("readinessProbe", "readyz")] {
+    for probe in ["livenessProbe", "readinessProbe"] {
         let Some((mut url, scheme)) = probe_url(&pod, probe) else {
             continue;
         };
+        // Named by what it queries (the controller manager's liveness probe
+        // is /healthz, not /livez).
+        let name = check_name(&url, probe);
         // The API server names its failing sub-checks when asked.
-        if name == "readyz" && component == components::KUBE_APISERVER.name {
+        if probe == "readinessProbe" && component == components::KUBE_APISERVER.name {
             url.push_str("?verbose");
         }
         let tls = match (scheme, component == components::KUBE_APISERVER.name, &ca) {
@@ -176,10 +192,14 @@ pub fn static_pod_checks(s: &Settings, target: &str, component: &str) -> Vec<Che
 pub fn kubelet_checks(s: &Settings) -> Vec<Check> {
     let mut out = Vec::new();
     let cfg_path = Path::new(crate::paths::KUBELET_CONFIG);
-    let cfg: Option<serde_json::Value> = read_string(s.node, cfg_path)
-        .ok()
-        .flatten()
-        .and_then(|t| serde_yaml_ng::from_str(&t).ok());
+    let cfg: Option<serde_json::Value> = match read_string(s.node, cfg_path) {
+        Ok(text) => text.and_then(|t| serde_yaml_ng::from_str(&t).ok()),
+        Err(e) if super::permission_denied(&e) => {
+            out.push(Check::read_failed("kubelet", "config", &e));
+            return out;
+        }
+        Err(_) => None,
+    };
     let Some(cfg) = cfg else {
         out.push(
             Check::new(
@@ -271,4 +291,23 @@ pub fn kubelet_checks(s: &Settings) -> Vec<Check> {
     };
     out.push(service);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn regression_controller_manager_livez_check_queries_healthz() {
+        assert_eq!(
+            super::check_name("https://127.0.0.1:10257/healthz", "livenessProbe"),
+            "healthz"
+        );
+        assert_eq!(
+            super::check_name("https://[::1]:6443/readyz?verbose", "readinessProbe"),
+            "readyz"
+        );
+        assert_eq!(
+            super::check_name("http://127.0.0.1:1/", "livenessProbe"),
+            "liveness"
+        );
+    }
 }

@@ -31,6 +31,9 @@ pub enum Status {
     Ok,
     Skipped,
     Warn,
+    /// The check could not run (e.g. permission denied reading the PKI):
+    /// nothing is known about the component. Exit 1, not 3.
+    Error,
     Fail,
 }
 
@@ -40,6 +43,7 @@ impl Status {
             Status::Ok => "ok",
             Status::Skipped => "skipped",
             Status::Warn => "warn",
+            Status::Error => "ERROR",
             Status::Fail => "FAIL",
         }
     }
@@ -75,7 +79,25 @@ impl Check {
             duration_ms: 0,
         }
     }
+    /// A failed read: `Fail` when what was read is missing or broken,
+    /// `Error` (could not check) when this user may not read it.
+    pub fn read_failed(target: &str, name: impl Into<String>, e: &anyhow::Error) -> Check {
+        if permission_denied(e) {
+            Check::new(target, name, Status::Error, format!("{e:#}")).hint(
+                "could not check: permission denied; run kforge health as root \
+                 (it reads keys and kubeconfigs that only root may read)",
+            )
+        } else {
+            Check::new(target, name, Status::Fail, format!("{e:#}"))
+        }
+    }
+
     pub fn hint(mut self, h: impl Into<String>) -> Check {
+        // A check that could not run keeps its "why not" hint: the usual
+        // fix for the component does not apply.
+        if self.status == Status::Error && self.hint.is_some() {
+            return self;
+        }
         if self.status >= Status::Warn {
             self.hint = Some(h.into());
         }
@@ -159,6 +181,14 @@ pub fn run(s: &Settings) -> Vec<Check> {
         }
     });
     results.into_iter().flatten().collect()
+}
+
+/// Whether anything in the error's chain is an I/O permission error.
+pub fn permission_denied(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied)
+    })
 }
 
 /// The overall verdict: the worst status (skipped counts as ok).

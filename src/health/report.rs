@@ -46,7 +46,11 @@ impl Render for HealthReport {
             out,
             "\n{}: {}",
             self.node,
-            if self.healthy { "healthy" } else { "UNHEALTHY" }
+            match self.status {
+                Status::Fail => "UNHEALTHY",
+                Status::Error => "NOT CHECKED (could not run every check)",
+                _ => "healthy",
+            }
         )
     }
 
@@ -120,6 +124,12 @@ fn junit(r: &HealthReport, out: &mut dyn Write) -> std::io::Result<()> {
                 Status::Fail => write!(
                     out,
                     r#"<failure message="{}">{}</failure>"#,
+                    esc(&c.message),
+                    esc(&detail)
+                )?,
+                Status::Error => write!(
+                    out,
+                    r#"<error message="{}">{}</error>"#,
                     esc(&c.message),
                     esc(&detail)
                 )?,

@@ -50,14 +50,12 @@ fn cluster_etcd(job: &HostJob) -> Result<EtcdEndpoint> {
         .and_then(|u| u.split(',').next().map(str::to_string))
         .ok_or_else(|| anyhow!("the local etcd manifest has no --advertise-client-urls"))?;
     let pki = super::cluster::pki_dir(&job.cluster.spec);
-    use crate::node::Node;
-    Ok(EtcdEndpoint {
-        endpoints: vec![url],
-        ca_file: Some(local.real_path(&pki.cert_path("etcd/ca"))),
-        cert_file: Some(local.real_path(&pki.cert_path("etcd/healthcheck-client"))),
-        key_file: Some(local.real_path(&pki.key_path("etcd/healthcheck-client"))),
-        timeout: Some(Duration::from_secs(5)),
-    })
+    Ok(EtcdEndpoint::from_node_pki(
+        local,
+        &pki.cert_dir,
+        vec![url],
+        Some(Duration::from_secs(5)),
+    ))
 }
 
 /// Where the host stands with etcd: its peer URL, the cluster's etcd

@@ -199,7 +199,7 @@ pub fn run(
     cluster: Arc<Cluster>,
     hosts: &[Host],
     o: &Options,
-    progress: bool,
+    progress: &dyn Fn(&[&str]) -> Option<Vec<indicatif::ProgressBar>>,
 ) -> Result<Vec<HostReport>> {
     let started = Instant::now();
     // Workers' client keys are generated on every core while the SSH
@@ -231,11 +231,9 @@ pub fn run(
         .filter(|&i| hosts[i].role == Role::ControlPlane)
         .chain((0..hosts.len()).filter(|&i| hosts[i].role == Role::Worker))
         .collect();
-    let bars: Option<Arc<dyn rollout::Progress>> = progress.then(|| {
-        Arc::new(rollout::progress::Bars::new(
-            order.iter().map(|&i| hosts[i].spec.as_str()),
-        )) as Arc<dyn rollout::Progress>
-    });
+    let labels: Vec<&str> = order.iter().map(|&i| hosts[i].spec.as_str()).collect();
+    let bars: Option<Arc<dyn rollout::Progress>> = progress(&labels)
+        .map(|bars| Arc::new(rollout::progress::Bars::new(bars)) as Arc<dyn rollout::Progress>);
     let mut cp = Wave {
         name: "control-plane",
         hosts: vec![],

@@ -1,31 +1,16 @@
-//! The per-host progress lines (indicatif), in one place so they can move
-//! behind the Printer's progress API.
+//! The per-host progress lines: bars made by the Printer, driven by the engine.
 
 use super::Progress;
-use std::time::Duration;
 
 pub struct Bars {
     bars: Vec<indicatif::ProgressBar>,
 }
 
 impl Bars {
-    /// One spinner line per host label, in order.
-    pub fn new<'a>(labels: impl IntoIterator<Item = &'a str>) -> Bars {
-        let multi = indicatif::MultiProgress::new();
-        let style = indicatif::ProgressStyle::with_template("{spinner} {prefix:<24} {msg}")
-            .expect("template");
-        Bars {
-            bars: labels
-                .into_iter()
-                .map(|l| {
-                    let b = multi.add(indicatif::ProgressBar::new_spinner());
-                    b.set_style(style.clone());
-                    b.set_prefix(l.to_string());
-                    b.enable_steady_tick(Duration::from_millis(120));
-                    b
-                })
-                .collect(),
-        }
+    /// One line per host, in the engine's order (from the Printer, which
+    /// owns the draw target and draws only on a TTY).
+    pub fn new(bars: Vec<indicatif::ProgressBar>) -> Bars {
+        Bars { bars }
     }
 }
 

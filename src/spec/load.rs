@@ -140,6 +140,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile> {
             }
             ("kubelet.config.k8s.io", "KubeletConfiguration") => {
                 let v: serde_json::Value = serde_yaml_ng::from_str(doc).map_err(err)?;
+                check_kubelet_fields(&shown, first_line, doc, &v)?;
                 out.kubelet = Some(v);
             }
             ("kubeproxy.config.k8s.io", "KubeProxyConfiguration") => out.warnings.push(format!(
@@ -161,6 +162,191 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile> {
         )));
     }
     Ok(out)
+}
+
+/// The top-level fields of kubelet.config.k8s.io/v1beta1
+/// `KubeletConfiguration` (besides apiVersion and kind), as the kubelet's
+/// own API type lists them. A document naming any other field is refused,
+/// since the kubelet would either ignore it or fail to start.
+pub const KUBELET_CONFIGURATION_FIELDS: &[&str] = &[
+    "enableServer",
+    "staticPodPath",
+    "podLogsDir",
+    "syncFrequency",
+    "fileCheckFrequency",
+    "httpCheckFrequency",
+    "staticPodURL",
+    "staticPodURLHeader",
+    "address",
+    "port",
+    "readOnlyPort",
+    "tlsCertFile",
+    "tlsPrivateKeyFile",
+    "tlsCipherSuites",
+    "tlsCurvePreferences",
+    "tlsMinVersion",
+    "rotateCertificates",
+    "serverTLSBootstrap",
+    "authentication",
+    "authorization",
+    "registryPullQPS",
+    "registryBurst",
+    "imagePullCredentialsVerificationPolicy",
+    "preloadedImagesVerificationAllowlist",
+    "eventRecordQPS",
+    "eventBurst",
+    "enableDebuggingHandlers",
+    "enableContentionProfiling",
+    "healthzPort",
+    "healthzBindAddress",
+    "oomScoreAdj",
+    "clusterDomain",
+    "clusterDNS",
+    "streamingConnectionIdleTimeout",
+    "nodeStatusUpdateFrequency",
+    "nodeStatusReportFrequency",
+    "nodeLeaseDurationSeconds",
+    "imageMinimumGCAge",
+    "imageMaximumGCAge",
+    "imageGCHighThresholdPercent",
+    "imageGCLowThresholdPercent",
+    "volumeStatsAggPeriod",
+    "kubeletCgroups",
+    "systemCgroups",
+    "cgroupRoot",
+    "cgroupsPerQOS",
+    "cgroupDriver",
+    "cpuManagerPolicy",
+    "singleProcessOOMKill",
+    "cpuManagerPolicyOptions",
+    "cpuManagerReconcilePeriod",
+    "draManagerReconcilePeriod",
+    "memoryManagerPolicy",
+    "topologyManagerPolicy",
+    "topologyManagerScope",
+    "topologyManagerPolicyOptions",
+    "qosReserved",
+    "runtimeRequestTimeout",
+    "hairpinMode",
+    "maxPods",
+    "podCIDR",
+    "podPidsLimit",
+    "resolvConf",
+    "runOnce",
+    "cpuCFSQuota",
+    "cpuCFSQuotaPeriod",
+    "nodeStatusMaxImages",
+    "maxOpenFiles",
+    "contentType",
+    "kubeAPIQPS",
+    "kubeAPIBurst",
+    "serializeImagePulls",
+    "maxParallelImagePulls",
+    "evictionHard",
+    "evictionSoft",
+    "evictionSoftGracePeriod",
+    "evictionPressureTransitionPeriod",
+    "evictionMaxPodGracePeriod",
+    "evictionMinimumReclaim",
+    "mergeDefaultEvictionSettings",
+    "podsPerCore",
+    "enableControllerAttachDetach",
+    "protectKernelDefaults",
+    "makeIPTablesUtilChains",
+    "iptablesMasqueradeBit",
+    "iptablesDropBit",
+    "featureGates",
+    "failSwapOn",
+    "memorySwap",
+    "containerLogMaxSize",
+    "containerLogMaxFiles",
+    "containerLogMaxWorkers",
+    "containerLogMonitorInterval",
+    "configMapAndSecretChangeDetectionStrategy",
+    "systemReserved",
+    "kubeReserved",
+    "reservedSystemCPUs",
+    "showHiddenMetricsForVersion",
+    "systemReservedCgroup",
+    "kubeReservedCgroup",
+    "enforceNodeAllocatable",
+    "allowedUnsafeSysctls",
+    "volumePluginDir",
+    "providerID",
+    "kernelMemcgNotification",
+    "logging",
+    "enableSystemLogHandler",
+    "enableSystemLogQuery",
+    "shutdownGracePeriod",
+    "shutdownGracePeriodCriticalPods",
+    "shutdownGracePeriodByPodPriority",
+    "crashLoopBackOff",
+    "reservedMemory",
+    "enableProfilingHandler",
+    "enableDebugFlagsHandler",
+    "seccompDefault",
+    "memoryThrottlingFactor",
+    "memoryReservationPolicy",
+    "registerWithTaints",
+    "registerNode",
+    "tracing",
+    "localStorageCapacityIsolation",
+    "containerRuntimeEndpoint",
+    "imageServiceEndpoint",
+    "failCgroupV1",
+    "userNamespaces",
+];
+
+/// Refuses a `KubeletConfiguration` field the kubelet does not know, at its
+/// `file:line:column`, suggesting a known field when one is close.
+fn check_kubelet_fields(
+    shown: &str,
+    first_line: usize,
+    doc: &str,
+    v: &serde_json::Value,
+) -> Result<()> {
+    let Some(map) = v.as_object() else {
+        return Err(usage(format!(
+            "{shown}:{first_line}: KubeletConfiguration must be a mapping"
+        )));
+    };
+    for key in map.keys() {
+        if key == "apiVersion"
+            || key == "kind"
+            || KUBELET_CONFIGURATION_FIELDS.contains(&key.as_str())
+        {
+            continue;
+        }
+        let line = line_of(doc, key);
+        let text = doc.lines().nth(line).unwrap_or("");
+        let col = text.len() - text.trim_start().len() + 1;
+        let near = KUBELET_CONFIGURATION_FIELDS
+            .iter()
+            .find(|f| f.eq_ignore_ascii_case(key) || edit_distance(f, key) <= 2);
+        let hint = near
+            .map(|f| format!(" (did you mean {f}?)"))
+            .unwrap_or_default();
+        return Err(usage(format!(
+            "{shown}:{}:{col}: KubeletConfiguration: unknown field `{key}`{hint}",
+            first_line + line
+        )));
+    }
+    Ok(())
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// Splits on `---` lines; yields (1-based line of the document's first line, text).
@@ -698,5 +884,18 @@ mod tests {
                 "{v}: {e}"
             );
         }
+    }
+
+    #[test]
+    fn regression_unknown_kubelet_configuration_field_is_copied_verbatim() {
+        let t = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\n---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmaxPodz: 200\n";
+        let e = format!("{:#}", parse(t).unwrap_err());
+        assert!(
+            e.starts_with("kubeadm.yaml:6:1: KubeletConfiguration: unknown field `maxPodz`"),
+            "{e}"
+        );
+        assert!(e.contains("did you mean maxPods?"), "{e}");
+        let ok = t.replace("maxPodz", "maxPods");
+        assert!(parse(&ok).unwrap().kubelet.is_some());
     }
 }

@@ -713,3 +713,81 @@ fn regression_save_with_a_bad_client_cert_said_transport_error() {
     }
     assert!(!dir.path().join("s.db").exists());
 }
+
+/// The value of column `col` in the first row of a table.
+fn table_cell(table: &str, col: &str) -> String {
+    let mut lines = table.lines();
+    let header = lines.next().unwrap();
+    let row = lines.next().unwrap();
+    let start = header
+        .find(col)
+        .unwrap_or_else(|| panic!("{col} in {table}"));
+    let end = header[start + col.len()..]
+        .find(|c: char| c != ' ')
+        .map(|i| start + col.len() + i)
+        .unwrap_or(row.len());
+    row[start..end.min(row.len())].trim().to_string()
+}
+
+/// A size in the one style of snapshot output: "512 B" or "N.N KiB/MiB/GiB".
+fn is_binary_size(s: &str) -> bool {
+    match s.split_once(' ') {
+        Some((n, "B")) => n.bytes().all(|b| b.is_ascii_digit()),
+        Some((n, "KiB" | "MiB" | "GiB")) => n.split_once('.').is_some_and(|(i, d)| {
+            !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) && d.len() == 1
+        }),
+        _ => false,
+    }
+}
+
+#[test]
+fn regression_save_printed_the_hash_in_decimal_and_sizes_in_three_styles() {
+    let dir = tempdir();
+    let etcd = Etcd::start(Version::V3_5, dir.path(), &[]);
+    etcd.fill("/registry/x", 50, 1000);
+    let out = dir.path().join("backups");
+    std::fs::create_dir_all(&out).unwrap();
+    let saved = kforge()
+        .args(["snapshot", "save", "--endpoints", &etcd.endpoint, "--dir"])
+        .arg(&out)
+        .ok();
+    let file = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "db"))
+        .unwrap();
+    let status = kforge().args(["snapshot", "status"]).arg(&file).ok();
+    let hash = table_cell(&status, "HASH");
+    // etcdutl's table prints the hash in hex; so do status and save.
+    let etcdutl = cmd(etcd35("etcdutl"))
+        .args(["snapshot", "status", "-w", "table"])
+        .arg(&file)
+        .ok();
+    assert!(
+        etcdutl.contains(&format!("| {hash} |")),
+        "{etcdutl}\n{status}"
+    );
+    assert!(saved.contains(&format!("hash {hash},")), "{saved}");
+    // One size style: binary units.
+    let size = table_cell(&status, "TOTAL SIZE");
+    assert!(is_binary_size(&size), "{status}");
+    let (_, rest) = saved.split_once(" (").unwrap();
+    let saved_size = rest.split(',').next().unwrap();
+    assert!(is_binary_size(saved_size), "{saved}");
+    let list = kforge().args(["snapshot", "list", "--dir"]).arg(&out).ok();
+    assert!(is_binary_size(&table_cell(&list, "SIZE")), "{list}");
+    // JSON: exact numbers and RFC 3339 times.
+    let list: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args(["snapshot", "list", "-o", "json", "--dir"])
+            .arg(&out)
+            .ok(),
+    )
+    .unwrap();
+    let taken = list[0]["taken"].as_str().unwrap();
+    assert!(
+        time::OffsetDateTime::parse(taken, &time::format_description::well_known::Rfc3339).is_ok(),
+        "{taken}"
+    );
+    assert!(list[0]["size"].is_u64(), "{list}");
+}

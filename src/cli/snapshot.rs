@@ -155,9 +155,9 @@ impl Render for save::Saved {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(
             out,
-            "Saved {} ({} bytes, revision {}, hash {}, {} keys) from {} in {:.2}s",
+            "Saved {} ({}, revision {}, hash {:x}, {} keys) from {} in {:.2}s",
             self.file.display(),
-            self.size,
+            human_size(self.size),
             self.revision,
             self.hash,
             self.total_key,
@@ -483,12 +483,15 @@ fn prune_cmd(p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-fn human_size(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
+/// The one size style of snapshot output: binary units with one decimal
+/// ("512 B", "53.2 KiB", "298.3 MiB"), as kubectl and etcd users read them.
+/// JSON and YAML carry exact byte counts instead.
+pub(crate) fn human_size(n: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
     let mut v = n as f64;
     let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
         u += 1;
     }
     if u == 0 {
@@ -748,4 +751,19 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     }
     p.emit(&restored)?;
     Ok(ExitStatus::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_size;
+
+    #[test]
+    fn sizes_use_binary_units_with_one_decimal() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1024), "1.0 KiB");
+        assert_eq!(human_size(54_477), "53.2 KiB");
+        assert_eq!(human_size(312_800_000), "298.3 MiB");
+        assert_eq!(human_size(3 << 30), "3.0 GiB");
+    }
 }

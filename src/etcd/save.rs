@@ -11,7 +11,9 @@
 //! temporary file, so leftovers of killed runs are told from live ones.
 
 use super::client::{self, EtcdEndpoint};
-use super::naming;
+use super::metrics;
+use super::naming::{self, Retention};
+use super::retention;
 use super::snapshot_file;
 use crate::exit::Locked;
 use anyhow::{anyhow, bail, Context, Result};
@@ -194,9 +196,12 @@ async fn healthy_member(ep: &EtcdEndpoint) -> Result<(etcd_client::Client, Strin
 }
 
 /// Streams a snapshot from etcd and installs it as described in the module doc.
+/// In cron mode, `retention` is applied after the snapshot is in place,
+/// under the same directory lock (the new snapshot is never deleted).
 pub async fn save(
     ep: &EtcdEndpoint,
     target: &Target,
+    retention: Retention,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<Saved> {
     let started = Instant::now();
@@ -293,6 +298,18 @@ pub async fn save(
     }
     .with_context(|| format!("moving the snapshot into place as {}", final_path.display()))?;
     crate::node::fsync_dir(&dir)?;
+    let deleted = match target {
+        Target::Dir { dir, prefix } => {
+            let protect = final_path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            retention::apply(dir, prefix, retention, protect.as_deref(), false)?
+                .into_iter()
+                .map(|n| dir.join(n))
+                .collect()
+        }
+        Target::File { .. } => vec![],
+    };
     Ok(Saved {
         file: final_path,
         size,
@@ -301,6 +318,39 @@ pub async fn save(
         total_key: status.total_key,
         duration_seconds: started.elapsed().as_secs_f64(),
         endpoint,
-        deleted: vec![],
+        deleted,
     })
+}
+
+/// A whole `snapshot save` run: [`save`], then, when `metrics_file` is
+/// given, the Prometheus textfile updated for success or failure (not for
+/// a run refused by another run's lock: that is not a failed backup).
+pub async fn run(
+    ep: &EtcdEndpoint,
+    target: &Target,
+    retention: Retention,
+    metrics_file: Option<&Path>,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<Saved> {
+    let attempt = OffsetDateTime::now_utc();
+    let started = Instant::now();
+    let result = save(ep, target, retention, progress).await;
+    if let Some(m) = metrics_file {
+        let locked = result
+            .as_ref()
+            .err()
+            .is_some_and(|e| e.chain().any(|c| c.is::<Locked>()));
+        if !locked {
+            let run = metrics::RunMetrics {
+                attempt_unix: attempt.unix_timestamp_nanos() as f64 / 1e9,
+                success: result.is_ok(),
+                size_bytes: result.as_ref().ok().map(|s| s.size),
+                duration_seconds: started.elapsed().as_secs_f64(),
+                revision: result.as_ref().ok().map(|s| s.revision),
+            };
+            metrics::write(m, &run)
+                .with_context(|| format!("writing metrics file {}", m.display()))?;
+        }
+    }
+    result
 }

@@ -4,16 +4,8 @@ mod support;
 
 use std::path::Path;
 use std::time::Duration;
-use support::etcd::{Etcd, Version};
+use support::etcd::{etcdutl_status, run_static_pod, Etcd, Version};
 use support::*;
-
-fn etcdutl_status(path: &Path) -> serde_json::Value {
-    let out = cmd(etcd35("etcdutl"))
-        .args(["snapshot", "status", "-w", "json"])
-        .arg(path)
-        .ok();
-    serde_json::from_str(&out).unwrap()
-}
 
 fn dir_names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
@@ -93,12 +85,7 @@ fn saves_over_mtls_with_kubeadms_default_layout() {
     let dir = tempdir();
     let root = dir.path().join("node");
     kforge().args(init_args(&root, "v1.33")).ok();
-    let _etcd = kforge()
-        .args(["dev", "run-static-pod", "etcd", "--root"])
-        .arg(&root)
-        .arg("--binary")
-        .arg(etcd35("etcd"))
-        .spawn(&dir.path().join("etcd.log"));
+    let _etcd = run_static_pod(&root, &dir.path().join("etcd.log"));
     let file = dir.path().join("s.db");
     let saved = wait_until(Duration::from_secs(20), || {
         kforge()

@@ -778,3 +778,25 @@ fn regression_save_printed_the_hash_in_decimal_and_sizes_in_three_styles() {
     );
     assert!(list[0]["size"].is_u64(), "{list}");
 }
+
+#[test]
+fn regression_a_metrics_file_in_a_missing_directory_failed_only_after_the_save() {
+    let dir = tempdir();
+    let ep = dead_endpoint();
+    let out = dir.path().join("backups");
+    std::fs::create_dir_all(&out).unwrap();
+    let metrics = dir.path().join("typo").join("kforge.prom");
+    let (_, err) = kforge()
+        .args(["snapshot", "save", "--endpoints", &ep, "--metrics-file"])
+        .arg(&metrics)
+        .arg("--dir")
+        .arg(&out)
+        .fails_with(1);
+    let line = one_error_line(&err);
+    assert!(
+        line.contains(&metrics.display().to_string()) && line.contains("no such directory"),
+        "{err}"
+    );
+    assert!(!line.contains(&ep), "{err}");
+    assert_eq!(dir_names(&out), Vec::<String>::new());
+}

@@ -18,7 +18,7 @@ use super::snapshot_file;
 use crate::exit::Locked;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
+use aws_lc_rs::digest;
 use std::fs::{self, File};
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -231,7 +231,7 @@ pub async fn save(
         .snapshot()
         .await
         .map_err(|e| anyhow!("{endpoint}: starting the snapshot: {}", client::explain(&e)))?;
-    let mut hasher = Sha256::new();
+    let mut hasher = digest::Context::new(&digest::SHA256);
     // The last 32 bytes seen are held back: they may be the trailer.
     let mut tail: Vec<u8> = Vec::with_capacity(64);
     let mut size: u64 = 0;
@@ -266,8 +266,8 @@ pub async fn save(
     if !snapshot_file::has_trailer(size) || tail.len() != 32 {
         bail!("{endpoint}: the snapshot stream ended after {size} bytes without a sha256 trailer (truncated?)");
     }
-    let computed: [u8; 32] = hasher.finalize().into();
-    if computed[..] != tail[..] {
+    let computed = hasher.finish();
+    if computed.as_ref() != tail.as_slice() {
         bail!("{endpoint}: the snapshot's sha256 trailer does not match its content; the stream was corrupted");
     }
     let status = snapshot_file::status_unverified(&tmp_path)

@@ -22,29 +22,7 @@ fn node(version: &str, extra: &[&str]) -> Node {
 }
 
 fn start_etcd(root: &Path) -> Proc {
-    let p = kforge()
-        .args(["dev", "run-static-pod", "etcd", "--root"])
-        .arg(root)
-        .arg("--binary")
-        .arg(etcd35("etcd"))
-        .spawn(&root.join("etcd.log"));
-    let pki = root.join("etc/kubernetes/pki/etcd");
-    let up = wait_until(Duration::from_secs(20), || {
-        cmd(etcd35("etcdctl"))
-            .args(["--endpoints", "https://127.0.0.1:2379", "--cacert"])
-            .arg(pki.join("ca.crt"))
-            .arg("--cert")
-            .arg(pki.join("healthcheck-client.crt"))
-            .arg("--key")
-            .arg(pki.join("healthcheck-client.key"))
-            .args(["endpoint", "health"])
-            .output()
-            .0
-            .status
-            .success()
-    });
-    assert!(up, "etcd did not start");
-    p
+    support::etcd::start_static_pod(root, &root.join("etcd.log"))
 }
 
 fn health(root: &Path, only: &str) -> (i32, serde_json::Value, String) {

@@ -53,12 +53,7 @@ fn etcd_35_runs_from_the_generated_manifest_with_mtls() {
         "{argv:?}"
     );
 
-    let mut etcd = kforge()
-        .args(["dev", "run-static-pod", "etcd", "--root"])
-        .arg(root)
-        .arg("--binary")
-        .arg(etcd35("etcd"))
-        .spawn(&root.join("etcd.log"));
+    let mut etcd = support::etcd::run_static_pod(root, &root.join("etcd.log"));
     let healthy = wait_until(Duration::from_secs(20), || {
         let (out, _) = etcdctl(root, Some("etcd/healthcheck-client"))
             .arg("endpoint")

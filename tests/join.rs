@@ -179,12 +179,7 @@ fn three_control_planes_form_a_real_etcd_cluster_holding_the_old_data() {
     let (d, root) = control_plane("v1.33");
     let tb = Testbed::up(&[Some("v1.33.0"), Some("v1.33.0")]);
     // The first control plane's etcd, on the bridge address in the root namespace.
-    let _etcd1 = kforge()
-        .args(["dev", "run-static-pod", "etcd", "--root"])
-        .arg(&root)
-        .arg("--binary")
-        .arg(etcd35("etcd"))
-        .spawn(&d.path().join("etcd1.log"));
+    let _etcd1 = support::etcd::run_static_pod(&root, &d.path().join("etcd1.log"));
     let pki = root.join("etc/kubernetes/pki");
     let ctl = |endpoint: &str| {
         cmd(etcd35("etcdctl"))

@@ -17,7 +17,9 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
-use support::etcd::{free_ports, Etcd, Version};
+use support::etcd::{
+    etcdutl_status, free_ports, node_etcdctl, run_static_pod, Etcd, MemberFlags, Version,
+};
 use support::*;
 
 // ---------------------------------------------------------------------------
@@ -246,35 +248,14 @@ impl Member {
         initial_cluster: &str,
         extra: &[&str],
     ) -> Etcd {
-        let proc = cmd(version.etcd())
-            .args(["--name", &self.name, "--data-dir"])
-            .arg(data_dir)
-            .args([
-                "--listen-client-urls",
-                &self.client,
-                "--advertise-client-urls",
-                &self.client,
-            ])
-            .args([
-                "--listen-peer-urls",
-                &self.peer,
-                "--initial-advertise-peer-urls",
-                &self.peer,
-            ])
-            .args([
-                "--initial-cluster",
-                initial_cluster,
-                "--initial-cluster-token",
-                "restore-test",
-            ])
-            .args(extra)
-            .spawn(log);
-        Etcd {
-            proc,
-            endpoint: self.client.clone(),
-            version,
-            data_dir: data_dir.to_path_buf(),
-        }
+        let member = MemberFlags {
+            name: &self.name,
+            client_url: &self.client,
+            peer_url: &self.peer,
+            initial_cluster,
+            token: Some("restore-test"),
+        };
+        Etcd::spawn(version, &member, data_dir, log, extra)
     }
 
     fn boot(
@@ -292,15 +273,7 @@ impl Member {
 }
 
 fn wait_healthy(e: &mut Etcd) {
-    let ok = wait_until(Duration::from_secs(30), || {
-        e.proc.is_running()
-            && e.ctl()
-                .args(["endpoint", "health"])
-                .output()
-                .0
-                .status
-                .success()
-    });
+    let ok = e.wait_healthy();
     assert!(
         ok,
         "restored etcd {:?} did not become healthy:\n{}",
@@ -329,14 +302,6 @@ fn etcdutl_restore(snapshot: &Path, data_dir: &Path, flags: &[String]) {
         .arg(data_dir)
         .args(flags)
         .ok();
-}
-
-fn etcdutl_status(db: &Path) -> Value {
-    let out = cmd(etcd35("etcdutl"))
-        .args(["snapshot", "status", "-w", "json"])
-        .arg(db)
-        .ok();
-    serde_json::from_str(&out).unwrap()
 }
 
 /// Our data dir against etcdutl's for the same flags: the same WAL and raft
@@ -881,24 +846,8 @@ fn kubernetes_mode_restores_beside_etcd_and_apply_repoints_the_manifest() {
     let dir = tempdir();
     let root = dir.path().join("node");
     kforge().args(init_args(&root, "v1.33")).ok();
-    let pki = root.join("etc/kubernetes/pki/etcd");
-    let ctl = || {
-        cmd(etcd35("etcdctl"))
-            .args(["--endpoints", "https://127.0.0.1:2379", "--cacert"])
-            .arg(pki.join("ca.crt"))
-            .arg("--cert")
-            .arg(pki.join("healthcheck-client.crt"))
-            .arg("--key")
-            .arg(pki.join("healthcheck-client.key"))
-    };
-    let run_etcd = |log: &str| {
-        kforge()
-            .args(["dev", "run-static-pod", "etcd", "--root"])
-            .arg(&root)
-            .arg("--binary")
-            .arg(etcd35("etcd"))
-            .spawn(&dir.path().join(log))
-    };
+    let ctl = || node_etcdctl(&root, "https://127.0.0.1:2379", "etcd/healthcheck-client");
+    let run_etcd = |log: &str| run_static_pod(&root, &dir.path().join(log));
     let mut etcd = run_etcd("etcd1.log");
     assert!(
         wait_until(Duration::from_secs(30), || ctl()

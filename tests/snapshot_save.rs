@@ -4,16 +4,8 @@ mod support;
 
 use std::path::Path;
 use std::time::Duration;
-use support::etcd::{Etcd, Version};
+use support::etcd::{etcdutl_status, run_static_pod, Etcd, Version};
 use support::*;
-
-fn etcdutl_status(path: &Path) -> serde_json::Value {
-    let out = cmd(etcd35("etcdutl"))
-        .args(["snapshot", "status", "-w", "json"])
-        .arg(path)
-        .ok();
-    serde_json::from_str(&out).unwrap()
-}
 
 fn dir_names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
@@ -93,12 +85,7 @@ fn saves_over_mtls_with_kubeadms_default_layout() {
     let dir = tempdir();
     let root = dir.path().join("node");
     kforge().args(init_args(&root, "v1.33")).ok();
-    let _etcd = kforge()
-        .args(["dev", "run-static-pod", "etcd", "--root"])
-        .arg(&root)
-        .arg("--binary")
-        .arg(etcd35("etcd"))
-        .spawn(&dir.path().join("etcd.log"));
+    let _etcd = run_static_pod(&root, &dir.path().join("etcd.log"));
     let file = dir.path().join("s.db");
     let saved = wait_until(Duration::from_secs(20), || {
         kforge()
@@ -712,4 +699,104 @@ fn regression_save_with_a_bad_client_cert_said_transport_error() {
         assert!(!line.contains(&ep), "{err}");
     }
     assert!(!dir.path().join("s.db").exists());
+}
+
+/// The value of column `col` in the first row of a table.
+fn table_cell(table: &str, col: &str) -> String {
+    let mut lines = table.lines();
+    let header = lines.next().unwrap();
+    let row = lines.next().unwrap();
+    let start = header
+        .find(col)
+        .unwrap_or_else(|| panic!("{col} in {table}"));
+    let end = header[start + col.len()..]
+        .find(|c: char| c != ' ')
+        .map(|i| start + col.len() + i)
+        .unwrap_or(row.len());
+    row[start..end.min(row.len())].trim().to_string()
+}
+
+/// A size in the one style of snapshot output: "512 B" or "N.N KiB/MiB/GiB".
+fn is_binary_size(s: &str) -> bool {
+    match s.split_once(' ') {
+        Some((n, "B")) => n.bytes().all(|b| b.is_ascii_digit()),
+        Some((n, "KiB" | "MiB" | "GiB")) => n.split_once('.').is_some_and(|(i, d)| {
+            !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) && d.len() == 1
+        }),
+        _ => false,
+    }
+}
+
+#[test]
+fn regression_save_printed_the_hash_in_decimal_and_sizes_in_three_styles() {
+    let dir = tempdir();
+    let etcd = Etcd::start(Version::V3_5, dir.path(), &[]);
+    etcd.fill("/registry/x", 50, 1000);
+    let out = dir.path().join("backups");
+    std::fs::create_dir_all(&out).unwrap();
+    let saved = kforge()
+        .args(["snapshot", "save", "--endpoints", &etcd.endpoint, "--dir"])
+        .arg(&out)
+        .ok();
+    let file = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "db"))
+        .unwrap();
+    let status = kforge().args(["snapshot", "status"]).arg(&file).ok();
+    let hash = table_cell(&status, "HASH");
+    // etcdutl's table prints the hash in hex; so do status and save.
+    let etcdutl = cmd(etcd35("etcdutl"))
+        .args(["snapshot", "status", "-w", "table"])
+        .arg(&file)
+        .ok();
+    assert!(
+        etcdutl.contains(&format!("| {hash} |")),
+        "{etcdutl}\n{status}"
+    );
+    assert!(saved.contains(&format!("hash {hash},")), "{saved}");
+    // One size style: binary units.
+    let size = table_cell(&status, "TOTAL SIZE");
+    assert!(is_binary_size(&size), "{status}");
+    let (_, rest) = saved.split_once(" (").unwrap();
+    let saved_size = rest.split(',').next().unwrap();
+    assert!(is_binary_size(saved_size), "{saved}");
+    let list = kforge().args(["snapshot", "list", "--dir"]).arg(&out).ok();
+    assert!(is_binary_size(&table_cell(&list, "SIZE")), "{list}");
+    // JSON: exact numbers and RFC 3339 times.
+    let list: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args(["snapshot", "list", "-o", "json", "--dir"])
+            .arg(&out)
+            .ok(),
+    )
+    .unwrap();
+    let taken = list[0]["taken"].as_str().unwrap();
+    assert!(
+        time::OffsetDateTime::parse(taken, &time::format_description::well_known::Rfc3339).is_ok(),
+        "{taken}"
+    );
+    assert!(list[0]["size"].is_u64(), "{list}");
+}
+
+#[test]
+fn regression_a_metrics_file_in_a_missing_directory_failed_only_after_the_save() {
+    let dir = tempdir();
+    let ep = dead_endpoint();
+    let out = dir.path().join("backups");
+    std::fs::create_dir_all(&out).unwrap();
+    let metrics = dir.path().join("typo").join("kforge.prom");
+    let (_, err) = kforge()
+        .args(["snapshot", "save", "--endpoints", &ep, "--metrics-file"])
+        .arg(&metrics)
+        .arg("--dir")
+        .arg(&out)
+        .fails_with(1);
+    let line = one_error_line(&err);
+    assert!(
+        line.contains(&metrics.display().to_string()) && line.contains("no such directory"),
+        "{err}"
+    );
+    assert!(!line.contains(&ep), "{err}");
+    assert_eq!(dir_names(&out), Vec::<String>::new());
 }

@@ -13,22 +13,11 @@ mod support;
 use kforge::etcd::bbolt::{self, Db, Meta, Value, LEAF_PAGE, META_PAGE, NO_FREELIST};
 use kforge::etcd::snapshot_file::{self, SnapshotStatus, TrailerState};
 use sha2::{Digest, Sha256};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use support::etcd::{etcdutl_status_text as etcdutl_status, Etcd, Version};
 
 // ---------------------------------------------------------------------------
 // Comparing with etcdutl
-
-/// etcdutl 3.5's JSON status of `path`.
-fn etcdutl_status(path: &Path) -> String {
-    support::cmd(support::etcd35("etcdutl"))
-        .args(["snapshot", "status", "-w", "json"])
-        .arg(path)
-        .ok()
-        .trim()
-        .to_string()
-}
 
 /// Asserts that our status of `path` is etcdutl's, field by field and as
 /// JSON text; returns ours.
@@ -71,72 +60,6 @@ fn status_error(path: &Path) -> String {
 
 // ---------------------------------------------------------------------------
 // Real etcd
-
-/// A running single-member etcd, killed when dropped (also on panic).
-struct Etcd {
-    proc: support::Proc,
-    endpoint: String,
-    etcdctl: PathBuf,
-    data_dir: PathBuf,
-}
-
-/// Two distinct free ports on 127.0.0.1 (bound together, then released).
-fn free_ports() -> (u16, u16) {
-    let a = TcpListener::bind("127.0.0.1:0").unwrap();
-    let b = TcpListener::bind("127.0.0.1:0").unwrap();
-    (
-        a.local_addr().unwrap().port(),
-        b.local_addr().unwrap().port(),
-    )
-}
-
-impl Etcd {
-    fn start(etcd: &Path, etcdctl: &Path, dir: &Path) -> Etcd {
-        let (client_port, peer_port) = free_ports();
-        let endpoint = format!("http://127.0.0.1:{client_port}");
-        let peer = format!("http://127.0.0.1:{peer_port}");
-        let data_dir = dir.join("data");
-        let mut proc = support::cmd(etcd)
-            .args(["--name", "s1", "--data-dir"])
-            .arg(&data_dir)
-            .args(["--listen-client-urls", &endpoint])
-            .args(["--advertise-client-urls", &endpoint])
-            .args(["--listen-peer-urls", &peer])
-            .args(["--initial-advertise-peer-urls", &peer])
-            .args(["--initial-cluster", &format!("s1={peer}")])
-            .args(["--initial-cluster-token", "kforge-test"])
-            .spawn(&dir.join("etcd.log"));
-        let up = support::wait_until(Duration::from_secs(60), || {
-            proc.is_running()
-                && support::cmd(etcdctl)
-                    .args(["--endpoints", &endpoint, "endpoint", "health"])
-                    .output()
-                    .0
-                    .status
-                    .success()
-        });
-        assert!(
-            up,
-            "{} did not become healthy:\n{}",
-            etcd.display(),
-            proc.log_text()
-        );
-        Etcd {
-            proc,
-            endpoint,
-            etcdctl: etcdctl.to_path_buf(),
-            data_dir,
-        }
-    }
-
-    /// `etcdctl snapshot save` into `path`.
-    fn save(&self, path: &Path) {
-        support::cmd(&self.etcdctl)
-            .args(["--endpoints", &self.endpoint, "snapshot", "save"])
-            .arg(path)
-            .ok();
-    }
-}
 
 /// The data shapes loaded one after the other; a snapshot follows each.
 #[derive(Debug, Clone, Copy)]
@@ -271,9 +194,9 @@ async fn load(client: &mut etcd_client::Client, stage: Stage) {
 
 /// Runs etcd, loads every stage, checks each snapshot against etcdutl, then
 /// the raw `member/snap/db` of the stopped server.
-fn check_against_real_etcd(etcd: &Path, etcdctl: &Path) {
+fn check_against_real_etcd(version: Version) {
     let dir = support::tempdir();
-    let mut server = Etcd::start(etcd, etcdctl, dir.path());
+    let mut server = Etcd::start(version, dir.path(), &[]);
     let rt = tokio::runtime::Runtime::new().unwrap();
     let mut client = rt
         .block_on(etcd_client::Client::connect(
@@ -285,7 +208,7 @@ fn check_against_real_etcd(etcd: &Path, etcdctl: &Path) {
     for stage in STAGES {
         rt.block_on(load(&mut client, stage));
         let snap = dir.path().join(format!("{stage:?}.db"));
-        server.save(&snap);
+        server.save_with_etcdctl(&snap);
         let st = assert_matches_etcdutl(&snap);
         // The file is a streamed snapshot: body + valid sha256.
         assert!(st.has_trailer, "{stage:?}: no trailer");
@@ -342,18 +265,18 @@ fn status_matches_etcdutl_for_etcd_3_4() {
         etcdctl.is_file(),
         "etcdctl 3.4 (/usr/bin/etcdctl, Debian etcd-client) is missing: run scripts/install-test-deps.sh"
     );
-    check_against_real_etcd(&support::etcd34(), &etcdctl);
+    check_against_real_etcd(Version::V3_4);
 }
 
 #[test]
 fn status_matches_etcdutl_for_etcd_3_5() {
-    check_against_real_etcd(&support::etcd35("etcd"), &support::etcd35("etcdctl"));
+    check_against_real_etcd(Version::V3_5);
 }
 
 /// One small real snapshot (etcd 3.5, a few hundred keys) for the bad-input
 /// tests.
 fn small_real_snapshot(dir: &Path) -> PathBuf {
-    let server = Etcd::start(&support::etcd35("etcd"), &support::etcd35("etcdctl"), dir);
+    let server = Etcd::start(Version::V3_5, dir, &[]);
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let mut c = etcd_client::Client::connect([server.endpoint.as_str()], None)
@@ -367,7 +290,7 @@ fn small_real_snapshot(dir: &Path) -> PathBuf {
         c.put("/big", vec![b'x'; 50_000], None).await.unwrap();
     });
     let snap = dir.join("small.db");
-    server.save(&snap);
+    server.save_with_etcdctl(&snap);
     snap
 }
 
@@ -1111,13 +1034,9 @@ fn fuzz_seeds_are_valid_databases() {
     seed("built-1024", &Builder::new(1024).finish(&small_shapes(), 5));
     seed("built-4096", &Builder::new(4096).finish(&small_shapes(), 5));
     let dir = support::tempdir();
-    let server = Etcd::start(
-        &support::etcd35("etcd"),
-        &support::etcd35("etcdctl"),
-        dir.path(),
-    );
+    let server = Etcd::start(Version::V3_5, dir.path(), &[]);
     let snap = dir.path().join("fresh.db");
-    server.save(&snap);
+    server.save_with_etcdctl(&snap);
     seed("etcd-fresh", &std::fs::read(&snap).unwrap());
     for b in &written {
         let body = &b[1..];

@@ -3,14 +3,14 @@
 use super::etcd_args::EtcdConnArgs;
 use super::GlobalArgs;
 use crate::etcd::restore;
-use crate::etcd::{metrics, naming, save, snapshot_file};
+use crate::etcd::{naming, retention, save, snapshot_file};
 use crate::exit::{usage, ExitStatus};
 use crate::output::{write_table, Printer, Render};
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use time::OffsetDateTime;
 
 #[derive(Debug, Subcommand)]
@@ -155,9 +155,9 @@ impl Render for save::Saved {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(
             out,
-            "Saved {} ({} bytes, revision {}, hash {}, {} keys) from {} in {:.2}s",
+            "Saved {} ({}, revision {}, hash {:x}, {} keys) from {} in {:.2}s",
             self.file.display(),
-            self.size,
+            human_size(self.size),
             self.revision,
             self.hash,
             self.total_key,
@@ -195,91 +195,22 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     };
     let policy = a.retention.policy()?;
     let ep = a.conn.resolve(g.root.as_deref());
-    let attempt = OffsetDateTime::now_utc();
-    let started = std::time::Instant::now();
     let bar = p.progress_bytes("saving snapshot");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let result = rt
-        .block_on(save::save(&ep, &target, bar.as_ref()))
-        .and_then(|mut saved| {
-            if let save::Target::Dir { dir, prefix } = &target {
-                let protect = saved
-                    .file
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned());
-                saved.deleted = apply_retention(dir, prefix, policy, protect.as_deref(), false)?
-                    .into_iter()
-                    .map(|n| dir.join(n))
-                    .collect();
-            }
-            Ok(saved)
-        });
+    let result = rt.block_on(save::run(
+        &ep,
+        &target,
+        policy,
+        a.metrics_file.as_deref(),
+        bar.as_ref(),
+    ));
     if let Some(pb) = bar {
         pb.finish_and_clear();
     }
-    if let Some(m) = &a.metrics_file {
-        let run = metrics::RunMetrics {
-            attempt_unix: attempt.unix_timestamp_nanos() as f64 / 1e9,
-            success: result.is_ok(),
-            size_bytes: result.as_ref().ok().map(|s| s.size),
-            duration_seconds: started.elapsed().as_secs_f64(),
-            revision: result.as_ref().ok().map(|s| s.revision),
-        };
-        // A lock held by another run is not a failed backup.
-        let locked = result
-            .as_ref()
-            .err()
-            .is_some_and(|e| ExitStatus::for_error(e) == ExitStatus::Locked);
-        if !locked {
-            metrics::write(m, &run)
-                .with_context(|| format!("writing metrics file {}", m.display()))?;
-        }
-    }
-    let saved = result?;
-    p.emit(&saved)?;
+    p.emit(&result?)?;
     Ok(ExitStatus::Success)
-}
-
-/// Deletes (or, for a dry run, lists) what the policy does not keep.
-/// Returns the names deleted.
-fn apply_retention(
-    dir: &Path,
-    prefix: &str,
-    policy: naming::Retention,
-    protect: Option<&str>,
-    dry_run: bool,
-) -> Result<Vec<String>> {
-    let snaps = scan(dir, prefix)?;
-    let (_, delete) = policy.plan(&snaps, OffsetDateTime::now_utc(), protect);
-    let mut deleted = Vec::new();
-    for s in delete {
-        if !dry_run {
-            let path = dir.join(&s.file_name);
-            std::fs::remove_file(&path).with_context(|| format!("deleting {}", path.display()))?;
-        }
-        deleted.push(s.file_name.clone());
-    }
-    if !dry_run && !deleted.is_empty() {
-        crate::node::fsync_dir(dir)?;
-    }
-    Ok(deleted)
-}
-
-/// Snapshot files kforge named in `dir`.
-fn scan(dir: &Path, prefix: &str) -> Result<Vec<naming::SnapshotName>> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
-        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
-        if let Some(n) = naming::parse(prefix, &entry.file_name().to_string_lossy()) {
-            if entry.file_type().map(|t| t.is_file()).unwrap_or(false) {
-                out.push(n);
-            }
-        }
-    }
-    out.sort_by(|a, b| b.taken.cmp(&a.taken).then(b.revision.cmp(&a.revision)));
-    Ok(out)
 }
 
 #[derive(Debug, Serialize)]
@@ -341,32 +272,9 @@ fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// Whether a snapshot file is whole: valid trailer and a database that opens.
-fn verify(path: &Path) -> std::result::Result<i64, String> {
-    let st = snapshot_file::status(path).map_err(|e| format!("{:#}", anyhow::Error::new(e)))?;
-    match (st.has_trailer, st.trailer_valid) {
-        (true, Some(true)) => Ok(st.revision),
-        (false, _) => Err("no sha256 trailer".into()),
-        _ => Err("sha256 trailer mismatch".into()),
-    }
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ListEntry {
-    name: String,
-    taken: String,
-    revision: i64,
-    size: u64,
-    /// `None` with --no-verify.
-    verified: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    problem: Option<String>,
-}
-
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
-struct ListOut(Vec<ListEntry>);
+struct ListOut(Vec<retention::Listed>);
 
 impl Render for ListOut {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
@@ -397,44 +305,11 @@ impl Render for ListOut {
 }
 
 fn list_cmd(p: &Printer, a: ListArgs) -> Result<ExitStatus> {
-    save::check_dir(&a.dir)?;
-    let mut entries = Vec::new();
-    for s in scan(&a.dir, &a.name)? {
-        let path = a.dir.join(&s.file_name);
-        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let (verified, problem) = if a.no_verify {
-            (None, None)
-        } else {
-            match verify(&path) {
-                Ok(_) => (Some(true), None),
-                Err(e) => (Some(false), Some(e)),
-            }
-        };
-        entries.push(ListEntry {
-            name: s.file_name.clone(),
-            taken: s
-                .taken
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default(),
-            revision: s.revision,
-            size,
-            verified,
-            problem,
-        });
-    }
-    p.emit(&ListOut(entries))?;
+    p.emit(&ListOut(retention::list(&a.dir, &a.name, !a.no_verify)?))?;
     Ok(ExitStatus::Success)
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PruneOut {
-    dry_run: bool,
-    kept_newest_verified: Option<String>,
-    deleted: Vec<String>,
-}
-
-impl Render for PruneOut {
+impl Render for retention::Pruned {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let verb = if self.dry_run {
             "Would delete"
@@ -459,27 +334,19 @@ fn prune_cmd(p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
     if !policy.is_set() {
         return Err(usage("give --keep N and/or --keep-within DURATION"));
     }
-    let _lock = save::lock_dir(&a.dir)?;
-    // The newest snapshot that verifies is never deleted, whatever the policy.
-    let protect = scan(&a.dir, &a.name)?
-        .into_iter()
-        .find(|s| verify(&a.dir.join(&s.file_name)).is_ok())
-        .map(|s| s.file_name);
-    let deleted = apply_retention(&a.dir, &a.name, policy, protect.as_deref(), a.dry_run)?;
-    p.emit(&PruneOut {
-        dry_run: a.dry_run,
-        kept_newest_verified: protect,
-        deleted,
-    })?;
+    p.emit(&retention::prune(&a.dir, &a.name, policy, a.dry_run)?)?;
     Ok(ExitStatus::Success)
 }
 
-fn human_size(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
+/// The one size style of snapshot output: binary units with one decimal
+/// ("512 B", "53.2 KiB", "298.3 MiB"), as kubectl and etcd users read them.
+/// JSON and YAML carry exact byte counts instead.
+pub(crate) fn human_size(n: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
     let mut v = n as f64;
     let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
         u += 1;
     }
     if u == 0 {
@@ -730,4 +597,19 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     }
     p.emit(&restored)?;
     Ok(ExitStatus::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_size;
+
+    #[test]
+    fn sizes_use_binary_units_with_one_decimal() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1024), "1.0 KiB");
+        assert_eq!(human_size(54_477), "53.2 KiB");
+        assert_eq!(human_size(312_800_000), "298.3 MiB");
+        assert_eq!(human_size(3 << 30), "3.0 GiB");
+    }
 }

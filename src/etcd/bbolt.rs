@@ -358,19 +358,22 @@ fn read_full<R: ReadAt + ?Sized>(
     Ok(())
 }
 
-fn le_u16(b: &[u8], at: usize) -> Option<u16> {
+// The one set of little-endian field readers for bbolt pages (also used by
+// `bbolt_edit`): `None` when the field does not lie inside `b`.
+
+pub(crate) fn le_u16(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(
         b.get(at..at.checked_add(2)?)?.try_into().ok()?,
     ))
 }
 
-fn le_u32(b: &[u8], at: usize) -> Option<u32> {
+pub(crate) fn le_u32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(
         b.get(at..at.checked_add(4)?)?.try_into().ok()?,
     ))
 }
 
-fn le_u64(b: &[u8], at: usize) -> Option<u64> {
+pub(crate) fn le_u64(b: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(
         b.get(at..at.checked_add(8)?)?.try_into().ok()?,
     ))

@@ -35,8 +35,8 @@
 //! [`MAX_SMALL_BUCKET_BYTES`] where a small one is expected.
 
 use crate::etcd::bbolt::{
-    self, Db, Meta, Value, BRANCH_PAGE, BUCKET_HEADER_SIZE, BUCKET_LEAF_FLAG, LEAF_PAGE,
-    MAX_TREE_DEPTH, META_PAGE, NO_FREELIST, PAGE_HEADER_SIZE,
+    self, le_u16, le_u32, le_u64, Db, Meta, Value, BRANCH_PAGE, BUCKET_HEADER_SIZE,
+    BUCKET_LEAF_FLAG, LEAF_PAGE, MAX_TREE_DEPTH, META_PAGE, NO_FREELIST, PAGE_HEADER_SIZE,
 };
 use std::collections::HashSet;
 use std::fs::File;
@@ -93,16 +93,19 @@ fn show(name: &[u8]) -> String {
     String::from_utf8_lossy(name).escape_debug().to_string()
 }
 
-fn le_u16(b: &[u8], at: usize) -> u16 {
-    u16::from_le_bytes([b[at], b[at + 1]])
+/// The element count of a page (`bytes` starts at its page header).
+fn page_count(bytes: &[u8]) -> std::result::Result<usize, String> {
+    le_u16(bytes, 10)
+        .map(usize::from)
+        .ok_or_else(|| format!("is only {} bytes long", bytes.len()))
 }
 
-fn le_u32(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default())
-}
-
-fn le_u64(b: &[u8], at: usize) -> u64 {
-    u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default())
+/// The `{root, sequence}` header of a bucket value.
+fn bucket_header(value: &[u8]) -> std::result::Result<(u64, u64), String> {
+    match (le_u64(value, 0), le_u64(value, 8)) {
+        (Some(root), Some(sequence)) => Ok((root, sequence)),
+        _ => Err("has a value shorter than a bucket header".into()),
+    }
 }
 
 /// A leaf element as stored: flags, key, value.
@@ -114,17 +117,20 @@ fn parse_leaf(bytes: &[u8]) -> std::result::Result<Vec<LeafElem<'_>>, String> {
     if bytes.len() < PAGE_HEADER_SIZE {
         return Err(format!("is only {} bytes long", bytes.len()));
     }
-    let count = usize::from(le_u16(bytes, 10));
+    let count = page_count(bytes)?;
     if PAGE_HEADER_SIZE + count * ELEMENT_SIZE > bytes.len() {
         return Err(format!("claims {count} elements, more than fit in it"));
     }
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
         let e = PAGE_HEADER_SIZE + i * ELEMENT_SIZE;
-        let flags = le_u32(bytes, e);
-        let pos = u64::from(le_u32(bytes, e + 4));
-        let ksize = u64::from(le_u32(bytes, e + 8));
-        let vsize = u64::from(le_u32(bytes, e + 12));
+        let field = |at: usize| {
+            le_u32(bytes, e + at).ok_or_else(|| format!("has element {i} outside the page"))
+        };
+        let flags = field(0)?;
+        let pos = u64::from(field(4)?);
+        let ksize = u64::from(field(8)?);
+        let vsize = u64::from(field(12)?);
         let start = e as u64 + pos;
         let end = start + ksize + vsize;
         if end > bytes.len() as u64 {
@@ -138,7 +144,7 @@ fn parse_leaf(bytes: &[u8]) -> std::result::Result<Vec<LeafElem<'_>>, String> {
 
 /// The last element of a branch page: its key and child page.
 fn last_branch(bytes: &[u8]) -> std::result::Result<(usize, u64), String> {
-    let count = usize::from(le_u16(bytes, 10));
+    let count = page_count(bytes)?;
     if count == 0 {
         return Err("is a branch page without children".into());
     }
@@ -146,16 +152,17 @@ fn last_branch(bytes: &[u8]) -> std::result::Result<(usize, u64), String> {
         return Err(format!("claims {count} elements, more than fit in it"));
     }
     let e = PAGE_HEADER_SIZE + (count - 1) * ELEMENT_SIZE;
-    Ok((e, le_u64(bytes, e + 8)))
+    let child = le_u64(bytes, e + 8).ok_or("has its last element outside the page")?;
+    Ok((e, child))
 }
 
 /// The children of a branch page, checked.
 fn branch_children(bytes: &[u8]) -> std::result::Result<Vec<u64>, String> {
     let (last, _) = last_branch(bytes)?;
-    Ok((PAGE_HEADER_SIZE..=last)
+    (PAGE_HEADER_SIZE..=last)
         .step_by(ELEMENT_SIZE)
-        .map(|e| le_u64(bytes, e + 8))
-        .collect())
+        .map(|e| le_u64(bytes, e + 8).ok_or_else(|| "has an element outside the page".into()))
+        .collect()
 }
 
 /// Serializes a leaf node: page header (id 0, no overflow), elements, then
@@ -217,9 +224,9 @@ pub fn last_key(db: &Db<File>, name: &[u8]) -> Result<Option<Vec<u8>>> {
         bucket: show(name),
         problem,
     };
-    let root = le_u64(value, 0);
+    let (root, _) = bucket_header(value).map_err(corrupt_bucket)?;
     if root == 0 {
-        let elems = parse_leaf(&value[BUCKET_HEADER_SIZE..])
+        let elems = parse_leaf(value.get(BUCKET_HEADER_SIZE..).unwrap_or_default())
             .map_err(|p| corrupt_bucket(format!("has an inline page that {p}")))?;
         return Ok(elems.last().map(|(_, k, _)| k.to_vec()));
     }
@@ -452,8 +459,10 @@ pub fn apply(db: &Db<File>, out: &File, changes: &[(&[u8], Change)]) -> Result<A
             }
         };
         let value = &top.entries[at].1;
-        let root = le_u64(value, 0);
-        let sequence = le_u64(value, 8);
+        let (root, sequence) = bucket_header(value).map_err(|problem| Error::CorruptBucket {
+            bucket: show(name),
+            problem,
+        })?;
         let new_value = match change {
             Change::Replace(entries) => w.bucket(&sorted(entries.clone()), sequence)?,
             Change::Put(puts) => {
@@ -565,7 +574,7 @@ fn append_to_tree(
                 .chain(std::iter::once((0, k, v)))
                 .collect::<Vec<_>>(),
         )?;
-        debug_assert_eq!(le_u16(&leaf, 10) as usize, n + 1);
+        debug_assert_eq!(page_count(&leaf), Ok(n + 1));
         let mut child = w.node(leaf)?;
         while let Some((mut branch, last)) = path.pop() {
             branch[last + 8..last + 16].copy_from_slice(&child.to_le_bytes());
@@ -582,6 +591,27 @@ mod tests {
     use crate::etcd::bbolt::Bucket;
 
     const PS: usize = 4096;
+
+    #[test]
+    fn regression_bbolt_edit_readers_were_unchecked_and_panicked_on_short_input() {
+        // A page shorter than its header, and a bucket value shorter than
+        // a bucket header: errors, never an index panic.
+        for short in [&[][..], &[0u8; 4][..], &[0u8; 11][..]] {
+            assert!(last_branch(short).is_err(), "{short:?}");
+            assert!(branch_children(short).is_err(), "{short:?}");
+            assert!(parse_leaf(short).is_err(), "{short:?}");
+            assert!(bucket_header(short).is_err(), "{short:?}");
+        }
+        // A branch page whose count claims one element more than the
+        // header: refused by the count check, not read past the end.
+        let mut page = vec![0u8; PAGE_HEADER_SIZE + ELEMENT_SIZE - 1];
+        page[10] = 1;
+        assert!(last_branch(&page).is_err());
+        assert_eq!(
+            bucket_header(&[1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0]),
+            Ok((1, 2))
+        );
+    }
 
     /// Builds a database: meta pages, then the given pages (each a node
     /// from `leaf_bytes` or a hand-made branch), root at `root`.

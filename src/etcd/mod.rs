@@ -6,6 +6,7 @@ pub mod client;
 pub mod metrics;
 pub mod naming;
 pub mod restore;
+pub mod retention;
 pub mod save;
 pub mod snapshot_file;
 pub mod tls_check;

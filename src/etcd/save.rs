@@ -11,12 +11,14 @@
 //! temporary file, so leftovers of killed runs are told from live ones.
 
 use super::client::{self, EtcdEndpoint};
-use super::naming;
+use super::metrics;
+use super::naming::{self, Retention};
+use super::retention;
 use super::snapshot_file;
 use crate::exit::Locked;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
+use aws_lc_rs::digest;
 use std::fs::{self, File};
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -194,9 +196,12 @@ async fn healthy_member(ep: &EtcdEndpoint) -> Result<(etcd_client::Client, Strin
 }
 
 /// Streams a snapshot from etcd and installs it as described in the module doc.
+/// In cron mode, `retention` is applied after the snapshot is in place,
+/// under the same directory lock (the new snapshot is never deleted).
 pub async fn save(
     ep: &EtcdEndpoint,
     target: &Target,
+    retention: Retention,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<Saved> {
     let started = Instant::now();
@@ -226,7 +231,7 @@ pub async fn save(
         .snapshot()
         .await
         .map_err(|e| anyhow!("{endpoint}: starting the snapshot: {}", client::explain(&e)))?;
-    let mut hasher = Sha256::new();
+    let mut hasher = digest::Context::new(&digest::SHA256);
     // The last 32 bytes seen are held back: they may be the trailer.
     let mut tail: Vec<u8> = Vec::with_capacity(64);
     let mut size: u64 = 0;
@@ -261,8 +266,8 @@ pub async fn save(
     if !snapshot_file::has_trailer(size) || tail.len() != 32 {
         bail!("{endpoint}: the snapshot stream ended after {size} bytes without a sha256 trailer (truncated?)");
     }
-    let computed: [u8; 32] = hasher.finalize().into();
-    if computed[..] != tail[..] {
+    let computed = hasher.finish();
+    if computed.as_ref() != tail.as_slice() {
         bail!("{endpoint}: the snapshot's sha256 trailer does not match its content; the stream was corrupted");
     }
     let status = snapshot_file::status_unverified(&tmp_path)
@@ -293,6 +298,18 @@ pub async fn save(
     }
     .with_context(|| format!("moving the snapshot into place as {}", final_path.display()))?;
     crate::node::fsync_dir(&dir)?;
+    let deleted = match target {
+        Target::Dir { dir, prefix } => {
+            let protect = final_path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            retention::apply(dir, prefix, retention, protect.as_deref(), false)?
+                .into_iter()
+                .map(|n| dir.join(n))
+                .collect()
+        }
+        Target::File { .. } => vec![],
+    };
     Ok(Saved {
         file: final_path,
         size,
@@ -301,6 +318,53 @@ pub async fn save(
         total_key: status.total_key,
         duration_seconds: started.elapsed().as_secs_f64(),
         endpoint,
-        deleted: vec![],
+        deleted,
     })
+}
+
+/// A whole `snapshot save` run: [`save`], then, when `metrics_file` is
+/// given, the Prometheus textfile updated for success or failure (not for
+/// a run refused by another run's lock: that is not a failed backup).
+pub async fn run(
+    ep: &EtcdEndpoint,
+    target: &Target,
+    retention: Retention,
+    metrics_file: Option<&Path>,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<Saved> {
+    if let Some(m) = metrics_file {
+        // Checked first, as the target is: not found out after a whole save.
+        let parent = match m.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !parent.is_dir() {
+            bail!(
+                "metrics file {}: no such directory {}",
+                m.display(),
+                parent.display()
+            );
+        }
+    }
+    let attempt = OffsetDateTime::now_utc();
+    let started = Instant::now();
+    let result = save(ep, target, retention, progress).await;
+    if let Some(m) = metrics_file {
+        let locked = result
+            .as_ref()
+            .err()
+            .is_some_and(|e| e.chain().any(|c| c.is::<Locked>()));
+        if !locked {
+            let run = metrics::RunMetrics {
+                attempt_unix: attempt.unix_timestamp_nanos() as f64 / 1e9,
+                success: result.is_ok(),
+                size_bytes: result.as_ref().ok().map(|s| s.size),
+                duration_seconds: started.elapsed().as_secs_f64(),
+                revision: result.as_ref().ok().map(|s| s.revision),
+            };
+            metrics::write(m, &run)
+                .with_context(|| format!("writing metrics file {}", m.display()))?;
+        }
+    }
+    result
 }

@@ -400,3 +400,60 @@ fn dry_run_inventory_and_first_contact() {
     let example = kforge().args(["config", "print", "inventory"]).ok();
     assert!(example.contains("kind: Inventory"));
 }
+
+#[test]
+fn regression_bad_inventory_and_flags_are_usage_errors_before_any_connection() {
+    // No test bed: nothing may be contacted, so nothing needs to listen.
+    let (_d, root) = control_plane("v1.35");
+    let dir = tempdir();
+    let key = dir.path().join("id_ed25519");
+    std::fs::write(&key, "not read before the checks\n").unwrap();
+    let base = || {
+        let mut c = kforge();
+        c = c
+            .args(["join", "--root"])
+            .arg(&root)
+            .arg("--ssh-key")
+            .arg(&key);
+        c
+    };
+    let inv = dir.path().join("inventory.yaml");
+    std::fs::write(
+        &inv,
+        "apiVersion: kforge.io/v1alpha1\nkind: Inventory\nhosts:\n- address: 198.18.0.11\n  taints:\n  - key: dedicated\n    effect: NoSchedul\n",
+    )
+    .unwrap();
+    let (_, err) = base().arg("--inventory").arg(&inv).fails_with(2);
+    assert!(err.contains("inventory.yaml:7:"), "{err}");
+    assert!(err.contains("NoSchedul"), "{err}");
+    std::fs::write(
+        &inv,
+        "apiVersion: kforge.io/v1alpha1\nkind: Inventory\nhosts:\n- address: 198.18.0.11\n  labels:\n    bad key!: a,b=c\n",
+    )
+    .unwrap();
+    let (_, err) = base().arg("--inventory").arg(&inv).fails_with(2);
+    assert!(err.contains("inventory.yaml:6:"), "{err}");
+    for addr in ["198.18.0.300", "198.18.0.12:22", "root@198.18.0.13"] {
+        std::fs::write(
+            &inv,
+            format!("apiVersion: kforge.io/v1alpha1\nkind: Inventory\nhosts:\n- address: 198.18.0.11\n- address: {addr}\n"),
+        )
+        .unwrap();
+        let (_, err) = base().arg("--inventory").arg(&inv).fails_with(2);
+        assert!(err.contains("inventory.yaml:5:"), "{addr}: {err}");
+    }
+    let (_, err) = base().args(["198.18.0.300"]).fails_with(2);
+    assert!(err.contains("198.18.0.300"), "{err}");
+    let (_, err) = base()
+        .args(["--ssh-timeout", "0s", "198.18.0.11"])
+        .fails_with(2);
+    assert!(err.contains("--ssh-timeout"), "{err}");
+    let (_, err) = kforge()
+        .args(["join", "--root"])
+        .arg(&root)
+        .arg("--ssh-key")
+        .arg(dir.path().join("missing_key"))
+        .args(["198.18.0.11", "198.18.0.12"])
+        .fails_with(2);
+    assert_eq!(err.matches("missing_key").count(), 1, "{err}");
+}

@@ -16,6 +16,7 @@ pub mod cluster;
 mod control_plane;
 pub mod hosts;
 mod steps;
+pub mod validate;
 mod worker;
 
 use crate::install::FileRecord;

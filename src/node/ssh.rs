@@ -242,13 +242,30 @@ impl Node for SshNode {
             })
             .map_err(self.err(format!("setting mode of {}", tmp.display())))?;
             drop(f);
-            c.sftp
-                .rename(
-                    &tmp,
-                    path,
-                    Some(RenameFlags::OVERWRITE | RenameFlags::ATOMIC | RenameFlags::NATIVE),
-                )
-                .map_err(self.err(format!("renaming into place: {}", path.display())))?;
+            let renamed = c.sftp.rename(
+                &tmp,
+                path,
+                Some(RenameFlags::OVERWRITE | RenameFlags::ATOMIC | RenameFlags::NATIVE),
+            );
+            if let Err(e) = renamed {
+                // OpenSSH's sftp-server speaks SFTP v3, whose rename refuses
+                // an existing target; rename(2) through `mv` replaces it
+                // atomically (same directory, same file system).
+                let line = format!(
+                    "mv -f -- {} {}",
+                    shell_quote(&tmp.to_string_lossy()),
+                    shell_quote(&path.to_string_lossy())
+                );
+                let out = self.exec(&c, &line)?;
+                if !out.success() {
+                    bail!(
+                        "{}: renaming into place: {}: {e}; {}",
+                        self.label,
+                        path.display(),
+                        out.stderr.trim()
+                    );
+                }
+            }
             Ok(())
         })();
         if result.is_err() {
@@ -313,14 +330,19 @@ impl Node for SshNode {
 
     fn run(&self, argv: &[&str]) -> Result<CommandOutput> {
         let line: Vec<String> = argv.iter().map(|a| shell_quote(a)).collect();
-        let line = line.join(" ");
         let c = self.conn.lock().unwrap();
+        self.exec(&c, &line.join(" "))
+    }
+}
+
+impl SshNode {
+    /// Runs a shell command line on the connection (held locked by the caller).
+    fn exec(&self, c: &Conn, line: &str) -> Result<CommandOutput> {
         let mut ch = c
             .sess
             .channel_session()
             .map_err(self.err("opening a channel".into()))?;
-        ch.exec(&line)
-            .map_err(self.err(format!("running {line}")))?;
+        ch.exec(line).map_err(self.err(format!("running {line}")))?;
         let mut stdout = String::new();
         let mut stderr = String::new();
         ch.read_to_string(&mut stdout)

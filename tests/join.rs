@@ -457,3 +457,56 @@ fn regression_bad_inventory_and_flags_are_usage_errors_before_any_connection() {
         .fails_with(2);
     assert_eq!(err.matches("missing_key").count(), 1, "{err}");
 }
+
+#[test]
+fn regression_dry_run_says_would_join_and_lists_the_real_plan() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0"), None]);
+    // node1 joined for real first: its dry run has nothing to do.
+    join(&tb, &root).arg("198.18.0.11").ok();
+    let dry = || {
+        kforge()
+            .args([
+                "join",
+                "--dry-run",
+                "--ssh-timeout",
+                "3s",
+                "--ignore-preflight-errors",
+                "CRI",
+                "--root",
+            ])
+            .arg(&root)
+            .args(tb.ssh_flags())
+    };
+    let out = dry().args(["198.18.0.11", "198.18.0.12"]).ok();
+    assert!(out.contains("198.18.0.12 would join as node2:"), "{out}");
+    assert!(
+        out.contains("  - write /etc/kubernetes/kubelet.conf (0600)"),
+        "{out}"
+    );
+    assert!(out.contains("  - restart the kubelet"), "{out}");
+    assert!(
+        out.contains("198.18.0.11: nothing to do (already joined)"),
+        "{out}"
+    );
+    assert!(out.contains("would-join"), "{out}");
+    assert!(!out.contains("plan:"), "{out}");
+    // A host that cannot join says why; the summary is not "failed to join".
+    let (out, err) = dry().args(["198.18.0.12", "198.18.0.13"]).fails_with(1);
+    assert!(
+        out.contains("198.18.0.13: cannot be joined: preflight:"),
+        "{out}"
+    );
+    assert!(
+        err.contains("1 of 2 host(s) cannot be joined (dry run"),
+        "{err}"
+    );
+    assert!(!err.contains("failed to join"), "{err}");
+    for n in &tb.nodes[1..] {
+        assert!(
+            files_under(&n.etc_kubernetes()).is_empty(),
+            "dry run wrote on {}",
+            n.name
+        );
+    }
+}

@@ -108,6 +108,14 @@ fn workers_join_in_parallel_failures_stay_isolated_and_reruns_skip() {
     fail("198.18.0.16", "kubelet not found");
     fail("198.18.0.17", "newer than the control plane");
     fail("198.18.0.18", "HOST KEY CHANGED");
+    let changed = by_host(&out, "198.18.0.18")["error"].as_str().unwrap();
+    assert!(
+        changed.contains(&format!(
+            "ssh-keygen -f {} -R 198.18.0.18",
+            tb.known_hosts.display()
+        )),
+        "the hint names the known_hosts file: {changed}"
+    );
     fail("198.18.0.99", "198.18.0.99");
     for n in &tb.nodes[5..] {
         assert!(
@@ -509,4 +517,29 @@ fn regression_dry_run_says_would_join_and_lists_the_real_plan() {
             n.name
         );
     }
+}
+
+#[test]
+fn regression_node_names_given_first_then_claimed_as_hosts_connect() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
+    // node1 is given the name "node2", which is node2's hostname: the given
+    // name wins, node2 is refused, and no host waits for another to decide.
+    let (stdout, _) = join(&tb, &root)
+        .args(["node2=198.18.0.11", "198.18.0.12"])
+        .fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let first = by_host(&out, "node2=198.18.0.11");
+    assert_eq!(first["outcome"], "joined", "{first:#}");
+    assert_eq!(first["nodeName"], "node2");
+    let second = by_host(&out, "198.18.0.12");
+    assert_eq!(second["outcome"], "failed", "{second:#}");
+    assert!(
+        second["error"]
+            .as_str()
+            .unwrap()
+            .contains("used by more than one host"),
+        "{second:#}"
+    );
+    assert!(files_under(&tb.nodes[1].etc_kubernetes()).is_empty());
 }

@@ -79,6 +79,8 @@ pub struct HostReport {
 /// Step log of one host, mirrored to its progress line.
 pub(crate) struct Steps {
     idx: usize,
+    /// The host as given, so that log lines name it.
+    host: String,
     progress: Option<Arc<dyn rollout::Progress>>,
     pub(crate) list: Vec<String>,
 }
@@ -89,7 +91,7 @@ impl Steps {
         if let Some(p) = &self.progress {
             p.step(self.idx, &s);
         }
-        tracing::info!("{}", s);
+        tracing::info!("{}: {}", self.host, s);
         self.list.push(s);
     }
 }
@@ -260,6 +262,7 @@ pub fn run(
             outcome: Outcome::Joined,
             log: Steps {
                 idx: pos,
+                host: h.spec.clone(),
                 progress: bars.clone(),
                 list: vec![],
             },

@@ -147,10 +147,11 @@ fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<()> {
         CheckResult::Match => Ok(()),
         CheckResult::Mismatch => bail!(
             "{label}: HOST KEY CHANGED: the {} key it offers does not match {}; refusing to connect \
-             (if the host was re-installed, remove its old entry: ssh-keygen -R {})",
+             (if the host was re-installed, remove its old entry: ssh-keygen -f {} -R {})",
             key_type_name(kind),
             t.known_hosts.display(),
-            known_hosts_name(&t.address, t.port)
+            shell_quote(&t.known_hosts.to_string_lossy()),
+            shell_quote(&known_hosts_name(&t.address, t.port))
         ),
         CheckResult::NotFound if t.accept_new_host_keys => {
             let _g = KNOWN_HOSTS_LOCK.lock().unwrap_or_else(|p| p.into_inner());

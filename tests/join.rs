@@ -520,7 +520,7 @@ fn regression_dry_run_says_would_join_and_lists_the_real_plan() {
 }
 
 #[test]
-fn regression_node_names_given_first_then_claimed_as_hosts_connect() {
+fn regression_node_names_given_first_then_claimed_as_hosts_connect_and_garbage_kubelet_conf() {
     let (_d, root) = control_plane("v1.35");
     let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
     // node1 is given the name "node2", which is node2's hostname: the given
@@ -542,4 +542,15 @@ fn regression_node_names_given_first_then_claimed_as_hosts_connect() {
         "{second:#}"
     );
     assert!(files_under(&tb.nodes[1].etc_kubernetes()).is_empty());
+    // A garbage kubelet.conf is reported as what it is, not as another cluster's.
+    std::fs::write(
+        tb.nodes[1].etc_kubernetes().join("kubelet.conf"),
+        "garbage\n",
+    )
+    .unwrap();
+    let (stdout, _) = join(&tb, &root).arg("198.18.0.12").fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let e = out["hosts"][0]["error"].as_str().unwrap();
+    assert!(e.contains("is not a kubeconfig"), "{e}");
+    assert!(!e.contains("another CA"), "{e}");
 }

@@ -128,12 +128,14 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         promote_timeout: std_duration(a.etcd_promote_timeout),
         force: a.force,
     };
-    let reports = join::run(
-        std::sync::Arc::new(cluster),
-        &list,
-        &opts,
-        p.progress_enabled(),
-    )?;
+    let bars = p.progress_enabled().then(|| {
+        let labels = join::order(&list)
+            .into_iter()
+            .map(|i| list[i].spec.as_str());
+        std::sync::Arc::new(crate::rollout::progress::Bars::new(labels))
+            as std::sync::Arc<dyn crate::rollout::Progress>
+    });
+    let reports = join::run(std::sync::Arc::new(cluster), &list, &opts, bars)?;
     let failed = reports
         .iter()
         .filter(|r| r.outcome == Outcome::Failed)

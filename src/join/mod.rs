@@ -197,12 +197,22 @@ impl HostCtx {
     }
 }
 
+/// The order hosts run in (control planes, then workers), as indexes into
+/// `hosts`; progress line N belongs to host `order(hosts)[N]`.
+pub fn order(hosts: &[Host]) -> Vec<usize> {
+    (0..hosts.len())
+        .filter(|&i| hosts[i].role == Role::ControlPlane)
+        .chain((0..hosts.len()).filter(|&i| hosts[i].role == Role::Worker))
+        .collect()
+}
+
 /// Joins every host; never fails as a whole (see each host's report).
+/// `progress`: one line per host, in [`order`].
 pub fn run(
     cluster: Arc<Cluster>,
     hosts: &[Host],
     o: &Options,
-    progress: bool,
+    progress: Option<Arc<dyn rollout::Progress>>,
 ) -> Result<Vec<HostReport>> {
     let started = Instant::now();
     // Workers' client keys are generated on every core while the SSH
@@ -229,16 +239,8 @@ pub fn run(
         names: Mutex::new(names),
         given_twice,
     });
-    // Progress lines follow the engine's order: control planes, then workers.
-    let order: Vec<usize> = (0..hosts.len())
-        .filter(|&i| hosts[i].role == Role::ControlPlane)
-        .chain((0..hosts.len()).filter(|&i| hosts[i].role == Role::Worker))
-        .collect();
-    let bars: Option<Arc<dyn rollout::Progress>> = progress.then(|| {
-        Arc::new(rollout::progress::Bars::new(
-            order.iter().map(|&i| hosts[i].spec.as_str()),
-        )) as Arc<dyn rollout::Progress>
-    });
+    let order = order(hosts);
+    let bars = progress;
     let mut cp = Wave {
         name: "control-plane",
         hosts: vec![],

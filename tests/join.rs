@@ -554,3 +554,32 @@ fn regression_node_names_given_first_then_claimed_as_hosts_connect_and_garbage_k
     assert!(e.contains("is not a kubeconfig"), "{e}");
     assert!(!e.contains("another CA"), "{e}");
 }
+
+#[test]
+fn regression_a_hanging_remote_command_is_killed_at_the_ssh_timeout() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
+    // node1's kubelet never answers `--version`.
+    let kubelet = tb.nodes[0].bin().join("kubelet");
+    std::fs::write(&kubelet, "#!/bin/sh\nexec sleep 300\n").unwrap();
+    let (stdout, _) = join(&tb, &root)
+        .args(["198.18.0.11", "198.18.0.12"])
+        .fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let hung = by_host(&out, "198.18.0.11");
+    assert_eq!(hung["outcome"], "failed", "{hung:#}");
+    let e = hung["error"].as_str().unwrap();
+    assert!(
+        e.contains("did not finish within 3s") && e.contains("killed"),
+        "{e}"
+    );
+    assert_eq!(by_host(&out, "198.18.0.12")["outcome"], "joined");
+    // Nothing is left running on the node.
+    let gone = wait_until(Duration::from_secs(10), || {
+        tb.ssh(&tb.nodes[0], "pgrep -x sleep || echo none")
+            .ok()
+            .contains("none")
+    });
+    assert!(gone, "the hung command still runs on node1");
+    assert!(files_under(&tb.nodes[0].etc_kubernetes()).is_empty());
+}

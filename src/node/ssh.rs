@@ -40,6 +40,8 @@ struct Conn {
 pub struct SshNode {
     label: String,
     conn: Mutex<Conn>,
+    /// Connect timeout, and how long a remote command may run.
+    timeout: Duration,
 }
 
 /// SFTP status "no such file".
@@ -126,6 +128,7 @@ impl SshNode {
         Ok(SshNode {
             label,
             conn: Mutex::new(Conn { sess, sftp }),
+            timeout: t.timeout,
         })
     }
 
@@ -338,12 +341,39 @@ impl Node for SshNode {
 
 impl SshNode {
     /// Runs a shell command line on the connection (held locked by the caller).
+    ///
+    /// The command gets the node's timeout: it is killed on the remote side
+    /// (with its process group, by coreutils' `timeout` where the host has
+    /// it) and reported as timed out, never left running.
     fn exec(&self, c: &Conn, line: &str) -> Result<CommandOutput> {
+        let secs = self.timeout.as_secs_f64().ceil().max(1.0) as u64;
+        let q = shell_quote(line);
+        let wrapped = format!(
+            "if command -v timeout >/dev/null 2>&1; then exec timeout -k 1 {secs} sh -c {q}; else exec sh -c {q}; fi"
+        );
+        // Our side waits a little longer than the remote kill.
+        let ms = |d: Duration| d.as_millis().min(u32::MAX as u128) as u32;
+        c.sess
+            .set_timeout(ms(self.timeout + Duration::from_secs(2)));
+        let result = self.exec_raw(c, &wrapped, line);
+        c.sess.set_timeout(ms(self.timeout));
+        let out = result?;
+        if out.status == TIMED_OUT {
+            bail!(
+                "{}: `{line}` did not finish within {secs}s (--ssh-timeout) and was killed",
+                self.label
+            );
+        }
+        Ok(out)
+    }
+
+    fn exec_raw(&self, c: &Conn, wrapped: &str, line: &str) -> Result<CommandOutput> {
         let mut ch = c
             .sess
             .channel_session()
             .map_err(self.err("opening a channel".into()))?;
-        ch.exec(line).map_err(self.err(format!("running {line}")))?;
+        ch.exec(wrapped)
+            .map_err(self.err(format!("running {line}")))?;
         let mut stdout = String::new();
         let mut stderr = String::new();
         ch.read_to_string(&mut stdout)
@@ -361,6 +391,9 @@ impl SshNode {
         })
     }
 }
+
+/// coreutils `timeout`'s exit status when it killed the command.
+const TIMED_OUT: i32 = 124;
 
 #[cfg(test)]
 mod tests {

@@ -108,6 +108,14 @@ fn workers_join_in_parallel_failures_stay_isolated_and_reruns_skip() {
     fail("198.18.0.16", "kubelet not found");
     fail("198.18.0.17", "newer than the control plane");
     fail("198.18.0.18", "HOST KEY CHANGED");
+    let changed = by_host(&out, "198.18.0.18")["error"].as_str().unwrap();
+    assert!(
+        changed.contains(&format!(
+            "ssh-keygen -f {} -R 198.18.0.18",
+            tb.known_hosts.display()
+        )),
+        "the hint names the known_hosts file: {changed}"
+    );
     fail("198.18.0.99", "198.18.0.99");
     for n in &tb.nodes[5..] {
         assert!(
@@ -394,4 +402,179 @@ fn dry_run_inventory_and_first_contact() {
     );
     let example = kforge().args(["config", "print", "inventory"]).ok();
     assert!(example.contains("kind: Inventory"));
+}
+
+#[test]
+fn regression_bad_inventory_and_flags_are_usage_errors_before_any_connection() {
+    // No test bed: nothing may be contacted, so nothing needs to listen.
+    let (_d, root) = control_plane("v1.35");
+    let dir = tempdir();
+    let key = dir.path().join("id_ed25519");
+    std::fs::write(&key, "not read before the checks\n").unwrap();
+    let base = || {
+        let mut c = kforge();
+        c = c
+            .args(["join", "--root"])
+            .arg(&root)
+            .arg("--ssh-key")
+            .arg(&key);
+        c
+    };
+    let inv = dir.path().join("inventory.yaml");
+    std::fs::write(
+        &inv,
+        "apiVersion: kforge.io/v1alpha1\nkind: Inventory\nhosts:\n- address: 198.18.0.11\n  taints:\n  - key: dedicated\n    effect: NoSchedul\n",
+    )
+    .unwrap();
+    let (_, err) = base().arg("--inventory").arg(&inv).fails_with(2);
+    assert!(err.contains("inventory.yaml:7:"), "{err}");
+    assert!(err.contains("NoSchedul"), "{err}");
+    std::fs::write(
+        &inv,
+        "apiVersion: kforge.io/v1alpha1\nkind: Inventory\nhosts:\n- address: 198.18.0.11\n  labels:\n    bad key!: a,b=c\n",
+    )
+    .unwrap();
+    let (_, err) = base().arg("--inventory").arg(&inv).fails_with(2);
+    assert!(err.contains("inventory.yaml:6:"), "{err}");
+    for addr in ["198.18.0.300", "198.18.0.12:22", "root@198.18.0.13"] {
+        std::fs::write(
+            &inv,
+            format!("apiVersion: kforge.io/v1alpha1\nkind: Inventory\nhosts:\n- address: 198.18.0.11\n- address: {addr}\n"),
+        )
+        .unwrap();
+        let (_, err) = base().arg("--inventory").arg(&inv).fails_with(2);
+        assert!(err.contains("inventory.yaml:5:"), "{addr}: {err}");
+    }
+    let (_, err) = base().args(["198.18.0.300"]).fails_with(2);
+    assert!(err.contains("198.18.0.300"), "{err}");
+    let (_, err) = base()
+        .args(["--ssh-timeout", "0s", "198.18.0.11"])
+        .fails_with(2);
+    assert!(err.contains("--ssh-timeout"), "{err}");
+    let (_, err) = kforge()
+        .args(["join", "--root"])
+        .arg(&root)
+        .arg("--ssh-key")
+        .arg(dir.path().join("missing_key"))
+        .args(["198.18.0.11", "198.18.0.12"])
+        .fails_with(2);
+    assert_eq!(err.matches("missing_key").count(), 1, "{err}");
+}
+
+#[test]
+fn regression_dry_run_says_would_join_and_lists_the_real_plan() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0"), None]);
+    // node1 joined for real first: its dry run has nothing to do.
+    join(&tb, &root).arg("198.18.0.11").ok();
+    let dry = || {
+        kforge()
+            .args([
+                "join",
+                "--dry-run",
+                "--ssh-timeout",
+                "3s",
+                "--ignore-preflight-errors",
+                "CRI",
+                "--root",
+            ])
+            .arg(&root)
+            .args(tb.ssh_flags())
+    };
+    let out = dry().args(["198.18.0.11", "198.18.0.12"]).ok();
+    assert!(out.contains("198.18.0.12 would join as node2:"), "{out}");
+    assert!(
+        out.contains("  - write /etc/kubernetes/kubelet.conf (0600)"),
+        "{out}"
+    );
+    assert!(out.contains("  - restart the kubelet"), "{out}");
+    assert!(
+        out.contains("198.18.0.11: nothing to do (already joined)"),
+        "{out}"
+    );
+    assert!(out.contains("would-join"), "{out}");
+    assert!(!out.contains("plan:"), "{out}");
+    // A host that cannot join says why; the summary is not "failed to join".
+    let (out, err) = dry().args(["198.18.0.12", "198.18.0.13"]).fails_with(1);
+    assert!(
+        out.contains("198.18.0.13: cannot be joined: preflight:"),
+        "{out}"
+    );
+    assert!(
+        err.contains("1 of 2 host(s) cannot be joined (dry run"),
+        "{err}"
+    );
+    assert!(!err.contains("failed to join"), "{err}");
+    for n in &tb.nodes[1..] {
+        assert!(
+            files_under(&n.etc_kubernetes()).is_empty(),
+            "dry run wrote on {}",
+            n.name
+        );
+    }
+}
+
+#[test]
+fn regression_node_names_given_first_then_claimed_as_hosts_connect_and_garbage_kubelet_conf() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
+    // node1 is given the name "node2", which is node2's hostname: the given
+    // name wins, node2 is refused, and no host waits for another to decide.
+    let (stdout, _) = join(&tb, &root)
+        .args(["node2=198.18.0.11", "198.18.0.12"])
+        .fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let first = by_host(&out, "node2=198.18.0.11");
+    assert_eq!(first["outcome"], "joined", "{first:#}");
+    assert_eq!(first["nodeName"], "node2");
+    let second = by_host(&out, "198.18.0.12");
+    assert_eq!(second["outcome"], "failed", "{second:#}");
+    assert!(
+        second["error"]
+            .as_str()
+            .unwrap()
+            .contains("used by more than one host"),
+        "{second:#}"
+    );
+    assert!(files_under(&tb.nodes[1].etc_kubernetes()).is_empty());
+    // A garbage kubelet.conf is reported as what it is, not as another cluster's.
+    std::fs::write(
+        tb.nodes[1].etc_kubernetes().join("kubelet.conf"),
+        "garbage\n",
+    )
+    .unwrap();
+    let (stdout, _) = join(&tb, &root).arg("198.18.0.12").fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let e = out["hosts"][0]["error"].as_str().unwrap();
+    assert!(e.contains("is not a kubeconfig"), "{e}");
+    assert!(!e.contains("another CA"), "{e}");
+}
+
+#[test]
+fn regression_a_hanging_remote_command_is_killed_at_the_ssh_timeout() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
+    // node1's kubelet never answers `--version`.
+    let kubelet = tb.nodes[0].bin().join("kubelet");
+    std::fs::write(&kubelet, "#!/bin/sh\nexec sleep 300\n").unwrap();
+    let (stdout, _) = join(&tb, &root)
+        .args(["198.18.0.11", "198.18.0.12"])
+        .fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let hung = by_host(&out, "198.18.0.11");
+    assert_eq!(hung["outcome"], "failed", "{hung:#}");
+    let e = hung["error"].as_str().unwrap();
+    assert!(
+        e.contains("did not finish within 3s") && e.contains("killed"),
+        "{e}"
+    );
+    assert_eq!(by_host(&out, "198.18.0.12")["outcome"], "joined");
+    // Nothing is left running on the node.
+    let gone = wait_until(Duration::from_secs(10), || {
+        tb.ssh(&tb.nodes[0], "pgrep -x sleep || echo none")
+            .ok()
+            .contains("none")
+    });
+    assert!(gone, "the hung command still runs on node1");
+    assert!(files_under(&tb.nodes[0].etc_kubernetes()).is_empty());
 }

@@ -74,6 +74,14 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
     if a.concurrency == 0 {
         return Err(usage("--concurrency must be at least 1"));
     }
+    for (flag, d) in [
+        ("--ssh-timeout", a.ssh_timeout),
+        ("--etcd-promote-timeout", a.etcd_promote_timeout),
+    ] {
+        if d <= time::Duration::ZERO {
+            return Err(usage(format!("{flag} must be more than 0s")));
+        }
+    }
     let inventory = a
         .inventory
         .as_deref()
@@ -90,6 +98,18 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
             cri_socket: a.cri_socket.clone(),
         },
     )?;
+    // A missing key is one usage error, not a failure on every host.
+    let mut keys: Vec<&std::path::Path> = list.iter().map(|h| h.key.as_path()).collect();
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        if !k.is_file() {
+            return Err(usage(format!(
+                "SSH key {}: no such file (give one with --ssh-key or the inventory's key:)",
+                k.display()
+            )));
+        }
+    }
     let cluster = Cluster::load(g.root.as_deref())?;
     let home = std::env::var_os("HOME")
         .map(PathBuf::from)
@@ -108,12 +128,15 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         promote_timeout: std_duration(a.etcd_promote_timeout),
         force: a.force,
     };
-    let reports = join::run(
-        std::sync::Arc::new(cluster),
-        &list,
-        &opts,
-        &|labels: &[&str]| p.spinners(labels),
-    )?;
+    let labels: Vec<&str> = join::order(&list)
+        .into_iter()
+        .map(|i| list[i].spec.as_str())
+        .collect();
+    let bars = p.spinners(&labels).map(|bars| {
+        std::sync::Arc::new(crate::rollout::progress::Bars::new(bars))
+            as std::sync::Arc<dyn crate::rollout::Progress>
+    });
+    let reports = join::run(std::sync::Arc::new(cluster), &list, &opts, bars)?;
     let failed = reports
         .iter()
         .filter(|r| r.outcome == Outcome::Failed)

@@ -1,6 +1,7 @@
 //! Which hosts to join: `[name=][user@]address[:port]` arguments and the
 //! inventory file (YAML), merged into one list with SSH defaults applied.
 
+use super::validate::{self, Address, LabelKey, LabelValue, Port, TaintEffect, User};
 use crate::exit::usage;
 use crate::spec::kubeadm_api::Taint;
 use anyhow::Result;
@@ -38,8 +39,8 @@ pub struct Host {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Defaults {
-    pub user: Option<String>,
-    pub port: Option<u16>,
+    pub user: Option<User>,
+    pub port: Option<Port>,
     pub key: Option<PathBuf>,
     pub cri_socket: Option<String>,
     pub role: Option<Role>,
@@ -49,16 +50,36 @@ pub struct Defaults {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct InventoryHost {
     pub name: Option<String>,
-    pub address: String,
-    pub port: Option<u16>,
-    pub user: Option<String>,
+    pub address: Address,
+    pub port: Option<Port>,
+    pub user: Option<User>,
     pub key: Option<PathBuf>,
     pub role: Option<Role>,
     #[serde(default)]
-    pub labels: BTreeMap<String, String>,
+    pub labels: BTreeMap<LabelKey, LabelValue>,
     #[serde(default)]
-    pub taints: Vec<Taint>,
+    pub taints: Vec<InventoryTaint>,
     pub cri_socket: Option<String>,
+}
+
+/// A taint as the inventory gives it, checked against Kubernetes' rules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InventoryTaint {
+    pub key: LabelKey,
+    pub value: Option<LabelValue>,
+    pub effect: TaintEffect,
+}
+
+impl From<&InventoryTaint> for Taint {
+    fn from(t: &InventoryTaint) -> Taint {
+        Taint {
+            key: t.key.0.clone(),
+            value: t.value.as_ref().map(|v| v.0.clone()),
+            effect: t.effect.0.clone(),
+            time_added: None,
+        }
+    }
 }
 
 /// The inventory file (`kforge config print inventory` prints an example).
@@ -140,6 +161,13 @@ pub fn parse_host_arg(s: &str) -> Result<HostArg> {
     if address.is_empty() {
         return Err(bad("empty address"));
     }
+    validate::address(&address).map_err(|e| bad(&e))?;
+    if let Some(u) = &user {
+        validate::user(u).map_err(|e| bad(&e))?;
+    }
+    if let Some(p) = port {
+        validate::port(p).map_err(|e| bad(&e))?;
+    }
     if let Some(n) = &name {
         crate::spec::load::validate_dns_subdomain(n)
             .map_err(|e| bad(&format!("node name: {e}")))?;
@@ -172,10 +200,10 @@ pub fn resolve(
     };
     let user = |u: Option<String>| {
         u.or(f.user.clone())
-            .or(d.user.clone())
+            .or(d.user.clone().map(|u| u.0))
             .unwrap_or_else(|| "root".into())
     };
-    let port = |p: Option<u16>| p.or(f.port).or(d.port).unwrap_or(22);
+    let port = |p: Option<u16>| p.or(f.port).or(d.port.map(|p| p.0)).unwrap_or(22);
     let key = |k: Option<PathBuf>| {
         k.or(f.key.clone())
             .or(d.key.clone())
@@ -197,19 +225,24 @@ pub fn resolve(
     if let Some(inv) = inventory {
         for h in &inv.hosts {
             if let Some(n) = &h.name {
-                crate::spec::load::validate_dns_subdomain(n)
-                    .map_err(|e| usage(format!("inventory host {}: name {n:?}: {e}", h.address)))?;
+                crate::spec::load::validate_dns_subdomain(n).map_err(|e| {
+                    usage(format!("inventory host {}: name {n:?}: {e}", h.address.0))
+                })?;
             }
             out.push(Host {
-                spec: h.name.clone().unwrap_or_else(|| h.address.clone()),
+                spec: h.name.clone().unwrap_or_else(|| h.address.0.clone()),
                 name: h.name.clone(),
-                user: user(h.user.clone()),
-                address: h.address.clone(),
-                port: port(h.port),
+                user: user(h.user.clone().map(|u| u.0)),
+                address: h.address.0.clone(),
+                port: port(h.port.map(|p| p.0)),
                 key: key(h.key.clone()),
                 role: role(h.role),
-                labels: h.labels.clone(),
-                taints: h.taints.clone(),
+                labels: h
+                    .labels
+                    .iter()
+                    .map(|(k, v)| (k.0.clone(), v.0.clone()))
+                    .collect(),
+                taints: h.taints.iter().map(Taint::from).collect(),
                 cri_socket: cri(h.cri_socket.clone()),
             });
         }
@@ -282,6 +315,57 @@ mod tests {
             "Bad_Name=x",
             "[fd00::5",
         ] {
+            assert!(parse_host_arg(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn regression_inventory_values_are_checked_at_their_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases = [
+            (
+                "  taints:\n  - key: k\n    effect: NoSchedul\n",
+                ":7:13",
+                "taint effect",
+            ),
+            ("  labels:\n    bad key!: x\n", ":6:5", "bad key!"),
+            ("  labels:\n    pool: a,b=c\n", ":6:11", "a,b=c"),
+            ("  port: 0\n", ":5:9", "port"),
+            ("  user: root@x\n", ":5:9", "user"),
+        ];
+        for (i, (extra, at, what)) in cases.iter().enumerate() {
+            let p = dir.path().join(format!("inv{i}.yaml"));
+            std::fs::write(
+                &p,
+                format!("apiVersion: kforge.io/v1alpha1\nkind: Inventory\nhosts:\n- address: 198.18.0.11\n{extra}"),
+            )
+            .unwrap();
+            let e = read_inventory(&p).unwrap_err();
+            let msg = format!("{e:#}");
+            assert!(msg.contains(&format!("inv{i}.yaml{at}")), "{msg}");
+            assert!(msg.contains(what), "{msg}");
+            assert!(
+                e.downcast_ref::<crate::exit::UsageError>().is_some(),
+                "{msg}"
+            );
+        }
+        for (addr, at) in [
+            ("198.18.0.300", ":4:12"),
+            ("198.18.0.12:22", ":4:12"),
+            ("root@198.18.0.13", ":4:12"),
+        ] {
+            let p = dir.path().join("addr.yaml");
+            std::fs::write(
+                &p,
+                format!(
+                    "apiVersion: kforge.io/v1alpha1\nkind: Inventory\nhosts:\n- address: {addr}\n"
+                ),
+            )
+            .unwrap();
+            let msg = format!("{:#}", read_inventory(&p).unwrap_err());
+            assert!(msg.contains(at) && msg.contains(addr), "{msg}");
+        }
+        for bad in ["198.18.0.300", "x=root@198.18.0.12:0", "a b@198.18.0.12"] {
             assert!(parse_host_arg(bad).is_err(), "{bad}");
         }
     }

@@ -16,6 +16,7 @@ pub mod cluster;
 mod control_plane;
 pub mod hosts;
 mod steps;
+pub mod validate;
 mod worker;
 
 use crate::install::FileRecord;
@@ -78,6 +79,8 @@ pub struct HostReport {
 /// Step log of one host, mirrored to its progress line.
 pub(crate) struct Steps {
     idx: usize,
+    /// The host as given, so that log lines name it.
+    host: String,
     progress: Option<Arc<dyn rollout::Progress>>,
     pub(crate) list: Vec<String>,
 }
@@ -88,7 +91,7 @@ impl Steps {
         if let Some(p) = &self.progress {
             p.step(self.idx, &s);
         }
-        tracing::info!("{}", s);
+        tracing::info!("{}: {}", self.host, s);
         self.list.push(s);
     }
 }
@@ -194,12 +197,22 @@ impl HostCtx {
     }
 }
 
+/// The order hosts run in (control planes, then workers), as indexes into
+/// `hosts`; progress line N belongs to host `order(hosts)[N]`.
+pub fn order(hosts: &[Host]) -> Vec<usize> {
+    (0..hosts.len())
+        .filter(|&i| hosts[i].role == Role::ControlPlane)
+        .chain((0..hosts.len()).filter(|&i| hosts[i].role == Role::Worker))
+        .collect()
+}
+
 /// Joins every host; never fails as a whole (see each host's report).
+/// `progress`: one line per host, in [`order`].
 pub fn run(
     cluster: Arc<Cluster>,
     hosts: &[Host],
     o: &Options,
-    progress: &dyn Fn(&[&str]) -> Option<Vec<indicatif::ProgressBar>>,
+    progress: Option<Arc<dyn rollout::Progress>>,
 ) -> Result<Vec<HostReport>> {
     let started = Instant::now();
     // Workers' client keys are generated on every core while the SSH
@@ -226,14 +239,8 @@ pub fn run(
         names: Mutex::new(names),
         given_twice,
     });
-    // Progress lines follow the engine's order: control planes, then workers.
-    let order: Vec<usize> = (0..hosts.len())
-        .filter(|&i| hosts[i].role == Role::ControlPlane)
-        .chain((0..hosts.len()).filter(|&i| hosts[i].role == Role::Worker))
-        .collect();
-    let labels: Vec<&str> = order.iter().map(|&i| hosts[i].spec.as_str()).collect();
-    let bars: Option<Arc<dyn rollout::Progress>> = progress(&labels)
-        .map(|bars| Arc::new(rollout::progress::Bars::new(bars)) as Arc<dyn rollout::Progress>);
+    let order = order(hosts);
+    let bars = progress;
     let mut cp = Wave {
         name: "control-plane",
         hosts: vec![],
@@ -257,6 +264,7 @@ pub fn run(
             outcome: Outcome::Joined,
             log: Steps {
                 idx: pos,
+                host: h.spec.clone(),
                 progress: bars.clone(),
                 list: vec![],
             },

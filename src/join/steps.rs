@@ -132,7 +132,7 @@ impl Step<HostCtx> for WorkerFiles {
         "write-files"
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
-        c.with_job(|job, steps, report| worker::write(job, steps, report))?;
+        c.with_job(worker::write)?;
         Ok(planned_or_next(c))
     }
     fn undo(&self, c: &mut HostCtx) -> Option<Result<()>> {
@@ -189,7 +189,7 @@ impl Step<HostCtx> for ControlPlaneFiles {
         "write-files"
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
-        c.with_job(|job, steps, report| control_plane::write(job, steps, report))?;
+        c.with_job(control_plane::write)?;
         Ok(planned_or_next(c))
     }
     fn undo(&self, c: &mut HostCtx) -> Option<Result<()>> {
@@ -203,7 +203,7 @@ impl Step<HostCtx> for EtcdMember {
         "etcd-member"
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
-        c.with_job(|job, steps, report| control_plane::member(job, steps, report))?;
+        c.with_job(control_plane::member)?;
         Ok(Flow::Next)
     }
 }

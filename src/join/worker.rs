@@ -23,12 +23,18 @@ pub(crate) fn joined_to(job: &HostJob) -> Result<Option<bool>> {
     for f in ["kubelet.conf", "bootstrap-kubelet.conf"] {
         let path = Path::new(paths::KUBERNETES_DIR).join(f);
         if let Some(text) = read_string(job.node, &path)? {
-            let same = kubeconfig::parse(&text)
+            // A file that is no kubeconfig says nothing about a cluster.
+            let ca = kubeconfig::parse(&text)
                 .ok()
                 .and_then(|k| k.clusters.first().and_then(|c| c.cluster.ca_data.clone()))
                 .and_then(|d| kubeconfig::decode_b64(&d).ok())
-                .is_some_and(|ca| ca.trim() == job.cluster.ca_cert().pem.trim());
-            return Ok(Some(same));
+                .ok_or_else(|| {
+                    anyhow!(
+                        "{} is not a kubeconfig with an embedded cluster CA; move it away (or run `kubeadm reset` there) and retry",
+                        path.display()
+                    )
+                })?;
+            return Ok(Some(ca.trim() == job.cluster.ca_cert().pem.trim()));
         }
     }
     Ok(None)

@@ -40,6 +40,8 @@ struct Conn {
 pub struct SshNode {
     label: String,
     conn: Mutex<Conn>,
+    /// Connect timeout, and how long a remote command may run.
+    timeout: Duration,
 }
 
 /// SFTP status "no such file".
@@ -120,6 +122,7 @@ impl SshNode {
         Ok(SshNode {
             label,
             conn: Mutex::new(Conn { sess, sftp }),
+            timeout: t.timeout,
         })
     }
 
@@ -141,10 +144,11 @@ fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<()> {
         CheckResult::Match => Ok(()),
         CheckResult::Mismatch => bail!(
             "{label}: HOST KEY CHANGED: the {} key it offers does not match {}; refusing to connect \
-             (if the host was re-installed, remove its old entry: ssh-keygen -R {})",
+             (if the host was re-installed, remove its old entry: ssh-keygen -f {} -R {})",
             key_type_name(kind),
             t.known_hosts.display(),
-            known_hosts_name(&t.address, t.port)
+            shell_quote(&t.known_hosts.to_string_lossy()),
+            shell_quote(&known_hosts_name(&t.address, t.port))
         ),
         CheckResult::NotFound if t.accept_new_host_keys => {
             let _g = KNOWN_HOSTS_LOCK.lock().unwrap_or_else(|p| p.into_inner());
@@ -236,13 +240,30 @@ impl Node for SshNode {
             })
             .map_err(self.err(format!("setting mode of {}", tmp.display())))?;
             drop(f);
-            c.sftp
-                .rename(
-                    &tmp,
-                    path,
-                    Some(RenameFlags::OVERWRITE | RenameFlags::ATOMIC | RenameFlags::NATIVE),
-                )
-                .map_err(self.err(format!("renaming into place: {}", path.display())))?;
+            let renamed = c.sftp.rename(
+                &tmp,
+                path,
+                Some(RenameFlags::OVERWRITE | RenameFlags::ATOMIC | RenameFlags::NATIVE),
+            );
+            if let Err(e) = renamed {
+                // OpenSSH's sftp-server speaks SFTP v3, whose rename refuses
+                // an existing target; rename(2) through `mv` replaces it
+                // atomically (same directory, same file system).
+                let line = format!(
+                    "mv -f -- {} {}",
+                    shell_quote(&tmp.to_string_lossy()),
+                    shell_quote(&path.to_string_lossy())
+                );
+                let out = self.exec(&c, &line)?;
+                if !out.success() {
+                    bail!(
+                        "{}: renaming into place: {}: {e}; {}",
+                        self.label,
+                        path.display(),
+                        out.stderr.trim()
+                    );
+                }
+            }
             Ok(())
         })();
         if result.is_err() {
@@ -307,13 +328,45 @@ impl Node for SshNode {
 
     fn run(&self, argv: &[&str]) -> Result<CommandOutput> {
         let line: Vec<String> = argv.iter().map(|a| shell_quote(a)).collect();
-        let line = line.join(" ");
         let c = self.conn.lock().unwrap();
+        self.exec(&c, &line.join(" "))
+    }
+}
+
+impl SshNode {
+    /// Runs a shell command line on the connection (held locked by the caller).
+    ///
+    /// The command gets the node's timeout: it is killed on the remote side
+    /// (with its process group, by coreutils' `timeout` where the host has
+    /// it) and reported as timed out, never left running.
+    fn exec(&self, c: &Conn, line: &str) -> Result<CommandOutput> {
+        let secs = self.timeout.as_secs_f64().ceil().max(1.0) as u64;
+        let q = shell_quote(line);
+        let wrapped = format!(
+            "if command -v timeout >/dev/null 2>&1; then exec timeout -k 1 {secs} sh -c {q}; else exec sh -c {q}; fi"
+        );
+        // Our side waits a little longer than the remote kill.
+        let ms = |d: Duration| d.as_millis().min(u32::MAX as u128) as u32;
+        c.sess
+            .set_timeout(ms(self.timeout + Duration::from_secs(2)));
+        let result = self.exec_raw(c, &wrapped, line);
+        c.sess.set_timeout(ms(self.timeout));
+        let out = result?;
+        if out.status == TIMED_OUT {
+            bail!(
+                "{}: `{line}` did not finish within {secs}s (--ssh-timeout) and was killed",
+                self.label
+            );
+        }
+        Ok(out)
+    }
+
+    fn exec_raw(&self, c: &Conn, wrapped: &str, line: &str) -> Result<CommandOutput> {
         let mut ch = c
             .sess
             .channel_session()
             .map_err(self.err("opening a channel".into()))?;
-        ch.exec(&line)
+        ch.exec(wrapped)
             .map_err(self.err(format!("running {line}")))?;
         let mut stdout = String::new();
         let mut stderr = String::new();
@@ -332,6 +385,9 @@ impl Node for SshNode {
         })
     }
 }
+
+/// coreutils `timeout`'s exit status when it killed the command.
+const TIMED_OUT: i32 = 124;
 
 #[cfg(test)]
 mod tests {

@@ -19,9 +19,9 @@ pub(super) fn privileged(node: &dyn Node) -> Result<Found> {
             "cannot tell the user (`id -u`: {})",
             out.stderr.trim()
         )),
-        _ => Err(
-            "user is not running as root (or use --root DIR to stage a node unprivileged)".into(),
-        ),
+        uid => Err(format!(
+            "user is not running as root (uid {uid}): connect as root (join), or use --root DIR to stage a node unprivileged (init)"
+        )),
     })
 }
 

@@ -25,9 +25,10 @@ pub mod progress;
 
 use anyhow::Result;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 
 /// What a step tells the engine.
@@ -276,6 +277,18 @@ fn not_run<C>(
     }
 }
 
+/// Keeps a finished host's run and gives its slot back; whether it failed.
+fn collect<C>(
+    (i, run): (usize, HostRun<C>),
+    held: &mut HashMap<usize, OwnedSemaphorePermit>,
+    out: &mut Vec<(usize, HostRun<C>)>,
+) -> bool {
+    held.remove(&i);
+    let failed = run.report.outcome == HostOutcome::Failed;
+    out.push((i, run));
+    failed
+}
+
 /// Runs the waves in order; returns every host's run, in input order.
 pub fn run<C: Context>(
     waves: Vec<Wave<C>>,
@@ -298,30 +311,33 @@ async fn run_waves<C: Context>(
     let mut idx = 0;
     for wave in waves {
         let slots = Arc::new(Semaphore::new(wave.concurrency.max(1)));
+        // A host's slot is given back only once its result is collected here,
+        // so a failure under `Stop` is seen before the next host can start.
+        let mut held: HashMap<usize, OwnedSemaphorePermit> = HashMap::new();
         let mut set = JoinSet::new();
+        let stop_on_failure = wave.on_failure == OnFailure::Stop;
         for plan in wave.hosts {
             let i = idx;
             idx += 1;
-            // Wait for a slot, collecting finished hosts meanwhile so that a
-            // failure under `Stop` is seen before the next host starts.
             let permit = loop {
+                if stopped {
+                    break None;
+                }
                 tokio::select! {
-                    p = slots.clone().acquire_owned() => break p?,
+                    biased;
                     Some(done) = set.join_next(), if !set.is_empty() => {
-                        let (i, run): (usize, HostRun<C>) = done?;
-                        stopped |= wave.on_failure == OnFailure::Stop && run.report.outcome == HostOutcome::Failed;
-                        out.push((i, run));
+                        stopped |= collect(done?, &mut held, &mut out) && stop_on_failure;
                     }
+                    p = slots.clone().acquire_owned() => break Some(p?),
                 }
             };
-            if stopped {
-                drop(permit);
+            let Some(permit) = permit else {
                 out.push((i, not_run(i, plan, wave.name, progress.as_deref())));
                 continue;
-            }
+            };
+            held.insert(i, permit);
             let (progress, journal, wave_name) = (progress.clone(), journal.clone(), wave.name);
             set.spawn_blocking(move || {
-                let _permit = permit;
                 let mut plan = plan;
                 let report = run_host(i, &mut plan, progress.as_deref(), journal.as_deref());
                 if let Some(p) = &progress {
@@ -339,10 +355,7 @@ async fn run_waves<C: Context>(
             });
         }
         while let Some(done) = set.join_next().await {
-            let (i, run) = done?;
-            stopped |=
-                wave.on_failure == OnFailure::Stop && run.report.outcome == HostOutcome::Failed;
-            out.push((i, run));
+            stopped |= collect(done?, &mut held, &mut out) && stop_on_failure;
         }
     }
     out.sort_by_key(|(i, _)| *i);

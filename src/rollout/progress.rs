@@ -14,6 +14,13 @@ impl Bars {
     }
 }
 
+impl Bars {
+    /// Lines made elsewhere (e.g. by the Printer), one per host, in order.
+    pub fn from_bars(bars: Vec<indicatif::ProgressBar>) -> Bars {
+        Bars { bars }
+    }
+}
+
 impl Progress for Bars {
     fn step(&self, host: usize, msg: &str) {
         if let Some(b) = self.bars.get(host) {

@@ -131,16 +131,7 @@ pub fn run(spec: &ClusterSpec, inst: &Installer) -> Result<Vec<CheckResult>> {
     }
 
     // Ports this node's components will listen on.
-    let mut ports: Vec<u16> = vec![
-        spec.bind_port,
-        components::KUBE_SCHEDULER.health_port(),
-        components::KUBE_CONTROLLER_MANAGER.health_port(),
-        components::KUBELET.port("https"),
-    ];
-    if spec.local_etcd().is_some() {
-        ports.push(components::ETCD.port("client"));
-        ports.push(components::ETCD.port("peer"));
-    }
+    let ports = components::preflight_ports(true, spec.local_etcd().is_some(), spec.bind_port);
     let level = c.host_level();
     for p in ports {
         let r = port_free(p);

@@ -129,9 +129,17 @@ pub fn parse(text: &str, shown: &str) -> Result<Pod> {
     Ok(pod)
 }
 
-/// Reads `/etc/kubernetes/manifests/<name>.yaml` from a node.
+/// Where the static pod `name` lives: the component table's manifest, else
+/// `/etc/kubernetes/manifests/<name>.yaml`.
+pub fn manifest_path(name: &str) -> PathBuf {
+    crate::components::find(name)
+        .and_then(|c| c.manifest_path())
+        .unwrap_or_else(|| Path::new(crate::paths::MANIFESTS_DIR).join(format!("{name}.yaml")))
+}
+
+/// Reads the static pod `name`'s manifest from a node.
 pub fn read(node: &dyn Node, name: &str) -> Result<Pod> {
-    let path = Path::new(crate::paths::MANIFESTS_DIR).join(format!("{name}.yaml"));
+    let path = manifest_path(name);
     let shown = node.real_path(&path).display().to_string();
     let text = crate::node::read_string(node, &path)?
         .ok_or_else(|| anyhow!("{shown}: static pod manifest not found"))?;

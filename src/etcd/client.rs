@@ -22,11 +22,15 @@ impl EtcdEndpoint {
         EtcdEndpoint {
             endpoints: vec![format!(
                 "https://127.0.0.1:{}",
-                crate::components::ETCD.port("client")
+                crate::components::ETCD_CLIENT.number
             )],
-            ca_file: Some(real(&pki_dir.join("etcd/ca.crt"))),
-            cert_file: Some(real(&pki_dir.join("etcd/healthcheck-client.crt"))),
-            key_file: Some(real(&pki_dir.join("etcd/healthcheck-client.key"))),
+            ca_file: Some(real(&crate::pki::table::ETCD_CA.cert_path(pki_dir))),
+            cert_file: Some(real(
+                &crate::pki::table::ETCD_HEALTHCHECK_CLIENT.cert_path(pki_dir),
+            )),
+            key_file: Some(real(
+                &crate::pki::table::ETCD_HEALTHCHECK_CLIENT.key_path(pki_dir),
+            )),
             timeout: None,
         }
     }

@@ -888,9 +888,9 @@ pub fn restore(o: &Options, progress: Option<&indicatif::ProgressBar>) -> Result
 // Kubernetes-aware mode
 
 /// The etcd static pod manifest kubeadm writes.
-pub const ETCD_MANIFEST: &str = "/etc/kubernetes/manifests/etcd.yaml";
+pub const ETCD_MANIFEST: &str = crate::paths::ETCD_MANIFEST;
 /// Where manifests are moved to stop their pods (kubeadm's temp directory).
-pub const KUBERNETES_TMP: &str = "/etc/kubernetes/tmp";
+pub const KUBERNETES_TMP: &str = crate::paths::KUBERNETES_TMP;
 
 /// What the manifest says about this member, and where the restore goes
 /// (node paths).
@@ -916,7 +916,7 @@ impl KubeTarget {
     pub fn manifest_backup(&self) -> PathBuf {
         Path::new(KUBERNETES_TMP)
             .join(format!("kforge-restore-{}", self.stamp))
-            .join("etcd.yaml")
+            .join(crate::components::etcd_manifest_file!())
     }
 }
 

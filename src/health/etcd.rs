@@ -72,7 +72,7 @@ fn probe_checks(s: &Settings, pod: &Pod) -> Vec<Check> {
         Some(u) => u.trim_end_matches('/').to_string(),
         None => format!(
             "http://{}",
-            crate::spec::host_port(host, crate::components::ETCD.port("metrics"))
+            crate::spec::host_port(host, crate::components::ETCD_METRICS.number)
         ),
     };
     let url = format!("{base}{path}");
@@ -112,13 +112,19 @@ fn endpoint(s: &Settings, url: &str) -> EtcdEndpoint {
     let real = |p: &std::path::Path| s.node.real_path(p);
     let (cert, key) = s.etcd_client_cert.clone().unwrap_or_else(|| {
         (
-            real(&s.pki.cert_path("etcd/healthcheck-client")),
-            real(&s.pki.key_path("etcd/healthcheck-client")),
+            real(
+                &s.pki
+                    .cert_path(crate::pki::table::ETCD_HEALTHCHECK_CLIENT.base),
+            ),
+            real(
+                &s.pki
+                    .key_path(crate::pki::table::ETCD_HEALTHCHECK_CLIENT.base),
+            ),
         )
     });
     EtcdEndpoint {
         endpoints: vec![url.to_string()],
-        ca_file: Some(real(&s.pki.cert_path("etcd/ca"))),
+        ca_file: Some(real(&s.pki.cert_path(crate::pki::table::ETCD_CA.base))),
         cert_file: Some(cert),
         key_file: Some(key),
         timeout: Some(s.timeout),
@@ -133,7 +139,7 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
         .unwrap_or_else(|| {
             format!(
                 "https://127.0.0.1:{}",
-                crate::components::ETCD.port("client")
+                crate::components::ETCD_CLIENT.number
             )
         });
     let quota = pod

@@ -20,7 +20,11 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// CA material every control-plane node shares (base names under the cert dir).
-const SHARED_CAS: &[&str] = &["ca", "front-proxy-ca", "etcd/ca"];
+const SHARED_CAS: &[&str] = &[
+    table::CA.base,
+    table::FRONT_PROXY_CA.base,
+    table::ETCD_CA.base,
+];
 
 fn address(job: &HostJob) -> Result<IpAddr> {
     if let Ok(ip) = job.host.address.parse::<IpAddr>() {
@@ -52,9 +56,9 @@ fn cluster_etcd(job: &HostJob) -> Result<EtcdEndpoint> {
     use crate::node::Node;
     Ok(EtcdEndpoint {
         endpoints: vec![url],
-        ca_file: Some(local.real_path(&pki.cert_path("etcd/ca"))),
-        cert_file: Some(local.real_path(&pki.cert_path("etcd/healthcheck-client"))),
-        key_file: Some(local.real_path(&pki.key_path("etcd/healthcheck-client"))),
+        ca_file: Some(local.real_path(&pki.cert_path(table::ETCD_CA.base))),
+        cert_file: Some(local.real_path(&pki.cert_path(table::ETCD_HEALTHCHECK_CLIENT.base))),
+        key_file: Some(local.real_path(&pki.key_path(table::ETCD_HEALTHCHECK_CLIENT.base))),
         timeout: Some(Duration::from_secs(5)),
     })
 }
@@ -68,7 +72,7 @@ pub(crate) fn join(
     let ip = address(job)?;
     let peer_url = format!(
         "https://{}",
-        crate::spec::host_port(&ip.to_string(), components::ETCD.port("peer"))
+        crate::spec::host_port(&ip.to_string(), components::ETCD_PEER.number)
     );
     let ep = cluster_etcd(job)?;
     let rt = tokio::runtime::Builder::new_current_thread()

@@ -117,16 +117,12 @@ pub fn run(
         ignore,
     ));
     let listening = listening_ports(node)?;
-    let mut ports = vec![components::KUBELET.port("https")];
-    if host.role == Role::ControlPlane {
-        ports.extend([
-            components::KUBE_APISERVER.port("https"),
-            components::KUBE_CONTROLLER_MANAGER.health_port(),
-            components::KUBE_SCHEDULER.health_port(),
-            components::ETCD.port("client"),
-            components::ETCD.port("peer"),
-        ]);
-    }
+    let control_plane = host.role == Role::ControlPlane;
+    let ports = components::preflight_ports(
+        control_plane,
+        control_plane,
+        components::APISERVER_HTTPS.number,
+    );
     for p in ports {
         out.push(result(
             &format!("Port-{p}"),

@@ -109,7 +109,11 @@ fn cert_subphases() -> Vec<SubPhase> {
     let mut v: Vec<SubPhase> = CERTS.iter().map(|c| sub(c.name, c.help)).collect();
     v.push(sub(
         pki::table::SA_NAME,
-        "service-account token signing key pair (sa.key, sa.pub)",
+        &format!(
+            "service-account token signing key pair ({}, {})",
+            pki::table::SA_KEY,
+            pki::table::SA_PUB
+        ),
     ));
     v.push(sub("all", "every certificate and key"));
     v
@@ -123,7 +127,7 @@ fn kubeconfig_subphases() -> Vec<SubPhase> {
 
 fn control_plane_subphases() -> Vec<SubPhase> {
     let mut v: Vec<SubPhase> = components::static_pods()
-        .filter(|c| c.name != "etcd")
+        .filter(|c| *c != &components::ETCD)
         .map(|c| {
             sub(
                 c.name.trim_start_matches("kube-"),
@@ -304,8 +308,8 @@ fn control_plane_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
     let node = ctx.node();
     node.create_dir_all(Path::new(paths::MANIFESTS_DIR), manifests::DIR_MODE)?;
     let exists = |p: &str| node.exists(Path::new(p)).unwrap_or(false);
-    let external_ca =
-        node.exists(&ctx.pki.cert_path("ca"))? && !node.exists(&ctx.pki.key_path("ca"))?;
+    let external_ca = node.exists(&ctx.pki.cert_path(pki::table::CA.base))?
+        && !node.exists(&ctx.pki.key_path(pki::table::CA.base))?;
     for (comp, text) in manifests::control_plane(ctx.spec, &exists, external_ca)? {
         if !wants(sub, comp.name.trim_start_matches("kube-")) {
             continue;
@@ -416,7 +420,7 @@ pub struct JoinInfo {
 
 fn show_join_command_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     let node = ctx.node();
-    let ca_path = ctx.pki.cert_path("ca");
+    let ca_path = ctx.pki.cert_path(pki::table::CA.base);
     let ca_text = read_string(node, &ca_path)?.ok_or_else(|| {
         anyhow!(
             "{}: missing; run the certs phase first",
@@ -531,7 +535,7 @@ impl Render for InitReport {
             let admin = self
                 .files
                 .iter()
-                .find(|f| f.path.ends_with("admin.conf"))
+                .find(|f| f.path.ends_with(kubeconfig::ADMIN.file))
                 .map(|f| f.path.display().to_string());
             writeln!(out, "\nYour Kubernetes control-plane node is configured.")?;
             if let Some(a) = admin {

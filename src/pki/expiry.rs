@@ -88,7 +88,7 @@ pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
     }
     for kc in KUBECONFIGS {
         // kubelet.conf's client certificate is rotated by the kubelet itself.
-        if kc.name == "kubelet" {
+        if kc == &kubeconfig::KUBELET {
             continue;
         }
         let path = kc.path();
@@ -108,8 +108,8 @@ pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
             location: Location::Kubeconfig(kc),
             path: shown,
             cert,
-            ca: Some("ca"),
-            externally_managed: !ca_key_present("ca"),
+            ca: Some(table::CA.base),
+            externally_managed: !ca_key_present(table::CA.base),
         });
     }
     Ok(out)

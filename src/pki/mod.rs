@@ -51,10 +51,10 @@ pub struct PkiSettings {
 
 impl PkiSettings {
     pub fn cert_path(&self, base: &str) -> PathBuf {
-        self.cert_dir.join(format!("{base}.crt"))
+        table::cert_file(&self.cert_dir, base)
     }
     pub fn key_path(&self, base: &str) -> PathBuf {
-        self.cert_dir.join(format!("{base}.key"))
+        table::key_file(&self.cert_dir, base)
     }
 
     /// The certificate `spec` should be, for this cluster and node.

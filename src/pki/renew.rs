@@ -74,7 +74,7 @@ pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<Rene
         bail!(
             "external CA mode: the key of CA {:?} is not on this node, so kforge cannot renew {}; \
              renew it with your CA and replace {}",
-            f.ca.unwrap_or("ca"),
+            f.ca.unwrap_or(super::table::CA.base),
             f.name,
             f.path.display()
         );
@@ -99,9 +99,7 @@ pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<Rene
             "[year][month][day]T[hour][minute][second]Z"
         ))
         .unwrap_or_default();
-    let backup = Path::new(paths::KUBERNETES_DIR)
-        .join("tmp")
-        .join(format!("kforge-certs-backup-{stamp}"));
+    let backup = Path::new(paths::KUBERNETES_TMP).join(format!("kforge-certs-backup-{stamp}"));
     let mut pods: BTreeSet<&'static str> = BTreeSet::new();
     for f in &due {
         let node_paths = node_files(s, f);
@@ -201,7 +199,7 @@ fn replace_client_credentials(text: &str, cert_pem: &str, key_pem: &str) -> Resu
 /// annotation. Returns false when the node has no such manifest.
 pub fn restart_static_pod(inst: &Installer, pod: &str, now: OffsetDateTime) -> Result<bool> {
     let node = inst.node();
-    let path = Path::new(paths::MANIFESTS_DIR).join(format!("{pod}.yaml"));
+    let path = crate::staticpod::manifest_path(pod);
     let Some(text) = read_string(node, &path)? else {
         return Ok(false);
     };

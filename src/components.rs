@@ -3,8 +3,6 @@
 //! flags), preflight port checks, `health` and upgrade order all read this.
 //! Every kubeadm port number is written here once, as a named [`Port`].
 
-use std::path::{Path, PathBuf};
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scheme {
     Http,
@@ -91,12 +89,6 @@ pub struct Component {
 impl Component {
     pub fn health_port(&self) -> u16 {
         self.health.number
-    }
-
-    /// The static pod manifest's path on the node (`None`: not a static pod).
-    pub fn manifest_path(&self) -> Option<PathBuf> {
-        self.manifest
-            .map(|m| Path::new(crate::paths::MANIFESTS_DIR).join(m))
     }
 }
 
@@ -240,6 +232,24 @@ mod tests {
             source_scan::quoted(etcd_manifest_file!()),
             vec![("src/components.rs".to_string(), 1)]
         );
+    }
+
+    #[test]
+    fn init_and_join_preflight_check_the_table_ports() {
+        let cp = preflight_ports(true, true, APISERVER_HTTPS.number);
+        for p in [
+            APISERVER_HTTPS,
+            CONTROLLER_MANAGER_HTTPS,
+            SCHEDULER_HTTPS,
+            KUBELET_HTTPS,
+            ETCD_CLIENT,
+            ETCD_PEER,
+        ] {
+            assert!(cp.contains(&p.number), "{p:?}");
+        }
+        assert_eq!(preflight_ports(false, false, 1), vec![KUBELET_HTTPS.number]);
+        assert!(preflight_ports(true, false, 7443).contains(&7443));
+        assert!(!preflight_ports(true, false, 7443).contains(&ETCD_CLIENT.number));
     }
 
     #[test]

@@ -130,6 +130,37 @@ impl<'a> Installer<'a> {
         Ok(outcome)
     }
 
+    /// Rewrites an existing file with an edit of its own content (a renewed
+    /// client credential in a kubeconfig, a restart annotation in a
+    /// manifest). The edit never changes who owns the file: a file kforge
+    /// wrote stays kforge's (the ledger learns its new digest); a file
+    /// someone else wrote or edited stays theirs, so a later `init` still
+    /// refuses to replace it. The ledger only ever records bytes kforge
+    /// produced as a whole file.
+    pub fn patch(&self, path: &Path, data: &[u8], mode: u32) -> Result<Outcome> {
+        let current = self.node.read(path)?;
+        if current.as_deref() == Some(data) {
+            self.note(path, Outcome::Unchanged, mode);
+            return Ok(Outcome::Unchanged);
+        }
+        let mut ledger = self.ledger.lock().unwrap();
+        let ours = current
+            .as_deref()
+            .is_some_and(|c| ledger.files.get(path) == Some(&sha256_hex(c)));
+        self.node.write_atomic(path, data, mode)?;
+        if ours {
+            ledger.files.insert(path.to_path_buf(), sha256_hex(data));
+        }
+        drop(ledger);
+        let outcome = if current.is_some() {
+            Outcome::Replaced
+        } else {
+            Outcome::Created
+        };
+        self.note(path, outcome, mode);
+        Ok(outcome)
+    }
+
     /// Records an outcome for a file handled without writing it.
     pub fn note(&self, path: &Path, outcome: Outcome, mode: u32) {
         self.records.lock().unwrap().push(FileRecord {

@@ -5,6 +5,8 @@
 
 use crate::components;
 use crate::install::{Installer, Outcome};
+use crate::node::Node;
+use crate::pki::expiry::{Found, Location};
 use crate::pki::table::{Usage, CA};
 use crate::pki::{self, keys, CertInfo, CertRequest, PkiSettings};
 use crate::spec::ClusterSpec;
@@ -232,6 +234,76 @@ impl Parsed {
             Some(d) => Ok(Some(CertInfo::from_pem(&decode_b64(d)?)?)),
         }
     }
+}
+
+/// The client certificates embedded in the control-plane kubeconfigs that
+/// exist on the node (`certs check-expiration`, `certs renew`, `health`).
+/// kubelet.conf is left out: the kubelet rotates its own certificate.
+pub fn scan_embedded(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
+    let mut out = Vec::new();
+    let ca_key_present = node.exists(&s.key_path(CA.base))?;
+    for kc in renewable() {
+        let path = kc.path();
+        let Some(text) = crate::node::read_string(node, &path)? else {
+            continue;
+        };
+        let shown = node.real_path(&path);
+        let parsed = parse(&text).with_context(|| shown.display().to_string())?;
+        let Some(cert) = parsed
+            .client_cert()
+            .with_context(|| shown.display().to_string())?
+        else {
+            continue;
+        };
+        out.push(Found {
+            name: kc.file.to_string(),
+            location: Location::Kubeconfig(kc.file),
+            path: shown,
+            cert,
+            ca: Some(CA.base),
+            externally_managed: !ca_key_present,
+        });
+    }
+    Ok(out)
+}
+
+/// The kubeconfigs whose embedded client certificate `certs` checks and
+/// renews (every row but kubelet.conf, which the kubelet rotates itself).
+pub fn renewable() -> impl Iterator<Item = &'static KubeconfigSpec> {
+    KUBECONFIGS.iter().filter(|k| **k != KUBELET)
+}
+
+/// Renews a kubeconfig's embedded credentials in place: swaps the client
+/// certificate and key of its first user and keeps everything else. The
+/// file's ownership is unchanged (see [`Installer::patch`]).
+pub fn renew_credentials(
+    inst: &Installer,
+    kc: &KubeconfigSpec,
+    cert_pem: &str,
+    key_pem: &str,
+) -> Result<()> {
+    let node = inst.node();
+    let path = kc.path();
+    let shown = node.real_path(&path).display().to_string();
+    let text = crate::node::read_string(node, &path)?.ok_or_else(|| anyhow!("{shown} vanished"))?;
+    let updated =
+        replace_client_credentials(&text, cert_pem, key_pem).with_context(|| shown.clone())?;
+    inst.patch(&path, updated.as_bytes(), MODE)?;
+    Ok(())
+}
+
+/// Swaps the embedded client certificate and key of the first user.
+fn replace_client_credentials(text: &str, cert_pem: &str, key_pem: &str) -> Result<String> {
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());
+    let mut doc: serde_json::Value =
+        serde_yaml_ng::from_str(text).context("not a valid kubeconfig")?;
+    let user = doc
+        .pointer_mut("/users/0/user")
+        .and_then(|u| u.as_object_mut())
+        .ok_or_else(|| anyhow!("kubeconfig has no user entry"))?;
+    user.insert("client-certificate-data".into(), b64(cert_pem).into());
+    user.insert("client-key-data".into(), b64(key_pem).into());
+    Ok(serde_yaml_ng::to_string(&doc)?)
 }
 
 /// Writes one kubeconfig, or verifies and reuses an existing one.

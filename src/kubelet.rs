@@ -92,7 +92,7 @@ pub fn flags_env(s: &KubeletSettings) -> String {
     if s.hostname.is_some_and(|h| h != s.node_name) {
         base.push(("hostname-override".into(), s.node_name.into()));
     }
-    let mut args = crate::spec::load::merge_args(base, s.extra_args);
+    let mut args = crate::kubeadm_style::merge_args(base, s.extra_args);
     args.sort();
     let joined: Vec<String> = args.iter().map(|(k, v)| format!("--{k}={v}")).collect();
     format!("KUBELET_KUBEADM_ARGS={}\n", go_quote(&joined.join(" ")))

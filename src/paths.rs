@@ -77,6 +77,12 @@ pub const CLUSTER_CONFIG: &str = concat!(kubernetes_dir!(), "/kforge-cluster-con
 /// apiserver is up (kforge has no apiserver to upload it to itself).
 pub const BOOTSTRAP_TOKEN_SECRET: &str = concat!(kubernetes_dir!(), "/bootstrap-token-secret.yaml");
 
+/// A component's static pod manifest on the node (`None`: not a static pod).
+pub fn manifest(c: &crate::components::Component) -> Option<std::path::PathBuf> {
+    c.manifest
+        .map(|m| std::path::Path::new(MANIFESTS_DIR).join(m))
+}
+
 /// Environment variables that mirror flags, documented in `--help`.
 pub mod env {
     /// Mirrors `--root`.

@@ -1,11 +1,12 @@
 //! `kforge certs check-expiration | renew`.
 
 use super::GlobalArgs;
+use crate::certs as renew;
 use crate::exit::{usage, ExitStatus};
 use crate::install::Installer;
 use crate::node::LocalNode;
 use crate::output::{write_table, Printer, Render};
-use crate::pki::{expiry, renew};
+use crate::pki::expiry;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -49,7 +50,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: CertsCommand) -> Result<ExitStatus> {
     match c {
         CertsCommand::CheckExpiration(a) => {
             let pki = crate::spec::ClusterSpec::pki_settings_for_dir(Path::new(&a.cert_dir));
-            let found = expiry::scan(&node, &pki)?;
+            let found = crate::certs::scan(&node, &pki)?;
             if found.is_empty() {
                 anyhow::bail!(
                     "no certificates found under {}",

@@ -9,7 +9,7 @@ const T: &str = "certs";
 
 pub fn checks(s: &Settings) -> Vec<Check> {
     let now = OffsetDateTime::now_utc();
-    let found = match expiry::scan(s.node, &s.pki) {
+    let found = match crate::certs::scan(s.node, &s.pki) {
         Ok(f) => f,
         Err(e) => return vec![Check::new(T, "read", Status::Fail, format!("{e:#}"))],
     };

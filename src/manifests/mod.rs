@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 const SKELETON: &str = include_str!("../../templates/static-pod.yaml");
 
 /// Static pod manifests are private to root, like kubeadm's.
-pub const MODE: u32 = 0o600;
+pub const MODE: u32 = crate::staticpod::MANIFEST_MODE;
 /// kubeadm creates the manifests directory 0700.
 pub const DIR_MODE: u32 = 0o700;
 
@@ -50,7 +50,7 @@ fn vol(name: &str, path: &str, kind: &'static str, read_only: bool) -> Volume {
 
 /// Where a static pod file lives.
 pub fn manifest_path(c: &Component) -> PathBuf {
-    c.manifest_path().expect("static pod component")
+    paths::manifest(c).expect("static pod component")
 }
 
 /// Cluster membership written into etcd's flags.
@@ -210,7 +210,7 @@ fn sorted_args(defaults: Vec<(&str, String)>, extra: &ExtraArgs) -> Vec<(String,
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
         .collect();
-    let mut all = crate::spec::load::merge_args(defaults, extra);
+    let mut all = crate::kubeadm_style::merge_args(defaults, extra);
     all.sort();
     all
 }
@@ -730,20 +730,9 @@ fn render(spec: &ClusterSpec, pod: Pod) -> Result<String> {
             })
             .collect(),
     );
-    Ok(serde_yaml_ng::to_string(&sort_keys(doc))?)
-}
-
-/// Recursively sorts object keys (kubeadm's serializer emits them sorted).
-pub fn sort_keys(v: Value) -> Value {
-    match v {
-        Value::Object(m) => {
-            let sorted: BTreeMap<String, Value> =
-                m.into_iter().map(|(k, v)| (k, sort_keys(v))).collect();
-            Value::Object(sorted.into_iter().collect())
-        }
-        Value::Array(a) => Value::Array(a.into_iter().map(sort_keys).collect()),
-        other => other,
-    }
+    Ok(serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(
+        doc,
+    ))?)
 }
 
 /// Every control-plane manifest of a node, in write order.

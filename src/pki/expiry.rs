@@ -1,9 +1,10 @@
 //! What `certs check-expiration`, `certs renew` and `health` need to know
-//! about every certificate of a node: the table's certificates and the
-//! client certificates embedded in kubeconfigs, each with its CA.
+//! about a certificate of a node, each with its CA. This module scans the
+//! certificate table's files; [`crate::kubeconfig::scan`] adds the client
+//! certificates embedded in kubeconfigs, and [`crate::certs`] puts both
+//! together.
 
 use super::{table, CertInfo, PkiSettings, CERTS};
-use crate::kubeconfig::{self, KUBECONFIGS};
 use crate::node::{read_string, Node};
 use anyhow::{anyhow, Context, Result};
 use serde::Serialize;
@@ -15,8 +16,8 @@ use time::OffsetDateTime;
 pub enum Location {
     /// `<cert dir>/<base>.crt` of a table row.
     Pki(&'static table::CertSpec),
-    /// The client certificate embedded in a kubeconfig.
-    Kubeconfig(&'static kubeconfig::KubeconfigSpec),
+    /// The client certificate embedded in a kubeconfig (its table row's file name).
+    Kubeconfig(&'static str),
 }
 
 /// One certificate found on the node.
@@ -64,9 +65,9 @@ pub fn residual(d: time::Duration) -> String {
     }
 }
 
-/// Every certificate of the node that exists (missing ones are skipped:
-/// e.g. etcd's certificates with external etcd).
-pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
+/// Every certificate of the table that exists on the node (for the missing
+/// ones see [`crate::certs::missing`]).
+pub fn scan_table(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
     let mut out = Vec::new();
     let ca_key_present = |base: &str| node.exists(&s.key_path(base)).unwrap_or(false);
     for spec in CERTS {
@@ -84,32 +85,6 @@ pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
             cert,
             ca: spec.ca,
             externally_managed: !ca_key_present(signer),
-        });
-    }
-    for kc in KUBECONFIGS {
-        // kubelet.conf's client certificate is rotated by the kubelet itself.
-        if kc == &kubeconfig::KUBELET {
-            continue;
-        }
-        let path = kc.path();
-        let Some(text) = read_string(node, &path)? else {
-            continue;
-        };
-        let shown = node.real_path(&path);
-        let parsed = kubeconfig::parse(&text).with_context(|| shown.display().to_string())?;
-        let Some(cert) = parsed
-            .client_cert()
-            .with_context(|| shown.display().to_string())?
-        else {
-            continue;
-        };
-        out.push(Found {
-            name: kc.file.to_string(),
-            location: Location::Kubeconfig(kc),
-            path: shown,
-            cert,
-            ca: Some(table::CA.base),
-            externally_managed: !ca_key_present(table::CA.base),
         });
     }
     Ok(out)

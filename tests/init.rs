@@ -657,3 +657,94 @@ fn usage_errors_exit_2() {
         ])
         .fails_with(2);
 }
+
+/// Issue 10 item 2: after `snapshot restore --apply` repointed etcd.yaml at
+/// the restored data directory, re-running init (with the ignore flag its own
+/// hint suggests) rewrote etcd.yaml with `--data-dir=/var/lib/etcd`.
+#[test]
+fn regression_init_after_restore_apply_keeps_the_restored_data_dir() {
+    use kforge::node::Node;
+    let dir = tempdir();
+    let root = dir.path();
+    init(root, "v1.33");
+    let manifest = root.join("etc/kubernetes/manifests/etcd.yaml");
+    // What restore --apply does: point the manifest's --data-dir, mount and
+    // hostPath at the restored directory and record it as kforge's.
+    let restored = "/var/lib/etcd-restore-20261201T000000Z";
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    assert_eq!(text.matches("/var/lib/etcd\n").count(), 3, "{text}");
+    let edited = text
+        .replace(
+            "--data-dir=/var/lib/etcd\n",
+            &format!("--data-dir={restored}\n"),
+        )
+        .replace("/var/lib/etcd\n", &format!("{restored}\n"));
+    let node = kforge::node::LocalNode::new(Some(root.to_path_buf()));
+    std::fs::remove_file(&manifest).unwrap();
+    let inst = kforge::install::Installer::new(&node, false).unwrap();
+    inst.install_allowing(
+        std::path::Path::new(kforge::paths::ETCD_MANIFEST),
+        edited.as_bytes(),
+        0o600,
+        true,
+    )
+    .unwrap();
+    inst.save_ledger().unwrap();
+    node.write_atomic(
+        &std::path::Path::new(restored).join("member/snap/db"),
+        b"restored",
+        0o600,
+    )
+    .unwrap();
+    node.write_atomic(
+        std::path::Path::new("/var/lib/etcd/member/snap/db"),
+        b"old",
+        0o600,
+    )
+    .unwrap();
+
+    // The check for the directory etcd really uses is the one that fails.
+    let (_, err) = kforge()
+        .args(init_args(root, "v1.33"))
+        .args(["--ignore-preflight-errors", "DirAvailable--var-lib-etcd"])
+        .fails_with(1);
+    assert!(err.contains("keeping etcd's data directory"), "{err}");
+    assert!(
+        err.contains("DirAvailable--var-lib-etcd-restore-20261201T000000Z"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), edited);
+
+    let (out, d) = kforge()
+        .args(init_args(root, "v1.33"))
+        .args([
+            "--ignore-preflight-errors",
+            "DirAvailable--var-lib-etcd,DirAvailable--var-lib-etcd-restore-20261201T000000Z",
+        ])
+        .output();
+    assert!(out.status.success(), "{d}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("keeping etcd's data directory"), "{err}");
+    let now = std::fs::read_to_string(&manifest).unwrap();
+    assert!(now.contains(&format!("--data-dir={restored}\n")), "{now}");
+    assert!(!now.contains("--data-dir=/var/lib/etcd\n"), "{now}");
+
+    // An explicit, different dataDir is refused, not silently switched.
+    let cfg = root.join("kubeadm.yaml");
+    std::fs::write(
+        &cfg,
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\netcd:\n  local:\n    dataDir: /data/etcd\n",
+    )
+    .unwrap();
+    let (_, err) = kforge()
+        .args(init_args(root, "v1.33"))
+        .args(["--config", cfg.to_str().unwrap()])
+        .fails_with(1);
+    assert!(
+        err.contains("will not switch etcd to another data directory"),
+        "{err}"
+    );
+    assert!(std::fs::read_to_string(&manifest)
+        .unwrap()
+        .contains(restored));
+}

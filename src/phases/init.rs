@@ -72,6 +72,53 @@ impl<'a> InitContext<'a> {
     }
 }
 
+/// The etcd data directory the node's existing etcd manifest points at, when
+/// it differs from the configured one: after `snapshot restore --apply` the
+/// manifest names the restored directory, and writing kubeadm's default
+/// again would silently serve the old data. With the default `dataDir`,
+/// init keeps the manifest's directory (and says so); with an explicit
+/// `etcd.local.dataDir` that differs, it refuses rather than guess.
+/// Returns the spec to use and the note to print.
+pub fn keep_etcd_data_dir(
+    spec: &ClusterSpec,
+    node: &dyn Node,
+) -> Result<Option<(ClusterSpec, String)>> {
+    let Some(local) = spec.local_etcd() else {
+        return Ok(None);
+    };
+    let path = Path::new(paths::ETCD_MANIFEST);
+    if !node.exists(path)? {
+        return Ok(None);
+    }
+    let shown = node.real_path(path).display().to_string();
+    // An unreadable manifest is preflight's and the etcd phase's business.
+    let Ok(pod) = crate::staticpod::read(node, components::ETCD.name) else {
+        return Ok(None);
+    };
+    let Some(current) = pod.flag("data-dir") else {
+        return Ok(None);
+    };
+    let norm = |s: &str| s.trim_end_matches('/').to_string();
+    if norm(&current) == norm(&local.data_dir) || current.is_empty() {
+        return Ok(None);
+    }
+    if norm(&local.data_dir) != paths::ETCD_DATA_DIR {
+        bail!(
+            "{shown} runs etcd with --data-dir={current}, but the configuration asks for              etcd.local.dataDir {}; kforge will not switch etcd to another data directory              (that would serve different data). Set etcd.local.dataDir to {current}, or move              {shown} away if you really mean to start over",
+            local.data_dir
+        );
+    }
+    let mut kept = spec.clone();
+    if let crate::spec::EtcdSpec::Local(l) = &mut kept.etcd {
+        l.data_dir = current.clone();
+    }
+    let note = format!(
+        "keeping etcd's data directory {current} from the existing {shown}          (e.g. from `snapshot restore --apply`) instead of the default {};          set etcd.local.dataDir to choose another",
+        paths::ETCD_DATA_DIR
+    );
+    Ok(Some((kept, note)))
+}
+
 /// How many keys a full init will generate: one per missing certificate,
 /// the service-account key, one per missing kubeconfig.
 fn missing_keys(node: &dyn Node, spec: &ClusterSpec, pki: &PkiSettings) -> Result<usize> {

@@ -748,3 +748,43 @@ fn regression_init_after_restore_apply_keeps_the_restored_data_dir() {
         .unwrap()
         .contains(restored));
 }
+
+/// Issue 10 item 3: `certs renew` recorded a hand-edited manifest's digest
+/// in the ledger as if kforge wrote it, so the next init replaced it and
+/// dropped the operator's edit.
+#[test]
+fn regression_certs_renew_does_not_adopt_a_hand_edited_manifest() {
+    let dir = tempdir();
+    let root = dir.path();
+    init(root, "v1.33");
+    let m = root.join("etc/kubernetes/manifests/kube-apiserver.yaml");
+    let text = std::fs::read_to_string(&m).unwrap();
+    let edited = text.replace(
+        "    - --allow-privileged=true\n",
+        "    - --allow-privileged=true\n    - --audit-log-path=/var/log/audit.log\n",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&m, &edited).unwrap();
+    let refused = |root: &Path| {
+        let (_, err) = kforge().args(init_args(root, "v1.33")).fails_with(1);
+        assert!(
+            err.contains("FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml"),
+            "{err}"
+        );
+    };
+    refused(root);
+
+    kforge()
+        .args(["certs", "renew", "apiserver", "--root"])
+        .arg(root)
+        .ok();
+    let after = std::fs::read_to_string(&m).unwrap();
+    assert!(
+        after.contains("--audit-log-path=/var/log/audit.log"),
+        "{after}"
+    );
+    assert!(after.contains("kforge.io/restarted-at"), "{after}");
+    // Still the operator's file: init refuses again and keeps the edit.
+    refused(root);
+    assert_eq!(std::fs::read_to_string(&m).unwrap(), after);
+}

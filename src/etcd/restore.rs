@@ -1152,11 +1152,11 @@ pub fn apply_manifest(node: &LocalNode, t: &KubeTarget, stop_timeout: Duration) 
         );
     }
     let installed = inst
-        .install_allowing(
+        .patch_of(
             &t.manifest,
+            Some(text.as_bytes()),
             new_text.as_bytes(),
-            crate::manifests::MODE,
-            true,
+            crate::staticpod::MANIFEST_MODE,
         )
         .and_then(|_| inst.save_ledger());
     if let Err(e) = installed {

@@ -788,3 +788,46 @@ fn regression_certs_renew_does_not_adopt_a_hand_edited_manifest() {
     refused(root);
     assert_eq!(std::fs::read_to_string(&m).unwrap(), after);
 }
+
+/// Issue 10 item 4: an IPv6 service CIDR put the network address (`fd00::`)
+/// in the apiserver certificate instead of the `kubernetes` Service IP.
+/// kubeadm takes network + 1 of the first (primary) CIDR only.
+#[test]
+fn regression_ipv6_and_dual_stack_service_cidr_san_is_the_first_service_ip() {
+    for (cidr, want, not) in [
+        (
+            "fd00::/108",
+            "IP Address:FD00:0:0:0:0:0:0:1",
+            vec!["IP Address:FD00:0:0:0:0:0:0:0\n"],
+        ),
+        (
+            "10.96.0.0/12,fd00:10::/112",
+            "IP Address:10.96.0.1",
+            vec!["IP Address:FD00:10:", "IP Address:10.96.0.0\n"],
+        ),
+        (
+            "fd00:10::/112,10.96.0.0/12",
+            "IP Address:FD00:10:0:0:0:0:0:1",
+            vec!["IP Address:10.96.0.1", "IP Address:FD00:10:0:0:0:0:0:0"],
+        ),
+    ] {
+        let dir = tempdir();
+        let root = dir.path();
+        kforge()
+            .args(init_args(root, "v1.35"))
+            .args(["--service-cidr", cidr])
+            .ok();
+        let text = cmd(tool("openssl"))
+            .args(["x509", "-noout", "-ext", "subjectAltName", "-in"])
+            .arg(pki(root).join("apiserver.crt"))
+            .ok();
+        let text = format!("{}\n", text.replace(", ", "\n"));
+        assert!(
+            text.contains(&format!("{want}\n")),
+            "{cidr}: lacks {want}:\n{text}"
+        );
+        for n in not {
+            assert!(!text.contains(n), "{cidr}: has {n}:\n{text}");
+        }
+    }
+}

@@ -23,8 +23,8 @@ pub enum CommonName {
 pub enum SanRule {
     None,
     /// node name, kubernetes, kubernetes.default, kubernetes.default.svc,
-    /// kubernetes.default.svc.<dnsDomain>, the first service IP of each
-    /// service subnet, the advertise address, the control-plane endpoint's
+    /// kubernetes.default.svc.<dnsDomain>, the `kubernetes` Service IP of
+    /// the first service subnet, the advertise address, the control-plane endpoint's
     /// host and `apiServer.certSANs`.
     ApiServer,
     /// node name, localhost, the advertise address, 127.0.0.1, ::1 and

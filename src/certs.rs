@@ -10,10 +10,11 @@
 
 use crate::install::Installer;
 use crate::kubeconfig;
+use crate::node::Node;
 use crate::paths;
 use crate::pki::expiry::{self, Found, Location};
 use crate::pki::renew as reissue;
-use crate::pki::{PkiSettings, KEY_MODE};
+use crate::pki::{table, PkiSettings, KEY_MODE};
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -21,11 +22,81 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
 /// Every certificate of the node that exists: the table's, then the client
-/// certificates embedded in the control-plane kubeconfigs.
-pub fn scan(node: &dyn crate::node::Node, s: &PkiSettings) -> Result<Vec<Found>> {
+/// certificates embedded in the control-plane kubeconfigs. Fails when the
+/// node is not a control plane (see [`require_control_plane`]).
+pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
+    require_control_plane(node, s)?;
     let mut found = expiry::scan_table(node, s)?;
     found.extend(kubeconfig::scan_embedded(node, s)?);
     Ok(found)
+}
+
+/// A control-plane node has the cluster CA certificate; without it (a typo
+/// in `--root` or `--cert-dir`, a worker) there is nothing to check or
+/// renew, and saying "nothing to do" would hide the mistake from cron.
+pub fn require_control_plane(node: &dyn Node, s: &PkiSettings) -> Result<()> {
+    let ca = s.cert_path(table::CA.base);
+    if !node.exists(&ca)? {
+        bail!(
+            "not a control-plane node: {} not found (check --root and --cert-dir)",
+            node.real_path(&ca).display()
+        );
+    }
+    Ok(())
+}
+
+/// A certificate the node should have and does not (kubeadm's `!MISSING!`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Missing {
+    pub name: String,
+    pub path: PathBuf,
+    /// Base name of the signing CA (`None` for a CA).
+    #[serde(skip)]
+    pub ca: Option<&'static str>,
+    /// How to create it.
+    pub hint: String,
+}
+
+/// The certificates a control-plane node made by kubeadm or kforge must
+/// have and that are absent: every row of the certificate table (etcd's
+/// only with local etcd, i.e. when the node has an etcd manifest or etcd
+/// CA), and the certificates embedded in admin.conf, controller-manager.conf
+/// and scheduler.conf. super-admin.conf is optional: kubeadm writes it only
+/// on the first control-plane node (and not before 1.29).
+pub fn missing(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Missing>> {
+    let local_etcd = node.exists(Path::new(paths::ETCD_MANIFEST))?
+        || node.exists(&s.cert_path(table::ETCD_CA.base))?;
+    let mut out = Vec::new();
+    for spec in table::CERTS {
+        if spec.etcd_local_only && !local_etcd {
+            continue;
+        }
+        let path = s.cert_path(spec.base);
+        if !node.exists(&path)? {
+            out.push(Missing {
+                name: spec.name.to_string(),
+                path: node.real_path(&path),
+                ca: spec.ca,
+                hint: format!("create it: kforge init phase certs {}", spec.name),
+            });
+        }
+    }
+    for kc in kubeconfig::renewable() {
+        if *kc == kubeconfig::SUPER_ADMIN {
+            continue;
+        }
+        let path = kc.path();
+        if !node.exists(&path)? {
+            out.push(Missing {
+                name: kc.file.to_string(),
+                path: node.real_path(&path),
+                ca: Some(table::CA.base),
+                hint: format!("create it: kforge init phase kubeconfig {}", kc.name),
+            });
+        }
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +117,11 @@ pub struct RenewReport {
     pub backup_dir: Option<PathBuf>,
     pub restarted: Vec<String>,
     pub restart_skipped: Option<String>,
+    /// Selected certificates that do not exist. kforge, like kubeadm, renews
+    /// only existing certificates (a new one needs the cluster's
+    /// configuration for its SANs: `init phase certs`), and reports these so
+    /// the run fails.
+    pub missing: Vec<Missing>,
 }
 
 /// Names `certs renew` accepts: leaf certificates and the kubeconfigs with
@@ -65,10 +141,17 @@ pub struct RenewOptions<'a> {
 pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<RenewReport> {
     let node = inst.node();
     let found = scan(node, s)?;
+    let absent: Vec<Missing> = missing(node, s)?
+        .into_iter()
+        .filter(|m| m.ca.is_some())
+        .collect();
     let candidates = renewable(&found);
     let all = o.names.iter().any(|n| n == "all");
     for n in o.names {
-        if n != "all" && !candidates.iter().any(|f| &f.name == n) {
+        if n != "all"
+            && !candidates.iter().any(|f| &f.name == n)
+            && !absent.iter().any(|m| &m.name == n)
+        {
             let known: Vec<&str> = candidates.iter().map(|f| f.name.as_str()).collect();
             return Err(crate::exit::usage(format!(
                 "no renewable certificate {n:?} on this node (one of: all, {})",
@@ -98,6 +181,10 @@ pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<Rene
         backup_dir: None,
         restarted: vec![],
         restart_skipped: None,
+        missing: absent
+            .into_iter()
+            .filter(|m| all || o.names.contains(&m.name))
+            .collect(),
     };
     if due.is_empty() {
         return Ok(report);
@@ -137,8 +224,8 @@ pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<Rene
         report.renewed.push(Renewed {
             name: f.name.clone(),
             path: f.path.clone(),
-            old_not_after: f.cert.not_after.to_string(),
-            new_not_after: new.not_after.to_string(),
+            old_not_after: expiry::rfc3339(f.cert.not_after),
+            new_not_after: expiry::rfc3339(new.not_after),
         });
     }
     report.backup_dir = Some(node.real_path(&backup));

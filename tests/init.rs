@@ -831,3 +831,130 @@ fn regression_ipv6_and_dual_stack_service_cidr_san_is_the_first_service_ip() {
         }
     }
 }
+
+/// Issue 10 item 5: a deleted pki/apiserver.crt was invisible to
+/// check-expiration, health and renew.
+#[test]
+fn regression_missing_apiserver_crt_is_reported_by_check_expiration_health_and_renew() {
+    let dir = tempdir();
+    let root = dir.path();
+    init(root, "v1.33");
+    std::fs::remove_file(pki(root).join("apiserver.crt")).unwrap();
+    let table = kforge()
+        .args(["certs", "check-expiration", "--root"])
+        .arg(root)
+        .ok();
+    assert!(
+        table.lines().any(|l| l.trim_end() == "!MISSING! apiserver"),
+        "{table}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args(["certs", "check-expiration", "-o", "json", "--root"])
+            .arg(root)
+            .ok(),
+    )
+    .unwrap();
+    let row = json["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "apiserver")
+        .unwrap()
+        .clone();
+    assert_eq!(row["missing"], true, "{json:#}");
+    assert_eq!(row["expirationDate"], serde_json::Value::Null);
+
+    let (out, d) = kforge()
+        .args(["health", "--only", "certs", "-o", "json", "--root"])
+        .arg(root)
+        .output();
+    assert_eq!(out.status.code(), Some(3), "{d}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report.to_string().contains("apiserver.crt is missing"),
+        "{report:#}"
+    );
+
+    let (stdout, err) = kforge()
+        .args(["certs", "renew", "all", "--no-restart", "--root"])
+        .arg(root)
+        .fails_with(1);
+    assert!(stdout.contains("!MISSING! apiserver"), "{stdout}");
+    assert!(
+        stdout.contains("renewed apiserver-kubelet-client"),
+        "{stdout}"
+    );
+    assert!(err.contains("kforge init phase certs apiserver"), "{err}");
+    assert!(!pki(root).join("apiserver.crt").exists());
+}
+
+/// Issue 10 item 6 (certs): a typo in --root made `certs renew all` say
+/// "nothing renewed", exit 0 and create a ledger under the typo.
+#[test]
+fn regression_certs_on_a_typo_root_fail_and_create_nothing() {
+    let dir = tempdir();
+    let typo = dir.path().join("srv/typo");
+    for args in [
+        vec!["certs", "renew", "all", "--if-expiring-within", "30d"],
+        vec!["certs", "check-expiration"],
+    ] {
+        let (_, err) = kforge().args(&args).arg("--root").arg(&typo).fails_with(1);
+        assert!(
+            err.contains("not a control-plane node")
+                && err.contains("srv/typo/etc/kubernetes/pki/ca.crt not found"),
+            "{args:?}: {err}"
+        );
+        assert!(!typo.exists(), "{args:?} created {}", typo.display());
+    }
+}
+
+/// Issue 10 item 14: `certs check-expiration -o json` had its own shape and
+/// dates like "Nov 28, 2036 20:15 UTC"; kubeadm's is CertificateExpirationInfo
+/// with RFC 3339 dates.
+#[test]
+fn regression_check_expiration_json_is_kubeadms_certificate_expiration_info() {
+    let dir = tempdir();
+    let root = dir.path();
+    init(root, "v1.33");
+    let json: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args(["certs", "check-expiration", "-o", "json", "--root"])
+            .arg(root)
+            .ok(),
+    )
+    .unwrap();
+    assert_eq!(json["kind"], "CertificateExpirationInfo");
+    assert_eq!(json["apiVersion"], "output.kubeadm.k8s.io/v1alpha3");
+    let names = |list: &str| -> Vec<String> {
+        json[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        names("certificateAuthorities"),
+        ["ca", "etcd-ca", "front-proxy-ca"]
+    );
+    assert!(names("certificates").contains(&"admin.conf".to_string()));
+    for c in json["certificates"].as_array().unwrap() {
+        let date = c["expirationDate"].as_str().unwrap();
+        time::OffsetDateTime::parse(date, &time::format_description::well_known::Rfc3339)
+            .unwrap_or_else(|e| panic!("{date}: {e}"));
+        assert!(date.ends_with('Z'), "{date}");
+        assert!(c["residualTime"].as_i64().unwrap() > 300 * 86_400, "{c}");
+        assert_eq!(c["externallyManaged"], false);
+        assert_eq!(c["missing"], false);
+        assert!(c["caName"].is_string(), "{c}");
+    }
+    let yaml = kforge()
+        .args(["certs", "check-expiration", "-o", "yaml", "--root"])
+        .arg(root)
+        .ok();
+    assert!(
+        yaml.starts_with("kind: CertificateExpirationInfo\n"),
+        "{yaml}"
+    );
+}

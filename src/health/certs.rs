@@ -82,5 +82,17 @@ pub fn checks(s: &Settings) -> Vec<Check> {
         };
         out.push(check);
     }
+    match crate::certs::missing(s.node, &s.pki) {
+        Ok(missing) => out.extend(missing.into_iter().map(|m| {
+            Check::new(
+                T,
+                &m.name,
+                Status::Fail,
+                format!("{} is missing", m.path.display()),
+            )
+            .hint(m.hint)
+        })),
+        Err(e) => out.push(Check::new(T, "read", Status::Fail, format!("{e:#}"))),
+    }
     out
 }

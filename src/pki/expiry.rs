@@ -7,7 +7,6 @@
 use super::{table, CertInfo, PkiSettings, CERTS};
 use crate::node::{read_string, Node};
 use anyhow::{anyhow, Context, Result};
-use serde::Serialize;
 use std::path::PathBuf;
 use time::OffsetDateTime;
 
@@ -33,18 +32,38 @@ pub struct Found {
     pub externally_managed: bool,
 }
 
-/// A row of `certs check-expiration`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// A row of `certs check-expiration`: a certificate found, or one the
+/// node should have and does not (`missing`).
+#[derive(Debug, Clone)]
 pub struct ExpiryRow {
     pub name: String,
     pub path: PathBuf,
-    pub expires: String,
+    /// `None` when missing.
+    pub not_after: Option<OffsetDateTime>,
     pub residual_seconds: i64,
-    pub residual: String,
-    pub certificate_authority: String,
+    /// The signing CA's row name (`ca`, `etcd-ca`, ...); empty for a CA.
+    pub ca_name: String,
     pub externally_managed: bool,
     pub is_ca: bool,
+    pub missing: bool,
+}
+
+/// RFC 3339 in UTC (`2036-11-28T20:15:00Z`): how dates appear in JSON/YAML.
+pub fn rfc3339(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .replace_nanosecond(0)
+        .unwrap_or(t)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// kubeadm's table date: `Nov 28, 2036 20:15 UTC`.
+pub fn table_date(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&time::macros::format_description!(
+            "[month repr:short] [day], [year] [hour]:[minute] UTC"
+        ))
+        .unwrap_or_default()
 }
 
 /// `365d`, `9y`, `3h`, like kubeadm's residual time column; `<invalid>` once expired.
@@ -102,31 +121,44 @@ pub fn ca_cert(node: &dyn Node, s: &PkiSettings, base: &str) -> Result<CertInfo>
     CertInfo::from_pem(&text).with_context(|| node.real_path(&path).display().to_string())
 }
 
-pub fn rows(found: &[Found], now: OffsetDateTime) -> Vec<ExpiryRow> {
-    found
+/// The rows of `certs check-expiration`, found and missing, sorted by name
+/// as kubeadm prints them.
+pub fn rows(
+    found: &[Found],
+    missing: &[(String, PathBuf, Option<&'static str>)],
+    now: OffsetDateTime,
+) -> Vec<ExpiryRow> {
+    let ca_name = |ca: Option<&'static str>| {
+        ca.and_then(table::find)
+            .map(|c| c.name.to_string())
+            .unwrap_or_default()
+    };
+    let mut rows: Vec<ExpiryRow> = found
         .iter()
         .map(|f| {
             let left = f.cert.remaining(now);
             ExpiryRow {
                 name: f.name.clone(),
                 path: f.path.clone(),
-                expires: f
-                    .cert
-                    .not_after
-                    .format(&time::macros::format_description!(
-                        "[month repr:short] [day], [year] [hour]:[minute] UTC"
-                    ))
-                    .unwrap_or_default(),
+                not_after: Some(f.cert.not_after),
                 residual_seconds: left.whole_seconds(),
-                residual: residual(left),
-                certificate_authority: f
-                    .ca
-                    .and_then(table::find)
-                    .map(|c| c.name.to_string())
-                    .unwrap_or_default(),
+                ca_name: ca_name(f.ca),
                 externally_managed: f.externally_managed,
                 is_ca: f.ca.is_none(),
+                missing: false,
             }
         })
-        .collect()
+        .chain(missing.iter().map(|(name, path, ca)| ExpiryRow {
+            name: name.clone(),
+            path: path.clone(),
+            not_after: None,
+            residual_seconds: 0,
+            ca_name: ca_name(*ca),
+            externally_managed: false,
+            is_ca: ca.is_none(),
+            missing: true,
+        }))
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    rows
 }

@@ -5,6 +5,13 @@
 //! (or that someone edited since) unless forced, and keeps a ledger of the
 //! SHA-256 of each file it wrote, so a re-run can tell its own files from an
 //! operator's. It also records an outcome per file for the report.
+//!
+//! The ledger rule: the ledger records a digest only for bytes kforge
+//! produced as a whole file ([`Installer::install`]). An edit of an existing
+//! file's content ([`Installer::patch`]: renewed kubeconfig credentials, a
+//! restart annotation, restore's new data directory) keeps the file's
+//! owner: kforge's file stays kforge's, an operator's file stays the
+//! operator's and a later `init` still refuses to replace it.
 
 use crate::node::Node;
 use crate::paths;
@@ -130,6 +137,49 @@ impl<'a> Installer<'a> {
         Ok(outcome)
     }
 
+    /// Rewrites an existing file with an edit of its own content (a renewed
+    /// client credential in a kubeconfig, a restart annotation in a
+    /// manifest). The edit never changes who owns the file: a file kforge
+    /// wrote stays kforge's (the ledger learns its new digest); a file
+    /// someone else wrote or edited stays theirs, so a later `init` still
+    /// refuses to replace it. The ledger only ever records bytes kforge
+    /// produced as a whole file.
+    pub fn patch(&self, path: &Path, data: &[u8], mode: u32) -> Result<Outcome> {
+        let current = self.node.read(path)?;
+        self.patch_of(path, current.as_deref(), data, mode)
+    }
+
+    /// As [`Installer::patch`], for a caller that moved the file aside
+    /// first (restore --apply stops etcd that way): `before` is the content
+    /// the edit started from, and decides ownership.
+    pub fn patch_of(
+        &self,
+        path: &Path,
+        before: Option<&[u8]>,
+        data: &[u8],
+        mode: u32,
+    ) -> Result<Outcome> {
+        let current = before;
+        if self.node.read(path)?.as_deref() == Some(data) {
+            self.note(path, Outcome::Unchanged, mode);
+            return Ok(Outcome::Unchanged);
+        }
+        let mut ledger = self.ledger.lock().unwrap();
+        let ours = current.is_some_and(|c| ledger.files.get(path) == Some(&sha256_hex(c)));
+        self.node.write_atomic(path, data, mode)?;
+        if ours {
+            ledger.files.insert(path.to_path_buf(), sha256_hex(data));
+        }
+        drop(ledger);
+        let outcome = if current.is_some() {
+            Outcome::Replaced
+        } else {
+            Outcome::Created
+        };
+        self.note(path, outcome, mode);
+        Ok(outcome)
+    }
+
     /// Records an outcome for a file handled without writing it.
     pub fn note(&self, path: &Path, outcome: Outcome, mode: u32) {
         self.records.lock().unwrap().push(FileRecord {
@@ -192,5 +242,36 @@ mod tests {
         assert!(inst.install(q, b"v3", 0o600).is_err());
         let forced = Installer::new(&node, true).unwrap();
         assert_eq!(forced.install(q, b"v3", 0o600).unwrap(), Outcome::Replaced);
+    }
+
+    #[test]
+    fn regression_patch_of_a_hand_edited_file_does_not_adopt_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let node = LocalNode::new(Some(dir.path().to_path_buf()));
+        let p = Path::new("/etc/kubernetes/manifests/kube-apiserver.yaml");
+        let inst = Installer::new(&node, false).unwrap();
+        inst.install(p, b"kforge's", 0o600).unwrap();
+        inst.save_ledger().unwrap();
+        node.write_atomic(p, b"kforge's + operator's flag", 0o600)
+            .unwrap();
+
+        let inst = Installer::new(&node, false).unwrap();
+        inst.patch(p, b"kforge's + operator's flag + restart", 0o600)
+            .unwrap();
+        inst.save_ledger().unwrap();
+        let inst = Installer::new(&node, false).unwrap();
+        assert!(!inst.owns(p).unwrap(), "a patch adopted an edited file");
+        assert!(inst.install(p, b"kforge's", 0o600).is_err());
+
+        // kforge's own file stays kforge's through a patch.
+        let q = Path::new("/etc/kubernetes/manifests/kube-scheduler.yaml");
+        inst.install(q, b"v1", 0o600).unwrap();
+        inst.patch(q, b"v1 + restart", 0o600).unwrap();
+        assert!(inst.owns(q).unwrap());
+        // And a file moved aside first is judged by what it was.
+        node.remove(q).unwrap();
+        inst.patch_of(q, Some(b"v1 + restart"), b"v1 + new dir", 0o600)
+            .unwrap();
+        assert!(inst.owns(q).unwrap());
     }
 }

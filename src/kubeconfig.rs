@@ -3,8 +3,12 @@
 //! identities and server URLs. Keys are written in kubeadm's (alphabetical)
 //! order with the CA, client certificate and key embedded.
 
+use crate::components;
 use crate::install::{Installer, Outcome};
-use crate::pki::{self, keys, table::Usage, CertInfo, CertRequest, PkiSettings};
+use crate::node::Node;
+use crate::pki::expiry::{Found, Location};
+use crate::pki::table::{Usage, CA};
+use crate::pki::{self, keys, CertInfo, CertRequest, PkiSettings};
 use crate::spec::ClusterSpec;
 use anyhow::{anyhow, bail, Context, Result};
 use base64::Engine;
@@ -46,53 +50,59 @@ pub struct KubeconfigSpec {
     pub help: &'static str,
 }
 
-pub const KUBECONFIGS: &[KubeconfigSpec] = &[
-    KubeconfigSpec {
-        name: "admin",
-        file: "admin.conf",
-        user: UserName::Fixed("kubernetes-admin"),
-        organizations: &["kubeadm:cluster-admins"],
-        server: Server::ControlPlaneEndpoint,
-        used_by: &[],
-        help: "kubeconfig for the cluster administrator (group kubeadm:cluster-admins)",
-    },
-    KubeconfigSpec {
-        name: "super-admin",
-        file: "super-admin.conf",
-        user: UserName::Fixed("kubernetes-super-admin"),
-        organizations: &["system:masters"],
-        server: Server::ControlPlaneEndpoint,
-        used_by: &[],
-        help: "break-glass kubeconfig in system:masters (bypasses RBAC)",
-    },
-    KubeconfigSpec {
-        name: "kubelet",
-        file: "kubelet.conf",
-        user: UserName::Node,
-        organizations: &["system:nodes"],
-        server: Server::KubeletLocalMode,
-        used_by: &[],
-        help: "kubeconfig the kubelet uses to register the node",
-    },
-    KubeconfigSpec {
-        name: "controller-manager",
-        file: "controller-manager.conf",
-        user: UserName::Fixed("system:kube-controller-manager"),
-        organizations: &[],
-        server: Server::Local,
-        used_by: &["kube-controller-manager"],
-        help: "kubeconfig for the controller manager",
-    },
-    KubeconfigSpec {
-        name: "scheduler",
-        file: "scheduler.conf",
-        user: UserName::Fixed("system:kube-scheduler"),
-        organizations: &[],
-        server: Server::Local,
-        used_by: &["kube-scheduler"],
-        help: "kubeconfig for the scheduler",
-    },
-];
+pub const ADMIN: KubeconfigSpec = KubeconfigSpec {
+    name: "admin",
+    file: "admin.conf",
+    user: UserName::Fixed("kubernetes-admin"),
+    organizations: &["kubeadm:cluster-admins"],
+    server: Server::ControlPlaneEndpoint,
+    used_by: &[],
+    help: "kubeconfig for the cluster administrator (group kubeadm:cluster-admins)",
+};
+
+pub const SUPER_ADMIN: KubeconfigSpec = KubeconfigSpec {
+    name: "super-admin",
+    file: "super-admin.conf",
+    user: UserName::Fixed("kubernetes-super-admin"),
+    organizations: &["system:masters"],
+    server: Server::ControlPlaneEndpoint,
+    used_by: &[],
+    help: "break-glass kubeconfig in system:masters (bypasses RBAC)",
+};
+
+pub const KUBELET: KubeconfigSpec = KubeconfigSpec {
+    name: "kubelet",
+    file: "kubelet.conf",
+    user: UserName::Node,
+    organizations: &["system:nodes"],
+    server: Server::KubeletLocalMode,
+    used_by: &[],
+    help: "kubeconfig the kubelet uses to register the node",
+};
+
+pub const CONTROLLER_MANAGER: KubeconfigSpec = KubeconfigSpec {
+    name: "controller-manager",
+    file: "controller-manager.conf",
+    user: UserName::Fixed("system:kube-controller-manager"),
+    organizations: &[],
+    server: Server::Local,
+    used_by: &[components::KUBE_CONTROLLER_MANAGER.name],
+    help: "kubeconfig for the controller manager",
+};
+
+pub const SCHEDULER: KubeconfigSpec = KubeconfigSpec {
+    name: "scheduler",
+    file: "scheduler.conf",
+    user: UserName::Fixed("system:kube-scheduler"),
+    organizations: &[],
+    server: Server::Local,
+    used_by: &[components::KUBE_SCHEDULER.name],
+    help: "kubeconfig for the scheduler",
+};
+
+/// Every row, in the order init writes them.
+pub const KUBECONFIGS: &[KubeconfigSpec] =
+    &[ADMIN, SUPER_ADMIN, KUBELET, CONTROLLER_MANAGER, SCHEDULER];
 
 pub const MODE: u32 = 0o600;
 
@@ -226,6 +236,76 @@ impl Parsed {
     }
 }
 
+/// The client certificates embedded in the control-plane kubeconfigs that
+/// exist on the node (`certs check-expiration`, `certs renew`, `health`).
+/// kubelet.conf is left out: the kubelet rotates its own certificate.
+pub fn scan_embedded(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
+    let mut out = Vec::new();
+    let ca_key_present = node.exists(&s.key_path(CA.base))?;
+    for kc in renewable() {
+        let path = kc.path();
+        let Some(text) = crate::node::read_string(node, &path)? else {
+            continue;
+        };
+        let shown = node.real_path(&path);
+        let parsed = parse(&text).with_context(|| shown.display().to_string())?;
+        let Some(cert) = parsed
+            .client_cert()
+            .with_context(|| shown.display().to_string())?
+        else {
+            continue;
+        };
+        out.push(Found {
+            name: kc.file.to_string(),
+            location: Location::Kubeconfig(kc.file),
+            path: shown,
+            cert,
+            ca: Some(CA.base),
+            externally_managed: !ca_key_present,
+        });
+    }
+    Ok(out)
+}
+
+/// The kubeconfigs whose embedded client certificate `certs` checks and
+/// renews (every row but kubelet.conf, which the kubelet rotates itself).
+pub fn renewable() -> impl Iterator<Item = &'static KubeconfigSpec> {
+    KUBECONFIGS.iter().filter(|k| **k != KUBELET)
+}
+
+/// Renews a kubeconfig's embedded credentials in place: swaps the client
+/// certificate and key of its first user and keeps everything else. The
+/// file's ownership is unchanged (see [`Installer::patch`]).
+pub fn renew_credentials(
+    inst: &Installer,
+    kc: &KubeconfigSpec,
+    cert_pem: &str,
+    key_pem: &str,
+) -> Result<()> {
+    let node = inst.node();
+    let path = kc.path();
+    let shown = node.real_path(&path).display().to_string();
+    let text = crate::node::read_string(node, &path)?.ok_or_else(|| anyhow!("{shown} vanished"))?;
+    let updated =
+        replace_client_credentials(&text, cert_pem, key_pem).with_context(|| shown.clone())?;
+    inst.patch(&path, updated.as_bytes(), MODE)?;
+    Ok(())
+}
+
+/// Swaps the embedded client certificate and key of the first user.
+fn replace_client_credentials(text: &str, cert_pem: &str, key_pem: &str) -> Result<String> {
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());
+    let mut doc: serde_json::Value =
+        serde_yaml_ng::from_str(text).context("not a valid kubeconfig")?;
+    let user = doc
+        .pointer_mut("/users/0/user")
+        .and_then(|u| u.as_object_mut())
+        .ok_or_else(|| anyhow!("kubeconfig has no user entry"))?;
+    user.insert("client-certificate-data".into(), b64(cert_pem).into());
+    user.insert("client-key-data".into(), b64(key_pem).into());
+    Ok(serde_yaml_ng::to_string(&doc)?)
+}
+
 /// Writes one kubeconfig, or verifies and reuses an existing one.
 pub fn ensure(
     inst: &Installer,
@@ -237,10 +317,10 @@ pub fn ensure(
     let node = inst.node();
     let path = kc.path();
     let shown = node.real_path(&path).display().to_string();
-    let ca = pki::load(node, pki_settings, "ca")?.ok_or_else(|| {
+    let ca = pki::load(node, pki_settings, CA.base)?.ok_or_else(|| {
         anyhow!(
             "{}: missing; run the certs phase first",
-            node.real_path(&pki_settings.cert_path("ca")).display()
+            node.real_path(&pki_settings.cert_path(CA.base)).display()
         )
     })?;
     let server = kc.server_url(spec);
@@ -274,7 +354,7 @@ pub fn ensure(
         inst.note(&path, Outcome::Reused, MODE);
         return Ok(Outcome::Reused);
     }
-    let signing = pki::signing_ca(node, pki_settings, "ca")?;
+    let signing = pki::signing_ca(node, pki_settings, CA.base)?;
     let key = pki_settings.keys.take()?;
     let cert = pki::issue::issue(
         &kc.request(&spec.node_name),
@@ -292,4 +372,25 @@ pub fn ensure(
         &keys::private_key_pem(&key)?,
     );
     inst.install(&path, text.as_bytes(), MODE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_unique_and_written_only_in_the_table() {
+        use crate::paths::source_scan;
+        let mut seen = std::collections::HashSet::new();
+        for kc in KUBECONFIGS {
+            assert!(seen.insert(kc.file), "{}", kc.file);
+            assert!(seen.insert(kc.name), "{}", kc.name);
+            assert_eq!(
+                source_scan::quoted(kc.file),
+                vec![("src/kubeconfig.rs".to_string(), 1)],
+                "{}: use kubeconfig::{{ROW}}.path() instead of the literal",
+                kc.file
+            );
+        }
+    }
 }

@@ -15,9 +15,7 @@ use std::path::{Path, PathBuf};
 const TEMPLATE: &str = include_str!("../templates/kubelet-config.yaml");
 
 pub const CONFIG_MODE: u32 = 0o644;
-pub const INSTANCE_CONFIG: &str = "/var/lib/kubelet/instance-config.yaml";
-/// Present when systemd-resolved manages DNS; kubeadm points the kubelet at it.
-pub const RESOLVED_RESOLV_CONF: &str = "/run/systemd/resolve/resolv.conf";
+pub use paths::{KUBELET_INSTANCE_CONFIG as INSTANCE_CONFIG, RESOLVED_RESOLV_CONF};
 
 /// What the kubelet files depend on.
 #[derive(Debug, Clone)]
@@ -45,11 +43,14 @@ pub fn config_yaml(s: &KubeletSettings) -> Result<String> {
         .and_then(|n| pki::nth_ip(n, 10))
         .map(|ip| ip.to_string())
         .unwrap_or_else(|| "10.96.0.10".into());
-    doc["authentication"]["x509"]["clientCAFile"] =
-        s.cert_dir.join("ca.crt").display().to_string().into();
+    doc["authentication"]["x509"]["clientCAFile"] = pki::table::CA
+        .cert_path(s.cert_dir)
+        .display()
+        .to_string()
+        .into();
     doc["clusterDNS"] = Value::Array(vec![dns.into()]);
     doc["clusterDomain"] = s.dns_domain.into();
-    doc["healthzPort"] = components::KUBELET.port("healthz").into();
+    doc["healthzPort"] = components::KUBELET_HEALTHZ.number.into();
     doc["staticPodPath"] = paths::MANIFESTS_DIR.into();
     if s.release.node_local_cri_socket {
         doc["containerRuntimeEndpoint"] = s.cri_socket.into();
@@ -91,7 +92,7 @@ pub fn flags_env(s: &KubeletSettings) -> String {
     if s.hostname.is_some_and(|h| h != s.node_name) {
         base.push(("hostname-override".into(), s.node_name.into()));
     }
-    let mut args = crate::spec::load::merge_args(base, s.extra_args);
+    let mut args = crate::kubeadm_style::merge_args(base, s.extra_args);
     args.sort();
     let joined: Vec<String> = args.iter().map(|(k, v)| format!("--{k}={v}")).collect();
     format!("KUBELET_KUBEADM_ARGS={}\n", go_quote(&joined.join(" ")))
@@ -128,7 +129,7 @@ pub fn restart(node: &dyn crate::node::Node) -> Result<std::result::Result<(), S
         return Ok(Err("dry run".into()));
     }
     // systemd's own test for "booted with systemd" (sd_booted).
-    if !node.exists(Path::new("/run/systemd/system"))? {
+    if !node.exists(Path::new(paths::SYSTEMD_BOOTED))? {
         return Ok(Err("the node does not run systemd".into()));
     }
     if !node

@@ -6,6 +6,7 @@
 //! [`pki::table`], [`kubeconfig`], [`versions`]), plans of named phases
 //! ([`phases`]) run on a [`node::Node`], and reports rendered by [`output`].
 
+pub mod certs;
 pub mod cli;
 pub mod components;
 pub mod etcd;
@@ -13,8 +14,10 @@ pub mod exit;
 pub mod health;
 pub mod install;
 pub mod join;
+pub mod kubeadm_style;
 pub mod kubeconfig;
 pub mod kubelet;
+mod layers;
 pub mod manifests;
 pub mod node;
 pub mod output;

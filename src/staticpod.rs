@@ -9,10 +9,12 @@
 //! runtime would do for these host-network pods, minus isolation; it proves
 //! that the manifest's flags and certificates work with the real binary.
 
+use crate::install::Installer;
 use crate::node::Node;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -129,13 +131,59 @@ pub fn parse(text: &str, shown: &str) -> Result<Pod> {
     Ok(pod)
 }
 
-/// Reads `/etc/kubernetes/manifests/<name>.yaml` from a node.
+/// Where the static pod `name` lives: the component table's manifest, else
+/// `/etc/kubernetes/manifests/<name>.yaml`.
+pub fn manifest_path(name: &str) -> PathBuf {
+    crate::components::find(name)
+        .and_then(crate::paths::manifest)
+        .unwrap_or_else(|| Path::new(crate::paths::MANIFESTS_DIR).join(format!("{name}.yaml")))
+}
+
+/// Reads the static pod `name`'s manifest from a node.
 pub fn read(node: &dyn Node, name: &str) -> Result<Pod> {
-    let path = Path::new(crate::paths::MANIFESTS_DIR).join(format!("{name}.yaml"));
+    let path = manifest_path(name);
     let shown = node.real_path(&path).display().to_string();
     let text = crate::node::read_string(node, &path)?
         .ok_or_else(|| anyhow!("{shown}: static pod manifest not found"))?;
     parse(&text, &shown)
+}
+
+/// Static pod manifests are private to root, like kubeadm's.
+pub const MANIFEST_MODE: u32 = 0o600;
+
+/// The annotation whose change makes the kubelet restart a static pod.
+pub const RESTART_ANNOTATION: &str = "kforge.io/restarted-at";
+
+/// Re-writes the static pod `name`'s manifest with a new restart annotation,
+/// which makes the kubelet recreate the pod. Returns false when the node has
+/// no such manifest. The edit keeps the file's ownership (see
+/// [`Installer::patch`]): restarting a hand-edited manifest does not make it
+/// kforge's.
+pub fn restart(inst: &Installer, name: &str, now: OffsetDateTime) -> Result<bool> {
+    let node = inst.node();
+    let path = manifest_path(name);
+    let shown = || node.real_path(&path).display().to_string();
+    let Some(text) = crate::node::read_string(node, &path)? else {
+        return Ok(false);
+    };
+    let mut doc: serde_json::Value = serde_yaml_ng::from_str(&text).with_context(shown)?;
+    let meta = doc
+        .get_mut("metadata")
+        .and_then(|m| m.as_object_mut())
+        .ok_or_else(|| anyhow!("{}: no metadata", shown()))?;
+    let annotations = meta
+        .entry("annotations")
+        .or_insert_with(|| serde_json::json!({}))
+        .as_object_mut()
+        .ok_or_else(|| anyhow!("{}: annotations is not a map", shown()))?;
+    annotations.insert(
+        RESTART_ANNOTATION.into(),
+        now.format(&time::format_description::well_known::Rfc3339)?
+            .into(),
+    );
+    let out = serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(doc))?;
+    inst.patch(&path, out.as_bytes(), MANIFEST_MODE)?;
+    Ok(true)
 }
 
 /// The command line with container paths mapped to where they really are,

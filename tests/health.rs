@@ -314,17 +314,20 @@ fn expiring_and_expired_certificates_are_found_and_renewed() {
             .ok(),
     )
     .unwrap();
-    let row = |name: &str| {
-        rows.as_array()
+    // kubeadm's CertificateExpirationInfo: residualTime in seconds, CAs apart.
+    let row = |list: &str, name: &str| {
+        rows[list]
+            .as_array()
             .unwrap()
             .iter()
             .find(|r| r["name"] == name)
             .unwrap()
             .clone()
     };
-    assert_eq!(row("apiserver")["residual"], "14d");
-    assert_eq!(row("front-proxy-client")["residual"], "<invalid>");
-    assert_eq!(row("ca")["isCa"], true);
+    let days = |r: serde_json::Value| r["residualTime"].as_i64().unwrap() / 86_400;
+    assert_eq!(days(row("certificates", "apiserver")), 14);
+    assert!(days(row("certificates", "front-proxy-client")) < 0);
+    assert_eq!(row("certificateAuthorities", "ca")["missing"], false);
 
     // Renew what expires within 30 days: those two, nothing else.
     let out: serde_json::Value = serde_json::from_str(

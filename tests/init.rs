@@ -657,3 +657,304 @@ fn usage_errors_exit_2() {
         ])
         .fails_with(2);
 }
+
+/// Issue 10 item 2: after `snapshot restore --apply` repointed etcd.yaml at
+/// the restored data directory, re-running init (with the ignore flag its own
+/// hint suggests) rewrote etcd.yaml with `--data-dir=/var/lib/etcd`.
+#[test]
+fn regression_init_after_restore_apply_keeps_the_restored_data_dir() {
+    use kforge::node::Node;
+    let dir = tempdir();
+    let root = dir.path();
+    init(root, "v1.33");
+    let manifest = root.join("etc/kubernetes/manifests/etcd.yaml");
+    // What restore --apply does: point the manifest's --data-dir, mount and
+    // hostPath at the restored directory and record it as kforge's.
+    let restored = "/var/lib/etcd-restore-20261201T000000Z";
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    assert_eq!(text.matches("/var/lib/etcd\n").count(), 3, "{text}");
+    let edited = text
+        .replace(
+            "--data-dir=/var/lib/etcd\n",
+            &format!("--data-dir={restored}\n"),
+        )
+        .replace("/var/lib/etcd\n", &format!("{restored}\n"));
+    let node = kforge::node::LocalNode::new(Some(root.to_path_buf()));
+    std::fs::remove_file(&manifest).unwrap();
+    let inst = kforge::install::Installer::new(&node, false).unwrap();
+    inst.install_allowing(
+        std::path::Path::new(kforge::paths::ETCD_MANIFEST),
+        edited.as_bytes(),
+        0o600,
+        true,
+    )
+    .unwrap();
+    inst.save_ledger().unwrap();
+    node.write_atomic(
+        &std::path::Path::new(restored).join("member/snap/db"),
+        b"restored",
+        0o600,
+    )
+    .unwrap();
+    node.write_atomic(
+        std::path::Path::new("/var/lib/etcd/member/snap/db"),
+        b"old",
+        0o600,
+    )
+    .unwrap();
+
+    // The check for the directory etcd really uses is the one that fails.
+    let (_, err) = kforge()
+        .args(init_args(root, "v1.33"))
+        .args(["--ignore-preflight-errors", "DirAvailable--var-lib-etcd"])
+        .fails_with(1);
+    assert!(err.contains("keeping etcd's data directory"), "{err}");
+    assert!(
+        err.contains("DirAvailable--var-lib-etcd-restore-20261201T000000Z"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), edited);
+
+    let (out, d) = kforge()
+        .args(init_args(root, "v1.33"))
+        .args([
+            "--ignore-preflight-errors",
+            "DirAvailable--var-lib-etcd,DirAvailable--var-lib-etcd-restore-20261201T000000Z",
+        ])
+        .output();
+    assert!(out.status.success(), "{d}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("keeping etcd's data directory"), "{err}");
+    let now = std::fs::read_to_string(&manifest).unwrap();
+    assert!(now.contains(&format!("--data-dir={restored}\n")), "{now}");
+    assert!(!now.contains("--data-dir=/var/lib/etcd\n"), "{now}");
+
+    // An explicit, different dataDir is refused, not silently switched.
+    let cfg = root.join("kubeadm.yaml");
+    std::fs::write(
+        &cfg,
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\netcd:\n  local:\n    dataDir: /data/etcd\n",
+    )
+    .unwrap();
+    let (_, err) = kforge()
+        .args(init_args(root, "v1.33"))
+        .args(["--config", cfg.to_str().unwrap()])
+        .fails_with(1);
+    assert!(
+        err.contains("will not switch etcd to another data directory"),
+        "{err}"
+    );
+    assert!(std::fs::read_to_string(&manifest)
+        .unwrap()
+        .contains(restored));
+}
+
+/// Issue 10 item 3: `certs renew` recorded a hand-edited manifest's digest
+/// in the ledger as if kforge wrote it, so the next init replaced it and
+/// dropped the operator's edit.
+#[test]
+fn regression_certs_renew_does_not_adopt_a_hand_edited_manifest() {
+    let dir = tempdir();
+    let root = dir.path();
+    init(root, "v1.33");
+    let m = root.join("etc/kubernetes/manifests/kube-apiserver.yaml");
+    let text = std::fs::read_to_string(&m).unwrap();
+    let edited = text.replace(
+        "    - --allow-privileged=true\n",
+        "    - --allow-privileged=true\n    - --audit-log-path=/var/log/audit.log\n",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&m, &edited).unwrap();
+    let refused = |root: &Path| {
+        let (_, err) = kforge().args(init_args(root, "v1.33")).fails_with(1);
+        assert!(
+            err.contains("FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml"),
+            "{err}"
+        );
+    };
+    refused(root);
+
+    kforge()
+        .args(["certs", "renew", "apiserver", "--root"])
+        .arg(root)
+        .ok();
+    let after = std::fs::read_to_string(&m).unwrap();
+    assert!(
+        after.contains("--audit-log-path=/var/log/audit.log"),
+        "{after}"
+    );
+    assert!(after.contains("kforge.io/restarted-at"), "{after}");
+    // Still the operator's file: init refuses again and keeps the edit.
+    refused(root);
+    assert_eq!(std::fs::read_to_string(&m).unwrap(), after);
+}
+
+/// Issue 10 item 4: an IPv6 service CIDR put the network address (`fd00::`)
+/// in the apiserver certificate instead of the `kubernetes` Service IP.
+/// kubeadm takes network + 1 of the first (primary) CIDR only.
+#[test]
+fn regression_ipv6_and_dual_stack_service_cidr_san_is_the_first_service_ip() {
+    for (cidr, want, not) in [
+        (
+            "fd00::/108",
+            "IP Address:FD00:0:0:0:0:0:0:1",
+            vec!["IP Address:FD00:0:0:0:0:0:0:0\n"],
+        ),
+        (
+            "10.96.0.0/12,fd00:10::/112",
+            "IP Address:10.96.0.1",
+            vec!["IP Address:FD00:10:", "IP Address:10.96.0.0\n"],
+        ),
+        (
+            "fd00:10::/112,10.96.0.0/12",
+            "IP Address:FD00:10:0:0:0:0:0:1",
+            vec!["IP Address:10.96.0.1", "IP Address:FD00:10:0:0:0:0:0:0"],
+        ),
+    ] {
+        let dir = tempdir();
+        let root = dir.path();
+        kforge()
+            .args(init_args(root, "v1.35"))
+            .args(["--service-cidr", cidr])
+            .ok();
+        let text = cmd(tool("openssl"))
+            .args(["x509", "-noout", "-ext", "subjectAltName", "-in"])
+            .arg(pki(root).join("apiserver.crt"))
+            .ok();
+        let text = format!("{}\n", text.replace(", ", "\n"));
+        assert!(
+            text.contains(&format!("{want}\n")),
+            "{cidr}: lacks {want}:\n{text}"
+        );
+        for n in not {
+            assert!(!text.contains(n), "{cidr}: has {n}:\n{text}");
+        }
+    }
+}
+
+/// Issue 10 item 5: a deleted pki/apiserver.crt was invisible to
+/// check-expiration, health and renew.
+#[test]
+fn regression_missing_apiserver_crt_is_reported_by_check_expiration_health_and_renew() {
+    let dir = tempdir();
+    let root = dir.path();
+    init(root, "v1.33");
+    std::fs::remove_file(pki(root).join("apiserver.crt")).unwrap();
+    let table = kforge()
+        .args(["certs", "check-expiration", "--root"])
+        .arg(root)
+        .ok();
+    assert!(
+        table.lines().any(|l| l.trim_end() == "!MISSING! apiserver"),
+        "{table}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args(["certs", "check-expiration", "-o", "json", "--root"])
+            .arg(root)
+            .ok(),
+    )
+    .unwrap();
+    let row = json["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "apiserver")
+        .unwrap()
+        .clone();
+    assert_eq!(row["missing"], true, "{json:#}");
+    assert_eq!(row["expirationDate"], serde_json::Value::Null);
+
+    let (out, d) = kforge()
+        .args(["health", "--only", "certs", "-o", "json", "--root"])
+        .arg(root)
+        .output();
+    assert_eq!(out.status.code(), Some(3), "{d}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report.to_string().contains("apiserver.crt is missing"),
+        "{report:#}"
+    );
+
+    let (stdout, err) = kforge()
+        .args(["certs", "renew", "all", "--no-restart", "--root"])
+        .arg(root)
+        .fails_with(1);
+    assert!(stdout.contains("!MISSING! apiserver"), "{stdout}");
+    assert!(
+        stdout.contains("renewed apiserver-kubelet-client"),
+        "{stdout}"
+    );
+    assert!(err.contains("kforge init phase certs apiserver"), "{err}");
+    assert!(!pki(root).join("apiserver.crt").exists());
+}
+
+/// Issue 10 item 6 (certs): a typo in --root made `certs renew all` say
+/// "nothing renewed", exit 0 and create a ledger under the typo.
+#[test]
+fn regression_certs_on_a_typo_root_fail_and_create_nothing() {
+    let dir = tempdir();
+    let typo = dir.path().join("srv/typo");
+    for args in [
+        vec!["certs", "renew", "all", "--if-expiring-within", "30d"],
+        vec!["certs", "check-expiration"],
+    ] {
+        let (_, err) = kforge().args(&args).arg("--root").arg(&typo).fails_with(1);
+        assert!(
+            err.contains("not a control-plane node")
+                && err.contains("srv/typo/etc/kubernetes/pki/ca.crt not found"),
+            "{args:?}: {err}"
+        );
+        assert!(!typo.exists(), "{args:?} created {}", typo.display());
+    }
+}
+
+/// Issue 10 item 14: `certs check-expiration -o json` had its own shape and
+/// dates like "Nov 28, 2036 20:15 UTC"; kubeadm's is CertificateExpirationInfo
+/// with RFC 3339 dates.
+#[test]
+fn regression_check_expiration_json_is_kubeadms_certificate_expiration_info() {
+    let dir = tempdir();
+    let root = dir.path();
+    init(root, "v1.33");
+    let json: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args(["certs", "check-expiration", "-o", "json", "--root"])
+            .arg(root)
+            .ok(),
+    )
+    .unwrap();
+    assert_eq!(json["kind"], "CertificateExpirationInfo");
+    assert_eq!(json["apiVersion"], "output.kubeadm.k8s.io/v1alpha3");
+    let names = |list: &str| -> Vec<String> {
+        json[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        names("certificateAuthorities"),
+        ["ca", "etcd-ca", "front-proxy-ca"]
+    );
+    assert!(names("certificates").contains(&"admin.conf".to_string()));
+    for c in json["certificates"].as_array().unwrap() {
+        let date = c["expirationDate"].as_str().unwrap();
+        time::OffsetDateTime::parse(date, &time::format_description::well_known::Rfc3339)
+            .unwrap_or_else(|e| panic!("{date}: {e}"));
+        assert!(date.ends_with('Z'), "{date}");
+        assert!(c["residualTime"].as_i64().unwrap() > 300 * 86_400, "{c}");
+        assert_eq!(c["externallyManaged"], false);
+        assert_eq!(c["missing"], false);
+        assert!(c["caName"].is_string(), "{c}");
+    }
+    let yaml = kforge()
+        .args(["certs", "check-expiration", "-o", "yaml", "--root"])
+        .arg(root)
+        .ok();
+    assert!(
+        yaml.starts_with("kind: CertificateExpirationInfo\n"),
+        "{yaml}"
+    );
+}

@@ -1,11 +1,12 @@
 //! `kforge certs check-expiration | renew`.
 
 use super::GlobalArgs;
+use crate::certs as renew;
 use crate::exit::{usage, ExitStatus};
 use crate::install::Installer;
 use crate::node::LocalNode;
 use crate::output::{write_table, Printer, Render};
-use crate::pki::{expiry, renew};
+use crate::pki::expiry;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -49,17 +50,13 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: CertsCommand) -> Result<ExitStatus> {
     match c {
         CertsCommand::CheckExpiration(a) => {
             let pki = crate::spec::ClusterSpec::pki_settings_for_dir(Path::new(&a.cert_dir));
-            let found = expiry::scan(&node, &pki)?;
-            if found.is_empty() {
-                anyhow::bail!(
-                    "no certificates found under {}",
-                    node_real(&node, &a.cert_dir)
-                );
-            }
-            p.emit(&ExpiryTable(expiry::rows(
-                &found,
-                OffsetDateTime::now_utc(),
-            )))?;
+            let found = renew::scan(&node, &pki)?;
+            let missing: Vec<_> = renew::missing(&node, &pki)?
+                .into_iter()
+                .map(|m| (m.name, m.path, m.ca))
+                .collect();
+            let rows = expiry::rows(&found, &missing, OffsetDateTime::now_utc());
+            p.emit(&ExpirationInfo::new(rows))?;
             Ok(ExitStatus::Success)
         }
         CertsCommand::Renew(a) => {
@@ -67,6 +64,8 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: CertsCommand) -> Result<ExitStatus> {
                 return Err(usage("`all` renews everything; give it alone"));
             }
             let pki = crate::spec::ClusterSpec::pki_settings_for_dir(Path::new(&a.dir.cert_dir));
+            // Before anything is created (the ledger): a typo in --root must fail.
+            renew::require_control_plane(&node, &pki)?;
             let inst = Installer::new(&node, false)?;
             let result = renew::renew(
                 &inst,
@@ -79,37 +78,116 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: CertsCommand) -> Result<ExitStatus> {
                 },
             );
             inst.save_ledger()?;
-            p.emit(&RenewOut(result?))?;
+            let report = result?;
+            p.emit(&RenewOut(report.clone()))?;
+            if !report.missing.is_empty() {
+                anyhow::bail!(
+                    "{} certificate(s) missing: {}; kforge renews existing certificates only ({})",
+                    report.missing.len(),
+                    report
+                        .missing
+                        .iter()
+                        .map(|m| m.path.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    report
+                        .missing
+                        .iter()
+                        .map(|m| m.hint.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                );
+            }
             Ok(ExitStatus::Success)
         }
     }
 }
 
-fn node_real(node: &LocalNode, p: &str) -> String {
-    use crate::node::Node;
-    node.real_path(Path::new(p)).display().to_string()
+/// kubeadm's `certs check-expiration -o json|yaml` document
+/// (`output.kubeadm.k8s.io/v1alpha3`, kind `CertificateExpirationInfo`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExpirationInfo {
+    kind: &'static str,
+    api_version: &'static str,
+    certificates: Vec<CertificateOut>,
+    certificate_authorities: Vec<CertificateOut>,
+    #[serde(skip)]
+    rows: Vec<expiry::ExpiryRow>,
 }
 
+/// One certificate in kubeadm's output API.
 #[derive(Serialize)]
-#[serde(transparent)]
-struct ExpiryTable(Vec<expiry::ExpiryRow>);
+#[serde(rename_all = "camelCase")]
+struct CertificateOut {
+    name: String,
+    /// RFC 3339, UTC; null when missing.
+    expiration_date: Option<String>,
+    /// Seconds until expiry (negative once expired).
+    residual_time: i64,
+    externally_managed: bool,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    ca_name: String,
+    missing: bool,
+}
 
-impl Render for ExpiryTable {
+impl ExpirationInfo {
+    fn new(rows: Vec<expiry::ExpiryRow>) -> Self {
+        let out = |r: &expiry::ExpiryRow| CertificateOut {
+            name: r.name.clone(),
+            expiration_date: r.not_after.map(expiry::rfc3339),
+            residual_time: r.residual_seconds,
+            externally_managed: r.externally_managed,
+            ca_name: r.ca_name.clone(),
+            missing: r.missing,
+        };
+        ExpirationInfo {
+            kind: "CertificateExpirationInfo",
+            api_version: "output.kubeadm.k8s.io/v1alpha3",
+            certificates: rows.iter().filter(|r| !r.is_ca).map(out).collect(),
+            certificate_authorities: rows.iter().filter(|r| r.is_ca).map(out).collect(),
+            rows,
+        }
+    }
+}
+
+impl Render for ExpirationInfo {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
-        let leaves: Vec<Vec<String>> = self
-            .0
-            .iter()
-            .filter(|r| !r.is_ca)
-            .map(|r| {
+        // kubeadm's row for a missing certificate: `!MISSING! <name>`, the rest blank.
+        let row = |r: &expiry::ExpiryRow, ca_column: bool| {
+            let mut v = if r.missing {
+                vec![
+                    format!("!MISSING! {}", r.name),
+                    String::new(),
+                    String::new(),
+                ]
+            } else {
                 vec![
                     r.name.clone(),
-                    r.expires.clone(),
-                    r.residual.clone(),
-                    r.certificate_authority.clone(),
-                    yes_no(r.externally_managed),
+                    r.not_after.map(expiry::table_date).unwrap_or_default(),
+                    expiry::residual(time::Duration::seconds(r.residual_seconds)),
                 ]
-            })
+            };
+            if ca_column {
+                v.push(if r.missing {
+                    String::new()
+                } else {
+                    r.ca_name.clone()
+                });
+            }
+            v.push(if r.missing {
+                String::new()
+            } else {
+                yes_no(r.externally_managed)
+            });
+            v
+        };
+        let leaves: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .filter(|r| !r.is_ca)
+            .map(|r| row(r, true))
             .collect();
         write_table(
             out,
@@ -124,17 +202,10 @@ impl Render for ExpiryTable {
         )?;
         writeln!(out)?;
         let cas: Vec<Vec<String>> = self
-            .0
+            .rows
             .iter()
             .filter(|r| r.is_ca)
-            .map(|r| {
-                vec![
-                    r.name.clone(),
-                    r.expires.clone(),
-                    r.residual.clone(),
-                    yes_no(r.externally_managed),
-                ]
-            })
+            .map(|r| row(r, false))
             .collect();
         write_table(
             out,
@@ -165,6 +236,15 @@ impl Render for RenewOut {
         }
         for n in &r.not_due {
             writeln!(out, "not due: {n}")?;
+        }
+        for m in &r.missing {
+            writeln!(
+                out,
+                "!MISSING! {} ({}): {}",
+                m.name,
+                m.path.display(),
+                m.hint
+            )?;
         }
         if r.renewed.is_empty() {
             writeln!(out, "nothing renewed")?;

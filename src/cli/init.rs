@@ -142,6 +142,7 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
     };
     phases::validate(&phases::init::phases(), &selection)?;
 
+    let mut notes = Vec::new();
     let local = LocalNode::new(g.root.clone());
     let dry;
     let node: &dyn Node = if a.dry_run {
@@ -150,7 +151,17 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
     } else {
         &local
     };
+    let kept = phases::init::keep_etcd_data_dir(&spec, node)?;
+    let spec = match kept {
+        Some((kept, note)) => {
+            printer.warn(format!("[etcd] {note}"));
+            notes.push(format!("[etcd] {note}"));
+            kept
+        }
+        None => spec,
+    };
     let mut ctx = InitContext::new(&spec, node, a.force, selection.only.is_none(), printer)?;
+    ctx.notes.extend(notes);
     let result = phases::run(&phases::init::phases(), &mut ctx, &selection);
     // Remember what was written even when a later phase failed.
     ctx.inst.save_ledger()?;

@@ -30,9 +30,13 @@ impl EtcdEndpoint {
         let real = |p: PathBuf| node.real_path(&p);
         EtcdEndpoint {
             endpoints,
-            ca_file: Some(real(pki_dir.join("etcd/ca.crt"))),
-            cert_file: Some(real(pki_dir.join("etcd/healthcheck-client.crt"))),
-            key_file: Some(real(pki_dir.join("etcd/healthcheck-client.key"))),
+            ca_file: Some(real(crate::pki::table::ETCD_CA.cert_path(pki_dir))),
+            cert_file: Some(real(
+                crate::pki::table::ETCD_HEALTHCHECK_CLIENT.cert_path(pki_dir),
+            )),
+            key_file: Some(real(
+                crate::pki::table::ETCD_HEALTHCHECK_CLIENT.key_path(pki_dir),
+            )),
             timeout,
         }
     }
@@ -55,7 +59,7 @@ impl EtcdEndpoint {
 pub fn local_client_url() -> String {
     format!(
         "https://127.0.0.1:{}",
-        crate::components::ETCD.port("client")
+        crate::components::ETCD_CLIENT.number
     )
 }
 

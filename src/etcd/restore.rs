@@ -888,9 +888,9 @@ pub fn restore(o: &Options, progress: Option<&indicatif::ProgressBar>) -> Result
 // Kubernetes-aware mode
 
 /// The etcd static pod manifest kubeadm writes.
-pub const ETCD_MANIFEST: &str = "/etc/kubernetes/manifests/etcd.yaml";
+pub const ETCD_MANIFEST: &str = crate::paths::ETCD_MANIFEST;
 /// Where manifests are moved to stop their pods (kubeadm's temp directory).
-pub const KUBERNETES_TMP: &str = "/etc/kubernetes/tmp";
+pub const KUBERNETES_TMP: &str = crate::paths::KUBERNETES_TMP;
 
 /// What the manifest says about this member, and where the restore goes
 /// (node paths).
@@ -916,7 +916,7 @@ impl KubeTarget {
     pub fn manifest_backup(&self) -> PathBuf {
         Path::new(KUBERNETES_TMP)
             .join(format!("kforge-restore-{}", self.stamp))
-            .join("etcd.yaml")
+            .join(crate::components::etcd_manifest_file!())
     }
 }
 
@@ -1074,7 +1074,9 @@ pub fn rewrite_manifest(text: &str, shown: &str, volume: &str, new_dir: &Path) -
     if (flags, mounts, volumes) != (1, 1, 1) {
         return Err(bad());
     }
-    Ok(serde_yaml_ng::to_string(&crate::manifests::sort_keys(doc))?)
+    Ok(serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(
+        doc,
+    ))?)
 }
 
 /// The socket addresses a listen URL is reached at (wildcards as loopback).
@@ -1150,11 +1152,11 @@ pub fn apply_manifest(node: &LocalNode, t: &KubeTarget, stop_timeout: Duration) 
         );
     }
     let installed = inst
-        .install_allowing(
+        .patch_of(
             &t.manifest,
+            Some(text.as_bytes()),
             new_text.as_bytes(),
-            crate::manifests::MODE,
-            true,
+            crate::staticpod::MANIFEST_MODE,
         )
         .and_then(|_| inst.save_ledger());
     if let Err(e) = installed {

@@ -9,7 +9,7 @@ const T: &str = "certs";
 
 pub fn checks(s: &Settings) -> Vec<Check> {
     let now = OffsetDateTime::now_utc();
-    let found = match expiry::scan(s.node, &s.pki) {
+    let found = match crate::certs::scan(s.node, &s.pki) {
         Ok(f) => f,
         Err(e) => return vec![Check::read_failed(T, "read", &e)],
     };
@@ -81,6 +81,18 @@ pub fn checks(s: &Settings) -> Vec<Check> {
             ),
         };
         out.push(check);
+    }
+    match crate::certs::missing(s.node, &s.pki) {
+        Ok(missing) => out.extend(missing.into_iter().map(|m| {
+            Check::new(
+                T,
+                &m.name,
+                Status::Fail,
+                format!("{} is missing", m.path.display()),
+            )
+            .hint(m.hint)
+        })),
+        Err(e) => out.push(Check::new(T, "read", Status::Fail, format!("{e:#}"))),
     }
     out
 }

@@ -71,7 +71,7 @@ fn probe_checks(s: &Settings, pod: &Pod) -> Vec<Check> {
         Some(u) => u.trim_end_matches('/').to_string(),
         None => format!(
             "http://{}",
-            crate::values::host_port(host, crate::components::ETCD.port("metrics"))
+            crate::values::host_port(host, crate::components::ETCD_METRICS.number)
         ),
     };
     let url = format!("{base}{path}");

@@ -115,7 +115,7 @@ pub fn failed_subchecks(body: &str) -> Vec<String> {
 }
 
 fn hint_for(component: &str) -> String {
-    let manifest = format!("/etc/kubernetes/manifests/{component}.yaml");
+    let manifest = format!("{}/{component}.yaml", crate::paths::MANIFESTS_DIR);
     format!(
         "is the kubelet running (systemctl status kubelet) and is {manifest} valid? \
          look at the container's logs: crictl ps -a --name {component}; crictl logs <id>"
@@ -143,7 +143,7 @@ pub fn static_pod_checks(s: &Settings, target: &str, component: &str) -> Vec<Che
             return out;
         }
     };
-    let ca = read_string(s.node, &s.pki.cert_path("ca")).ok().flatten();
+    let ca = read_string(s.node, &s.pki.cert_path(crate::pki::table::CA.base)).ok().flatten();
     for probe in ["livenessProbe", "readinessProbe"] {
         let Some((mut url, scheme)) = probe_url(&pod, probe) else {
             continue;
@@ -222,7 +222,7 @@ pub fn kubelet_checks(s: &Settings) -> Vec<Check> {
     let port = cfg
         .get("healthzPort")
         .and_then(|v| v.as_u64())
-        .unwrap_or(components::KUBELET.port("healthz").into());
+        .unwrap_or(components::KUBELET_HEALTHZ.number.into());
     let port = match crate::values::port_from_u64(port) {
         Ok(p) => p,
         Err(e) => {

@@ -38,7 +38,7 @@ impl Cluster {
                 shown(cfg_path)
             )
         })?;
-        let admin_path = Path::new(paths::KUBERNETES_DIR).join("admin.conf");
+        let admin_path = kubeconfig::ADMIN.path();
         let admin = read_string(&local, &admin_path)?
             .ok_or_else(|| anyhow!("{}: missing", shown(&admin_path)))?;
         let admin = kubeconfig::parse(&admin).with_context(|| shown(&admin_path))?;
@@ -51,7 +51,7 @@ impl Cluster {
             .ok_or_else(|| anyhow!("{}: missing", shown(kubelet_path)))?;
         let kubelet_config: serde_json::Value =
             serde_yaml_ng::from_str(&kubelet_text).with_context(|| shown(kubelet_path))?;
-        let kubelet_conf = Path::new(paths::KUBERNETES_DIR).join("kubelet.conf");
+        let kubelet_conf = kubeconfig::KUBELET.path();
         let local_node_name = read_string(&local, &kubelet_conf)?
             .and_then(|t| kubeconfig::parse(&t).ok())
             .and_then(|k| {
@@ -67,7 +67,7 @@ impl Cluster {
             IpAddr::from([127, 0, 0, 1]),
         )?;
         let pki = pki_dir(&spec);
-        let ca = pki::signing_ca(&local, &pki, "ca")?;
+        let ca = pki::signing_ca(&local, &pki, pki::table::CA.base)?;
         Ok(Cluster {
             server: cluster.cluster.server.clone(),
             cluster_name: cluster.name.clone(),

@@ -21,7 +21,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// CA material every control-plane node shares (base names under the cert dir).
-const SHARED_CAS: &[&str] = &["ca", "front-proxy-ca", "etcd/ca"];
+const SHARED_CAS: &[&str] = &[
+    table::CA.base,
+    table::FRONT_PROXY_CA.base,
+    table::ETCD_CA.base,
+];
 
 fn address(job: &HostJob) -> Result<IpAddr> {
     if let Ok(ip) = job.host.address.parse::<IpAddr>() {
@@ -64,7 +68,7 @@ pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, boo
     let ip = address(job)?;
     let peer_url = format!(
         "https://{}",
-        crate::values::host_port(&ip.to_string(), components::ETCD.port("peer"))
+        crate::values::host_port(&ip.to_string(), components::ETCD_PEER.number)
     );
     let ep = cluster_etcd(job)?;
     let members = runtime()?.block_on(async {

@@ -16,12 +16,14 @@ use anyhow::{anyhow, bail, Result};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
-const BOOTSTRAP_KUBECONFIG: &str = "/etc/kubernetes/bootstrap-kubelet.conf";
+const BOOTSTRAP_KUBECONFIG: &str = paths::BOOTSTRAP_KUBELET_CONF;
 
 /// `Some(true)`: joined to this cluster; `Some(false)`: to another; `None`: not joined.
 pub(crate) fn joined_to(job: &HostJob) -> Result<Option<bool>> {
-    for f in ["kubelet.conf", "bootstrap-kubelet.conf"] {
-        let path = Path::new(paths::KUBERNETES_DIR).join(f);
+    for path in [
+        kubeconfig::KUBELET.path(),
+        PathBuf::from(BOOTSTRAP_KUBECONFIG),
+    ] {
         if let Some(text) = read_string(job.node, &path)? {
             // A file that is no kubeconfig says nothing about a cluster.
             let ca = kubeconfig::parse(&text)
@@ -107,7 +109,7 @@ pub(crate) fn write(job: &HostJob, steps: &mut Steps, report: &mut HostReport) -
 
 fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()> {
     let c = job.cluster;
-    let ca_path = c.spec.cert_dir.join("ca.crt");
+    let ca_path = pki::table::CA.cert_path(&c.spec.cert_dir);
     inst.install(&ca_path, c.ca_cert().pem.as_bytes(), pki::CERT_MODE)?;
     if job.o.tls_bootstrap {
         let (token, _) = crate::token::read_token_secret(&c.local, Path::new(paths::BOOTSTRAP_TOKEN_SECRET), OffsetDateTime::now_utc())?
@@ -151,7 +153,7 @@ fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()>
             &keys::private_key_pem(&key)?,
         );
         inst.install(
-            &PathBuf::from(paths::KUBERNETES_DIR).join("kubelet.conf"),
+            &kubeconfig::KUBELET.path(),
             text.as_bytes(),
             kubeconfig::MODE,
         )?;

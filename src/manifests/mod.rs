@@ -8,7 +8,9 @@
 pub mod probes;
 
 use crate::components::{self, Component, Scheme};
+use crate::kubeconfig::{self, KubeconfigSpec};
 use crate::paths;
+use crate::pki::table::{self, CertSpec};
 use crate::spec::kubeadm_api::{ExtraArgs, HostPathMount};
 use crate::spec::{ClusterSpec, LocalEtcd};
 use crate::values::host_port;
@@ -22,21 +24,9 @@ use std::path::{Path, PathBuf};
 const SKELETON: &str = include_str!("../../templates/static-pod.yaml");
 
 /// Static pod manifests are private to root, like kubeadm's.
-pub const MODE: u32 = 0o600;
+pub const MODE: u32 = crate::staticpod::MANIFEST_MODE;
 /// kubeadm creates the manifests directory 0700.
 pub const DIR_MODE: u32 = 0o700;
-
-/// CA bundle directories mounted into the apiserver and controller-manager
-/// when they exist on the node (kubeadm's list since 1.31).
-const CA_DIRS: &[&str] = &[
-    "/etc/pki/ca-trust",
-    "/etc/pki/tls/certs",
-    "/etc/ca-certificates",
-    "/usr/share/ca-certificates",
-    "/usr/local/share/ca-certificates",
-];
-
-const FLEXVOLUME_DIR: &str = "/usr/libexec/kubernetes/kubelet-plugins/volume/exec";
 
 /// A hostPath volume and its mount.
 #[derive(Debug, Clone)]
@@ -61,7 +51,7 @@ fn vol(name: &str, path: &str, kind: &'static str, read_only: bool) -> Volume {
 
 /// Where a static pod file lives.
 pub fn manifest_path(c: &Component) -> PathBuf {
-    Path::new(paths::MANIFESTS_DIR).join(c.manifest.expect("static pod component"))
+    paths::manifest(c).expect("static pod component")
 }
 
 /// Cluster membership written into etcd's flags.
@@ -99,7 +89,7 @@ pub fn etcd_client_url(spec: &ClusterSpec) -> String {
     url(
         "https",
         &spec.advertise_address.to_string(),
-        components::ETCD.port("client"),
+        components::ETCD_CLIENT.number,
     )
 }
 
@@ -107,12 +97,27 @@ pub fn etcd_peer_url(spec: &ClusterSpec) -> String {
     url(
         "https",
         &spec.advertise_address.to_string(),
-        components::ETCD.port("peer"),
+        components::ETCD_PEER.number,
     )
 }
 
+/// A file in the certificates directory, as a flag value.
 fn cert(spec: &ClusterSpec, file: &str) -> String {
     spec.cert_dir.join(file).display().to_string()
+}
+
+/// A table row's certificate, as a flag value.
+fn cert_crt(spec: &ClusterSpec, row: &CertSpec) -> String {
+    pki_files(spec, row)[0].clone()
+}
+
+/// A table row's private key, as a flag value.
+fn cert_key(spec: &ClusterSpec, row: &CertSpec) -> String {
+    pki_files(spec, row)[1].clone()
+}
+
+fn pki_files(spec: &ClusterSpec, row: &CertSpec) -> [String; 2] {
+    [row.cert_path(&spec.cert_dir), row.key_path(&spec.cert_dir)].map(|p| p.display().to_string())
 }
 
 fn image(repo: &str, name: &str, tag: &str) -> String {
@@ -144,10 +149,9 @@ pub fn etcd_args(
 ) -> Vec<(String, String)> {
     let adv = spec.advertise_address.to_string();
     let lh = loopback(spec);
-    let c = &components::ETCD;
     let mut a: Vec<(&str, String)> = vec![
         ("advertise-client-urls", etcd_client_url(spec)),
-        ("cert-file", cert(spec, "etcd/server.crt")),
+        ("cert-file", cert_crt(spec, &table::ETCD_SERVER)),
         ("client-cert-auth", "true".into()),
         ("data-dir", local.data_dir.clone()),
         ("initial-advertise-peer-urls", etcd_peer_url(spec)),
@@ -159,24 +163,30 @@ pub fn etcd_args(
                 .collect::<Vec<_>>()
                 .join(","),
         ),
-        ("key-file", cert(spec, "etcd/server.key")),
+        ("key-file", cert_key(spec, &table::ETCD_SERVER)),
         (
             "listen-client-urls",
             format!(
                 "{},{}",
-                url("https", lh, c.port("client")),
+                url("https", lh, components::ETCD_CLIENT.number),
                 etcd_client_url(spec)
             ),
         ),
-        ("listen-metrics-urls", url("http", lh, c.port("metrics"))),
-        ("listen-peer-urls", url("https", &adv, c.port("peer"))),
+        (
+            "listen-metrics-urls",
+            url("http", lh, components::ETCD_METRICS.number),
+        ),
+        (
+            "listen-peer-urls",
+            url("https", &adv, components::ETCD_PEER.number),
+        ),
         ("name", spec.node_name.clone()),
-        ("peer-cert-file", cert(spec, "etcd/peer.crt")),
+        ("peer-cert-file", cert_crt(spec, &table::ETCD_PEER)),
         ("peer-client-cert-auth", "true".into()),
-        ("peer-key-file", cert(spec, "etcd/peer.key")),
-        ("peer-trusted-ca-file", cert(spec, "etcd/ca.crt")),
+        ("peer-key-file", cert_key(spec, &table::ETCD_PEER)),
+        ("peer-trusted-ca-file", cert_crt(spec, &table::ETCD_CA)),
         ("snapshot-count", "10000".into()),
-        ("trusted-ca-file", cert(spec, "etcd/ca.crt")),
+        ("trusted-ca-file", cert_crt(spec, &table::ETCD_CA)),
     ];
     match spec.release.etcd_generation(etcd_image_tag(spec, local)) {
         EtcdGeneration::V3_5 => {
@@ -201,7 +211,7 @@ fn sorted_args(defaults: Vec<(&str, String)>, extra: &ExtraArgs) -> Vec<(String,
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
         .collect();
-    let mut all = crate::spec::load::merge_args(defaults, extra);
+    let mut all = crate::kubeadm_style::merge_args(defaults, extra);
     all.sort();
     all
 }
@@ -226,7 +236,11 @@ pub fn etcd(spec: &ClusterSpec, local: &LocalEtcd, m: &EtcdMembership) -> Result
     // The probe follows --listen-metrics-urls (its first URL), as kubeadm does.
     let metrics = arg(&args, "listen-metrics-urls").unwrap_or_default();
     let (scheme, host, port) = probes::split_url(metrics.split(',').next().unwrap_or_default())
-        .unwrap_or((Scheme::Http, loopback(spec).to_string(), c.port("metrics")));
+        .unwrap_or((
+            Scheme::Http,
+            loopback(spec).to_string(),
+            components::ETCD_METRICS.number,
+        ));
     let probe = |kind, path: &str| Probe::new(kind, &host, path, port, scheme);
     let repo = local
         .image_repository
@@ -242,8 +256,8 @@ pub fn etcd(spec: &ClusterSpec, local: &LocalEtcd, m: &EtcdMembership) -> Result
         spec,
         Pod {
             component: c,
-            image: image(repo, "etcd", etcd_image_tag(spec, local)),
-            command: command("etcd", &args),
+            image: image(repo, c.name, etcd_image_tag(spec, local)),
+            command: command(c.name, &args),
             annotations,
             liveness: probe(ProbeKind::Liveness, "/livez"),
             readiness: Some(probe(ProbeKind::Readiness, "/readyz")),
@@ -269,9 +283,9 @@ fn ca_volumes(spec: &ClusterSpec, exists: &dyn Fn(&str) -> bool) -> Vec<Volume> 
             "DirectoryOrCreate",
             true,
         ),
-        vol("ca-certs", "/etc/ssl/certs", "DirectoryOrCreate", true),
+        vol("ca-certs", paths::SSL_CERTS_DIR, "DirectoryOrCreate", true),
     ];
-    for dir in CA_DIRS {
+    for dir in paths::CA_BUNDLE_DIRS {
         if exists(dir) {
             v.push(vol(
                 &dir[1..].replace('/', "-"),
@@ -315,11 +329,8 @@ fn proxy_env() -> Vec<(String, String)> {
     env
 }
 
-fn kubeconfig_path(file: &str) -> String {
-    Path::new(paths::KUBERNETES_DIR)
-        .join(file)
-        .display()
-        .to_string()
+fn kubeconfig_path(kc: &KubeconfigSpec) -> String {
+    kc.path().display().to_string()
 }
 
 /// kube-apiserver's flags.
@@ -328,16 +339,16 @@ pub fn apiserver_args(spec: &ClusterSpec) -> Vec<(String, String)> {
         ("advertise-address", spec.advertise_address.to_string()),
         ("allow-privileged", "true".into()),
         ("authorization-mode", "Node,RBAC".into()),
-        ("client-ca-file", cert(spec, "ca.crt")),
+        ("client-ca-file", cert_crt(spec, &table::CA)),
         ("enable-admission-plugins", "NodeRestriction".into()),
         ("enable-bootstrap-token-auth", "true".into()),
         (
             "kubelet-client-certificate",
-            cert(spec, "apiserver-kubelet-client.crt"),
+            cert_crt(spec, &table::APISERVER_KUBELET_CLIENT),
         ),
         (
             "kubelet-client-key",
-            cert(spec, "apiserver-kubelet-client.key"),
+            cert_key(spec, &table::APISERVER_KUBELET_CLIENT),
         ),
         (
             "kubelet-preferred-address-types",
@@ -345,16 +356,22 @@ pub fn apiserver_args(spec: &ClusterSpec) -> Vec<(String, String)> {
         ),
         (
             "proxy-client-cert-file",
-            cert(spec, "front-proxy-client.crt"),
+            cert_crt(spec, &table::FRONT_PROXY_CLIENT),
         ),
         (
             "proxy-client-key-file",
-            cert(spec, "front-proxy-client.key"),
+            cert_key(spec, &table::FRONT_PROXY_CLIENT),
         ),
-        ("requestheader-allowed-names", "front-proxy-client".into()),
+        (
+            "requestheader-allowed-names",
+            table::FRONT_PROXY_CLIENT
+                .fixed_cn()
+                .unwrap_or_default()
+                .into(),
+        ),
         (
             "requestheader-client-ca-file",
-            cert(spec, "front-proxy-ca.crt"),
+            cert_crt(spec, &table::FRONT_PROXY_CA),
         ),
         (
             "requestheader-extra-headers-prefix",
@@ -367,8 +384,11 @@ pub fn apiserver_args(spec: &ClusterSpec) -> Vec<(String, String)> {
             "service-account-issuer",
             format!("https://kubernetes.default.svc.{}", spec.dns_domain),
         ),
-        ("service-account-key-file", cert(spec, "sa.pub")),
-        ("service-account-signing-key-file", cert(spec, "sa.key")),
+        ("service-account-key-file", cert(spec, table::SA_PUB)),
+        (
+            "service-account-signing-key-file",
+            cert(spec, table::SA_KEY),
+        ),
         (
             "service-cluster-ip-range",
             spec.service_subnets
@@ -377,17 +397,23 @@ pub fn apiserver_args(spec: &ClusterSpec) -> Vec<(String, String)> {
                 .collect::<Vec<_>>()
                 .join(","),
         ),
-        ("tls-cert-file", cert(spec, "apiserver.crt")),
-        ("tls-private-key-file", cert(spec, "apiserver.key")),
+        ("tls-cert-file", cert_crt(spec, &table::APISERVER)),
+        ("tls-private-key-file", cert_key(spec, &table::APISERVER)),
     ];
     match &spec.etcd {
         crate::spec::EtcdSpec::Local(_) => {
-            a.push(("etcd-cafile", cert(spec, "etcd/ca.crt")));
-            a.push(("etcd-certfile", cert(spec, "apiserver-etcd-client.crt")));
-            a.push(("etcd-keyfile", cert(spec, "apiserver-etcd-client.key")));
+            a.push(("etcd-cafile", cert_crt(spec, &table::ETCD_CA)));
+            a.push((
+                "etcd-certfile",
+                cert_crt(spec, &table::APISERVER_ETCD_CLIENT),
+            ));
+            a.push((
+                "etcd-keyfile",
+                cert_key(spec, &table::APISERVER_ETCD_CLIENT),
+            ));
             a.push((
                 "etcd-servers",
-                url("https", loopback(spec), components::ETCD.port("client")),
+                url("https", loopback(spec), components::ETCD_CLIENT.number),
             ));
         }
         crate::spec::EtcdSpec::External(x) => {
@@ -461,31 +487,34 @@ pub fn kube_apiserver(spec: &ClusterSpec, exists: &dyn Fn(&str) -> bool) -> Resu
 
 /// kube-controller-manager's flags.
 pub fn controller_manager_args(spec: &ClusterSpec, external_ca: bool) -> Vec<(String, String)> {
-    let kc = kubeconfig_path("controller-manager.conf");
-    let signing = |f: &str| {
-        if external_ca {
-            String::new()
-        } else {
-            cert(spec, f)
-        }
-    };
+    let kc = kubeconfig_path(&kubeconfig::CONTROLLER_MANAGER);
+    let signing = |f: String| if external_ca { String::new() } else { f };
     let mut a: Vec<(&str, String)> = vec![
         ("authentication-kubeconfig", kc.clone()),
         ("authorization-kubeconfig", kc.clone()),
         ("bind-address", "127.0.0.1".into()),
-        ("client-ca-file", cert(spec, "ca.crt")),
+        ("client-ca-file", cert_crt(spec, &table::CA)),
         ("cluster-name", spec.cluster_name.clone()),
-        ("cluster-signing-cert-file", signing("ca.crt")),
-        ("cluster-signing-key-file", signing("ca.key")),
+        (
+            "cluster-signing-cert-file",
+            signing(cert_crt(spec, &table::CA)),
+        ),
+        (
+            "cluster-signing-key-file",
+            signing(cert_key(spec, &table::CA)),
+        ),
         ("controllers", "*,bootstrapsigner,tokencleaner".into()),
         ("kubeconfig", kc),
         ("leader-elect", "true".into()),
         (
             "requestheader-client-ca-file",
-            cert(spec, "front-proxy-ca.crt"),
+            cert_crt(spec, &table::FRONT_PROXY_CA),
         ),
-        ("root-ca-file", cert(spec, "ca.crt")),
-        ("service-account-private-key-file", cert(spec, "sa.key")),
+        ("root-ca-file", cert_crt(spec, &table::CA)),
+        (
+            "service-account-private-key-file",
+            cert(spec, table::SA_KEY),
+        ),
         ("use-service-account-credentials", "true".into()),
     ];
     if let Some(pods) = &spec.pod_subnet {
@@ -514,13 +543,13 @@ pub fn kube_controller_manager(
     let host = probe_host(arg(&args, "bind-address"));
     let probe = |kind, path: &str| Probe::new(kind, &host, path, c.health_port(), c.health_scheme);
     let flex = arg(&args, "flex-volume-plugin-dir")
-        .unwrap_or(FLEXVOLUME_DIR)
+        .unwrap_or(paths::FLEXVOLUME_DIR)
         .to_string();
     let mut volumes = ca_volumes(spec, exists);
     volumes.push(vol("flexvolume-dir", &flex, "DirectoryOrCreate", false));
     volumes.push(vol(
         "kubeconfig",
-        &kubeconfig_path("controller-manager.conf"),
+        &kubeconfig_path(&kubeconfig::CONTROLLER_MANAGER),
         "FileOrCreate",
         true,
     ));
@@ -551,7 +580,7 @@ fn probe_host(bind: Option<&str>) -> String {
 
 /// kube-scheduler's flags.
 pub fn scheduler_args(spec: &ClusterSpec) -> Vec<(String, String)> {
-    let sc = kubeconfig_path("scheduler.conf");
+    let sc = kubeconfig_path(&kubeconfig::SCHEDULER);
     let a: Vec<(&str, String)> = vec![
         ("authentication-kubeconfig", sc.clone()),
         ("authorization-kubeconfig", sc.clone()),
@@ -588,7 +617,7 @@ pub fn kube_scheduler(spec: &ClusterSpec) -> Result<String> {
             volumes: with_extra(
                 vec![vol(
                     "kubeconfig",
-                    &kubeconfig_path("scheduler.conf"),
+                    &kubeconfig_path(&kubeconfig::SCHEDULER),
                     "FileOrCreate",
                     true,
                 )],
@@ -702,20 +731,9 @@ fn render(spec: &ClusterSpec, pod: Pod) -> Result<String> {
             })
             .collect(),
     );
-    Ok(serde_yaml_ng::to_string(&sort_keys(doc))?)
-}
-
-/// Recursively sorts object keys (kubeadm's serializer emits them sorted).
-pub fn sort_keys(v: Value) -> Value {
-    match v {
-        Value::Object(m) => {
-            let sorted: BTreeMap<String, Value> =
-                m.into_iter().map(|(k, v)| (k, sort_keys(v))).collect();
-            Value::Object(sorted.into_iter().collect())
-        }
-        Value::Array(a) => Value::Array(a.into_iter().map(sort_keys).collect()),
-        other => other,
-    }
+    Ok(serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(
+        doc,
+    ))?)
 }
 
 /// Every control-plane manifest of a node, in write order.

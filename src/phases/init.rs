@@ -72,6 +72,53 @@ impl<'a> InitContext<'a> {
     }
 }
 
+/// The etcd data directory the node's existing etcd manifest points at, when
+/// it differs from the configured one: after `snapshot restore --apply` the
+/// manifest names the restored directory, and writing kubeadm's default
+/// again would silently serve the old data. With the default `dataDir`,
+/// init keeps the manifest's directory (and says so); with an explicit
+/// `etcd.local.dataDir` that differs, it refuses rather than guess.
+/// Returns the spec to use and the note to print.
+pub fn keep_etcd_data_dir(
+    spec: &ClusterSpec,
+    node: &dyn Node,
+) -> Result<Option<(ClusterSpec, String)>> {
+    let Some(local) = spec.local_etcd() else {
+        return Ok(None);
+    };
+    let path = Path::new(paths::ETCD_MANIFEST);
+    if !node.exists(path)? {
+        return Ok(None);
+    }
+    let shown = node.real_path(path).display().to_string();
+    // An unreadable manifest is preflight's and the etcd phase's business.
+    let Ok(pod) = crate::staticpod::read(node, components::ETCD.name) else {
+        return Ok(None);
+    };
+    let Some(current) = pod.flag("data-dir") else {
+        return Ok(None);
+    };
+    let norm = |s: &str| s.trim_end_matches('/').to_string();
+    if norm(&current) == norm(&local.data_dir) || current.is_empty() {
+        return Ok(None);
+    }
+    if norm(&local.data_dir) != paths::ETCD_DATA_DIR {
+        bail!(
+            "{shown} runs etcd with --data-dir={current}, but the configuration asks for              etcd.local.dataDir {}; kforge will not switch etcd to another data directory              (that would serve different data). Set etcd.local.dataDir to {current}, or move              {shown} away if you really mean to start over",
+            local.data_dir
+        );
+    }
+    let mut kept = spec.clone();
+    if let crate::spec::EtcdSpec::Local(l) = &mut kept.etcd {
+        l.data_dir = current.clone();
+    }
+    let note = format!(
+        "keeping etcd's data directory {current} from the existing {shown}          (e.g. from `snapshot restore --apply`) instead of the default {};          set etcd.local.dataDir to choose another",
+        paths::ETCD_DATA_DIR
+    );
+    Ok(Some((kept, note)))
+}
+
 /// How many keys a full init will generate: one per missing certificate,
 /// the service-account key, one per missing kubeconfig.
 fn missing_keys(node: &dyn Node, spec: &ClusterSpec, pki: &PkiSettings) -> Result<usize> {
@@ -109,7 +156,11 @@ fn cert_subphases() -> Vec<SubPhase> {
     let mut v: Vec<SubPhase> = CERTS.iter().map(|c| sub(c.name, c.help)).collect();
     v.push(sub(
         pki::table::SA_NAME,
-        "service-account token signing key pair (sa.key, sa.pub)",
+        &format!(
+            "service-account token signing key pair ({}, {})",
+            pki::table::SA_KEY,
+            pki::table::SA_PUB
+        ),
     ));
     v.push(sub("all", "every certificate and key"));
     v
@@ -123,7 +174,7 @@ fn kubeconfig_subphases() -> Vec<SubPhase> {
 
 fn control_plane_subphases() -> Vec<SubPhase> {
     let mut v: Vec<SubPhase> = components::static_pods()
-        .filter(|c| c.name != "etcd")
+        .filter(|c| *c != &components::ETCD)
         .map(|c| {
             sub(
                 c.name.trim_start_matches("kube-"),
@@ -304,8 +355,8 @@ fn control_plane_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
     let node = ctx.node();
     node.create_dir_all(Path::new(paths::MANIFESTS_DIR), manifests::DIR_MODE)?;
     let exists = |p: &str| node.exists(Path::new(p)).unwrap_or(false);
-    let external_ca =
-        node.exists(&ctx.pki.cert_path("ca"))? && !node.exists(&ctx.pki.key_path("ca"))?;
+    let external_ca = node.exists(&ctx.pki.cert_path(pki::table::CA.base))?
+        && !node.exists(&ctx.pki.key_path(pki::table::CA.base))?;
     for (comp, text) in manifests::control_plane(ctx.spec, &exists, external_ca)? {
         if !wants(sub, comp.name.trim_start_matches("kube-")) {
             continue;
@@ -416,7 +467,7 @@ pub struct JoinInfo {
 
 fn show_join_command_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     let node = ctx.node();
-    let ca_path = ctx.pki.cert_path("ca");
+    let ca_path = ctx.pki.cert_path(pki::table::CA.base);
     let ca_text = read_string(node, &ca_path)?.ok_or_else(|| {
         anyhow!(
             "{}: missing; run the certs phase first",
@@ -531,7 +582,7 @@ impl Render for InitReport {
             let admin = self
                 .files
                 .iter()
-                .find(|f| f.path.ends_with("admin.conf"))
+                .find(|f| f.path.ends_with(kubeconfig::ADMIN.file))
                 .map(|f| f.path.display().to_string());
             writeln!(out, "\nYour Kubernetes control-plane node is configured.")?;
             if let Some(a) = admin {

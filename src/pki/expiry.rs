@@ -1,12 +1,12 @@
 //! What `certs check-expiration`, `certs renew` and `health` need to know
-//! about every certificate of a node: the table's certificates and the
-//! client certificates embedded in kubeconfigs, each with its CA.
+//! about a certificate of a node, each with its CA. This module scans the
+//! certificate table's files; [`crate::kubeconfig::scan`] adds the client
+//! certificates embedded in kubeconfigs, and [`crate::certs`] puts both
+//! together.
 
 use super::{table, CertInfo, PkiSettings, CERTS};
-use crate::kubeconfig::{self, KUBECONFIGS};
 use crate::node::{read_string, Node};
 use anyhow::{anyhow, Context, Result};
-use serde::Serialize;
 use std::path::PathBuf;
 use time::OffsetDateTime;
 
@@ -15,8 +15,8 @@ use time::OffsetDateTime;
 pub enum Location {
     /// `<cert dir>/<base>.crt` of a table row.
     Pki(&'static table::CertSpec),
-    /// The client certificate embedded in a kubeconfig.
-    Kubeconfig(&'static kubeconfig::KubeconfigSpec),
+    /// The client certificate embedded in a kubeconfig (its table row's file name).
+    Kubeconfig(&'static str),
 }
 
 /// One certificate found on the node.
@@ -32,18 +32,38 @@ pub struct Found {
     pub externally_managed: bool,
 }
 
-/// A row of `certs check-expiration`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// A row of `certs check-expiration`: a certificate found, or one the
+/// node should have and does not (`missing`).
+#[derive(Debug, Clone)]
 pub struct ExpiryRow {
     pub name: String,
     pub path: PathBuf,
-    pub expires: String,
+    /// `None` when missing.
+    pub not_after: Option<OffsetDateTime>,
     pub residual_seconds: i64,
-    pub residual: String,
-    pub certificate_authority: String,
+    /// The signing CA's row name (`ca`, `etcd-ca`, ...); empty for a CA.
+    pub ca_name: String,
     pub externally_managed: bool,
     pub is_ca: bool,
+    pub missing: bool,
+}
+
+/// RFC 3339 in UTC (`2036-11-28T20:15:00Z`): how dates appear in JSON/YAML.
+pub fn rfc3339(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .replace_nanosecond(0)
+        .unwrap_or(t)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// kubeadm's table date: `Nov 28, 2036 20:15 UTC`.
+pub fn table_date(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&time::macros::format_description!(
+            "[month repr:short] [day], [year] [hour]:[minute] UTC"
+        ))
+        .unwrap_or_default()
 }
 
 /// `365d`, `9y`, `3h`, like kubeadm's residual time column; `<invalid>` once expired.
@@ -64,9 +84,9 @@ pub fn residual(d: time::Duration) -> String {
     }
 }
 
-/// Every certificate of the node that exists (missing ones are skipped:
-/// e.g. etcd's certificates with external etcd).
-pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
+/// Every certificate of the table that exists on the node (for the missing
+/// ones see [`crate::certs::missing`]).
+pub fn scan_table(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
     let mut out = Vec::new();
     let ca_key_present = |base: &str| node.exists(&s.key_path(base)).unwrap_or(false);
     for spec in CERTS {
@@ -86,32 +106,6 @@ pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
             externally_managed: !ca_key_present(signer),
         });
     }
-    for kc in KUBECONFIGS {
-        // kubelet.conf's client certificate is rotated by the kubelet itself.
-        if kc.name == "kubelet" {
-            continue;
-        }
-        let path = kc.path();
-        let Some(text) = read_string(node, &path)? else {
-            continue;
-        };
-        let shown = node.real_path(&path);
-        let parsed = kubeconfig::parse(&text).with_context(|| shown.display().to_string())?;
-        let Some(cert) = parsed
-            .client_cert()
-            .with_context(|| shown.display().to_string())?
-        else {
-            continue;
-        };
-        out.push(Found {
-            name: kc.file.to_string(),
-            location: Location::Kubeconfig(kc),
-            path: shown,
-            cert,
-            ca: Some("ca"),
-            externally_managed: !ca_key_present("ca"),
-        });
-    }
     Ok(out)
 }
 
@@ -127,31 +121,44 @@ pub fn ca_cert(node: &dyn Node, s: &PkiSettings, base: &str) -> Result<CertInfo>
     CertInfo::from_pem(&text).with_context(|| node.real_path(&path).display().to_string())
 }
 
-pub fn rows(found: &[Found], now: OffsetDateTime) -> Vec<ExpiryRow> {
-    found
+/// The rows of `certs check-expiration`, found and missing, sorted by name
+/// as kubeadm prints them.
+pub fn rows(
+    found: &[Found],
+    missing: &[(String, PathBuf, Option<&'static str>)],
+    now: OffsetDateTime,
+) -> Vec<ExpiryRow> {
+    let ca_name = |ca: Option<&'static str>| {
+        ca.and_then(table::find)
+            .map(|c| c.name.to_string())
+            .unwrap_or_default()
+    };
+    let mut rows: Vec<ExpiryRow> = found
         .iter()
         .map(|f| {
             let left = f.cert.remaining(now);
             ExpiryRow {
                 name: f.name.clone(),
                 path: f.path.clone(),
-                expires: f
-                    .cert
-                    .not_after
-                    .format(&time::macros::format_description!(
-                        "[month repr:short] [day], [year] [hour]:[minute] UTC"
-                    ))
-                    .unwrap_or_default(),
+                not_after: Some(f.cert.not_after),
                 residual_seconds: left.whole_seconds(),
-                residual: residual(left),
-                certificate_authority: f
-                    .ca
-                    .and_then(table::find)
-                    .map(|c| c.name.to_string())
-                    .unwrap_or_default(),
+                ca_name: ca_name(f.ca),
                 externally_managed: f.externally_managed,
                 is_ca: f.ca.is_none(),
+                missing: false,
             }
         })
-        .collect()
+        .chain(missing.iter().map(|(name, path, ca)| ExpiryRow {
+            name: name.clone(),
+            path: path.clone(),
+            not_after: None,
+            residual_seconds: 0,
+            ca_name: ca_name(*ca),
+            externally_managed: false,
+            is_ca: ca.is_none(),
+            missing: true,
+        }))
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    rows
 }

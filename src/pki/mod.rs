@@ -51,10 +51,10 @@ pub struct PkiSettings {
 
 impl PkiSettings {
     pub fn cert_path(&self, base: &str) -> PathBuf {
-        self.cert_dir.join(format!("{base}.crt"))
+        table::cert_file(&self.cert_dir, base)
     }
     pub fn key_path(&self, base: &str) -> PathBuf {
-        self.cert_dir.join(format!("{base}.key"))
+        table::key_file(&self.cert_dir, base)
     }
 
     /// The certificate `spec` should be, for this cluster and node.
@@ -93,10 +93,12 @@ impl PkiSettings {
                         .map(String::from),
                 );
                 out.push(format!("kubernetes.default.svc.{}", self.dns_domain));
+                // kubeadm: only the primary (first) service subnet's
+                // `kubernetes` Service IP, also when dual-stack.
                 out.extend(
                     self.service_subnets
-                        .iter()
-                        .filter_map(first_ip)
+                        .first()
+                        .and_then(api_server_virtual_ip)
                         .map(|ip| ip.to_string()),
                 );
                 out.push(self.advertise_address.to_string());
@@ -119,12 +121,11 @@ fn normalize_san(s: &str) -> String {
     }
 }
 
-/// The first usable address of a subnet: the kubernetes Service's ClusterIP.
-pub fn first_ip(net: &IpNet) -> Option<IpAddr> {
-    net.hosts().next().or_else(|| {
-        // /32 and /128 have no hosts() beyond the address itself.
-        Some(net.network())
-    })
+/// The `kubernetes` Service's ClusterIP: the subnet's network address + 1
+/// (kubeadm's `GetAPIServerVirtualIP`), for IPv4 and IPv6 alike. `None`
+/// when the subnet has no second address.
+pub fn api_server_virtual_ip(net: &IpNet) -> Option<IpAddr> {
+    nth_ip(net, 1)
 }
 
 /// The n-th address of a subnet (n = 10 is the cluster DNS address).

@@ -23,8 +23,8 @@ pub enum CommonName {
 pub enum SanRule {
     None,
     /// node name, kubernetes, kubernetes.default, kubernetes.default.svc,
-    /// kubernetes.default.svc.<dnsDomain>, the first service IP of each
-    /// service subnet, the advertise address, the control-plane endpoint's
+    /// kubernetes.default.svc.<dnsDomain>, the `kubernetes` Service IP of
+    /// the first service subnet, the advertise address, the control-plane endpoint's
     /// host and `apiServer.certSANs`.
     ApiServer,
     /// node name, localhost, the advertise address, 127.0.0.1, ::1 and
@@ -57,132 +57,183 @@ impl CertSpec {
     pub fn is_ca(&self) -> bool {
         self.ca.is_none()
     }
+
+    /// The subject CN when it does not depend on the node.
+    pub fn fixed_cn(&self) -> Option<&'static str> {
+        match self.cn {
+            Fixed(cn) => Some(cn),
+            NodeName => None,
+        }
+    }
+
+    /// `<dir>/<base>.crt`.
+    pub fn cert_path(&self, dir: &Path) -> PathBuf {
+        cert_file(dir, self.base)
+    }
+
+    /// `<dir>/<base>.key`.
+    pub fn key_path(&self, dir: &Path) -> PathBuf {
+        key_file(dir, self.base)
+    }
 }
 
+/// The certificate file of base name `base` under `dir`.
+pub fn cert_file(dir: &Path, base: &str) -> PathBuf {
+    dir.join(format!("{base}.crt"))
+}
+
+/// The private key file of base name `base` under `dir`.
+pub fn key_file(dir: &Path, base: &str) -> PathBuf {
+    dir.join(format!("{base}.key"))
+}
+
+use crate::components;
+use std::path::{Path, PathBuf};
 use CommonName::*;
 use Usage::*;
 
+pub const CA: CertSpec = CertSpec {
+    name: "ca",
+    base: "ca",
+    ca: None,
+    cn: Fixed("kubernetes"),
+    organizations: &[],
+    sans: SanRule::None,
+    usages: &[],
+    used_by: &[],
+    etcd_local_only: false,
+    help: "self-signed Kubernetes CA that signs the other Kubernetes certificates",
+};
+
+pub const APISERVER: CertSpec = CertSpec {
+    name: "apiserver",
+    base: "apiserver",
+    ca: Some(CA.base),
+    cn: Fixed("kube-apiserver"),
+    organizations: &[],
+    sans: SanRule::ApiServer,
+    usages: &[ServerAuth],
+    used_by: &[components::KUBE_APISERVER.name],
+    etcd_local_only: false,
+    help: "certificate for serving the Kubernetes API",
+};
+
+pub const APISERVER_KUBELET_CLIENT: CertSpec = CertSpec {
+    name: "apiserver-kubelet-client",
+    base: "apiserver-kubelet-client",
+    ca: Some(CA.base),
+    cn: Fixed("kube-apiserver-kubelet-client"),
+    organizations: &["kubeadm:cluster-admins"],
+    sans: SanRule::None,
+    usages: &[ClientAuth],
+    used_by: &[components::KUBE_APISERVER.name],
+    etcd_local_only: false,
+    help: "certificate the API server uses to connect to kubelets",
+};
+
+pub const FRONT_PROXY_CA: CertSpec = CertSpec {
+    name: "front-proxy-ca",
+    base: "front-proxy-ca",
+    ca: None,
+    cn: Fixed("front-proxy-ca"),
+    organizations: &[],
+    sans: SanRule::None,
+    usages: &[],
+    used_by: &[],
+    etcd_local_only: false,
+    help: "self-signed CA for the front proxy (API aggregation)",
+};
+
+pub const FRONT_PROXY_CLIENT: CertSpec = CertSpec {
+    name: "front-proxy-client",
+    base: "front-proxy-client",
+    ca: Some(FRONT_PROXY_CA.base),
+    cn: Fixed("front-proxy-client"),
+    organizations: &[],
+    sans: SanRule::None,
+    usages: &[ClientAuth],
+    used_by: &[components::KUBE_APISERVER.name],
+    etcd_local_only: false,
+    help: "certificate the front proxy client uses",
+};
+
+pub const ETCD_CA: CertSpec = CertSpec {
+    name: "etcd-ca",
+    base: "etcd/ca",
+    ca: None,
+    cn: Fixed("etcd-ca"),
+    organizations: &[],
+    sans: SanRule::None,
+    usages: &[],
+    used_by: &[],
+    etcd_local_only: true,
+    help: "self-signed CA that signs the etcd certificates",
+};
+
+pub const ETCD_SERVER: CertSpec = CertSpec {
+    name: "etcd-server",
+    base: "etcd/server",
+    ca: Some(ETCD_CA.base),
+    cn: NodeName,
+    organizations: &[],
+    sans: SanRule::EtcdServer,
+    usages: &[ServerAuth, ClientAuth],
+    used_by: &[components::ETCD.name],
+    etcd_local_only: true,
+    help: "certificate etcd serves clients with",
+};
+
+pub const ETCD_PEER: CertSpec = CertSpec {
+    name: "etcd-peer",
+    base: "etcd/peer",
+    ca: Some(ETCD_CA.base),
+    cn: NodeName,
+    organizations: &[],
+    sans: SanRule::EtcdPeer,
+    usages: &[ServerAuth, ClientAuth],
+    used_by: &[components::ETCD.name],
+    etcd_local_only: true,
+    help: "certificate etcd members use to talk to each other",
+};
+
+pub const ETCD_HEALTHCHECK_CLIENT: CertSpec = CertSpec {
+    name: "etcd-healthcheck-client",
+    base: "etcd/healthcheck-client",
+    ca: Some(ETCD_CA.base),
+    cn: Fixed("kube-etcd-healthcheck-client"),
+    organizations: &[],
+    sans: SanRule::None,
+    usages: &[ClientAuth],
+    used_by: &[],
+    etcd_local_only: true,
+    help: "client certificate for liveness probes and health checks of etcd",
+};
+
+pub const APISERVER_ETCD_CLIENT: CertSpec = CertSpec {
+    name: "apiserver-etcd-client",
+    base: "apiserver-etcd-client",
+    ca: Some(ETCD_CA.base),
+    cn: Fixed("kube-apiserver-etcd-client"),
+    organizations: &[],
+    sans: SanRule::None,
+    usages: &[ClientAuth],
+    used_by: &[components::KUBE_APISERVER.name],
+    etcd_local_only: true,
+    help: "certificate the API server uses to access etcd",
+};
+
+/// Every row, CAs before the certificates they sign.
 pub const CERTS: &[CertSpec] = &[
-    CertSpec {
-        name: "ca",
-        base: "ca",
-        ca: None,
-        cn: Fixed("kubernetes"),
-        organizations: &[],
-        sans: SanRule::None,
-        usages: &[],
-        used_by: &[],
-        etcd_local_only: false,
-        help: "self-signed Kubernetes CA that signs the other Kubernetes certificates",
-    },
-    CertSpec {
-        name: "apiserver",
-        base: "apiserver",
-        ca: Some("ca"),
-        cn: Fixed("kube-apiserver"),
-        organizations: &[],
-        sans: SanRule::ApiServer,
-        usages: &[ServerAuth],
-        used_by: &["kube-apiserver"],
-        etcd_local_only: false,
-        help: "certificate for serving the Kubernetes API",
-    },
-    CertSpec {
-        name: "apiserver-kubelet-client",
-        base: "apiserver-kubelet-client",
-        ca: Some("ca"),
-        cn: Fixed("kube-apiserver-kubelet-client"),
-        organizations: &["kubeadm:cluster-admins"],
-        sans: SanRule::None,
-        usages: &[ClientAuth],
-        used_by: &["kube-apiserver"],
-        etcd_local_only: false,
-        help: "certificate the API server uses to connect to kubelets",
-    },
-    CertSpec {
-        name: "front-proxy-ca",
-        base: "front-proxy-ca",
-        ca: None,
-        cn: Fixed("front-proxy-ca"),
-        organizations: &[],
-        sans: SanRule::None,
-        usages: &[],
-        used_by: &[],
-        etcd_local_only: false,
-        help: "self-signed CA for the front proxy (API aggregation)",
-    },
-    CertSpec {
-        name: "front-proxy-client",
-        base: "front-proxy-client",
-        ca: Some("front-proxy-ca"),
-        cn: Fixed("front-proxy-client"),
-        organizations: &[],
-        sans: SanRule::None,
-        usages: &[ClientAuth],
-        used_by: &["kube-apiserver"],
-        etcd_local_only: false,
-        help: "certificate the front proxy client uses",
-    },
-    CertSpec {
-        name: "etcd-ca",
-        base: "etcd/ca",
-        ca: None,
-        cn: Fixed("etcd-ca"),
-        organizations: &[],
-        sans: SanRule::None,
-        usages: &[],
-        used_by: &[],
-        etcd_local_only: true,
-        help: "self-signed CA that signs the etcd certificates",
-    },
-    CertSpec {
-        name: "etcd-server",
-        base: "etcd/server",
-        ca: Some("etcd/ca"),
-        cn: NodeName,
-        organizations: &[],
-        sans: SanRule::EtcdServer,
-        usages: &[ServerAuth, ClientAuth],
-        used_by: &["etcd"],
-        etcd_local_only: true,
-        help: "certificate etcd serves clients with",
-    },
-    CertSpec {
-        name: "etcd-peer",
-        base: "etcd/peer",
-        ca: Some("etcd/ca"),
-        cn: NodeName,
-        organizations: &[],
-        sans: SanRule::EtcdPeer,
-        usages: &[ServerAuth, ClientAuth],
-        used_by: &["etcd"],
-        etcd_local_only: true,
-        help: "certificate etcd members use to talk to each other",
-    },
-    CertSpec {
-        name: "etcd-healthcheck-client",
-        base: "etcd/healthcheck-client",
-        ca: Some("etcd/ca"),
-        cn: Fixed("kube-etcd-healthcheck-client"),
-        organizations: &[],
-        sans: SanRule::None,
-        usages: &[ClientAuth],
-        used_by: &[],
-        etcd_local_only: true,
-        help: "client certificate for liveness probes and health checks of etcd",
-    },
-    CertSpec {
-        name: "apiserver-etcd-client",
-        base: "apiserver-etcd-client",
-        ca: Some("etcd/ca"),
-        cn: Fixed("kube-apiserver-etcd-client"),
-        organizations: &[],
-        sans: SanRule::None,
-        usages: &[ClientAuth],
-        used_by: &["kube-apiserver"],
-        etcd_local_only: true,
-        help: "certificate the API server uses to access etcd",
-    },
+    CA,
+    APISERVER,
+    APISERVER_KUBELET_CLIENT,
+    FRONT_PROXY_CA,
+    FRONT_PROXY_CLIENT,
+    ETCD_CA,
+    ETCD_SERVER,
+    ETCD_PEER,
+    ETCD_HEALTHCHECK_CLIENT,
+    APISERVER_ETCD_CLIENT,
 ];
 
 /// The service-account signing key pair (not a certificate).
@@ -207,6 +258,37 @@ mod tests {
                 assert!(pos < i, "{} is listed before its CA", c.name);
                 assert!(CERTS[pos].is_ca());
             }
+        }
+    }
+
+    #[test]
+    fn file_names_are_written_only_in_the_table() {
+        use crate::paths::source_scan;
+        for c in CERTS {
+            let mut found = source_scan::quoted(c.base);
+            // `health --only apiserver` names a health target, not this file.
+            if crate::health::TARGETS.contains(&c.base) {
+                found.retain(|(f, _)| f != "src/health/mod.rs");
+            }
+            // The row itself: its base, and its name and CN where they are the same word.
+            let want = 1 + usize::from(c.base == c.name) + usize::from(c.cn == Fixed(c.base));
+            assert_eq!(
+                found,
+                vec![("src/pki/table.rs".to_string(), want)],
+                "{}: use pki::table::{{ROW}}.base (or cert_path/key_path) instead of the literal",
+                c.base
+            );
+            for ext in ["crt", "key"] {
+                let f = format!("{}.{ext}", c.base);
+                assert_eq!(source_scan::quoted(&f), vec![], "{f} spelled out");
+            }
+        }
+        for f in [SA_KEY, SA_PUB] {
+            assert_eq!(
+                source_scan::quoted(f),
+                vec![("src/pki/table.rs".to_string(), 1)],
+                "{f}"
+            );
         }
     }
 

@@ -130,11 +130,11 @@ pub fn ports(role: Role, apiserver_port: u16, local_etcd: bool) -> Vec<u16> {
         ]);
     }
     if role != Role::Upgrade {
-        ports.push(components::KUBELET.port("https"));
+        ports.push(components::KUBELET_HTTPS.number);
     }
     if role == Role::ControlPlane && local_etcd {
-        ports.push(components::ETCD.port("client"));
-        ports.push(components::ETCD.port("peer"));
+        ports.push(components::ETCD_CLIENT.number);
+        ports.push(components::ETCD_PEER.number);
     }
     ports
 }
@@ -358,13 +358,13 @@ mod tests {
 
     #[test]
     fn the_role_chooses_the_ports_from_the_table() {
-        let kubelet = components::KUBELET.port("https");
+        let kubelet = components::KUBELET_HTTPS.number;
         assert_eq!(ports(Role::Worker, 6443, false), vec![kubelet]);
         assert!(ports(Role::Upgrade, 6443, true).is_empty());
         let cp = ports(Role::ControlPlane, 7443, true);
         assert!(cp.contains(&7443) && cp.contains(&kubelet));
-        assert!(cp.contains(&components::ETCD.port("peer")));
-        assert!(!ports(Role::ControlPlane, 6443, false).contains(&components::ETCD.port("client")));
+        assert!(cp.contains(&components::ETCD_PEER.number));
+        assert!(!ports(Role::ControlPlane, 6443, false).contains(&components::ETCD_CLIENT.number));
     }
 
     #[test]

@@ -195,6 +195,13 @@ pub struct HostPathMount {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExtraArgs(pub Vec<(String, String)>);
 
+impl std::ops::Deref for ExtraArgs {
+    type Target = [(String, String)];
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
 impl<'de> Deserialize<'de> for ExtraArgs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;

@@ -1,7 +1,7 @@
 //! Reading `--config` files and merging them with flags and defaults.
 
 use super::defaults as d;
-use super::kubeadm_api::{self as api, CidrList, ExtraArgs, TypeMeta};
+use super::kubeadm_api::{self as api, CidrList, TypeMeta};
 use super::{host, ClusterSpec, ComponentSpec, EtcdSpec, ExternalEtcd, LocalEtcd};
 use crate::exit::usage;
 use crate::pki::{KeyAlgorithm, Validity};
@@ -772,17 +772,6 @@ pub fn load(config: Option<&Path>, flags: &InitFlags) -> Result<ClusterSpec> {
     resolve(file, flags).context("invalid cluster configuration")
 }
 
-/// kubeadm's `ExtraArgs` merged over defaults: an extra arg replaces every
-/// default of the same name; new names are appended in order.
-pub fn merge_args(defaults: Vec<(String, String)>, extra: &ExtraArgs) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = defaults
-        .into_iter()
-        .filter(|(k, _)| !extra.0.iter().any(|(e, _)| e == k))
-        .collect();
-    out.extend(extra.0.iter().cloned());
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -827,20 +816,6 @@ mod tests {
         assert!(
             e.contains("kubeadm.yaml:3:") && e.contains("encryptionAlgorithm"),
             "{e}"
-        );
-    }
-
-    #[test]
-    fn merge_args_replaces_and_appends() {
-        let d = vec![("a".into(), "1".into()), ("b".into(), "2".into())];
-        let e = ExtraArgs(vec![("b".into(), "3".into()), ("c".into(), "4".into())]);
-        assert_eq!(
-            merge_args(d, &e),
-            vec![
-                ("a".into(), "1".into()),
-                ("b".into(), "3".into()),
-                ("c".into(), "4".into())
-            ]
         );
     }
 

@@ -118,7 +118,7 @@ pub fn cluster_configuration(spec: &super::ClusterSpec) -> String {
     }
     format!(
         "# The cluster-wide configuration kforge init used (kubeadm keeps it in the kubeadm-config\n# ConfigMap). kforge join --control-plane reads it; kforge init --config accepts it.\n{}",
-        serde_yaml_ng::to_string(&crate::manifests::sort_keys(doc)).expect("serializes")
+        serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(doc)).expect("serializes")
     )
 }
 

@@ -20,6 +20,9 @@ pub enum ExitStatus {
     Unhealthy,
     /// Another run holds the lock (e.g. a cron snapshot still running).
     Locked,
+    /// A signal stopped the run after it undid or finished the step in
+    /// flight: 128 + the signal number (130 SIGINT, 143 SIGTERM).
+    Interrupted(crate::interrupt::Signal),
 }
 
 impl ExitStatus {
@@ -30,6 +33,7 @@ impl ExitStatus {
             ExitStatus::Usage => 2,
             ExitStatus::Unhealthy => 3,
             ExitStatus::Locked => 4,
+            ExitStatus::Interrupted(s) => s.exit_code(),
         }
     }
 
@@ -45,6 +49,9 @@ impl ExitStatus {
             }
             if cause.downcast_ref::<Locked>().is_some() {
                 return ExitStatus::Locked;
+            }
+            if let Some(i) = cause.downcast_ref::<crate::interrupt::Interrupted>() {
+                return ExitStatus::Interrupted(i.signal);
             }
         }
         ExitStatus::Failure

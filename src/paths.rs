@@ -29,6 +29,14 @@ pub const CLUSTER_CONFIG: &str = "/etc/kubernetes/kforge-cluster-config.yaml";
 /// apiserver is up (kforge has no apiserver to upload it to itself).
 pub const BOOTSTRAP_TOKEN_SECRET: &str = "/etc/kubernetes/bootstrap-token-secret.yaml";
 
+/// kubeadm's temporary directory: manifests are moved here to stop their
+/// static pods (`snapshot restore --apply` keeps etcd's original here).
+pub const KUBERNETES_TMP: &str = "/etc/kubernetes/tmp";
+/// Journals of in-flight changes to a live node (one fsynced JSON file per
+/// kind of change), read by a re-run to finish or undo what a killed run
+/// left half-done. See `restore_apply::journal`.
+pub const KFORGE_JOURNAL_DIR: &str = "/etc/kubernetes/tmp/kforge-journal";
+
 /// Environment variables that mirror flags, documented in `--help`.
 pub mod env {
     /// Mirrors `--root`.

@@ -89,13 +89,14 @@ pub fn run(
         let dir = node.real_path(Path::new(crate::paths::KFORGE_JOURNAL_DIR));
         _lock = Some(restore::staging::lock_dir(&dir)?);
         settled = settle_pending(node, p)?;
-    } else if let Some(pending) = pending_restore(node)? {
+    }
+    let t = read_target(node)?;
+    if let (false, Some(pending)) = (req.apply, pending_restore(node)?) {
         p.warn(format!(
             "{}; the next `snapshot restore --apply` settles it",
             pending.describe(node)
         ));
     }
-    let t = read_target(node)?;
     let cluster = restore::resolve_cluster(&t.flags)
         .map_err(|e| anyhow!("{}: {e}", node.real_path(&t.manifest).display()))?;
     let opts = restore::Options {
@@ -113,16 +114,6 @@ pub fn run(
     } else {
         None
     };
-    let roles = copies::Roles {
-        live: if req.apply {
-            &t.new_data_dir
-        } else {
-            &t.old_data_dir
-        },
-        previous: req.apply.then_some(t.old_data_dir.as_path()),
-        new: (!req.apply).then_some(t.new_data_dir.as_path()),
-        delete: req.apply,
-    };
     let k = KubernetesOut {
         manifest: node.real_path(&t.manifest),
         old_data_dir: node.real_path(&t.old_data_dir),
@@ -130,10 +121,24 @@ pub fn run(
         applied: req.apply,
         manifest_backup: backup,
         settled_journal: settled,
-        restore_copies: copies::clean(node, &roles)?,
+        restore_copies: copies::clean(node, &roles(&t, req.apply))?,
         next_steps: next_steps(node, &t, req.apply),
     };
     Ok((restored, k))
+}
+
+/// The cleanup rule's view of this run ([`copies`]).
+fn roles(t: &KubeTarget, applied: bool) -> copies::Roles<'_> {
+    copies::Roles {
+        live: if applied {
+            &t.new_data_dir
+        } else {
+            &t.old_data_dir
+        },
+        previous: applied.then_some(t.old_data_dir.as_path()),
+        new: (!applied).then_some(t.new_data_dir.as_path()),
+        delete: applied,
+    }
 }
 
 /// The `--apply` step; an interruption stays one line (exit 130/143).

@@ -90,12 +90,7 @@ pub fn kube_target(node: &dyn Node, now: OffsetDateTime) -> Result<KubeTarget> {
             token,
             advertise_peer_urls: peer_urls,
         },
-        // A copy of a copy is named after the original data dir.
-        new_data_dir: parent.join(format!(
-            "{}{}{stamp}",
-            super::copies::base_name(&base),
-            super::copies::COPY_MARK
-        )),
+        new_data_dir: free_copy_name(node, &parent, &base, &stamp)?,
         old_data_dir: old,
         volume,
         client_urls: pod
@@ -107,6 +102,24 @@ pub fn kube_target(node: &dyn Node, now: OffsetDateTime) -> Result<KubeTarget> {
             .collect(),
         stamp,
     })
+}
+
+/// `<base>-restore-<stamp>` beside the data dir, with `-N` added when a
+/// restore in the same second took that name. A copy of a copy is named
+/// after the original data dir.
+fn free_copy_name(node: &dyn Node, parent: &Path, base: &str, stamp: &str) -> Result<PathBuf> {
+    let name = format!(
+        "{}{}{stamp}",
+        super::copies::base_name(base),
+        super::copies::COPY_MARK
+    );
+    let mut path = parent.join(&name);
+    let mut n = 1;
+    while node.exists(&path)? {
+        path = parent.join(format!("{name}-{n}"));
+        n += 1;
+    }
+    Ok(path)
 }
 
 /// The data directory must be a hostPath volume mounted exactly at

@@ -1288,3 +1288,65 @@ fn regression_restore_apply_sigkill_then_rerun_finds_the_journal() {
         serde_json::from_str(&n.ctl().args(["get", "--prefix", "", "-w", "json"]).ok()).unwrap();
     assert_eq!(after["kvs"], n.before["kvs"]);
 }
+
+// ---------------------------------------------------------------------------
+// The real cause first (issue 10 item 10): what is wrong with the file is
+// said before the missing trailer.
+
+/// Restores `file` (without --skip-hash-check) expecting exit 1 and one
+/// line naming the file and `cause`, with nothing written.
+fn says_real_cause(file: &Path, cause: &str) {
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    let e = fails(&[], file, &data, 1, &file.display().to_string());
+    assert!(e.contains(cause), "{e} does not say {cause:?}");
+    assert!(!e.contains("sha256 trailer"), "{e}");
+    assert!(!data.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn regression_restore_of_empty_file_says_empty() {
+    let dir = tempdir();
+    let f = dir.path().join("empty.db");
+    std::fs::write(&f, b"").unwrap();
+    says_real_cause(&f, "is empty (0 bytes)");
+}
+
+#[test]
+fn regression_restore_of_directory_says_directory() {
+    let dir = tempdir();
+    says_real_cause(dir.path(), "is a directory");
+}
+
+#[test]
+fn regression_restore_of_etc_passwd_says_not_a_snapshot() {
+    says_real_cause(
+        Path::new("/etc/passwd"),
+        "not an etcd snapshot (no bbolt header)",
+    );
+}
+
+#[test]
+fn regression_restore_of_random_bytes_says_no_bbolt_header() {
+    let dir = tempdir();
+    let f = dir.path().join("random.db");
+    // A size that does not look like it ends with a trailer.
+    let random: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&f, random).unwrap();
+    says_real_cause(&f, "not an etcd snapshot (no bbolt header)");
+}
+
+#[test]
+fn regression_restore_of_truncated_file_says_truncated() {
+    let src = source(Version::V3_5);
+    let good = std::fs::read(&src.snapshot).unwrap();
+    let dir = tempdir();
+    let f = dir.path().join("truncated.db");
+    // Cut at a page boundary: no trailer-shaped size left.
+    let cut = (good.len() - 32) / 2 / 4096 * 4096;
+    std::fs::write(&f, &good[..cut]).unwrap();
+    says_real_cause(&f, &format!("truncated at byte {cut}"));
+}

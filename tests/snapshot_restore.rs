@@ -1350,3 +1350,48 @@ fn regression_restore_of_truncated_file_says_truncated() {
     std::fs::write(&f, &good[..cut]).unwrap();
     says_real_cause(&f, &format!("truncated at byte {cut}"));
 }
+
+/// Ports out of range in the cluster flags and bumps past the largest
+/// revision: exit 2, one line, nothing created (not even the data dir's
+/// parent), never a panic.
+#[test]
+fn regression_restore_flags_bad_ports_and_extreme_bump_exit_2() {
+    let src = source(Version::V3_5);
+    let dir = tempdir();
+    let data = dir.path().join("parent").join("data");
+    let url = |port: &str| format!("http://127.0.0.1:{port}");
+    for port in ["0", "65536", "99999", "99999999999999999999999"] {
+        let u = url(port);
+        let e = fails(
+            &["--initial-advertise-peer-urls", &u],
+            &src.snapshot,
+            &data,
+            2,
+            "--initial-advertise-peer-urls",
+        );
+        assert!(e.contains("out of range (1-65535)"), "{e}");
+        let cluster = format!("default=http://localhost:2380,m2={u}");
+        let e = fails(
+            &["--initial-cluster", &cluster],
+            &src.snapshot,
+            &data,
+            2,
+            "--initial-cluster",
+        );
+        assert!(e.contains("out of range (1-65535)"), "{e}");
+    }
+    for bump in [i64::MAX as u64, u64::MAX, 1 << 63] {
+        let e = fails(
+            &["--bump-revision", &bump.to_string(), "--mark-compacted"],
+            &src.snapshot,
+            &data,
+            2,
+            "--bump-revision",
+        );
+        assert!(e.contains("largest revision etcd can hold"), "{e}");
+    }
+    assert!(
+        !data.parent().unwrap().exists(),
+        "work done before the check"
+    );
+}

@@ -52,7 +52,8 @@ enum Waited {
 /// signal arrives.
 fn wait_stopped(urls: &[String], timeout: Duration) -> Waited {
     let addrs: Vec<_> = urls.iter().flat_map(|u| dial_addrs(u)).collect();
-    let deadline = Instant::now() + timeout;
+    // (No deadline when the timeout is too large to add.)
+    let deadline = Instant::now().checked_add(timeout);
     loop {
         if let Some(s) = interrupt::received() {
             return Waited::Interrupted(s);
@@ -63,7 +64,9 @@ fn wait_stopped(urls: &[String], timeout: Duration) -> Waited {
             .find(|a| TcpStream::connect_timeout(a, Duration::from_millis(500)).is_ok());
         match listening {
             None => return Waited::Stopped,
-            Some(a) if Instant::now() >= deadline => return Waited::StillAnswering(a),
+            Some(a) if deadline.is_some_and(|d| Instant::now() >= d) => {
+                return Waited::StillAnswering(a)
+            }
             Some(_) => {
                 if let Some(s) = interrupt::sleep(Duration::from_millis(200)) {
                     return Waited::Interrupted(s);

@@ -181,10 +181,12 @@ pub fn resolve(node: &dyn Node, p: &PendingRestore) -> Result<Resolution> {
                 node.real_path(&j.manifest_backup),
                 node.real_path(&j.manifest),
             );
+            let dir = to.parent().unwrap_or(Path::new("/"));
+            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
             fs::rename(&from, &to).with_context(|| {
                 format!("putting {} back from {}", to.display(), from.display())
             })?;
-            fsync_dir(to.parent().unwrap_or(Path::new("/")))?;
+            fsync_dir(dir)?;
             Resolution::Undone
         }
         (_, false, false) => bail!(

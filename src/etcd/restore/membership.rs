@@ -70,10 +70,14 @@ pub fn parse_peer_url(s: &str) -> Result<String, String> {
                 .filter(|(_, p)| !p.contains(':'))
                 .map(|(_, p)| p),
         };
-        if !port.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        let Some(port) = port.filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        else {
             return Err(format!(
                 "{s:?}: URL address does not have the form \"host:port\""
             ));
+        };
+        if !port.parse::<u16>().is_ok_and(|p| p > 0) {
+            return Err(format!("{s:?}: port {port} is out of range (1-65535)"));
         }
     }
     Ok(format!("{scheme}://{rest}"))
@@ -307,5 +311,21 @@ mod tests {
             "http://[::1]:2380"
         );
         assert!(parse_peer_url("http://::1:2380").is_err());
+    }
+
+    #[test]
+    fn regression_peer_url_ports_out_of_range_are_refused() {
+        for bad in [
+            "http://a:0",
+            "http://a:65536",
+            "http://a:99999",
+            "https://[::1]:70000",
+            "http://a:99999999999999999999999",
+        ] {
+            let e = parse_peer_url(bad).unwrap_err();
+            assert!(e.contains("out of range (1-65535)"), "{bad}: {e}");
+        }
+        assert!(parse_peer_url("http://a:65535").is_ok());
+        assert!(parse_peer_url("http://a:1").is_ok());
     }
 }

@@ -110,6 +110,16 @@ pub fn bumped_revision(revision: i64, by: u64) -> Result<i64> {
         })
 }
 
+/// Checks, before anything is written, that the snapshot in `file` is
+/// etcd's and that `bump` keeps its revision within what etcd can hold.
+pub fn check_bump(file: &File, src_path: &Path, bump: Option<u64>) -> Result<()> {
+    let Some(by) = bump else {
+        return Ok(());
+    };
+    let db = Db::open(file.try_clone()?).map_err(|e| bad_input(src_path, &e))?;
+    bumped_revision(latest_revision(&db, src_path)?, by).map(|_| ())
+}
+
 /// Checks the database is etcd's and returns its latest revision.
 fn latest_revision(db: &Db, src_path: &Path) -> Result<i64> {
     for needed in [KEY_BUCKET, META_BUCKET] {

@@ -120,6 +120,7 @@ pub fn restore(o: &Options, progress: Option<&indicatif::ProgressBar>) -> Result
         }
     }
     let snapshot = input::open(&o.snapshot, o.skip_hash_check)?;
+    meta::check_bump(&snapshot.file, &o.snapshot, o.bump_revision)?;
     let built = build::build(o, &snapshot, progress)?;
     Ok(report(o, snapshot.body, built, started))
 }

@@ -154,8 +154,14 @@ pub struct MovedAside {
 
 impl MovedAside {
     /// Renames `original` to `aside` (creating its directory, mode 0700)
-    /// and makes the rename durable.
+    /// and makes the rename durable. Refuses to replace a file already at `aside`.
     pub fn move_aside(original: &Path, aside: &Path) -> io::Result<MovedAside> {
+        if aside.exists() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} already exists", aside.display()),
+            ));
+        }
         fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)

@@ -7,6 +7,14 @@
 //!
 //! It lives above the etcd domain because it changes a live node through
 //! static pods, the ledger and manifests, none of which `etcd` may import.
+//!
+//! - [`target`]: the member and the new data dir, read from `etcd.yaml`;
+//! - [`manifest`]: the rewrite of `etcd.yaml` for the new data dir;
+//! - `apply`: the switch, safe against SIGINT/SIGTERM ([`crate::interrupt`]);
+//! - [`journal`]: the record of an in-flight switch that lets the next run
+//!   finish or undo it; [`pending_restore`] is what `kforge health` (its
+//!   cli layer, to keep the layering) can call to report one;
+//! - [`copies`]: the ledger of restore copies and the cleanup rule.
 
 mod apply;
 pub mod copies;

@@ -80,7 +80,7 @@ pub fn kube_target(node: &dyn Node, now: OffsetDateTime) -> Result<KubeTarget> {
         .unwrap_or_else(|| DEFAULT_TOKEN.to_string());
     let (volume, old) = data_volume(&pod, &shown, &data_dir)?;
     let (parent, base) = split_target(&old, "etcd data dir")?;
-    let stamp = stamp(now);
+    let (new_data_dir, stamp) = free_copy_name(node, &parent, &base, &stamp(now))?;
     Ok(KubeTarget {
         manifest,
         other_members: other_members(&pod, &name),
@@ -90,7 +90,7 @@ pub fn kube_target(node: &dyn Node, now: OffsetDateTime) -> Result<KubeTarget> {
             token,
             advertise_peer_urls: peer_urls,
         },
-        new_data_dir: free_copy_name(node, &parent, &base, &stamp)?,
+        new_data_dir,
         old_data_dir: old,
         volume,
         client_urls: pod
@@ -104,22 +104,28 @@ pub fn kube_target(node: &dyn Node, now: OffsetDateTime) -> Result<KubeTarget> {
     })
 }
 
-/// `<base>-restore-<stamp>` beside the data dir, with `-N` added when a
-/// restore in the same second took that name. A copy of a copy is named
-/// after the original data dir.
-fn free_copy_name(node: &dyn Node, parent: &Path, base: &str, stamp: &str) -> Result<PathBuf> {
-    let name = format!(
-        "{}{}{stamp}",
-        super::copies::base_name(base),
-        super::copies::COPY_MARK
-    );
-    let mut path = parent.join(&name);
-    let mut n = 1;
-    while node.exists(&path)? {
-        path = parent.join(format!("{name}-{n}"));
-        n += 1;
+/// `<base>-restore-<stamp>` beside the data dir, with `-N` added to the
+/// stamp when a restore in the same second took that name (or its manifest
+/// backup directory). A copy of a copy is named after the original data
+/// dir. Returns the path and the stamp used.
+fn free_copy_name(
+    node: &dyn Node,
+    parent: &Path,
+    base: &str,
+    stamp: &str,
+) -> Result<(PathBuf, String)> {
+    let base = super::copies::base_name(base);
+    let tmp = Path::new(crate::paths::KUBERNETES_TMP);
+    let mut unique = stamp.to_string();
+    for n in 1.. {
+        let path = parent.join(format!("{base}{}{unique}", super::copies::COPY_MARK));
+        let backup = tmp.join(format!("kforge-restore-{unique}"));
+        if !node.exists(&path)? && !node.exists(&backup)? {
+            return Ok((path, unique));
+        }
+        unique = format!("{stamp}-{n}");
     }
-    Ok(path)
+    unreachable!("an unbounded range")
 }
 
 /// The data directory must be a hostPath volume mounted exactly at

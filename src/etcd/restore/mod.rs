@@ -24,9 +24,9 @@
 //! each open mapping the file and walking every page to rebuild the
 //! freelist.
 //!
-//! The Kubernetes-aware mode (`--apply`: reading the member from kubeadm's
-//! `etcd.yaml` and repointing it) is a workflow over this, in
-//! the `restore_apply` workflow.
+//! The Kubernetes-aware mode (reading the member from kubeadm's `etcd.yaml`
+//! and, with `--apply`, repointing it) is a workflow over this module:
+//! `restore_apply`, a layer above, which this module never imports.
 
 mod build;
 mod copy;

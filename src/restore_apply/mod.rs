@@ -225,8 +225,8 @@ fn where_is_the_manifest(node: &LocalNode) -> Result<Option<String>> {
     let kept: Vec<String> = node
         .list_dir(tmp)?
         .into_iter()
-        .filter(|n| n.starts_with("kforge-restore-"))
-        .map(|n| tmp.join(n).join("etcd.yaml"))
+        .filter(|n| n.starts_with(target::BACKUP_DIR_PREFIX))
+        .map(|n| tmp.join(n).join(target::manifest_file()))
         .filter(|m| node.exists(m).unwrap_or(false))
         .map(|m| node.real_path(&m).display().to_string())
         .collect();

@@ -9,13 +9,26 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
+/// The file name of etcd's static pod manifest (from the component table).
+pub fn manifest_file() -> &'static str {
+    crate::components::ETCD
+        .manifest
+        .expect("etcd runs as a static pod")
+}
+
 /// The etcd static pod manifest kubeadm writes (node path).
 pub fn etcd_manifest() -> PathBuf {
-    let file = crate::components::ETCD
-        .manifest
-        .expect("etcd runs as a static pod");
-    Path::new(crate::paths::MANIFESTS_DIR).join(file)
+    Path::new(crate::paths::MANIFESTS_DIR).join(manifest_file())
 }
+
+/// The directory `--apply` keeps the original manifest in, in kubeadm's
+/// temporary directory: `kforge-restore-<stamp>` (node path).
+pub fn backup_dir(stamp: &str) -> PathBuf {
+    Path::new(crate::paths::KUBERNETES_TMP).join(format!("{BACKUP_DIR_PREFIX}{stamp}"))
+}
+
+/// What the names of [`backup_dir`]s start with.
+pub const BACKUP_DIR_PREFIX: &str = "kforge-restore-";
 
 /// What the manifest says about this member, and where the restore goes
 /// (node paths).
@@ -39,9 +52,7 @@ impl KubeTarget {
     /// Where `--apply` keeps the original manifest (node path), in kubeadm's
     /// temporary directory.
     pub fn manifest_backup(&self) -> PathBuf {
-        Path::new(crate::paths::KUBERNETES_TMP)
-            .join(format!("kforge-restore-{}", self.stamp))
-            .join("etcd.yaml")
+        backup_dir(&self.stamp).join(manifest_file())
     }
 }
 
@@ -62,7 +73,7 @@ pub fn stamp(t: OffsetDateTime) -> String {
 /// Reads the member's settings from etcd's static pod manifest and picks
 /// the new data directory next to the old one.
 pub fn kube_target(node: &dyn Node, now: OffsetDateTime) -> Result<KubeTarget> {
-    let pod = crate::staticpod::read(node, "etcd")?;
+    let pod = crate::staticpod::read(node, crate::components::ETCD.name)?;
     let manifest = etcd_manifest();
     let shown = node.real_path(&manifest).display().to_string();
     let flag = |name: &str| -> Result<String> {
@@ -115,11 +126,10 @@ fn free_copy_name(
     stamp: &str,
 ) -> Result<(PathBuf, String)> {
     let base = super::copies::base_name(base);
-    let tmp = Path::new(crate::paths::KUBERNETES_TMP);
     let mut unique = stamp.to_string();
     for n in 1.. {
         let path = parent.join(format!("{base}{}{unique}", super::copies::COPY_MARK));
-        let backup = tmp.join(format!("kforge-restore-{unique}"));
+        let backup = backup_dir(&unique);
         if !node.exists(&path)? && !node.exists(&backup)? {
             return Ok((path, unique));
         }

@@ -203,6 +203,12 @@ pub fn resolve_cluster(f: &ClusterFlags) -> Result<Cluster, String> {
     if f.name.is_empty() {
         return Err("--name must not be empty".into());
     }
+    if f.initial_cluster.is_none() && f.name.contains([',', '=']) {
+        return Err(format!(
+            "--name {:?}: a name with ',' or '=' needs --initial-cluster, with them escaped there (%2C, %3D)",
+            f.name
+        ));
+    }
     let advertised = advertised_urls(f)?;
     let initial = match &f.initial_cluster {
         Some(s) => s.clone(),
@@ -298,6 +304,9 @@ mod tests {
         assert!(err(flags("m1", Some("m1=ftp://a:1"), "ftp://a:1")).contains("scheme"));
         assert!(err(flags("m1", Some("m1=http://a:1/x"), "http://a:1/x")).contains("without path"));
         assert!(err(flags("", None, "http://a:1")).contains("--name"));
+        assert!(err(flags("a=b", None, "http://a:1")).contains("--name \"a=b\""));
+        let c = resolve_cluster(&flags("a=b", Some("a%3Db=http://a:1"), "http://a:1")).unwrap();
+        assert_eq!(c.local().name, "a=b");
         // Several URLs for one member, given in any order; escapes decoded.
         let c = resolve_cluster(&flags(
             "m 1",

@@ -2,8 +2,7 @@
 //! cluster, as `etcdutl snapshot restore` does, so that etcd 3.4 and 3.5
 //! boot from it with every key, revision and lease intact.
 //!
-//! What is written (the format is described in the repository's notes on
-//! etcd's snapshot format):
+//! What is written:
 //! - `member/snap/db`: the snapshot without its sha256 trailer, rewritten
 //!   for the new cluster ([`meta`]: membership, meta, revision bump);
 //! - the WAL and the raft snapshot file ([`crate::etcd::wal`]), byte for

@@ -218,6 +218,14 @@ mod tests {
         assert_eq!(Signal::Term.exit_code(), 143);
         assert_eq!(Signal::from_number(15), Some(Signal::Term));
         assert_eq!(Signal::from_number(9), None);
+        let e = anyhow::Error::new(Interrupted {
+            signal: Signal::Term,
+            done: "put it back".into(),
+        });
+        let status = crate::exit::ExitStatus::for_error(&e);
+        assert_eq!(status, crate::exit::ExitStatus::Interrupted(Signal::Term));
+        assert_eq!(status.code(), 143);
+        assert_eq!(e.to_string(), "interrupted by SIGTERM: put it back");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Scripts (CI smoke tests, cron jobs) branch on these numbers, so they are a
 //! public contract: 0 success, 1 the operation failed, 2 the user asked for
 //! something invalid, 3 a health check ran and found a problem, 4 another
-//! kforge run holds the lock.
+//! kforge run holds the lock; 130/143 a signal stopped it after the step in
+//! flight was undone or finished.
 //!
 //! A closed stdout (`kforge … | head -1`) is not a failure: like ripgrep,
 //! kforge stops writing and exits 0 without an error line. Only stdout
@@ -25,6 +26,9 @@ pub enum ExitStatus {
     Unhealthy,
     /// Another run holds the lock (e.g. a cron snapshot still running).
     Locked,
+    /// A signal stopped the run after it undid or finished the step in
+    /// flight: 128 + the signal number (130 SIGINT, 143 SIGTERM).
+    Interrupted(crate::interrupt::Signal),
 }
 
 impl ExitStatus {
@@ -44,6 +48,7 @@ impl ExitStatus {
             ExitStatus::Usage => 2,
             ExitStatus::Unhealthy => 3,
             ExitStatus::Locked => 4,
+            ExitStatus::Interrupted(s) => s.exit_code(),
         }
     }
 
@@ -55,6 +60,7 @@ impl ExitStatus {
             ExitStatus::Usage => "usage or config error",
             ExitStatus::Unhealthy => "unhealthy",
             ExitStatus::Locked => "locked by another run",
+            ExitStatus::Interrupted(_) => "interrupted by a signal (128 + its number: 130 SIGINT, 143 SIGTERM)",
         }
     }
 
@@ -81,6 +87,9 @@ impl ExitStatus {
             }
             if cause.downcast_ref::<StdoutClosed>().is_some() {
                 return ExitStatus::Success;
+            }
+            if let Some(i) = cause.downcast_ref::<crate::interrupt::Interrupted>() {
+                return ExitStatus::Interrupted(i.signal);
             }
         }
         ExitStatus::Failure

@@ -83,6 +83,11 @@ pub fn manifest(c: &crate::components::Component) -> Option<std::path::PathBuf> 
         .map(|m| std::path::Path::new(MANIFESTS_DIR).join(m))
 }
 
+/// Journals of in-flight changes to a live node (one fsynced JSON file per
+/// kind of change), read by a re-run to finish or undo what a killed run
+/// left half-done. See `restore_apply::journal`.
+pub const KFORGE_JOURNAL_DIR: &str = concat!(kubernetes_dir!(), "/tmp/kforge-journal");
+
 /// Environment variables that mirror flags, documented in `--help`.
 pub mod env {
     /// Mirrors `--root`.

@@ -840,45 +840,126 @@ fn a_killed_restore_leaves_no_data_dir() {
     );
 }
 
+// ---------------------------------------------------------------------------
+// The Kubernetes-aware mode on a `kforge init --root` node
+
+/// A node made by `kforge init --root`, its etcd run from the manifest (as
+/// the kubelet would), 50 keys written and a snapshot saved.
+struct KubeNode {
+    dir: tempfile::TempDir,
+    root: PathBuf,
+    etcd: Proc,
+    /// `etcdctl get --prefix "" -w json` when the snapshot was taken.
+    before: Value,
+    revision: i64,
+    snapshot: PathBuf,
+    manifest: PathBuf,
+    /// The manifest's text as init wrote it.
+    original: String,
+    /// Last, so that it is released after etcd is killed (fields drop in order).
+    _ports: std::fs::File,
+}
+
+impl KubeNode {
+    fn start() -> KubeNode {
+        let ports = fixed_port_lock();
+        let dir = tempdir();
+        let root = dir.path().join("node");
+        kforge().args(init_args(&root, "v1.33")).ok();
+        let mut n = KubeNode {
+            _ports: ports,
+            etcd: run_static_pod(&root, &dir.path().join("etcd1.log")),
+            snapshot: dir.path().join("snap.db"),
+            manifest: root.join("etc/kubernetes/manifests/etcd.yaml"),
+            original: String::new(),
+            before: Value::Null,
+            revision: 0,
+            root,
+            dir,
+        };
+        assert!(
+            n.wait_healthy(),
+            "etcd from the manifest did not start:\n{}",
+            n.etcd.log_text()
+        );
+        for i in 0..50 {
+            n.ctl()
+                .args([
+                    "put",
+                    &format!("/registry/configmaps/default/c{i:02}"),
+                    &format!("v{i}"),
+                ])
+                .ok();
+        }
+        n.before = serde_json::from_str(&n.ctl().args(["get", "--prefix", "", "-w", "json"]).ok())
+            .unwrap();
+        n.revision = n.before["header"]["revision"].as_i64().unwrap();
+        kforge()
+            .args(["snapshot", "save", "-q", "--root"])
+            .arg(&n.root)
+            .arg(&n.snapshot)
+            .ok();
+        n.original = std::fs::read_to_string(&n.manifest).unwrap();
+        n
+    }
+
+    fn ctl(&self) -> Cmd {
+        etcd_ctl(&self.root)
+    }
+
+    fn wait_healthy(&self) -> bool {
+        wait_until(Duration::from_secs(30), || {
+            self.ctl()
+                .args(["endpoint", "health"])
+                .output()
+                .0
+                .status
+                .success()
+        })
+    }
+
+    /// `kforge snapshot restore --root ROOT SNAPSHOT` plus `args`.
+    fn restore(&self, args: &[&str]) -> Cmd {
+        kforge()
+            .args(["snapshot", "restore"])
+            .args(args)
+            .arg("--root")
+            .arg(&self.root)
+            .arg(&self.snapshot)
+    }
+
+    fn journal(&self) -> PathBuf {
+        self.root
+            .join("etc/kubernetes/tmp/kforge-journal/restore-apply.json")
+    }
+
+    /// The `etcd-restore-*` directories in var/lib.
+    fn copies(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(self.root.join("var/lib"))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("etcd-restore-"))
+            .map(|e| e.path())
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+/// etcdctl against a node's etcd, with the node's certificates.
+fn etcd_ctl(root: &Path) -> Cmd {
+    node_etcdctl(root, "https://127.0.0.1:2379", "etcd/healthcheck-client")
+}
+
 #[test]
 fn kubernetes_mode_restores_beside_etcd_and_apply_repoints_the_manifest() {
-    let _ports = fixed_port_lock();
-    let dir = tempdir();
-    let root = dir.path().join("node");
-    kforge().args(init_args(&root, "v1.33")).ok();
-    let ctl = || node_etcdctl(&root, "https://127.0.0.1:2379", "etcd/healthcheck-client");
+    let n = KubeNode::start();
+    let dir = &n.dir;
+    let (root, snapshot, manifest) = (n.root.clone(), n.snapshot.clone(), n.manifest.clone());
+    let (before, revision, original) = (n.before.clone(), n.revision, n.original.clone());
+    let mut etcd = n.etcd;
+    let ctl = || etcd_ctl(&root);
     let run_etcd = |log: &str| run_static_pod(&root, &dir.path().join(log));
-    let mut etcd = run_etcd("etcd1.log");
-    assert!(
-        wait_until(Duration::from_secs(30), || ctl()
-            .args(["endpoint", "health"])
-            .output()
-            .0
-            .status
-            .success()),
-        "etcd from the manifest did not start:\n{}",
-        etcd.log_text()
-    );
-    for i in 0..50 {
-        ctl()
-            .args([
-                "put",
-                &format!("/registry/configmaps/default/c{i:02}"),
-                &format!("v{i}"),
-            ])
-            .ok();
-    }
-    let before: Value =
-        serde_json::from_str(&ctl().args(["get", "--prefix", "", "-w", "json"]).ok()).unwrap();
-    let revision = before["header"]["revision"].as_i64().unwrap();
-    let snapshot = dir.path().join("snap.db");
-    kforge()
-        .args(["snapshot", "save", "-q", "--root"])
-        .arg(&root)
-        .arg(&snapshot)
-        .ok();
-    let manifest = root.join("etc/kubernetes/manifests/etcd.yaml");
-    let original = std::fs::read_to_string(&manifest).unwrap();
 
     // Without --apply: a new data dir beside the old one, the next steps, nothing else touched.
     let r: Value = serde_json::from_str(
@@ -1007,4 +1088,258 @@ fn kubernetes_mode_restores_beside_etcd_and_apply_repoints_the_manifest() {
         .args(["get", "/registry", "--rev", &revision.to_string()])
         .fails_with(1);
     assert!(err.contains("compacted"), "{err}");
+}
+
+/// Starts `restore --apply` with a long stop timeout and waits until it has
+/// moved the manifest out and is waiting for etcd (which keeps running:
+/// there is no kubelet to stop it).
+fn apply_waiting(n: &KubeNode, log: &str) -> Proc {
+    let mut apply = n
+        .restore(&["--apply", "--stop-timeout", "10m"])
+        .spawn(&n.dir.path().join(log));
+    assert!(
+        wait_until(Duration::from_secs(120), || !n.manifest.exists()
+            && n.journal().is_file()),
+        "--apply did not move the manifest out:\n{}",
+        apply.log_text()
+    );
+    assert!(apply.is_running(), "{}", apply.log_text());
+    apply
+}
+
+/// A signal during the wait puts the original manifest back and closes the
+/// journal before kforge exits 128 + signal, saying what it did.
+fn signal_during_apply_puts_manifest_back(signal: i32, name: &str, code: i32) {
+    let n = KubeNode::start();
+    let mut apply = apply_waiting(&n, "apply.log");
+    // SAFETY: sending a signal to the child we started.
+    assert_eq!(unsafe { libc::kill(apply.child.id() as i32, signal) }, 0);
+    let status = apply.child.wait().unwrap();
+    let log = apply.log_text();
+    assert_eq!(status.code(), Some(code), "{log}");
+    assert_eq!(
+        std::fs::read_to_string(&n.manifest).unwrap(),
+        n.original,
+        "{log}"
+    );
+    assert!(!n.journal().exists(), "journal left open:\n{log}");
+    let last = log.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with(&format!("error: interrupted by {name}: put "))
+            && last.contains("back unchanged"),
+        "{log}"
+    );
+    assert!(!log.contains("panicked"), "{log}");
+    // The restored copy is kept, and etcd (never stopped) still serves.
+    assert_eq!(n.copies().len(), 1, "{log}");
+    assert!(n.wait_healthy());
+}
+
+#[test]
+fn regression_restore_apply_sigterm_puts_manifest_back() {
+    signal_during_apply_puts_manifest_back(libc::SIGTERM, "SIGTERM", 143);
+}
+
+#[test]
+fn regression_restore_apply_sigint_puts_manifest_back() {
+    signal_during_apply_puts_manifest_back(libc::SIGINT, "SIGINT", 130);
+}
+
+/// SIGKILL while etcd is stopping strands the manifest; a plain re-run
+/// says where it is; a re-run with --apply finds the journal, undoes it,
+/// then restores and applies, and the cleanup rule removes the killed
+/// run's copy.
+#[test]
+fn regression_restore_apply_sigkill_then_rerun_finds_the_journal() {
+    let mut n = KubeNode::start();
+    let mut killed = apply_waiting(&n, "killed.log");
+    killed.kill();
+    assert!(!n.manifest.exists() && n.journal().is_file());
+    let stranded = n.copies();
+    assert_eq!(stranded.len(), 1);
+    let journal: Value =
+        serde_json::from_str(&std::fs::read_to_string(n.journal()).unwrap()).unwrap();
+    assert_eq!(journal["step"], "manifest-moved-out", "{journal}");
+    let backup = journal["manifestBackup"].as_str().unwrap().to_string();
+    assert!(
+        backup.starts_with("/etc/kubernetes/tmp/kforge-restore-"),
+        "{journal}"
+    );
+    assert_eq!(journal["oldDataDir"], "/var/lib/etcd");
+
+    // A plain re-run: one line saying where the manifest went, nothing written.
+    let (_, err) = n.restore(&[]).fails_with(1);
+    let real_backup = n.root.join(backup.trim_start_matches('/'));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("etcd's static pod manifest is missing")
+            && err.contains(&real_backup.display().to_string())
+            && err.contains("--apply"),
+        "{err}"
+    );
+    assert_eq!(n.copies(), stranded);
+
+    // --apply again, with this test standing in for the kubelet.
+    let mut apply = n
+        .restore(&["--apply", "-o", "json"])
+        .spawn(&n.dir.path().join("apply.log"));
+    assert!(
+        wait_until(Duration::from_secs(120), || apply
+            .log_text()
+            .contains("Stopping etcd")
+            && !n.manifest.exists()),
+        "{}",
+        apply.log_text()
+    );
+    n.etcd.kill();
+    assert!(
+        apply.child.wait().unwrap().success(),
+        "{}",
+        apply.log_text()
+    );
+    let log = apply.log_text();
+    let r: Value = serde_json::from_str(log.lines().last().unwrap()).unwrap();
+    let k = &r["kubernetes"];
+    assert_eq!(k["settledJournal"]["resolution"], "undone", "{log}");
+    assert!(log.contains("Found an interrupted"), "{log}");
+    assert!(!n.journal().exists());
+    let new_dir = PathBuf::from(r["dataDir"].as_str().unwrap());
+    let pod = std::fs::read_to_string(&n.manifest).unwrap();
+    let node_dir = format!("/{}", new_dir.strip_prefix(&n.root).unwrap().display());
+    assert!(pod.contains(&format!("--data-dir={node_dir}")), "{pod}");
+    // The cleanup rule: the killed run's copy is deleted, the live one kept.
+    let actions: Vec<(String, String)> = k["restoreCopies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap().into(),
+                c["action"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (stranded[0].display().to_string(), "deleted".to_string()),
+            (new_dir.display().to_string(), "live".to_string())
+        ],
+        "{log}"
+    );
+    assert_eq!(n.copies(), [new_dir]);
+    assert!(n.root.join("var/lib/etcd/member/snap/db").is_file());
+    // etcd from the switched manifest serves the snapshot.
+    n.etcd = run_static_pod(&n.root, &n.dir.path().join("etcd2.log"));
+    assert!(n.wait_healthy(), "{}", n.etcd.log_text());
+    let after: Value =
+        serde_json::from_str(&n.ctl().args(["get", "--prefix", "", "-w", "json"]).ok()).unwrap();
+    assert_eq!(after["kvs"], n.before["kvs"]);
+}
+
+// ---------------------------------------------------------------------------
+// The real cause first (issue 10 item 10): what is wrong with the file is
+// said before the missing trailer.
+
+/// Restores `file` (without --skip-hash-check) expecting exit 1 and one
+/// line naming the file and `cause`, with nothing written.
+fn says_real_cause(file: &Path, cause: &str) {
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    let e = fails(&[], file, &data, 1, &file.display().to_string());
+    assert!(e.contains(cause), "{e} does not say {cause:?}");
+    assert!(!e.contains("sha256 trailer"), "{e}");
+    assert!(!data.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn regression_restore_of_empty_file_says_empty() {
+    let dir = tempdir();
+    let f = dir.path().join("empty.db");
+    std::fs::write(&f, b"").unwrap();
+    says_real_cause(&f, "is empty (0 bytes)");
+}
+
+#[test]
+fn regression_restore_of_directory_says_directory() {
+    let dir = tempdir();
+    says_real_cause(dir.path(), "is a directory");
+}
+
+#[test]
+fn regression_restore_of_etc_passwd_says_not_a_snapshot() {
+    says_real_cause(
+        Path::new("/etc/passwd"),
+        "not an etcd snapshot (no bbolt header)",
+    );
+}
+
+#[test]
+fn regression_restore_of_random_bytes_says_no_bbolt_header() {
+    let dir = tempdir();
+    let f = dir.path().join("random.db");
+    // A size that does not look like it ends with a trailer.
+    let random: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&f, random).unwrap();
+    says_real_cause(&f, "not an etcd snapshot (no bbolt header)");
+}
+
+#[test]
+fn regression_restore_of_truncated_file_says_truncated() {
+    let src = source(Version::V3_5);
+    let good = std::fs::read(&src.snapshot).unwrap();
+    let dir = tempdir();
+    let f = dir.path().join("truncated.db");
+    // Cut at a page boundary: no trailer-shaped size left.
+    let cut = (good.len() - 32) / 2 / 4096 * 4096;
+    std::fs::write(&f, &good[..cut]).unwrap();
+    says_real_cause(&f, &format!("truncated at byte {cut}"));
+}
+
+/// Ports out of range in the cluster flags and bumps past the largest
+/// revision: exit 2, one line, nothing created (not even the data dir's
+/// parent), never a panic.
+#[test]
+fn regression_restore_flags_bad_ports_and_extreme_bump_exit_2() {
+    let src = source(Version::V3_5);
+    let dir = tempdir();
+    let data = dir.path().join("parent").join("data");
+    let url = |port: &str| format!("http://127.0.0.1:{port}");
+    for port in ["0", "65536", "99999", "99999999999999999999999"] {
+        let u = url(port);
+        let e = fails(
+            &["--initial-advertise-peer-urls", &u],
+            &src.snapshot,
+            &data,
+            2,
+            "--initial-advertise-peer-urls",
+        );
+        assert!(e.contains("out of range (1-65535)"), "{e}");
+        let cluster = format!("default=http://localhost:2380,m2={u}");
+        let e = fails(
+            &["--initial-cluster", &cluster],
+            &src.snapshot,
+            &data,
+            2,
+            "--initial-cluster",
+        );
+        assert!(e.contains("out of range (1-65535)"), "{e}");
+    }
+    for bump in [i64::MAX as u64, u64::MAX, 1 << 63] {
+        let e = fails(
+            &["--bump-revision", &bump.to_string(), "--mark-compacted"],
+            &src.snapshot,
+            &data,
+            2,
+            "--bump-revision",
+        );
+        assert!(e.contains("largest revision etcd can hold"), "{e}");
+    }
+    assert!(
+        !data.parent().unwrap().exists(),
+        "work done before the check"
+    );
 }

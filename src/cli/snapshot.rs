@@ -6,12 +6,12 @@ use crate::etcd::restore;
 use crate::etcd::{naming, retention, save, snapshot_file};
 use crate::exit::{usage, ExitStatus};
 use crate::output::{write_table, Printer, Render};
-use anyhow::{Context, Result};
+use crate::restore_apply;
+use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
-use time::OffsetDateTime;
 
 #[derive(Debug, Subcommand)]
 pub enum SnapshotCommand {
@@ -407,110 +407,133 @@ pub struct RestoreArgs {
     pub stop_timeout: time::Duration,
 }
 
-impl Render for restore::Restored {
+/// The report of a restore: the etcd part, and what the Kubernetes-aware
+/// mode adds.
+#[derive(Debug, Serialize)]
+struct RestoreOut {
+    #[serde(flatten)]
+    restored: restore::Restored,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kubernetes: Option<restore_apply::KubernetesOut>,
+}
+
+impl Render for RestoreOut {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        let sha = match self.sha256 {
-            restore::HashCheck::Verified => "sha256 verified",
-            restore::HashCheck::Skipped => "sha256 not checked (--skip-hash-check)",
-            restore::HashCheck::NoTrailer => "no sha256 trailer (--skip-hash-check)",
-        };
-        writeln!(
-            out,
-            "Restored {} into {} in {:.2}s ({}, revision {}, {})",
-            self.snapshot.display(),
-            self.data_dir.display(),
-            self.duration_seconds,
-            human_size(self.size),
-            self.revision,
-            sha
-        )?;
-        if let Some(to) = self.bumped_revision {
-            let default = self.kubernetes.as_ref().is_some_and(|k| k.default_bump);
-            writeln!(
-                out,
-                "Revision bumped by {} to {to} and marked compacted{}",
-                to - self.revision,
-                if default {
-                    " (the Kubernetes-aware default: watchers relist instead of seeing the revision go back; --bump-revision 0 skips it)"
-                } else {
-                    ""
-                }
-            )?;
-        }
-        if self.wal_dir != self.data_dir.join("member").join("wal") {
-            writeln!(
-                out,
-                "WAL in {} (start etcd with --wal-dir)",
-                self.wal_dir.display()
-            )?;
-        }
-        writeln!(
-            out,
-            "Member {} ({}) of cluster {}, token {}:",
-            self.name, self.member_id, self.cluster_id, self.initial_cluster_token
-        )?;
-        let rows: Vec<Vec<String>> = self
-            .members
-            .iter()
-            .map(|m| vec![m.name.clone(), m.id.clone(), m.peer_urls.join(",")])
-            .collect();
-        write_table(out, &["NAME", "ID", "PEER URLS"], &rows)?;
-        for s in &self.removed_stale {
-            writeln!(
-                out,
-                "Removed {} (left by an interrupted restore)",
-                s.display()
-            )?;
-        }
+        render_restored(&self.restored, self.kubernetes.as_ref(), out)?;
         if let Some(k) = &self.kubernetes {
-            if let Some(b) = &k.manifest_backup {
-                writeln!(
-                    out,
-                    "Applied: {} now uses {}; the original manifest is in {}",
-                    k.manifest.display(),
-                    self.data_dir.display(),
-                    b.display()
-                )?;
-            }
-            writeln!(out, "Next steps:")?;
-            for (i, s) in k.next_steps.iter().enumerate() {
-                writeln!(out, "  {}. {s}", i + 1)?;
-            }
+            render_kubernetes(&self.restored, k, out)?;
         }
         Ok(())
     }
 }
 
-fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
-    use crate::node::Node;
-    let kubernetes = a.data_dir.is_none();
-    if kubernetes {
-        let given: Vec<&str> = [
-            ("--name", a.name.is_some()),
-            ("--initial-cluster", a.initial_cluster.is_some()),
-            ("--initial-cluster-token", a.initial_cluster_token.is_some()),
-            (
-                "--initial-advertise-peer-urls",
-                a.initial_advertise_peer_urls.is_some(),
-            ),
-            ("--wal-dir", a.wal_dir.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(flag, set)| set.then_some(flag))
-        .collect();
-        if !given.is_empty() {
-            return Err(usage(format!(
-                "{} need --data-dir (without it, restore reads the member from etcd's static pod manifest)",
-                given.join(", ")
-            )));
-        }
-    } else if a.apply {
-        return Err(usage(
-            "--apply is for the Kubernetes-aware mode (without --data-dir)",
-        ));
+fn render_restored(
+    r: &restore::Restored,
+    k: Option<&restore_apply::KubernetesOut>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let sha = match r.sha256 {
+        restore::HashCheck::Verified => "sha256 verified",
+        restore::HashCheck::Skipped => "sha256 not checked (--skip-hash-check)",
+        restore::HashCheck::NoTrailer => "no sha256 trailer (--skip-hash-check)",
+    };
+    writeln!(
+        out,
+        "Restored {} into {} in {:.2}s ({}, revision {}, {})",
+        r.snapshot.display(),
+        r.data_dir.display(),
+        r.duration_seconds,
+        human_size(r.size),
+        r.revision,
+        sha
+    )?;
+    if let Some(to) = r.bumped_revision {
+        let default = k.is_some_and(|k| k.default_bump);
+        writeln!(
+            out,
+            "Revision bumped by {} to {to} and marked compacted{}",
+            to - r.revision,
+            if default {
+                " (the Kubernetes-aware default: watchers relist instead of seeing the revision go back; --bump-revision 0 skips it)"
+            } else {
+                ""
+            }
+        )?;
     }
+    if r.wal_dir != r.data_dir.join("member").join("wal") {
+        writeln!(
+            out,
+            "WAL in {} (start etcd with --wal-dir)",
+            r.wal_dir.display()
+        )?;
+    }
+    writeln!(
+        out,
+        "Member {} ({}) of cluster {}, token {}:",
+        r.name, r.member_id, r.cluster_id, r.initial_cluster_token
+    )?;
+    let rows: Vec<Vec<String>> = r
+        .members
+        .iter()
+        .map(|m| vec![m.name.clone(), m.id.clone(), m.peer_urls.join(",")])
+        .collect();
+    write_table(out, &["NAME", "ID", "PEER URLS"], &rows)?;
+    for s in &r.removed_stale {
+        writeln!(
+            out,
+            "Removed {} (left by an interrupted restore)",
+            s.display()
+        )?;
+    }
+    Ok(())
+}
+
+fn render_kubernetes(
+    r: &restore::Restored,
+    k: &restore_apply::KubernetesOut,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if let Some(b) = &k.manifest_backup {
+        writeln!(
+            out,
+            "Applied: {} now uses {}; the original manifest is in {}",
+            k.manifest.display(),
+            r.data_dir.display(),
+            b.display()
+        )?;
+    }
+    if let Some(j) = &k.settled_journal {
+        let what = match j.resolution {
+            restore_apply::journal::Resolution::Undone => "undone (original manifest put back)",
+            restore_apply::journal::Resolution::AlreadyUndone => "closed (manifest was in place)",
+            restore_apply::journal::Resolution::Finished => "finished (new manifest was in place)",
+        };
+        writeln!(out, "Earlier interrupted --apply {what}: {}", j.found)?;
+    }
+    for c in &k.restore_copies {
+        use restore_apply::copies::Action;
+        let what = match c.action {
+            Action::Live => "in use by etcd",
+            Action::Previous => "kept (the data dir etcd used before)",
+            Action::New => "new",
+            Action::Deleted => "deleted (an older kforge restore copy)",
+            Action::Kept => "kept (the next successful --apply deletes it)",
+            Action::NotKforges => "left alone (not created by kforge)",
+        };
+        writeln!(out, "Restore copy {}: {what}", c.path.display())?;
+    }
+    writeln!(out, "Next steps:")?;
+    for (i, s) in k.next_steps.iter().enumerate() {
+        writeln!(out, "  {}. {s}", i + 1)?;
+    }
+    Ok(())
+}
+
+fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
+    let kubernetes = a.data_dir.is_none();
+    check_restore_mode(&a)?;
     let (bump, default_bump) = match (a.bump_revision, a.mark_compacted) {
-        (None, false) if kubernetes => (Some(restore::KUBERNETES_BUMP), true),
+        (None, false) if kubernetes => (Some(restore_apply::KUBERNETES_BUMP), true),
         (None | Some(0), false) => (None, false),
         (Some(n), true) if n > 0 => (Some(n), false),
         _ => {
@@ -521,82 +544,99 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     };
     let stop_timeout = std::time::Duration::try_from(a.stop_timeout)
         .map_err(|_| usage("--stop-timeout must not be negative"))?;
-    let node = crate::node::LocalNode::new(g.root.clone());
-    let (cluster_flags, target, data_dir) = match &a.data_dir {
+    let bar = p.progress_bytes("restoring");
+    let result = match &a.data_dir {
         None => {
-            let t = restore::kube_target(&node, OffsetDateTime::now_utc()).context(
-                "without --data-dir, restore works from etcd's static pod manifest (a kubeadm node)",
-            )?;
-            let data_dir = node.real_path(&t.new_data_dir);
-            (t.flags.clone(), Some(t), data_dir)
-        }
-        Some(d) => {
-            let name = a
-                .name
-                .clone()
-                .unwrap_or_else(|| restore::DEFAULT_NAME.into());
-            let flags = restore::ClusterFlags {
-                name,
-                initial_cluster: a.initial_cluster.clone(),
-                token: a
-                    .initial_cluster_token
-                    .clone()
-                    .unwrap_or_else(|| restore::DEFAULT_TOKEN.into()),
-                advertise_peer_urls: a
-                    .initial_advertise_peer_urls
-                    .clone()
-                    .unwrap_or_else(|| restore::DEFAULT_PEER_URLS.into()),
+            let node = crate::node::LocalNode::new(g.root.clone());
+            let req = restore_apply::Request {
+                snapshot: a.file.clone(),
+                skip_hash_check: a.skip_hash_check,
+                bump_revision: bump,
+                default_bump,
+                apply: a.apply,
+                stop_timeout,
             };
-            (flags, None, d.clone())
+            restore_apply::run(&node, &req, p, bar.as_ref()).map(|(r, k)| RestoreOut {
+                restored: r,
+                kubernetes: Some(k),
+            })
         }
+        Some(d) => plain_restore(&a, d, bump, bar.as_ref()).map(|r| RestoreOut {
+            restored: r,
+            kubernetes: None,
+        }),
     };
-    let cluster = restore::resolve_cluster(&cluster_flags).map_err(|e| match &target {
-        Some(t) => anyhow::anyhow!("{}: {e}", node.real_path(&t.manifest).display()),
-        None => usage(e),
-    })?;
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    p.emit(&result?)?;
+    Ok(ExitStatus::Success)
+}
+
+/// Cluster flags need `--data-dir`; `--apply` needs its absence.
+fn check_restore_mode(a: &RestoreArgs) -> Result<()> {
+    if a.data_dir.is_some() {
+        if a.apply {
+            return Err(usage(
+                "--apply is for the Kubernetes-aware mode (without --data-dir)",
+            ));
+        }
+        return Ok(());
+    }
+    let given: Vec<&str> = [
+        ("--name", a.name.is_some()),
+        ("--initial-cluster", a.initial_cluster.is_some()),
+        ("--initial-cluster-token", a.initial_cluster_token.is_some()),
+        (
+            "--initial-advertise-peer-urls",
+            a.initial_advertise_peer_urls.is_some(),
+        ),
+        ("--wal-dir", a.wal_dir.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(flag, set)| set.then_some(flag))
+    .collect();
+    if !given.is_empty() {
+        return Err(usage(format!(
+            "{} need --data-dir (without it, restore reads the member from etcd's static pod manifest)",
+            given.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// etcdutl's restore: everything from the flags.
+fn plain_restore(
+    a: &RestoreArgs,
+    data_dir: &std::path::Path,
+    bump: Option<u64>,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<restore::Restored> {
+    let flags = restore::ClusterFlags {
+        name: a
+            .name
+            .clone()
+            .unwrap_or_else(|| restore::DEFAULT_NAME.into()),
+        initial_cluster: a.initial_cluster.clone(),
+        token: a
+            .initial_cluster_token
+            .clone()
+            .unwrap_or_else(|| restore::DEFAULT_TOKEN.into()),
+        advertise_peer_urls: a
+            .initial_advertise_peer_urls
+            .clone()
+            .unwrap_or_else(|| restore::DEFAULT_PEER_URLS.into()),
+    };
+    let cluster = restore::resolve_cluster(&flags).map_err(usage)?;
     let opts = restore::Options {
         snapshot: a.file.clone(),
-        data_dir,
+        data_dir: data_dir.to_path_buf(),
         wal_dir: a.wal_dir.clone(),
         cluster,
         skip_hash_check: a.skip_hash_check,
         bump_revision: bump,
     };
-    let bar = p.progress_bytes("restoring");
-    let result = restore::restore(&opts, bar.as_ref());
-    if let Some(pb) = bar {
-        pb.finish_and_clear();
-    }
-    let mut restored = result?;
-    if let Some(t) = &target {
-        let backup = if a.apply {
-            p.status(format!(
-                "Stopping etcd: moving {} to {}, then waiting up to {}s for etcd to stop",
-                node.real_path(&t.manifest).display(),
-                node.real_path(&t.manifest_backup()).display(),
-                stop_timeout.as_secs()
-            ));
-            let b = restore::apply_manifest(&node, t, stop_timeout).with_context(|| {
-                format!(
-                    "the snapshot was restored into {}, but pointing etcd at it failed",
-                    restored.data_dir.display()
-                )
-            })?;
-            Some(b)
-        } else {
-            None
-        };
-        restored.kubernetes = Some(restore::KubernetesOut {
-            manifest: node.real_path(&t.manifest),
-            old_data_dir: node.real_path(&t.old_data_dir),
-            default_bump,
-            applied: a.apply,
-            manifest_backup: backup,
-            next_steps: restore::next_steps(&node, t, a.apply),
-        });
-    }
-    p.emit(&restored)?;
-    Ok(ExitStatus::Success)
+    restore::restore(&opts, progress)
 }
 
 #[cfg(test)]

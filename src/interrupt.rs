@@ -1,0 +1,254 @@
+//! SIGINT and SIGTERM for commands that change a live node.
+//!
+//! A command that moves a file aside (a static pod manifest, to stop its
+//! pod) must never exit with the file still aside: etcd and the API server
+//! would stay down. So while such a change is in flight, the signals only
+//! set a flag ([`install`]); long waits poll it ([`sleep`], [`received`])
+//! and return early, and the caller undoes the step in flight (a
+//! [`MovedAside`] puts its file back, also when dropped on any error path)
+//! before ending with [`Interrupted`] (exit 128 + the signal number: 130
+//! for SIGINT, 143 for SIGTERM). A second signal ends the process at once,
+//! as without the handlers: an operator can always get out, and the
+//! caller's journal tells the next run what was left half-done.
+//!
+//! A leaf module: used by `snapshot restore --apply` now, by `join` and
+//! `upgrade` later.
+
+use std::fmt;
+use std::fs::{self, File};
+use std::io;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+/// A signal that asks kforge to stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    Int,
+    Term,
+}
+
+impl Signal {
+    pub fn number(self) -> i32 {
+        match self {
+            Signal::Int => libc::SIGINT,
+            Signal::Term => libc::SIGTERM,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::Int => "SIGINT",
+            Signal::Term => "SIGTERM",
+        }
+    }
+
+    /// The shell's convention: 128 + the signal number.
+    pub fn exit_code(self) -> u8 {
+        128 + self.number() as u8
+    }
+
+    fn from_number(n: usize) -> Option<Signal> {
+        match n as i32 {
+            libc::SIGINT => Some(Signal::Int),
+            libc::SIGTERM => Some(Signal::Term),
+            _ => None,
+        }
+    }
+}
+
+struct Flags {
+    /// The number of the first signal received (0: none).
+    which: Arc<AtomicUsize>,
+    /// Set with `which`; makes a second signal act as if unhandled.
+    seen: Arc<AtomicBool>,
+}
+
+static FLAGS: OnceLock<Flags> = OnceLock::new();
+
+fn register() -> io::Result<Flags> {
+    let flags = Flags {
+        which: Arc::new(AtomicUsize::new(0)),
+        seen: Arc::new(AtomicBool::new(false)),
+    };
+    for sig in [libc::SIGINT, libc::SIGTERM] {
+        // Order matters: the conditional default runs first and sees the
+        // flag only from the second signal on.
+        signal_hook::flag::register_conditional_default(sig, Arc::clone(&flags.seen))?;
+        signal_hook::flag::register_usize(sig, Arc::clone(&flags.which), sig as usize)?;
+        signal_hook::flag::register(sig, Arc::clone(&flags.seen))?;
+    }
+    Ok(flags)
+}
+
+/// From now on SIGINT and SIGTERM set a flag instead of ending the
+/// process (a second one still ends it). Safe to call more than once.
+pub fn install() -> io::Result<()> {
+    if FLAGS.get().is_none() {
+        let flags = register()?;
+        // A racing second caller registered too; both sets work.
+        let _ = FLAGS.set(flags);
+    }
+    Ok(())
+}
+
+/// The first signal received since [`install`], if any.
+pub fn received() -> Option<Signal> {
+    let flags = FLAGS.get()?;
+    Signal::from_number(flags.which.load(Ordering::SeqCst))
+}
+
+/// Sleeps for `d`, returning early with the signal if one arrives.
+pub fn sleep(d: Duration) -> Option<Signal> {
+    let end = Instant::now() + d;
+    loop {
+        if let Some(s) = received() {
+            return Some(s);
+        }
+        let left = end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return None;
+        }
+        std::thread::sleep(left.min(Duration::from_millis(50)));
+    }
+}
+
+/// The run stopped on a signal after undoing (or finishing) the step in
+/// flight; `done` says which, for the one line the operator sees.
+#[derive(Debug)]
+pub struct Interrupted {
+    pub signal: Signal,
+    pub done: String,
+}
+
+impl fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "interrupted by {}: {}", self.signal.name(), self.done)
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+fn fsync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+fn parent(p: &Path) -> &Path {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// A file moved aside; put back when dropped unless [`MovedAside::keep`]
+/// was called, so that no error path (nor a signal that makes the caller
+/// return) leaves it aside.
+#[derive(Debug)]
+pub struct MovedAside {
+    original: PathBuf,
+    aside: PathBuf,
+    armed: bool,
+}
+
+impl MovedAside {
+    /// Renames `original` to `aside` (creating its directory, mode 0700)
+    /// and makes the rename durable. Refuses to replace a file already at `aside`.
+    pub fn move_aside(original: &Path, aside: &Path) -> io::Result<MovedAside> {
+        if aside.exists() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} already exists", aside.display()),
+            ));
+        }
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(parent(aside))?;
+        fs::rename(original, aside)?;
+        let moved = MovedAside {
+            original: original.to_path_buf(),
+            aside: aside.to_path_buf(),
+            armed: true,
+        };
+        fsync_dir(parent(original))?;
+        fsync_dir(parent(aside))?;
+        Ok(moved)
+    }
+
+    pub fn aside(&self) -> &Path {
+        &self.aside
+    }
+
+    /// Puts the file back unless something is at the original path by now
+    /// (a replacement was written: that one stays). Returns whether it
+    /// moved the file back.
+    pub fn put_back(&mut self) -> io::Result<bool> {
+        self.armed = false;
+        if self.original.exists() || !self.aside.exists() {
+            return Ok(false);
+        }
+        fs::rename(&self.aside, &self.original)?;
+        fsync_dir(parent(&self.original))?;
+        Ok(true)
+    }
+
+    /// The change stays: the file is not put back.
+    pub fn keep(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for MovedAside {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = self.put_back();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_shell() {
+        assert_eq!(Signal::Int.exit_code(), 130);
+        assert_eq!(Signal::Term.exit_code(), 143);
+        assert_eq!(Signal::from_number(15), Some(Signal::Term));
+        assert_eq!(Signal::from_number(9), None);
+        let e = anyhow::Error::new(Interrupted {
+            signal: Signal::Term,
+            done: "put it back".into(),
+        });
+        let status = crate::exit::ExitStatus::for_error(&e);
+        assert_eq!(status, crate::exit::ExitStatus::Interrupted(Signal::Term));
+        assert_eq!(status.code(), 143);
+        assert_eq!(e.to_string(), "interrupted by SIGTERM: put it back");
+    }
+
+    #[test]
+    fn moved_aside_goes_back_on_drop_and_stays_when_kept() {
+        let d = tempfile::tempdir().unwrap();
+        let (orig, aside) = (d.path().join("etcd.yaml"), d.path().join("tmp/x/etcd.yaml"));
+        fs::write(&orig, b"pod").unwrap();
+        {
+            let m = MovedAside::move_aside(&orig, &aside).unwrap();
+            assert!(!orig.exists() && m.aside().exists());
+        }
+        assert_eq!(fs::read(&orig).unwrap(), b"pod");
+        let m = MovedAside::move_aside(&orig, &aside).unwrap();
+        m.keep();
+        assert!(!orig.exists() && aside.exists());
+        // A replacement at the original path is never overwritten.
+        let mut m = MovedAside {
+            original: orig.clone(),
+            aside: aside.clone(),
+            armed: true,
+        };
+        fs::write(&orig, b"new").unwrap();
+        assert!(!m.put_back().unwrap());
+        assert_eq!(fs::read(&orig).unwrap(), b"new");
+    }
+}

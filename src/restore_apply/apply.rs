@@ -1,0 +1,181 @@
+//! `--apply`: stops etcd by moving its manifest out (kubeadm's way: the
+//! kubelet stops a static pod whose manifest disappears), waits for it to
+//! stop, and writes the manifest back pointing at the restored directory.
+//!
+//! Interruptions (see [`crate::interrupt`] and [`super::journal`]):
+//! - a journal is written before the manifest moves, and closed once the
+//!   change is complete or undone;
+//! - SIGINT or SIGTERM while etcd is stopping (the original manifest aside,
+//!   the new one not yet written) puts the original manifest back, closes
+//!   the journal and exits 130/143: etcd restarts on its old data;
+//! - a signal once the new manifest is in place finishes the switch (it is
+//!   complete: etcd starts from the restored copy), closes the journal and
+//!   exits 130/143 saying so; undoing then would mean stopping etcd again;
+//! - any error before the new manifest is in place puts the original back.
+
+use super::journal::{Journal, Step};
+use super::manifest::rewrite_manifest;
+use super::target::KubeTarget;
+use crate::interrupt::{self, Interrupted, MovedAside, Signal};
+use crate::node::{LocalNode, Node};
+use anyhow::{anyhow, bail, Context, Result};
+use std::fs;
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// The socket addresses a listen URL is reached at (wildcards as loopback).
+fn dial_addrs(url: &str) -> Vec<SocketAddr> {
+    let Some((scheme, rest)) = url.trim().split_once("://") else {
+        return vec![];
+    };
+    if scheme.starts_with("unix") {
+        return vec![];
+    }
+    let rest = rest.split('/').next().unwrap_or_default();
+    let rest = rest
+        .replacen("0.0.0.0:", "127.0.0.1:", 1)
+        .replacen("[::]:", "[::1]:", 1);
+    rest.to_socket_addrs()
+        .map(|a| a.collect())
+        .unwrap_or_default()
+}
+
+/// How the wait for etcd to stop ended.
+enum Waited {
+    Stopped,
+    StillAnswering(SocketAddr),
+    Interrupted(Signal),
+}
+
+/// Waits until nothing accepts connections on the client URLs, or a
+/// signal arrives.
+fn wait_stopped(urls: &[String], timeout: Duration) -> Waited {
+    let addrs: Vec<_> = urls.iter().flat_map(|u| dial_addrs(u)).collect();
+    // (No deadline when the timeout is too large to add.)
+    let deadline = Instant::now().checked_add(timeout);
+    loop {
+        if let Some(s) = interrupt::received() {
+            return Waited::Interrupted(s);
+        }
+        let listening = addrs
+            .iter()
+            .copied()
+            .find(|a| TcpStream::connect_timeout(a, Duration::from_millis(500)).is_ok());
+        match listening {
+            None => return Waited::Stopped,
+            Some(a) if deadline.is_some_and(|d| Instant::now() >= d) => {
+                return Waited::StillAnswering(a)
+            }
+            Some(_) => {
+                if let Some(s) = interrupt::sleep(Duration::from_millis(200)) {
+                    return Waited::Interrupted(s);
+                }
+            }
+        }
+    }
+}
+
+/// Moves the manifest out, waits for etcd to stop and installs the
+/// rewritten manifest. Returns where the original manifest was kept (real
+/// path).
+pub fn apply_manifest(node: &LocalNode, t: &KubeTarget, stop_timeout: Duration) -> Result<PathBuf> {
+    let manifest = node.real_path(&t.manifest);
+    let shown = manifest.display().to_string();
+    let text = fs::read_to_string(&manifest).with_context(|| format!("reading {shown}"))?;
+    // Everything that can fail without touching the node comes first.
+    let new_text = rewrite_manifest(&text, &shown, &t.volume, &t.new_data_dir)?;
+    let inst = crate::install::Installer::new(node, false)?;
+    let backup = node.real_path(&t.manifest_backup());
+    interrupt::install().context("installing the SIGINT/SIGTERM handlers")?;
+    if let Some(signal) = interrupt::received() {
+        return Err(interrupted(signal, "nothing was changed".into()));
+    }
+    let mut journal = Journal::new(
+        &t.manifest,
+        &t.manifest_backup(),
+        &t.old_data_dir,
+        &t.new_data_dir,
+    );
+    journal.write(node)?;
+    let mut moved = match MovedAside::move_aside(&manifest, &backup) {
+        Ok(m) => m,
+        Err(e) => {
+            Journal::close(node)?;
+            return Err(e).with_context(|| format!("moving {shown} to {}", backup.display()));
+        }
+    };
+    if let Err(e) = stop_etcd(node, t, stop_timeout) {
+        moved
+            .put_back()
+            .with_context(|| format!("putting {shown} back from {}", backup.display()))?;
+        Journal::close(node)?;
+        return Err(e);
+    }
+    // The edit keeps the file's ownership: a hand-edited etcd.yaml is
+    // repointed without being adopted into the ledger.
+    let installed = inst.patch_of(
+        &t.manifest,
+        Some(text.as_bytes()),
+        new_text.as_bytes(),
+        crate::staticpod::MANIFEST_MODE,
+    );
+    if let Err(e) = installed {
+        // Whatever happened, etcd must not stay without a manifest.
+        moved.put_back()?;
+        Journal::close(node)?;
+        return Err(e);
+    }
+    moved.keep();
+    journal.step = Step::NewManifestInPlace;
+    journal.write(node)?;
+    inst.save_ledger()?;
+    Journal::close(node)?;
+    Ok(backup)
+}
+
+/// Waits for etcd to stop; the error says what happens to the manifest
+/// (the caller puts it back).
+fn stop_etcd(node: &LocalNode, t: &KubeTarget, stop_timeout: Duration) -> Result<()> {
+    let manifest = node.real_path(&t.manifest);
+    let new = node.real_path(&t.new_data_dir);
+    match wait_stopped(&t.client_urls, stop_timeout) {
+        Waited::Stopped => Ok(()),
+        Waited::StillAnswering(addr) => bail!(
+            "etcd still answers on {addr} {}s after its manifest was moved out; the manifest is back, unchanged. \
+             The restored data is in {}; stop etcd and follow the next steps by hand",
+            stop_timeout.as_secs(),
+            new.display()
+        ),
+        Waited::Interrupted(signal) => Err(interrupted(
+            signal,
+            format!(
+                "put {} back unchanged, so etcd restarts on its data in {}; the restored copy {} is kept (a later successful --apply removes it)",
+                manifest.display(),
+                node.real_path(&t.old_data_dir).display(),
+                new.display()
+            ),
+        )),
+    }
+}
+
+fn interrupted(signal: Signal, done: String) -> anyhow::Error {
+    anyhow!(Interrupted { signal, done })
+}
+
+/// After a successful switch: if a signal arrived meanwhile, the switch
+/// was finished rather than undone; say so and exit 130/143.
+pub fn finished_despite_signal(node: &LocalNode, t: &KubeTarget) -> Result<()> {
+    match interrupt::received() {
+        None => Ok(()),
+        Some(signal) => Err(interrupted(
+            signal,
+            format!(
+                "the switch had completed, so it was finished: {} now uses {} (the original manifest is in {})",
+                node.real_path(&t.manifest).display(),
+                node.real_path(&t.new_data_dir).display(),
+                node.real_path(&t.manifest_backup()).display()
+            ),
+        )),
+    }
+}

@@ -88,10 +88,9 @@ fn etcd_35_runs_from_the_generated_manifest_with_mtls() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let node = kforge::node::LocalNode::new(Some(root.to_path_buf()));
-        use kforge::node::Node;
         let ep = kforge::etcd::client::EtcdEndpoint::kubeadm_default(
+            &node,
             Path::new(kforge::paths::PKI_DIR),
-            |p| node.real_path(p),
         );
         let mut client = kforge::etcd::client::connect(&ep).await.unwrap();
         client

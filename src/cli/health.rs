@@ -121,10 +121,10 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
     };
     p.emit(&report)?;
     if failed > 0 {
-        p.status(format!("unhealthy: {failed} check(s) failed"));
+        p.error(format!("{failed} check(s) failed"));
     }
     if unchecked > 0 {
-        p.status(format!("{unchecked} check(s) could not run"));
+        p.error(format!("{unchecked} check(s) could not run"));
     }
     Ok(exit_status(status))
 }

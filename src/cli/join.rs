@@ -142,10 +142,8 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         hosts: reports,
     })?;
     if failed > 0 {
-        return Err(anyhow::anyhow!(
-            "{failed} of {} host(s) failed to join",
-            list.len()
-        ));
+        p.error(format!("{failed} of {} host(s) failed to join", list.len()));
+        return Ok(ExitStatus::Failure);
     }
     Ok(ExitStatus::Success)
 }

@@ -300,10 +300,11 @@ fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
     };
     p.emit(&out)?;
     if out.trailer_valid == Some(false) {
-        return Err(anyhow::anyhow!(
+        p.error(format!(
             "{}: sha256 trailer does not match the content",
             a.file.display()
         ));
+        return Ok(ExitStatus::Failure);
     }
     Ok(ExitStatus::Success)
 }

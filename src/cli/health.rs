@@ -32,8 +32,8 @@ pub struct HealthArgs {
 
 fn after_help() -> String {
     format!(
-        "{}\n0 means healthy (warnings allowed); 1 means some check could not run \
-         (e.g. permission denied: run as root).\nTargets: {}.",
+        "{}\n0: healthy, warnings allowed. 1: a check could not run (permission denied: run as root).\n\
+         Targets: {}.",
         ExitStatus::help_line(&EXIT_STATUSES),
         health::TARGETS.join(", ")
     )

@@ -1,6 +1,10 @@
 //! The checked-in man pages and completion scripts are generated from the
 //! clap definition; this fails when they are stale.
 //! Regenerate with: cargo run -- generate-docs --out .
+//!
+//! Every example a user may copy (the `Examples:` of each command's long
+//! help, and each `kforge` line of README.md's code blocks) must parse with
+//! the current command line.
 
 mod support;
 

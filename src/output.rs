@@ -95,6 +95,12 @@ impl Printer {
         }
     }
 
+    /// The summary of a result that is a failure (after the report was
+    /// printed), as the `error:` line the exit status goes with; even with `-q`.
+    pub fn error(&self, msg: impl AsRef<str>) {
+        eprintln!("error: {}", msg.as_ref());
+    }
+
     /// A warning on stderr, even with `-q`.
     pub fn warn(&self, msg: impl AsRef<str>) {
         eprintln!("warning: {}", msg.as_ref());

@@ -280,6 +280,28 @@ pub fn parse_host_port_arg(s: &str) -> Result<String, String> {
     Ok(s.to_string())
 }
 
+/// Clap parser for a client endpoint: `http[s]://host[:port]` or
+/// `host:port` (as etcdctl takes them). The port, when given, is checked;
+/// a path, user or query is refused. Keeps the text.
+pub fn parse_endpoint_url(s: &str) -> Result<String, String> {
+    let hostport = match s.split_once("://") {
+        Some((scheme, rest)) => {
+            if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+                return Err(format!("{s:?}: the scheme must be http or https"));
+            }
+            rest.strip_suffix('/').unwrap_or(rest)
+        }
+        None => s,
+    };
+    if hostport.contains(['/', '?', '#', '@']) {
+        return Err(format!(
+            "{s:?}: expected scheme://host:port, without path, user or query"
+        ));
+    }
+    split_host_port(hostport)?;
+    Ok(s.to_string())
+}
+
 /// A count with an inclusive allowed range (`--keep`, `--concurrency`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CountRange {
@@ -447,6 +469,29 @@ mod tests {
             "fd00::zz",
         ] {
             assert!(split_host_port(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn endpoint_urls() {
+        for ok in [
+            "https://127.0.0.1:2379",
+            "http://[::1]:2379/",
+            "127.0.0.1:2379",
+            "etcd-1",
+        ] {
+            assert!(parse_endpoint_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "https://127.0.0.1:99999",
+            "https://[::1",
+            "http://:0",
+            "",
+            "ftp://a:1",
+            "https://a:1/x",
+            "https://u@a:1",
+        ] {
+            assert!(parse_endpoint_url(bad).is_err(), "{bad:?} accepted");
         }
     }
 

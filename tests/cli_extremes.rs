@@ -130,6 +130,54 @@ fn regression_every_typed_flag_refuses_its_extreme_values_with_exit_2() {
 }
 
 #[test]
+fn regression_etcd_endpoints_with_a_bad_port_are_usage_errors() {
+    let flags = typed_flags_named("endpoints");
+    assert!(!flags.is_empty());
+    for path in flags {
+        for v in [
+            "https://127.0.0.1:99999",
+            "https://[::1",
+            "http://:0",
+            "",
+            "https://u@h:1",
+        ] {
+            let mut argv = vec!["kforge".to_string()];
+            argv.extend(path.iter().cloned());
+            argv.push(format!("--endpoints={v}"));
+            assert!(
+                kforge::cli::command().try_get_matches_from(&argv).is_err(),
+                "{argv:?} accepted"
+            );
+            let (out, d) = kforge().args(&argv[1..]).output();
+            assert_eq!(out.status.code(), Some(2), "{d}");
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains("--endpoints"),
+                "{d}"
+            );
+        }
+    }
+}
+
+/// Command paths that have the flag `--long`.
+fn typed_flags_named(long: &str) -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, long: &str, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        if cmd.get_arguments().any(|a| a.get_long() == Some(long)) {
+            out.push(path.clone());
+        }
+        for sub in cmd.get_subcommands() {
+            path.push(sub.get_name().to_string());
+            walk(sub, long, path, out);
+            path.pop();
+        }
+    }
+    let mut cmd = kforge::cli::command();
+    cmd.build();
+    let mut out = Vec::new();
+    walk(&cmd, long, &mut Vec::new(), &mut out);
+    out
+}
+
+#[test]
 fn regression_control_plane_endpoint_with_a_bad_port_is_refused() {
     for ep in ["lb:99999", "lb:abc", "lb:0", "10.0.0.1:70000"] {
         let root = tempdir();

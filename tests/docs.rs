@@ -1,6 +1,10 @@
 //! The checked-in man pages and completion scripts are generated from the
 //! clap definition; this fails when they are stale.
 //! Regenerate with: cargo run -- generate-docs --out .
+//!
+//! Every example a user may copy (the `Examples:` of each command's long
+//! help, and each `kforge` line of README.md's code blocks) must parse with
+//! the current command line.
 
 mod support;
 
@@ -43,4 +47,225 @@ fn every_subcommand_has_help() {
         }
     }
     walk(&kforge::cli::command(), "kforge");
+}
+
+/// Words of one command line as a POSIX shell splits them (quotes and
+/// backslashes; no expansion), cut at the first redirection, pipe or list
+/// operator, with `#` comments removed.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_word = true;
+                for q in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                    cur.push(q);
+                }
+            }
+            '"' => {
+                in_word = true;
+                while let Some(q) = chars.next() {
+                    match q {
+                        '"' => break,
+                        '\\' => cur.extend(chars.next()),
+                        _ => cur.push(q),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                cur.extend(chars.next());
+            }
+            '#' if !in_word => break,
+            '|' | ';' | '&' | '>' | '<' if !in_word || cur.chars().all(|d| d.is_ascii_digit()) => {
+                if in_word && cur.chars().all(|d| d.is_ascii_digit()) {
+                    cur.clear(); // `2>&1`: the fd number is not a word
+                    in_word = false;
+                }
+                break;
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            c => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    words
+}
+
+/// Command lines in `text` that run kforge: continuation lines (ending in
+/// `\`) joined, each `&&`/`;`-separated part that starts with `kforge` (or
+/// a path ending in `/kforge`) taken from there.
+fn kforge_command_lines(text: &str) -> Vec<String> {
+    let mut joined = Vec::new();
+    let mut pending = String::new();
+    for line in text.lines() {
+        let l = line.trim();
+        if let Some(head) = l.strip_suffix('\\') {
+            pending.push_str(head);
+            pending.push(' ');
+            continue;
+        }
+        pending.push_str(l);
+        joined.push(std::mem::take(&mut pending));
+    }
+    let mut out = Vec::new();
+    for line in joined {
+        if line.starts_with('#') {
+            continue;
+        }
+        for part in line.split("&&").flat_map(|p| p.split(';')) {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            let Some(i) = words.iter().position(|w| {
+                let w = w.rsplit('=').next().unwrap_or(w);
+                w == "kforge" || w.ends_with("/kforge")
+            }) else {
+                continue;
+            };
+            // Only lines where kforge is the command (first word, after a
+            // prompt, `sudo`, a unit's `ExecStart=` or a cron schedule).
+            let before = &words[..i];
+            let is_command = before.is_empty()
+                || before == ["$"]
+                || before == ["sudo"]
+                || words[i].contains('=')
+                || before
+                    .iter()
+                    .all(|w| *w == "*" || w.chars().all(|c| c.is_ascii_digit()) || *w == "root");
+            if !is_command {
+                continue;
+            }
+            let rest = part[part.find(words[i]).unwrap() + words[i].len()..].to_string();
+            out.push(format!("kforge{rest}"));
+        }
+    }
+    out
+}
+
+fn parses(example: &str) -> Result<(), String> {
+    use clap::FromArgMatches;
+    let words = shell_words(example);
+    let m = kforge::cli::command()
+        .try_get_matches_from(&words)
+        .map_err(|e| format!("{example}\n  words: {words:?}\n  {e}"))?;
+    kforge::cli::Cli::from_arg_matches(&m).map_err(|e| format!("{example}\n  {e}"))?;
+    Ok(())
+}
+
+/// Every command path, from the built clap tree (hidden commands and the
+/// generated `help` left out).
+fn command_paths() -> Vec<Vec<String>> {
+    fn walk(c: &clap::Command, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(path.clone());
+        for s in c.get_subcommands() {
+            if s.is_hide_set() || s.get_name() == "help" {
+                continue;
+            }
+            path.push(s.get_name().to_string());
+            walk(s, path, out);
+            path.pop();
+        }
+    }
+    let mut cmd = kforge::cli::command();
+    cmd.build();
+    let mut out = Vec::new();
+    walk(&cmd, &mut Vec::new(), &mut out);
+    out
+}
+
+#[test]
+fn regression_help_examples_missing_or_broken_mid_command() {
+    let mut failures = Vec::new();
+    for path in command_paths() {
+        let help = kforge().args(&path).arg("--help").ok();
+        let examples = kforge_command_lines(&help);
+        let shown = format!("kforge {}", path.join(" "));
+        if examples.is_empty() {
+            failures.push(format!("{shown} --help has no example"));
+            continue;
+        }
+        // The long help ends with an example (the last non-empty line is one,
+        // or the continuation of one).
+        let last = help
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        if !last.starts_with("  ") {
+            failures.push(format!(
+                "{shown} --help does not end with an example: {last:?}"
+            ));
+        }
+        for e in &examples {
+            if let Err(err) = parses(e) {
+                failures.push(format!("{shown} --help: {err}"));
+            }
+            // A subcommand's examples run that command family.
+            if let Some(top) = path.first() {
+                if e.split_whitespace().nth(1) != Some(top.as_str()) {
+                    failures.push(format!("{shown} --help: example runs another command: {e}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn readme_examples_parse_with_the_current_cli() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let mut blocks = String::new();
+    let mut inside = false;
+    for line in readme.lines() {
+        if line.trim_start().starts_with("```") {
+            inside = !inside;
+            continue;
+        }
+        if inside {
+            blocks.push_str(line);
+            blocks.push('\n');
+        }
+    }
+    let examples = kforge_command_lines(&blocks);
+    assert!(
+        examples.len() >= 20,
+        "only {} README examples found: {examples:#?}",
+        examples.len()
+    );
+    let failures: Vec<String> = examples.iter().filter_map(|e| parses(e).err()).collect();
+    assert!(failures.is_empty(), "README.md:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn shell_splitting_of_examples() {
+    assert_eq!(
+        shell_words("kforge a 'b c' \"d e\" f\\ g # comment"),
+        ["kforge", "a", "b c", "d e", "f g"]
+    );
+    assert_eq!(
+        shell_words("kforge x -o json 2>&1 | logger"),
+        ["kforge", "x", "-o", "json"]
+    );
+    assert_eq!(shell_words("kforge x > out.yaml"), ["kforge", "x"]);
+    assert_eq!(
+        kforge_command_lines("kforge a \\\n  --b c\nkforge x > f && kforge y\n17 * * * * root /usr/bin/kforge z\nExecStart=/usr/local/bin/kforge w\n# kforge no\necho kforge no"),
+        ["kforge a  --b c", "kforge x > f ", "kforge y", "kforge z", "kforge w"]
+    );
 }

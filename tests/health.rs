@@ -444,8 +444,8 @@ fn renew_refuses_in_external_ca_mode_and_unknown_names() {
 /// Runs kforge as user nobody (65534) when the tests run as root; as the
 /// current user otherwise (who is then unprivileged already).
 fn kforge_unprivileged() -> Cmd {
-    // SAFETY: getuid has no preconditions.
-    if unsafe { libc_getuid() } == 0 {
+    // SAFETY: getuid has no preconditions and cannot fail.
+    if unsafe { libc::getuid() } == 0 {
         cmd("setpriv")
             .args([
                 "--reuid=65534",
@@ -458,11 +458,6 @@ fn kforge_unprivileged() -> Cmd {
     } else {
         kforge()
     }
-}
-
-extern "C" {
-    #[link_name = "getuid"]
-    fn libc_getuid() -> u32;
 }
 
 #[test]

@@ -44,7 +44,7 @@ fn render(yaml: &str, format: Format, what: &str) -> Result<String> {
         Format::Table | Format::Yaml => Ok(yaml.to_string()),
         Format::Json => {
             let docs = serde_yaml_ng::Deserializer::from_str(yaml)
-                .map(|d| serde_json::Value::deserialize(d))
+                .map(serde_json::Value::deserialize)
                 .collect::<Result<Vec<_>, _>>()?;
             let docs: Vec<serde_json::Value> = docs.into_iter().filter(|d| !d.is_null()).collect();
             let value = match <[serde_json::Value; 1]>::try_from(docs) {

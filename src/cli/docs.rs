@@ -8,9 +8,8 @@ use std::path::Path;
 pub fn generate(out: &Path) -> Result<ExitStatus> {
     let man_dir = out.join("man");
     let comp_dir = out.join("completions");
-    std::fs::create_dir_all(&man_dir).with_context(|| format!("creating {}", man_dir.display()))?;
-    std::fs::create_dir_all(&comp_dir)
-        .with_context(|| format!("creating {}", comp_dir.display()))?;
+    fs_err::create_dir_all(&man_dir)?;
+    fs_err::create_dir_all(&comp_dir)?;
     let cmd = super::command();
     write_man(&cmd, &man_dir, "kforge")?;
     for shell in [

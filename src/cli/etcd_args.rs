@@ -16,7 +16,8 @@ pub struct EtcdConnArgs {
         long,
         env = "ETCDCTL_ENDPOINTS",
         value_delimiter = ',',
-        value_name = "URLS"
+        value_name = "URLS",
+        value_parser = crate::values::parse_endpoint_url
     )]
     pub endpoints: Vec<String>,
     /// CA certificate that signs etcd's serving certificate.

@@ -32,8 +32,8 @@ pub struct HealthArgs {
 
 fn after_help() -> String {
     format!(
-        "{}\n0 means healthy (warnings allowed); 1 means some check could not run \
-         (e.g. permission denied: run as root).\nTargets: {}.",
+        "{}\n0: healthy, warnings allowed. 1: a check could not run (permission denied: run as root).\n\
+         Targets: {}.",
         ExitStatus::help_line(&EXIT_STATUSES),
         health::TARGETS.join(", ")
     )
@@ -121,10 +121,10 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
     };
     p.emit(&report)?;
     if failed > 0 {
-        p.status(format!("unhealthy: {failed} check(s) failed"));
+        p.error(format!("{failed} check(s) failed"));
     }
     if unchecked > 0 {
-        p.status(format!("{unchecked} check(s) could not run"));
+        p.error(format!("{unchecked} check(s) could not run"));
     }
     Ok(exit_status(status))
 }

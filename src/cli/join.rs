@@ -13,7 +13,7 @@ use std::time::Duration;
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  kforge join 10.0.0.21 10.0.0.22 --ssh-key ~/.ssh/id_ed25519\n  kforge join --control-plane cp2=10.0.0.12 cp3=10.0.0.13\n  kforge join --inventory hosts.yaml --concurrency 20\nExit status: 0 every host joined (or was already), 1 some host failed (see its line), 2 usage error."
+    after_help = "Exit status: 0 every host joined (or was already), 1 some host failed (see its line), 2 usage error."
 )]
 pub struct JoinArgs {
     /// Hosts as [name=][user@]address[:port]; without name= the node name is the host's hostname.
@@ -151,7 +151,8 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         } else {
             "failed to join"
         };
-        return Err(anyhow::anyhow!("{failed} of {} host(s) {what}", list.len()));
+        p.error(format!("{failed} of {} host(s) {what}", list.len()));
+        return Ok(ExitStatus::Failure);
     }
     Ok(ExitStatus::Success)
 }

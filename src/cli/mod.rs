@@ -86,9 +86,197 @@ pub enum Command {
     },
 }
 
-/// The full clap command, with help generated from the tables.
+/// The full clap command, with help generated from the tables and the
+/// examples appended to every command's long help.
 pub fn command() -> clap::Command {
-    Cli::command().mut_subcommand("init", init::decorate)
+    with_examples(Cli::command().mut_subcommand("init", init::decorate), "")
+}
+
+/// Examples that end each command's long help, by command path. Each line
+/// fits a 100-column terminal (clap would otherwise wrap it mid-command);
+/// longer ones continue on the next line after ` \`. tests/docs.rs parses
+/// every example of every `--help` with the current CLI.
+pub const EXAMPLES: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "kforge init --apiserver-advertise-address 10.0.0.5 --control-plane-endpoint lb.example.com",
+            "kforge health --only etcd,certs --wait 2m",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48",
+        ],
+    ),
+    (
+        "init",
+        &[
+            "kforge init --apiserver-advertise-address 10.0.0.5 --control-plane-endpoint lb.example.com",
+            "kforge init --config kubeadm.yaml",
+            "kforge init --root ./node1 --node-name cp1 --apiserver-advertise-address 127.0.0.1 \\\n    --kubernetes-version v1.35 --dry-run",
+        ],
+    ),
+    (
+        "init phase",
+        &[
+            "kforge init phase certs all",
+            "kforge init phase certs apiserver --apiserver-cert-extra-sans lb.example.com",
+            "kforge init phase control-plane all --config kubeadm.yaml",
+        ],
+    ),
+    (
+        "join",
+        &[
+            "kforge join 10.0.0.21 10.0.0.22 --ssh-key ~/.ssh/id_ed25519",
+            "kforge join --control-plane cp2=10.0.0.12 cp3=10.0.0.13",
+            "kforge join --inventory hosts.yaml --concurrency 20",
+        ],
+    ),
+    (
+        "config",
+        &[
+            "kforge config print init-defaults > kubeadm.yaml",
+            "kforge config print inventory > hosts.yaml",
+        ],
+    ),
+    (
+        "config print",
+        &[
+            "kforge config print init-defaults > kubeadm.yaml",
+            "kforge config print inventory > hosts.yaml",
+        ],
+    ),
+    (
+        "config print init-defaults",
+        &[
+            "kforge config print init-defaults > kubeadm.yaml",
+            "kforge config print init-defaults -o json",
+        ],
+    ),
+    (
+        "config print inventory",
+        &["kforge config print inventory > hosts.yaml"],
+    ),
+    (
+        "health",
+        &[
+            "kforge health",
+            "kforge health --only etcd,certs --wait 2m      # CI smoke test",
+            "kforge health -o junit > health.xml",
+        ],
+    ),
+    (
+        "certs",
+        &[
+            "kforge certs check-expiration",
+            "kforge certs renew all --if-expiring-within 30d",
+        ],
+    ),
+    (
+        "certs check-expiration",
+        &[
+            "kforge certs check-expiration",
+            "kforge certs check-expiration -o json",
+        ],
+    ),
+    (
+        "certs renew",
+        &[
+            "kforge certs renew all --if-expiring-within 30d   # safe from cron",
+            "kforge certs renew apiserver etcd-server admin.conf --no-restart",
+        ],
+    ),
+    (
+        "snapshot",
+        &[
+            "kforge snapshot save --dir /var/backups/etcd --keep 48",
+            "kforge snapshot list --dir /var/backups/etcd",
+            "kforge snapshot restore backup.db --apply",
+        ],
+    ),
+    (
+        "snapshot save",
+        &[
+            "kforge snapshot save /var/backups/etcd/now.db",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48 --keep-within 7d \\\n    --metrics-file /var/lib/node_exporter/kforge.prom     # cron mode",
+        ],
+    ),
+    (
+        "snapshot status",
+        &[
+            "kforge snapshot status backup.db",
+            "kforge snapshot status backup.db -o json",
+        ],
+    ),
+    (
+        "snapshot list",
+        &["kforge snapshot list --dir /var/backups/etcd -o json"],
+    ),
+    (
+        "snapshot prune",
+        &[
+            "kforge snapshot prune --dir /var/backups/etcd --keep 24 --dry-run",
+            "kforge snapshot prune --dir /var/backups/etcd --keep 24 --keep-within 7d",
+        ],
+    ),
+    (
+        "snapshot restore",
+        &[
+            "kforge snapshot restore snap.db --data-dir /var/lib/etcd-new",
+            "kforge snapshot restore snap.db --data-dir d1 --name m1 \\\n    --initial-advertise-peer-urls http://10.0.0.1:2380 \\\n    --initial-cluster m1=http://10.0.0.1:2380,m2=http://10.0.0.2:2380,m3=http://10.0.0.3:2380",
+            "kforge snapshot restore snap.db           # kubeadm node: settings from etcd.yaml",
+            "kforge snapshot restore snap.db --apply   # ... and point etcd.yaml at the restored data",
+        ],
+    ),
+    (
+        "dev",
+        &["kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd"],
+    ),
+    (
+        "dev run-static-pod",
+        &[
+            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd",
+            "kforge dev run-static-pod kube-apiserver --root ./node1 --print",
+        ],
+    ),
+    (
+        "completion",
+        &[
+            "kforge completion bash > /etc/bash_completion.d/kforge",
+            "kforge completion zsh > ~/.zfunc/_kforge",
+            "kforge completion fish > ~/.config/fish/completions/kforge.fish",
+        ],
+    ),
+];
+
+/// Appends `EXAMPLES` to the long help of `cmd` (at `path`) and of every
+/// subcommand, after whatever help text the command already ends with.
+fn with_examples(mut cmd: clap::Command, path: &str) -> clap::Command {
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        cmd = cmd.mut_subcommand(&name, move |s| with_examples(s, &sub_path));
+    }
+    let Some((_, examples)) = EXAMPLES.iter().find(|(p, _)| *p == path) else {
+        return cmd;
+    };
+    let mut text = cmd
+        .get_after_long_help()
+        .or(cmd.get_after_help())
+        .map(|t| format!("{}\n\n", t.to_string().trim_end()))
+        .unwrap_or_default();
+    text.push_str("Examples:");
+    for e in *examples {
+        for line in e.lines() {
+            text.push_str("\n  ");
+            text.push_str(line);
+        }
+    }
+    cmd.after_long_help(text)
 }
 
 /// Parses the process arguments; exits with status 2 on a usage error.
@@ -123,5 +311,27 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         super::command().debug_assert();
+    }
+
+    #[test]
+    fn examples_fit_a_100_column_terminal_and_name_real_commands() {
+        let mut cmd = super::command();
+        cmd.build();
+        for (path, examples) in super::EXAMPLES {
+            let mut c = &cmd;
+            for word in path.split_whitespace() {
+                c = c
+                    .find_subcommand(word)
+                    .unwrap_or_else(|| panic!("EXAMPLES names unknown command {path:?}"));
+            }
+            for e in *examples {
+                for line in e.lines() {
+                    assert!(
+                        line.len() + 2 <= 100,
+                        "{path}: too long for 100 columns: {line}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -72,9 +72,6 @@ fn keep_within(s: &str) -> Result<time::Duration> {
 }
 
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Cron mode: kforge snapshot save --dir /var/backups/etcd --keep 48 --metrics-file /var/lib/node_exporter/kforge.prom"
-)]
 pub struct SaveArgs {
     /// Snapshot file to write (refuses to replace an existing one without --force).
     #[arg(
@@ -358,15 +355,8 @@ pub(crate) fn human_size(n: u64) -> String {
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
-Examples:
-  kforge snapshot restore snap.db --data-dir /var/lib/etcd-new
-  kforge snapshot restore snap.db --data-dir d1 --name m1 --initial-advertise-peer-urls http://10.0.0.1:2380 \\
-      --initial-cluster m1=http://10.0.0.1:2380,m2=http://10.0.0.2:2380,m3=http://10.0.0.3:2380
-  kforge snapshot restore snap.db            # kubeadm node: settings from /etc/kubernetes/manifests/etcd.yaml
-  kforge snapshot restore snap.db --apply    # ... and point etcd's manifest at the restored data
-
-Without --data-dir and the cluster flags, restore reads the member's name, peer URL, data directory and
-cluster token from etcd's static pod manifest (under --root), restores into a new directory next to the
+Without --data-dir and the cluster flags, restore reads the member's name, peer URL, data directory and \
+cluster token from etcd's static pod manifest (under --root), restores into a new directory next to the \
 old one (which is kept) with --bump-revision 1000000000 --mark-compacted, and prints the next steps.")]
 pub struct RestoreArgs {
     /// Snapshot file (from `snapshot save`, etcdctl or etcdutl; a raw member/snap/db needs --skip-hash-check).

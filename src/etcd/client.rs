@@ -64,7 +64,7 @@ pub fn local_client_url() -> String {
 }
 
 fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
-    std::fs::read(path).with_context(|| format!("reading etcd {what} {}", path.display()))
+    fs_err::read(path).with_context(|| format!("etcd {what}"))
 }
 
 /// Connects (lazily verifies) to the endpoints.

@@ -9,14 +9,13 @@ use std::net::{IpAddr, Ipv4Addr};
 
 /// The node name kubeadm defaults to: the hostname, lower-cased.
 pub fn hostname() -> Result<String> {
-    let raw = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .context("reading /proc/sys/kernel/hostname")?;
+    let raw = fs_err::read_to_string("/proc/sys/kernel/hostname")?;
     Ok(raw.trim().to_ascii_lowercase())
 }
 
 /// The IPv4 address of the interface that carries the default route.
 pub fn default_route_address() -> Result<IpAddr> {
-    let routes = std::fs::read_to_string("/proc/net/route").context("reading /proc/net/route")?;
+    let routes = fs_err::read_to_string("/proc/net/route")?;
     let iface = routes
         .lines()
         .skip(1)

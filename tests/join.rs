@@ -583,3 +583,17 @@ fn regression_a_hanging_remote_command_is_killed_at_the_ssh_timeout() {
     assert!(gone, "the hung command still runs on node1");
     assert!(files_under(&tb.nodes[0].etc_kubernetes()).is_empty());
 }
+
+#[test]
+fn regression_a_read_only_directory_fails_preflight_before_any_write() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0")]);
+    let n = &tb.nodes[0];
+    tb.ssh(n, "mount -o remount,bind,ro /var/lib/kubelet").ok();
+    let (stdout, _) = join(&tb, &root).arg("198.18.0.11").fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let e = out["hosts"][0]["error"].as_str().unwrap();
+    assert!(e.contains("DirWritable--var-lib-kubelet"), "{e}");
+    assert!(e.contains("read-only"), "{e}");
+    assert!(files_under(&n.etc_kubernetes()).is_empty());
+}

@@ -597,3 +597,47 @@ fn regression_a_read_only_directory_fails_preflight_before_any_write() {
     assert!(e.contains("read-only"), "{e}");
     assert!(files_under(&n.etc_kubernetes()).is_empty());
 }
+
+#[test]
+fn regression_accepting_a_host_key_writes_through_a_known_hosts_symlink_and_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0")]);
+    let target = tb.dir.path().join("shared_known_hosts");
+    std::fs::write(&target, "").unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let link = tb.dir.path().join("known_hosts_link");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args([
+                "join",
+                "-o",
+                "json",
+                "--dry-run",
+                "--accept-new-host-keys",
+                "--ignore-preflight-errors",
+                "CRI",
+                "--root",
+            ])
+            .arg(&root)
+            .arg("--ssh-key")
+            .arg(&tb.key)
+            .arg("--known-hosts")
+            .arg(&link)
+            .arg("198.18.0.11")
+            .ok(),
+    )
+    .unwrap();
+    let step = out["hosts"][0]["steps"][0].as_str().unwrap();
+    assert!(
+        step.contains("new host key accepted and recorded"),
+        "{step}"
+    );
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap().lines().count(), 1);
+    assert_eq!(mode(&target), 0o644);
+}

@@ -464,6 +464,20 @@ fn regression_bad_inventory_and_flags_are_usage_errors_before_any_connection() {
         .args(["198.18.0.11", "198.18.0.12"])
         .fails_with(2);
     assert_eq!(err.matches("missing_key").count(), 1, "{err}");
+    // A passphrase-protected key is one clear usage error, not "Unsupported private key format".
+    let locked = dir.path().join("locked_key");
+    cmd("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "secret", "-f"])
+        .arg(&locked)
+        .ok();
+    let (_, err) = kforge()
+        .args(["join", "--root"])
+        .arg(&root)
+        .arg("--ssh-key")
+        .arg(&locked)
+        .arg("198.18.0.11")
+        .fails_with(2);
+    assert!(err.contains("passphrase-protected"), "{err}");
 }
 
 #[test]

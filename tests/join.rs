@@ -459,6 +459,20 @@ fn regression_bad_inventory_and_flags_are_usage_errors_before_any_connection() {
         .args(["198.18.0.11", "198.18.0.12"])
         .fails_with(2);
     assert_eq!(err.matches("missing_key").count(), 1, "{err}");
+    // A passphrase-protected key is one clear usage error, not "Unsupported private key format".
+    let locked = dir.path().join("locked_key");
+    cmd("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "secret", "-f"])
+        .arg(&locked)
+        .ok();
+    let (_, err) = kforge()
+        .args(["join", "--root"])
+        .arg(&root)
+        .arg("--ssh-key")
+        .arg(&locked)
+        .arg("198.18.0.11")
+        .fails_with(2);
+    assert!(err.contains("passphrase-protected"), "{err}");
 }
 
 #[test]
@@ -577,4 +591,62 @@ fn regression_a_hanging_remote_command_is_killed_at_the_ssh_timeout() {
     });
     assert!(gone, "the hung command still runs on node1");
     assert!(files_under(&tb.nodes[0].etc_kubernetes()).is_empty());
+}
+
+#[test]
+fn regression_a_read_only_directory_fails_preflight_before_any_write() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0")]);
+    let n = &tb.nodes[0];
+    tb.ssh(n, "mount -o remount,bind,ro /var/lib/kubelet").ok();
+    let (stdout, _) = join(&tb, &root).arg("198.18.0.11").fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let e = out["hosts"][0]["error"].as_str().unwrap();
+    assert!(e.contains("DirWritable--var-lib-kubelet"), "{e}");
+    assert!(e.contains("read-only"), "{e}");
+    assert!(files_under(&n.etc_kubernetes()).is_empty());
+}
+
+#[test]
+fn regression_accepting_a_host_key_writes_through_a_known_hosts_symlink_and_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0")]);
+    let target = tb.dir.path().join("shared_known_hosts");
+    std::fs::write(&target, "").unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let link = tb.dir.path().join("known_hosts_link");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args([
+                "join",
+                "-o",
+                "json",
+                "--dry-run",
+                "--accept-new-host-keys",
+                "--ignore-preflight-errors",
+                "CRI",
+                "--root",
+            ])
+            .arg(&root)
+            .arg("--ssh-key")
+            .arg(&tb.key)
+            .arg("--known-hosts")
+            .arg(&link)
+            .arg("198.18.0.11")
+            .ok(),
+    )
+    .unwrap();
+    let step = out["hosts"][0]["steps"][0].as_str().unwrap();
+    assert!(
+        step.contains("new host key accepted and recorded"),
+        "{step}"
+    );
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap().lines().count(), 1);
+    assert_eq!(mode(&target), 0o644);
 }

@@ -109,6 +109,13 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
                 k.display()
             )));
         }
+        let text = std::fs::read_to_string(k).unwrap_or_default();
+        if let Some(why) = join::validate::ssh_key_unusable(&text) {
+            return Err(usage(format!(
+                "SSH key {}: {why}; kforge cannot use such keys yet (ssh-agent is not supported): give an unencrypted key",
+                k.display()
+            )));
+        }
     }
     let cluster = Cluster::load(g.root.as_deref())?;
     let home = std::env::var_os("HOME")

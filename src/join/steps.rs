@@ -68,8 +68,13 @@ impl Step<HostCtx> for Connect {
             }
         };
         c.report.node_name = Some(name.clone());
+        let key = if node.accepted_new_key {
+            "new host key accepted and recorded"
+        } else {
+            "host key verified"
+        };
         c.log.add(format!(
-            "connected as {} (host key verified); node name {name}",
+            "connected as {} ({key}); node name {name}",
             node.describe()
         ));
         c.conn = Some(Connected {

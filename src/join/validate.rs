@@ -105,6 +105,32 @@ pub fn port(p: u16) -> Result<(), String> {
     }
 }
 
+/// Why an SSH private key file cannot be used as it is: it is
+/// passphrase-protected (PEM `ENCRYPTED`, or an OpenSSH key with a cipher).
+pub fn ssh_key_unusable(text: &str) -> Option<String> {
+    if text.contains("ENCRYPTED") {
+        return Some("it is passphrase-protected".into());
+    }
+    let body: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("-----END"))
+        .collect();
+    if body.is_empty() {
+        return None;
+    }
+    use base64::Engine;
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .ok()?;
+    // "openssh-key-v1\0", then the cipher name as a length-prefixed string.
+    let rest = raw.strip_prefix(b"openssh-key-v1\0")?;
+    let len = u32::from_be_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+    let cipher = rest.get(4..4 + len)?;
+    (cipher != b"none").then(|| "it is passphrase-protected".into())
+}
+
 /// A string checked by `check` while it is read.
 macro_rules! checked_string {
     ($name:ident, $check:expr) => {

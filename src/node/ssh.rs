@@ -42,6 +42,8 @@ pub struct SshNode {
     conn: Mutex<Conn>,
     /// Connect timeout, and how long a remote command may run.
     timeout: Duration,
+    /// The host key was unknown and recorded by this connection.
+    pub accepted_new_key: bool,
 }
 
 /// SFTP status "no such file".
@@ -102,7 +104,7 @@ impl SshNode {
         .ok();
         sess.handshake()
             .with_context(|| format!("{label}: SSH handshake failed"))?;
-        verify_host_key(&sess, t, &label)?;
+        let accepted_new_key = verify_host_key(&sess, t, &label)?;
         sess.userauth_pubkey_file(&t.user, None, &t.key_file, None)
             .with_context(|| {
                 format!(
@@ -123,6 +125,7 @@ impl SshNode {
             label,
             conn: Mutex::new(Conn { sess, sftp }),
             timeout: t.timeout,
+            accepted_new_key,
         })
     }
 
@@ -131,7 +134,8 @@ impl SshNode {
     }
 }
 
-fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<()> {
+/// Checks the host key; `Ok(true)` when it was first seen and recorded now.
+fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<bool> {
     let (key, kind) = sess
         .host_key()
         .ok_or_else(|| anyhow!("{label}: the server sent no host key"))?;
@@ -141,7 +145,7 @@ fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<()> {
             .with_context(|| format!("reading known hosts {}", t.known_hosts.display()))?;
     }
     match kh.check_port(&t.address, t.port, key) {
-        CheckResult::Match => Ok(()),
+        CheckResult::Match => Ok(false),
         CheckResult::Mismatch => bail!(
             "{label}: HOST KEY CHANGED: the {} key it offers does not match {}; refusing to connect \
              (if the host was re-installed, remove its old entry: ssh-keygen -f {} -R {})",
@@ -162,9 +166,17 @@ fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<()> {
                 key_type_name(kind),
                 base64::engine::general_purpose::STANDARD.encode(key)
             ));
-            crate::node::write_atomic_local(&t.known_hosts, text.as_bytes(), 0o600)?;
+            // Through a symlink to its target, keeping the file's mode (0600 when new).
+            let real = std::fs::canonicalize(&t.known_hosts).unwrap_or_else(|_| t.known_hosts.clone());
+            let mode = std::fs::metadata(&real)
+                .map(|m| {
+                    use std::os::unix::fs::PermissionsExt;
+                    m.permissions().mode() & 0o7777
+                })
+                .unwrap_or(0o600);
+            crate::node::write_atomic_local(&real, text.as_bytes(), mode)?;
             tracing::info!("{label}: added its {} host key to {}", key_type_name(kind), t.known_hosts.display());
-            Ok(())
+            Ok(true)
         }
         CheckResult::NotFound => bail!(
             "{label}: host key not in {} (first contact: pass --accept-new-host-keys after checking the host is the right one)",

@@ -53,6 +53,10 @@ impl CheckResult {
     }
 }
 
+/// Free space a node's directories need: the files kforge writes are small,
+/// so this only catches a full file system before a write fails half-way.
+pub const MIN_FREE_KIB: u64 = 10 * 1024;
+
 /// What the node is about to become; chooses the checks.
 ///
 /// | check | control plane | worker | upgrade |
@@ -61,6 +65,7 @@ impl CheckResult {
 /// | NumCPU, Mem | x | | |
 /// | Port-N (component table) | every component's | kubelet's | |
 /// | FileAvailable-- manifests, DirAvailable-- etcd data | x | | |
+/// | DirWritable--, FreeSpace-- (/etc/kubernetes, /var/lib/kubelet, etcd data) | x | x | |
 /// | Swap (warning), CRI | x | x | x |
 /// | FileContent-- ip_forward, FileExisting-mount/nsenter, KubeletVersion | x | x | |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,6 +252,42 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
                 Err(format!("{} is not empty", node.real_path(dir).display()))
             };
             c.push(path_check_name("DirAvailable-", dir), Level::Error, r);
+        }
+    }
+
+    if !c.staged && t.role != Role::Upgrade {
+        // A read-only or full file system fails mid-write otherwise.
+        let mut dirs = vec![
+            Path::new(paths::KUBERNETES_DIR),
+            Path::new(paths::KUBELET_DIR),
+        ];
+        if cp {
+            dirs.extend(t.etcd_data_dir);
+        }
+        for d in probe::dir_space(node, &dirs)? {
+            c.push(
+                path_check_name("DirWritable-", &d.dir),
+                Level::Error,
+                if d.writable {
+                    Ok(format!("{} is writable", d.dir.display()))
+                } else {
+                    Err(format!(
+                        "{} is not writable (read-only file system?)",
+                        d.dir.display()
+                    ))
+                },
+            );
+            let r = match d.avail_kib {
+                Some(kib) if kib < MIN_FREE_KIB => Err(format!(
+                    "{} has {} KiB free; at least {} KiB are needed",
+                    d.dir.display(),
+                    kib,
+                    MIN_FREE_KIB
+                )),
+                Some(kib) => Ok(format!("{} MiB free", kib / 1024)),
+                None => Ok("free space not known (no df)".into()),
+            };
+            c.push(path_check_name("FreeSpace-", &d.dir), Level::Error, r);
         }
     }
 

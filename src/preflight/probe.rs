@@ -94,6 +94,39 @@ fn parse_proc_net_tcp(text: &str) -> impl Iterator<Item = u16> + '_ {
     })
 }
 
+/// What a directory's file system offers: writable, and KiB available.
+pub(super) struct DirSpace {
+    pub dir: PathBuf,
+    /// The directory, or its nearest existing ancestor, is writable.
+    pub writable: bool,
+    pub avail_kib: Option<u64>,
+}
+
+/// Writability and free space for each directory (or its nearest existing
+/// ancestor, for one not made yet), in one command on the node.
+pub(super) fn dir_space(node: &dyn Node, dirs: &[&Path]) -> Result<Vec<DirSpace>> {
+    const SCRIPT: &str = r#"for d in "$@"; do e=$d; while [ ! -e "$e" ]; do e=$(dirname "$e"); done; if [ -w "$e" ]; then w=1; else w=0; fi; a=$(df -Pk "$e" 2>/dev/null | awk 'NR==2{print $4}'); echo "$w ${a:--} $d"; done"#;
+    let mut argv = vec!["sh", "-c", SCRIPT, "sh"];
+    let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    argv.extend(names.iter().map(String::as_str));
+    let out = node.run(&argv)?;
+    Ok(out
+        .stdout
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.splitn(3, ' ');
+            let w = f.next()?;
+            let a = f.next()?;
+            let d = f.next()?;
+            Some(DirSpace {
+                dir: PathBuf::from(d),
+                writable: w == "1",
+                avail_kib: a.parse().ok(),
+            })
+        })
+        .collect())
+}
+
 /// Where an executable is on the node, or why it is not found.
 pub(super) fn binary(node: &dyn Node, exe: &str) -> Result<Found> {
     if node.root().is_some() {

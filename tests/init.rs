@@ -1062,3 +1062,40 @@ fn regression_force_replaces_foreign_files_and_keeps_backups() {
     // kubectl accepts the new admin.conf for this cluster's CA.
     kforge().args(init_args(root, "v1.33")).ok();
 }
+
+/// Issue 10 item 14: an init re-run logged "Wrote static pod manifest" for
+/// files its own table called "unchanged".
+#[test]
+fn regression_rerun_logs_unchanged_not_wrote() {
+    let dir = tempdir();
+    let root = dir.path();
+    let args: Vec<String> = init_args(root, "v1.33")
+        .into_iter()
+        .filter(|a| a != "-q")
+        .collect();
+    let (out, d) = kforge().args(&args).output();
+    assert!(out.status.success(), "{d}");
+    let first = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        first.contains("Wrote static pod manifest for \"kube-scheduler\""),
+        "{first}"
+    );
+    let (out, d) = kforge()
+        .args(&args)
+        .args(["--ignore-preflight-errors", "DirAvailable--var-lib-etcd"])
+        .output();
+    assert!(out.status.success(), "{d}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(!err.contains("Wrote"), "{err}");
+    assert!(
+        err.contains("Unchanged static pod manifest for \"kube-scheduler\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("Unchanged static pod manifest for local etcd"),
+        "{err}"
+    );
+    assert!(table.contains("unchanged"), "{table}");
+    assert!(!table.contains("created"), "{table}");
+}

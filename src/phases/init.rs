@@ -397,7 +397,7 @@ fn kubeconfig_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
         let verb = if outcome == Outcome::Reused {
             "Using existing"
         } else {
-            "Wrote"
+            written(outcome)
         };
         ctx.say(
             "kubeconfig",
@@ -420,11 +420,12 @@ fn etcd_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     node.create_dir_all(Path::new(paths::MANIFESTS_DIR), manifests::DIR_MODE)?;
     let text = manifests::etcd(ctx.spec, local, &EtcdMembership::new_cluster(ctx.spec))?;
     let path = manifests::manifest_path(&components::ETCD);
-    install_manifest(ctx, &path, &text)?;
+    let outcome = install_manifest(ctx, &path, &text)?;
     ctx.say(
         "etcd",
         format!(
-            "Wrote static pod manifest for local etcd to {:?}",
+            "{} static pod manifest for local etcd: {:?}",
+            written(outcome),
             node.real_path(&path)
         ),
     );
@@ -442,13 +443,29 @@ fn control_plane_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
             continue;
         }
         let path = manifests::manifest_path(comp);
-        install_manifest(ctx, &path, &text)?;
+        let outcome = install_manifest(ctx, &path, &text)?;
         ctx.say(
             "control-plane",
-            format!("Wrote static pod manifest for {:?}", comp.name),
+            format!(
+                "{} static pod manifest for {:?}",
+                written(outcome),
+                comp.name
+            ),
         );
     }
     Ok(())
+}
+
+/// The progress verb for a file's outcome, matching the report's RESULT
+/// column (a re-run says "Unchanged", never "Wrote", for a file it left alone).
+fn written(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Created => "Wrote",
+        Outcome::Replaced => "Replaced",
+        Outcome::Unchanged => "Unchanged",
+        Outcome::Reused => "Using existing",
+        Outcome::External => "Verified external",
+    }
 }
 
 /// Writes a manifest; someone else's file is replaced only under the
@@ -511,11 +528,12 @@ fn kubelet_start_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     let node = ctx.node();
     node.create_dir_all(Path::new(paths::KUBELET_DIR), 0o700)?;
     for (path, text) in kubelet_files(ctx)? {
-        ctx.inst
+        let outcome = ctx
+            .inst
             .install(&path, text.as_bytes(), kubelet::CONFIG_MODE)?;
         ctx.say(
             "kubelet-start",
-            format!("Wrote {:?}", node.real_path(&path)),
+            format!("{} {:?}", written(outcome), node.real_path(&path)),
         );
     }
     let restarted = if node.root().is_some() && !node.is_dry_run() {

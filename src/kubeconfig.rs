@@ -385,6 +385,7 @@ pub fn check_existing(
     let Some(text) = crate::node::read_string(node, &path)? else {
         return Ok(None);
     };
+    let parsed = parse(&text).with_context(|| shown.clone())?;
     let ca = pki::load(node, pki_settings, CA.base)?.ok_or_else(|| {
         anyhow!(
             "a kubeconfig file {shown} exists already but the cluster CA {} does not: \
@@ -392,7 +393,6 @@ pub fn check_existing(
             node.real_path(&pki_settings.cert_path(CA.base)).display()
         )
     })?;
-    let parsed = parse(&text).with_context(|| shown.clone())?;
     let cluster = parsed
         .clusters
         .first()
@@ -418,6 +418,21 @@ pub fn check_existing(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_parse_errors_name_no_internal_types() {
+        for text in [
+            "junk\n",
+            "clusters:\n- 5\n",
+            "clusters: []\nusers:\n- name: x\n  user: 3\n",
+        ] {
+            let e = format!("{:#}", parse(text).unwrap_err());
+            assert!(
+                !e.contains("struct") && !e.contains("Named"),
+                "{text:?}: {e}"
+            );
+        }
+    }
 
     #[test]
     fn file_names_are_unique_and_written_only_in_the_table() {

@@ -60,7 +60,9 @@ impl ExitStatus {
             ExitStatus::Usage => "usage or config error",
             ExitStatus::Unhealthy => "unhealthy",
             ExitStatus::Locked => "locked by another run",
-            ExitStatus::Interrupted(_) => "interrupted by a signal (128 + its number: 130 SIGINT, 143 SIGTERM)",
+            ExitStatus::Interrupted(_) => {
+                "interrupted by a signal (128 + its number: 130 SIGINT, 143 SIGTERM)"
+            }
         }
     }
 

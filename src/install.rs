@@ -6,6 +6,16 @@
 //! SHA-256 of each file it wrote, so a re-run can tell its own files from an
 //! operator's. It also records an outcome per file for the report.
 //!
+//! The replacement rule (one rule for every file init, join and renew
+//! write): a file kforge wrote and nobody edited since is regenerated; a
+//! file kforge did not write (or that was edited since) is replaced only
+//! with `--force`, or when the user ignored the preflight check that guards
+//! it (`--ignore-preflight-errors=FileAvailable--etc-kubernetes-...`, as in
+//! kubeadm). Either way its old content is first copied to
+//! `/etc/kubernetes/tmp/kforge-backup-<UTC time>/<path on the node>` (see
+//! [`Installer::backup_dir`]), and the report names the backup. Backups are
+//! kept out of `/etc/kubernetes/manifests`, where the kubelet would run them.
+//!
 //! The ledger rule: the ledger records a digest only for bytes kforge
 //! produced as a whole file ([`Installer::install`]). An edit of an existing
 //! file's content ([`Installer::patch`]: renewed kubeconfig credentials, a
@@ -44,6 +54,9 @@ pub struct FileRecord {
     pub path: PathBuf,
     pub outcome: Outcome,
     pub mode: String,
+    /// Where the replaced file's old content was kept (real path).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -52,11 +65,17 @@ struct Ledger {
     files: BTreeMap<PathBuf, String>,
 }
 
+/// Which files the user allowed kforge to replace although kforge did not
+/// write them (init: those whose ignored preflight check guards them).
+type Allowed<'a> = Box<dyn Fn(&Path) -> bool + Send + Sync + 'a>;
+
 pub struct Installer<'a> {
     node: &'a dyn Node,
     force: bool,
+    allowed: Allowed<'a>,
     ledger: Mutex<Ledger>,
     records: Mutex<Vec<FileRecord>>,
+    backup_dir: PathBuf,
 }
 
 impl<'a> Installer<'a> {
@@ -73,12 +92,58 @@ impl<'a> Installer<'a> {
                 )
             })?,
         };
+        let stamp = time::OffsetDateTime::now_utc()
+            .format(&time::macros::format_description!(
+                "[year][month][day]T[hour][minute][second]Z"
+            ))
+            .unwrap_or_default();
         Ok(Installer {
             node,
             force,
+            allowed: Box::new(|_| false),
             ledger: Mutex::new(ledger),
             records: Mutex::new(Vec::new()),
+            backup_dir: Path::new(paths::KUBERNETES_TMP).join(format!("kforge-backup-{stamp}")),
         })
+    }
+
+    /// Also allows replacing the files `allowed` says yes to (init: the
+    /// files whose `FileAvailable-` preflight check the user ignored).
+    pub fn allowing(mut self, allowed: impl Fn(&Path) -> bool + Send + Sync + 'a) -> Self {
+        self.allowed = Box::new(allowed);
+        self
+    }
+
+    /// `--force`: every file kforge did not write may be replaced (with a backup).
+    pub fn forced(&self) -> bool {
+        self.force
+    }
+
+    /// Whether a file kforge did not write may be replaced (with a backup).
+    pub fn may_replace(&self, path: &Path) -> bool {
+        self.force || (self.allowed)(path)
+    }
+
+    /// Where replaced files' old contents go (node path).
+    pub fn backup_dir(&self) -> &Path {
+        &self.backup_dir
+    }
+
+    /// Copies `path`'s current content under [`Installer::backup_dir`];
+    /// returns the backup's node path.
+    fn backup(&self, path: &Path, current: &[u8]) -> Result<PathBuf> {
+        let rel = path.strip_prefix("/").unwrap_or(path);
+        let to = self.backup_dir.join(rel);
+        self.node
+            .write_atomic(&to, current, 0o600)
+            .with_context(|| {
+                format!(
+                    "keeping a backup of {} in {}",
+                    self.node.real_path(path).display(),
+                    self.node.real_path(&to).display()
+                )
+            })?;
+        Ok(to)
     }
 
     pub fn node(&self) -> &'a dyn Node {
@@ -109,18 +174,26 @@ impl<'a> Installer<'a> {
         mode: u32,
         replace_foreign: bool,
     ) -> Result<Outcome> {
+        let mut backup = None;
         let outcome = match self.node.read(path)? {
             None => Outcome::Created,
             Some(current) if current == data => Outcome::Unchanged,
             Some(current) => {
                 let ours =
                     self.ledger.lock().unwrap().files.get(path) == Some(&sha256_hex(&current));
-                if !ours && !self.force && !replace_foreign {
-                    bail!(
-                        "{} exists and was not written by kforge (or was edited since); \
-                         refusing to replace it (move it away, or pass --force)",
-                        self.node.real_path(path).display()
-                    );
+                if !ours {
+                    if !replace_foreign && !self.may_replace(path) {
+                        bail!(
+                            "{} exists and was not written by kforge (or was edited since); \
+                             refusing to replace it (move it away, or pass --force to replace it \
+                             and keep a backup under {})",
+                            self.node.real_path(path).display(),
+                            self.node
+                                .real_path(Path::new(paths::KUBERNETES_TMP))
+                                .display()
+                        );
+                    }
+                    backup = Some(self.backup(path, &current)?);
                 }
                 Outcome::Replaced
             }
@@ -133,7 +206,12 @@ impl<'a> Installer<'a> {
             .unwrap()
             .files
             .insert(path.to_path_buf(), sha256_hex(data));
-        self.note(path, outcome, mode);
+        self.records.lock().unwrap().push(FileRecord {
+            path: self.node.real_path(path),
+            outcome,
+            mode: format!("{mode:04o}"),
+            backup: backup.map(|b| self.node.real_path(&b)),
+        });
         Ok(outcome)
     }
 
@@ -186,15 +264,22 @@ impl<'a> Installer<'a> {
             path: self.node.real_path(path),
             outcome,
             mode: format!("{mode:04o}"),
+            backup: None,
         });
     }
 
     /// Saves the ledger; call once the plan is done (also after a failure, so
     /// what was written is remembered).
     pub fn save_ledger(&self) -> Result<()> {
-        let data = serde_json::to_vec_pretty(&*self.ledger.lock().unwrap())?;
+        let ledger = self.ledger.lock().unwrap();
         let path = Path::new(paths::LEDGER);
-        if self.node.read(path)?.as_deref() == Some(&data[..]) {
+        let current = self.node.read(path)?;
+        // Nothing written and no ledger yet: create nothing.
+        if ledger.files.is_empty() && current.is_none() {
+            return Ok(());
+        }
+        let data = serde_json::to_vec_pretty(&*ledger)?;
+        if current.as_deref() == Some(&data[..]) {
             return Ok(());
         }
         self.node.write_atomic(path, &data, 0o600)

@@ -215,8 +215,23 @@ pub struct UserEntry {
     pub cert_file: Option<String>,
 }
 
+/// Parses a kubeconfig; errors name what is wrong in kubeconfig terms, never
+/// this crate's type names.
 pub fn parse(text: &str) -> Result<Parsed> {
-    serde_yaml_ng::from_str(text).map_err(|e| anyhow!("not a valid kubeconfig: {e}"))
+    let doc: serde_json::Value =
+        serde_yaml_ng::from_str(text).map_err(|e| anyhow!("not valid YAML: {e}"))?;
+    if !doc.is_object() {
+        bail!("not a kubeconfig: expected a YAML mapping with clusters, contexts and users");
+    }
+    serde_json::from_value(doc).map_err(|e| {
+        // serde says "expected struct NamedCluster": say what a reader knows.
+        let msg = e.to_string();
+        let msg = match msg.find("expected struct ") {
+            Some(i) => format!("{}expected a mapping", &msg[..i]),
+            None => msg,
+        };
+        anyhow!("not a valid kubeconfig: {msg}")
+    })
 }
 
 pub fn decode_b64(s: &str) -> Result<String> {
@@ -306,7 +321,9 @@ fn replace_client_credentials(text: &str, cert_pem: &str, key_pem: &str) -> Resu
     Ok(serde_yaml_ng::to_string(&doc)?)
 }
 
-/// Writes one kubeconfig, or verifies and reuses an existing one.
+/// Writes one kubeconfig, or verifies and reuses an existing one. An
+/// existing one that does not fit is an error, unless the installer may
+/// replace it ([`Installer::may_replace`]: `--force`).
 pub fn ensure(
     inst: &Installer,
     spec: &ClusterSpec,
@@ -316,43 +333,21 @@ pub fn ensure(
 ) -> Result<Outcome> {
     let node = inst.node();
     let path = kc.path();
-    let shown = node.real_path(&path).display().to_string();
-    let ca = pki::load(node, pki_settings, CA.base)?.ok_or_else(|| {
-        anyhow!(
-            "{}: missing; run the certs phase first",
-            node.real_path(&pki_settings.cert_path(CA.base)).display()
-        )
-    })?;
     let server = kc.server_url(spec);
-    if let Some(text) = crate::node::read_string(node, &path)? {
-        let parsed = parse(&text).with_context(|| shown.clone())?;
-        let cluster = parsed
-            .clusters
-            .first()
-            .ok_or_else(|| anyhow!("{shown}: has no cluster entry"))?;
-        let ca_in_file = cluster
-            .cluster
-            .ca_data
-            .as_deref()
-            .map(decode_b64)
-            .transpose()
-            .with_context(|| shown.clone())?
-            .unwrap_or_default();
-        if ca_in_file.trim() != ca.cert.pem.trim() {
-            bail!("a kubeconfig file {shown} exists already but has got the wrong CA cert; move it away to have kforge write a new one");
+    match check_existing(node, spec, pki_settings, kc, now) {
+        Ok(Some((outcome, existing_server))) => {
+            if existing_server != server {
+                tracing::warn!(
+                    "{}: server is {existing_server} (kforge would write {server}); keeping it",
+                    node.real_path(&path).display()
+                );
+            }
+            inst.note(&path, outcome, MODE);
+            return Ok(outcome);
         }
-        if let Some(cert) = parsed.client_cert().with_context(|| shown.clone())? {
-            pki::verify_existing(&cert, Some(&ca.cert), &kc.request(&spec.node_name), now)
-                .with_context(|| format!("{shown}: embedded client certificate"))?;
-        }
-        if cluster.cluster.server != server {
-            tracing::warn!(
-                "{shown}: server is {} (kforge would write {server}); keeping it",
-                cluster.cluster.server
-            );
-        }
-        inst.note(&path, Outcome::Reused, MODE);
-        return Ok(Outcome::Reused);
+        Ok(None) => {}
+        Err(_) if inst.may_replace(&path) => {}
+        Err(e) => return Err(e),
     }
     let signing = pki::signing_ca(node, pki_settings, CA.base)?;
     let key = pki_settings.keys.take()?;
@@ -374,9 +369,70 @@ pub fn ensure(
     inst.install(&path, text.as_bytes(), MODE)
 }
 
+/// What [`ensure`] would find, without writing: `Ok(None)` when the file is
+/// absent, `Ok(Some((Reused, its server)))` when it fits the cluster CA and
+/// the identity, `Err` saying what is wrong. With no cluster CA yet (init
+/// will create one), an existing kubeconfig was made for another cluster.
+pub fn check_existing(
+    node: &dyn Node,
+    spec: &ClusterSpec,
+    pki_settings: &PkiSettings,
+    kc: &KubeconfigSpec,
+    now: OffsetDateTime,
+) -> Result<Option<(Outcome, String)>> {
+    let path = kc.path();
+    let shown = node.real_path(&path).display().to_string();
+    let Some(text) = crate::node::read_string(node, &path)? else {
+        return Ok(None);
+    };
+    let parsed = parse(&text).with_context(|| shown.clone())?;
+    let ca = pki::load(node, pki_settings, CA.base)?.ok_or_else(|| {
+        anyhow!(
+            "a kubeconfig file {shown} exists already but the cluster CA {} does not: \
+             it was made for another cluster; move it away to have kforge write a new one",
+            node.real_path(&pki_settings.cert_path(CA.base)).display()
+        )
+    })?;
+    let cluster = parsed
+        .clusters
+        .first()
+        .ok_or_else(|| anyhow!("{shown}: has no cluster entry"))?;
+    let ca_in_file = cluster
+        .cluster
+        .ca_data
+        .as_deref()
+        .map(decode_b64)
+        .transpose()
+        .with_context(|| shown.clone())?
+        .unwrap_or_default();
+    if ca_in_file.trim() != ca.cert.pem.trim() {
+        bail!("a kubeconfig file {shown} exists already but has got the wrong CA cert; move it away to have kforge write a new one");
+    }
+    if let Some(cert) = parsed.client_cert().with_context(|| shown.clone())? {
+        pki::verify_existing(&cert, Some(&ca.cert), &kc.request(&spec.node_name), now)
+            .with_context(|| format!("{shown}: embedded client certificate"))?;
+    }
+    Ok(Some((Outcome::Reused, cluster.cluster.server.clone())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_parse_errors_name_no_internal_types() {
+        for text in [
+            "junk\n",
+            "clusters:\n- 5\n",
+            "clusters: []\nusers:\n- name: x\n  user: 3\n",
+        ] {
+            let e = format!("{:#}", parse(text).unwrap_err());
+            assert!(
+                !e.contains("struct") && !e.contains("Named"),
+                "{text:?}: {e}"
+            );
+        }
+    }
 
     #[test]
     fn file_names_are_unique_and_written_only_in_the_table() {

@@ -958,3 +958,144 @@ fn regression_check_expiration_json_is_kubeadms_certificate_expiration_info() {
         "{yaml}"
     );
 }
+
+/// Issue 10 item 10: init over a directory with several conflicting files
+/// reported them one run at a time, with internal type names ("expected
+/// struct Parsed"), after writing certificates and the ledger.
+#[test]
+fn regression_init_reports_every_conflicting_file_in_one_preflight_and_writes_nothing() {
+    let dir = tempdir();
+    let root = dir.path();
+    let k8s = root.join("etc/kubernetes");
+    let conflicts = [
+        ("etc/kubernetes/admin.conf", "junk\n"),
+        (
+            "etc/kubernetes/manifests/kube-scheduler.yaml",
+            "operator's own\n",
+        ),
+        (
+            "etc/kubernetes/pki/front-proxy-ca.crt",
+            "not a certificate\n",
+        ),
+        ("var/lib/kubelet/config.yaml", "mine: true\n"),
+    ];
+    for (f, text) in conflicts {
+        let p = root.join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+    }
+    let before = files_under(root);
+    let (_, err) = kforge().args(init_args(root, "v1.33")).fails_with(1);
+    for (f, _) in conflicts {
+        let check = format!("FileAvailable--{}", f.replace('/', "-"));
+        assert!(err.contains(&check), "{check} not reported:\n{err}");
+    }
+    assert!(!err.contains("struct"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(files_under(root), before, "a failed preflight wrote files");
+    assert!(!k8s.join(".kforge-ledger.json").exists());
+}
+
+/// Issue 10 item 12: `--force` did not replace a foreign admin.conf or a
+/// hand-written kube-scheduler.yaml, and `--ignore-preflight-errors` alone
+/// replaced a manifest without a backup.
+#[test]
+fn regression_force_replaces_foreign_files_and_keeps_backups() {
+    let dir = tempdir();
+    let root = dir.path();
+    let sched = root.join("etc/kubernetes/manifests/kube-scheduler.yaml");
+    let admin = root.join("etc/kubernetes/admin.conf");
+    std::fs::create_dir_all(sched.parent().unwrap()).unwrap();
+    std::fs::write(&sched, "operator's own\n").unwrap();
+    // The ignored check alone replaces the manifest, keeping a backup.
+    kforge()
+        .args(init_args(root, "v1.33"))
+        .args([
+            "--ignore-preflight-errors",
+            "FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml",
+        ])
+        .ok();
+    let backups = |name: &str| -> Vec<String> {
+        let tmp = root.join("etc/kubernetes/tmp");
+        files_under(&tmp)
+            .into_iter()
+            .filter(|p| p.ends_with(name))
+            .map(|p| std::fs::read_to_string(tmp.join(p)).unwrap())
+            .collect()
+    };
+    assert!(std::fs::read_to_string(&sched)
+        .unwrap()
+        .contains("kube-scheduler"));
+    assert_eq!(backups("kube-scheduler.yaml"), ["operator's own\n"]);
+
+    // A foreign admin.conf (another cluster's) and a hand-edited manifest:
+    // refused without --force, replaced with backups with it.
+    let dir2 = tempdir();
+    let other = dir2.path();
+    init(other, "v1.33");
+    let foreign = std::fs::read_to_string(other.join("etc/kubernetes/admin.conf")).unwrap();
+    std::fs::write(&admin, &foreign).unwrap();
+    std::fs::write(&sched, "edited by hand\n").unwrap();
+    let (_, err) = kforge().args(init_args(root, "v1.33")).fails_with(1);
+    assert!(
+        err.contains("FileAvailable--etc-kubernetes-admin.conf"),
+        "{err}"
+    );
+    let out = kforge()
+        .args(init_args(root, "v1.33"))
+        .arg("--force")
+        .arg("-o")
+        .arg("json")
+        .ok();
+    assert_ne!(std::fs::read_to_string(&admin).unwrap(), foreign);
+    assert!(std::fs::read_to_string(&sched)
+        .unwrap()
+        .contains("kube-scheduler"));
+    assert_eq!(backups("admin.conf"), [foreign]);
+    assert!(backups("kube-scheduler.yaml").contains(&"edited by hand\n".to_string()));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(report["files"].as_array().unwrap().iter().any(|f| f["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("admin.conf")
+        && f["backup"].is_string()));
+    // kubectl accepts the new admin.conf for this cluster's CA.
+    kforge().args(init_args(root, "v1.33")).ok();
+}
+
+/// Issue 10 item 14: an init re-run logged "Wrote static pod manifest" for
+/// files its own table called "unchanged".
+#[test]
+fn regression_rerun_logs_unchanged_not_wrote() {
+    let dir = tempdir();
+    let root = dir.path();
+    let args: Vec<String> = init_args(root, "v1.33")
+        .into_iter()
+        .filter(|a| a != "-q")
+        .collect();
+    let (out, d) = kforge().args(&args).output();
+    assert!(out.status.success(), "{d}");
+    let first = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        first.contains("Wrote static pod manifest for \"kube-scheduler\""),
+        "{first}"
+    );
+    let (out, d) = kforge()
+        .args(&args)
+        .args(["--ignore-preflight-errors", "DirAvailable--var-lib-etcd"])
+        .output();
+    assert!(out.status.success(), "{d}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(!err.contains("Wrote"), "{err}");
+    assert!(
+        err.contains("Unchanged static pod manifest for \"kube-scheduler\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("Unchanged static pod manifest for local etcd"),
+        "{err}"
+    );
+    assert!(table.contains("unchanged"), "{table}");
+    assert!(!table.contains("created"), "{table}");
+}

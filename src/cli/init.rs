@@ -74,7 +74,13 @@ pub struct InitArgs {
     /// Print the plan and the files that would be written; write nothing.
     #[arg(long, global = true)]
     pub dry_run: bool,
-    /// Replace files kforge did not write (it never replaces them otherwise).
+    /// Replace files kforge did not write (or that were edited since), keeping a backup of each.
+    ///
+    /// Certificates, keys, kubeconfigs, manifests and kubelet files that do not fit are
+    /// replaced; each old file is first copied to
+    /// /etc/kubernetes/tmp/kforge-backup-<UTC time>/<its path>. Without --force, kforge
+    /// replaces such a file only when its FileAvailable-<path> preflight check is named in
+    /// --ignore-preflight-errors (also keeping a backup), and otherwise refuses.
     #[arg(long, global = true)]
     pub force: bool,
 }

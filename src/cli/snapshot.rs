@@ -63,8 +63,7 @@ fn keep_within(s: &str) -> Result<time::Duration> {
     if !t.is_empty() && t.bytes().all(|b| b == b'0' || b == b'.') {
         return Err(zero());
     }
-    let d =
-        crate::values::parse_duration(s).map_err(|e| usage(format!("--keep-within: {e}")))?;
+    let d = crate::values::parse_duration(s).map_err(|e| usage(format!("--keep-within: {e}")))?;
     if d <= time::Duration::ZERO {
         return Err(zero());
     }

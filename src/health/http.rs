@@ -143,7 +143,9 @@ pub fn static_pod_checks(s: &Settings, target: &str, component: &str) -> Vec<Che
             return out;
         }
     };
-    let ca = read_string(s.node, &s.pki.cert_path(crate::pki::table::CA.base)).ok().flatten();
+    let ca = read_string(s.node, &s.pki.cert_path(crate::pki::table::CA.base))
+        .ok()
+        .flatten();
     for probe in ["livenessProbe", "readinessProbe"] {
         let Some((mut url, scheme)) = probe_url(&pod, probe) else {
             continue;

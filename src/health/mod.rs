@@ -131,9 +131,12 @@ pub fn run(s: &Settings) -> Vec<Check> {
         jobs.push(("etcd", Box::new(|| etcd::checks(s))));
     }
     for (target, component) in [
-        ("apiserver", "kube-apiserver"),
-        ("controller-manager", "kube-controller-manager"),
-        ("scheduler", "kube-scheduler"),
+        ("apiserver", crate::components::KUBE_APISERVER.name),
+        (
+            "controller-manager",
+            crate::components::KUBE_CONTROLLER_MANAGER.name,
+        ),
+        ("scheduler", crate::components::KUBE_SCHEDULER.name),
     ] {
         if s.wants(target) {
             jobs.push((

@@ -48,7 +48,12 @@ impl<'a> InitContext<'a> {
         };
         Ok(InitContext {
             spec,
-            inst: Installer::new(node, force)?,
+            // The one replacement rule (install.rs): --force, or the ignored
+            // FileAvailable- check that guards the file.
+            inst: Installer::new(node, force)?.allowing(move |p: &Path| {
+                preflight::Ignore::new(&spec.ignore_preflight_errors)
+                    .covers(&preflight::path_check_name("FileAvailable-", p))
+            }),
             pki: spec.pki_settings_with(KeyPool::prefill(spec.encryption_algorithm, missing)),
             now: OffsetDateTime::now_utc(),
             printer,
@@ -249,7 +254,16 @@ pub fn phases<'a>() -> Vec<Phase<InitContext<'a>>> {
 
 fn preflight_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     ctx.say("preflight", "Running pre-flight checks");
-    let results = preflight::run(ctx.spec, &ctx.inst)?;
+    let mut results = preflight::run(ctx.spec, &ctx.inst)?;
+    results.extend(conflicts(ctx)?);
+    if ctx.inst.forced() {
+        // --force: every file conflict becomes "replace it, keep a backup".
+        for r in results.iter_mut() {
+            if !r.passed && r.name.starts_with("FileAvailable-") {
+                r.ignored = true;
+            }
+        }
+    }
     for r in results.iter().filter(|r| !r.passed) {
         let tag = match (r.level, r.ignored) {
             (Level::Error, false) => "ERROR",
@@ -271,12 +285,79 @@ fn preflight_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
         .join(",");
     ctx.preflight = results;
     if !fatal.is_empty() {
+        let files = if fatal.iter().any(|r| r.name.starts_with("FileAvailable-")) {
+            format!(
+                "\nhint: move conflicting files away, or pass --force to replace every file kforge did not write \
+                 (each is backed up under {} first)",
+                ctx.node().real_path(Path::new(paths::KUBERNETES_TMP)).display()
+            )
+        } else {
+            String::new()
+        };
         bail!(
-            "preflight found {} fatal error(s): {msg}\nhint: if you know what you are doing, make a check non-fatal with --ignore-preflight-errors={names}",
+            "preflight found {} fatal error(s): {msg}\nhint: if you know what you are doing, make a check non-fatal with --ignore-preflight-errors={names}{files}",
             fatal.len()
         );
     }
     Ok(())
+}
+
+/// Every existing file init would write that does not fit, checked without
+/// writing anything, so one preflight pass reports them all: certificates
+/// and keys that do not match the configuration or their CA, kubeconfigs
+/// made for another cluster or identity, and kubelet and cluster
+/// configuration files kforge did not write. (Manifests are checked by
+/// [`preflight::run`].) Each is a `FileAvailable-<path>` check: ignoring it,
+/// or `--force`, replaces the file and keeps a backup (see install.rs).
+fn conflicts(ctx: &InitContext) -> Result<Vec<CheckResult>> {
+    let node = ctx.node();
+    let spec = ctx.spec;
+    let mut out = Vec::new();
+    let mut push = |path: &Path, err: String| {
+        let name = preflight::path_check_name("FileAvailable-", path);
+        out.push(CheckResult {
+            ignored: preflight::Ignore::new(&spec.ignore_preflight_errors).covers(&name),
+            name,
+            passed: false,
+            level: Level::Error,
+            message: err,
+        });
+    };
+    let local_etcd = spec.local_etcd().is_some();
+    for c in CERTS {
+        if c.etcd_local_only && !local_etcd {
+            continue;
+        }
+        if let Err(e) = pki::check_existing(node, &ctx.pki, c, ctx.now) {
+            push(&ctx.pki.cert_path(c.base), format!("{e:#}"));
+        }
+    }
+    if let Err(e) = pki::check_sa(node, &ctx.pki) {
+        push(&ctx.pki.cert_dir.join(pki::table::SA_KEY), format!("{e:#}"));
+    }
+    for kc in KUBECONFIGS {
+        if let Err(e) = kubeconfig::check_existing(node, spec, &ctx.pki, kc, ctx.now) {
+            push(&kc.path(), format!("{e:#}"));
+        }
+    }
+    let mut files = kubelet_files(ctx)?;
+    files.push((
+        Path::new(paths::CLUSTER_CONFIG).to_path_buf(),
+        crate::spec::print::cluster_configuration(spec),
+    ));
+    for (path, text) in files {
+        match node.read(&path)? {
+            Some(current) if current != text.as_bytes() && !ctx.inst.owns(&path)? => push(
+                &path,
+                format!(
+                    "{} exists and was not written by kforge (or was edited since)",
+                    node.real_path(&path).display()
+                ),
+            ),
+            _ => {}
+        }
+    }
+    Ok(out)
 }
 
 fn certs_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
@@ -317,7 +398,7 @@ fn kubeconfig_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
         let verb = if outcome == Outcome::Reused {
             "Using existing"
         } else {
-            "Wrote"
+            written(outcome)
         };
         ctx.say(
             "kubeconfig",
@@ -340,11 +421,12 @@ fn etcd_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     node.create_dir_all(Path::new(paths::MANIFESTS_DIR), manifests::DIR_MODE)?;
     let text = manifests::etcd(ctx.spec, local, &EtcdMembership::new_cluster(ctx.spec))?;
     let path = manifests::manifest_path(&components::ETCD);
-    install_manifest(ctx, &path, &text)?;
+    let outcome = install_manifest(ctx, &path, &text)?;
     ctx.say(
         "etcd",
         format!(
-            "Wrote static pod manifest for local etcd to {:?}",
+            "{} static pod manifest for local etcd: {:?}",
+            written(outcome),
             node.real_path(&path)
         ),
     );
@@ -362,25 +444,36 @@ fn control_plane_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
             continue;
         }
         let path = manifests::manifest_path(comp);
-        install_manifest(ctx, &path, &text)?;
+        let outcome = install_manifest(ctx, &path, &text)?;
         ctx.say(
             "control-plane",
-            format!("Wrote static pod manifest for {:?}", comp.name),
+            format!(
+                "{} static pod manifest for {:?}",
+                written(outcome),
+                comp.name
+            ),
         );
     }
     Ok(())
 }
 
-/// Writes a manifest; replacing someone else's file only when its preflight
-/// check (FileAvailable--...) was ignored, as kubeadm does.
+/// The progress verb for a file's outcome, matching the report's RESULT
+/// column (a re-run says "Unchanged", never "Wrote", for a file it left alone).
+fn written(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Created => "Wrote",
+        Outcome::Replaced => "Replaced",
+        Outcome::Unchanged => "Unchanged",
+        Outcome::Reused => "Using existing",
+        Outcome::External => "Verified external",
+    }
+}
+
+/// Writes a manifest; someone else's file is replaced only under the
+/// installer's rule (its FileAvailable--... check ignored, or --force), with
+/// a backup, as kubeadm replaces it when the check is ignored.
 fn install_manifest(ctx: &InitContext, path: &Path, text: &str) -> Result<Outcome> {
-    let check = preflight::path_check_name("FileAvailable-", path);
-    ctx.inst.install_allowing(
-        path,
-        text.as_bytes(),
-        manifests::MODE,
-        preflight::Ignore::new(&ctx.spec.ignore_preflight_errors).covers(&check),
-    )
+    ctx.inst.install(path, text.as_bytes(), manifests::MODE)
 }
 
 fn upload_config_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
@@ -420,7 +513,8 @@ pub fn kubelet_settings<'a>(
     }
 }
 
-fn kubelet_start_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
+/// The kubelet files init writes on this node.
+fn kubelet_files(ctx: &InitContext) -> Result<Vec<(std::path::PathBuf, String)>> {
     let node = ctx.node();
     // The OS hostname matters only on a real node (--hostname-override).
     let hostname = if node.root().is_none() {
@@ -428,14 +522,19 @@ fn kubelet_start_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     } else {
         None
     };
-    let settings = kubelet_settings(ctx.spec, node, hostname.as_deref());
+    kubelet::files(&kubelet_settings(ctx.spec, node, hostname.as_deref()))
+}
+
+fn kubelet_start_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
+    let node = ctx.node();
     node.create_dir_all(Path::new(paths::KUBELET_DIR), 0o700)?;
-    for (path, text) in kubelet::files(&settings)? {
-        ctx.inst
+    for (path, text) in kubelet_files(ctx)? {
+        let outcome = ctx
+            .inst
             .install(&path, text.as_bytes(), kubelet::CONFIG_MODE)?;
         ctx.say(
             "kubelet-start",
-            format!("Wrote {:?}", node.real_path(&path)),
+            format!("{} {:?}", written(outcome), node.real_path(&path)),
         );
     }
     let restarted = if node.root().is_some() && !node.is_dry_run() {
@@ -573,6 +672,16 @@ impl Render for InitReport {
                 })
                 .collect();
             write_table(out, &["FILE", "MODE", "RESULT"], &rows)?;
+            for f in self.files.iter() {
+                if let Some(b) = &f.backup {
+                    writeln!(
+                        out,
+                        "kept the replaced {} as {}",
+                        f.path.display(),
+                        b.display()
+                    )?;
+                }
+            }
         }
         if self.dry_run {
             writeln!(out, "\nDry run: nothing was written.")?;

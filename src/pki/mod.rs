@@ -203,7 +203,9 @@ pub fn signing_ca(node: &dyn Node, s: &PkiSettings, ca_base: &str) -> Result<Sig
     Ok(SigningCa { cert: ca.cert, key })
 }
 
-/// Makes sure `spec`'s certificate exists and is right; creates it if absent.
+/// Makes sure `spec`'s certificate exists and is right; creates it if
+/// absent. An existing certificate that does not fit is an error, unless
+/// the installer may replace it ([`Installer::may_replace`]: `--force`).
 pub fn ensure_cert(
     inst: &Installer,
     s: &PkiSettings,
@@ -211,6 +213,42 @@ pub fn ensure_cert(
     now: OffsetDateTime,
 ) -> Result<Outcome> {
     let node = inst.node();
+    let cert_path = s.cert_path(spec.base);
+    match check_existing(node, s, spec, now) {
+        Ok(Some(outcome)) => {
+            inst.note(&cert_path, outcome, CERT_MODE);
+            return Ok(outcome);
+        }
+        Ok(None) => {}
+        Err(_) if inst.may_replace(&cert_path) => {}
+        Err(e) => return Err(e),
+    }
+    let req = s.request(spec);
+    let ca = match spec.ca {
+        None => None,
+        Some(ca_base) => Some(signing_ca(node, s, ca_base)?),
+    };
+    let key = s.keys.take()?;
+    let cert = issue::issue(&req, &key, ca.as_ref(), s.validity, now)?;
+    inst.install(
+        &s.key_path(spec.base),
+        keys::private_key_pem(&key)?.as_bytes(),
+        KEY_MODE,
+    )?;
+    inst.install(&cert_path, cert.pem.as_bytes(), CERT_MODE)
+}
+
+/// What `ensure_cert` would find, without writing: `Ok(None)` when the
+/// certificate is absent (it will be created), `Ok(Some(outcome))` when the
+/// existing one fits (reused, or verified external CA), `Err` naming the
+/// file and what is wrong when it does not. Init's preflight runs this for
+/// every row so it reports every conflict at once, before writing anything.
+pub fn check_existing(
+    node: &dyn Node,
+    s: &PkiSettings,
+    spec: &CertSpec,
+    now: OffsetDateTime,
+) -> Result<Option<Outcome>> {
     let cert_path = s.cert_path(spec.base);
     let req = s.request(spec);
     let shown = node.real_path(&cert_path);
@@ -247,21 +285,9 @@ pub fn ensure_cert(
         } else {
             Outcome::Reused
         };
-        inst.note(&cert_path, outcome, CERT_MODE);
-        return Ok(outcome);
+        return Ok(Some(outcome));
     }
-    let ca = match spec.ca {
-        None => None,
-        Some(ca_base) => Some(signing_ca(node, s, ca_base)?),
-    };
-    let key = s.keys.take()?;
-    let cert = issue::issue(&req, &key, ca.as_ref(), s.validity, now)?;
-    inst.install(
-        &s.key_path(spec.base),
-        keys::private_key_pem(&key)?.as_bytes(),
-        KEY_MODE,
-    )?;
-    inst.install(&cert_path, cert.pem.as_bytes(), CERT_MODE)
+    Ok(None)
 }
 
 /// Checks an existing certificate against what the configuration asks for.
@@ -309,6 +335,28 @@ pub fn ensure_sa(inst: &Installer, s: &PkiSettings) -> Result<Outcome> {
     let node = inst.node();
     let key_path = s.cert_dir.join(table::SA_KEY);
     let pub_path = s.cert_dir.join(table::SA_PUB);
+    match check_sa(node, s) {
+        Ok(Some(outcome)) => {
+            if outcome == Outcome::Reused {
+                inst.note(&key_path, outcome, KEY_MODE);
+            }
+            inst.note(&pub_path, outcome, KEY_MODE);
+            return Ok(outcome);
+        }
+        Ok(None) => {}
+        Err(_) if inst.may_replace(&key_path) => {}
+        Err(e) => return Err(e),
+    }
+    let key = s.keys.take()?;
+    inst.install(&key_path, keys::private_key_pem(&key)?.as_bytes(), KEY_MODE)?;
+    // kubeadm writes sa.pub through its key writer: 0600 too.
+    inst.install(&pub_path, keys::public_key_pem(&key).as_bytes(), KEY_MODE)
+}
+
+/// As [`check_existing`], for the service-account key pair.
+pub fn check_sa(node: &dyn Node, s: &PkiSettings) -> Result<Option<Outcome>> {
+    let key_path = s.cert_dir.join(table::SA_KEY);
+    let pub_path = s.cert_dir.join(table::SA_PUB);
     match (read_string(node, &key_path)?, read_string(node, &pub_path)?) {
         (Some(k), Some(p)) => {
             let key = keys::load_private_key(&k)
@@ -320,26 +368,16 @@ pub fn ensure_sa(inst: &Installer, s: &PkiSettings) -> Result<Outcome> {
                     node.real_path(&key_path).display()
                 );
             }
-            inst.note(&key_path, Outcome::Reused, KEY_MODE);
-            inst.note(&pub_path, Outcome::Reused, KEY_MODE);
-            Ok(Outcome::Reused)
+            Ok(Some(Outcome::Reused))
         }
-        (None, Some(_)) => {
-            // Like kubeadm: a public key alone means the signing key lives elsewhere.
-            inst.note(&pub_path, Outcome::External, KEY_MODE);
-            Ok(Outcome::External)
-        }
+        // Like kubeadm: a public key alone means the signing key lives elsewhere.
+        (None, Some(_)) => Ok(Some(Outcome::External)),
         (Some(_), None) => bail!(
             "{} exists without {}",
             node.real_path(&key_path).display(),
             node.real_path(&pub_path).display()
         ),
-        (None, None) => {
-            let key = s.keys.take()?;
-            inst.install(&key_path, keys::private_key_pem(&key)?.as_bytes(), KEY_MODE)?;
-            // kubeadm writes sa.pub through its key writer: 0600 too.
-            inst.install(&pub_path, keys::public_key_pem(&key).as_bytes(), KEY_MODE)
-        }
+        (None, None) => Ok(None),
     }
 }
 

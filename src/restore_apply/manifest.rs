@@ -22,7 +22,9 @@ pub fn rewrite_manifest(text: &str, shown: &str, volume: &str, new_dir: &Path) -
     if (flags, mounts, volumes) != (1, 1, 1) {
         return Err(bad());
     }
-    Ok(serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(doc))?)
+    Ok(serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(
+        doc,
+    ))?)
 }
 
 /// Items of the array at `key` of `v` (none when it is not an array).

@@ -650,3 +650,86 @@ fn regression_accepting_a_host_key_writes_through_a_known_hosts_symlink_and_keep
     assert_eq!(std::fs::read_to_string(&target).unwrap().lines().count(), 1);
     assert_eq!(mode(&target), 0o644);
 }
+
+#[test]
+fn regression_sigint_while_a_learner_catches_up_removes_it_and_rolls_the_host_back() {
+    let _ports = fixed_port_lock();
+    let (d, root) = control_plane("v1.33");
+    let tb = Testbed::up(&[Some("v1.33.0"), Some("v1.33.0")]);
+    let _etcd1 = kforge()
+        .args(["dev", "run-static-pod", "etcd", "--root"])
+        .arg(&root)
+        .arg("--binary")
+        .arg(etcd35("etcd"))
+        .spawn(&d.path().join("etcd1.log"));
+    let pki = root.join("etc/kubernetes/pki");
+    let ctl = || {
+        cmd(etcd35("etcdctl"))
+            .args([
+                "--endpoints",
+                "https://198.18.0.1:2379",
+                "--dial-timeout",
+                "3s",
+                "--cacert",
+            ])
+            .arg(pki.join("etcd/ca.crt"))
+            .arg("--cert")
+            .arg(pki.join("apiserver-etcd-client.crt"))
+            .arg("--key")
+            .arg(pki.join("apiserver-etcd-client.key"))
+    };
+    assert!(wait_until(Duration::from_secs(20), || ctl()
+        .args(["endpoint", "health"])
+        .output()
+        .0
+        .status
+        .success()));
+    // No stand-in kubelet: node1's etcd never starts, so its learner waits to catch up.
+    let mut run = join(&tb, &root)
+        .args([
+            "--control-plane",
+            "--etcd-promote-timeout",
+            "10m",
+            "198.18.0.11",
+            "198.18.0.12",
+        ])
+        .spawn(&d.path().join("join.log"));
+    let etcd_yaml = tb.nodes[0].etc_kubernetes().join("manifests/etcd.yaml");
+    assert!(
+        wait_until(Duration::from_secs(120), || etcd_yaml.exists()),
+        "{}",
+        run.log_text()
+    );
+    cmd("kill").args(["-INT", &run.child.id().to_string()]).ok();
+    let status = run.child.wait().unwrap();
+    let log = run.log_text();
+    assert_eq!(status.code(), Some(1), "{log}");
+    let json = log
+        .lines()
+        .find(|l| l.starts_with("{\"dryRun\""))
+        .unwrap_or_else(|| panic!("no report: {log}"));
+    let out: serde_json::Value = serde_json::from_str(json).unwrap();
+    let first = by_host(&out, "198.18.0.11");
+    assert_eq!(first["outcome"], "failed", "{first:#}");
+    assert!(
+        first["error"].as_str().unwrap().contains("interrupted"),
+        "{first:#}"
+    );
+    let second = by_host(&out, "198.18.0.12");
+    assert_eq!(second["error"], "not run: interrupted", "{second:#}");
+    assert!(
+        log.contains("interrupted: every host finished or rolled back"),
+        "{log}"
+    );
+    // The learner is gone, and so is every file (CA keys included) node1 got.
+    let members = ctl().args(["member", "list"]).ok();
+    assert_eq!(members.lines().count(), 1, "{members}");
+    for n in &tb.nodes {
+        assert!(
+            files_under(&n.etc_kubernetes()).is_empty(),
+            "{} kept {:?}",
+            n.name,
+            files_under(&n.etc_kubernetes())
+        );
+    }
+}

@@ -265,6 +265,9 @@ async fn add_member(
         steps.add("wrote etcd.yaml (--initial-cluster-state=existing); waiting for the kubelet to start etcd and for it to catch up");
         let deadline = Instant::now() + job.o.promote_timeout;
         loop {
+            if crate::rollout::interrupted() {
+                bail!("interrupted while etcd learner {id:x} was catching up");
+            }
             match c.member_promote(id).await {
                 Ok(_) => break,
                 Err(e) if Instant::now() < deadline => {

@@ -149,6 +149,9 @@ pub(crate) struct HostCtx {
     pub conn: Option<Connected>,
     pub etcd: Option<EtcdTarget>,
     pub outcome: Outcome,
+    /// Whether kforge's ledger was on the host before this run wrote files
+    /// (if not, undoing the files removes it too).
+    pub ledger_was_there: Option<bool>,
     pub log: Steps,
     pub report: HostReport,
 }
@@ -262,6 +265,7 @@ pub fn run(
             conn: None,
             etcd: None,
             outcome: Outcome::Joined,
+            ledger_was_there: None,
             log: Steps {
                 idx: pos,
                 host: h.spec.clone(),

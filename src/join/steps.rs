@@ -11,8 +11,10 @@
 
 use super::{control_plane, worker, Connected, HostCtx, Outcome};
 use crate::node::{SshNode, SshTarget};
+use crate::paths;
 use crate::rollout::{Flow, Step};
 use anyhow::Result;
+use std::path::Path;
 use std::sync::Arc;
 
 use super::hosts::Role;
@@ -109,12 +111,28 @@ impl Step<HostCtx> for Preflight {
     }
 }
 
-/// Undo of a `write-files` step: remove what it created (not in a dry run).
+/// Before a `write-files` step: notes whether kforge's ledger is there yet.
+fn note_ledger(c: &mut HostCtx) -> Result<()> {
+    let there = c.with_job(|job, _, _| job.real.exists(Path::new(paths::LEDGER)))?;
+    c.ledger_was_there = Some(there);
+    Ok(())
+}
+
+/// Undo of a `write-files` step: remove what it created, and the ledger if
+/// this run made it (not in a dry run).
 fn remove_created(c: &mut HostCtx) -> Option<Result<()>> {
-    if c.shared.o.dry_run || c.report.files.is_empty() {
+    if c.shared.o.dry_run || c.ledger_was_there.is_none() {
         return None;
     }
-    Some(c.with_job(|job, steps, report| super::roll_back(job.real, &report.files, steps)))
+    let drop_ledger = c.ledger_was_there == Some(false);
+    Some(c.with_job(|job, steps, report| {
+        let files = super::roll_back(job.real, &report.files, steps);
+        if drop_ledger {
+            job.real.remove(Path::new(paths::LEDGER))?;
+            steps.add(format!("rolled back: removed {}", paths::LEDGER));
+        }
+        files
+    }))
 }
 
 struct WorkerState;
@@ -137,6 +155,7 @@ impl Step<HostCtx> for WorkerFiles {
         "write-files"
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        note_ledger(c)?;
         c.with_job(worker::write)?;
         Ok(planned_or_next(c))
     }
@@ -194,6 +213,7 @@ impl Step<HostCtx> for ControlPlaneFiles {
         "write-files"
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        note_ledger(c)?;
         c.with_job(control_plane::write)?;
         Ok(planned_or_next(c))
     }

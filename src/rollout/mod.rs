@@ -20,12 +20,16 @@
 //! - A [`Journal`] (optional) hears every step start, finish, failure and
 //!   undo, so a later run can resume or roll back what an interrupted one left.
 //! - [`Progress`] shows a line per host; [`progress::Bars`] draws them.
+//! - After [`catch_interrupts`], SIGINT/SIGTERM stop the rollout cleanly:
+//!   no step starts after it (the host fails "interrupted" and is undone),
+//!   hosts not started are reported not run, long waits check [`interrupted`].
 
 pub mod progress;
 
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -157,6 +161,35 @@ pub trait Progress: Send + Sync {
     fn done(&self, host: usize, msg: &str);
 }
 
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_signal(sig: libc::c_int) {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    // A second signal ends the process the default way.
+    // SAFETY: signal(2) is async-signal-safe.
+    unsafe {
+        libc::signal(sig, libc::SIG_DFL);
+    }
+}
+
+/// From now on SIGINT and SIGTERM only ask the rollout to stop: each host
+/// finishes its current step (or fails it), is undone if it did not complete,
+/// and hosts not yet started are not started. A second signal kills.
+pub fn catch_interrupts() {
+    for sig in [libc::SIGINT, libc::SIGTERM] {
+        // SAFETY: the handler only stores to an atomic and resets the disposition.
+        unsafe {
+            libc::signal(sig, on_signal as *const () as libc::sighandler_t);
+        }
+    }
+}
+
+/// Whether SIGINT or SIGTERM arrived since [`catch_interrupts`]. Long waits
+/// inside a step should check it and fail the step.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
 /// Runs a host's steps in order; undoes on failure.
 fn run_host<C>(
     idx: usize,
@@ -183,7 +216,12 @@ fn run_host<C>(
             p.step(idx, step.name());
         }
         note(step.name(), Event::Started);
-        match step.run(&mut plan.ctx) {
+        let result = if interrupted() {
+            Err(anyhow::anyhow!("interrupted before step {}", step.name()))
+        } else {
+            step.run(&mut plan.ctx)
+        };
+        match result {
             Ok(flow) => {
                 note(step.name(), Event::Finished);
                 let done = flow == Flow::Done;
@@ -259,6 +297,7 @@ fn not_run<C>(
     plan: HostPlan<C>,
     wave: &'static str,
     progress: Option<&dyn Progress>,
+    why: &str,
 ) -> HostRun<C> {
     if let Some(p) = progress {
         p.done(idx, "not run");
@@ -270,7 +309,7 @@ fn not_run<C>(
         report: HostReport {
             outcome: HostOutcome::NotRun,
             steps: Vec::new(),
-            error: Some("not run: an earlier host failed".into()),
+            error: Some(format!("not run: {why}")),
             rollback_errors: Vec::new(),
             seconds: 0.0,
         },
@@ -320,7 +359,7 @@ async fn run_waves<C: Context>(
             let i = idx;
             idx += 1;
             let permit = loop {
-                if stopped {
+                if stopped || interrupted() {
                     break None;
                 }
                 tokio::select! {
@@ -332,7 +371,12 @@ async fn run_waves<C: Context>(
                 }
             };
             let Some(permit) = permit else {
-                out.push((i, not_run(i, plan, wave.name, progress.as_deref())));
+                let why = if interrupted() {
+                    "interrupted"
+                } else {
+                    "an earlier host failed"
+                };
+                out.push((i, not_run(i, plan, wave.name, progress.as_deref(), why)));
                 continue;
             };
             held.insert(i, permit);

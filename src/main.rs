@@ -33,6 +33,7 @@ fn init_logging(verbose: u8, quiet: bool) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(kforge::output::Printer::stderr_color())
         .with_target(false)
         .without_time()
         .init();

@@ -172,6 +172,14 @@ impl Printer {
             std::io::stdout().is_terminal(),
         )
     }
+
+    /// Whether stderr (logs, warnings, progress) may be coloured.
+    pub fn stderr_color() -> bool {
+        color_allowed(
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::io::stderr().is_terminal(),
+        )
+    }
 }
 
 /// Writes to stdout; a reader that went away becomes [`StdoutClosed`].
@@ -190,7 +198,7 @@ const TICK: std::time::Duration = std::time::Duration::from_millis(120);
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set to anything
 /// but the empty string.
-fn color_allowed(no_color: Option<&std::ffi::OsStr>, terminal: bool) -> bool {
+pub fn color_allowed(no_color: Option<&std::ffi::OsStr>, terminal: bool) -> bool {
     terminal && no_color.is_none_or(|v| v.is_empty())
 }
 

@@ -703,7 +703,7 @@ fn regression_sigint_while_a_learner_catches_up_removes_it_and_rolls_the_host_ba
     cmd("kill").args(["-INT", &run.child.id().to_string()]).ok();
     let status = run.child.wait().unwrap();
     let log = run.log_text();
-    assert_eq!(status.code(), Some(1), "{log}");
+    assert_eq!(status.code(), Some(130), "{log}");
     let json = log
         .lines()
         .find(|l| l.starts_with("{\"dryRun\""))
@@ -718,7 +718,7 @@ fn regression_sigint_while_a_learner_catches_up_removes_it_and_rolls_the_host_ba
     let second = by_host(&out, "198.18.0.12");
     assert_eq!(second["error"], "not run: interrupted", "{second:#}");
     assert!(
-        log.contains("interrupted: every host finished or rolled back"),
+        log.contains("interrupted by SIGINT: every host finished or rolled back"),
         "{log}"
     );
     // The learner is gone, and so is every file (CA keys included) node1 got.

@@ -143,7 +143,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         std::sync::Arc::new(crate::rollout::progress::Bars::new(bars))
             as std::sync::Arc<dyn crate::rollout::Progress>
     });
-    crate::rollout::catch_interrupts();
+    crate::rollout::catch_interrupts()?;
     let reports = join::run(std::sync::Arc::new(cluster), &list, &opts, bars)?;
     let failed = reports
         .iter()
@@ -153,11 +153,14 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         dry_run: a.dry_run,
         hosts: reports,
     })?;
-    if crate::rollout::interrupted() {
-        return Err(anyhow::anyhow!(
-            "interrupted: every host finished or rolled back its current step; {failed} of {} host(s) did not join (see each line)",
-            list.len()
-        ));
+    if let Some(signal) = crate::interrupt::received() {
+        return Err(anyhow::anyhow!(crate::interrupt::Interrupted {
+            signal,
+            done: format!(
+                "every host finished or rolled back its current step; {failed} of {} host(s) did not join (see each line)",
+                list.len()
+            ),
+        }));
     }
     if failed > 0 {
         let what = if a.dry_run {

@@ -281,8 +281,49 @@ fn with_examples(mut cmd: clap::Command, path: &str) -> clap::Command {
 
 /// Parses the process arguments; exits with status 2 on a usage error.
 pub fn parse() -> Cli {
-    let matches = command().get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| exit_on_parse_error(e))
+}
+
+/// Help and version print as clap renders them; every other parse error is
+/// one `error:` line (clap's message, tips folded in), exit 2, so bad input
+/// reads the same whether clap or kforge refused it.
+fn exit_on_parse_error(e: clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit()
+    }
+    eprintln!("error: {}", one_line_parse_error(&e.render().to_string()));
+    std::process::exit(ExitStatus::Usage.code().into())
+}
+
+/// clap's multi-line error text as one line: the message, then any tip,
+/// without the usage block and the "try --help" footer.
+fn one_line_parse_error(text: &str) -> String {
+    let mut parts = Vec::new();
+    let mut in_usage = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("Usage:") {
+            in_usage = true;
+            continue;
+        }
+        if line.is_empty() {
+            in_usage = false;
+            continue;
+        }
+        if in_usage || line.starts_with("For more information") {
+            continue;
+        }
+        parts.push(line.strip_prefix("error: ").unwrap_or(line).to_string());
+    }
+    parts.join("; ")
 }
 
 /// Runs a parsed command line.
@@ -308,6 +349,22 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parse_errors_fold_into_one_line_with_their_tip() {
+        use super::{command, one_line_parse_error};
+        let e = command()
+            .try_get_matches_from(["kforge", "snapshot", "prune", "--kep", "1"])
+            .unwrap_err();
+        let line = one_line_parse_error(&e.render().to_string());
+        assert!(!line.contains('\n'), "{line}");
+        assert!(line.contains("'--kep'"), "{line}");
+        assert!(line.contains("--keep"), "{line}");
+        assert!(
+            !line.contains("Usage:") && !line.contains("--help"),
+            "{line}"
+        );
+    }
+
     #[test]
     fn clap_definition_is_consistent() {
         super::command().debug_assert();

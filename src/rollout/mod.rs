@@ -29,7 +29,6 @@ pub mod progress;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -161,33 +160,19 @@ pub trait Progress: Send + Sync {
     fn done(&self, host: usize, msg: &str);
 }
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn on_signal(sig: libc::c_int) {
-    INTERRUPTED.store(true, Ordering::SeqCst);
-    // A second signal ends the process the default way.
-    // SAFETY: signal(2) is async-signal-safe.
-    unsafe {
-        libc::signal(sig, libc::SIG_DFL);
-    }
-}
-
-/// From now on SIGINT and SIGTERM only ask the rollout to stop: each host
-/// finishes its current step (or fails it), is undone if it did not complete,
-/// and hosts not yet started are not started. A second signal kills.
-pub fn catch_interrupts() {
-    for sig in [libc::SIGINT, libc::SIGTERM] {
-        // SAFETY: the handler only stores to an atomic and resets the disposition.
-        unsafe {
-            libc::signal(sig, on_signal as *const () as libc::sighandler_t);
-        }
-    }
+/// From now on SIGINT and SIGTERM only ask the rollout to stop (through
+/// the shared [`crate::interrupt`] flag): each host finishes its current
+/// step (or fails it), is undone if it did not complete, and hosts not yet
+/// started are not started. A second signal kills.
+pub fn catch_interrupts() -> Result<()> {
+    crate::interrupt::install()
+        .map_err(|e| anyhow::anyhow!("installing the SIGINT/SIGTERM handlers: {e}"))
 }
 
 /// Whether SIGINT or SIGTERM arrived since [`catch_interrupts`]. Long waits
 /// inside a step should check it and fail the step.
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
+    crate::interrupt::received().is_some()
 }
 
 /// Runs a host's steps in order; undoes on failure.

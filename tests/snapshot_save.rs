@@ -521,13 +521,13 @@ fn regression_keep_0_deleted_every_older_snapshot_and_keep_within_0s_was_accepte
     }
     let ep = dead_endpoint();
     let zero_keeps: [(&[&str], &str); 5] = [
-        (&["--keep", "0"], "allowed: 1 or more"),
-        (&["--keep-within", "0s"], "allowed: more than 0"),
-        (&["--keep-within", "0"], "allowed: more than 0"),
-        (&["--keep-within", "0h0m"], "allowed: more than 0"),
+        (&["--keep", "0"], "must be a whole number between 1 and"),
+        (&["--keep-within", "0s"], "must be between 1s and"),
+        (&["--keep-within", "0"], "'--keep-within <DURATION>'"),
+        (&["--keep-within", "0h0m"], "must be between 1s and"),
         (
             &["--keep", "2", "--keep-within", "0d"],
-            "allowed: more than 0",
+            "must be between 1s and",
         ),
     ];
     for (flags, allowed) in zero_keeps {

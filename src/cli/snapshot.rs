@@ -29,45 +29,22 @@ pub enum SnapshotCommand {
 
 #[derive(Debug, Args)]
 pub struct RetentionArgs {
-    /// Keep the newest N snapshots (N >= 1).
-    #[arg(long, value_name = "N")]
+    /// Keep the newest N snapshots (N >= 1: 0 would keep none by count).
+    #[arg(long, value_name = "N", value_parser = crate::values::CountRange::new(1, 1_000_000))]
     pub keep: Option<usize>,
     /// Keep every snapshot taken within DURATION (more than 0, e.g. 7d, 36h).
-    #[arg(long, value_name = "DURATION")]
-    pub keep_within: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::days(36500)))]
+    pub keep_within: Option<time::Duration>,
 }
 
 impl RetentionArgs {
-    /// The policy, after checking each value's range (exit 2, one line).
+    /// The policy (each value's range was checked while parsing: exit 2).
     fn policy(&self) -> Result<naming::Retention> {
-        if self.keep == Some(0) {
-            return Err(usage(
-                "--keep 0 would keep no snapshot by count; allowed: 1 or more",
-            ));
-        }
         Ok(naming::Retention {
             keep: self.keep,
-            keep_within: self.keep_within.as_deref().map(keep_within).transpose()?,
+            keep_within: self.keep_within,
         })
     }
-}
-
-/// `--keep-within`: a duration of more than 0 (`0` and `0s` alike are refused).
-fn keep_within(s: &str) -> Result<time::Duration> {
-    let zero = || {
-        usage(format!(
-            "--keep-within {s} would keep no snapshot by age; allowed: more than 0, e.g. 36h or 7d"
-        ))
-    };
-    let t = s.trim();
-    if !t.is_empty() && t.bytes().all(|b| b == b'0' || b == b'.') {
-        return Err(zero());
-    }
-    let d = crate::values::parse_duration(s).map_err(|e| usage(format!("--keep-within: {e}")))?;
-    if d <= time::Duration::ZERO {
-        return Err(zero());
-    }
-    Ok(d)
 }
 
 #[derive(Debug, Args)]

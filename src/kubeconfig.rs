@@ -323,27 +323,28 @@ fn replace_client_credentials(text: &str, cert_pem: &str, key_pem: &str) -> Resu
 
 /// Writes one kubeconfig, or verifies and reuses an existing one. An
 /// existing one that does not fit is an error, unless the installer may
-/// replace it ([`Installer::may_replace`]: `--force`).
+/// replace it ([`Installer::may_replace`]: `--force`). The second value is
+/// a warning for the caller to show (a reused file names another server).
 pub fn ensure(
     inst: &Installer,
     spec: &ClusterSpec,
     pki_settings: &PkiSettings,
     kc: &KubeconfigSpec,
     now: OffsetDateTime,
-) -> Result<Outcome> {
+) -> Result<(Outcome, Option<String>)> {
     let node = inst.node();
     let path = kc.path();
     let server = kc.server_url(spec);
     match check_existing(node, spec, pki_settings, kc, now) {
         Ok(Some((outcome, existing_server))) => {
-            if existing_server != server {
-                tracing::warn!(
+            let warning = (existing_server != server).then(|| {
+                format!(
                     "{}: server is {existing_server} (kforge would write {server}); keeping it",
                     node.real_path(&path).display()
-                );
-            }
+                )
+            });
             inst.note(&path, outcome, MODE);
-            return Ok(outcome);
+            return Ok((outcome, warning));
         }
         Ok(None) => {}
         Err(_) if inst.may_replace(&path) => {}
@@ -366,7 +367,7 @@ pub fn ensure(
         &cert.pem,
         &keys::private_key_pem(&key)?,
     );
-    inst.install(&path, text.as_bytes(), MODE)
+    Ok((inst.install(&path, text.as_bytes(), MODE)?, None))
 }
 
 /// What [`ensure`] would find, without writing: `Ok(None)` when the file is

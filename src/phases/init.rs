@@ -394,7 +394,11 @@ fn kubeconfig_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
         if !wants(sub, kc.name) {
             continue;
         }
-        let outcome = kubeconfig::ensure(&ctx.inst, ctx.spec, &ctx.pki, kc, ctx.now)?;
+        let (outcome, warning) = kubeconfig::ensure(&ctx.inst, ctx.spec, &ctx.pki, kc, ctx.now)?;
+        if let Some(w) = warning {
+            ctx.printer.warn(&w);
+            ctx.notes.push(format!("[kubeconfig] warning: {w}"));
+        }
         let verb = if outcome == Outcome::Reused {
             "Using existing"
         } else {

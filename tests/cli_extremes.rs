@@ -234,7 +234,7 @@ fn regression_keep_within_error_uses_the_help_format() {
         .args(["snapshot", "prune", "--keep-within", "0s", "--dir"])
         .arg(dir.path())
         .fails_with(2);
-    assert!(err.contains("between 1s and 36500d"), "{err}");
+    assert!(err.contains("between 1ms and 36500d"), "{err}");
 }
 
 #[test]

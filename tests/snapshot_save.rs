@@ -522,12 +522,12 @@ fn regression_keep_0_deleted_every_older_snapshot_and_keep_within_0s_was_accepte
     let ep = dead_endpoint();
     let zero_keeps: [(&[&str], &str); 5] = [
         (&["--keep", "0"], "must be a whole number between 1 and"),
-        (&["--keep-within", "0s"], "must be between 1s and"),
+        (&["--keep-within", "0s"], "must be between 1ms and"),
         (&["--keep-within", "0"], "'--keep-within <DURATION>'"),
-        (&["--keep-within", "0h0m"], "must be between 1s and"),
+        (&["--keep-within", "0h0m"], "must be between 1ms and"),
         (
             &["--keep", "2", "--keep-within", "0d"],
-            "must be between 1s and",
+            "must be between 1ms and",
         ),
     ];
     for (flags, allowed) in zero_keeps {

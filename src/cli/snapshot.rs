@@ -33,7 +33,7 @@ pub struct RetentionArgs {
     #[arg(long, value_name = "N", value_parser = crate::values::CountRange::new(1, 1_000_000))]
     pub keep: Option<usize>,
     /// Keep every snapshot taken within DURATION (more than 0, e.g. 7d, 36h).
-    #[arg(long, value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::days(36500)))]
+    #[arg(long, value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::MILLISECOND, time::Duration::days(36500)))]
     pub keep_within: Option<time::Duration>,
 }
 

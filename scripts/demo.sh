@@ -42,6 +42,7 @@ etcdctl put /registry/demo "written by the kforge demo"
 etcdctl get /registry/demo --print-value-only
 
 echo "== kforge snapshot save (cron mode) and status, compared with etcdutl"
+mkdir -p "$DEMO/backups"   # cron mode never creates its directory: a typo must fail
 "$K" snapshot save --root "$DEMO" --dir "$DEMO/backups" --keep 3
 SNAP=$(ls -1 "$DEMO"/backups/etcd-*.db | tail -1)
 "$K" snapshot status "$SNAP" --verify

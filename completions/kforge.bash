@@ -1387,7 +1387,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__join)
-            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-port --known-hosts --accept-new-host-keys --control-plane --cri-socket --concurrency --ignore-preflight-errors --tls-bootstrap --dry-run --force --ssh-timeout --etcd-promote-timeout --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-port --known-hosts --accept-new-host-keys --control-plane --cri-socket --concurrency --ignore-preflight-errors --tls-bootstrap --dry-run --force --no-update --ssh-timeout --etcd-promote-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1777,7 +1777,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__status)
-            opts="-o -v -q -h -V --verify --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --no-verify --verify --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

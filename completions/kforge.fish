@@ -63,6 +63,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand join" -l control-plane -d 
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l tls-bootstrap -d 'Give workers a kubeadm-format bootstrap kubeconfig (TLS bootstrap) instead of a client certificate'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l dry-run -d 'Connect and check every host, print each host\'s plan, write nothing'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l force -d 'Replace files on the hosts that kforge did not write'
+complete -c kforge -n "__fish_kforge_using_subcommand join" -l no-update -d 'On hosts joined before, only report files that differ from the inventory (changed labels or taints: result `drifted`, exit 0) instead of rewriting them; missing files are still written'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -160,8 +161,8 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_s
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l dir -d 'Cron mode: write DIR/PREFIX-<UTC time>-rev<revision>.db, lock DIR, apply retention' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l name -d 'File name prefix in --dir mode' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l keep -d 'Keep the newest N snapshots' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l keep-within -d 'Keep every snapshot taken within DURATION (e.g. 7d, 36h)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l keep -d 'Keep the newest N snapshots (N >= 1)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l keep-within -d 'Keep every snapshot taken within DURATION (more than 0, e.g. 7d, 36h)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l metrics-file -d 'Write Prometheus textfile-collector metrics here (atomically), on success and failure' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l endpoints -d 'etcd endpoints, comma-separated. Default on a control-plane node: https://127.0.0.1:2379 with kubeadm\'s healthcheck-client certificate (under --root)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l cacert -d 'CA certificate that signs etcd\'s serving certificate' -r -F
@@ -183,7 +184,8 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 json\t''
 yaml\t''
 junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l verify -d 'Also check the sha256 trailer (reads the whole file once more)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l no-verify -d 'Do not check the sha256 trailer (faster; also reads a raw member/snap/db, which has none)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l verify -d 'Check the sha256 trailer (the default; kept for scripts that pass it)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -202,8 +204,8 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l dir -d 'Directory kforge saves snapshots in' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l name -d 'File name prefix' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l keep -d 'Keep the newest N snapshots' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l keep-within -d 'Keep every snapshot taken within DURATION (e.g. 7d, 36h)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l keep -d 'Keep the newest N snapshots (N >= 1)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l keep-within -d 'Keep every snapshot taken within DURATION (more than 0, e.g. 7d, 36h)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''

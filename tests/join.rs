@@ -733,3 +733,170 @@ fn regression_sigint_while_a_learner_catches_up_removes_it_and_rolls_the_host_ba
         );
     }
 }
+
+/// Temp files of kforge's atomic writes left under a node's directories.
+fn stray_temps(n: &TestNode) -> Vec<PathBuf> {
+    let mut all = files_under(&n.etc_kubernetes());
+    all.extend(files_under(&n.var_lib_kubelet()));
+    all.into_iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            name.contains(".kforge-") && name.ends_with(".tmp")
+        })
+        .collect()
+}
+
+#[test]
+fn regression_a_half_joined_worker_is_repaired_not_reported_already_joined() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).args(["198.18.0.11", "198.18.0.12"]).ok()).unwrap();
+    for h in out["hosts"].as_array().unwrap() {
+        assert_eq!(h["outcome"], "joined", "{h:#}");
+    }
+    // node1 as a killed run leaves it: only ca.crt and kubelet.conf, no
+    // kubelet config or flags, no ledger, and temp files of the writes.
+    let n = &tb.nodes[0];
+    let kubelet_conf = std::fs::read(n.etc_kubernetes().join("kubelet.conf")).unwrap();
+    std::fs::remove_file(n.var_lib_kubelet().join("config.yaml")).unwrap();
+    std::fs::remove_file(n.var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
+    std::fs::remove_file(n.etc_kubernetes().join(".kforge-ledger.json")).unwrap();
+    std::fs::write(
+        n.var_lib_kubelet()
+            .join(".config.yaml.kforge-00c0ffee00c0ffee.tmp"),
+        "half",
+    )
+    .unwrap();
+    std::fs::write(
+        n.etc_kubernetes()
+            .join(".kubelet.conf.kforge-0123456789abcdef.tmp"),
+        "half",
+    )
+    .unwrap();
+    assert_eq!(stray_temps(n).len(), 2);
+    let stdout = kforge()
+        .args([
+            "join",
+            "--ssh-timeout",
+            "3s",
+            "--ignore-preflight-errors",
+            "CRI",
+            "--root",
+        ])
+        .arg(&root)
+        .args(tb.ssh_flags())
+        .args(["198.18.0.11", "198.18.0.12"])
+        .ok();
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("198.18.0.11"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(line.contains("repaired"), "{stdout}");
+    assert!(
+        line.contains("config.yaml") && line.contains("kubeadm-flags.env"),
+        "the line says what was fixed: {line}"
+    );
+    assert!(line.contains("stray temp"), "{line}");
+    let line2 = stdout
+        .lines()
+        .find(|l| l.starts_with("198.18.0.12"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(line2.contains("already-joined"), "{stdout}");
+    check_worker_files(&root, n);
+    assert!(n.etc_kubernetes().join(".kforge-ledger.json").exists());
+    assert!(stray_temps(n).is_empty(), "{:?}", stray_temps(n));
+    // The valid kubelet.conf was kept, not reissued.
+    assert_eq!(
+        std::fs::read(n.etc_kubernetes().join("kubelet.conf")).unwrap(),
+        kubelet_conf
+    );
+    // A repaired host is joined: the next run is a no-op.
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).args(["198.18.0.11", "198.18.0.12"]).ok()).unwrap();
+    for h in out["hosts"].as_array().unwrap() {
+        assert_eq!(h["outcome"], "already-joined", "{h:#}");
+    }
+    // Deleting one file by hand is found too.
+    std::fs::remove_file(n.var_lib_kubelet().join("config.yaml")).unwrap();
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).arg("198.18.0.11").ok()).unwrap();
+    assert_eq!(out["hosts"][0]["outcome"], "repaired", "{out:#}");
+    assert!(n.var_lib_kubelet().join("config.yaml").exists());
+}
+
+#[test]
+fn regression_label_and_taint_drift_is_applied_on_rerun_and_no_update_only_reports_it() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0")]);
+    let inv = tb.dir.path().join("inventory.yaml");
+    let write_inv = |labels: &str, effect: &str| {
+        std::fs::write(
+            &inv,
+            format!(
+                "apiVersion: kforge.io/v1alpha1\nkind: Inventory\ndefaults:\n  key: {}\nhosts:\n- address: 198.18.0.11\n  labels:\n    pool: {labels}\n  taints:\n  - key: dedicated\n    value: db\n    effect: {effect}\n",
+                tb.key.display()
+            ),
+        )
+        .unwrap();
+    };
+    let run = |extra: &[&str]| -> serde_json::Value {
+        serde_json::from_str(
+            &join(&tb, &root)
+                .arg("--inventory")
+                .arg(&inv)
+                .args(extra)
+                .ok(),
+        )
+        .unwrap()
+    };
+    let flags = tb.nodes[0].var_lib_kubelet().join("kubeadm-flags.env");
+    write_inv("a", "NoSchedule");
+    assert_eq!(run(&[])["hosts"][0]["outcome"], "joined");
+    let before = std::fs::read_to_string(&flags).unwrap();
+    assert!(before.contains("pool=a"), "{before}");
+    // Changed label and taint, --no-update: reported, nothing written, exit 0.
+    write_inv("b", "NoExecute");
+    let out = run(&["--no-update"]);
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "drifted", "{h:#}");
+    let last = h["steps"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert!(
+        last.contains("drift") && last.contains("kubeadm-flags.env"),
+        "{last}"
+    );
+    assert_eq!(std::fs::read_to_string(&flags).unwrap(), before);
+    // Without --no-update the drift is applied, with a line saying so.
+    let out = run(&[]);
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "updated", "{h:#}");
+    let last = h["steps"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert!(
+        last.contains("updated") && last.contains("kubeadm-flags.env"),
+        "{last}"
+    );
+    assert!(
+        last.contains("kubelet"),
+        "the kubelet restart is reported: {last}"
+    );
+    let after = std::fs::read_to_string(&flags).unwrap();
+    assert!(
+        after.contains("--node-labels=pool=b")
+            && after.contains("--register-with-taints=dedicated=db:NoExecute"),
+        "{after}"
+    );
+    // And then it is a no-op again.
+    assert_eq!(run(&[])["hosts"][0]["outcome"], "already-joined");
+}

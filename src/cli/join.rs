@@ -58,6 +58,11 @@ pub struct JoinArgs {
     /// Replace files on the hosts that kforge did not write.
     #[arg(long)]
     pub force: bool,
+    /// On hosts joined before, only report files that differ from the
+    /// inventory (changed labels or taints: result `drifted`, exit 0)
+    /// instead of rewriting them; missing files are still written.
+    #[arg(long)]
+    pub no_update: bool,
     /// SSH connect and command timeout.
     #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
     pub ssh_timeout: time::Duration,
@@ -134,6 +139,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         ssh_timeout: std_duration(a.ssh_timeout),
         promote_timeout: std_duration(a.etcd_promote_timeout),
         force: a.force,
+        no_update: a.no_update,
     };
     let labels: Vec<&str> = join::order(&list)
         .into_iter()
@@ -201,7 +207,11 @@ impl JoinOut {
                 r.host,
                 r.error.as_deref().unwrap_or("unknown error")
             ),
-            Outcome::AlreadyJoined | Outcome::Joined => {
+            Outcome::AlreadyJoined
+            | Outcome::Joined
+            | Outcome::Repaired
+            | Outcome::Updated
+            | Outcome::Drifted => {
                 writeln!(out, "\n{}: nothing to do (already joined)", r.host)
             }
             Outcome::Planned => {

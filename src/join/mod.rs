@@ -44,6 +44,10 @@ pub struct Options {
     /// How long a new etcd member may take to catch up before promotion.
     pub promote_timeout: Duration,
     pub force: bool,
+    /// On hosts already joined, only report files whose content differs
+    /// from the inventory (label or taint drift); missing files are still
+    /// written.
+    pub no_update: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,6 +55,13 @@ pub struct Options {
 pub enum Outcome {
     Joined,
     AlreadyJoined,
+    /// Was joined, but missing files or stray temp files were fixed.
+    Repaired,
+    /// Was joined; files that differ from the inventory (labels, taints)
+    /// were rewritten.
+    Updated,
+    /// Was joined; files differ from the inventory but `--no-update` kept them.
+    Drifted,
     Planned,
     Failed,
 }
@@ -152,6 +163,11 @@ pub(crate) struct HostCtx {
     /// Whether kforge's ledger was on the host before this run wrote files
     /// (if not, undoing the files removes it too).
     pub ledger_was_there: Option<bool>,
+    /// The `state` step found the host joined to this cluster: the run
+    /// compares its files with the desired state and repairs what differs.
+    pub joined: bool,
+    /// A joined host's repair or update line (the report's last line).
+    pub summary: Option<String>,
     pub log: Steps,
     pub report: HostReport,
 }
@@ -195,6 +211,7 @@ impl HostCtx {
             hostname: &c.hostname,
             o: &self.shared.o,
             etcd: self.etcd.as_ref(),
+            joined: self.joined,
         };
         f(&job, &mut self.log, &mut self.report)
     }
@@ -266,6 +283,8 @@ pub fn run(
             etcd: None,
             outcome: Outcome::Joined,
             ledger_was_there: None,
+            joined: false,
+            summary: None,
             log: Steps {
                 idx: pos,
                 host: h.spec.clone(),
@@ -335,6 +354,8 @@ pub(crate) struct HostJob<'a> {
     pub o: &'a Options,
     /// A control plane's etcd address and the cluster's etcd client.
     pub etcd: Option<&'a EtcdTarget>,
+    /// Already joined to this cluster: converge instead of joining.
+    pub joined: bool,
 }
 
 impl HostJob<'_> {
@@ -392,6 +413,36 @@ pub(crate) fn plan_line(files: &[FileRecord]) -> String {
         0 => "nothing to do: every file is already in place".into(),
         n => format!("would write {n} file(s)"),
     }
+}
+
+/// Whether a file name is a temporary file of kforge's atomic writes
+/// (`.<name>.kforge-<random>.tmp`), left behind by a run that was killed.
+pub(crate) fn is_stray_temp(name: &str) -> bool {
+    name.starts_with('.') && name.contains(".kforge-") && name.ends_with(".tmp")
+}
+
+/// Removes temporary files of killed runs under the directories a join
+/// writes; returns their node paths (in a dry run: those it would remove).
+pub(crate) fn remove_stray_temps(job: &HostJob) -> Result<Vec<PathBuf>> {
+    let cert_dir = PathBuf::from(&job.cluster.spec.cert_dir);
+    let dirs = [
+        PathBuf::from(crate::paths::KUBERNETES_DIR),
+        cert_dir.clone(),
+        cert_dir.join("etcd"),
+        PathBuf::from(crate::paths::MANIFESTS_DIR),
+        PathBuf::from(crate::paths::KUBELET_DIR),
+    ];
+    let mut found = Vec::new();
+    for d in dirs {
+        for name in job.real.list_dir(&d)? {
+            if is_stray_temp(&name) {
+                let p = d.join(&name);
+                job.node.remove(&p)?;
+                found.push(p);
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Removes files a failed join created on the host; errors name each file.

@@ -557,7 +557,9 @@ fn regression_node_names_given_first_then_claimed_as_hosts_connect_and_garbage_k
         "garbage\n",
     )
     .unwrap();
-    let (stdout, _) = join(&tb, &root).arg("198.18.0.12").fails_with(1);
+    // (Its hostname node2 now belongs to node1 in the cluster's record of
+    // joined names, so it is given a free one to reach the kubelet.conf check.)
+    let (stdout, _) = join(&tb, &root).arg("node3=198.18.0.12").fails_with(1);
     let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let e = out["hosts"][0]["error"].as_str().unwrap();
     assert!(e.contains("is not a kubeconfig"), "{e}");
@@ -899,4 +901,40 @@ fn regression_label_and_taint_drift_is_applied_on_rerun_and_no_update_only_repor
     );
     // And then it is a no-op again.
     assert_eq!(run(&[])["hosts"][0]["outcome"], "already-joined");
+}
+
+#[test]
+fn regression_node_names_are_unique_across_runs_and_a_joined_host_keeps_its_real_name() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).arg("198.18.0.11").ok()).unwrap();
+    assert_eq!(out["hosts"][0]["outcome"], "joined", "{out:#}");
+    let record: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("etc/kubernetes/kforge-joined-nodes.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        record["nodes"]["node1"]["address"], "198.18.0.11",
+        "{record:#}"
+    );
+    // Another machine claiming node1's name in a later run is refused.
+    let (stdout, _) = join(&tb, &root).arg("node1=198.18.0.12").fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let e = out["hosts"][0]["error"].as_str().unwrap();
+    assert!(
+        e.contains("node1") && e.contains("198.18.0.11") && e.contains("already belongs"),
+        "{e}"
+    );
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(files_under(&tb.nodes[1].etc_kubernetes()).is_empty());
+    // node1 given another name is reported under the name it joined as.
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).arg("gpu2=198.18.0.11").ok()).unwrap();
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "already-joined", "{h:#}");
+    assert_eq!(h["nodeName"], "node1", "{h:#}");
+    let flags =
+        std::fs::read_to_string(tb.nodes[0].var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
+    assert!(!flags.contains("gpu2"), "{flags}");
 }

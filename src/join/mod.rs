@@ -15,6 +15,7 @@
 pub mod cluster;
 mod control_plane;
 pub mod hosts;
+pub mod record;
 mod steps;
 pub mod validate;
 mod worker;
@@ -118,11 +119,16 @@ pub(crate) struct Shared {
     names: Mutex<HashMap<String, usize>>,
     /// Names given to more than one host.
     given_twice: HashSet<String>,
+    /// Names joined in earlier runs ([`record`]).
+    joined: record::Record,
 }
 
 impl Shared {
     /// Claims a node name for host `idx`, or says why it cannot have it.
-    pub(crate) fn claim(&self, idx: usize, name: &str) -> Result<()> {
+    pub(crate) fn claim(&self, idx: usize, name: &str, address: &str) -> Result<()> {
+        if let Some(why) = self.joined.refuses(name, address) {
+            anyhow::bail!(why)
+        }
         if self.given_twice.contains(name) {
             anyhow::bail!("node name {name:?} is used by more than one host in this join")
         }
@@ -252,7 +258,9 @@ pub fn run(
             }
         }
     }
+    let joined = record::Record::load(&cluster.local)?;
     let shared = Arc::new(Shared {
+        joined,
         cluster,
         keys,
         o: o.clone(),
@@ -316,10 +324,12 @@ pub fn run(
         }
     }
     let runs = rollout::run(vec![cp, wk], bars, None)?;
+    let mut newly = Vec::new();
     let mut reports: Vec<(usize, HostReport)> = runs
         .into_iter()
         .map(|run| {
             let mut ctx = run.ctx;
+            let hostname = ctx.conn.as_ref().map(|c| c.hostname.clone());
             let mut r = ctx.report;
             r.steps = std::mem::take(&mut ctx.log.list);
             r.seconds = run.report.seconds;
@@ -331,12 +341,44 @@ pub fn run(
                 }
                 HostOutcome::Completed | HostOutcome::Done => r.outcome = ctx.outcome,
             }
+            if !matches!(r.outcome, Outcome::Failed | Outcome::Planned) {
+                if let (Some(name), Some(hostname)) = (r.node_name.clone(), hostname) {
+                    let holder = record::Holder {
+                        address: r.address.clone(),
+                        hostname,
+                    };
+                    newly.push((name, holder));
+                }
+            }
             (ctx.idx, r)
         })
         .collect();
     reports.sort_by_key(|(i, _)| *i);
+    if !o.dry_run {
+        remember(&shared, newly)?;
+    }
     tracing::info!("join finished in {:.1}s", started.elapsed().as_secs_f64());
     Ok(reports.into_iter().map(|(_, r)| r).collect())
+}
+
+/// Adds the names of hosts that are joined now to the cluster's record.
+fn remember(shared: &Shared, newly: Vec<(String, record::Holder)>) -> Result<()> {
+    let mut rec = record::Record::load(&shared.cluster.local)?;
+    let mut changed = false;
+    for (name, holder) in newly {
+        if rec.nodes.get(&name) != Some(&holder) {
+            rec.nodes.insert(name, holder);
+            changed = true;
+        }
+    }
+    if changed {
+        rec.save(&shared.cluster.local).map_err(|e| {
+            anyhow::anyhow!(
+                "the hosts' joins are done, but recording their node names failed: {e:#}"
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// Everything one host's join needs.

@@ -3,7 +3,7 @@
 //! | step | worker | control plane | undo |
 //! |---|---|---|---|
 //! | `connect` | SSH (host key verified), learn the hostname | same | – |
-//! | `node-name` | claim the node name in this join | same | – |
+//! | `node-name` | claim the node name: unique in this join and not recorded for another host ([`super::record`]) | same | – |
 //! | `state` | joined to this cluster before? (then the run converges: files compared, missing or drifted ones written, no preflight) | etcd member and set up? (then done) | – |
 //! | `preflight` | worker checks | control-plane checks | – |
 //! | `write-files` | CA, kubelet.conf, kubelet config and flags | shared CAs, certs, kubeconfigs, manifests | remove the files it created |
@@ -95,7 +95,7 @@ impl Step<HostCtx> for NodeName {
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
         let name = c.conn.as_ref().map(|c| c.name.clone()).unwrap_or_default();
-        c.shared.claim(c.idx, &name)?;
+        c.shared.claim(c.idx, &name, &c.host.address)?;
         Ok(Flow::Next)
     }
 }

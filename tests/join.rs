@@ -825,6 +825,34 @@ fn regression_a_half_joined_worker_is_repaired_not_reported_already_joined() {
         serde_json::from_str(&join(&tb, &root).arg("198.18.0.11").ok()).unwrap();
     assert_eq!(out["hosts"][0]["outcome"], "repaired", "{out:#}");
     assert!(n.var_lib_kubelet().join("config.yaml").exists());
+    // So are a wrong mode and a wrong owner of a file with the right content.
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let conf = n.etc_kubernetes().join("kubelet.conf");
+    let flags = n.var_lib_kubelet().join("kubeadm-flags.env");
+    std::fs::set_permissions(&conf, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::os::unix::fs::chown(&flags, Some(1000), Some(1000)).unwrap();
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).arg("198.18.0.11").ok()).unwrap();
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "repaired", "{h:#}");
+    let last = h["steps"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert!(
+        last.contains("kubelet.conf (mode 0644, not 0600)") && last.contains("owner 1000:1000"),
+        "{last}"
+    );
+    assert_eq!(mode(&conf), 0o600);
+    assert_eq!(std::fs::metadata(&flags).unwrap().uid(), 0);
+    assert_eq!(
+        std::fs::read(&conf).unwrap(),
+        kubelet_conf,
+        "the same kubelet.conf"
+    );
 }
 
 #[test]

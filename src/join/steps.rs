@@ -202,6 +202,10 @@ fn converged(c: &mut HostCtx, ch: &worker::Changes) -> Flow {
         let verb = if dry { "would remove" } else { "removed" };
         parts.push(format!("{verb} stray temp file(s) {}", list(&ch.temps)));
     }
+    if !ch.fixed.is_empty() {
+        let verb = if dry { "would fix" } else { "fixed" };
+        parts.push(format!("{verb} {}", list(&ch.fixed)));
+    }
     if !ch.updated.is_empty() {
         let verb = if dry { "would rewrite" } else { "rewrote" };
         parts.push(format!(
@@ -209,7 +213,7 @@ fn converged(c: &mut HostCtx, ch: &worker::Changes) -> Flow {
             list(&ch.updated)
         ));
     }
-    let fixed = !ch.written.is_empty() || !ch.temps.is_empty();
+    let fixed = !ch.written.is_empty() || !ch.temps.is_empty() || !ch.fixed.is_empty();
     if !ch.drift.is_empty() {
         parts.push(format!(
             "drift: {} differ(s) from the inventory (labels, taints or settings); not changed (--no-update)",
@@ -238,7 +242,7 @@ fn converged(c: &mut HostCtx, ch: &worker::Changes) -> Flow {
         Outcome::Drifted
     };
     c.log.add(line.clone());
-    if dry || (ch.written.is_empty() && ch.updated.is_empty()) {
+    if dry || (ch.written.is_empty() && ch.updated.is_empty() && ch.fixed.is_empty()) {
         return Flow::Done;
     }
     c.summary = Some(line);

@@ -150,6 +150,8 @@ pub(crate) struct Changes {
     pub drift: Vec<String>,
     /// Temp files of killed runs that were removed.
     pub temps: Vec<String>,
+    /// Files with the right content but the wrong mode or owner, fixed.
+    pub fixed: Vec<String>,
 }
 
 impl Changes {
@@ -158,6 +160,7 @@ impl Changes {
             && self.updated.is_empty()
             && self.drift.is_empty()
             && self.temps.is_empty()
+            && self.fixed.is_empty()
     }
 }
 
@@ -180,7 +183,30 @@ fn put(
     match inst.install(path, data, mode)? {
         crate::install::Outcome::Created => ch.written.push(name),
         crate::install::Outcome::Replaced => ch.updated.push(name),
-        _ => {}
+        _ => fix_meta(job, path, data, mode, ch)?,
+    }
+    Ok(())
+}
+
+/// A file with the right content (`data`) but the wrong mode or owner is
+/// written again, which gives it both (the SSH user owns what it writes;
+/// the owner is checked when that user is root).
+fn fix_meta(job: &HostJob, path: &Path, data: &[u8], mode: u32, ch: &mut Changes) -> Result<()> {
+    let Some(m) = job.real.meta(path)? else {
+        return Ok(());
+    };
+    let root = job.host.user == "root";
+    let mut wrong = Vec::new();
+    if m.mode != mode {
+        wrong.push(format!("mode {:04o}, not {mode:04o}", m.mode));
+    }
+    if root && (m.uid != 0 || m.gid != 0) {
+        wrong.push(format!("owner {}:{}, not 0:0", m.uid, m.gid));
+    }
+    if !wrong.is_empty() {
+        job.node.write_atomic(path, data, mode)?;
+        ch.fixed
+            .push(format!("{} ({})", path.display(), wrong.join(", ")));
     }
     Ok(())
 }
@@ -233,6 +259,9 @@ fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps, ch: &mut Chan
             crate::install::Outcome::Reused,
             kubeconfig::MODE,
         );
+        if let Some(current) = job.real.read(&kubelet_conf)? {
+            fix_meta(job, &kubelet_conf, &current, kubeconfig::MODE, ch)?;
+        }
     } else if job.o.tls_bootstrap {
         let (token, _) = crate::token::read_token_secret(&c.local, Path::new(paths::BOOTSTRAP_TOKEN_SECRET), OffsetDateTime::now_utc())?
             .ok_or_else(|| anyhow!("no valid bootstrap token on this node ({}): run `kforge init phase show-join-command`", paths::BOOTSTRAP_TOKEN_SECRET))?;

@@ -293,6 +293,19 @@ impl Node for SshNode {
         }
     }
 
+    fn meta(&self, path: &Path) -> Result<Option<super::FileMeta>> {
+        let c = self.conn.lock().unwrap();
+        match c.sftp.stat(path) {
+            Ok(st) => Ok(Some(super::FileMeta {
+                mode: st.perm.unwrap_or(0) & 0o7777,
+                uid: st.uid.unwrap_or(u32::MAX),
+                gid: st.gid.unwrap_or(u32::MAX),
+            })),
+            Err(e) if is_not_found(&e) => Ok(None),
+            Err(e) => Err(self.err(format!("checking {}", path.display()))(e)),
+        }
+    }
+
     fn list_dir(&self, path: &Path) -> Result<Vec<String>> {
         let c = self.conn.lock().unwrap();
         match c.sftp.readdir(path) {

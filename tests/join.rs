@@ -966,3 +966,81 @@ fn regression_node_names_are_unique_across_runs_and_a_joined_host_keeps_its_real
         std::fs::read_to_string(tb.nodes[0].var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
     assert!(!flags.contains("gpu2"), "{flags}");
 }
+
+#[test]
+fn regression_ssh_agent_is_used_without_a_key_and_a_passphrase_comes_from_a_file() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
+    // No key anywhere (an empty HOME) and an ssh-agent holding the key.
+    let home = tb.dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let sock = tb.dir.path().join("agent.sock");
+    let mut agent = cmd("ssh-agent")
+        .arg("-D")
+        .arg("-a")
+        .arg(&sock)
+        .spawn(&tb.dir.path().join("agent.log"));
+    assert!(wait_until(Duration::from_secs(10), || sock.exists()));
+    cmd("ssh-add")
+        .env("SSH_AUTH_SOCK", &sock)
+        .arg(&tb.key)
+        .output();
+    let out: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .env("HOME", &home)
+            .env("SSH_AUTH_SOCK", &sock)
+            .args([
+                "join",
+                "-o",
+                "json",
+                "--ssh-timeout",
+                "3s",
+                "--ignore-preflight-errors",
+                "CRI",
+                "--known-hosts",
+            ])
+            .arg(&tb.known_hosts)
+            .arg("--root")
+            .arg(&root)
+            .arg("198.18.0.11")
+            .ok(),
+    )
+    .unwrap();
+    agent.kill();
+    assert_eq!(out["hosts"][0]["outcome"], "joined", "{out:#}");
+    // A passphrase-protected key with its passphrase in a file.
+    let key = tb.dir.path().join("locked_key");
+    std::fs::copy(&tb.key, &key).unwrap();
+    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    cmd("ssh-keygen")
+        .args(["-q", "-p", "-P", "", "-N", "s3cret phrase", "-f"])
+        .arg(&key)
+        .ok();
+    let pass = tb.dir.path().join("pass");
+    std::fs::write(&pass, "s3cret phrase\n").unwrap();
+    let out: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args([
+                "join",
+                "-o",
+                "json",
+                "--ssh-timeout",
+                "3s",
+                "--ignore-preflight-errors",
+                "CRI",
+                "--known-hosts",
+            ])
+            .arg(&tb.known_hosts)
+            .arg("--root")
+            .arg(&root)
+            .arg("--ssh-key")
+            .arg(&key)
+            .arg("--ssh-key-passphrase-file")
+            .arg(&pass)
+            .arg("198.18.0.12")
+            .ok(),
+    )
+    .unwrap();
+    assert_eq!(out["hosts"][0]["outcome"], "joined", "{out:#}");
+    assert!(!out.to_string().contains("s3cret"));
+}

@@ -49,6 +49,11 @@ pub struct Options {
     /// from the inventory (label or taint drift); missing files are still
     /// written.
     pub no_update: bool,
+    /// Passphrase of the SSH key files (from `--ssh-key-passphrase-file`).
+    pub passphrase: Option<crate::node::Passphrase>,
+    /// Authenticate with the ssh-agent: no key given anywhere and
+    /// `SSH_AUTH_SOCK` set.
+    pub agent: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

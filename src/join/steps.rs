@@ -50,6 +50,8 @@ impl Step<HostCtx> for Connect {
             port: h.port,
             user: h.user.clone(),
             key_file: h.key.clone(),
+            passphrase: o.passphrase.clone(),
+            agent: o.agent,
             known_hosts: o.known_hosts.clone(),
             accept_new_host_keys: o.accept_new_host_keys,
             timeout: o.ssh_timeout,

@@ -777,6 +777,25 @@ fn regression_a_half_joined_worker_is_repaired_not_reported_already_joined() {
     )
     .unwrap();
     assert_eq!(stray_temps(n).len(), 2);
+    // A dry run says what the re-run would repair, and changes nothing.
+    let plan = kforge()
+        .args([
+            "join",
+            "--dry-run",
+            "--ignore-preflight-errors",
+            "CRI",
+            "--root",
+        ])
+        .arg(&root)
+        .args(tb.ssh_flags())
+        .arg("198.18.0.11")
+        .ok();
+    assert!(
+        plan.contains("198.18.0.11 is joined as node1; repaired: would write missing"),
+        "{plan}"
+    );
+    assert_eq!(stray_temps(n).len(), 2);
+    assert!(!n.var_lib_kubelet().join("config.yaml").exists());
     let stdout = kforge()
         .args([
             "join",

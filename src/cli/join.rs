@@ -247,6 +247,20 @@ impl JoinOut {
             | Outcome::Drifted => {
                 writeln!(out, "\n{}: nothing to do (already joined)", r.host)
             }
+            Outcome::Planned
+                if r.steps
+                    .iter()
+                    .any(|s| s.starts_with("joined to this cluster before")) =>
+            {
+                // A host joined before: what the re-run would repair or update.
+                writeln!(
+                    out,
+                    "\n{} is joined as {}; {}",
+                    r.host,
+                    r.node_name.as_deref().unwrap_or("-"),
+                    r.steps.last().map(String::as_str).unwrap_or("")
+                )
+            }
             Outcome::Planned => {
                 let files: Vec<_> = join::changing(&r.files).collect();
                 let more: Vec<&str> = r

@@ -1387,7 +1387,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__join)
-            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-port --known-hosts --accept-new-host-keys --control-plane --cri-socket --concurrency --ignore-preflight-errors --tls-bootstrap --dry-run --force --ssh-timeout --etcd-promote-timeout --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --control-plane --cri-socket --concurrency --ignore-preflight-errors --tls-bootstrap --dry-run --force --no-update --ssh-timeout --etcd-promote-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1402,6 +1402,10 @@ _kforge() {
                     return 0
                     ;;
                 --ssh-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-key-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

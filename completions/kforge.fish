@@ -46,6 +46,7 @@ complete -c kforge -n "__fish_kforge_needs_command" -f -a "help" -d 'Print this 
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l inventory -d 'Inventory file (YAML; `kforge config print inventory` prints an example)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l ssh-user -d 'SSH user (default root, or the inventory\'s)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l ssh-key -d 'SSH private key (default ~/.ssh/id_ed25519, or the inventory\'s)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand join" -l ssh-key-passphrase-file -d 'File holding the SSH key\'s passphrase (first line). Without --ssh-key or an inventory key and with SSH_AUTH_SOCK set, the ssh-agent\'s keys are used' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l ssh-port -d 'SSH port (default 22, or the inventory\'s)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l known-hosts -d 'known_hosts file host keys are checked against (default ~/.ssh/known_hosts)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l cri-socket -d 'CRI socket of the hosts\' kubelets' -r
@@ -63,6 +64,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand join" -l control-plane -d 
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l tls-bootstrap -d 'Give workers a kubeadm-format bootstrap kubeconfig (TLS bootstrap) instead of a client certificate'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l dry-run -d 'Connect and check every host, print each host\'s plan, write nothing'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l force -d 'Replace files on the hosts that kforge did not write'
+complete -c kforge -n "__fish_kforge_using_subcommand join" -l no-update -d 'On hosts joined before, only report files that differ from the inventory (changed labels or taints: result `drifted`, exit 0) instead of rewriting them; missing files are still written'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s h -l help -d 'Print help (see more with \'--help\')'

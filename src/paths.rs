@@ -73,6 +73,10 @@ pub const LEDGER: &str = concat!(kubernetes_dir!(), "/.kforge-ledger.json");
 /// ConfigMap, kept on the node because kforge has no API server to upload it
 /// to. `join --control-plane` reads it.
 pub const CLUSTER_CONFIG: &str = concat!(kubernetes_dir!(), "/kforge-cluster-config.yaml");
+/// The node names `join` gave out, with the address each host was joined
+/// at, kept on the first control-plane node (there is no API server to ask
+/// which nodes exist): a name is never given to a second host.
+pub const JOINED_NODES: &str = concat!(kubernetes_dir!(), "/kforge-joined-nodes.json");
 /// Bootstrap token Secret written by `init` for `kubectl apply` once the
 /// apiserver is up (kforge has no apiserver to upload it to itself).
 pub const BOOTSTRAP_TOKEN_SECRET: &str = concat!(kubernetes_dir!(), "/bootstrap-token-secret.yaml");

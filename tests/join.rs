@@ -557,7 +557,9 @@ fn regression_node_names_given_first_then_claimed_as_hosts_connect_and_garbage_k
         "garbage\n",
     )
     .unwrap();
-    let (stdout, _) = join(&tb, &root).arg("198.18.0.12").fails_with(1);
+    // (Its hostname node2 now belongs to node1 in the cluster's record of
+    // joined names, so it is given a free one to reach the kubelet.conf check.)
+    let (stdout, _) = join(&tb, &root).arg("node3=198.18.0.12").fails_with(1);
     let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let e = out["hosts"][0]["error"].as_str().unwrap();
     assert!(e.contains("is not a kubeconfig"), "{e}");
@@ -732,4 +734,332 @@ fn regression_sigint_while_a_learner_catches_up_removes_it_and_rolls_the_host_ba
             files_under(&n.etc_kubernetes())
         );
     }
+}
+
+/// Temp files of kforge's atomic writes left under a node's directories.
+fn stray_temps(n: &TestNode) -> Vec<PathBuf> {
+    let mut all = files_under(&n.etc_kubernetes());
+    all.extend(files_under(&n.var_lib_kubelet()));
+    all.into_iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            name.contains(".kforge-") && name.ends_with(".tmp")
+        })
+        .collect()
+}
+
+#[test]
+fn regression_a_half_joined_worker_is_repaired_not_reported_already_joined() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).args(["198.18.0.11", "198.18.0.12"]).ok()).unwrap();
+    for h in out["hosts"].as_array().unwrap() {
+        assert_eq!(h["outcome"], "joined", "{h:#}");
+    }
+    // node1 as a killed run leaves it: only ca.crt and kubelet.conf, no
+    // kubelet config or flags, no ledger, and temp files of the writes.
+    let n = &tb.nodes[0];
+    let kubelet_conf = std::fs::read(n.etc_kubernetes().join("kubelet.conf")).unwrap();
+    std::fs::remove_file(n.var_lib_kubelet().join("config.yaml")).unwrap();
+    std::fs::remove_file(n.var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
+    std::fs::remove_file(n.etc_kubernetes().join(".kforge-ledger.json")).unwrap();
+    std::fs::write(
+        n.var_lib_kubelet()
+            .join(".config.yaml.kforge-00c0ffee00c0ffee.tmp"),
+        "half",
+    )
+    .unwrap();
+    std::fs::write(
+        n.etc_kubernetes()
+            .join(".kubelet.conf.kforge-0123456789abcdef.tmp"),
+        "half",
+    )
+    .unwrap();
+    assert_eq!(stray_temps(n).len(), 2);
+    // A dry run says what the re-run would repair, and changes nothing.
+    let plan = kforge()
+        .args([
+            "join",
+            "--dry-run",
+            "--ignore-preflight-errors",
+            "CRI",
+            "--root",
+        ])
+        .arg(&root)
+        .args(tb.ssh_flags())
+        .arg("198.18.0.11")
+        .ok();
+    assert!(
+        plan.contains("198.18.0.11 is joined as node1; repaired: would write missing"),
+        "{plan}"
+    );
+    assert_eq!(stray_temps(n).len(), 2);
+    assert!(!n.var_lib_kubelet().join("config.yaml").exists());
+    let stdout = kforge()
+        .args([
+            "join",
+            "--ssh-timeout",
+            "3s",
+            "--ignore-preflight-errors",
+            "CRI",
+            "--root",
+        ])
+        .arg(&root)
+        .args(tb.ssh_flags())
+        .args(["198.18.0.11", "198.18.0.12"])
+        .ok();
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("198.18.0.11"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(line.contains("repaired"), "{stdout}");
+    assert!(
+        line.contains("config.yaml") && line.contains("kubeadm-flags.env"),
+        "the line says what was fixed: {line}"
+    );
+    assert!(line.contains("stray temp"), "{line}");
+    let line2 = stdout
+        .lines()
+        .find(|l| l.starts_with("198.18.0.12"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(line2.contains("already-joined"), "{stdout}");
+    check_worker_files(&root, n);
+    assert!(n.etc_kubernetes().join(".kforge-ledger.json").exists());
+    assert!(stray_temps(n).is_empty(), "{:?}", stray_temps(n));
+    // The valid kubelet.conf was kept, not reissued.
+    assert_eq!(
+        std::fs::read(n.etc_kubernetes().join("kubelet.conf")).unwrap(),
+        kubelet_conf
+    );
+    // A repaired host is joined: the next run is a no-op.
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).args(["198.18.0.11", "198.18.0.12"]).ok()).unwrap();
+    for h in out["hosts"].as_array().unwrap() {
+        assert_eq!(h["outcome"], "already-joined", "{h:#}");
+    }
+    // Deleting one file by hand is found too.
+    std::fs::remove_file(n.var_lib_kubelet().join("config.yaml")).unwrap();
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).arg("198.18.0.11").ok()).unwrap();
+    assert_eq!(out["hosts"][0]["outcome"], "repaired", "{out:#}");
+    assert!(n.var_lib_kubelet().join("config.yaml").exists());
+    // So are a wrong mode and a wrong owner of a file with the right content.
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let conf = n.etc_kubernetes().join("kubelet.conf");
+    let flags = n.var_lib_kubelet().join("kubeadm-flags.env");
+    std::fs::set_permissions(&conf, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::os::unix::fs::chown(&flags, Some(1000), Some(1000)).unwrap();
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).arg("198.18.0.11").ok()).unwrap();
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "repaired", "{h:#}");
+    let last = h["steps"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert!(
+        last.contains("kubelet.conf (mode 0644, not 0600)") && last.contains("owner 1000:1000"),
+        "{last}"
+    );
+    assert_eq!(mode(&conf), 0o600);
+    assert_eq!(std::fs::metadata(&flags).unwrap().uid(), 0);
+    assert_eq!(
+        std::fs::read(&conf).unwrap(),
+        kubelet_conf,
+        "the same kubelet.conf"
+    );
+}
+
+#[test]
+fn regression_label_and_taint_drift_is_applied_on_rerun_and_no_update_only_reports_it() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0")]);
+    let inv = tb.dir.path().join("inventory.yaml");
+    let write_inv = |labels: &str, effect: &str| {
+        std::fs::write(
+            &inv,
+            format!(
+                "apiVersion: kforge.io/v1alpha1\nkind: Inventory\ndefaults:\n  key: {}\nhosts:\n- address: 198.18.0.11\n  labels:\n    pool: {labels}\n  taints:\n  - key: dedicated\n    value: db\n    effect: {effect}\n",
+                tb.key.display()
+            ),
+        )
+        .unwrap();
+    };
+    let run = |extra: &[&str]| -> serde_json::Value {
+        serde_json::from_str(
+            &join(&tb, &root)
+                .arg("--inventory")
+                .arg(&inv)
+                .args(extra)
+                .ok(),
+        )
+        .unwrap()
+    };
+    let flags = tb.nodes[0].var_lib_kubelet().join("kubeadm-flags.env");
+    write_inv("a", "NoSchedule");
+    assert_eq!(run(&[])["hosts"][0]["outcome"], "joined");
+    let before = std::fs::read_to_string(&flags).unwrap();
+    assert!(before.contains("pool=a"), "{before}");
+    // Changed label and taint, --no-update: reported, nothing written, exit 0.
+    write_inv("b", "NoExecute");
+    let out = run(&["--no-update"]);
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "drifted", "{h:#}");
+    let last = h["steps"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert!(
+        last.contains("drift") && last.contains("kubeadm-flags.env"),
+        "{last}"
+    );
+    assert_eq!(std::fs::read_to_string(&flags).unwrap(), before);
+    // Without --no-update the drift is applied, with a line saying so.
+    let out = run(&[]);
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "updated", "{h:#}");
+    let last = h["steps"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert!(
+        last.contains("updated") && last.contains("kubeadm-flags.env"),
+        "{last}"
+    );
+    assert!(
+        last.contains("kubelet"),
+        "the kubelet restart is reported: {last}"
+    );
+    let after = std::fs::read_to_string(&flags).unwrap();
+    assert!(
+        after.contains("--node-labels=pool=b")
+            && after.contains("--register-with-taints=dedicated=db:NoExecute"),
+        "{after}"
+    );
+    // And then it is a no-op again.
+    assert_eq!(run(&[])["hosts"][0]["outcome"], "already-joined");
+}
+
+#[test]
+fn regression_node_names_are_unique_across_runs_and_a_joined_host_keeps_its_real_name() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).arg("198.18.0.11").ok()).unwrap();
+    assert_eq!(out["hosts"][0]["outcome"], "joined", "{out:#}");
+    let record: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("etc/kubernetes/kforge-joined-nodes.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        record["nodes"]["node1"]["address"], "198.18.0.11",
+        "{record:#}"
+    );
+    // Another machine claiming node1's name in a later run is refused.
+    let (stdout, _) = join(&tb, &root).arg("node1=198.18.0.12").fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let e = out["hosts"][0]["error"].as_str().unwrap();
+    assert!(
+        e.contains("node1") && e.contains("198.18.0.11") && e.contains("already belongs"),
+        "{e}"
+    );
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(files_under(&tb.nodes[1].etc_kubernetes()).is_empty());
+    // node1 given another name is reported under the name it joined as.
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).arg("gpu2=198.18.0.11").ok()).unwrap();
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "already-joined", "{h:#}");
+    assert_eq!(h["nodeName"], "node1", "{h:#}");
+    let flags =
+        std::fs::read_to_string(tb.nodes[0].var_lib_kubelet().join("kubeadm-flags.env")).unwrap();
+    assert!(!flags.contains("gpu2"), "{flags}");
+}
+
+#[test]
+fn regression_ssh_agent_is_used_without_a_key_and_a_passphrase_comes_from_a_file() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
+    // No key anywhere (an empty HOME) and an ssh-agent holding the key.
+    let home = tb.dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let sock = tb.dir.path().join("agent.sock");
+    let mut agent = cmd("ssh-agent")
+        .arg("-D")
+        .arg("-a")
+        .arg(&sock)
+        .spawn(&tb.dir.path().join("agent.log"));
+    assert!(wait_until(Duration::from_secs(10), || sock.exists()));
+    cmd("ssh-add")
+        .env("SSH_AUTH_SOCK", &sock)
+        .arg(&tb.key)
+        .output();
+    let out: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .env("HOME", &home)
+            .env("SSH_AUTH_SOCK", &sock)
+            .args([
+                "join",
+                "-o",
+                "json",
+                "--ssh-timeout",
+                "3s",
+                "--ignore-preflight-errors",
+                "CRI",
+                "--known-hosts",
+            ])
+            .arg(&tb.known_hosts)
+            .arg("--root")
+            .arg(&root)
+            .arg("198.18.0.11")
+            .ok(),
+    )
+    .unwrap();
+    agent.kill();
+    assert_eq!(out["hosts"][0]["outcome"], "joined", "{out:#}");
+    // A passphrase-protected key with its passphrase in a file.
+    let key = tb.dir.path().join("locked_key");
+    std::fs::copy(&tb.key, &key).unwrap();
+    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    cmd("ssh-keygen")
+        .args(["-q", "-p", "-P", "", "-N", "s3cret phrase", "-f"])
+        .arg(&key)
+        .ok();
+    let pass = tb.dir.path().join("pass");
+    std::fs::write(&pass, "s3cret phrase\n").unwrap();
+    let out: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args([
+                "join",
+                "-o",
+                "json",
+                "--ssh-timeout",
+                "3s",
+                "--ignore-preflight-errors",
+                "CRI",
+                "--known-hosts",
+            ])
+            .arg(&tb.known_hosts)
+            .arg("--root")
+            .arg(&root)
+            .arg("--ssh-key")
+            .arg(&key)
+            .arg("--ssh-key-passphrase-file")
+            .arg(&pass)
+            .arg("198.18.0.12")
+            .ok(),
+    )
+    .unwrap();
+    assert_eq!(out["hosts"][0]["outcome"], "joined", "{out:#}");
+    assert!(!out.to_string().contains("s3cret"));
 }

@@ -28,6 +28,10 @@ pub struct JoinArgs {
     /// SSH private key (default ~/.ssh/id_ed25519, or the inventory's).
     #[arg(long, value_name = "FILE")]
     pub ssh_key: Option<PathBuf>,
+    /// File holding the SSH key's passphrase (first line). Without --ssh-key
+    /// or an inventory key and with SSH_AUTH_SOCK set, the ssh-agent's keys are used.
+    #[arg(long, value_name = "FILE")]
+    pub ssh_key_passphrase_file: Option<PathBuf>,
     /// SSH port (default 22, or the inventory's).
     #[arg(long, value_name = "PORT", value_parser = crate::values::parse_port)]
     pub ssh_port: Option<u16>,
@@ -58,6 +62,11 @@ pub struct JoinArgs {
     /// Replace files on the hosts that kforge did not write.
     #[arg(long)]
     pub force: bool,
+    /// On hosts joined before, only report files that differ from the
+    /// inventory (changed labels or taints: result `drifted`, exit 0)
+    /// instead of rewriting them; missing files are still written.
+    #[arg(long)]
+    pub no_update: bool,
     /// SSH connect and command timeout.
     #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
     pub ssh_timeout: time::Duration,
@@ -98,21 +107,48 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
             cri_socket: a.cri_socket.clone(),
         },
     )?;
+    // Without a key given anywhere, the ssh-agent is used when one runs.
+    let default_key = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/root"))
+        .join(".ssh/id_ed25519");
+    let agent = a.ssh_key.is_none()
+        && a.ssh_key_passphrase_file.is_none()
+        && std::env::var_os("SSH_AUTH_SOCK").is_some_and(|s| !s.is_empty())
+        && list.iter().all(|h| h.key == default_key);
+    let passphrase = match &a.ssh_key_passphrase_file {
+        None => None,
+        Some(f) => {
+            let text = std::fs::read_to_string(f)
+                .map_err(|e| usage(format!("--ssh-key-passphrase-file {}: {e}", f.display())))?;
+            let line = text.lines().next().unwrap_or_default().to_string();
+            if line.is_empty() {
+                return Err(usage(format!(
+                    "--ssh-key-passphrase-file {}: empty",
+                    f.display()
+                )));
+            }
+            Some(crate::node::Passphrase(line))
+        }
+    };
     // A missing key is one usage error, not a failure on every host.
     let mut keys: Vec<&std::path::Path> = list.iter().map(|h| h.key.as_path()).collect();
     keys.sort();
     keys.dedup();
-    for k in keys {
+    for k in keys.into_iter().filter(|_| !agent) {
         if !k.is_file() {
             return Err(usage(format!(
-                "SSH key {}: no such file (give one with --ssh-key or the inventory's key:)",
+                "SSH key {}: no such file (give one with --ssh-key or the inventory's key:, or run an ssh-agent)",
                 k.display()
             )));
         }
         let text = std::fs::read_to_string(k).unwrap_or_default();
+        if passphrase.is_some() {
+            continue;
+        }
         if let Some(why) = join::validate::ssh_key_unusable(&text) {
             return Err(usage(format!(
-                "SSH key {}: {why}; kforge cannot use such keys yet (ssh-agent is not supported): give an unencrypted key",
+                "SSH key {}: {why}; give its passphrase with --ssh-key-passphrase-file, or use an ssh-agent",
                 k.display()
             )));
         }
@@ -134,6 +170,9 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         ssh_timeout: std_duration(a.ssh_timeout),
         promote_timeout: std_duration(a.etcd_promote_timeout),
         force: a.force,
+        no_update: a.no_update,
+        passphrase,
+        agent,
     };
     let labels: Vec<&str> = join::order(&list)
         .into_iter()
@@ -201,8 +240,26 @@ impl JoinOut {
                 r.host,
                 r.error.as_deref().unwrap_or("unknown error")
             ),
-            Outcome::AlreadyJoined | Outcome::Joined => {
+            Outcome::AlreadyJoined
+            | Outcome::Joined
+            | Outcome::Repaired
+            | Outcome::Updated
+            | Outcome::Drifted => {
                 writeln!(out, "\n{}: nothing to do (already joined)", r.host)
+            }
+            Outcome::Planned
+                if r.steps
+                    .iter()
+                    .any(|s| s.starts_with("joined to this cluster before")) =>
+            {
+                // A host joined before: what the re-run would repair or update.
+                writeln!(
+                    out,
+                    "\n{} is joined as {}; {}",
+                    r.host,
+                    r.node_name.as_deref().unwrap_or("-"),
+                    r.steps.last().map(String::as_str).unwrap_or("")
+                )
             }
             Outcome::Planned => {
                 let files: Vec<_> = join::changing(&r.files).collect();

@@ -77,22 +77,35 @@ pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, boo
             .await
             .map_err(|e| anyhow!("listing etcd members: {}", client::explain(&e)))
     })?;
-    let is_member = members
+    let member = members
         .members()
         .iter()
-        .any(|m| m.peer_urls().contains(&peer_url));
+        .find(|m| m.peer_urls().contains(&peer_url));
+    // Joined means a started voting member, not just a registered one.
+    let voting = member.is_some_and(|m| !m.is_learner() && !m.client_urls().is_empty());
     let manifest = manifests::manifest_path(&components::ETCD);
     let target = EtcdTarget {
         ip,
         peer_url: peer_url.clone(),
         endpoint: ep,
     };
-    if is_member && job.node.exists(&manifest)? && worker::joined_to(job)? == Some(true) {
+    if voting && job.node.exists(&manifest)? && worker::joined_to(job)? == Some(true) {
         steps.add("already a control-plane node of this cluster: skipped");
         return Ok((target, true));
     }
-    if is_member {
-        bail!("{peer_url} is already an etcd member but the node is not fully set up; remove the member (etcdctl member remove) and retry");
+    if let Some(m) = member {
+        let what = if m.is_learner() {
+            "an etcd learner that was never promoted"
+        } else if m.client_urls().is_empty() {
+            "an etcd member that never started"
+        } else {
+            "an etcd member but the node is not fully set up"
+        };
+        bail!(
+            "{peer_url} is {what} (member {:x}); remove it (etcdctl member remove {:x}) and retry",
+            m.id(),
+            m.id()
+        );
     }
     Ok((target, false))
 }

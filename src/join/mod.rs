@@ -15,6 +15,7 @@
 pub mod cluster;
 mod control_plane;
 pub mod hosts;
+pub mod record;
 mod steps;
 pub mod validate;
 mod worker;
@@ -44,6 +45,15 @@ pub struct Options {
     /// How long a new etcd member may take to catch up before promotion.
     pub promote_timeout: Duration,
     pub force: bool,
+    /// On hosts already joined, only report files whose content differs
+    /// from the inventory (label or taint drift); missing files are still
+    /// written.
+    pub no_update: bool,
+    /// Passphrase of the SSH key files (from `--ssh-key-passphrase-file`).
+    pub passphrase: Option<crate::node::Passphrase>,
+    /// Authenticate with the ssh-agent: no key given anywhere and
+    /// `SSH_AUTH_SOCK` set.
+    pub agent: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,6 +61,13 @@ pub struct Options {
 pub enum Outcome {
     Joined,
     AlreadyJoined,
+    /// Was joined, but missing files or stray temp files were fixed.
+    Repaired,
+    /// Was joined; files that differ from the inventory (labels, taints)
+    /// were rewritten.
+    Updated,
+    /// Was joined; files differ from the inventory but `--no-update` kept them.
+    Drifted,
     Planned,
     Failed,
 }
@@ -107,11 +124,16 @@ pub(crate) struct Shared {
     names: Mutex<HashMap<String, usize>>,
     /// Names given to more than one host.
     given_twice: HashSet<String>,
+    /// Names joined in earlier runs ([`record`]).
+    joined: record::Record,
 }
 
 impl Shared {
     /// Claims a node name for host `idx`, or says why it cannot have it.
-    pub(crate) fn claim(&self, idx: usize, name: &str) -> Result<()> {
+    pub(crate) fn claim(&self, idx: usize, name: &str, address: &str) -> Result<()> {
+        if let Some(why) = self.joined.refuses(name, address) {
+            anyhow::bail!(why)
+        }
         if self.given_twice.contains(name) {
             anyhow::bail!("node name {name:?} is used by more than one host in this join")
         }
@@ -152,6 +174,11 @@ pub(crate) struct HostCtx {
     /// Whether kforge's ledger was on the host before this run wrote files
     /// (if not, undoing the files removes it too).
     pub ledger_was_there: Option<bool>,
+    /// The `state` step found the host joined to this cluster: the run
+    /// compares its files with the desired state and repairs what differs.
+    pub joined: bool,
+    /// A joined host's repair or update line (the report's last line).
+    pub summary: Option<String>,
     pub log: Steps,
     pub report: HostReport,
 }
@@ -195,6 +222,7 @@ impl HostCtx {
             hostname: &c.hostname,
             o: &self.shared.o,
             etcd: self.etcd.as_ref(),
+            joined: self.joined,
         };
         f(&job, &mut self.log, &mut self.report)
     }
@@ -235,7 +263,9 @@ pub fn run(
             }
         }
     }
+    let joined = record::Record::load(&cluster.local)?;
     let shared = Arc::new(Shared {
+        joined,
         cluster,
         keys,
         o: o.clone(),
@@ -266,6 +296,8 @@ pub fn run(
             etcd: None,
             outcome: Outcome::Joined,
             ledger_was_there: None,
+            joined: false,
+            summary: None,
             log: Steps {
                 idx: pos,
                 host: h.spec.clone(),
@@ -297,10 +329,12 @@ pub fn run(
         }
     }
     let runs = rollout::run(vec![cp, wk], bars, None)?;
+    let mut newly = Vec::new();
     let mut reports: Vec<(usize, HostReport)> = runs
         .into_iter()
         .map(|run| {
             let mut ctx = run.ctx;
+            let hostname = ctx.conn.as_ref().map(|c| c.hostname.clone());
             let mut r = ctx.report;
             r.steps = std::mem::take(&mut ctx.log.list);
             r.seconds = run.report.seconds;
@@ -312,12 +346,44 @@ pub fn run(
                 }
                 HostOutcome::Completed | HostOutcome::Done => r.outcome = ctx.outcome,
             }
+            if !matches!(r.outcome, Outcome::Failed | Outcome::Planned) {
+                if let (Some(name), Some(hostname)) = (r.node_name.clone(), hostname) {
+                    let holder = record::Holder {
+                        address: r.address.clone(),
+                        hostname,
+                    };
+                    newly.push((name, holder));
+                }
+            }
             (ctx.idx, r)
         })
         .collect();
     reports.sort_by_key(|(i, _)| *i);
+    if !o.dry_run {
+        remember(&shared, newly)?;
+    }
     tracing::info!("join finished in {:.1}s", started.elapsed().as_secs_f64());
     Ok(reports.into_iter().map(|(_, r)| r).collect())
+}
+
+/// Adds the names of hosts that are joined now to the cluster's record.
+fn remember(shared: &Shared, newly: Vec<(String, record::Holder)>) -> Result<()> {
+    let mut rec = record::Record::load(&shared.cluster.local)?;
+    let mut changed = false;
+    for (name, holder) in newly {
+        if rec.nodes.get(&name) != Some(&holder) {
+            rec.nodes.insert(name, holder);
+            changed = true;
+        }
+    }
+    if changed {
+        rec.save(&shared.cluster.local).map_err(|e| {
+            anyhow::anyhow!(
+                "the hosts' joins are done, but recording their node names failed: {e:#}"
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// Everything one host's join needs.
@@ -335,6 +401,8 @@ pub(crate) struct HostJob<'a> {
     pub o: &'a Options,
     /// A control plane's etcd address and the cluster's etcd client.
     pub etcd: Option<&'a EtcdTarget>,
+    /// Already joined to this cluster: converge instead of joining.
+    pub joined: bool,
 }
 
 impl HostJob<'_> {
@@ -392,6 +460,36 @@ pub(crate) fn plan_line(files: &[FileRecord]) -> String {
         0 => "nothing to do: every file is already in place".into(),
         n => format!("would write {n} file(s)"),
     }
+}
+
+/// Whether a file name is a temporary file of kforge's atomic writes
+/// (`.<name>.kforge-<random>.tmp`), left behind by a run that was killed.
+pub(crate) fn is_stray_temp(name: &str) -> bool {
+    name.starts_with('.') && name.contains(".kforge-") && name.ends_with(".tmp")
+}
+
+/// Removes temporary files of killed runs under the directories a join
+/// writes; returns their node paths (in a dry run: those it would remove).
+pub(crate) fn remove_stray_temps(job: &HostJob) -> Result<Vec<PathBuf>> {
+    let cert_dir = PathBuf::from(&job.cluster.spec.cert_dir);
+    let dirs = [
+        PathBuf::from(crate::paths::KUBERNETES_DIR),
+        cert_dir.clone(),
+        cert_dir.join("etcd"),
+        PathBuf::from(crate::paths::MANIFESTS_DIR),
+        PathBuf::from(crate::paths::KUBELET_DIR),
+    ];
+    let mut found = Vec::new();
+    for d in dirs {
+        for name in job.real.list_dir(&d)? {
+            if is_stray_temp(&name) {
+                let p = d.join(&name);
+                job.node.remove(&p)?;
+                found.push(p);
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Removes files a failed join created on the host; errors name each file.

@@ -3,8 +3,8 @@
 //! | step | worker | control plane | undo |
 //! |---|---|---|---|
 //! | `connect` | SSH (host key verified), learn the hostname | same | – |
-//! | `node-name` | claim the node name in this join | same | – |
-//! | `state` | joined to this cluster? (then done) | etcd member and set up? (then done) | – |
+//! | `node-name` | claim the node name: unique in this join and not recorded for another host ([`super::record`]) | same | – |
+//! | `state` | joined to this cluster before? (then the run converges: files compared, missing or drifted ones written, no preflight) | etcd member and set up? (then done) | – |
 //! | `preflight` | worker checks | control-plane checks | – |
 //! | `write-files` | CA, kubelet.conf, kubelet config and flags | shared CAs, certs, kubeconfigs, manifests | remove the files it created |
 //! | last | `restart-kubelet` | `etcd-member`: add learner, etcd.yaml, promote | (the member step removes its learner itself) |
@@ -50,6 +50,8 @@ impl Step<HostCtx> for Connect {
             port: h.port,
             user: h.user.clone(),
             key_file: h.key.clone(),
+            passphrase: o.passphrase.clone(),
+            agent: o.agent,
             known_hosts: o.known_hosts.clone(),
             accept_new_host_keys: o.accept_new_host_keys,
             timeout: o.ssh_timeout,
@@ -95,7 +97,7 @@ impl Step<HostCtx> for NodeName {
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
         let name = c.conn.as_ref().map(|c| c.name.clone()).unwrap_or_default();
-        c.shared.claim(c.idx, &name)?;
+        c.shared.claim(c.idx, &name, &c.host.address)?;
         Ok(Flow::Next)
     }
 }
@@ -106,7 +108,11 @@ impl Step<HostCtx> for Preflight {
         "preflight"
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
-        c.with_job(|job, steps, report| job.preflight(steps, report))?;
+        // A host joined before runs its kubelet: the checks for a fresh
+        // node (ports free, files absent) do not apply to it.
+        if !c.joined {
+            c.with_job(|job, steps, report| job.preflight(steps, report))?;
+        }
         Ok(Flow::Next)
     }
 }
@@ -141,11 +147,22 @@ impl Step<HostCtx> for WorkerState {
         "state"
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
-        let flow = c.with_job(|job, steps, _| worker::state(job, steps))?;
-        if flow == Flow::Done {
-            c.outcome = Outcome::AlreadyJoined;
+        let Some(real) = c.with_job(|job, steps, _| worker::state(job, steps))? else {
+            return Ok(Flow::Next);
+        };
+        c.joined = true;
+        // A host joined before keeps the name its kubelet.conf names.
+        if let (Some(real), Some(conn)) = (real, c.conn.as_mut()) {
+            if real != conn.name {
+                c.log.add(format!(
+                    "already joined as {real}, not {}: keeping the name {real}",
+                    conn.name
+                ));
+                conn.name = real.clone();
+                c.report.node_name = Some(real);
+            }
         }
-        Ok(flow)
+        Ok(Flow::Next)
     }
 }
 
@@ -156,12 +173,82 @@ impl Step<HostCtx> for WorkerFiles {
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
         note_ledger(c)?;
-        c.with_job(worker::write)?;
+        let ch = c.with_job(worker::write)?;
+        if c.joined {
+            return Ok(converged(c, &ch));
+        }
         Ok(planned_or_next(c))
     }
     fn undo(&self, c: &mut HostCtx) -> Option<Result<()>> {
         remove_created(c)
     }
+}
+
+/// The outcome of a host joined before: nothing to do, repaired, updated
+/// or drifted; the kubelet restarts only where files changed.
+fn converged(c: &mut HostCtx, ch: &worker::Changes) -> Flow {
+    if ch.is_empty() {
+        c.outcome = Outcome::AlreadyJoined;
+        c.log
+            .add("already joined to this cluster: every file in place");
+        return Flow::Done;
+    }
+    let list = |v: &[String]| v.join(", ");
+    let mut parts = Vec::new();
+    let dry = c.shared.o.dry_run;
+    if !ch.written.is_empty() {
+        let verb = if dry { "would write" } else { "wrote" };
+        parts.push(format!("{verb} missing {}", list(&ch.written)));
+    }
+    if !ch.temps.is_empty() {
+        let verb = if dry { "would remove" } else { "removed" };
+        parts.push(format!("{verb} stray temp file(s) {}", list(&ch.temps)));
+    }
+    if !ch.fixed.is_empty() {
+        let verb = if dry { "would fix" } else { "fixed" };
+        parts.push(format!("{verb} {}", list(&ch.fixed)));
+    }
+    if !ch.updated.is_empty() {
+        let verb = if dry { "would rewrite" } else { "rewrote" };
+        parts.push(format!(
+            "{verb} {} (differed from the inventory: labels, taints or settings)",
+            list(&ch.updated)
+        ));
+    }
+    let fixed = !ch.written.is_empty() || !ch.temps.is_empty() || !ch.fixed.is_empty();
+    if !ch.drift.is_empty() {
+        parts.push(format!(
+            "drift: {} differ(s) from the inventory (labels, taints or settings); not changed (--no-update)",
+            list(&ch.drift)
+        ));
+    }
+    let head = if fixed {
+        "repaired"
+    } else if !ch.updated.is_empty() {
+        "updated"
+    } else {
+        "drift"
+    };
+    let line = if head == "drift" {
+        parts.join("; ")
+    } else {
+        format!("{head}: {}", parts.join("; "))
+    };
+    c.outcome = if dry {
+        Outcome::Planned
+    } else if fixed {
+        Outcome::Repaired
+    } else if !ch.updated.is_empty() {
+        Outcome::Updated
+    } else {
+        Outcome::Drifted
+    };
+    c.log.add(line.clone());
+    if dry || (ch.written.is_empty() && ch.updated.is_empty() && ch.fixed.is_empty()) {
+        return Flow::Done;
+    }
+    c.summary = Some(line);
+    Flow::Next
 }
 
 /// In a dry run the plan ends after the files.
@@ -180,10 +267,16 @@ impl Step<HostCtx> for RestartKubelet {
         "restart-kubelet"
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        let summary = c.summary.take();
         c.with_job(|job, steps, _| {
-            match crate::kubelet::restart(job.node)? {
-                Ok(()) => steps.add("restarted the kubelet"),
-                Err(why) => steps.add(format!("did not restart the kubelet: {why}")),
+            let what = match crate::kubelet::restart(job.node)? {
+                Ok(()) => "restarted the kubelet".to_string(),
+                Err(why) => format!("did not restart the kubelet: {why}"),
+            };
+            // A converged host's last line says what was fixed.
+            match summary {
+                Some(s) => steps.add(format!("{s}; {what}")),
+                None => steps.add(what),
             }
             Ok(())
         })?;

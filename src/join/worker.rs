@@ -10,7 +10,6 @@ use crate::kubelet::{self, KubeletSettings};
 use crate::node::read_string;
 use crate::paths;
 use crate::pki::{self, keys, table::Usage, CertRequest};
-use crate::rollout::Flow;
 use crate::spec::kubeadm_api::ExtraArgs;
 use anyhow::{anyhow, bail, Result};
 use std::path::{Path, PathBuf};
@@ -78,40 +77,192 @@ fn kubelet_config(job: &HostJob) -> Result<String> {
     Ok(serde_yaml_ng::to_string(&cfg)?)
 }
 
-/// Whether the host is already joined to this cluster (then it is done).
-pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<Flow> {
+/// Whether the host is already joined to this cluster: `Some(name)` with
+/// the node name its kubelet.conf gives (if any), then the run converges
+/// its files; `None` for a fresh host.
+pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<Option<Option<String>>> {
     match joined_to(job)? {
         Some(true) => {
-            steps.add("already joined to this cluster: skipped");
-            Ok(Flow::Done)
+            let name = read_string(job.real, &kubeconfig::KUBELET.path())?
+                .and_then(|t| kubeconfig::parse(&t).ok())
+                .and_then(|k| k.users.first().map(|u| u.name.clone()))
+                .and_then(|u| u.strip_prefix("system:node:").map(str::to_string));
+            steps.add("joined to this cluster before: comparing its files with the desired state");
+            Ok(Some(name))
         }
         Some(false) => bail!(
             "already joined to a different cluster (its kubelet.conf trusts another CA); run `kubeadm reset` there first"
         ),
-        None => Ok(Flow::Next),
+        None => Ok(None),
     }
 }
 
-/// Writes the worker's files and kforge's ledger; what was written is in
-/// `report.files` also on failure (the step's undo removes it).
-pub(crate) fn write(job: &HostJob, steps: &mut Steps, report: &mut HostReport) -> Result<()> {
-    let inst = Installer::new(job.node, job.o.force)?;
-    let result = write_files(job, &inst, steps);
-    report.files = inst.records();
-    result?;
-    inst.save_ledger()?;
-    if job.node.is_dry_run() {
-        steps.add(super::plan_line(&report.files));
-        steps.add("would restart the kubelet");
+/// Whether the host's kubelet.conf is a valid equivalent of the one this
+/// join would write: it trusts this cluster's CA, points at its API
+/// server, and carries a client certificate of `system:node:<name>` signed
+/// by the cluster CA and not expired. (A fresh one would differ only in
+/// its key and serial.)
+fn kubelet_conf_fits(job: &HostJob) -> Result<bool> {
+    let Some(text) = read_string(job.real, &kubeconfig::KUBELET.path())? else {
+        return Ok(false);
+    };
+    let Ok(k) = kubeconfig::parse(&text) else {
+        return Ok(false);
+    };
+    let c = job.cluster;
+    let user = format!("system:node:{}", job.name);
+    let ca_ok = k
+        .clusters
+        .first()
+        .and_then(|cl| cl.cluster.ca_data.as_deref())
+        .and_then(|d| kubeconfig::decode_b64(d).ok())
+        .is_some_and(|ca| ca.trim() == c.ca_cert().pem.trim());
+    let server_ok = k
+        .clusters
+        .first()
+        .is_some_and(|cl| cl.cluster.server == c.server);
+    let Some(u) = k.users.first() else {
+        return Ok(false);
+    };
+    let cert = u
+        .user
+        .cert_data
+        .as_deref()
+        .and_then(|d| kubeconfig::decode_b64(d).ok())
+        .and_then(|pem| pki::CertInfo::from_pem(&pem).ok());
+    let cert_ok = cert.is_some_and(|cert| {
+        cert.common_name == user
+            && cert.organizations.iter().any(|o| o == "system:nodes")
+            && cert.verify_signed_by(c.ca_cert()).is_ok()
+            && cert.not_after > OffsetDateTime::now_utc()
+    });
+    Ok(ca_ok && server_ok && u.name == user && u.user.key_data.is_some() && cert_ok)
+}
+
+/// What a converging run (host joined before) changed, or would change.
+#[derive(Default)]
+pub(crate) struct Changes {
+    /// Files that were missing and were written.
+    pub written: Vec<String>,
+    /// Files whose content differed and were rewritten (drift).
+    pub updated: Vec<String>,
+    /// Files whose content differs but `--no-update` kept.
+    pub drift: Vec<String>,
+    /// Temp files of killed runs that were removed.
+    pub temps: Vec<String>,
+    /// Files with the right content but the wrong mode or owner, fixed.
+    pub fixed: Vec<String>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.written.is_empty()
+            && self.updated.is_empty()
+            && self.drift.is_empty()
+            && self.temps.is_empty()
+            && self.fixed.is_empty()
+    }
+}
+
+/// Installs a file; on a joined host with `--no-update`, a file whose
+/// content differs is only noted as drift.
+fn put(
+    job: &HostJob,
+    inst: &Installer,
+    path: &Path,
+    data: &[u8],
+    mode: u32,
+    ch: &mut Changes,
+) -> Result<()> {
+    let name = path.display().to_string();
+    let current = job.real.read(path)?;
+    if job.joined && job.o.no_update && current.as_deref().is_some_and(|c| c != data) {
+        ch.drift.push(name);
+        return Ok(());
+    }
+    match inst.install(path, data, mode)? {
+        crate::install::Outcome::Created => ch.written.push(name),
+        crate::install::Outcome::Replaced => ch.updated.push(name),
+        _ => fix_meta(job, path, data, mode, ch)?,
     }
     Ok(())
 }
 
-fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()> {
+/// A file with the right content (`data`) but the wrong mode or owner is
+/// written again, which gives it both (the SSH user owns what it writes;
+/// the owner is checked when that user is root).
+fn fix_meta(job: &HostJob, path: &Path, data: &[u8], mode: u32, ch: &mut Changes) -> Result<()> {
+    let Some(m) = job.real.meta(path)? else {
+        return Ok(());
+    };
+    let root = job.host.user == "root";
+    let mut wrong = Vec::new();
+    if m.mode != mode {
+        wrong.push(format!("mode {:04o}, not {mode:04o}", m.mode));
+    }
+    if root && (m.uid != 0 || m.gid != 0) {
+        wrong.push(format!("owner {}:{}, not 0:0", m.uid, m.gid));
+    }
+    if !wrong.is_empty() {
+        job.node.write_atomic(path, data, mode)?;
+        ch.fixed
+            .push(format!("{} ({})", path.display(), wrong.join(", ")));
+    }
+    Ok(())
+}
+
+/// Writes the worker's files and kforge's ledger; what was written is in
+/// `report.files` also on failure (the step's undo removes it).
+pub(crate) fn write(job: &HostJob, steps: &mut Steps, report: &mut HostReport) -> Result<Changes> {
+    let inst = Installer::new(job.node, job.o.force)?;
+    let mut ch = Changes {
+        temps: super::remove_stray_temps(job)?
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        ..Changes::default()
+    };
+    let result = write_files(job, &inst, steps, &mut ch);
+    report.files = inst.records();
+    result?;
+    let ledger = Path::new(paths::LEDGER);
+    if job.joined && !job.real.exists(ledger)? {
+        ch.written.push(ledger.display().to_string());
+    }
+    if !(job.joined && ch.is_empty()) {
+        inst.save_ledger()?;
+    }
+    if job.node.is_dry_run() && !(job.joined && ch.is_empty()) {
+        steps.add(super::plan_line(&report.files));
+        steps.add("would restart the kubelet");
+    }
+    Ok(ch)
+}
+
+fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps, ch: &mut Changes) -> Result<()> {
     let c = job.cluster;
     let ca_path = pki::table::CA.cert_path(&c.spec.cert_dir);
-    inst.install(&ca_path, c.ca_cert().pem.as_bytes(), pki::CERT_MODE)?;
-    if job.o.tls_bootstrap {
+    put(
+        job,
+        inst,
+        &ca_path,
+        c.ca_cert().pem.as_bytes(),
+        pki::CERT_MODE,
+        ch,
+    )?;
+    let kubelet_conf = kubeconfig::KUBELET.path();
+    if job.joined
+        && (kubelet_conf_fits(job)? || (job.o.tls_bootstrap && job.real.exists(&kubelet_conf)?))
+    {
+        inst.note(
+            &kubelet_conf,
+            crate::install::Outcome::Reused,
+            kubeconfig::MODE,
+        );
+        if let Some(current) = job.real.read(&kubelet_conf)? {
+            fix_meta(job, &kubelet_conf, &current, kubeconfig::MODE, ch)?;
+        }
+    } else if job.o.tls_bootstrap {
         let (token, _) = crate::token::read_token_secret(&c.local, Path::new(paths::BOOTSTRAP_TOKEN_SECRET), OffsetDateTime::now_utc())?
             .ok_or_else(|| anyhow!("no valid bootstrap token on this node ({}): run `kforge init phase show-join-command`", paths::BOOTSTRAP_TOKEN_SECRET))?;
         let text = bootstrap_kubeconfig(
@@ -120,10 +271,13 @@ fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()>
             &c.ca_cert().pem,
             &token.to_string(),
         );
-        inst.install(
+        put(
+            job,
+            inst,
             Path::new(BOOTSTRAP_KUBECONFIG),
             text.as_bytes(),
             kubeconfig::MODE,
+            ch,
         )?;
         steps
             .add("wrote bootstrap-kubelet.conf (TLS bootstrap with the cluster's bootstrap token)");
@@ -152,10 +306,13 @@ fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()>
             &cert.pem,
             &keys::private_key_pem(&key)?,
         );
-        inst.install(
-            &kubeconfig::KUBELET.path(),
+        put(
+            job,
+            inst,
+            &kubelet_conf,
             text.as_bytes(),
             kubeconfig::MODE,
+            ch,
         )?;
         steps.add(format!(
             "issued {user} (O=system:nodes) and wrote kubelet.conf"
@@ -163,10 +320,13 @@ fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()>
     }
     job.node
         .create_dir_all(Path::new(paths::KUBELET_DIR), 0o700)?;
-    inst.install(
+    put(
+        job,
+        inst,
         Path::new(paths::KUBELET_CONFIG),
         kubelet_config(job)?.as_bytes(),
         kubelet::CONFIG_MODE,
+        ch,
     )?;
     let args = kubelet_args(job);
     let settings = KubeletSettings {
@@ -182,19 +342,27 @@ fn write_files(job: &HostJob, inst: &Installer, steps: &mut Steps) -> Result<()>
         systemd_resolved: false,
         overrides: None,
     };
-    inst.install(
+    put(
+        job,
+        inst,
         Path::new(paths::KUBELET_FLAGS_ENV),
         kubelet::flags_env(&settings).as_bytes(),
         kubelet::CONFIG_MODE,
+        ch,
     )?;
     if let Some(ic) = kubelet::instance_config(&settings) {
-        inst.install(
+        put(
+            job,
+            inst,
             Path::new(kubelet::INSTANCE_CONFIG),
             ic.as_bytes(),
             kubelet::CONFIG_MODE,
+            ch,
         )?;
     }
-    steps.add("wrote the kubelet configuration and flags");
+    if !job.joined {
+        steps.add("wrote the kubelet configuration and flags");
+    }
     Ok(())
 }
 

@@ -74,6 +74,22 @@ impl Node for DryRunNode<'_> {
         }
         self.inner.exists(path)
     }
+    fn meta(&self, path: &Path) -> Result<Option<super::FileMeta>> {
+        if let Some((_, mode)) = self.written.lock().unwrap().get(path) {
+            // Written by this (planned) run: as the run would leave it.
+            let real = self.inner.meta(path)?;
+            return Ok(Some(super::FileMeta {
+                mode: *mode,
+                uid: real.map_or(0, |m| m.uid),
+                gid: real.map_or(0, |m| m.gid),
+            }));
+        }
+        if self.removed.lock().unwrap().iter().any(|p| p == path) {
+            return Ok(None);
+        }
+        self.inner.meta(path)
+    }
+
     fn list_dir(&self, path: &Path) -> Result<Vec<String>> {
         let mut names = self.inner.list_dir(path)?;
         for p in self.written.lock().unwrap().keys() {

@@ -61,6 +61,20 @@ impl Node for LocalNode {
             .with_context(|| format!("checking {}", real.display()))
     }
 
+    fn meta(&self, path: &Path) -> Result<Option<super::FileMeta>> {
+        use std::os::unix::fs::MetadataExt;
+        let real = self.map(path);
+        match fs::metadata(&real) {
+            Ok(m) => Ok(Some(super::FileMeta {
+                mode: m.mode() & 0o7777,
+                uid: m.uid(),
+                gid: m.gid(),
+            })),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("checking {}", real.display())),
+        }
+    }
+
     fn list_dir(&self, path: &Path) -> Result<Vec<String>> {
         let real = self.map(path);
         let entries = match fs::read_dir(&real) {

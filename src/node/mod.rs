@@ -13,7 +13,7 @@ mod ssh;
 pub use atomic::{fsync_dir, write_atomic as write_atomic_local};
 pub use dry_run::{DryRunNode, PlannedWrite};
 pub use local::LocalNode;
-pub use ssh::{shell_quote, SshNode, SshTarget};
+pub use ssh::{shell_quote, Passphrase, SshNode, SshTarget};
 
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,15 @@ impl CommandOutput {
     }
 }
 
+/// A file's permission bits and owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileMeta {
+    /// Permission bits (`mode & 0o7777`).
+    pub mode: u32,
+    pub uid: u32,
+    pub gid: u32,
+}
+
 /// What a node can do. Paths are absolute paths as seen on the node.
 pub trait Node: Send + Sync {
     /// A short name for messages: `local`, `local (root ./node1)`, `node2 (198.18.0.12)`.
@@ -43,6 +52,9 @@ pub trait Node: Send + Sync {
     fn write_atomic(&self, path: &Path, data: &[u8], mode: u32) -> Result<()>;
     /// Whether a file or directory exists.
     fn exists(&self, path: &Path) -> Result<bool>;
+    /// A file's mode and owner (following symlinks); `Ok(None)` when it
+    /// does not exist.
+    fn meta(&self, path: &Path) -> Result<Option<FileMeta>>;
     /// Entries of a directory (names only); empty when it does not exist.
     fn list_dir(&self, path: &Path) -> Result<Vec<String>>;
     /// Removes a file; no error when it is already gone.

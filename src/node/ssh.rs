@@ -27,6 +27,11 @@ pub struct SshTarget {
     pub port: u16,
     pub user: String,
     pub key_file: PathBuf,
+    /// The key file's passphrase (read from a file, never a flag value).
+    pub passphrase: Option<Passphrase>,
+    /// Authenticate with the identities of the running ssh-agent
+    /// (`SSH_AUTH_SOCK`) instead of `key_file`.
+    pub agent: bool,
     pub known_hosts: PathBuf,
     pub accept_new_host_keys: bool,
     pub timeout: Duration,
@@ -44,6 +49,46 @@ pub struct SshNode {
     timeout: Duration,
     /// The host key was unknown and recorded by this connection.
     pub accepted_new_key: bool,
+}
+
+/// A key passphrase; never printed.
+#[derive(Clone)]
+pub struct Passphrase(pub String);
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(..)")
+    }
+}
+
+/// Tries each identity of the ssh-agent at `SSH_AUTH_SOCK` in turn.
+fn agent_auth(sess: &Session, user: &str, label: &str) -> Result<()> {
+    let mut agent = sess
+        .agent()
+        .with_context(|| format!("{label}: cannot use the ssh-agent"))?;
+    agent
+        .connect()
+        .with_context(|| format!("{label}: cannot connect to the ssh-agent (SSH_AUTH_SOCK)"))?;
+    agent
+        .list_identities()
+        .with_context(|| format!("{label}: cannot list the ssh-agent's keys"))?;
+    let ids = agent
+        .identities()
+        .with_context(|| format!("{label}: cannot list the ssh-agent's keys"))?;
+    if ids.is_empty() {
+        bail!("{label}: the ssh-agent holds no keys (ssh-add one, or give --ssh-key)");
+    }
+    for id in &ids {
+        if agent.userauth(user, id).is_ok() && sess.authenticated() {
+            let _ = agent.disconnect();
+            return Ok(());
+        }
+    }
+    let _ = agent.disconnect();
+    bail!(
+        "{label}: authentication as {user} failed with each of the ssh-agent's {} key(s)",
+        ids.len()
+    )
 }
 
 /// SFTP status "no such file".
@@ -105,18 +150,23 @@ impl SshNode {
         sess.handshake()
             .with_context(|| format!("{label}: SSH handshake failed"))?;
         let accepted_new_key = verify_host_key(&sess, t, &label)?;
-        sess.userauth_pubkey_file(&t.user, None, &t.key_file, None)
-            .with_context(|| {
-                format!(
+        if t.agent {
+            agent_auth(&sess, &t.user, &label)?;
+        } else {
+            let pass = t.passphrase.as_ref().map(|p| p.0.as_str());
+            sess.userauth_pubkey_file(&t.user, None, &t.key_file, pass)
+                .with_context(|| {
+                    format!(
+                        "{label}: authentication with {} failed",
+                        t.key_file.display()
+                    )
+                })?;
+            if !sess.authenticated() {
+                bail!(
                     "{label}: authentication with {} failed",
                     t.key_file.display()
-                )
-            })?;
-        if !sess.authenticated() {
-            bail!(
-                "{label}: authentication with {} failed",
-                t.key_file.display()
-            );
+                );
+            }
         }
         let sftp = sess
             .sftp()
@@ -289,6 +339,19 @@ impl Node for SshNode {
         match c.sftp.lstat(path) {
             Ok(_) => Ok(true),
             Err(e) if is_not_found(&e) => Ok(false),
+            Err(e) => Err(self.err(format!("checking {}", path.display()))(e)),
+        }
+    }
+
+    fn meta(&self, path: &Path) -> Result<Option<super::FileMeta>> {
+        let c = self.conn.lock().unwrap();
+        match c.sftp.stat(path) {
+            Ok(st) => Ok(Some(super::FileMeta {
+                mode: st.perm.unwrap_or(0) & 0o7777,
+                uid: st.uid.unwrap_or(u32::MAX),
+                gid: st.gid.unwrap_or(u32::MAX),
+            })),
+            Err(e) if is_not_found(&e) => Ok(None),
             Err(e) => Err(self.err(format!("checking {}", path.display()))(e)),
         }
     }

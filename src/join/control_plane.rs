@@ -11,7 +11,6 @@ use crate::install::Installer;
 use crate::manifests::{self, EtcdMembership};
 use crate::node::read_string;
 use crate::output::{Format, Printer};
-use crate::paths;
 use crate::phases::{self, init::InitContext, Selection};
 use crate::pki::{self, table};
 use crate::spec::ClusterSpec;
@@ -313,7 +312,6 @@ async fn add_member(
                 .node
                 .remove(&manifests::manifest_path(&components::ETCD));
         }
-        let _ = paths::MANIFESTS_DIR;
         return Err(e);
     }
     Ok(())

@@ -42,11 +42,8 @@ fn extremes(value_name: &str) -> Option<&'static [&'static str]> {
 
 /// (command path, flag long name, value name) for every typed flag.
 fn typed_flags() -> Vec<(Vec<String>, String, String)> {
-    fn walk(
-        cmd: &clap::Command,
-        path: &mut Vec<String>,
-        out: &mut Vec<(Vec<String>, String, String)>,
-    ) {
+    let mut out = Vec::new();
+    for (path, cmd) in command_tree() {
         for a in cmd.get_arguments() {
             let (Some(long), Some(names)) = (a.get_long(), a.get_value_names()) else {
                 continue;
@@ -56,16 +53,7 @@ fn typed_flags() -> Vec<(Vec<String>, String, String)> {
                 out.push((path.clone(), long.to_string(), vn));
             }
         }
-        for sub in cmd.get_subcommands() {
-            path.push(sub.get_name().to_string());
-            walk(sub, path, out);
-            path.pop();
-        }
     }
-    let mut cmd = kforge::cli::command();
-    cmd.build();
-    let mut out = Vec::new();
-    walk(&cmd, &mut Vec::new(), &mut out);
     out
 }
 

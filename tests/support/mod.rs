@@ -12,7 +12,6 @@ pub mod testbed;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// A command to run, shown in full when an expectation fails.

@@ -203,33 +203,374 @@ impl KubeVersion {
     }
 }
 
-/// The Kubernetes version-skew policy, as rules over minor versions.
+/// An etcd version `MAJOR.MINOR.PATCH`, from a server's `/version`
+/// (`3.5.16`) or an image tag (`3.5.16-0`, `v3.6.4`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EtcdVersion {
+    pub major: u32,
+    pub minor: u32,
+    pub patch: u32,
+}
+
+impl fmt::Display for EtcdVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+impl FromStr for EtcdVersion {
+    type Err = String;
+    /// `3.5.16`, `v3.5.16`, `3.5.16-0` (an image tag's build suffix is
+    /// dropped); `3.5` means `3.5.0` (etcd's `etcdcluster` field).
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("invalid etcd version {s:?} (expected e.g. 3.5.16 or 3.5.16-0)");
+        let t = s.trim().trim_start_matches('v');
+        let t = t.split(['-', '+']).next().unwrap_or_default();
+        let nums: Vec<u32> = t
+            .split('.')
+            .map(|p| {
+                if p.is_empty() || p.len() > 6 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                    Err(bad())
+                } else {
+                    p.parse().map_err(|_| bad())
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        match nums.as_slice() {
+            [major, minor, patch] => Ok(EtcdVersion {
+                major: *major,
+                minor: *minor,
+                patch: *patch,
+            }),
+            [major, minor] => Ok(EtcdVersion {
+                major: *major,
+                minor: *minor,
+                patch: 0,
+            }),
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl Serialize for EtcdVersion {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// THE version-skew and upgrade-order rules, as one table (the
+/// Kubernetes version-skew policy and etcd's upgrade guides). `upgrade
+/// plan`/`apply`, `join`'s preflight and the kubelet check read these;
+/// nothing else states a skew limit.
 pub mod skew {
-    use super::KubeVersion;
+    use super::{EtcdVersion, KubeVersion};
 
-    /// How many minors the kubelet may trail the apiserver.
-    pub const KUBELET_MAX_TRAIL: u32 = 3;
-    /// How many minors controller-manager and scheduler may trail the apiserver.
-    pub const CONTROL_PLANE_MAX_TRAIL: u32 = 1;
+    const SKEW_POLICY: &str =
+        "Kubernetes version-skew policy (kubernetes.io/releases/version-skew-policy)";
 
-    /// Whether a kubelet of version `kubelet` may talk to apiserver `apiserver`.
-    pub fn kubelet_ok(kubelet: KubeVersion, apiserver: KubeVersion) -> Result<(), String> {
-        if kubelet.major != apiserver.major {
+    /// How far a component's minor may be from the API servers' minors:
+    /// at most `max_lead` newer than the OLDEST API server and at most
+    /// `max_trail` older than the NEWEST one (so an HA cluster with API
+    /// servers at two minors narrows the window, as the policy says).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Rule {
+        pub component: &'static str,
+        pub max_lead: u32,
+        pub max_trail: u32,
+        pub source: &'static str,
+    }
+
+    /// One row per component.
+    pub const RULES: &[Rule] = &[
+        // Newest and oldest API servers within one minor.
+        Rule {
+            component: "kube-apiserver",
+            max_lead: 1,
+            max_trail: 1,
+            source: SKEW_POLICY,
+        },
+        // Never newer than any API server; at most one minor older.
+        Rule {
+            component: "kube-controller-manager",
+            max_lead: 0,
+            max_trail: 1,
+            source: SKEW_POLICY,
+        },
+        Rule {
+            component: "kube-scheduler",
+            max_lead: 0,
+            max_trail: 1,
+            source: SKEW_POLICY,
+        },
+        // Never newer than the oldest API server; at most three minors older.
+        Rule {
+            component: "kubelet",
+            max_lead: 0,
+            max_trail: 3,
+            source: SKEW_POLICY,
+        },
+        Rule {
+            component: "kube-proxy",
+            max_lead: 0,
+            max_trail: 3,
+            source: SKEW_POLICY,
+        },
+    ];
+
+    /// kube-proxy stays within this many minors of the kubelet beside it.
+    pub const KUBE_PROXY_KUBELET_MAX: u32 = 3;
+    /// How many minors the kubelet may trail the API server (the table's row).
+    pub const KUBELET_MAX_TRAIL: u32 = rule("kubelet").max_trail;
+    /// How many minors controller-manager and scheduler may trail.
+    pub const CONTROL_PLANE_MAX_TRAIL: u32 = rule("kube-controller-manager").max_trail;
+    /// The control plane moves one minor per hop, no exceptions.
+    pub const CONTROL_PLANE_MINORS_PER_HOP: u32 = 1;
+    /// etcd moves one minor at a time.
+    pub const ETCD_MINORS_PER_HOP: u32 = 1;
+
+    /// The lowest patch of an etcd minor that may move to the next minor.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct EtcdMinimumPatch {
+        /// (major, minor) upgraded from.
+        pub from: (u32, u32),
+        /// The minimum patch of `from` every member must run first.
+        pub min_patch: u32,
+        pub source: &'static str,
+        /// Earlier, lower requirements (patch, source), kept for the record:
+        /// a cluster meeting them but not `min_patch` is still refused.
+        pub earlier: &'static [(u32, &'static str)],
+    }
+
+    /// etcd's minimum patches before a minor upgrade. The strictest current
+    /// requirement applies.
+    pub const ETCD_MINIMUM_PATCHES: &[EtcdMinimumPatch] = &[EtcdMinimumPatch {
+        from: (3, 5),
+        min_patch: 32,
+        source: "etcd's current v3.6 upgrade guide (etcd-io/website content/en/docs/v3.6/upgrades/upgrade_3_6.md)",
+        earlier: &[
+            (
+                26,
+                "etcd blog, December 2025: \"zombie members\" (etcd#20967)",
+            ),
+            (
+                24,
+                "wrong membership in a snapshot sent to a new learner (etcd#20793)",
+            ),
+            (
+                20,
+                "learner promotion stored only in the v2 store (etcd#19557)",
+            ),
+        ],
+    }];
+
+    const fn rule(component: &str) -> Rule {
+        let mut i = 0;
+        while i < RULES.len() {
+            if const_eq(RULES[i].component, component) {
+                return RULES[i];
+            }
+            i += 1;
+        }
+        panic!("no skew rule for the component")
+    }
+
+    const fn const_eq(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+
+    /// The row for a component, if it has one.
+    pub fn rule_for(component: &str) -> Option<&'static Rule> {
+        RULES.iter().find(|r| r.component == component)
+    }
+
+    /// Whether `component` at `v` may run beside API servers at `apiservers`
+    /// (for an API server: the others and itself). One line on violation.
+    pub fn check(
+        component: &str,
+        v: KubeVersion,
+        apiservers: &[KubeVersion],
+    ) -> Result<(), String> {
+        let r = rule_for(component).ok_or_else(|| format!("no skew rule for {component}"))?;
+        let (Some(oldest), Some(newest)) = (apiservers.iter().min(), apiservers.iter().max())
+        else {
+            return Ok(());
+        };
+        if v.major != oldest.major || v.major != newest.major {
             return Err(format!(
-                "kubelet {kubelet} and control plane {apiserver} differ in major version"
+                "{component} {v} and the API server(s) differ in major version"
             ));
         }
-        if kubelet.minor > apiserver.minor {
-            return Err(format!(
-                "kubelet {kubelet} is newer than the control plane {apiserver}; a kubelet may never be newer than the API server"
-            ));
+        if v.minor > oldest.minor + r.max_lead {
+            return Err(if r.max_lead == 0 {
+                format!(
+                    "{component} {v} is newer than the API server {oldest}; it may never be newer than any API server"
+                )
+            } else {
+                format!(
+                    "{component} {v} is more than {} minor version(s) newer than the API server {oldest}",
+                    r.max_lead
+                )
+            });
         }
-        if apiserver.minor - kubelet.minor > KUBELET_MAX_TRAIL {
+        if newest.minor > v.minor + r.max_trail {
             return Err(format!(
-                "kubelet {kubelet} is more than {KUBELET_MAX_TRAIL} minor versions older than the control plane {apiserver}"
+                "{component} {v} is more than {} minor version(s) older than the API server {newest}",
+                r.max_trail
             ));
         }
         Ok(())
+    }
+
+    /// Whether a kubelet of version `kubelet` may talk to apiserver `apiserver`.
+    pub fn kubelet_ok(kubelet: KubeVersion, apiserver: KubeVersion) -> Result<(), String> {
+        check("kubelet", kubelet, &[apiserver])
+    }
+
+    /// kube-proxy against its own node's kubelet (both directions).
+    pub fn kube_proxy_vs_kubelet(proxy: KubeVersion, kubelet: KubeVersion) -> Result<(), String> {
+        if proxy.minor.abs_diff(kubelet.minor) > KUBE_PROXY_KUBELET_MAX {
+            return Err(format!(
+                "kube-proxy {proxy} is more than {KUBE_PROXY_KUBELET_MAX} minor versions from its kubelet {kubelet}"
+            ));
+        }
+        Ok(())
+    }
+
+    /// The control plane's hops from `current` to `target`: a patch hop to
+    /// the newest known patch of the current minor first (when
+    /// `newest_patch(minor)` knows a newer one), then one hop per minor, each
+    /// to the newest known patch of that minor, the last to `target`.
+    pub fn control_plane_hops(
+        current: KubeVersion,
+        target: KubeVersion,
+        newest_patch: impl Fn(u32) -> Option<u32>,
+    ) -> Result<Vec<KubeVersion>, String> {
+        if target.major != current.major {
+            return Err(format!(
+                "{current} -> {target}: the major version cannot change"
+            ));
+        }
+        if target < current {
+            return Err(format!(
+                "{target} is older than the running control plane {current}; downgrades are not supported (restore a snapshot instead)"
+            ));
+        }
+        let mut hops = Vec::new();
+        if target.minor > current.minor {
+            if let Some(p) = newest_patch(current.minor).filter(|p| *p > current.patch) {
+                hops.push(KubeVersion {
+                    patch: p,
+                    ..current
+                });
+            }
+        }
+        let mut minor = current.minor;
+        while minor + CONTROL_PLANE_MINORS_PER_HOP < target.minor {
+            minor += CONTROL_PLANE_MINORS_PER_HOP;
+            let patch = newest_patch(minor).unwrap_or(0);
+            hops.push(KubeVersion {
+                minor,
+                patch,
+                ..current
+            });
+        }
+        if target != current {
+            hops.push(target);
+        }
+        Ok(hops)
+    }
+
+    /// One hop of the control plane: refused unless it moves at most one minor.
+    pub fn control_plane_hop_ok(from: KubeVersion, to: KubeVersion) -> Result<(), String> {
+        if to.major != from.major || to < from {
+            return Err(format!(
+                "{from} -> {to}: only upgrades within major version {}",
+                from.major
+            ));
+        }
+        if to.minor > from.minor + CONTROL_PLANE_MINORS_PER_HOP {
+            return Err(format!(
+                "{from} -> {to} skips a minor version: the control plane moves one minor at a time (next: v{}.{})",
+                from.major,
+                from.minor + 1
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether the workers' kubelets may stay at `kubelet` while the control
+    /// plane goes to `apiserver` (then they are upgraded once, at the end).
+    pub fn workers_may_wait(kubelet: KubeVersion, apiserver: KubeVersion) -> bool {
+        check("kubelet", kubelet, &[apiserver]).is_ok()
+    }
+
+    /// etcd `members` (each member's server version) moving to `target`:
+    /// one minor at a time, the newest patch of the old minor first, and the
+    /// minimum patch of [`ETCD_MINIMUM_PATCHES`]. `newest_patch(major,
+    /// minor)` is the newest patch kforge knows of. Err: the reason and
+    /// the fix, one line.
+    pub fn etcd_hop_ok(
+        members: &[EtcdVersion],
+        target: EtcdVersion,
+        newest_patch: impl Fn(u32, u32) -> Option<u32>,
+    ) -> Result<(), String> {
+        for m in members {
+            if target.major != m.major || target < *m {
+                if target.major == m.major && target.minor == m.minor {
+                    // A lower patch of the same minor: etcd allows it, kforge keeps the newer.
+                    continue;
+                }
+                return Err(format!(
+                    "etcd {m} -> {target}: etcd is never downgraded by binary (use `kforge snapshot restore`)"
+                ));
+            }
+            if target.minor > m.minor + ETCD_MINORS_PER_HOP {
+                return Err(format!(
+                    "etcd {m} -> {target} skips a minor: etcd upgrades one minor at a time (first to {}.{}.x)",
+                    m.major,
+                    m.minor + 1
+                ));
+            }
+            if target.minor == m.minor + 1 {
+                if let Some(gate) = ETCD_MINIMUM_PATCHES
+                    .iter()
+                    .find(|g| g.from == (m.major, m.minor))
+                {
+                    if m.patch < gate.min_patch {
+                        return Err(format!(
+                            "etcd {m} -> {target}: every member must run {}.{}.{} or newer first ({})",
+                            m.major, m.minor, gate.min_patch, gate.source
+                        ));
+                    }
+                }
+                if let Some(p) = newest_patch(m.major, m.minor).filter(|p| *p > m.patch) {
+                    return Err(format!(
+                        "etcd {m} -> {target}: reach the newest patch of {}.{} first ({}.{}.{p})",
+                        m.major, m.minor, m.major, m.minor
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a change of etcd's image needs the 3.5 -> 3.6 flag renames
+    /// (they are applied with the image change, never apart).
+    pub fn etcd_flags_change(from: EtcdVersion, to: EtcdVersion) -> bool {
+        use super::EtcdGeneration as G;
+        let gen = |v: EtcdVersion| G::of_image_tag(&v.to_string());
+        gen(from) != gen(to)
     }
 }
 
@@ -290,5 +631,125 @@ mod tests {
         assert!(skew::kubelet_ok("v1.32.0".parse().unwrap(), api).is_ok());
         assert!(skew::kubelet_ok("v1.31.0".parse().unwrap(), api).is_err());
         assert!(skew::kubelet_ok("v1.36.0".parse().unwrap(), api).is_err());
+    }
+
+    fn k(s: &str) -> KubeVersion {
+        s.parse().unwrap()
+    }
+    fn e(s: &str) -> EtcdVersion {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn etcd_versions_parse_from_server_and_image_tags() {
+        assert_eq!(e("3.5.16-0"), e("3.5.16"));
+        assert_eq!(e("v3.6.4").to_string(), "3.6.4");
+        assert_eq!(e("3.5").to_string(), "3.5.0");
+        for bad in ["", "3", "x.5.1", "3.5.1.2", "latest"] {
+            assert!(bad.parse::<EtcdVersion>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn apiservers_within_one_minor_of_each_other() {
+        let api = [k("v1.33.0"), k("v1.34.1")];
+        assert!(skew::check("kube-apiserver", k("v1.34.0"), &api).is_ok());
+        assert!(skew::check("kube-apiserver", k("v1.33.5"), &api).is_ok());
+        assert!(skew::check("kube-apiserver", k("v1.35.0"), &[k("v1.33.0")]).is_err());
+        assert!(skew::check("kube-apiserver", k("v1.32.0"), &[k("v1.34.0")]).is_err());
+    }
+
+    #[test]
+    fn controller_manager_and_scheduler_never_newer_than_any_apiserver_at_most_one_older() {
+        for c in ["kube-controller-manager", "kube-scheduler"] {
+            // Policy example: API servers at 1.30 and 1.29: only 1.29.
+            let ha = [k("v1.30.0"), k("v1.29.0")];
+            assert!(skew::check(c, k("v1.29.3"), &ha).is_ok(), "{c}");
+            assert!(skew::check(c, k("v1.30.0"), &ha).is_err(), "{c}");
+            assert!(skew::check(c, k("v1.28.0"), &ha).is_err(), "{c}");
+            assert!(skew::check(c, k("v1.31.0"), &[k("v1.32.0")]).is_ok(), "{c}");
+            assert!(
+                skew::check(c, k("v1.30.0"), &[k("v1.32.0")]).is_err(),
+                "{c}"
+            );
+        }
+        assert_eq!(skew::CONTROL_PLANE_MAX_TRAIL, 1);
+    }
+
+    #[test]
+    fn kubelet_and_kube_proxy_never_newer_than_oldest_apiserver_at_most_three_older() {
+        for c in ["kubelet", "kube-proxy"] {
+            // Policy example: API servers at 1.30 and 1.29: 1.29, 1.28, 1.27.
+            let ha = [k("v1.30.0"), k("v1.29.0")];
+            for ok in ["v1.29.0", "v1.28.0", "v1.27.9"] {
+                assert!(skew::check(c, k(ok), &ha).is_ok(), "{c} {ok}");
+            }
+            for bad in ["v1.30.0", "v1.26.0"] {
+                assert!(skew::check(c, k(bad), &ha).is_err(), "{c} {bad}");
+            }
+        }
+        assert!(skew::kube_proxy_vs_kubelet(k("v1.31.0"), k("v1.34.0")).is_ok());
+        assert!(skew::kube_proxy_vs_kubelet(k("v1.35.0"), k("v1.31.0")).is_err());
+        assert!(skew::workers_may_wait(k("v1.31.0"), k("v1.34.0")));
+        assert!(!skew::workers_may_wait(k("v1.31.0"), k("v1.35.0")));
+    }
+
+    #[test]
+    fn control_plane_one_minor_per_hop_newest_patch_first() {
+        let none = |_| None;
+        assert_eq!(
+            skew::control_plane_hops(k("v1.31.2"), k("v1.31.5"), none).unwrap(),
+            vec![k("v1.31.5")]
+        );
+        assert_eq!(
+            skew::control_plane_hops(k("v1.31.0"), k("v1.31.0"), none).unwrap(),
+            vec![]
+        );
+        let known = |m: u32| match m {
+            31 => Some(14),
+            32 => Some(9),
+            33 => Some(4),
+            _ => None,
+        };
+        assert_eq!(
+            skew::control_plane_hops(k("v1.31.2"), k("v1.34.1"), known).unwrap(),
+            vec![k("v1.31.14"), k("v1.32.9"), k("v1.33.4"), k("v1.34.1")]
+        );
+        assert!(skew::control_plane_hops(k("v1.33.0"), k("v1.32.0"), none).is_err());
+        assert!(skew::control_plane_hop_ok(k("v1.31.0"), k("v1.32.3")).is_ok());
+        let e = skew::control_plane_hop_ok(k("v1.31.0"), k("v1.33.0")).unwrap_err();
+        assert!(e.contains("one minor at a time"), "{e}");
+    }
+
+    #[test]
+    fn etcd_one_minor_at_a_time_newest_patch_first_and_the_3_6_minimum_patch() {
+        let none = |_, _| None;
+        assert!(skew::etcd_hop_ok(&[e("3.5.0")], e("3.5.1"), none).is_ok());
+        assert!(skew::etcd_hop_ok(&[e("3.4.23")], e("3.5.1"), none).is_ok());
+        let skip = skew::etcd_hop_ok(&[e("3.4.23")], e("3.6.4"), none).unwrap_err();
+        assert!(skip.contains("one minor at a time"), "{skip}");
+        // 3.5 -> 3.6 needs the table's minimum patch on every member.
+        let gate = &skew::ETCD_MINIMUM_PATCHES[0];
+        assert_eq!((gate.from, gate.min_patch), ((3, 5), 32));
+        assert!(gate.source.contains("upgrade_3_6"));
+        assert!(gate
+            .earlier
+            .iter()
+            .any(|(p, s)| *p == 26 && s.contains("December 2025")));
+        let low = skew::etcd_hop_ok(&[e("3.5.32"), e("3.5.26")], e("3.6.4"), none).unwrap_err();
+        assert!(low.contains("3.5.32 or newer"), "{low}");
+        assert!(skew::etcd_hop_ok(&[e("3.5.32"), e("3.5.33")], e("3.6.4"), none).is_ok());
+        // The newest known patch of the old minor first.
+        let known = |_, m| (m == 5).then_some(40);
+        let first = skew::etcd_hop_ok(&[e("3.5.32")], e("3.6.4"), known).unwrap_err();
+        assert!(first.contains("3.5.40"), "{first}");
+        assert!(skew::etcd_hop_ok(&[e("3.6.4")], e("3.5.32"), none).is_err());
+    }
+
+    #[test]
+    fn etcd_flag_renames_go_with_the_3_6_image() {
+        assert!(skew::etcd_flags_change(e("3.5.32"), e("3.6.4")));
+        assert!(!skew::etcd_flags_change(e("3.5.0"), e("3.5.1")));
+        assert!(!skew::etcd_flags_change(e("3.6.4"), e("3.6.6")));
     }
 }

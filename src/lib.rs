@@ -31,5 +31,6 @@ pub mod rollout;
 pub mod spec;
 pub mod staticpod;
 pub mod token;
+pub mod upgrade;
 pub mod values;
 pub mod versions;

@@ -92,6 +92,13 @@ pub fn manifest(c: &crate::components::Component) -> Option<std::path::PathBuf> 
 /// left half-done. See `restore_apply::journal`.
 pub const KFORGE_JOURNAL_DIR: &str = concat!(kubernetes_dir!(), "/tmp/kforge-journal");
 
+/// `upgrade apply`'s backups on each node, one directory per run
+/// (`<target>-<UTC time>/`): a copy of every file the run replaces (at its
+/// node path under `files/`) and, on the node kforge runs on, the verified
+/// etcd snapshot taken before anything changed. Only the newest runs are
+/// kept (`--keep-backups`): they never pile up.
+pub const UPGRADE_BACKUPS: &str = concat!(kubernetes_dir!(), "/tmp/kforge-upgrade");
+
 /// Environment variables that mirror flags, documented in `--help`.
 pub mod env {
     /// Mirrors `--root`.

@@ -2,13 +2,12 @@
 
 use super::GlobalArgs;
 use crate::exit::{usage, ExitStatus};
-use crate::join::{self, cluster::Cluster, hosts, HostReport, Outcome};
+use crate::join::{self, cluster::Cluster, HostReport, Outcome};
 use crate::output::{write_table, Printer, Render};
 use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 use std::io::Write;
-use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -16,31 +15,8 @@ use std::time::Duration;
     after_help = "Exit status: 0 every host joined (or was already), 1 some host failed (see its line), 2 usage error."
 )]
 pub struct JoinArgs {
-    /// Hosts as [name=][user@]address[:port]; without name= the node name is the host's hostname.
-    #[arg(value_name = "HOST")]
-    pub hosts: Vec<String>,
-    /// Inventory file (YAML; `kforge config print inventory` prints an example).
-    #[arg(long, value_name = "FILE")]
-    pub inventory: Option<PathBuf>,
-    /// SSH user (default root, or the inventory's).
-    #[arg(long, value_name = "USER")]
-    pub ssh_user: Option<String>,
-    /// SSH private key (default ~/.ssh/id_ed25519, or the inventory's).
-    #[arg(long, value_name = "FILE")]
-    pub ssh_key: Option<PathBuf>,
-    /// File holding the SSH key's passphrase (first line). Without --ssh-key
-    /// or an inventory key and with SSH_AUTH_SOCK set, the ssh-agent's keys are used.
-    #[arg(long, value_name = "FILE")]
-    pub ssh_key_passphrase_file: Option<PathBuf>,
-    /// SSH port (default 22, or the inventory's).
-    #[arg(long, value_name = "PORT", value_parser = crate::values::parse_port)]
-    pub ssh_port: Option<u16>,
-    /// known_hosts file host keys are checked against (default ~/.ssh/known_hosts).
-    #[arg(long, value_name = "FILE")]
-    pub known_hosts: Option<PathBuf>,
-    /// Accept and record the host key of a host seen for the first time (a changed key is always refused).
-    #[arg(long)]
-    pub accept_new_host_keys: bool,
+    #[command(flatten)]
+    pub ssh: super::hosts::HostArgs,
     /// Join every host as a control-plane node with stacked etcd.
     #[arg(long)]
     pub control_plane: bool,
@@ -67,9 +43,6 @@ pub struct JoinArgs {
     /// instead of rewriting them; missing files are still written.
     #[arg(long)]
     pub no_update: bool,
-    /// SSH connect and command timeout.
-    #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
-    pub ssh_timeout: time::Duration,
     /// How long a new etcd member may take to start and catch up before it is promoted.
     #[arg(long, default_value = "3m", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::DAY))]
     pub etcd_promote_timeout: time::Duration,
@@ -83,96 +56,24 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
     if a.concurrency == 0 {
         return Err(usage("--concurrency must be at least 1"));
     }
-    for (flag, d) in [
-        ("--ssh-timeout", a.ssh_timeout),
-        ("--etcd-promote-timeout", a.etcd_promote_timeout),
-    ] {
-        if d <= time::Duration::ZERO {
-            return Err(usage(format!("{flag} must be more than 0s")));
-        }
+    if a.etcd_promote_timeout <= time::Duration::ZERO {
+        return Err(usage("--etcd-promote-timeout must be more than 0s"));
     }
-    let inventory = a
-        .inventory
-        .as_deref()
-        .map(hosts::read_inventory)
-        .transpose()?;
-    let list = hosts::resolve(
-        &a.hosts,
-        inventory.as_ref(),
-        &hosts::FlagDefaults {
-            user: a.ssh_user.clone(),
-            port: a.ssh_port,
-            key: a.ssh_key.clone(),
-            control_plane: a.control_plane,
-            cri_socket: a.cri_socket.clone(),
-        },
-    )?;
-    // Without a key given anywhere, the ssh-agent is used when one runs.
-    let default_key = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/root"))
-        .join(".ssh/id_ed25519");
-    let agent = a.ssh_key.is_none()
-        && a.ssh_key_passphrase_file.is_none()
-        && std::env::var_os("SSH_AUTH_SOCK").is_some_and(|s| !s.is_empty())
-        && list.iter().all(|h| h.key == default_key);
-    let passphrase = match &a.ssh_key_passphrase_file {
-        None => None,
-        Some(f) => {
-            let text = std::fs::read_to_string(f)
-                .map_err(|e| usage(format!("--ssh-key-passphrase-file {}: {e}", f.display())))?;
-            let line = text.lines().next().unwrap_or_default().to_string();
-            if line.is_empty() {
-                return Err(usage(format!(
-                    "--ssh-key-passphrase-file {}: empty",
-                    f.display()
-                )));
-            }
-            Some(crate::node::Passphrase(line))
-        }
-    };
-    // A missing key is one usage error, not a failure on every host.
-    let mut keys: Vec<&std::path::Path> = list.iter().map(|h| h.key.as_path()).collect();
-    keys.sort();
-    keys.dedup();
-    for k in keys.into_iter().filter(|_| !agent) {
-        if !k.is_file() {
-            return Err(usage(format!(
-                "SSH key {}: no such file (give one with --ssh-key or the inventory's key:, or run an ssh-agent)",
-                k.display()
-            )));
-        }
-        let text = std::fs::read_to_string(k).unwrap_or_default();
-        if passphrase.is_some() {
-            continue;
-        }
-        if let Some(why) = join::validate::ssh_key_unusable(&text) {
-            return Err(usage(format!(
-                "SSH key {}: {why}; give its passphrase with --ssh-key-passphrase-file, or use an ssh-agent",
-                k.display()
-            )));
-        }
-    }
+    let (list, ssh) = a.ssh.resolve(a.control_plane, a.cri_socket.clone())?;
     let cluster = Cluster::load(g.root.as_deref())?;
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/root"));
     let opts = join::Options {
         ignore_preflight_errors: crate::preflight::Ignore::new(&a.ignore_preflight_errors),
         dry_run: a.dry_run,
         tls_bootstrap: a.tls_bootstrap,
         concurrency: a.concurrency,
-        known_hosts: a
-            .known_hosts
-            .clone()
-            .unwrap_or_else(|| home.join(".ssh/known_hosts")),
-        accept_new_host_keys: a.accept_new_host_keys,
-        ssh_timeout: std_duration(a.ssh_timeout),
+        known_hosts: ssh.known_hosts,
+        accept_new_host_keys: ssh.accept_new_host_keys,
+        ssh_timeout: ssh.timeout,
         promote_timeout: std_duration(a.etcd_promote_timeout),
         force: a.force,
         no_update: a.no_update,
-        passphrase,
-        agent,
+        passphrase: ssh.passphrase,
+        agent: ssh.agent,
     };
     let labels: Vec<&str> = join::order(&list)
         .into_iter()

@@ -7,9 +7,11 @@ mod dev;
 mod docs;
 mod etcd_args;
 mod health;
+mod hosts;
 mod init;
 mod join;
 mod snapshot;
+mod upgrade;
 
 use crate::exit::ExitStatus;
 use crate::output::{Format, Printer};
@@ -68,6 +70,9 @@ pub enum Command {
     /// Save, inspect, list and prune etcd snapshots.
     #[command(subcommand)]
     Snapshot(snapshot::SnapshotCommand),
+    /// Upgrade the whole cluster in the correct version order (plan, apply).
+    #[command(subcommand)]
+    Upgrade(upgrade::UpgradeCommand),
     /// Aids for staged nodes, demos and tests (kubelet stand-in).
     #[command(subcommand)]
     Dev(dev::DevCommand),
@@ -334,6 +339,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Config(c) => config::run(&cli.global, &printer, c),
         Command::Join(a) => join::run(&cli.global, &printer, *a),
         Command::Dev(c) => dev::run(&cli.global, &printer, c),
+        Command::Upgrade(c) => upgrade::run(&cli.global, &printer, c),
         Command::Snapshot(c) => snapshot::run(&cli.global, &printer, c),
         Command::Health(a) => health::run(&cli.global, &printer, a),
         Command::Certs(c) => certs::run(&cli.global, &printer, c),

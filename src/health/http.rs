@@ -16,6 +16,13 @@ pub enum Tls {
     /// Skip verification, as the kubelet's probes do (the controller manager
     /// and scheduler serve self-signed certificates).
     Insecure,
+    /// Verify against the CA and present a client certificate (PEM
+    /// certificate and key): etcd's client port.
+    Mutual {
+        ca: Vec<u8>,
+        cert: Vec<u8>,
+        key: Vec<u8>,
+    },
 }
 
 /// GET `url`; Ok((status code, body)) or Err(one-line reason).
@@ -31,6 +38,18 @@ pub fn get(url: &str, tls: &Tls, timeout: Duration) -> Result<(u16, String), Str
         Tls::Insecure => ureq::tls::TlsConfig::builder()
             .disable_verification(true)
             .build(),
+        Tls::Mutual { ca, cert, key } => {
+            let ca =
+                ureq::tls::Certificate::from_pem(ca).map_err(|e| format!("CA certificate: {e}"))?;
+            let cert = ureq::tls::Certificate::from_pem(cert)
+                .map_err(|e| format!("client certificate: {e}"))?;
+            let key =
+                ureq::tls::PrivateKey::from_pem(key).map_err(|e| format!("client key: {e}"))?;
+            ureq::tls::TlsConfig::builder()
+                .root_certs(ureq::tls::RootCerts::new_with_certs(&[ca]))
+                .client_cert(Some(ureq::tls::ClientCert::new_with_certs(&[cert], key)))
+                .build()
+        }
     };
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .tls_config(tls_config)

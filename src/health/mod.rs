@@ -6,7 +6,7 @@
 
 mod certs;
 mod etcd;
-mod http;
+pub mod http;
 pub mod report;
 
 use crate::node::Node;

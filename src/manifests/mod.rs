@@ -141,6 +141,45 @@ pub fn etcd_image_tag<'a>(spec: &'a ClusterSpec, local: &'a LocalEtcd) -> &'a st
         .unwrap_or(spec.release.etcd_image_tag)
 }
 
+/// etcd flags kubeadm writes whose names changed in etcd 3.6 (the old
+/// names are gone in 3.7): written by generation at init, renamed together
+/// with the image by `upgrade`.
+pub struct EtcdRename {
+    /// The 3.5 flag name.
+    pub v3_5: &'static str,
+    /// The 3.6 flag name.
+    pub v3_6: &'static str,
+    /// A feature gate the 3.5 flag became (`--feature-gates=<gate>=<value>`).
+    pub gate: Option<&'static str>,
+    /// kubeadm's value.
+    pub default: &'static str,
+}
+
+impl EtcdRename {
+    /// The 3.6 flag's value for a 3.5 value.
+    pub fn to_3_6(&self, value: &str) -> String {
+        match self.gate {
+            Some(g) => format!("{g}={value}"),
+            None => value.to_string(),
+        }
+    }
+}
+
+pub const ETCD_3_6_RENAMES: &[EtcdRename] = &[
+    EtcdRename {
+        v3_5: "experimental-initial-corrupt-check",
+        v3_6: "feature-gates",
+        gate: Some("InitialCorruptCheck"),
+        default: "true",
+    },
+    EtcdRename {
+        v3_5: "experimental-watch-progress-notify-interval",
+        v3_6: "watch-progress-notify-interval",
+        gate: None,
+        default: "5s",
+    },
+];
+
 /// etcd's command line (without the leading `etcd`), as in the manifest.
 pub fn etcd_args(
     spec: &ClusterSpec,
@@ -188,15 +227,12 @@ pub fn etcd_args(
         ("snapshot-count", "10000".into()),
         ("trusted-ca-file", cert_crt(spec, &table::ETCD_CA)),
     ];
-    match spec.release.etcd_generation(etcd_image_tag(spec, local)) {
-        EtcdGeneration::V3_5 => {
-            a.push(("experimental-initial-corrupt-check", "true".into()));
-            a.push(("experimental-watch-progress-notify-interval", "5s".into()));
-        }
-        EtcdGeneration::V3_6 => {
-            a.push(("feature-gates", "InitialCorruptCheck=true".into()));
-            a.push(("watch-progress-notify-interval", "5s".into()));
-        }
+    let gen = spec.release.etcd_generation(etcd_image_tag(spec, local));
+    for r in ETCD_3_6_RENAMES {
+        a.push(match gen {
+            EtcdGeneration::V3_5 => (r.v3_5, r.default.to_string()),
+            EtcdGeneration::V3_6 => (r.v3_6, r.to_3_6(r.default)),
+        });
     }
     if m.existing {
         a.push(("initial-cluster-state", "existing".into()));

@@ -15,6 +15,7 @@
 
 mod ignore;
 mod probe;
+pub use probe::{dir_space, kubelet_version, DirSpace};
 
 pub use ignore::Ignore;
 pub use probe::find_binary;

@@ -95,7 +95,7 @@ fn parse_proc_net_tcp(text: &str) -> impl Iterator<Item = u16> + '_ {
 }
 
 /// What a directory's file system offers: writable, and KiB available.
-pub(super) struct DirSpace {
+pub struct DirSpace {
     pub dir: PathBuf,
     /// The directory, or its nearest existing ancestor, is writable.
     pub writable: bool,
@@ -104,7 +104,7 @@ pub(super) struct DirSpace {
 
 /// Writability and free space for each directory (or its nearest existing
 /// ancestor, for one not made yet), in one command on the node.
-pub(super) fn dir_space(node: &dyn Node, dirs: &[&Path]) -> Result<Vec<DirSpace>> {
+pub fn dir_space(node: &dyn Node, dirs: &[&Path]) -> Result<Vec<DirSpace>> {
     const SCRIPT: &str = r#"for d in "$@"; do e=$d; while [ ! -e "$e" ]; do e=$(dirname "$e"); done; if [ -w "$e" ]; then w=1; else w=0; fi; a=$(df -Pk "$e" 2>/dev/null | awk 'NR==2{print $4}'); echo "$w ${a:--} $d"; done"#;
     let mut argv = vec!["sh", "-c", SCRIPT, "sh"];
     let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
@@ -143,7 +143,7 @@ pub(super) fn binary(node: &dyn Node, exe: &str) -> Result<Found> {
 }
 
 /// The kubelet's version on the node, or why there is none.
-pub(super) fn kubelet_version(node: &dyn Node) -> Result<std::result::Result<KubeVersion, String>> {
+pub fn kubelet_version(node: &dyn Node) -> Result<std::result::Result<KubeVersion, String>> {
     let (ran, text) = if node.root().is_some() {
         let Some(path) = find_binary(node, "kubelet") else {
             return Ok(Err("kubelet not found in system path".into()));

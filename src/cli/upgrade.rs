@@ -1,0 +1,328 @@
+//! `kforge upgrade plan [VERSION]` and `kforge upgrade apply VERSION`.
+
+use super::hosts::HostArgs;
+use super::GlobalArgs;
+use crate::exit::{usage, ExitStatus};
+use crate::output::{write_table, Printer, Render};
+use crate::upgrade::{self, plan::Plan, RemoteHost};
+use crate::versions::KubeVersion;
+use anyhow::Result;
+use clap::{Args, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum UpgradeCommand {
+    /// Show the path to VERSION, what blocks it and what would change (read-only).
+    Plan(Box<PlanArgs>),
+    /// Upgrade the whole cluster to VERSION: etcd, API servers, controller-manager
+    /// and scheduler, kubelets, workers; journaled, resumable, with rollback.
+    Apply(Box<ApplyArgs>),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    #[command(flatten)]
+    pub ssh: HostArgs,
+    /// etcd image tag for this hop (a pinned or custom etcd; default: the version table's).
+    #[arg(long, value_name = "TAG")]
+    pub etcd_image_tag: Option<String>,
+    /// Leave the workers' kubelets for a later hop (refused when they would
+    /// fall out of the kubelet's 3-minor window).
+    #[arg(long)]
+    pub skip_workers: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 the upgrade can proceed (or nothing to do), 1 blockers (listed, each with its fix), 2 usage error."
+)]
+pub struct PlanArgs {
+    /// Target version (default: the next minor after the running control plane).
+    /// A first argument that is not a version is taken as a HOST.
+    #[arg(id = "target", value_name = "VERSION")]
+    pub version: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CertRenewal {
+    /// Renew what expires within 180 days.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 upgraded (or nothing to do), 1 a step failed (rolled back; the report says where the cluster stands), 2 usage error or refused confirmation, 4 another upgrade is running."
+)]
+pub struct ApplyArgs {
+    /// Target version: the next minor (or a patch of the current one).
+    #[arg(id = "target", value_name = "VERSION", value_parser = parse_version)]
+    pub version: KubeVersion,
+    #[command(flatten)]
+    pub common: Common,
+    /// Do not ask for confirmation.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Print the plan and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How long each component may take to come back healthy at its new version.
+    #[arg(long, default_value = "5m", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::DAY))]
+    pub component_timeout: time::Duration,
+    /// Certificate renewal: auto renews what expires within 180 days.
+    #[arg(long, value_enum, default_value_t = CertRenewal::Auto)]
+    pub certificate_renewal: CertRenewal,
+    /// Install the new kubelet with this command on each node ({version} is
+    /// replaced by e.g. 1.32.0), e.g. 'apt-get install -y kubelet={version}-*'.
+    #[arg(long, value_name = "TEMPLATE", conflicts_with = "kubelet_binary")]
+    pub kubelet_upgrade_command: Option<String>,
+    /// Upload this kubelet binary to each node instead.
+    #[arg(long, value_name = "FILE")]
+    pub kubelet_binary: Option<PathBuf>,
+    /// Workers upgraded (drained) at the same time.
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = crate::values::CountRange::new(1, 1000))]
+    pub max_unavailable: usize,
+    /// Upgrade backup directories kept on each node (older ones are removed after a success).
+    #[arg(long, default_value_t = 3, value_name = "N", value_parser = crate::values::CountRange::new(1, 100))]
+    pub keep_backups: usize,
+    /// Preflight checks whose errors become warnings (comma-separated; `all` for every one).
+    #[arg(long, value_delimiter = ',', value_name = "CHECKS")]
+    pub ignore_preflight_errors: Vec<String>,
+}
+
+fn parse_version(s: &str) -> Result<KubeVersion, String> {
+    s.parse()
+}
+
+/// The hosts of `--inventory` and `HOST…`, as the upgrade reaches them.
+fn remote_hosts(c: &Common) -> Result<Vec<RemoteHost>> {
+    if !c.ssh.any() {
+        return Ok(vec![]);
+    }
+    let (list, ssh) = c.ssh.resolve(false, None)?;
+    Ok(list
+        .iter()
+        .map(|h| RemoteHost {
+            label: h.spec.clone(),
+            name: h.name.clone(),
+            role: h.role,
+            target: ssh.target(h),
+        })
+        .collect())
+}
+
+/// The stored cluster configuration's pinned etcd image tag, if any.
+fn pinned_etcd_tag(root: Option<&std::path::Path>) -> Result<Option<String>> {
+    let cluster = crate::join::cluster::Cluster::load(root)?;
+    Ok(cluster.spec.local_etcd().and_then(|l| l.image_tag.clone()))
+}
+
+pub fn make_plan(
+    g: &GlobalArgs,
+    p: &Printer,
+    c: &Common,
+    to: Option<KubeVersion>,
+    apply: bool,
+) -> Result<(Plan, Vec<upgrade::ClusterNode>)> {
+    let hosts = remote_hosts(c)?;
+    let pinned = pinned_etcd_tag(g.root.as_deref())?;
+    let spinner = p.spinner("looking at every node and component");
+    let (nodes, unreachable) = upgrade::connect(g.root.clone(), &hosts);
+    let pki =
+        crate::spec::ClusterSpec::pki_settings_for_dir(std::path::Path::new(crate::paths::PKI_DIR));
+    let inv = upgrade::inventory::gather(&nodes, unreachable, &pki, true);
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    let req = upgrade::plan::Request {
+        target: to,
+        etcd_image_tag: c.etcd_image_tag.clone(),
+        pinned_etcd_tag: pinned,
+        skip_workers: c.skip_workers,
+        apply,
+        renew_within_days: Some(upgrade::apply::AUTO_RENEW_DAYS),
+    };
+    Ok((upgrade::plan::make(inv, &nodes, &req), nodes))
+}
+
+pub fn plan(g: &GlobalArgs, p: &Printer, mut a: PlanArgs) -> Result<ExitStatus> {
+    let mut to = None;
+    if let Some(first) = a.version.take() {
+        match first.parse::<KubeVersion>() {
+            Ok(v) => to = Some(v),
+            Err(e) if first.starts_with('v') => return Err(usage(e)),
+            Err(_) => a.common.ssh.hosts.insert(0, first),
+        }
+    }
+    if let Some(t) = &a.common.etcd_image_tag {
+        t.parse::<crate::versions::EtcdVersion>()
+            .map_err(|e| usage(format!("--etcd-image-tag: {e}")))?;
+    }
+    let (plan, _) = make_plan(g, p, &a.common, to, false)?;
+    p.emit(&PlanOut(&plan))?;
+    if !plan.blockers.is_empty() {
+        p.error(format!(
+            "{} blocker(s): the upgrade cannot proceed (each is listed with its fix)",
+            plan.blockers.len()
+        ));
+        return Ok(ExitStatus::Failure);
+    }
+    Ok(ExitStatus::Success)
+}
+
+#[derive(serde::Serialize)]
+#[serde(transparent)]
+pub struct PlanOut<'a>(pub &'a Plan);
+
+impl Render for PlanOut<'_> {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        render_plan(self.0, out)
+    }
+}
+
+pub fn render_plan(p: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
+    let v = |x: &Option<String>| x.clone().unwrap_or_else(|| "-".into());
+    writeln!(out, "INVENTORY")?;
+    let mut rows = Vec::new();
+    for n in &p.inventory.nodes {
+        for sp in &n.static_pods {
+            let health = match &sp.observed {
+                Some(o) if o.healthy => format!("healthy, reports {}", v(&o.version)),
+                Some(o) => format!("UNHEALTHY: {}", v(&o.problem)),
+                None => sp.problem.clone().unwrap_or_default(),
+            };
+            rows.push(vec![
+                n.node.clone(),
+                sp.component.to_string(),
+                v(&sp.version),
+                health,
+            ]);
+        }
+        rows.push(vec![
+            n.node.clone(),
+            "kubelet".into(),
+            v(&n.kubelet),
+            n.kubelet_problem.clone().unwrap_or_default(),
+        ]);
+    }
+    if let Some(e) = &p.inventory.etcd {
+        for m in &e.members {
+            rows.push(vec![
+                format!("etcd member {}", m.name),
+                format!(
+                    "etcd{}",
+                    if m.is_leader {
+                        " (leader)"
+                    } else if m.is_learner {
+                        " (learner)"
+                    } else {
+                        ""
+                    }
+                ),
+                format!("server {} cluster {}", v(&m.server), v(&m.cluster)),
+                m.problem
+                    .clone()
+                    .unwrap_or_else(|| format!("raft index {}", m.raft_index)),
+            ]);
+        }
+    }
+    write_table(out, &["NODE", "COMPONENT", "VERSION", "STATE"], &rows)?;
+    for n in &p.inventory.nodes {
+        if let Some(c) = n.certificates.first() {
+            writeln!(
+                out,
+                "{}: soonest certificate expiry: {} in {} day(s)",
+                n.node, c.name, c.days_left
+            )?;
+        }
+        if let Some(d) = &n.disk {
+            writeln!(
+                out,
+                "{}: backups in {}: {} MiB free, {} MiB needed",
+                n.node,
+                d.dir,
+                d.available_bytes
+                    .map(|b| (b / 1048576).to_string())
+                    .unwrap_or_else(|| "?".into()),
+                d.needed_bytes.div_ceil(1048576)
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\nPATH {} -> {}",
+        p.current
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| "?".into()),
+        p.target
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| "?".into())
+    )?;
+    if p.hops.is_empty() {
+        writeln!(out, "  nothing to do")?;
+    }
+    for (i, h) in p.hops.iter().enumerate() {
+        writeln!(
+            out,
+            "  {}. {} (etcd {}; workers {}): {}",
+            i + 1,
+            h.version,
+            h.etcd_image_tag
+                .clone()
+                .unwrap_or_else(|| "unchanged".into()),
+            if h.workers { "upgraded" } else { "later" },
+            h.command
+        )?;
+    }
+    writeln!(out, "Point of no return: {}", p.point_of_no_return)?;
+    if !p.steps.is_empty() {
+        writeln!(out, "\nSTEPS of the next hop")?;
+        let rows: Vec<Vec<String>> = p
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                vec![
+                    (i + 1).to_string(),
+                    s.phase.to_string(),
+                    s.node.clone(),
+                    s.component.to_string(),
+                    format!("{} -> {}", v(&s.from), s.to),
+                ]
+            })
+            .collect();
+        write_table(out, &["#", "PHASE", "NODE", "COMPONENT", "CHANGE"], &rows)?;
+    }
+    for c in &p.changes {
+        writeln!(out, "\n{}: {}", c.node, c.path)?;
+        for l in &c.diff {
+            writeln!(out, "  {l}")?;
+        }
+    }
+    for (title, list) in [("WARNINGS", &p.warnings), ("BLOCKERS", &p.blockers)] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{title}")?;
+        for f in list {
+            writeln!(out, "- {}: {}\n  fix: {}", f.what, f.reason, f.fix)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn run(g: &GlobalArgs, p: &Printer, c: UpgradeCommand) -> Result<ExitStatus> {
+    match c {
+        UpgradeCommand::Plan(a) => plan(g, p, *a),
+        UpgradeCommand::Apply(a) => apply(g, p, *a),
+    }
+}
+
+pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
+    let _ = (g, p, a);
+    Err(anyhow::anyhow!("upgrade apply: not built yet"))
+}

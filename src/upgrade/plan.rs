@@ -1,0 +1,617 @@
+//! The upgrade plan: the path to the target version, the blockers (each
+//! with its reason and fix), the point of no return, the ordered steps of
+//! the next hop and the diff of every file they change. Read-only.
+
+use super::inventory::{Inventory, NodeInventory};
+use super::{edit, ClusterNode};
+use crate::components;
+use crate::join::hosts::Role;
+use crate::versions::{self, skew, EtcdVersion, KubeVersion};
+use serde::Serialize;
+use std::path::Path;
+
+/// Why the upgrade cannot proceed (or what to watch), and the fix.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub what: String,
+    pub reason: String,
+    pub fix: String,
+}
+
+fn finding(what: impl Into<String>, reason: impl Into<String>, fix: impl Into<String>) -> Finding {
+    Finding {
+        what: what.into(),
+        reason: reason.into(),
+        fix: fix.into(),
+    }
+}
+
+/// One hop of the path.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hop {
+    pub version: KubeVersion,
+    /// etcd's image tag after this hop (unchanged when the current one is newer).
+    pub etcd_image_tag: Option<String>,
+    /// Whether the workers' kubelets are upgraded in this hop.
+    pub workers: bool,
+    pub command: String,
+}
+
+/// One step of the next hop, in order.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedStep {
+    pub phase: &'static str,
+    pub node: String,
+    pub component: &'static str,
+    pub from: Option<String>,
+    pub to: String,
+}
+
+/// A file that would change on a node, with its diff.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileChange {
+    pub node: String,
+    pub path: String,
+    pub diff: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    pub current: Option<KubeVersion>,
+    pub target: Option<KubeVersion>,
+    pub hops: Vec<Hop>,
+    /// etcd: (from, to) for the next hop, when its image changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub etcd: Option<EtcdChange>,
+    pub point_of_no_return: String,
+    pub steps: Vec<PlannedStep>,
+    pub changes: Vec<FileChange>,
+    pub blockers: Vec<Finding>,
+    pub warnings: Vec<Finding>,
+    pub inventory: Inventory,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EtcdChange {
+    pub from: Vec<EtcdVersion>,
+    pub to: EtcdVersion,
+    pub image_tag: String,
+    pub minor_change: bool,
+    /// Members in upgrade order (followers first, the leader last).
+    pub order: Vec<String>,
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub target: Option<KubeVersion>,
+    /// `--etcd-image-tag`: the etcd image for the hop (pinned or custom).
+    pub etcd_image_tag: Option<String>,
+    /// The cluster configuration pins etcd's image tag (`etcd.local.imageTag`).
+    pub pinned_etcd_tag: Option<String>,
+    /// `--skip-workers`: leave the workers for a later hop.
+    pub skip_workers: bool,
+    /// `apply`: exactly one hop is allowed.
+    pub apply: bool,
+    /// Renew certificates expiring within this many days (for the plan's warnings).
+    pub renew_within_days: Option<i64>,
+}
+
+/// The newest patch of an etcd minor kforge knows (from the version table).
+pub fn newest_etcd_patch(major: u32, minor: u32) -> Option<u32> {
+    versions::RELEASES
+        .iter()
+        .filter_map(|r| r.etcd_image_tag.parse::<EtcdVersion>().ok())
+        .filter(|v| v.major == major && v.minor == minor)
+        .map(|v| v.patch)
+        .max()
+}
+
+/// The newest patch of a Kubernetes minor kforge knows (the table's `.0`,
+/// or a newer one seen running).
+fn newest_kube_patch(minor: u32, seen: &[KubeVersion]) -> Option<u32> {
+    let table = versions::find_release(1, minor)
+        .ok()
+        .map(|r| r.version.patch);
+    let seen = seen
+        .iter()
+        .filter(|v| v.minor == minor)
+        .map(|v| v.patch)
+        .max();
+    table.into_iter().chain(seen).max()
+}
+
+fn short(v: &Role) -> &'static str {
+    match v {
+        Role::ControlPlane => "control-plane",
+        Role::Worker => "worker",
+    }
+}
+
+/// The etcd members in upgrade order: followers first, the leader last.
+pub fn etcd_order(inv: &Inventory) -> Vec<String> {
+    let Some(e) = &inv.etcd else {
+        return vec![];
+    };
+    let mut v: Vec<&super::probe::MemberState> = e.members.iter().collect();
+    v.sort_by_key(|m| (m.is_leader, m.name.clone()));
+    v.into_iter().map(|m| m.name.clone()).collect()
+}
+
+/// The node whose etcd is member `name`.
+pub fn node_of_member<'a>(inv: &'a Inventory, name: &str) -> Option<&'a NodeInventory> {
+    inv.nodes
+        .iter()
+        .find(|n| n.etcd_member.as_deref() == Some(name))
+}
+
+pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
+    let mut blockers = Vec::new();
+    let mut warnings = Vec::new();
+    for (host, why) in &inv.unreachable {
+        blockers.push(finding(
+            format!("host {host}"),
+            format!("unreachable: {why}"),
+            "check the address, SSH key and known_hosts, then re-run",
+        ));
+    }
+    let apis = inv.apiservers();
+    let current = apis.iter().min().copied();
+    let newest_api = apis.iter().max().copied();
+    // The state now: every component against the API servers.
+    for n in &inv.nodes {
+        for p in &n.static_pods {
+            if let Some(problem) = &p.problem {
+                blockers.push(finding(
+                    format!("{} on {}", p.component, n.node),
+                    problem.clone(),
+                    "give the manifest an image tagged with its version, or re-create it (kforge init phase control-plane / etcd)",
+                ));
+            }
+            if let Some(o) = &p.observed {
+                if !o.healthy || o.problem.is_some() {
+                    blockers.push(finding(
+                        format!("{} on {}", p.component, n.node),
+                        format!("not healthy: {}", o.problem.clone().unwrap_or_default()),
+                        format!(
+                            "fix it before upgrading (kforge health --only {})",
+                            p.component.trim_start_matches("kube-")
+                        ),
+                    ));
+                }
+                if let (Some(img), Some(rep)) = (&p.version, &o.version) {
+                    if img != rep && o.healthy {
+                        warnings.push(finding(
+                            format!("{} on {}", p.component, n.node),
+                            format!("its image says {img} but it reports {rep}"),
+                            "the kubelet may not have restarted it yet",
+                        ));
+                    }
+                }
+            }
+            if p.component == components::ETCD.name {
+                continue;
+            }
+            if let Some(v) = n.version_of(p.component) {
+                if let Err(e) = skew::check(p.component, v, &apis) {
+                    blockers.push(finding(
+                        format!("{} on {}", p.component, n.node),
+                        format!("skew violation now: {e}"),
+                        "bring it within the version-skew policy first (or finish the interrupted upgrade: kforge upgrade apply <version>)",
+                    ));
+                }
+            }
+        }
+        if let Some(k) = n.kubelet_version() {
+            if let Err(e) = skew::check(components::KUBELET.name, k, &apis) {
+                blockers.push(finding(
+                    format!("kubelet on {}", n.node),
+                    format!("skew violation now: {e}"),
+                    "upgrade (or downgrade) that kubelet into the window first",
+                ));
+            }
+        } else if let Some(why) = &n.kubelet_problem {
+            warnings.push(finding(
+                format!("kubelet on {}", n.node),
+                format!("version unknown: {why}"),
+                "its kubelet step will be skipped; install the kubelet or give --kubelet-binary",
+            ));
+        }
+        if let Some(d) = &n.disk {
+            if let Some(avail) = d.available_bytes {
+                if avail < d.needed_bytes {
+                    blockers.push(finding(
+                        format!("disk on {}", n.node),
+                        format!(
+                            "{} has {avail} bytes free; the backups need {} bytes",
+                            d.dir, d.needed_bytes
+                        ),
+                        format!(
+                            "free space under {} (old runs are pruned by --keep-backups)",
+                            d.dir
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(days) = req.renew_within_days {
+            for c in n.certificates.iter().filter(|c| c.days_left < days) {
+                warnings.push(finding(
+                    format!("certificate {} on {}", c.name, n.node),
+                    format!("expires in {} day(s)", c.days_left),
+                    "apply renews it (--certificate-renewal=auto)",
+                ));
+            }
+        }
+    }
+    for c in &inv.health {
+        if c.target == "kubelet" || c.target == "certs" {
+            warnings.push(finding(
+                format!("health {} {}", c.target, c.name),
+                c.message.clone(),
+                c.hint.clone().unwrap_or_default(),
+            ));
+        }
+    }
+    // etcd now.
+    let mut members_ok = true;
+    match &inv.etcd {
+        None => {}
+        Some(e) => {
+            if let Some(p) = &e.problem {
+                members_ok = false;
+                blockers.push(finding("etcd", p.clone(), "kforge health --only etcd"));
+            }
+            for m in &e.members {
+                if m.is_learner {
+                    members_ok = false;
+                    blockers.push(finding(
+                        format!("etcd member {}", m.name),
+                        "is a learner",
+                        "promote it or remove it first (kforge join --control-plane finishes a join)",
+                    ));
+                }
+                if let Some(p) = &m.problem {
+                    members_ok = false;
+                    blockers.push(finding(
+                        format!("etcd member {}", m.name),
+                        format!("unhealthy: {p}"),
+                        "every member must be healthy before an upgrade: kforge health --only etcd",
+                    ));
+                }
+                if node_of_member(&inv, &m.name).is_none() {
+                    blockers.push(finding(
+                        format!("etcd member {}", m.name),
+                        "runs on no node given to this command",
+                        "give its control-plane host as HOST or in --inventory (role: control-plane)",
+                    ));
+                }
+            }
+            if !e.alarms.is_empty() {
+                members_ok = false;
+                blockers.push(finding(
+                    "etcd alarms",
+                    e.alarms.join(", "),
+                    "clear them first (NOSPACE: compact, defragment, etcdctl alarm disarm)",
+                ));
+            }
+        }
+    }
+    let Some(current) = current else {
+        blockers.push(finding(
+            "kube-apiserver",
+            "no API server version found on any control plane",
+            "run on a control-plane node made by kforge init (--root for a staged one)",
+        ));
+        return Plan {
+            current: None,
+            target: req.target,
+            hops: vec![],
+            etcd: None,
+            point_of_no_return: "none".into(),
+            steps: vec![],
+            changes: vec![],
+            blockers,
+            warnings,
+            inventory: inv,
+        };
+    };
+    let target = req.target.unwrap_or_else(|| {
+        versions::find_release(current.major, current.minor + 1)
+            .map(|r| r.version)
+            .unwrap_or(current)
+    });
+    if let Err(e) = target.release() {
+        blockers.push(finding(
+            format!("target {target}"),
+            e.to_string(),
+            "choose a supported version",
+        ));
+    }
+    let seen: Vec<KubeVersion> = apis.clone();
+    let hops_v = match skew::control_plane_hops(current, target, |m| newest_kube_patch(m, &seen)) {
+        Ok(h) => h,
+        Err(e) => {
+            blockers.push(finding(
+                format!("target {target}"),
+                e,
+                "choose a newer version",
+            ));
+            vec![]
+        }
+    };
+    // A half-done earlier hop (API servers at two minors): finish it first.
+    if let Some(newest) = newest_api {
+        if newest.minor > current.minor && target.minor > newest.minor {
+            blockers.push(finding(
+                "control plane",
+                format!("API servers run {current} and {newest}: an upgrade is half done"),
+                format!("finish it first: kforge upgrade apply {newest}"),
+            ));
+        }
+    }
+    if req.apply {
+        if let Err(e) = skew::control_plane_hop_ok(current, target) {
+            blockers.push(finding(
+                format!("target {target}"),
+                e,
+                format!("upgrade one minor at a time: kforge upgrade plan {target} lists the hops"),
+            ));
+        }
+    }
+    // Workers once at the end, when the kubelet window allows it.
+    let worker_kubelets: Vec<KubeVersion> = inv
+        .nodes
+        .iter()
+        .filter(|n| n.role == Role::Worker)
+        .filter_map(|n| n.kubelet_version())
+        .collect();
+    let oldest_worker = worker_kubelets.iter().min().copied();
+    let mut hops = Vec::new();
+    for (i, h) in hops_v.iter().enumerate() {
+        let last = i + 1 == hops_v.len();
+        let next = hops_v.get(i + 1).copied();
+        let workers = match (oldest_worker, next) {
+            (None, _) => last,
+            (_, None) => true,
+            (Some(w), Some(n)) => !skew::workers_may_wait(w, n),
+        };
+        let workers = workers && !(req.skip_workers && req.apply && last);
+        let etcd_tag = h.release().ok().map(|r| r.etcd_image_tag.to_string());
+        hops.push(Hop {
+            version: *h,
+            etcd_image_tag: if last {
+                req.etcd_image_tag.clone().or(etcd_tag)
+            } else {
+                etcd_tag
+            },
+            workers,
+            command: format!(
+                "kforge upgrade apply {h}{}",
+                if workers { "" } else { " --skip-workers" }
+            ),
+        });
+    }
+    if req.apply && hops.len() > 1 {
+        // Apply runs exactly one hop; the blocker above names why.
+        hops.truncate(1);
+    }
+    // etcd for the next hop.
+    let next = hops.first().cloned();
+    let mut etcd_change = None;
+    let mut point = "none: etcd's cluster version does not change in this hop".to_string();
+    if let (Some(hop), Some(e)) = (&next, &inv.etcd) {
+        let from = e.server_versions();
+        let image_versions: Vec<EtcdVersion> = inv
+            .control_planes()
+            .filter_map(|n| {
+                n.pod(components::ETCD.name)?
+                    .version
+                    .as_deref()?
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        if let Some(pin) = &req.pinned_etcd_tag {
+            if req.etcd_image_tag.is_none() {
+                blockers.push(finding(
+                    "etcd image",
+                    format!(
+                        "the cluster configuration pins etcd's image tag to {pin}; kforge does not silently skip a pinned image"
+                    ),
+                    format!(
+                        "give --etcd-image-tag {pin} to keep it, or --etcd-image-tag {} for {}'s default",
+                        hop.etcd_image_tag.clone().unwrap_or_default(),
+                        hop.version
+                    ),
+                ));
+            }
+        }
+        if let Some(tag) = &hop.etcd_image_tag {
+            match tag.parse::<EtcdVersion>() {
+                Err(e) => blockers.push(finding(
+                    "etcd image",
+                    e,
+                    "give --etcd-image-tag MAJOR.MINOR.PATCH[-N]",
+                )),
+                Ok(to) => {
+                    let newest_image = image_versions.iter().max().copied();
+                    let moves =
+                        image_versions.iter().any(|v| *v < to) || from.iter().any(|v| *v < to);
+                    if newest_image.is_some_and(|n| n > to) {
+                        warnings.push(finding(
+                            "etcd image",
+                            format!("etcd already runs a newer image than {to}; it is kept (etcd is never downgraded)"),
+                            "none needed",
+                        ));
+                    } else if moves {
+                        if let Err(e) = skew::etcd_hop_ok(&from, to, newest_etcd_patch) {
+                            blockers.push(finding("etcd", e, "upgrade etcd within its minor first: kforge upgrade apply <current version> --etcd-image-tag <newer patch>"));
+                        }
+                        let minor_change = from.iter().any(|v| v.minor < to.minor);
+                        let order = etcd_order(&inv);
+                        if minor_change {
+                            point = format!(
+                                "etcd's cluster version moves to {}.{} once the last member ({}) runs {to}; from then on etcd cannot be rolled back by binary: the way back is `kforge snapshot restore` of the snapshot taken before the upgrade",
+                                to.major,
+                                to.minor,
+                                order.last().cloned().unwrap_or_default()
+                            );
+                        }
+                        etcd_change = Some(EtcdChange {
+                            from,
+                            to,
+                            image_tag: tag.clone(),
+                            minor_change,
+                            order,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let _ = members_ok;
+    // Steps and diffs of the next hop.
+    let mut steps = Vec::new();
+    let mut changes = Vec::new();
+    if let Some(hop) = &next {
+        let tag = hop.version.to_string().replace('+', "_");
+        if let Some(ec) = &etcd_change {
+            for m in &ec.order {
+                let node = node_of_member(&inv, m)
+                    .map(|n| n.node.clone())
+                    .unwrap_or_else(|| m.clone());
+                let from = node_of_member(&inv, m)
+                    .and_then(|n| n.pod(components::ETCD.name)?.version.clone());
+                steps.push(PlannedStep {
+                    phase: "etcd",
+                    node,
+                    component: components::ETCD.name,
+                    from,
+                    to: ec.to.to_string(),
+                });
+            }
+        }
+        for (phase, comps) in [
+            ("kube-apiserver", &[components::KUBE_APISERVER][..]),
+            (
+                "controller-manager-scheduler",
+                &[
+                    components::KUBE_CONTROLLER_MANAGER,
+                    components::KUBE_SCHEDULER,
+                ][..],
+            ),
+        ] {
+            for n in inv.control_planes() {
+                for c in comps {
+                    let from = n.pod(c.name).and_then(|p| p.version.clone());
+                    if from.as_deref() == Some(tag.as_str()) {
+                        continue;
+                    }
+                    steps.push(PlannedStep {
+                        phase,
+                        node: n.node.clone(),
+                        component: c.name,
+                        from,
+                        to: hop.version.to_string(),
+                    });
+                }
+            }
+        }
+        for (phase, role) in [
+            ("control-plane-kubelets", Role::ControlPlane),
+            ("workers", Role::Worker),
+        ] {
+            if role == Role::Worker && !hop.workers {
+                continue;
+            }
+            for n in inv.nodes.iter().filter(|n| n.role == role) {
+                if n.kubelet.is_none() || n.kubelet_version() == Some(hop.version) {
+                    continue;
+                }
+                steps.push(PlannedStep {
+                    phase,
+                    node: n.node.clone(),
+                    component: components::KUBELET.name,
+                    from: n.kubelet.clone(),
+                    to: hop.version.to_string(),
+                });
+            }
+        }
+        // The skew after this hop, for workers left behind.
+        if !hop.workers {
+            for n in inv.nodes.iter().filter(|n| n.role == Role::Worker) {
+                if let Some(k) = n.kubelet_version() {
+                    if let Err(e) = skew::check(components::KUBELET.name, k, &[hop.version]) {
+                        blockers.push(finding(
+                            format!("kubelet on {}", n.node),
+                            format!("after {}: {e}", hop.version),
+                            "upgrade the workers in this hop (without --skip-workers)",
+                        ));
+                    }
+                }
+            }
+        }
+        for cn in nodes.iter().filter(|n| n.role == Role::ControlPlane) {
+            for c in components::static_pods() {
+                let path = crate::manifests::manifest_path(c);
+                let Ok(Some(old)) = crate::node::read_string(&*cn.node, &path) else {
+                    continue;
+                };
+                let shown = cn.node.real_path(&path).display().to_string();
+                let new = if c.name == components::ETCD.name {
+                    match &etcd_change {
+                        None => continue,
+                        Some(ec) => {
+                            let from = edit::image_of(&old)
+                                .and_then(|i| edit::split_image(&i).1.map(String::from))
+                                .and_then(|t| t.parse::<EtcdVersion>().ok());
+                            match from {
+                                Some(f) if f >= ec.to => continue,
+                                f => edit::retag(
+                                    &old,
+                                    &shown,
+                                    &ec.image_tag,
+                                    Some((f.unwrap_or(ec.to), ec.to)),
+                                ),
+                            }
+                        }
+                    }
+                } else {
+                    edit::retag(&old, &shown, &tag, None)
+                };
+                match new {
+                    Ok(new) if new != old => changes.push(FileChange {
+                        node: cn.label.clone(),
+                        path: shown,
+                        diff: edit::diff(&old, &new),
+                    }),
+                    Ok(_) => {}
+                    Err(e) => blockers.push(finding(
+                        format!("{} on {}", c.name, cn.label),
+                        format!("{e:#}"),
+                        "re-create the manifest with kforge init phase",
+                    )),
+                }
+            }
+        }
+        let _ = Path::new("");
+    }
+    let _ = short;
+    Plan {
+        current: Some(current),
+        target: Some(target),
+        hops,
+        etcd: etcd_change,
+        point_of_no_return: point,
+        steps,
+        changes,
+        blockers,
+        warnings,
+        inventory: inv,
+    }
+}

@@ -1,0 +1,388 @@
+//! Node-local truth: is a component up, healthy and at the version it
+//! should be, asked of the component itself on its node (its health
+//! endpoints and `/version`; for etcd also its member status), never of a
+//! mirror pod in the API server being restarted. Polled every
+//! [`POLL`] until a timeout; on timeout the component's last log lines
+//! are shown where they can be found.
+
+use crate::components::Component;
+use crate::etcd::client::{self, EtcdEndpoint};
+use crate::health::http::{self, Tls};
+use crate::node::Node;
+use crate::staticpod::Pod;
+use anyhow::{anyhow, bail, Result};
+use serde::Serialize;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// How often readiness is polled.
+pub const POLL: Duration = Duration::from_millis(100);
+/// One request's timeout while polling.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(2);
+/// Log lines shown on a timeout.
+const LOG_LINES: usize = 15;
+
+/// A node and how its loopback is reached: directly (this machine, under
+/// `--root`), or with `curl` run on the node over SSH.
+#[derive(Clone, Copy)]
+pub struct Reach<'a> {
+    pub node: &'a dyn Node,
+    pub local: bool,
+}
+
+impl Reach<'_> {
+    /// GET `url` on the node: (status, body) or a one-line reason.
+    pub fn get(&self, url: &str, tls: &Tls) -> std::result::Result<(u16, String), String> {
+        if self.local {
+            return http::get(url, tls, REQUEST_TIMEOUT);
+        }
+        let secs = format!("{}", REQUEST_TIMEOUT.as_secs().max(1));
+        let argv = [
+            "curl",
+            "-sS",
+            "-k",
+            "--max-time",
+            &secs,
+            "-w",
+            "\n%{http_code}",
+            url,
+        ];
+        let out = self.node.run(&argv).map_err(|e| format!("{e:#}"))?;
+        if !out.success() {
+            return Err(out.stderr.trim().to_string());
+        }
+        let (body, code) = out.stdout.rsplit_once('\n').unwrap_or(("", &out.stdout));
+        let code = code
+            .trim()
+            .parse()
+            .map_err(|_| "curl: no status".to_string())?;
+        Ok((code, body.to_string()))
+    }
+}
+
+/// The URL of a probe of the pod (`livenessProbe`, `readinessProbe`).
+pub fn probe_url(pod: &Pod, probe: &str) -> Option<String> {
+    let c = pod.raw.pointer("/spec/containers/0")?;
+    let get = c.get(probe)?.get("httpGet")?;
+    let port = match get.get("port")? {
+        serde_json::Value::Number(n) => n.as_u64()?,
+        serde_json::Value::String(name) => c
+            .get("ports")?
+            .as_array()?
+            .iter()
+            .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))?
+            .get("containerPort")?
+            .as_u64()?,
+        _ => return None,
+    };
+    let port = crate::values::port_from_u64(port).ok()?;
+    let host = get
+        .get("host")
+        .and_then(|h| h.as_str())
+        .unwrap_or("127.0.0.1");
+    let path = get.get("path").and_then(|p| p.as_str()).unwrap_or("/");
+    let scheme = match get.get("scheme").and_then(|s| s.as_str()) {
+        Some("HTTPS") => "https",
+        _ => "http",
+    };
+    Some(format!(
+        "{scheme}://{}{path}",
+        crate::values::host_port(host, port)
+    ))
+}
+
+/// `scheme://host:port` of a URL.
+fn base(url: &str) -> &str {
+    let after = url.find("://").map(|i| i + 3).unwrap_or(0);
+    match url[after..].find('/') {
+        Some(i) => &url[..after + i],
+        None => url,
+    }
+}
+
+/// What a component said about itself.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Observed {
+    pub healthy: bool,
+    /// The version it reports (`gitVersion`; etcd: `etcdserver`).
+    pub version: Option<String>,
+    /// etcd: `etcdcluster`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_version: Option<String>,
+    /// Why it is not (yet) what was expected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+/// A control-plane component's health endpoints and `/version`, once.
+pub fn observe_component(r: Reach, pod: &Pod) -> Observed {
+    let mut problems = Vec::new();
+    let mut base_url = None;
+    for probe in ["livenessProbe", "readinessProbe"] {
+        let Some(url) = probe_url(pod, probe) else {
+            continue;
+        };
+        base_url.get_or_insert_with(|| base(&url).to_string());
+        match r.get(&url, &Tls::Insecure) {
+            Ok((200, _)) => {}
+            Ok((code, body)) => problems.push(format!(
+                "{url}: HTTP {code} {}",
+                body.lines().next().unwrap_or("").trim()
+            )),
+            Err(e) => problems.push(format!("{url}: {e}")),
+        }
+    }
+    let healthy = problems.is_empty() && base_url.is_some();
+    if base_url.is_none() {
+        problems.push("the manifest has no HTTP probe to ask".into());
+    }
+    let mut version = None;
+    if let Some(b) = &base_url {
+        let url = format!("{b}/version");
+        match r.get(&url, &Tls::Insecure) {
+            Ok((200, body)) => {
+                version = serde_json::from_str::<serde_json::Value>(&body)
+                    .ok()
+                    .and_then(|v| v.get("gitVersion")?.as_str().map(String::from));
+                if version.is_none() {
+                    problems.push(format!("{url}: no gitVersion"));
+                }
+            }
+            Ok((code, _)) => problems.push(format!("{url}: HTTP {code}")),
+            Err(e) => problems.push(format!("{url}: {e}")),
+        }
+    }
+    Observed {
+        healthy,
+        version,
+        cluster_version: None,
+        problem: (!problems.is_empty()).then(|| problems.join("; ")),
+    }
+}
+
+/// etcd's `/version` of one member (over mTLS with the node's
+/// healthcheck-client certificate): (etcdserver, etcdcluster).
+pub fn etcd_version(
+    local: &dyn Node,
+    pki_dir: &Path,
+    client_url: &str,
+) -> std::result::Result<(String, String), String> {
+    let ep = EtcdEndpoint::from_node_pki(local, pki_dir, vec![client_url.to_string()], None);
+    let read = |p: &Option<std::path::PathBuf>| -> std::result::Result<Vec<u8>, String> {
+        let p = p.as_ref().ok_or("no TLS file")?;
+        std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let tls = Tls::Mutual {
+        ca: read(&ep.ca_file)?,
+        cert: read(&ep.cert_file)?,
+        key: read(&ep.key_file)?,
+    };
+    let url = format!("{}/version", client_url.trim_end_matches('/'));
+    match http::get(&url, &tls, REQUEST_TIMEOUT)? {
+        (200, body) => {
+            let v: serde_json::Value =
+                serde_json::from_str(&body).map_err(|e| format!("{url}: {e}"))?;
+            let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+            Ok((s("etcdserver"), s("etcdcluster")))
+        }
+        (code, body) => Err(format!("{url}: HTTP {code} {}", body.trim())),
+    }
+}
+
+/// One etcd member's state, as it reports it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberState {
+    pub name: String,
+    pub id: String,
+    pub client_url: String,
+    pub server: Option<String>,
+    pub cluster: Option<String>,
+    pub is_learner: bool,
+    pub is_leader: bool,
+    pub leader: Option<String>,
+    pub raft_index: u64,
+    pub applied_index: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+/// The cluster's members, each asked for its own status and version.
+pub struct EtcdView {
+    pub members: Vec<MemberState>,
+    pub alarms: Vec<String>,
+}
+
+fn rt() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
+}
+
+/// Every member of the cluster reached through `endpoints` (any member).
+pub fn etcd_view(local: &dyn Node, pki_dir: &Path, endpoints: &[String]) -> Result<EtcdView> {
+    rt()?.block_on(async {
+        let ep =
+            EtcdEndpoint::from_node_pki(local, pki_dir, endpoints.to_vec(), Some(REQUEST_TIMEOUT));
+        let mut c = client::connect(&ep).await?;
+        let list = c
+            .member_list()
+            .await
+            .map_err(|e| anyhow!("etcd member list: {}", client::explain(&e)))?;
+        let alarms = match c
+            .alarm(
+                etcd_client::AlarmAction::Get,
+                etcd_client::AlarmType::None,
+                None,
+            )
+            .await
+        {
+            Ok(a) => a
+                .alarms()
+                .iter()
+                .map(|m| format!("{:?} on member {:x}", m.alarm(), m.member_id()))
+                .collect(),
+            Err(e) => vec![format!("alarms unknown: {}", client::explain(&e))],
+        };
+        let mut members = Vec::new();
+        for m in list.members() {
+            let url = m.client_urls().first().cloned().unwrap_or_default();
+            let mut st = MemberState {
+                name: m.name().to_string(),
+                id: format!("{:x}", m.id()),
+                client_url: url.clone(),
+                server: None,
+                cluster: None,
+                is_learner: m.is_learner(),
+                is_leader: false,
+                leader: None,
+                raft_index: 0,
+                applied_index: 0,
+                problem: None,
+            };
+            if url.is_empty() {
+                st.problem = Some("not started (no client URL)".into());
+                members.push(st);
+                continue;
+            }
+            let one = EtcdEndpoint::from_node_pki(
+                local,
+                pki_dir,
+                vec![url.clone()],
+                Some(REQUEST_TIMEOUT),
+            );
+            match client::connect(&one).await {
+                Ok(mut mc) => match mc.status().await {
+                    Ok(s) => {
+                        st.leader = (s.leader() != 0).then(|| format!("{:x}", s.leader()));
+                        st.is_leader = s.leader() == m.id();
+                        st.raft_index = s.raft_index();
+                        st.applied_index = s.raft_applied_index();
+                        st.server = Some(s.version().to_string());
+                        if s.leader() == 0 {
+                            st.problem = Some("no leader".into());
+                        }
+                    }
+                    Err(e) => st.problem = Some(format!("{url}: {}", client::explain(&e))),
+                },
+                Err(e) => st.problem = Some(format!("{url}: {e:#}")),
+            }
+            if st.problem.is_none() {
+                match etcd_version(local, pki_dir, &url) {
+                    Ok((server, cluster)) => {
+                        st.server = Some(server);
+                        st.cluster = Some(cluster);
+                    }
+                    Err(e) => st.problem = Some(e),
+                }
+            }
+            members.push(st);
+        }
+        Ok(EtcdView { members, alarms })
+    })
+}
+
+/// The last lines of a component's log on the node, where one is found:
+/// `/var/log/pods/<ns>_<pod>_<uid>/<container>/<n>.log` (the kubelet's) or
+/// `/var/log/pods/<pod>/<container>.log` (the stand-in kubelet's).
+pub fn last_log_lines(node: &dyn Node, component: &str) -> Option<(String, Vec<String>)> {
+    let dir = Path::new("/var/log/pods");
+    let mut candidates = Vec::new();
+    for d in node.list_dir(dir).ok()? {
+        let matches = d == component
+            || d.starts_with(&format!("{component}-"))
+            || d.contains(&format!("_{component}-"));
+        if !matches {
+            continue;
+        }
+        let pd = dir.join(&d);
+        candidates.push(pd.join(format!("{component}.log")));
+        let cd = pd.join(component);
+        let mut logs: Vec<String> = node
+            .list_dir(&cd)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| n.ends_with(".log"))
+            .collect();
+        logs.sort();
+        if let Some(l) = logs.last() {
+            candidates.push(cd.join(l));
+        }
+    }
+    for c in candidates {
+        if let Ok(Some(bytes)) = node.read(&c) {
+            let text = String::from_utf8_lossy(&bytes);
+            let lines: Vec<String> = text.lines().map(String::from).collect();
+            let from = lines.len().saturating_sub(LOG_LINES);
+            return Some((
+                node.real_path(&c).display().to_string(),
+                lines[from..].to_vec(),
+            ));
+        }
+    }
+    None
+}
+
+/// A timeout's error: the last observation and the log lines found.
+pub fn timed_out(node: &dyn Node, c: &Component, waited: Duration, last: &str) -> anyhow::Error {
+    let mut msg = format!(
+        "{} on {} not ready after {}: {last}",
+        c.name,
+        node.describe(),
+        crate::values::format_duration(time::Duration::seconds_f64(waited.as_secs_f64()))
+    );
+    match last_log_lines(node, c.name) {
+        Some((path, lines)) if !lines.is_empty() => {
+            msg.push_str(&format!("\nlast lines of {path}:"));
+            for l in lines {
+                msg.push_str("\n  ");
+                msg.push_str(&l);
+            }
+        }
+        _ => msg.push_str(" (no log of it found under /var/log/pods)"),
+    }
+    anyhow!(msg)
+}
+
+/// Polls `check` every [`POLL`] until it returns `Ok(Some(_))`, the
+/// timeout passes (error from `timeout`) or a signal arrives.
+pub fn poll<T>(
+    timeout: Duration,
+    mut check: impl FnMut() -> Result<std::result::Result<T, String>>,
+    on_timeout: impl FnOnce(Duration, &str) -> anyhow::Error,
+) -> Result<T> {
+    let t0 = Instant::now();
+    loop {
+        let last = match check()? {
+            Ok(v) => return Ok(v),
+            Err(why) => why,
+        };
+        if t0.elapsed() >= timeout {
+            return Err(on_timeout(t0.elapsed(), &last));
+        }
+        if let Some(sig) = crate::interrupt::sleep(POLL) {
+            bail!("interrupted by {} while waiting: {last}", sig.name());
+        }
+    }
+}

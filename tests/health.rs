@@ -392,6 +392,14 @@ fn expiring_and_expired_certificates_are_found_and_renewed() {
     );
     let backup = PathBuf::from(out["backupDir"].as_str().unwrap());
     assert!(backup.join("etc/kubernetes/pki/apiserver.crt").exists());
+    // One backup directory per run (regression: renew kept a second copy
+    // of every file in a directory of its own).
+    let backups: Vec<String> = std::fs::read_dir(n.root.join("etc/kubernetes/tmp"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("backup"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
     let manifest =
         std::fs::read_to_string(n.root.join("etc/kubernetes/manifests/kube-apiserver.yaml"))
             .unwrap();

@@ -124,6 +124,14 @@ impl<'a> Installer<'a> {
         self.force || (self.allowed)(path)
     }
 
+    /// Keeps replaced files' old contents in `dir` (node path) instead of
+    /// a new `kforge-backup-<UTC time>` directory: a workflow with its own
+    /// documented backup directory (`upgrade apply`).
+    pub fn with_backup_dir(mut self, dir: PathBuf) -> Self {
+        self.backup_dir = dir;
+        self
+    }
+
     /// Where replaced files' old contents go (node path).
     pub fn backup_dir(&self) -> &Path {
         &self.backup_dir

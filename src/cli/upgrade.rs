@@ -92,6 +92,9 @@ pub struct ApplyArgs {
     /// Preflight checks whose errors become warnings (comma-separated; `all` for every one).
     #[arg(long, value_delimiter = ',', value_name = "CHECKS")]
     pub ignore_preflight_errors: Vec<String>,
+    /// Restart the etcd leader without moving leadership away first (to measure the difference).
+    #[arg(long)]
+    pub no_leader_move: bool,
 }
 
 fn parse_version(s: &str) -> Result<KubeVersion, String> {
@@ -323,6 +326,145 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: UpgradeCommand) -> Result<ExitStatus>
 }
 
 pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
-    let _ = (g, p, a);
-    Err(anyhow::anyhow!("upgrade apply: not built yet"))
+    if let Some(t) = &a.common.etcd_image_tag {
+        t.parse::<crate::versions::EtcdVersion>()
+            .map_err(|e| usage(format!("--etcd-image-tag: {e}")))?;
+    }
+    if let Some(b) = &a.kubelet_binary {
+        if !b.is_file() {
+            return Err(usage(format!("--kubelet-binary {}: no such file", b.display())));
+        }
+    }
+    if let Some(t) = &a.kubelet_upgrade_command {
+        if !t.contains("{version}") {
+            return Err(usage(
+                "--kubelet-upgrade-command: the template must contain {version}",
+            ));
+        }
+    }
+    let (plan, nodes) = make_plan(g, p, &a.common, Some(a.version), true)?;
+    if a.dry_run {
+        p.emit(&PlanOut(&plan))?;
+        if !plan.blockers.is_empty() {
+            p.error(format!("{} blocker(s): apply would refuse", plan.blockers.len()));
+            return Ok(ExitStatus::Failure);
+        }
+        return Ok(ExitStatus::Success);
+    }
+    if !plan.blockers.is_empty() {
+        p.emit(&PlanOut(&plan))?;
+        p.error(format!(
+            "{} blocker(s): nothing was changed (each is listed with its fix)",
+            plan.blockers.len()
+        ));
+        return Ok(ExitStatus::Failure);
+    }
+    if !a.yes {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() {
+            return Err(usage(
+                "upgrade apply changes the whole cluster: confirm with --yes (no terminal to ask on)",
+            ));
+        }
+        let mut out = Vec::new();
+        render_plan(&plan, &mut out)?;
+        eprint!(
+            "{}\nUpgrade {} node(s) from {} to {}? [y/N] ",
+            String::from_utf8_lossy(&out),
+            nodes.len(),
+            plan.current.map(|v| v.to_string()).unwrap_or_default(),
+            a.version
+        );
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            return Err(usage("not confirmed: nothing was changed"));
+        }
+    }
+    let o = upgrade::apply::Options {
+        target: a.version,
+        component_timeout: crate::values::to_std(a.component_timeout),
+        renewal: match a.certificate_renewal {
+            CertRenewal::Auto => upgrade::apply::Renewal::Auto,
+            CertRenewal::Always => upgrade::apply::Renewal::Always,
+            CertRenewal::Never => upgrade::apply::Renewal::Never,
+        },
+        kubelet_command: a.kubelet_upgrade_command.clone(),
+        kubelet_binary: a.kubelet_binary.clone(),
+        max_unavailable: a.max_unavailable,
+        keep_backups: a.keep_backups,
+        ignore: crate::preflight::Ignore::new(&a.ignore_preflight_errors),
+        no_leader_move: a.no_leader_move,
+    };
+    let progress = |labels: &[String]| {
+        p.spinners(labels).map(|bars| {
+            std::sync::Arc::new(crate::rollout::progress::Bars::new(bars))
+                as std::sync::Arc<dyn crate::rollout::Progress>
+        })
+    };
+    let report = upgrade::apply::run(nodes, &plan, o, &progress, &|m| p.status(m))?;
+    p.emit(&ApplyOut(&report))?;
+    if let Some(signal) = crate::interrupt::received() {
+        return Err(anyhow::anyhow!(crate::interrupt::Interrupted {
+            signal,
+            done: format!(
+                "the current step finished or was rolled back; re-run `kforge upgrade apply {}` to resume",
+                a.version
+            ),
+        }));
+    }
+    if report.outcome == "failed" {
+        p.error(format!("upgrade failed: {}", report.stands));
+        return Ok(ExitStatus::Failure);
+    }
+    Ok(ExitStatus::Success)
+}
+
+#[derive(serde::Serialize)]
+#[serde(transparent)]
+pub struct ApplyOut<'a>(pub &'a upgrade::apply::Report);
+
+impl Render for ApplyOut<'_> {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let r = self.0;
+        let rows: Vec<Vec<String>> = r
+            .steps
+            .iter()
+            .map(|s| {
+                vec![
+                    s.node.clone(),
+                    s.phase.to_string(),
+                    s.step.clone(),
+                    s.outcome.clone(),
+                    format!("{:.1}s", s.seconds),
+                    s.detail.lines().next().unwrap_or("").to_string(),
+                ]
+            })
+            .collect();
+        write_table(out, &["NODE", "PHASE", "STEP", "RESULT", "TIME", "DETAIL"], &rows)?;
+        for s in r.steps.iter().filter(|s| s.detail.contains('\n')) {
+            writeln!(out, "\n{} {}:\n{}", s.node, s.step, s.detail)?;
+        }
+        for n in &r.notes {
+            writeln!(out, "- {n}")?;
+        }
+        if let Some(s) = &r.snapshot {
+            writeln!(out, "Pre-upgrade snapshot: {s}")?;
+        }
+        if let Some(b) = &r.backup_dir {
+            writeln!(out, "Backups of replaced files: {b}")?;
+        }
+        writeln!(
+            out,
+            "Result: {} ({} -> {}) in {:.1}s, {:.1}s of it waiting for components{}",
+            r.outcome,
+            r.from.map(|v| v.to_string()).unwrap_or_default(),
+            r.target,
+            r.seconds,
+            r.wait_seconds,
+            if r.resumed { ", resumed from the journal" } else { "" }
+        )?;
+        writeln!(out, "Where the cluster stands: {}", r.stands)?;
+        writeln!(out, "Next: {}", r.next)
+    }
 }

@@ -1,4 +1,1105 @@
-//! `upgrade apply`.
+//! `upgrade apply VERSION`: one hop of the plan, run on the rollout engine.
+//!
+//! Before anything changes: the plan has no blockers, the lock is taken
+//! (a second apply exits 4), a fresh preflight passes on every node
+//! (role Upgrade), a verified etcd snapshot is taken with `snapshot save`,
+//! and certificates are renewed by policy. Then, in waves, each host one at
+//! a time unless said otherwise:
+//!
+//! 1. `etcd`: member by member, followers first; a member that leads when
+//!    its turn comes hands leadership to another member first
+//!    (`move-etcd-leader`); the manifest's image (and the 3.6 flag renames)
+//!    is swapped; done when the member itself reports the new version, a
+//!    leader, not a learner, its applied index caught up and no alarms.
+//! 2. `kube-apiserver` on each control plane, then 3. `kube-controller-manager`
+//!    and `kube-scheduler`: done when the component's own health endpoints
+//!    answer and its `/version` says the target.
+//! 4. control-plane kubelets, 5. workers `--max-unavailable` at a time
+//!    (drain, kubelet, uncordon).
+//!
+//! Every swap goes through the [`crate::install::Installer`] (the ledger
+//! keeps ownership) after a copy of the file is kept in the run's backup
+//! directory. Every step is journaled before and after it runs
+//! ([`FileJournal`]); steps are idempotent (a component already at the
+//! target is only verified), so a re-run after a kill resumes where the
+//! killed run stood, with the same backup directory and snapshot. A failed
+//! step is undone on its host: the previous manifest back, verified healthy
+//! at its old version; for etcd only while the cluster version has not
+//! moved (after that, binary rollback is refused and `snapshot restore`
+//! named).
+
+use super::backups;
+use super::plan::Plan;
+use super::probe::{self, Reach};
+use super::{edit, ClusterNode};
+use crate::components::{self, Component};
+use crate::join::hosts::Role;
+use crate::node::Node;
+use crate::rollout::journal::{self, FileJournal};
+use crate::rollout::{self, Flow, HostOutcome, HostPlan, OnFailure, Step, Wave};
+use crate::versions::{EtcdVersion, KubeVersion};
+use anyhow::{anyhow, bail, Context, Result};
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// `--certificate-renewal=auto` renews what expires within this many days.
 pub const AUTO_RENEW_DAYS: i64 = 180;
+/// The journal's operation name (`kforge-journal/upgrade-apply.json`).
+pub const OPERATION: &str = "upgrade-apply";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renewal {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub target: KubeVersion,
+    pub component_timeout: Duration,
+    pub renewal: Renewal,
+    pub kubelet_command: Option<String>,
+    pub kubelet_binary: Option<PathBuf>,
+    pub max_unavailable: usize,
+    pub keep_backups: usize,
+    pub ignore: crate::preflight::Ignore,
+    /// Do not move etcd leadership before restarting the leader (for comparison only).
+    pub no_leader_move: bool,
+}
+
+/// One step on one node, as reported.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepLine {
+    pub node: String,
+    pub phase: &'static str,
+    pub step: String,
+    /// `upgraded`, `unchanged`, `skipped`, `failed`, `rolled-back`,
+    /// `rollback-failed`, `not-run`, `done`.
+    pub outcome: String,
+    pub detail: String,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub from: Option<KubeVersion>,
+    pub target: KubeVersion,
+    /// `upgraded`, `nothing-to-do`, `failed`, `refused`.
+    pub outcome: String,
+    pub resumed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_dir: Option<String>,
+    pub steps: Vec<StepLine>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// Where the cluster stands now.
+    pub stands: String,
+    /// What to run next.
+    pub next: String,
+    pub seconds: f64,
+    /// Seconds spent waiting for components to come back (sum over steps).
+    pub wait_seconds: f64,
+}
+
+/// What every host of the run shares.
+struct Shared {
+    o: Options,
+    /// The run's backup directory (node path, the same on every node).
+    run_dir: PathBuf,
+    journal: Arc<FileJournal>,
+    local: Arc<dyn Node>,
+    pki_dir: PathBuf,
+    /// The control-plane image tag.
+    tag: String,
+    /// etcd's target (version, image tag), if its image changes.
+    etcd: Option<(EtcdVersion, String)>,
+    /// Client URLs of all etcd members (any reaches the cluster).
+    etcd_endpoints: Vec<String>,
+    /// Snapshot taken before the upgrade (real path), for messages.
+    snapshot: Option<String>,
+    /// admin.conf on this node (real path), for kubectl.
+    admin_conf: PathBuf,
+    wait: Mutex<f64>,
+}
+
+struct Ctx {
+    sh: Arc<Shared>,
+    n: ClusterNode,
+    lines: Vec<StepLine>,
+    started: Option<Instant>,
+    /// etcd member name on this node.
+    member: Option<String>,
+    /// Node name, for kubectl (workers).
+    node_name: Option<String>,
+    drained: bool,
+}
+
+impl rollout::Context for Ctx {
+    fn summary(&self, r: &rollout::HostReport) -> String {
+        match r.outcome {
+            HostOutcome::Failed => "failed (rolled back)".into(),
+            HostOutcome::NotRun => "not run".into(),
+            _ => self
+                .lines
+                .last()
+                .map(|l| format!("{} {}", l.step, l.outcome))
+                .unwrap_or_else(|| "done".into()),
+        }
+    }
+}
+
+impl Ctx {
+    fn reach(&self) -> Reach<'_> {
+        Reach {
+            node: &*self.n.node,
+            local: self.n.local,
+        }
+    }
+    fn line(&mut self, phase: &'static str, step: &str, outcome: &str, detail: impl Into<String>) {
+        let seconds = self
+            .started
+            .take()
+            .map(|t| t.elapsed().as_secs_f64())
+            .unwrap_or(0.0);
+        self.lines.push(StepLine {
+            node: self.n.label.clone(),
+            phase,
+            step: step.to_string(),
+            outcome: outcome.to_string(),
+            detail: detail.into(),
+            seconds,
+        });
+    }
+    fn data(&self, key: &str, v: Value) -> Result<()> {
+        self.sh.journal.set_data(Some(&self.n.label), key, v)
+    }
+    fn waited(&self, d: Duration) {
+        *self.sh.wait.lock().unwrap_or_else(|p| p.into_inner()) += d.as_secs_f64();
+    }
+}
+
+/// The manifest of `c` at this run's target, from `old`; `None`: unchanged.
+fn target_manifest(sh: &Shared, c: &Component, old: &str, shown: &str) -> Result<Option<String>> {
+    let new = if c.name == components::ETCD.name {
+        let Some((to, tag)) = &sh.etcd else {
+            return Ok(None);
+        };
+        let from = edit::image_of(old)
+            .and_then(|i| edit::split_image(&i).1.map(String::from))
+            .and_then(|t| t.parse::<EtcdVersion>().ok());
+        match from {
+            Some(f) if f >= *to => return Ok(None),
+            f => edit::retag(old, shown, tag, Some((f.unwrap_or(*to), *to)))?,
+        }
+    } else {
+        edit::retag(old, shown, &sh.tag, None)?
+    };
+    Ok((new != old).then_some(new))
+}
+
+/// Swaps one static pod's manifest to the target and waits on the
+/// component's own truth; undo puts the previous manifest back.
+struct Swap {
+    c: Component,
+    phase: &'static str,
+}
+
+impl Swap {
+    fn path(&self) -> PathBuf {
+        crate::manifests::manifest_path(&self.c)
+    }
+}
+
+impl Step<Ctx> for Swap {
+    fn name(&self) -> &'static str {
+        self.c.name
+    }
+
+    fn run(&self, ctx: &mut Ctx) -> Result<Flow> {
+        ctx.started = Some(Instant::now());
+        let path = self.path();
+        let node = ctx.n.node.clone();
+        let shown = node.real_path(&path).display().to_string();
+        let old = crate::node::read_string(&*node, &path)?
+            .ok_or_else(|| anyhow!("{shown}: static pod manifest not found"))?;
+        let before = if self.c.name == components::ETCD.name {
+            etcd_member_state(ctx)?.and_then(|m| m.server)
+        } else {
+            None
+        };
+        let new = target_manifest(&ctx.sh, &self.c, &old, &shown)?;
+        let changed = new.is_some();
+        if let Some(new) = &new {
+            let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
+            let copy = inst.keep_copy(&path)?;
+            ctx.data(
+                self.c.name,
+                json!({
+                    "manifest": path,
+                    "copy": copy,
+                    "before": before,
+                }),
+            )?;
+            inst.patch(&path, new.as_bytes(), crate::manifests::MODE)?;
+            inst.save_ledger()?;
+        }
+        let text = new.unwrap_or(old);
+        let pod = crate::staticpod::parse(&text, &shown)?;
+        let image = pod.container()?.image.clone();
+        let t0 = Instant::now();
+        let seen = if self.c.name == components::ETCD.name {
+            let recorded_before = journal_before(ctx, self.c.name).or(before);
+            wait_etcd(ctx, &image, recorded_before.as_deref(), true)?
+        } else {
+            wait_component(ctx, &self.c, &ctx.sh.tag.replace('_', "+"))?
+        };
+        ctx.waited(t0.elapsed());
+        let outcome = if changed { "upgraded" } else { "unchanged" };
+        ctx.line(self.phase, self.c.name, outcome, seen);
+        Ok(Flow::Next)
+    }
+
+    fn undo(&self, ctx: &mut Ctx) -> Option<Result<()>> {
+        Some(undo_swap(self, ctx))
+    }
+}
+
+/// The `before` version recorded for a component in the journal (a resumed
+/// run's swap happened in an earlier process).
+fn journal_before(ctx: &Ctx, component: &str) -> Option<String> {
+    ctx.sh
+        .journal
+        .record()
+        .hosts
+        .get(&ctx.n.label)?
+        .data
+        .get(component)?
+        .get("before")?
+        .as_str()
+        .map(String::from)
+}
+
+fn undo_swap(s: &Swap, ctx: &mut Ctx) -> Result<()> {
+    ctx.started = Some(Instant::now());
+    let path = s.path();
+    let node = ctx.n.node.clone();
+    let copy = backups::copy_of(&ctx.sh.run_dir, &path);
+    let Some(original) = node.read(&copy)? else {
+        // Nothing was replaced in this run (or a resumed one): nothing to undo.
+        return Ok(());
+    };
+    let current = node.read(&path)?;
+    if current.as_deref() == Some(&original[..]) {
+        return Ok(());
+    }
+    if s.c.name == components::ETCD.name {
+        if let Some((to, _)) = &ctx.sh.etcd {
+            let orig_text = String::from_utf8_lossy(&original).to_string();
+            let from = edit::image_of(&orig_text)
+                .and_then(|i| edit::split_image(&i).1.map(String::from))
+                .and_then(|t| t.parse::<EtcdVersion>().ok());
+            if let (Some(from), Ok(view)) = (from, etcd_view(&ctx.sh)) {
+                let moved = view
+                    .members
+                    .iter()
+                    .filter_map(|m| m.cluster.as_deref()?.parse::<EtcdVersion>().ok())
+                    .any(|c| (c.major, c.minor) > (from.major, from.minor));
+                if moved && (to.major, to.minor) > (from.major, from.minor) {
+                    let msg = format!(
+                        "etcd's cluster version already moved to {}.{}: a binary rollback of member {} is impossible (etcd refuses to downgrade); restore the snapshot instead: kforge snapshot restore {} --apply",
+                        to.major,
+                        to.minor,
+                        ctx.member.clone().unwrap_or_default(),
+                        ctx.sh.snapshot.clone().unwrap_or_else(|| "<snapshot>".into())
+                    );
+                    ctx.line(s.phase, s.c.name, "rollback-refused", msg.clone());
+                    bail!(msg);
+                }
+            }
+        }
+    }
+    let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
+    inst.patch(&path, &original, crate::manifests::MODE)?;
+    inst.save_ledger()?;
+    let shown = node.real_path(&path).display().to_string();
+    let pod = crate::staticpod::parse(&String::from_utf8_lossy(&original), &shown)?;
+    let image = pod.container()?.image.clone();
+    let seen = if s.c.name == components::ETCD.name {
+        let before = journal_before(ctx, s.c.name);
+        wait_etcd(ctx, &image, None, false).map(|s| (s, before))
+    } else {
+        let v = super::inventory::tag_version(&image).unwrap_or_default();
+        wait_component(ctx, &s.c, &v).map(|s| (s, None))
+    };
+    match seen {
+        Ok((seen, _)) => {
+            ctx.line(
+                s.phase,
+                s.c.name,
+                "rolled-back",
+                format!("previous manifest back, healthy: {seen}"),
+            );
+            Ok(())
+        }
+        Err(e) => {
+            ctx.line(s.phase, s.c.name, "rollback-failed", format!("{e:#}"));
+            Err(e)
+        }
+    }
+}
+
+fn etcd_view(sh: &Shared) -> Result<probe::EtcdView> {
+    probe::etcd_view(&*sh.local, &sh.pki_dir, &sh.etcd_endpoints)
+}
+
+fn etcd_member_state(ctx: &Ctx) -> Result<Option<probe::MemberState>> {
+    let Some(name) = &ctx.member else {
+        return Ok(None);
+    };
+    Ok(etcd_view(&ctx.sh)?
+        .members
+        .into_iter()
+        .find(|m| &m.name == name))
+}
+
+/// Waits until this node's etcd member reports the image's version (or,
+/// `upgrading` with a known previous version, any other version: an image
+/// mapped to a differently numbered binary), a leader, not a learner, its
+/// applied index caught up with the leader's index, and no alarms.
+fn wait_etcd(ctx: &Ctx, image: &str, before: Option<&str>, upgrading: bool) -> Result<String> {
+    let name = ctx
+        .member
+        .clone()
+        .ok_or_else(|| anyhow!("{}: no etcd member name in etcd.yaml", ctx.n.label))?;
+    let want = edit::split_image(image)
+        .1
+        .and_then(|t| t.parse::<EtcdVersion>().ok());
+    let mut caught_up_to: Option<u64> = None;
+    let sh = ctx.sh.clone();
+    let node = ctx.n.node.clone();
+    probe::poll(
+        sh.o.component_timeout,
+        || {
+            let view = match etcd_view(&sh) {
+                Ok(v) => v,
+                Err(e) => return Ok(Err(format!("{e:#}"))),
+            };
+            let Some(m) = view.members.iter().find(|m| m.name == name) else {
+                return Ok(Err(format!("member {name} is not in the member list")));
+            };
+            if let Some(p) = &m.problem {
+                return Ok(Err(format!("member {name}: {p}")));
+            }
+            if m.is_learner {
+                return Ok(Err(format!("member {name} is a learner")));
+            }
+            let server = m.server.clone().unwrap_or_default();
+            let version_ok = match (want, server.parse::<EtcdVersion>().ok()) {
+                (Some(w), Some(s)) if s == w => true,
+                (_, Some(s)) if upgrading => before
+                    .and_then(|b| b.parse::<EtcdVersion>().ok())
+                    .is_some_and(|b| s > b),
+                (_, Some(s)) => before
+                    .and_then(|b| b.parse::<EtcdVersion>().ok())
+                    .is_none_or(|b| s == b),
+                _ => false,
+            };
+            if !version_ok {
+                return Ok(Err(format!(
+                    "member {name} reports etcdserver {server:?}, waiting for {}",
+                    want.map(|w| w.to_string()).unwrap_or_else(|| image.to_string())
+                )));
+            }
+            if !view.alarms.is_empty() {
+                return Ok(Err(format!("alarms: {}", view.alarms.join(", "))));
+            }
+            let Some(leader) = view.members.iter().find(|l| l.is_leader) else {
+                return Ok(Err("no leader yet".into()));
+            };
+            let target = *caught_up_to.get_or_insert(leader.raft_index);
+            if m.applied_index < target {
+                return Ok(Err(format!(
+                    "member {name} applied index {} is behind the leader's {target}",
+                    m.applied_index
+                )));
+            }
+            let note = match want {
+                Some(w) if server != w.to_string() => {
+                    format!(" (the image says {w}; the binary it runs reports {server})")
+                }
+                _ => String::new(),
+            };
+            Ok(Ok(format!(
+                "member {name}: etcdserver {server}, etcdcluster {}, leader {}, applied index {}{note}",
+                m.cluster.clone().unwrap_or_default(),
+                leader.name,
+                m.applied_index
+            )))
+        },
+        |waited, last| probe::timed_out(&*node, &components::ETCD, waited, last),
+    )
+}
+
+/// Waits until the component's health endpoints answer 200 and its
+/// `/version` says `want` (`v1.32.0`).
+fn wait_component(ctx: &Ctx, c: &Component, want: &str) -> Result<String> {
+    let r = ctx.reach();
+    probe::poll(
+        ctx.sh.o.component_timeout,
+        || {
+            let pod = match crate::staticpod::read(r.node, c.name) {
+                Ok(p) => p,
+                Err(e) => return Ok(Err(format!("{e:#}"))),
+            };
+            let o = probe::observe_component(r, &pod);
+            if !o.healthy {
+                return Ok(Err(o.problem.unwrap_or_else(|| "not healthy".into())));
+            }
+            match &o.version {
+                Some(v) if v == want => Ok(Ok(format!("healthy, /version {v}"))),
+                Some(v) => Ok(Err(format!("healthy but /version says {v}, waiting for {want}"))),
+                None => Ok(Err(o.problem.unwrap_or_else(|| "no /version".into()))),
+            }
+        },
+        |waited, last| probe::timed_out(r.node, c, waited, last),
+    )
+}
+
+/// Moves etcd leadership away from this node's member if it leads now.
+struct MoveLeader;
+
+impl Step<Ctx> for MoveLeader {
+    fn name(&self) -> &'static str {
+        "move-etcd-leader"
+    }
+    fn run(&self, ctx: &mut Ctx) -> Result<Flow> {
+        ctx.started = Some(Instant::now());
+        if ctx.sh.etcd.is_none() || ctx.sh.o.no_leader_move {
+            return Ok(Flow::Next);
+        }
+        let view = etcd_view(&ctx.sh)?;
+        let Some(me) = view
+            .members
+            .iter()
+            .find(|m| Some(&m.name) == ctx.member.as_ref())
+        else {
+            return Ok(Flow::Next);
+        };
+        if !me.is_leader {
+            return Ok(Flow::Next);
+        }
+        let Some(to) = view
+            .members
+            .iter()
+            .find(|m| m.name != me.name && m.problem.is_none() && !m.is_learner)
+        else {
+            ctx.line("etcd", self.name(), "skipped", "no other healthy voting member");
+            return Ok(Flow::Next);
+        };
+        let to_id = u64::from_str_radix(&to.id, 16)?;
+        let ep = crate::etcd::client::EtcdEndpoint::from_node_pki(
+            &*ctx.sh.local,
+            &ctx.sh.pki_dir,
+            vec![me.client_url.clone()],
+            Some(Duration::from_secs(5)),
+        );
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        rt.block_on(async {
+            let mut c = crate::etcd::client::connect(&ep).await?;
+            c.move_leader(to_id).await.map_err(|e| {
+                anyhow!(
+                    "moving etcd leadership from {} to {}: {}",
+                    me.name,
+                    to.name,
+                    crate::etcd::client::explain(&e)
+                )
+            })?;
+            anyhow::Ok(())
+        })?;
+        let (from, to_name) = (me.name.clone(), to.name.clone());
+        ctx.line(
+            "etcd",
+            self.name(),
+            "done",
+            format!("leadership moved from {from} to {to_name}"),
+        );
+        Ok(Flow::Next)
+    }
+}
+
+/// The kubelet: new binary (command template or upload), restart, verify.
+struct Kubelet {
+    phase: &'static str,
+}
+
+fn kubelet_version(node: &dyn Node) -> Option<KubeVersion> {
+    crate::preflight::kubelet_version(node).ok()?.ok()
+}
+
+impl Step<Ctx> for Kubelet {
+    fn name(&self) -> &'static str {
+        "kubelet"
+    }
+    fn run(&self, ctx: &mut Ctx) -> Result<Flow> {
+        ctx.started = Some(Instant::now());
+        let node = ctx.n.node.clone();
+        let target = ctx.sh.o.target;
+        let Some(current) = kubelet_version(&*node) else {
+            ctx.line(self.phase, "kubelet", "skipped", "no kubelet binary on the node (kubelet --version failed)");
+            return Ok(Flow::Next);
+        };
+        if current == target {
+            ctx.line(self.phase, "kubelet", "unchanged", format!("kubelet {current}"));
+            return Ok(Flow::Next);
+        }
+        let version = target.to_string();
+        let bare = version.trim_start_matches('v').to_string();
+        if let Some(tpl) = &ctx.sh.o.kubelet_command {
+            let cmd = tpl.replace("{version}", &bare);
+            let out = node.run(&["sh", "-c", &cmd])?;
+            if !out.success() {
+                bail!("{cmd}: exit {}: {}", out.status, out.stderr.trim());
+            }
+        } else if let Some(bin) = &ctx.sh.o.kubelet_binary {
+            let bytes = std::fs::read(bin).with_context(|| format!("--kubelet-binary {}", bin.display()))?;
+            let out = node.run(&["sh", "-c", "command -v kubelet"])?;
+            let at = PathBuf::from(out.stdout.trim());
+            let at = if at.is_absolute() { at } else { PathBuf::from("/usr/bin/kubelet") };
+            let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
+            inst.keep_copy(&at)?;
+            ctx.data("kubelet", json!({ "binary": at }))?;
+            node.write_atomic(&at, &bytes, 0o755)?;
+        } else {
+            ctx.line(
+                self.phase,
+                "kubelet",
+                "skipped",
+                format!("kubelet {current} not upgraded: give --kubelet-upgrade-command or --kubelet-binary"),
+            );
+            return Ok(Flow::Next);
+        }
+        let restarted = match crate::kubelet::restart(&*node)? {
+            Ok(()) => "restarted".to_string(),
+            Err(why) => format!("not restarted ({why})"),
+        };
+        let now = kubelet_version(&*node);
+        if now != Some(target) {
+            bail!(
+                "kubelet --version says {} after the install, not {target}",
+                now.map(|v| v.to_string()).unwrap_or_else(|| "nothing".into())
+            );
+        }
+        ctx.line(self.phase, "kubelet", "upgraded", format!("kubelet {current} -> {target}, {restarted}"));
+        Ok(Flow::Next)
+    }
+    fn undo(&self, ctx: &mut Ctx) -> Option<Result<()>> {
+        let node = ctx.n.node.clone();
+        let at = ctx
+            .sh
+            .journal
+            .record()
+            .hosts
+            .get(&ctx.n.label)
+            .and_then(|h| h.data.get("kubelet")?.get("binary")?.as_str().map(PathBuf::from))?;
+        let copy = backups::copy_of(&ctx.sh.run_dir, &at);
+        Some((|| {
+            let Some(old) = node.read(&copy)? else {
+                return Ok(());
+            };
+            node.write_atomic(&at, &old, 0o755)?;
+            let _ = crate::kubelet::restart(&*node)?;
+            ctx.line(self.phase, "kubelet", "rolled-back", format!("previous {} back", at.display()));
+            Ok(())
+        })())
+    }
+}
+
+/// `kubectl` with this node's admin.conf.
+fn kubectl(sh: &Shared, args: &[&str]) -> Result<crate::node::CommandOutput> {
+    let conf = sh.admin_conf.display().to_string();
+    let mut argv = vec!["kubectl", "--kubeconfig", &conf];
+    argv.extend_from_slice(args);
+    sh.local.run(&argv)
+}
+
+fn api_answers(sh: &Shared) -> bool {
+    kubectl(sh, &["get", "--raw", "/readyz", "--request-timeout=5s"])
+        .map(|o| o.success())
+        .unwrap_or(false)
+}
+
+fn worker_name(ctx: &Ctx) -> Result<String> {
+    if let Some(n) = &ctx.n.name {
+        return Ok(n.clone());
+    }
+    let out = ctx.n.node.run(&["hostname"])?;
+    Ok(out.stdout.trim().to_ascii_lowercase())
+}
+
+struct Drain;
+
+impl Step<Ctx> for Drain {
+    fn name(&self) -> &'static str {
+        "drain"
+    }
+    fn run(&self, ctx: &mut Ctx) -> Result<Flow> {
+        ctx.started = Some(Instant::now());
+        let name = worker_name(ctx)?;
+        ctx.node_name = Some(name.clone());
+        if !api_answers(&ctx.sh) {
+            ctx.line("workers", "drain", "skipped", format!("drain of {name} skipped: no API server answered (kubectl --kubeconfig {} get --raw /readyz)", ctx.sh.admin_conf.display()));
+            return Ok(Flow::Next);
+        }
+        let timeout = format!("--timeout={}s", ctx.sh.o.component_timeout.as_secs());
+        let out = kubectl(
+            &ctx.sh,
+            &["drain", &name, "--ignore-daemonsets", "--delete-emptydir-data", &timeout],
+        )?;
+        if !out.success() {
+            bail!("kubectl drain {name}: {}", out.stderr.trim());
+        }
+        ctx.drained = true;
+        ctx.line("workers", "drain", "done", format!("{name} drained"));
+        Ok(Flow::Next)
+    }
+    fn undo(&self, ctx: &mut Ctx) -> Option<Result<()>> {
+        if !ctx.drained {
+            return None;
+        }
+        let name = ctx.node_name.clone()?;
+        Some(kubectl(&ctx.sh, &["uncordon", &name]).and_then(|o| {
+            if o.success() {
+                Ok(())
+            } else {
+                Err(anyhow!("kubectl uncordon {name}: {}", o.stderr.trim()))
+            }
+        }))
+    }
+}
+
+struct Uncordon;
+
+impl Step<Ctx> for Uncordon {
+    fn name(&self) -> &'static str {
+        "uncordon"
+    }
+    fn run(&self, ctx: &mut Ctx) -> Result<Flow> {
+        ctx.started = Some(Instant::now());
+        if !ctx.drained {
+            return Ok(Flow::Next);
+        }
+        let name = ctx.node_name.clone().unwrap_or_default();
+        let out = kubectl(&ctx.sh, &["uncordon", &name])?;
+        if !out.success() {
+            bail!("kubectl uncordon {name}: {}", out.stderr.trim());
+        }
+        ctx.line("workers", "uncordon", "done", format!("{name} uncordoned"));
+        Ok(Flow::Next)
+    }
+}
+
+/// Fresh preflight on every node (role Upgrade); fails on errors not ignored.
+fn preflight(nodes: &[ClusterNode], o: &Options) -> Result<Vec<String>> {
+    let mut notes = Vec::new();
+    for n in nodes {
+        let inst = if n.role == Role::ControlPlane {
+            Some(crate::install::Installer::new(&*n.node, false)?)
+        } else {
+            None
+        };
+        let t = crate::preflight::Target {
+            node: &*n.node,
+            role: crate::preflight::Role::Upgrade,
+            kubernetes_version: o.target,
+            cri_socket: crate::spec::defaults::CRI_SOCKET,
+            apiserver_port: components::APISERVER_HTTPS.number,
+            etcd_data_dir: None,
+            ipv4: true,
+            ledger: inst.as_ref(),
+        };
+        let checks = crate::preflight::check(&t, &o.ignore)?;
+        if let Some(fatal) = crate::preflight::fatal_summary(&checks) {
+            bail!(
+                "preflight on {}: {fatal} (--ignore-preflight-errors=<name> makes a check non-fatal)",
+                n.label
+            );
+        }
+        let warnings = checks.iter().filter(|c| !c.passed && !c.is_fatal()).count();
+        notes.push(format!("preflight on {}: passed ({warnings} warning(s))", n.label));
+    }
+    Ok(notes)
+}
+
+/// Renews certificates on every control plane by policy.
+fn renew_certificates(nodes: &[ClusterNode], o: &Options, run_dir: &Path, pki: &crate::pki::PkiSettings) -> Result<Vec<String>> {
+    let within = match o.renewal {
+        Renewal::Never => return Ok(vec!["certificate renewal: never (--certificate-renewal=never)".into()]),
+        Renewal::Always => None,
+        Renewal::Auto => Some(time::Duration::days(AUTO_RENEW_DAYS)),
+    };
+    let mut notes = Vec::new();
+    for n in nodes.iter().filter(|n| n.role == Role::ControlPlane) {
+        let inst = backups::installer(&*n.node, run_dir)?;
+        let names = vec!["all".to_string()];
+        let r = crate::certs::renew(
+            &inst,
+            pki,
+            &crate::certs::RenewOptions {
+                names: &names,
+                within,
+                restart: false,
+                now: time::OffsetDateTime::now_utc(),
+            },
+        )
+        .with_context(|| format!("renewing certificates on {}", n.label))?;
+        inst.save_ledger()?;
+        notes.push(if r.renewed.is_empty() {
+            format!("certificates on {}: none due", n.label)
+        } else {
+            format!(
+                "certificates on {}: renewed {} (picked up as each component restarts)",
+                n.label,
+                r.renewed.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ")
+            )
+        });
+    }
+    Ok(notes)
+}
+
+/// Runs one hop. `plan` must be the plan of exactly this hop, without blockers.
+pub fn run(
+    nodes: Vec<ClusterNode>,
+    plan: &Plan,
+    o: Options,
+    progress: &dyn Fn(&[String]) -> Option<Arc<dyn rollout::Progress>>,
+    status: &dyn Fn(&str),
+) -> Result<Report> {
+    let t0 = Instant::now();
+    let local = nodes
+        .iter()
+        .find(|n| n.local)
+        .map(|n| n.node.clone())
+        .ok_or_else(|| anyhow!("no local node"))?;
+    let target = o.target;
+    let mut report = Report {
+        from: plan.current,
+        target,
+        outcome: "failed".into(),
+        resumed: false,
+        snapshot: None,
+        backup_dir: None,
+        steps: vec![],
+        notes: vec![],
+        stands: String::new(),
+        next: String::new(),
+        seconds: 0.0,
+        wait_seconds: 0.0,
+    };
+    // The lock: a second apply exits 4.
+    let jdir = Path::new(crate::paths::KFORGE_JOURNAL_DIR);
+    local.create_dir_all(jdir, 0o700)?;
+    let _lock = crate::lock::exclusive(
+        &local.real_path(&jdir.join(format!("{OPERATION}.lock"))),
+        "upgrade apply",
+    )?;
+    // Resume or start the journal.
+    let (journal, run_dir) = match journal::load(&*local, OPERATION)? {
+        Some(rec) => {
+            let t = rec.data.get("target").and_then(|v| v.as_str()).unwrap_or("");
+            if t != target.to_string() {
+                return Err(crate::exit::usage(format!(
+                    "an interrupted upgrade to {t} left its journal ({}); finish it first: kforge upgrade apply {t}",
+                    local.real_path(&journal::path(OPERATION)).display()
+                )));
+            }
+            let dir = rec
+                .data
+                .get("backupDir")
+                .and_then(|v| v.as_str())
+                .map(PathBuf::from)
+                .ok_or_else(|| anyhow!("the journal has no backupDir"))?;
+            report.resumed = true;
+            report.snapshot = rec.data.get("snapshot").and_then(|v| v.as_str()).map(String::from);
+            (FileJournal::resume(local.clone(), rec), dir)
+        }
+        None => {
+            let dir = backups::run_dir(&target.to_string());
+            let mut data = Map::new();
+            data.insert("target".into(), json!(target.to_string()));
+            data.insert("from".into(), json!(plan.current.map(|v| v.to_string())));
+            data.insert("backupDir".into(), json!(dir));
+            (FileJournal::create(local.clone(), OPERATION, data)?, dir)
+        }
+    };
+    let journal = Arc::new(journal);
+    report.backup_dir = Some(local.real_path(&run_dir).display().to_string());
+    if report.resumed {
+        status(&format!("resuming the interrupted upgrade to {target} from its journal"));
+    }
+    // Fresh preflight.
+    report.notes.extend(preflight(&nodes, &o)?);
+    // A verified snapshot, before anything changes.
+    let pki = crate::spec::ClusterSpec::pki_settings_for_dir(Path::new(crate::paths::PKI_DIR));
+    let etcd_endpoints: Vec<String> = plan
+        .inventory
+        .etcd
+        .as_ref()
+        .map(|e| e.members.iter().map(|m| m.client_url.clone()).filter(|u| !u.is_empty()).collect())
+        .unwrap_or_default();
+    let snapshot_ok = report
+        .snapshot
+        .as_deref()
+        .is_some_and(|s| Path::new(s).is_file());
+    if !snapshot_ok && !etcd_endpoints.is_empty() {
+        status("taking a verified etcd snapshot before anything changes");
+        local.create_dir_all(&run_dir, 0o700)?;
+        let file = local.real_path(&run_dir.join("etcd-snapshot.db"));
+        let ep = crate::etcd::client::EtcdEndpoint::from_node_pki(
+            &*local,
+            &pki.cert_dir,
+            etcd_endpoints.clone(),
+            None,
+        );
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let saved = rt
+            .block_on(crate::etcd::save::run(
+                &ep,
+                &crate::etcd::save::Target::File { path: file.clone(), force: true },
+                Default::default(),
+                None,
+                None,
+            ))
+            .context("the pre-upgrade etcd snapshot")?;
+        let shown = saved.file.display().to_string();
+        journal.set_data(None, "snapshot", json!(shown))?;
+        report.notes.push(format!(
+            "etcd snapshot {shown}: revision {}, {} keys, verified",
+            saved.revision, saved.total_key
+        ));
+        report.snapshot = Some(shown);
+    }
+    // Certificates, once per run.
+    if journal.record().data.get("certificates").is_none() {
+        report.notes.extend(renew_certificates(&nodes, &o, &run_dir, &pki)?);
+        journal.set_data(None, "certificates", json!("done"))?;
+    }
+    let sh = Arc::new(Shared {
+        run_dir: run_dir.clone(),
+        journal: journal.clone(),
+        local: local.clone(),
+        pki_dir: pki.cert_dir.clone(),
+        tag: target.to_string().replace('+', "_"),
+        etcd: plan.etcd.as_ref().map(|e| (e.to, e.image_tag.clone())),
+        etcd_endpoints,
+        snapshot: report.snapshot.clone(),
+        admin_conf: local.real_path(&crate::kubeconfig::ADMIN.path()),
+        wait: Mutex::new(0.0),
+        o: o.clone(),
+    });
+    // Waves.
+    let member_of = |n: &ClusterNode| -> Option<String> {
+        plan.inventory
+            .nodes
+            .iter()
+            .find(|i| i.node == n.label)
+            .and_then(|i| i.etcd_member.clone())
+    };
+    let ctx = |n: &ClusterNode| Ctx {
+        sh: sh.clone(),
+        n: n.clone(),
+        lines: vec![],
+        started: None,
+        member: member_of(n),
+        node_name: None,
+        drained: false,
+    };
+    let cps: Vec<&ClusterNode> = nodes.iter().filter(|n| n.role == Role::ControlPlane).collect();
+    let mut waves: Vec<Wave<Ctx>> = Vec::new();
+    let mut labels = Vec::new();
+    let mut wave = |name: &'static str, hosts: Vec<HostPlan<Ctx>>, concurrency: usize, labels: &mut Vec<String>| {
+        for h in &hosts {
+            labels.push(format!("{name}: {}", h.label));
+        }
+        waves.push(Wave {
+            name,
+            hosts,
+            concurrency,
+            on_failure: OnFailure::Stop,
+        });
+    };
+    if let Some(e) = &plan.etcd {
+        let hosts = e
+            .order
+            .iter()
+            .filter_map(|m| nodes.iter().find(|n| member_of(n).as_deref() == Some(m.as_str())))
+            .map(|n| HostPlan {
+                label: n.label.clone(),
+                ctx: ctx(n),
+                steps: vec![
+                    Arc::new(MoveLeader) as Arc<dyn Step<Ctx>>,
+                    Arc::new(Swap { c: components::ETCD, phase: "etcd" }),
+                ],
+            })
+            .collect();
+        wave("etcd", hosts, 1, &mut labels);
+    }
+    let swap_wave = |phase: &'static str, comps: &[Component]| -> Vec<HostPlan<Ctx>> {
+        cps.iter()
+            .map(|n| HostPlan {
+                label: n.label.clone(),
+                ctx: ctx(n),
+                steps: comps
+                    .iter()
+                    .map(|c| Arc::new(Swap { c: *c, phase }) as Arc<dyn Step<Ctx>>)
+                    .collect(),
+            })
+            .collect()
+    };
+    wave("kube-apiserver", swap_wave("kube-apiserver", &[components::KUBE_APISERVER]), 1, &mut labels);
+    wave(
+        "controller-manager-scheduler",
+        swap_wave(
+            "controller-manager-scheduler",
+            &[components::KUBE_CONTROLLER_MANAGER, components::KUBE_SCHEDULER],
+        ),
+        1,
+        &mut labels,
+    );
+    let kubelets = |role: Role, phase: &'static str| -> Vec<HostPlan<Ctx>> {
+        nodes
+            .iter()
+            .filter(|n| n.role == role)
+            .map(|n| HostPlan {
+                label: n.label.clone(),
+                ctx: ctx(n),
+                steps: if role == Role::Worker {
+                    vec![
+                        Arc::new(Drain) as Arc<dyn Step<Ctx>>,
+                        Arc::new(Kubelet { phase }),
+                        Arc::new(Uncordon),
+                    ]
+                } else {
+                    vec![Arc::new(Kubelet { phase }) as Arc<dyn Step<Ctx>>]
+                },
+            })
+            .collect()
+    };
+    wave("control-plane-kubelets", kubelets(Role::ControlPlane, "control-plane-kubelets"), 1, &mut labels);
+    let workers_now = plan.hops.first().is_some_and(|h| h.workers);
+    if workers_now {
+        wave("workers", kubelets(Role::Worker, "workers"), o.max_unavailable, &mut labels);
+    } else {
+        report.notes.push("workers: left for a later hop (--skip-workers)".into());
+    }
+    let bars = progress(&labels);
+    rollout::catch_interrupts()?;
+    let jr: Arc<dyn rollout::Journal> = journal.clone();
+    let runs = rollout::run(waves, bars, Some(jr))?;
+    let mut failed = None;
+    for run in runs {
+        let mut lines = run.ctx.lines;
+        match run.report.outcome {
+            HostOutcome::Failed => {
+                let err = run.report.error.clone().unwrap_or_default();
+                let step = run
+                    .report
+                    .steps
+                    .iter()
+                    .find(|s| s.outcome == rollout::StepOutcome::Failed)
+                    .map(|s| s.name)
+                    .unwrap_or("?");
+                lines.insert(
+                    0,
+                    StepLine {
+                        node: run.label.clone(),
+                        phase: run.wave,
+                        step: step.to_string(),
+                        outcome: "failed".into(),
+                        detail: err.clone(),
+                        seconds: run.report.seconds,
+                    },
+                );
+                for e in &run.report.rollback_errors {
+                    report.notes.push(format!("{}: rollback incomplete: {e}", run.label));
+                }
+                failed.get_or_insert((run.label.clone(), run.wave, step.to_string(), err));
+            }
+            HostOutcome::NotRun => lines.push(StepLine {
+                node: run.label.clone(),
+                phase: run.wave,
+                step: "-".into(),
+                outcome: "not-run".into(),
+                detail: run.report.error.clone().unwrap_or_default(),
+                seconds: 0.0,
+            }),
+            _ => {}
+        }
+        report.steps.extend(lines);
+    }
+    report.wait_seconds = *sh.wait.lock().unwrap_or_else(|p| p.into_inner());
+    drop(sh);
+    let j = Arc::try_unwrap(journal).ok();
+    match failed {
+        None => {
+            let changed = report.steps.iter().any(|s| s.outcome == "upgraded");
+            report.outcome = if changed || report.resumed { "upgraded" } else { "nothing-to-do" }.into();
+            for n in &nodes {
+                match backups::prune(&*n.node, o.keep_backups, &run_dir) {
+                    Ok(removed) if !removed.is_empty() => report.notes.push(format!(
+                        "{}: removed {} old upgrade backup(s) (--keep-backups {})",
+                        n.label,
+                        removed.len(),
+                        o.keep_backups
+                    )),
+                    Ok(_) => {}
+                    Err(e) => report.notes.push(format!("{}: {e:#}", n.label)),
+                }
+            }
+            match j {
+                Some(j) => j.finish()?,
+                None => local.remove(&journal::path(OPERATION))?,
+            }
+            report.stands = format!("every component given is at {target} (see each step)");
+            report.next = "nothing: the upgrade is done".into();
+        }
+        Some((host, wave, step, err)) => {
+            let rolled = report
+                .steps
+                .iter()
+                .any(|s| s.node == host && s.outcome == "rolled-back");
+            let refused = report.steps.iter().any(|s| s.outcome == "rollback-refused");
+            let done: Vec<String> = report
+                .steps
+                .iter()
+                .filter(|s| s.outcome == "upgraded" || s.outcome == "unchanged")
+                .map(|s| format!("{} on {}", s.step, s.node))
+                .collect();
+            report.stands = format!(
+                "{step} failed on {host} in the {wave} phase: {}{}; at {target} or verified: {}; nothing later was started",
+                err.lines().next().unwrap_or(""),
+                if rolled { " (its previous manifest is back and healthy)" } else { "" },
+                if done.is_empty() { "none".to_string() } else { done.join(", ") }
+            );
+            report.next = if refused {
+                format!(
+                    "etcd cannot go back by binary: restore the pre-upgrade snapshot (kforge snapshot restore {} --apply) or fix the cause and re-run `kforge upgrade apply {target}`",
+                    report.snapshot.clone().unwrap_or_else(|| "<snapshot>".into())
+                )
+            } else {
+                format!("fix the cause above, then re-run `kforge upgrade apply {target}`: it resumes from the journal (completed steps are only verified)")
+            };
+        }
+    }
+    report.seconds = t0.elapsed().as_secs_f64();
+    Ok(report)
+}

@@ -66,47 +66,16 @@ pub fn get(url: &str, tls: &Tls, timeout: Duration) -> Result<(u16, String), Str
 
 /// The URL a probe of the pod's container targets.
 fn probe_url(pod: &Pod, probe: &str) -> Option<(String, Scheme)> {
-    let raw: &serde_json::Value = pod
-        .raw
-        .get("spec")?
-        .get("containers")?
-        .get(0)?
-        .get(probe)?
-        .get("httpGet")?;
-    let host = raw
-        .get("host")
-        .and_then(|h| h.as_str())
-        .unwrap_or("127.0.0.1");
-    let path = raw.get("path").and_then(|p| p.as_str()).unwrap_or("/");
-    let scheme = match raw.get("scheme").and_then(|s| s.as_str()) {
-        Some("HTTPS") => Scheme::Https,
-        _ => Scheme::Http,
-    };
-    let port = match raw.get("port")? {
-        serde_json::Value::Number(n) => n.as_u64()?,
-        serde_json::Value::String(name) => pod
-            .raw
-            .get("spec")?
-            .get("containers")?
-            .get(0)?
-            .get("ports")?
-            .as_array()?
-            .iter()
-            .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))?
-            .get("containerPort")?
-            .as_u64()?,
-        _ => return None,
-    };
-    // A port that does not fit is no probe, not a truncated one.
-    let port = crate::values::port_from_u64(port).ok()?;
-    let s = if scheme == Scheme::Https {
+    let p = pod.http_probe(probe)?;
+    let host = p.host.as_deref().unwrap_or("127.0.0.1");
+    let s = if p.scheme == Scheme::Https {
         "https"
     } else {
         "http"
     };
     Some((
-        format!("{s}://{}{path}", crate::values::host_port(host, port)),
-        scheme,
+        format!("{s}://{}{}", crate::values::host_port(host, p.port), p.path),
+        p.scheme,
     ))
 }
 

@@ -70,14 +70,10 @@ pub enum Command {
     /// Save, inspect, list and prune etcd snapshots.
     #[command(subcommand)]
     Snapshot(snapshot::SnapshotCommand),
-<<<<<<< HEAD
     /// Upgrade the whole cluster in the correct version order (plan, apply).
     #[command(subcommand)]
     Upgrade(upgrade::UpgradeCommand),
-    /// Aids for staged nodes, demos and tests (kubelet stand-in).
-=======
     /// Aids for staged nodes, demos and tests (a stand-in kubelet and control plane).
->>>>>>> kubelet
     #[command(subcommand)]
     Dev(dev::DevCommand),
     /// Print a shell completion script.

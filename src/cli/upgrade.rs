@@ -332,7 +332,10 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
     }
     if let Some(b) = &a.kubelet_binary {
         if !b.is_file() {
-            return Err(usage(format!("--kubelet-binary {}: no such file", b.display())));
+            return Err(usage(format!(
+                "--kubelet-binary {}: no such file",
+                b.display()
+            )));
         }
     }
     if let Some(t) = &a.kubelet_upgrade_command {
@@ -346,7 +349,10 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
     if a.dry_run {
         p.emit(&PlanOut(&plan))?;
         if !plan.blockers.is_empty() {
-            p.error(format!("{} blocker(s): apply would refuse", plan.blockers.len()));
+            p.error(format!(
+                "{} blocker(s): apply would refuse",
+                plan.blockers.len()
+            ));
             return Ok(ExitStatus::Failure);
         }
         return Ok(ExitStatus::Success);
@@ -441,7 +447,11 @@ impl Render for ApplyOut<'_> {
                 ]
             })
             .collect();
-        write_table(out, &["NODE", "PHASE", "STEP", "RESULT", "TIME", "DETAIL"], &rows)?;
+        write_table(
+            out,
+            &["NODE", "PHASE", "STEP", "RESULT", "TIME", "DETAIL"],
+            &rows,
+        )?;
         for s in r.steps.iter().filter(|s| s.detail.contains('\n')) {
             writeln!(out, "\n{} {}:\n{}", s.node, s.step, s.detail)?;
         }
@@ -462,7 +472,11 @@ impl Render for ApplyOut<'_> {
             r.target,
             r.seconds,
             r.wait_seconds,
-            if r.resumed { ", resumed from the journal" } else { "" }
+            if r.resumed {
+                ", resumed from the journal"
+            } else {
+                ""
+            }
         )?;
         writeln!(out, "Where the cluster stands: {}", r.stands)?;
         writeln!(out, "Next: {}", r.next)

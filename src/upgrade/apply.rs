@@ -415,7 +415,8 @@ fn wait_etcd(ctx: &Ctx, image: &str, before: Option<&str>, upgrading: bool) -> R
             if !version_ok {
                 return Ok(Err(format!(
                     "member {name} reports etcdserver {server:?}, waiting for {}",
-                    want.map(|w| w.to_string()).unwrap_or_else(|| image.to_string())
+                    want.map(|w| w.to_string())
+                        .unwrap_or_else(|| image.to_string())
                 )));
             }
             if !view.alarms.is_empty() {
@@ -465,7 +466,9 @@ fn wait_component(ctx: &Ctx, c: &Component, want: &str) -> Result<String> {
             }
             match &o.version {
                 Some(v) if v == want => Ok(Ok(format!("healthy, /version {v}"))),
-                Some(v) => Ok(Err(format!("healthy but /version says {v}, waiting for {want}"))),
+                Some(v) => Ok(Err(format!(
+                    "healthy but /version says {v}, waiting for {want}"
+                ))),
                 None => Ok(Err(o.problem.unwrap_or_else(|| "no /version".into()))),
             }
         },
@@ -501,7 +504,12 @@ impl Step<Ctx> for MoveLeader {
             .iter()
             .find(|m| m.name != me.name && m.problem.is_none() && !m.is_learner)
         else {
-            ctx.line("etcd", self.name(), "skipped", "no other healthy voting member");
+            ctx.line(
+                "etcd",
+                self.name(),
+                "skipped",
+                "no other healthy voting member",
+            );
             return Ok(Flow::Next);
         };
         let to_id = u64::from_str_radix(&to.id, 16)?;
@@ -555,11 +563,21 @@ impl Step<Ctx> for Kubelet {
         let node = ctx.n.node.clone();
         let target = ctx.sh.o.target;
         let Some(current) = kubelet_version(&*node) else {
-            ctx.line(self.phase, "kubelet", "skipped", "no kubelet binary on the node (kubelet --version failed)");
+            ctx.line(
+                self.phase,
+                "kubelet",
+                "skipped",
+                "no kubelet binary on the node (kubelet --version failed)",
+            );
             return Ok(Flow::Next);
         };
         if current == target {
-            ctx.line(self.phase, "kubelet", "unchanged", format!("kubelet {current}"));
+            ctx.line(
+                self.phase,
+                "kubelet",
+                "unchanged",
+                format!("kubelet {current}"),
+            );
             return Ok(Flow::Next);
         }
         let version = target.to_string();
@@ -571,10 +589,15 @@ impl Step<Ctx> for Kubelet {
                 bail!("{cmd}: exit {}: {}", out.status, out.stderr.trim());
             }
         } else if let Some(bin) = &ctx.sh.o.kubelet_binary {
-            let bytes = std::fs::read(bin).with_context(|| format!("--kubelet-binary {}", bin.display()))?;
+            let bytes = std::fs::read(bin)
+                .with_context(|| format!("--kubelet-binary {}", bin.display()))?;
             let out = node.run(&["sh", "-c", "command -v kubelet"])?;
             let at = PathBuf::from(out.stdout.trim());
-            let at = if at.is_absolute() { at } else { PathBuf::from("/usr/bin/kubelet") };
+            let at = if at.is_absolute() {
+                at
+            } else {
+                PathBuf::from("/usr/bin/kubelet")
+            };
             let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
             inst.keep_copy(&at)?;
             ctx.data("kubelet", json!({ "binary": at }))?;
@@ -596,10 +619,16 @@ impl Step<Ctx> for Kubelet {
         if now != Some(target) {
             bail!(
                 "kubelet --version says {} after the install, not {target}",
-                now.map(|v| v.to_string()).unwrap_or_else(|| "nothing".into())
+                now.map(|v| v.to_string())
+                    .unwrap_or_else(|| "nothing".into())
             );
         }
-        ctx.line(self.phase, "kubelet", "upgraded", format!("kubelet {current} -> {target}, {restarted}"));
+        ctx.line(
+            self.phase,
+            "kubelet",
+            "upgraded",
+            format!("kubelet {current} -> {target}, {restarted}"),
+        );
         Ok(Flow::Next)
     }
     fn undo(&self, ctx: &mut Ctx) -> Option<Result<()>> {
@@ -610,7 +639,13 @@ impl Step<Ctx> for Kubelet {
             .record()
             .hosts
             .get(&ctx.n.label)
-            .and_then(|h| h.data.get("kubelet")?.get("binary")?.as_str().map(PathBuf::from))?;
+            .and_then(|h| {
+                h.data
+                    .get("kubelet")?
+                    .get("binary")?
+                    .as_str()
+                    .map(PathBuf::from)
+            })?;
         let copy = backups::copy_of(&ctx.sh.run_dir, &at);
         Some((|| {
             let Some(old) = node.read(&copy)? else {
@@ -618,7 +653,12 @@ impl Step<Ctx> for Kubelet {
             };
             node.write_atomic(&at, &old, 0o755)?;
             let _ = crate::kubelet::restart(&*node)?;
-            ctx.line(self.phase, "kubelet", "rolled-back", format!("previous {} back", at.display()));
+            ctx.line(
+                self.phase,
+                "kubelet",
+                "rolled-back",
+                format!("previous {} back", at.display()),
+            );
             Ok(())
         })())
     }
@@ -663,7 +703,13 @@ impl Step<Ctx> for Drain {
         let timeout = format!("--timeout={}s", ctx.sh.o.component_timeout.as_secs());
         let out = kubectl(
             &ctx.sh,
-            &["drain", &name, "--ignore-daemonsets", "--delete-emptydir-data", &timeout],
+            &[
+                "drain",
+                &name,
+                "--ignore-daemonsets",
+                "--delete-emptydir-data",
+                &timeout,
+            ],
         )?;
         if !out.success() {
             bail!("kubectl drain {name}: {}", out.stderr.trim());
@@ -735,15 +781,27 @@ fn preflight(nodes: &[ClusterNode], o: &Options) -> Result<Vec<String>> {
             );
         }
         let warnings = checks.iter().filter(|c| !c.passed && !c.is_fatal()).count();
-        notes.push(format!("preflight on {}: passed ({warnings} warning(s))", n.label));
+        notes.push(format!(
+            "preflight on {}: passed ({warnings} warning(s))",
+            n.label
+        ));
     }
     Ok(notes)
 }
 
 /// Renews certificates on every control plane by policy.
-fn renew_certificates(nodes: &[ClusterNode], o: &Options, run_dir: &Path, pki: &crate::pki::PkiSettings) -> Result<Vec<String>> {
+fn renew_certificates(
+    nodes: &[ClusterNode],
+    o: &Options,
+    run_dir: &Path,
+    pki: &crate::pki::PkiSettings,
+) -> Result<Vec<String>> {
     let within = match o.renewal {
-        Renewal::Never => return Ok(vec!["certificate renewal: never (--certificate-renewal=never)".into()]),
+        Renewal::Never => {
+            return Ok(vec![
+                "certificate renewal: never (--certificate-renewal=never)".into(),
+            ])
+        }
         Renewal::Always => None,
         Renewal::Auto => Some(time::Duration::days(AUTO_RENEW_DAYS)),
     };
@@ -769,7 +827,11 @@ fn renew_certificates(nodes: &[ClusterNode], o: &Options, run_dir: &Path, pki: &
             format!(
                 "certificates on {}: renewed {} (picked up as each component restarts)",
                 n.label,
-                r.renewed.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ")
+                r.renewed
+                    .iter()
+                    .map(|x| x.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         });
     }
@@ -813,9 +875,23 @@ pub fn run(
         "upgrade apply",
     )?;
     // Resume or start the journal.
-    let (journal, run_dir) = match journal::load(&*local, OPERATION)? {
+    let previous = journal::load(&*local, OPERATION)?;
+    if previous.is_none() && plan.steps.is_empty() {
+        report.outcome = "nothing-to-do".into();
+        report.stands = format!(
+            "every component is at {target} already and healthy (verified by the plan's inventory)"
+        );
+        report.next = "nothing".into();
+        report.seconds = t0.elapsed().as_secs_f64();
+        return Ok(report);
+    }
+    let (journal, run_dir) = match previous {
         Some(rec) => {
-            let t = rec.data.get("target").and_then(|v| v.as_str()).unwrap_or("");
+            let t = rec
+                .data
+                .get("target")
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
             if t != target.to_string() {
                 return Err(crate::exit::usage(format!(
                     "an interrupted upgrade to {t} left its journal ({}); finish it first: kforge upgrade apply {t}",
@@ -829,7 +905,11 @@ pub fn run(
                 .map(PathBuf::from)
                 .ok_or_else(|| anyhow!("the journal has no backupDir"))?;
             report.resumed = true;
-            report.snapshot = rec.data.get("snapshot").and_then(|v| v.as_str()).map(String::from);
+            report.snapshot = rec
+                .data
+                .get("snapshot")
+                .and_then(|v| v.as_str())
+                .map(String::from);
             (FileJournal::resume(local.clone(), rec), dir)
         }
         None => {
@@ -844,7 +924,9 @@ pub fn run(
     let journal = Arc::new(journal);
     report.backup_dir = Some(local.real_path(&run_dir).display().to_string());
     if report.resumed {
-        status(&format!("resuming the interrupted upgrade to {target} from its journal"));
+        status(&format!(
+            "resuming the interrupted upgrade to {target} from its journal"
+        ));
     }
     // Fresh preflight.
     report.notes.extend(preflight(&nodes, &o)?);
@@ -854,7 +936,13 @@ pub fn run(
         .inventory
         .etcd
         .as_ref()
-        .map(|e| e.members.iter().map(|m| m.client_url.clone()).filter(|u| !u.is_empty()).collect())
+        .map(|e| {
+            e.members
+                .iter()
+                .map(|m| m.client_url.clone())
+                .filter(|u| !u.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     let snapshot_ok = report
         .snapshot
@@ -870,11 +958,16 @@ pub fn run(
             etcd_endpoints.clone(),
             None,
         );
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
         let saved = rt
             .block_on(crate::etcd::save::run(
                 &ep,
-                &crate::etcd::save::Target::File { path: file.clone(), force: true },
+                &crate::etcd::save::Target::File {
+                    path: file.clone(),
+                    force: true,
+                },
                 Default::default(),
                 None,
                 None,
@@ -890,7 +983,9 @@ pub fn run(
     }
     // Certificates, once per run.
     if journal.record().data.get("certificates").is_none() {
-        report.notes.extend(renew_certificates(&nodes, &o, &run_dir, &pki)?);
+        report
+            .notes
+            .extend(renew_certificates(&nodes, &o, &run_dir, &pki)?);
         journal.set_data(None, "certificates", json!("done"))?;
     }
     let sh = Arc::new(Shared {
@@ -923,10 +1018,16 @@ pub fn run(
         node_name: None,
         drained: false,
     };
-    let cps: Vec<&ClusterNode> = nodes.iter().filter(|n| n.role == Role::ControlPlane).collect();
+    let cps: Vec<&ClusterNode> = nodes
+        .iter()
+        .filter(|n| n.role == Role::ControlPlane)
+        .collect();
     let mut waves: Vec<Wave<Ctx>> = Vec::new();
     let mut labels = Vec::new();
-    let mut wave = |name: &'static str, hosts: Vec<HostPlan<Ctx>>, concurrency: usize, labels: &mut Vec<String>| {
+    let mut wave = |name: &'static str,
+                    hosts: Vec<HostPlan<Ctx>>,
+                    concurrency: usize,
+                    labels: &mut Vec<String>| {
         for h in &hosts {
             labels.push(format!("{name}: {}", h.label));
         }
@@ -941,13 +1042,20 @@ pub fn run(
         let hosts = e
             .order
             .iter()
-            .filter_map(|m| nodes.iter().find(|n| member_of(n).as_deref() == Some(m.as_str())))
+            .filter_map(|m| {
+                nodes
+                    .iter()
+                    .find(|n| member_of(n).as_deref() == Some(m.as_str()))
+            })
             .map(|n| HostPlan {
                 label: n.label.clone(),
                 ctx: ctx(n),
                 steps: vec![
                     Arc::new(MoveLeader) as Arc<dyn Step<Ctx>>,
-                    Arc::new(Swap { c: components::ETCD, phase: "etcd" }),
+                    Arc::new(Swap {
+                        c: components::ETCD,
+                        phase: "etcd",
+                    }),
                 ],
             })
             .collect();
@@ -965,12 +1073,20 @@ pub fn run(
             })
             .collect()
     };
-    wave("kube-apiserver", swap_wave("kube-apiserver", &[components::KUBE_APISERVER]), 1, &mut labels);
+    wave(
+        "kube-apiserver",
+        swap_wave("kube-apiserver", &[components::KUBE_APISERVER]),
+        1,
+        &mut labels,
+    );
     wave(
         "controller-manager-scheduler",
         swap_wave(
             "controller-manager-scheduler",
-            &[components::KUBE_CONTROLLER_MANAGER, components::KUBE_SCHEDULER],
+            &[
+                components::KUBE_CONTROLLER_MANAGER,
+                components::KUBE_SCHEDULER,
+            ],
         ),
         1,
         &mut labels,
@@ -994,12 +1110,24 @@ pub fn run(
             })
             .collect()
     };
-    wave("control-plane-kubelets", kubelets(Role::ControlPlane, "control-plane-kubelets"), 1, &mut labels);
+    wave(
+        "control-plane-kubelets",
+        kubelets(Role::ControlPlane, "control-plane-kubelets"),
+        1,
+        &mut labels,
+    );
     let workers_now = plan.hops.first().is_some_and(|h| h.workers);
     if workers_now {
-        wave("workers", kubelets(Role::Worker, "workers"), o.max_unavailable, &mut labels);
+        wave(
+            "workers",
+            kubelets(Role::Worker, "workers"),
+            o.max_unavailable,
+            &mut labels,
+        );
     } else {
-        report.notes.push("workers: left for a later hop (--skip-workers)".into());
+        report
+            .notes
+            .push("workers: left for a later hop (--skip-workers)".into());
     }
     let bars = progress(&labels);
     rollout::catch_interrupts()?;
@@ -1030,7 +1158,9 @@ pub fn run(
                     },
                 );
                 for e in &run.report.rollback_errors {
-                    report.notes.push(format!("{}: rollback incomplete: {e}", run.label));
+                    report
+                        .notes
+                        .push(format!("{}: rollback incomplete: {e}", run.label));
                 }
                 failed.get_or_insert((run.label.clone(), run.wave, step.to_string(), err));
             }
@@ -1052,7 +1182,12 @@ pub fn run(
     match failed {
         None => {
             let changed = report.steps.iter().any(|s| s.outcome == "upgraded");
-            report.outcome = if changed || report.resumed { "upgraded" } else { "nothing-to-do" }.into();
+            report.outcome = if changed || report.resumed {
+                "upgraded"
+            } else {
+                "nothing-to-do"
+            }
+            .into();
             for n in &nodes {
                 match backups::prune(&*n.node, o.keep_backups, &run_dir) {
                     Ok(removed) if !removed.is_empty() => report.notes.push(format!(

@@ -838,12 +838,15 @@ fn renew_certificates(
     Ok(notes)
 }
 
+/// Makes the per-host progress lines (one per label), when stderr is a TTY.
+pub type MakeProgress<'a> = dyn Fn(&[String]) -> Option<Arc<dyn rollout::Progress>> + 'a;
+
 /// Runs one hop. `plan` must be the plan of exactly this hop, without blockers.
 pub fn run(
     nodes: Vec<ClusterNode>,
     plan: &Plan,
     o: Options,
-    progress: &dyn Fn(&[String]) -> Option<Arc<dyn rollout::Progress>>,
+    progress: &MakeProgress,
     status: &dyn Fn(&str),
 ) -> Result<Report> {
     let t0 = Instant::now();

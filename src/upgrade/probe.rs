@@ -249,7 +249,12 @@ pub fn etcd_view(local: &dyn Node, pki_dir: &Path, endpoints: &[String]) -> Resu
         for m in list.members() {
             let url = m.client_urls().first().cloned().unwrap_or_default();
             let mut st = MemberState {
-                name: m.name().to_string(),
+                // A member added but never started has no name yet.
+                name: if m.name().is_empty() {
+                    format!("{:x}", m.id())
+                } else {
+                    m.name().to_string()
+                },
                 id: format!("{:x}", m.id()),
                 client_url: url.clone(),
                 server: None,

@@ -1,0 +1,406 @@
+//! `kforge upgrade plan | apply` on one staged node with real etcd, run by
+//! the stand-in kubelet (`kforge dev kubelet`): etcd image tags are mapped
+//! onto real etcd binaries (3.5.15-0 of v1.31 -> etcd 3.5.0, 3.5.16-0 of
+//! v1.32 -> etcd 3.5.1), so an upgrade really replaces etcd; the API
+//! server, controller-manager and scheduler are the stand-ins, serving
+//! health and /version of their manifest's image.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use support::etcd::node_etcdctl;
+use support::kubelet::{etcd_image, StandInKubelet};
+use support::*;
+
+const ETCD_PODS: &str = "etcd,apiserver,controller-manager,scheduler";
+
+/// A v1.31 node with the stand-in kubelet running every static pod, and data
+/// written over mTLS.
+struct Node {
+    // Dropped in this order: the kubelet (and its pods) before the port lock.
+    kubelet: StandInKubelet,
+    root: PathBuf,
+    dir: tempfile::TempDir,
+    _ports: std::fs::File,
+}
+
+impl Node {
+    /// `new_etcd`: the binary the v1.32 etcd image runs.
+    fn start(new_etcd: &Path, kubelet_flags: &[&str]) -> Node {
+        let ports = fixed_port_lock();
+        let dir = tempdir();
+        let root = dir.path().join("node");
+        kforge().args(init_args(&root, "v1.31")).ok();
+        let kubelet = StandInKubelet::start_with(
+            &root,
+            &[
+                (etcd_image("v1.31"), etcd_dir("3.5.0").join("etcd")),
+                (etcd_image("v1.32"), new_etcd.to_path_buf()),
+            ],
+            kubelet_flags,
+        );
+        kubelet.wait_healthy(ETCD_PODS);
+        let n = Node {
+            _ports: ports,
+            dir,
+            root,
+            kubelet,
+        };
+        for i in 0..20 {
+            n.etcdctl()
+                .args(["put", &format!("/data/{i:02}"), &format!("value-{i}")])
+                .ok();
+        }
+        n
+    }
+
+    fn etcdctl(&self) -> Cmd {
+        node_etcdctl(
+            &self.root,
+            "https://127.0.0.1:2379",
+            "apiserver-etcd-client",
+        )
+    }
+
+    fn upgrade(&self, args: &[&str]) -> Cmd {
+        kforge()
+            .arg("upgrade")
+            .args(args)
+            .arg("--root")
+            .arg(&self.root)
+    }
+
+    fn image(&self, pod: &str) -> String {
+        let text = std::fs::read_to_string(
+            self.root
+                .join("etc/kubernetes/manifests")
+                .join(format!("{pod}.yaml")),
+        )
+        .unwrap();
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix("image: "))
+            .unwrap()
+            .to_string()
+    }
+
+    fn images(&self) -> Vec<String> {
+        [
+            "etcd",
+            "kube-apiserver",
+            "kube-controller-manager",
+            "kube-scheduler",
+        ]
+        .iter()
+        .map(|p| self.image(p))
+        .collect()
+    }
+
+    fn etcd_server_version(&self) -> String {
+        let out = self
+            .etcdctl()
+            .args(["endpoint", "status", "-w", "json"])
+            .ok();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v[0]["Status"]["version"].as_str().unwrap().to_string()
+    }
+
+    fn data_intact(&self) {
+        let out = self
+            .etcdctl()
+            .args(["get", "/data/", "--prefix", "--print-value-only"])
+            .ok();
+        let values: Vec<&str> = out.lines().collect();
+        assert_eq!(values.len(), 20, "{out}");
+        assert_eq!(values[7], "value-7");
+    }
+
+    fn backups(&self) -> Vec<PathBuf> {
+        let dir = self.root.join("etc/kubernetes/tmp/kforge-upgrade");
+        let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|r| r.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+fn step<'a>(
+    report: &'a serde_json::Value,
+    name: &str,
+    outcome: &str,
+) -> Option<&'a serde_json::Value> {
+    report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"] == name && s["outcome"] == outcome)
+}
+
+#[test]
+fn patch_upgrade_of_one_node_keeps_the_data_verifies_the_snapshot_and_reruns_as_a_no_op() {
+    let n = Node::start(&etcd_dir("3.5.1").join("etcd"), &[]);
+    assert_eq!(n.etcd_server_version(), "3.5.0");
+
+    // The plan: one hop to v1.32, etcd in it, exit 0.
+    let plan = json(&n.upgrade(&["plan", "-o", "json"]).ok());
+    assert_eq!(plan["target"], "v1.32.0", "{plan}");
+    assert_eq!(plan["hops"].as_array().unwrap().len(), 1, "{plan}");
+    assert_eq!(plan["etcd"]["to"], "3.5.16", "{plan}");
+    assert_eq!(plan["inventory"]["etcd"]["members"][0]["server"], "3.5.0");
+    assert!(plan["blockers"].as_array().unwrap().is_empty(), "{plan}");
+    let yaml = n.upgrade(&["plan", "v1.33", "-o", "yaml"]).ok();
+    assert!(yaml.contains("version: v1.33.0"), "{yaml}");
+
+    // A jump of two minors is refused and changes nothing.
+    let before = n.images();
+    let (out, err) = n.upgrade(&["apply", "v1.33", "--yes"]).fails_with(1);
+    assert!(out.contains("one minor at a time"), "{out}\n{err}");
+    assert_eq!(n.images(), before);
+    assert!(n.backups().is_empty());
+    // No terminal and no --yes: refused.
+    let (_, err) = n.upgrade(&["apply", "v1.32"]).fails_with(2);
+    assert!(err.contains("--yes"), "{err}");
+    // --dry-run prints the plan and writes nothing.
+    let dry = n.upgrade(&["apply", "v1.32", "--dry-run"]).ok();
+    assert!(
+        dry.contains("+    image: registry.k8s.io/kube-apiserver:v1.32.0"),
+        "{dry}"
+    );
+    assert_eq!(n.images(), before);
+
+    let report = json(&n.upgrade(&["apply", "v1.32", "--yes", "-o", "json"]).ok());
+    assert_eq!(report["outcome"], "upgraded", "{report}");
+    for c in [
+        "etcd",
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
+    ] {
+        assert!(step(&report, c, "upgraded").is_some(), "{c}: {report}");
+    }
+    assert_eq!(
+        n.images(),
+        vec![
+            etcd_image("v1.32"),
+            "registry.k8s.io/kube-apiserver:v1.32.0".to_string(),
+            "registry.k8s.io/kube-controller-manager:v1.32.0".to_string(),
+            "registry.k8s.io/kube-scheduler:v1.32.0".to_string(),
+        ]
+    );
+    assert_eq!(n.etcd_server_version(), "3.5.1");
+    n.data_intact();
+    n.kubelet.wait_healthy(ETCD_PODS);
+
+    // The pre-upgrade snapshot verifies, and holds the data.
+    let snap = PathBuf::from(report["snapshot"].as_str().unwrap());
+    assert!(snap.starts_with(n.root.join("etc/kubernetes/tmp/kforge-upgrade")));
+    kforge().args(["snapshot", "status"]).arg(&snap).ok();
+    let st = support::etcd::etcdutl_status(&snap);
+    assert!(st["totalKey"].as_u64().unwrap() >= 20, "{st}");
+    // The replaced manifests were kept in the run's backup directory.
+    let backups = n.backups();
+    assert_eq!(backups.len(), 1);
+    let kept = backups[0].join("files/etc/kubernetes/manifests/kube-apiserver.yaml");
+    assert!(std::fs::read_to_string(&kept)
+        .unwrap()
+        .contains("kube-apiserver:v1.31.0"));
+    // The journal is gone; the ledger still says the manifests are kforge's.
+    assert!(!n
+        .root
+        .join("etc/kubernetes/tmp/kforge-journal/upgrade-apply.json")
+        .exists());
+    let ledger =
+        std::fs::read_to_string(n.root.join("etc/kubernetes/.kforge-ledger.json")).unwrap();
+    let apiserver =
+        std::fs::read(n.root.join("etc/kubernetes/manifests/kube-apiserver.yaml")).unwrap();
+    let digest = kforge::install::sha256_hex(&apiserver);
+    assert!(
+        ledger.contains(&digest),
+        "the ledger lost ownership of the swapped manifest"
+    );
+
+    // A re-run is a no-op.
+    let again = json(&n.upgrade(&["apply", "v1.32", "--yes", "-o", "json"]).ok());
+    assert_eq!(again["outcome"], "nothing-to-do", "{again}");
+    assert_eq!(n.backups().len(), 1);
+    // The next plan goes on to v1.33.
+    let plan = json(&n.upgrade(&["plan", "-o", "json"]).ok());
+    assert_eq!(plan["current"], "v1.32.0");
+    assert_eq!(plan["target"], "v1.33.0");
+    drop(n.dir);
+}
+
+#[test]
+fn an_etcd_image_that_exits_at_once_is_rolled_back_and_the_member_stays_healthy() {
+    let n = Node::start(Path::new("/bin/false"), &[]);
+    let (out, _) = n
+        .upgrade(&[
+            "apply",
+            "v1.32",
+            "--yes",
+            "-o",
+            "json",
+            "--component-timeout",
+            "8s",
+        ])
+        .fails_with(1);
+    let report = json(&out);
+    assert_eq!(report["outcome"], "failed", "{report}");
+    assert!(step(&report, "etcd", "failed").is_some(), "{report}");
+    assert!(step(&report, "etcd", "rolled-back").is_some(), "{report}");
+    assert!(
+        report["stands"]
+            .as_str()
+            .unwrap()
+            .contains("etcd failed on local"),
+        "{report}"
+    );
+    assert!(
+        report["next"].as_str().unwrap().contains("re-run"),
+        "{report}"
+    );
+    // Back on the old image, healthy, same data; nothing later was touched.
+    assert_eq!(n.image("etcd"), etcd_image("v1.31"));
+    assert_eq!(
+        n.image("kube-apiserver"),
+        "registry.k8s.io/kube-apiserver:v1.31.0"
+    );
+    n.kubelet.wait_healthy(ETCD_PODS);
+    assert_eq!(n.etcd_server_version(), "3.5.0");
+    n.data_intact();
+    // The journal stays for a re-run (same target only).
+    assert!(n
+        .root
+        .join("etc/kubernetes/tmp/kforge-journal/upgrade-apply.json")
+        .exists());
+}
+
+#[test]
+fn an_api_server_that_never_gets_healthy_is_rolled_back_and_named() {
+    let n = Node::start(
+        &etcd_dir("3.5.1").join("etcd"),
+        &["--unhealthy", "kube-apiserver:v1.32"],
+    );
+    let (out, err) = n
+        .upgrade(&["apply", "v1.32", "--yes", "--component-timeout", "5s"])
+        .fails_with(1);
+    assert!(
+        out.contains("kube-apiserver") && out.contains("rolled-back"),
+        "{out}\n{err}"
+    );
+    assert!(err.contains("kube-apiserver failed on local"), "{err}");
+    assert_eq!(
+        n.image("kube-apiserver"),
+        "registry.k8s.io/kube-apiserver:v1.31.0"
+    );
+    assert_eq!(
+        n.image("kube-controller-manager"),
+        "registry.k8s.io/kube-controller-manager:v1.31.0"
+    );
+    // etcd went first and stays upgraded (a patch: its cluster version did not move).
+    assert_eq!(n.image("etcd"), etcd_image("v1.32"));
+    n.kubelet.wait_healthy(ETCD_PODS);
+    n.data_intact();
+}
+
+#[test]
+fn a_killed_apply_resumes_from_its_journal_and_finishes() {
+    // The new etcd takes a few seconds to start, so the kill lands in the etcd phase.
+    let dir = tempdir();
+    let slow = dir.path().join("slow-etcd");
+    std::fs::write(
+        &slow,
+        format!(
+            "#!/bin/sh\nsleep 3\nexec {} \"$@\"\n",
+            etcd_dir("3.5.1").join("etcd").display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&slow, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let n = Node::start(&slow, &[]);
+    let journal = n
+        .root
+        .join("etc/kubernetes/tmp/kforge-journal/upgrade-apply.json");
+    let mut apply = n
+        .upgrade(&["apply", "v1.32", "--yes"])
+        .spawn(&dir.path().join("apply.log"));
+    assert!(
+        wait_until(Duration::from_secs(60), || {
+            std::fs::read_to_string(&journal)
+                .map(|t| t.contains("\"step\": \"etcd\"") || t.contains("\"step\":\"etcd\""))
+                .unwrap_or(false)
+        }),
+        "the etcd step never started:\n{}",
+        apply.log_text()
+    );
+    apply.kill(); // SIGKILL
+                  // A second apply while none runs is not locked out; it resumes.
+    let report = json(&n.upgrade(&["apply", "v1.32", "--yes", "-o", "json"]).ok());
+    assert_eq!(report["resumed"], true, "{report}");
+    assert_eq!(report["outcome"], "upgraded", "{report}");
+    assert!(n
+        .images()
+        .iter()
+        .all(|i| i.ends_with("v1.32.0") || *i == etcd_image("v1.32")));
+    assert!(!journal.exists());
+    n.kubelet.wait_healthy(ETCD_PODS);
+    n.data_intact();
+    // The snapshot of the first run is the one reported.
+    assert!(Path::new(report["snapshot"].as_str().unwrap()).is_file());
+}
+
+#[test]
+fn an_unhealthy_member_or_a_skew_violation_refuses_and_changes_nothing() {
+    let n = Node::start(&etcd_dir("3.5.1").join("etcd"), &[]);
+    let ledger = n.root.join("etc/kubernetes/.kforge-ledger.json");
+
+    // A controller-manager newer than the API server.
+    let cm = n
+        .root
+        .join("etc/kubernetes/manifests/kube-controller-manager.yaml");
+    let text = std::fs::read_to_string(&cm).unwrap();
+    std::fs::write(
+        &cm,
+        text.replace(
+            "kube-controller-manager:v1.31.0",
+            "kube-controller-manager:v1.32.0",
+        ),
+    )
+    .unwrap();
+    let before = n.images();
+    let ledger_before = std::fs::read(&ledger).unwrap();
+    let (out, _) = n.upgrade(&["apply", "v1.32", "--yes"]).fails_with(1);
+    assert!(
+        out.contains("skew violation") && out.contains("never be newer"),
+        "{out}"
+    );
+    assert_eq!(n.images(), before);
+    std::fs::write(&cm, text).unwrap();
+    n.kubelet.wait_healthy(ETCD_PODS);
+
+    // A member that is not started (a learner added by hand).
+    n.etcdctl()
+        .args([
+            "member",
+            "add",
+            "ghost",
+            "--learner",
+            "--peer-urls",
+            "https://127.0.0.2:2380",
+        ])
+        .ok();
+    let before = n.images();
+    let (out, _) = n.upgrade(&["apply", "v1.32", "--yes"]).fails_with(1);
+    assert!(out.contains("is a learner"), "{out}");
+    assert!(out.contains("not started"), "{out}");
+    assert_eq!(n.images(), before);
+    assert_eq!(std::fs::read(&ledger).unwrap(), ledger_before);
+    assert!(n.backups().is_empty());
+    let (out, _) = n.upgrade(&["plan"]).fails_with(1);
+    assert!(out.contains("BLOCKERS"), "{out}");
+}

@@ -46,6 +46,9 @@ _kforge() {
             kforge,snapshot)
                 cmd="kforge__subcmd__snapshot"
                 ;;
+            kforge,upgrade)
+                cmd="kforge__subcmd__upgrade"
+                ;;
             kforge__subcmd__certs,check-expiration)
                 cmd="kforge__subcmd__certs__subcmd__check__subcmd__expiration"
                 ;;
@@ -160,6 +163,9 @@ _kforge() {
             kforge__subcmd__help,snapshot)
                 cmd="kforge__subcmd__help__subcmd__snapshot"
                 ;;
+            kforge__subcmd__help,upgrade)
+                cmd="kforge__subcmd__help__subcmd__upgrade"
+                ;;
             kforge__subcmd__help__subcmd__certs,check-expiration)
                 cmd="kforge__subcmd__help__subcmd__certs__subcmd__check__subcmd__expiration"
                 ;;
@@ -204,6 +210,12 @@ _kforge() {
                 ;;
             kforge__subcmd__help__subcmd__snapshot,status)
                 cmd="kforge__subcmd__help__subcmd__snapshot__subcmd__status"
+                ;;
+            kforge__subcmd__help__subcmd__upgrade,apply)
+                cmd="kforge__subcmd__help__subcmd__upgrade__subcmd__apply"
+                ;;
+            kforge__subcmd__help__subcmd__upgrade,plan)
+                cmd="kforge__subcmd__help__subcmd__upgrade__subcmd__plan"
                 ;;
             kforge__subcmd__init,help)
                 cmd="kforge__subcmd__init__subcmd__help"
@@ -253,6 +265,24 @@ _kforge() {
             kforge__subcmd__snapshot__subcmd__help,status)
                 cmd="kforge__subcmd__snapshot__subcmd__help__subcmd__status"
                 ;;
+            kforge__subcmd__upgrade,apply)
+                cmd="kforge__subcmd__upgrade__subcmd__apply"
+                ;;
+            kforge__subcmd__upgrade,help)
+                cmd="kforge__subcmd__upgrade__subcmd__help"
+                ;;
+            kforge__subcmd__upgrade,plan)
+                cmd="kforge__subcmd__upgrade__subcmd__plan"
+                ;;
+            kforge__subcmd__upgrade__subcmd__help,apply)
+                cmd="kforge__subcmd__upgrade__subcmd__help__subcmd__apply"
+                ;;
+            kforge__subcmd__upgrade__subcmd__help,help)
+                cmd="kforge__subcmd__upgrade__subcmd__help__subcmd__help"
+                ;;
+            kforge__subcmd__upgrade__subcmd__help,plan)
+                cmd="kforge__subcmd__upgrade__subcmd__help__subcmd__plan"
+                ;;
             *)
                 ;;
         esac
@@ -260,7 +290,7 @@ _kforge() {
 
     case "${cmd}" in
         kforge)
-            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version join config health certs snapshot dev completion generate-docs init help"
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version join config health certs snapshot upgrade dev completion generate-docs init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,7 +1040,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help)
-            opts="join config health certs snapshot dev completion generate-docs init help"
+            opts="join config health certs snapshot upgrade dev completion generate-docs init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1373,6 +1403,48 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__help__subcmd__upgrade)
+            opts="plan apply"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__upgrade__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__upgrade__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__init)
             opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version phase help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1604,7 +1676,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__join)
-            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --control-plane --cri-socket --concurrency --ignore-preflight-errors --tls-bootstrap --dry-run --force --no-update --ssh-timeout --etcd-promote-timeout --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-timeout --control-plane --cri-socket --concurrency --ignore-preflight-errors --tls-bootstrap --dry-run --force --no-update --etcd-promote-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1634,6 +1706,10 @@ _kforge() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ssh-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cri-socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1643,10 +1719,6 @@ _kforge() {
                     return 0
                     ;;
                 --ignore-preflight-errors)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ssh-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2004,6 +2076,232 @@ _kforge() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__upgrade)
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version plan apply help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__upgrade__subcmd__apply)
+            opts="-y -o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-timeout --control-plane --etcd-image-tag --skip-workers --yes --dry-run --component-timeout --certificate-renewal --kubelet-upgrade-command --kubelet-binary --max-unavailable --keep-backups --ignore-preflight-errors --no-leader-move --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-key-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --known-hosts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --etcd-image-tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --component-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-renewal)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubelet-upgrade-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubelet-binary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-unavailable)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-backups)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__upgrade__subcmd__help)
+            opts="plan apply help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__upgrade__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__upgrade__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__upgrade__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__upgrade__subcmd__plan)
+            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-timeout --control-plane --etcd-image-tag --skip-workers --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-key-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --known-hosts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --etcd-image-tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -38,6 +38,7 @@ complete -c kforge -n "__fish_kforge_needs_command" -f -a "config" -d 'Print con
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "certs" -d 'Check certificate expiration; renew certificates'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
@@ -49,10 +50,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand join" -l ssh-key -d 'SSH p
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l ssh-key-passphrase-file -d 'File holding the SSH key\'s passphrase (first line). Without --ssh-key or an inventory key and with SSH_AUTH_SOCK set, the ssh-agent\'s keys are used' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l ssh-port -d 'SSH port (default 22, or the inventory\'s)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l known-hosts -d 'known_hosts file host keys are checked against (default ~/.ssh/known_hosts)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand join" -l ssh-timeout -d 'SSH connect and command timeout' -r
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l cri-socket -d 'CRI socket of the hosts\' kubelets' -r
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l concurrency -d 'Hosts joined at the same time' -r
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand join" -l ssh-timeout -d 'SSH connect and command timeout' -r
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l etcd-promote-timeout -d 'How long a new etcd member may take to start and catch up before it is promoted' -r
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
@@ -243,6 +244,73 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd\'s'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -f -a "plan" -d 'Show the path to VERSION, what blocks it and what would change (read-only)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -f -a "apply" -d 'Upgrade the whole cluster to VERSION: etcd, API servers, controller-manager and scheduler, kubelets, workers; journaled, resumable, with rollback'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l inventory -d 'Inventory file (YAML; `kforge config print inventory` prints an example)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l ssh-user -d 'SSH user (default root, or the inventory\'s)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l ssh-key -d 'SSH private key (default ~/.ssh/id_ed25519, or the inventory\'s)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l ssh-key-passphrase-file -d 'File holding the SSH key\'s passphrase (first line). Without --ssh-key or an inventory key and with SSH_AUTH_SOCK set, the ssh-agent\'s keys are used' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l ssh-port -d 'SSH port (default 22, or the inventory\'s)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l known-hosts -d 'known_hosts file host keys are checked against (default ~/.ssh/known_hosts)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l ssh-timeout -d 'SSH connect and command timeout' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l etcd-image-tag -d 'etcd image tag for this hop (a pinned or custom etcd; default: the version table\'s)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l accept-new-host-keys -d 'Accept and record the host key of a host seen for the first time (a changed key is always refused)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l control-plane -d 'Every HOST is a control-plane node with stacked etcd (the inventory\'s `role:` says it per host)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l skip-workers -d 'Leave the workers\' kubelets for a later hop (refused when they would fall out of the kubelet\'s 3-minor window)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l inventory -d 'Inventory file (YAML; `kforge config print inventory` prints an example)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l ssh-user -d 'SSH user (default root, or the inventory\'s)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l ssh-key -d 'SSH private key (default ~/.ssh/id_ed25519, or the inventory\'s)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l ssh-key-passphrase-file -d 'File holding the SSH key\'s passphrase (first line). Without --ssh-key or an inventory key and with SSH_AUTH_SOCK set, the ssh-agent\'s keys are used' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l ssh-port -d 'SSH port (default 22, or the inventory\'s)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l known-hosts -d 'known_hosts file host keys are checked against (default ~/.ssh/known_hosts)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l ssh-timeout -d 'SSH connect and command timeout' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l etcd-image-tag -d 'etcd image tag for this hop (a pinned or custom etcd; default: the version table\'s)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l component-timeout -d 'How long each component may take to come back healthy at its new version' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l certificate-renewal -d 'Certificate renewal: auto renews what expires within 180 days' -r -f -a "auto\t'Renew what expires within 180 days'
+always\t''
+never\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l kubelet-upgrade-command -d 'Install the new kubelet with this command on each node ({version} is replaced by e.g. 1.32.0), e.g. \'apt-get install -y kubelet={version}-*\'' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l kubelet-binary -d 'Upload this kubelet binary to each node instead' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l max-unavailable -d 'Workers upgraded (drained) at the same time' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l keep-backups -d 'Upgrade backup directories kept on each node (older ones are removed after a success)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l accept-new-host-keys -d 'Accept and record the host key of a host seen for the first time (a changed key is always refused)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l control-plane -d 'Every HOST is a control-plane node with stacked etcd (the inventory\'s `role:` says it per host)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l skip-workers -d 'Leave the workers\' kubelets for a later hop (refused when they would fall out of the kubelet\'s 3-minor window)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l dry-run -d 'Print the plan and write nothing'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l no-leader-move -d 'Restart the etcd leader without moving leadership away first (to measure the difference)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Show the path to VERSION, what blocks it and what would change (read-only)'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Upgrade the whole cluster to VERSION: etcd, API servers, controller-manager and scheduler, kubelets, workers; journaled, resumable, with rollback'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -386,16 +454,17 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "phase" -d 'Run one phase of init (see the list below)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "config" -d 'Print configuration files'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "config" -d 'Print configuration files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "print" -d 'Print a configuration document'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'
@@ -404,6 +473,8 @@ complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "list" -d 'List the snapshots kforge saved in a directory'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "restore" -d 'Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd\'s'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -f -a "plan" -d 'Show the path to VERSION, what blocks it and what would change (read-only)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -f -a "apply" -d 'Upgrade the whole cluster to VERSION: etcd, API servers, controller-manager and scheduler, kubelets, workers; journaled, resumable, with rollback'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "kubelet" -d 'Run a node\'s static pods like a kubelet would (a stand-in kubelet for tests and demos)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "stand-in" -d 'Serve a control-plane component\'s /healthz, /livez, /readyz and /version (a stand-in)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "kubelet-binary" -d 'Write a stand-in `kubelet` script that only answers --version (a test aid)'

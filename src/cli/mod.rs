@@ -231,6 +231,29 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "upgrade",
+        &[
+            "kforge upgrade plan",
+            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --yes",
+        ],
+    ),
+    (
+        "upgrade plan",
+        &[
+            "kforge upgrade plan                                   # this node: the next minor",
+            "kforge upgrade plan v1.34 --inventory hosts.yaml -o json",
+            "kforge upgrade plan v1.32 --control-plane cp2=10.0.0.12 cp3=10.0.0.13 w1=10.0.0.21",
+        ],
+    ),
+    (
+        "upgrade apply",
+        &[
+            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --yes",
+            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --dry-run",
+            "kforge upgrade apply v1.33.0 --inventory hosts.yaml --yes --max-unavailable 3 \\\n    --kubelet-upgrade-command 'apt-get install -y kubelet={version}-*'",
+        ],
+    ),
+    (
         "dev",
         &[
             "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd",

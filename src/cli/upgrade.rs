@@ -24,6 +24,10 @@ pub enum UpgradeCommand {
 pub struct Common {
     #[command(flatten)]
     pub ssh: HostArgs,
+    /// Every HOST is a control-plane node with stacked etcd (the inventory's
+    /// `role:` says it per host).
+    #[arg(long)]
+    pub control_plane: bool,
     /// etcd image tag for this hop (a pinned or custom etcd; default: the version table's).
     #[arg(long, value_name = "TAG")]
     pub etcd_image_tag: Option<String>,
@@ -106,7 +110,7 @@ fn remote_hosts(c: &Common) -> Result<Vec<RemoteHost>> {
     if !c.ssh.any() {
         return Ok(vec![]);
     }
-    let (list, ssh) = c.ssh.resolve(false, None)?;
+    let (list, ssh) = c.ssh.resolve(c.control_plane, None)?;
     Ok(list
         .iter()
         .map(|h| RemoteHost {

@@ -338,6 +338,9 @@ fn a_killed_apply_resumes_from_its_journal_and_finishes() {
         "the etcd step never started:\n{}",
         apply.log_text()
     );
+    // A second apply while the first runs: exit 4, nothing touched.
+    let (_, err) = n.upgrade(&["apply", "v1.32", "--yes"]).fails_with(4);
+    assert!(err.contains("another kforge upgrade apply"), "{err}");
     apply.kill(); // SIGKILL
                   // A second apply while none runs is not locked out; it resumes.
     let report = json(&n.upgrade(&["apply", "v1.32", "--yes", "-o", "json"]).ok());

@@ -349,6 +349,13 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
             ));
         }
     }
+    let _lock = if a.dry_run {
+        None
+    } else {
+        Some(upgrade::apply::lock(&crate::node::LocalNode::new(
+            g.root.clone(),
+        ))?)
+    };
     let (plan, nodes) = make_plan(g, p, &a.common, Some(a.version), true)?;
     if a.dry_run {
         p.emit(&PlanOut(&plan))?;

@@ -256,8 +256,13 @@ impl Step<Ctx> for Swap {
         let image = pod.container()?.image.clone();
         let t0 = Instant::now();
         let seen = if self.c.name == components::ETCD.name {
-            let recorded_before = journal_before(ctx, self.c.name).or(before);
-            wait_etcd(ctx, &image, recorded_before.as_deref(), true)?
+            // A swap made by a killed run is verified as an upgrade from the
+            // version it recorded; an untouched member only has to be healthy.
+            match (changed, journal_before(ctx, self.c.name)) {
+                (true, recorded) => wait_etcd(ctx, &image, recorded.or(before).as_deref(), true)?,
+                (false, Some(recorded)) => wait_etcd(ctx, &image, Some(&recorded), true)?,
+                (false, None) => wait_etcd(ctx, &image, None, false)?,
+            }
         } else {
             wait_component(ctx, &self.c, &ctx.sh.tag.replace('_', "+"))?
         };
@@ -838,6 +843,18 @@ fn renew_certificates(
     Ok(notes)
 }
 
+/// Takes the one lock of `upgrade apply` on the local node (a second apply
+/// exits 4); held until dropped. Taken before the plan is made, so a second
+/// run never judges a cluster the first one is changing.
+pub fn lock(local: &dyn Node) -> Result<crate::lock::LockFile> {
+    let jdir = Path::new(crate::paths::KFORGE_JOURNAL_DIR);
+    local.create_dir_all(jdir, 0o700)?;
+    crate::lock::exclusive(
+        &local.real_path(&jdir.join(format!("{OPERATION}.lock"))),
+        "upgrade apply",
+    )
+}
+
 /// Makes the per-host progress lines (one per label), when stderr is a TTY.
 pub type MakeProgress<'a> = dyn Fn(&[String]) -> Option<Arc<dyn rollout::Progress>> + 'a;
 
@@ -870,13 +887,6 @@ pub fn run(
         seconds: 0.0,
         wait_seconds: 0.0,
     };
-    // The lock: a second apply exits 4.
-    let jdir = Path::new(crate::paths::KFORGE_JOURNAL_DIR);
-    local.create_dir_all(jdir, 0o700)?;
-    let _lock = crate::lock::exclusive(
-        &local.real_path(&jdir.join(format!("{OPERATION}.lock"))),
-        "upgrade apply",
-    )?;
     // Resume or start the journal.
     let previous = journal::load(&*local, OPERATION)?;
     if previous.is_none() && plan.steps.is_empty() {
@@ -1041,9 +1051,11 @@ pub fn run(
             on_failure: OnFailure::Stop,
         });
     };
-    if let Some(e) = &plan.etcd {
-        let hosts = e
-            .order
+    // etcd's wave also runs when its image does not change: a resumed run
+    // verifies what the killed one swapped; untouched members are only checked.
+    let etcd_order = super::plan::etcd_order(&plan.inventory);
+    if !etcd_order.is_empty() {
+        let hosts = etcd_order
             .iter()
             .filter_map(|m| {
                 nodes

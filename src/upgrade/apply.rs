@@ -677,8 +677,10 @@ fn kubectl(sh: &Shared, args: &[&str]) -> Result<crate::node::CommandOutput> {
     sh.local.run(&argv)
 }
 
-fn api_answers(sh: &Shared) -> bool {
-    kubectl(sh, &["get", "--raw", "/readyz", "--request-timeout=5s"])
+/// Whether an API server serves the node object (not only its health
+/// endpoints): only then can it be drained.
+fn api_answers(sh: &Shared, node: &str) -> bool {
+    kubectl(sh, &["get", "node", node, "--request-timeout=5s"])
         .map(|o| o.success())
         .unwrap_or(false)
 }
@@ -701,8 +703,8 @@ impl Step<Ctx> for Drain {
         ctx.started = Some(Instant::now());
         let name = worker_name(ctx)?;
         ctx.node_name = Some(name.clone());
-        if !api_answers(&ctx.sh) {
-            ctx.line("workers", "drain", "skipped", format!("drain of {name} skipped: no API server answered (kubectl --kubeconfig {} get --raw /readyz)", ctx.sh.admin_conf.display()));
+        if !api_answers(&ctx.sh, &name) {
+            ctx.line("workers", "drain", "skipped", format!("drain of {name} skipped: no API server answered (kubectl --kubeconfig {} get node {name})", ctx.sh.admin_conf.display()));
             return Ok(Flow::Next);
         }
         let timeout = format!("--timeout={}s", ctx.sh.o.component_timeout.as_secs());

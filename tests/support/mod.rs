@@ -6,9 +6,11 @@
 //! installs them all.
 #![allow(dead_code)]
 
+pub mod cluster;
 pub mod etcd;
 pub mod kubelet;
 pub mod testbed;
+pub mod writer;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -107,6 +107,8 @@ pub struct Report {
     pub seconds: f64,
     /// Seconds spent waiting for components to come back (sum over steps).
     pub wait_seconds: f64,
+    /// Seconds before the first component step (preflight, snapshot, certificates).
+    pub prepare_seconds: f64,
 }
 
 /// What every host of the run shares.
@@ -761,10 +763,10 @@ impl Step<Ctx> for Uncordon {
     }
 }
 
-/// Fresh preflight on every node (role Upgrade); fails on errors not ignored.
+/// Fresh preflight on every node (role Upgrade), all nodes at once; fails
+/// on errors not ignored.
 fn preflight(nodes: &[ClusterNode], o: &Options) -> Result<Vec<String>> {
-    let mut notes = Vec::new();
-    for n in nodes {
+    let one = |n: &ClusterNode| -> Result<String> {
         let inst = if n.role == Role::ControlPlane {
             Some(crate::install::Installer::new(&*n.node, false)?)
         } else {
@@ -788,15 +790,24 @@ fn preflight(nodes: &[ClusterNode], o: &Options) -> Result<Vec<String>> {
             );
         }
         let warnings = checks.iter().filter(|c| !c.passed && !c.is_fatal()).count();
-        notes.push(format!(
+        Ok(format!(
             "preflight on {}: passed ({warnings} warning(s))",
             n.label
-        ));
-    }
-    Ok(notes)
+        ))
+    };
+    std::thread::scope(|s| {
+        let handles: Vec<_> = nodes.iter().map(|n| s.spawn(move || one(n))).collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow!("preflight crashed")))
+            })
+            .collect()
+    })
 }
 
-/// Renews certificates on every control plane by policy.
+/// Renews certificates on every control plane by policy (all at once).
 fn renew_certificates(
     nodes: &[ClusterNode],
     o: &Options,
@@ -812,8 +823,7 @@ fn renew_certificates(
         Renewal::Always => None,
         Renewal::Auto => Some(time::Duration::days(AUTO_RENEW_DAYS)),
     };
-    let mut notes = Vec::new();
-    for n in nodes.iter().filter(|n| n.role == Role::ControlPlane) {
+    let one = |n: &ClusterNode| -> Result<String> {
         let inst = backups::installer(&*n.node, run_dir)?;
         let names = vec!["all".to_string()];
         let r = crate::certs::renew(
@@ -828,7 +838,7 @@ fn renew_certificates(
         )
         .with_context(|| format!("renewing certificates on {}", n.label))?;
         inst.save_ledger()?;
-        notes.push(if r.renewed.is_empty() {
+        Ok(if r.renewed.is_empty() {
             format!("certificates on {}: none due", n.label)
         } else {
             format!(
@@ -840,9 +850,19 @@ fn renew_certificates(
                     .collect::<Vec<_>>()
                     .join(", ")
             )
-        });
-    }
-    Ok(notes)
+        })
+    };
+    std::thread::scope(|s| {
+        let handles: Vec<_> = nodes
+            .iter()
+            .filter(|n| n.role == Role::ControlPlane)
+            .map(|n| s.spawn(move || one(n)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(anyhow!("renewal crashed"))))
+            .collect()
+    })
 }
 
 /// Takes the one lock of `upgrade apply` on the local node (a second apply
@@ -888,6 +908,7 @@ pub fn run(
         next: String::new(),
         seconds: 0.0,
         wait_seconds: 0.0,
+        prepare_seconds: 0.0,
     };
     // Resume or start the journal.
     let previous = journal::load(&*local, OPERATION)?;
@@ -1147,6 +1168,7 @@ pub fn run(
             .push("workers: left for a later hop (--skip-workers)".into());
     }
     let bars = progress(&labels);
+    report.prepare_seconds = t0.elapsed().as_secs_f64();
     rollout::catch_interrupts()?;
     let jr: Arc<dyn rollout::Journal> = journal.clone();
     let runs = rollout::run(waves, bars, Some(jr))?;

@@ -62,32 +62,15 @@ impl Reach<'_> {
 
 /// The URL of a probe of the pod (`livenessProbe`, `readinessProbe`).
 pub fn probe_url(pod: &Pod, probe: &str) -> Option<String> {
-    let c = pod.raw.pointer("/spec/containers/0")?;
-    let get = c.get(probe)?.get("httpGet")?;
-    let port = match get.get("port")? {
-        serde_json::Value::Number(n) => n.as_u64()?,
-        serde_json::Value::String(name) => c
-            .get("ports")?
-            .as_array()?
-            .iter()
-            .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))?
-            .get("containerPort")?
-            .as_u64()?,
-        _ => return None,
-    };
-    let port = crate::values::port_from_u64(port).ok()?;
-    let host = get
-        .get("host")
-        .and_then(|h| h.as_str())
-        .unwrap_or("127.0.0.1");
-    let path = get.get("path").and_then(|p| p.as_str()).unwrap_or("/");
-    let scheme = match get.get("scheme").and_then(|s| s.as_str()) {
-        Some("HTTPS") => "https",
-        _ => "http",
+    let p = pod.http_probe(probe)?;
+    let scheme = match p.scheme {
+        crate::components::Scheme::Https => "https",
+        crate::components::Scheme::Http => "http",
     };
     Some(format!(
-        "{scheme}://{}{path}",
-        crate::values::host_port(host, port)
+        "{scheme}://{}{}",
+        crate::values::host_port(p.host.as_deref().unwrap_or("127.0.0.1"), p.port),
+        p.path
     ))
 }
 

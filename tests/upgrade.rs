@@ -294,6 +294,8 @@ fn an_api_server_that_never_gets_healthy_is_rolled_back_and_named() {
         "{out}\n{err}"
     );
     assert!(err.contains("kube-apiserver failed on local"), "{err}");
+    // The timeout shows the component's last log lines.
+    assert!(out.contains("last lines of"), "{out}");
     assert_eq!(
         n.image("kube-apiserver"),
         "registry.k8s.io/kube-apiserver:v1.31.0"

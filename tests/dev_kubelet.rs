@@ -84,7 +84,9 @@ fn runs_an_initialized_node_recreates_changed_pods_and_stops_everything_on_sigte
         kubelet.wait_running(pod);
         assert_eq!(kubelet.status(pod).unwrap()["runner"], "stand-in");
     }
-    kubelet.wait_healthy("etcd,apiserver,controller-manager,scheduler");
+    // The stand-in kubelet serves the kubelet's /healthz too: the whole node is healthy.
+    kubelet.wait_healthy("etcd,apiserver,controller-manager,scheduler,kubelet");
+    kforge().args(["health", "--root"]).arg(&root).ok();
     assert!(static_pod_healthy(&root, Duration::from_secs(20)));
     assert_eq!(etcd_version(&root)["etcdserver"], "3.5.0");
     node_etcdctl(&root, "https://127.0.0.1:2379", "apiserver-etcd-client")

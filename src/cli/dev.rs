@@ -21,8 +21,9 @@ const GRACE_RANGE: DurationRange =
 pub enum DevCommand {
     /// Run a node's static pods like a kubelet would (a stand-in kubelet for tests and demos).
     ///
-    /// Watches /etc/kubernetes/manifests (under --root) every 100 ms and runs each static
-    /// pod as a plain process: an image mapped with --image-binary runs that binary with
+    /// Watches /etc/kubernetes/manifests (under --root; the staticPodPath of
+    /// /var/lib/kubelet/config.yaml when there is one) every 100 ms, serves the kubelet's
+    /// /healthz where that config says, and runs each static pod as a plain process: an image mapped with --image-binary runs that binary with
     /// the manifest's command line (paths inside hostPath volumes mapped under --root);
     /// kube-apiserver, kube-controller-manager and kube-scheduler images, for which there
     /// are no binaries here, run kforge's built-in stand-in (`kforge dev stand-in`), which

@@ -2,8 +2,10 @@
 //! machines without a kubelet or container runtime.
 //!
 //! Like the real kubelet it watches the node's static pod directory
-//! (`/etc/kubernetes/manifests` under `--root`, polled every 100 ms, files
-//! starting with `.` ignored), runs every pod it finds, recreates a pod
+//! (`staticPodPath` of `/var/lib/kubelet/config.yaml`, default
+//! `/etc/kubernetes/manifests`, under `--root`; polled every 100 ms, files
+//! starting with `.` ignored), serves `/healthz` where that config says
+//! (`healthzBindAddress:healthzPort`) when the node has one, runs every pod it finds, recreates a pod
 //! whose manifest changed (the old process is stopped and has exited
 //! before the new one starts), stops a pod whose manifest is gone, and
 //! restarts a pod that exited, with a back-off (1s doubling to 10s; the
@@ -176,7 +178,17 @@ pub struct Kubelet<'a> {
 impl<'a> Kubelet<'a> {
     pub fn new(s: Settings, p: &'a crate::output::Printer) -> Result<Kubelet<'a>> {
         let node = LocalNode::new(s.root.clone());
-        let manifests = node.real_path(Path::new(crate::paths::MANIFESTS_DIR));
+        let config = kubelet_config(&node, p);
+        let static_pod_path = config
+            .as_ref()
+            .and_then(|c| c.get("staticPodPath"))
+            .and_then(|v| v.as_str())
+            .unwrap_or(crate::paths::MANIFESTS_DIR)
+            .to_string();
+        let manifests = node.real_path(Path::new(&static_pod_path));
+        if let Some(cfg) = &config {
+            serve_healthz(cfg, p);
+        }
         let status_dir = node.real_path(&status_dir());
         let log_dir = s
             .log_dir
@@ -562,6 +574,85 @@ impl<'a> Kubelet<'a> {
 /// Writes a file by its path on this machine, atomically.
 fn write_real(path: &Path, data: &[u8], mode: u32) -> Result<()> {
     LocalNode::new(None).write_atomic(path, data, mode)
+}
+
+/// The node's kubelet config (`/var/lib/kubelet/config.yaml`), if it has
+/// a readable one: the stand-in takes `staticPodPath` and the healthz
+/// address from it, as the kubelet does.
+fn kubelet_config(node: &LocalNode, p: &crate::output::Printer) -> Option<serde_json::Value> {
+    let path = Path::new(crate::paths::KUBELET_CONFIG);
+    let text = match crate::node::read_string(node, path) {
+        Ok(t) => t?,
+        Err(e) => {
+            p.warn(format!("stand-in kubelet: {e:#}"));
+            return None;
+        }
+    };
+    match serde_yaml_ng::from_str(&text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            p.warn(format!(
+                "stand-in kubelet: {}: {e}; using the defaults",
+                node.real_path(path).display()
+            ));
+            None
+        }
+    }
+}
+
+/// Serves `/healthz` (plain HTTP, `ok`) where the kubelet config says, on
+/// a thread that lives as long as the process. A taken port is a warning:
+/// several stand-in kubelets may share a machine.
+fn serve_healthz(cfg: &serde_json::Value, p: &crate::output::Printer) {
+    let (host, port) = match crate::kubelet::healthz_address(cfg) {
+        Ok(a) => a,
+        Err(e) => {
+            p.warn(format!(
+                "stand-in kubelet: kubelet config: {e}; not serving /healthz"
+            ));
+            return;
+        }
+    };
+    let shown = crate::values::host_port(&host, port);
+    let listener = match std::net::TcpListener::bind(shown.as_str()) {
+        Ok(l) => l,
+        Err(e) => {
+            p.warn(format!(
+                "stand-in kubelet: not serving /healthz on {shown}: {e}"
+            ));
+            return;
+        }
+    };
+    p.status(format!("stand-in kubelet: serving http://{shown}/healthz"));
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut tcp) = conn else { continue };
+            std::thread::spawn(move || {
+                use std::io::Read;
+                let _ = tcp.set_read_timeout(Some(Duration::from_secs(5)));
+                let mut head = Vec::new();
+                let mut buf = [0u8; 512];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {
+                    match tcp.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let line = String::from_utf8_lossy(&head);
+                let target = line.split_whitespace().nth(1).unwrap_or("");
+                let (code, body) = if target.split('?').next() == Some("/healthz") {
+                    ("200 OK", "ok")
+                } else {
+                    ("404 Not Found", "404 page not found\n")
+                };
+                let _ = write!(
+                    tcp,
+                    "HTTP/1.1 {code}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
 }
 
 fn backoff(crashes: u32) -> Duration {

@@ -10,7 +10,7 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 use support::etcd::{free_ports, node_etcdctl, static_pod_healthy};
-use support::kubelet::{alive, etcd_image, StandInKubelet};
+use support::kubelet::{alive, etcd_image, etcd_image_map, StandInKubelet};
 use support::*;
 
 fn manifest(root: &Path, name: &str) -> std::path::PathBuf {
@@ -66,13 +66,7 @@ fn runs_an_initialized_node_recreates_changed_pods_and_stops_everything_on_sigte
     let old_image = etcd_image("v1.31");
     let new_image = etcd_image("v1.32");
     assert_ne!(old_image, new_image);
-    let mut kubelet = StandInKubelet::start(
-        &root,
-        &[
-            (old_image.as_str(), etcd_dir("3.5.0").join("etcd")),
-            (new_image.as_str(), etcd_dir("3.5.1").join("etcd")),
-        ],
-    );
+    let mut kubelet = StandInKubelet::start(&root, &etcd_image_map());
 
     // Every static pod runs: real etcd 3.5.0, stand-ins for the rest.
     let etcd_pid = kubelet.wait_running("etcd");
@@ -199,17 +193,9 @@ fn a_crashing_binary_is_restarted_with_back_off_and_an_unmapped_image_waits() {
     );
     let kubelet = StandInKubelet::start(&root, &[("example.com/crash:*", &crash)]);
 
-    assert!(
-        wait_until(Duration::from_secs(60), || {
-            kubelet
-                .status("crasher")
-                .is_some_and(|s| s["restarts"].as_u64().unwrap_or(0) >= 2)
-        }),
-        "not restarted twice: {:?}\n{}",
-        kubelet.status("crasher"),
-        kubelet.log_text()
-    );
-    let s = kubelet.status("crasher").unwrap();
+    let s = kubelet.wait_status("crasher", Duration::from_secs(60), |s| {
+        s["restarts"].as_u64().unwrap_or(0) >= 2
+    });
     assert_eq!(s["lastExit"], "exit code 3", "{s}");
     assert_eq!(s["runner"], "binary");
     assert_eq!(s["command"][0], crash.display().to_string());
@@ -361,4 +347,24 @@ fn bad_image_mappings_are_one_line_usage_errors() {
         .args(["dev", "kubelet", "--unhealthy", "etcd:3.5.0"])
         .fails_with(2);
     assert!(err.contains("kube-apiserver"), "{err}");
+}
+
+#[test]
+fn a_killed_stand_in_kubelet_takes_its_pods_with_it() {
+    let dir = tempdir();
+    let root = dir.path().join("node");
+    std::fs::create_dir_all(root.join("etc/kubernetes/manifests")).unwrap();
+    write_manifest(
+        &root,
+        "sleeper",
+        &pod_yaml("sleeper", "example.com/sleep:1", &["sleep", "600"]),
+    );
+    let mut kubelet = StandInKubelet::start(&root, &[("example.com/sleep:1", "/bin/sleep")]);
+    let pid = kubelet.wait_running("sleeper");
+    assert!(alive(pid));
+    kubelet.proc.kill(); // SIGKILL: no chance to stop its pods itself
+    assert!(
+        wait_until(Duration::from_secs(10), || !alive(pid)),
+        "pod pid {pid} outlived its SIGKILLed stand-in kubelet"
+    );
 }

@@ -18,9 +18,44 @@ pub fn etcd_image(version: &str) -> String {
     )
 }
 
+/// The etcd images of Kubernetes v1.31 and v1.32 (src/versions.rs) mapped
+/// onto the real etcd 3.5.0 and 3.5.1 here: with it, a node initialized at
+/// v1.31 runs etcd 3.5.0, and its upgrade to v1.32 really replaces etcd.
+pub fn etcd_image_map() -> Vec<(String, PathBuf)> {
+    vec![
+        (etcd_image("v1.31"), super::etcd_dir("3.5.0").join("etcd")),
+        (etcd_image("v1.32"), super::etcd_dir("3.5.1").join("etcd")),
+    ]
+}
+
+/// `dev kubelet` and its flags (the words after `kforge`): `--root` when
+/// given, one `--image-binary IMAGE=PATH` per mapping, then `extra`.
+pub fn kubelet_args<S: AsRef<str>, P: AsRef<Path>>(
+    root: Option<&Path>,
+    images: &[(S, P)],
+    extra: &[&str],
+) -> Vec<String> {
+    let mut a: Vec<String> = vec!["dev".into(), "kubelet".into()];
+    if let Some(r) = root {
+        a.push("--root".into());
+        a.push(r.display().to_string());
+    }
+    for (image, binary) in images {
+        a.push("--image-binary".into());
+        a.push(format!("{}={}", image.as_ref(), binary.as_ref().display()));
+    }
+    a.extend(extra.iter().map(|s| s.to_string()));
+    a
+}
+
 pub struct StandInKubelet {
     pub proc: Proc,
+    /// The node root (`--root`), for `kforge health --root` in [`StandInKubelet::wait_healthy`].
     pub root: PathBuf,
+    /// Where its status files are, on this machine (`/var/lib/kubelet/kforge-stand-in` of the node).
+    pub status_dir: PathBuf,
+    /// Its `--log-dir`, on this machine (`/var/log/pods` of the node by default).
+    pub log_dir: PathBuf,
 }
 
 impl StandInKubelet {
@@ -36,18 +71,27 @@ impl StandInKubelet {
         images: &[(S, P)],
         extra: &[&str],
     ) -> StandInKubelet {
-        let mut c = kforge().args(["dev", "kubelet", "--root"]).arg(root);
-        for (image, binary) in images {
-            c = c.arg("--image-binary").arg(format!(
-                "{}={}",
-                image.as_ref(),
-                binary.as_ref().display()
-            ));
-        }
-        let proc = c.args(extra).spawn(&root.join("kforge-dev-kubelet.log"));
+        let proc = kforge()
+            .args(kubelet_args(Some(root), images, extra))
+            .spawn(&root.join("kforge-dev-kubelet.log"));
+        StandInKubelet::from_proc(
+            proc,
+            root,
+            root.join("var/lib/kubelet/kforge-stand-in"),
+            root.join("var/log/pods"),
+        )
+    }
+
+    /// A stand-in kubelet started some other way (e.g. inside a test-bed
+    /// node, `kforge` + [`kubelet_args`] under `nsenter`, with `--log-dir`
+    /// in the node's own /var/lib/kubelet), with where its node's root,
+    /// status files and logs are seen from this machine.
+    pub fn from_proc(proc: Proc, root: &Path, status_dir: PathBuf, log_dir: PathBuf) -> Self {
         StandInKubelet {
             proc,
             root: root.to_path_buf(),
+            status_dir,
+            log_dir,
         }
     }
 
@@ -57,10 +101,7 @@ impl StandInKubelet {
 
     /// The pod's status file (see `kforge dev kubelet --help`), if it has one.
     pub fn status(&self, pod: &str) -> Option<serde_json::Value> {
-        let p = self
-            .root
-            .join("var/lib/kubelet/kforge-stand-in")
-            .join(format!("{pod}.json"));
+        let p = self.status_dir.join(format!("{pod}.json"));
         let text = std::fs::read_to_string(p).ok()?;
         serde_json::from_str(&text).ok()
     }
@@ -124,15 +165,30 @@ impl StandInKubelet {
         );
     }
 
-    /// The container's log (`/var/log/pods/<pod>/<container>.log` under the root).
+    /// The container's log (`LOG_DIR/<pod>/<container>.log`).
     pub fn pod_log(&self, pod: &str, container: &str) -> String {
-        std::fs::read_to_string(
-            self.root
-                .join("var/log/pods")
-                .join(pod)
-                .join(format!("{container}.log")),
-        )
-        .unwrap_or_default()
+        std::fs::read_to_string(self.log_dir.join(pod).join(format!("{container}.log")))
+            .unwrap_or_default()
+    }
+
+    /// Waits up to `timeout` until the pod's status satisfies `f`; the status.
+    pub fn wait_status(
+        &self,
+        pod: &str,
+        timeout: Duration,
+        mut f: impl FnMut(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let mut last = None;
+        let ok = wait_until(timeout, || {
+            last = self.status(pod);
+            last.as_ref().is_some_and(&mut f)
+        });
+        assert!(
+            ok,
+            "{pod}: status never as expected: {last:?}\n{}",
+            self.log_text()
+        );
+        last.unwrap()
     }
 
     /// SIGTERM, and waits (30s) for the stand-in kubelet to exit; its exit code.

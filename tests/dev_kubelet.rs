@@ -197,6 +197,20 @@ fn a_crashing_binary_is_restarted_with_back_off_and_an_unmapped_image_waits() {
         s["restarts"].as_u64().unwrap_or(0) >= 2
     });
     assert_eq!(s["lastExit"], "exit code 3", "{s}");
+    assert_eq!(
+        s["log"], "/var/log/pods/crasher/crasher.log",
+        "a node path: {s}"
+    );
+    assert_eq!(
+        s["manifest"], "/etc/kubernetes/manifests/crasher.yaml",
+        "{s}"
+    );
+    // Where `upgrade` finds a component's last log lines.
+    let node = kforge::node::LocalNode::new(Some(root.clone()));
+    let tail = kforge::devkubelet::log_tail(&node, "crasher", "crasher", 3).unwrap();
+    assert_eq!(tail.len(), 1, "{tail:?}");
+    assert_eq!(tail[0].0, root.join("var/log/pods/crasher/crasher.log"));
+    assert_eq!(tail[0].1.lines().count(), 3, "{tail:?}");
     assert_eq!(s["runner"], "binary");
     assert_eq!(s["command"][0], crash.display().to_string());
     let log = kubelet.pod_log("crasher", "crasher");

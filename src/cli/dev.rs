@@ -46,9 +46,9 @@ pub enum DevCommand {
         /// starting with VERSION.) never reports healthy. Repeatable.
         #[arg(long, value_name = "COMPONENT[:VERSION]", value_parser = images::parse_unhealthy)]
         unhealthy: Vec<Unhealthy>,
-        /// Where container logs go (default: /var/log/pods under --root).
-        #[arg(long, value_name = "DIR")]
-        log_dir: Option<PathBuf>,
+        /// Where container logs go (a node path, under --root like the others).
+        #[arg(long, value_name = "DIR", default_value = crate::devkubelet::POD_LOG_DIR)]
+        log_dir: PathBuf,
         /// How long a pod has to exit after SIGTERM before it gets SIGKILL.
         #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = GRACE_RANGE)]
         grace_period: time::Duration,
@@ -129,7 +129,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: DevCommand) -> Result<ExitStatus> {
                 root: g.root.clone(),
                 images: images::ImageMap(image_binary),
                 unhealthy,
-                log_dir,
+                log_dir: Some(log_dir),
                 grace: crate::values::to_std(grace_period),
                 self_exe: std::env::current_exe().context("finding the kforge binary")?,
             };

@@ -79,8 +79,8 @@ pub struct Settings {
     pub root: Option<PathBuf>,
     pub images: ImageMap,
     pub unhealthy: Vec<Unhealthy>,
-    /// Where container logs go (a path on this machine); default
-    /// [`POD_LOG_DIR`] under the root.
+    /// Where container logs go (a node path, under the root); default
+    /// [`POD_LOG_DIR`].
     pub log_dir: Option<PathBuf>,
     /// SIGTERM to SIGKILL when stopping a pod.
     pub grace: Duration,
@@ -103,7 +103,7 @@ pub enum PodState {
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
     pub pod: String,
-    /// The manifest file it runs from (on this machine).
+    /// The manifest file it runs from (a node path: under `--root`).
     pub manifest: PathBuf,
     pub container: String,
     pub image: String,
@@ -121,7 +121,7 @@ pub struct PodStatus {
     pub message: Option<String>,
     /// The command line it runs (first word the real program).
     pub command: Vec<String>,
-    /// The container's log file (on this machine).
+    /// The container's log file (a node path: under `--root`).
     pub log: PathBuf,
 }
 
@@ -131,6 +131,7 @@ pub struct PodStatus {
 pub struct KubeletStatus {
     pub pid: u32,
     pub started_at: String,
+    /// The static pod directory it watches (a node path).
     pub manifests: PathBuf,
 }
 
@@ -154,6 +155,8 @@ enum Runner {
 /// One manifest file and what runs from it.
 struct PodRun {
     doc: serde_json::Value,
+    /// `status.log` on this machine.
+    log: PathBuf,
     status: PodStatus,
     runner: Runner,
     child: Option<Child>,
@@ -166,8 +169,11 @@ struct PodRun {
 pub struct Kubelet<'a> {
     s: Settings,
     node: LocalNode,
+    /// The static pod directory: as the node sees it, and on this machine.
+    static_pod_path: PathBuf,
     manifests: PathBuf,
     status_dir: PathBuf,
+    /// A node path.
     log_dir: PathBuf,
     pods: BTreeMap<PathBuf, PodRun>,
     /// Files already reported as unreadable, so the log is not flooded.
@@ -193,7 +199,7 @@ impl<'a> Kubelet<'a> {
         let log_dir = s
             .log_dir
             .clone()
-            .unwrap_or_else(|| node.real_path(Path::new(POD_LOG_DIR)));
+            .unwrap_or_else(|| PathBuf::from(POD_LOG_DIR));
         for m in &s.images.0 {
             if !m.binary.is_file() {
                 return Err(crate::exit::usage(format!(
@@ -208,6 +214,7 @@ impl<'a> Kubelet<'a> {
         Ok(Kubelet {
             s,
             node,
+            static_pod_path: PathBuf::from(static_pod_path),
             manifests,
             status_dir,
             log_dir,
@@ -227,7 +234,7 @@ impl<'a> Kubelet<'a> {
         let me = KubeletStatus {
             pid: std::process::id(),
             started_at: rfc3339(now()),
-            manifests: self.manifests.clone(),
+            manifests: self.static_pod_path.clone(),
         };
         write_real(
             &self.status_dir.join("kubelet.json"),
@@ -373,11 +380,15 @@ impl<'a> Kubelet<'a> {
             .log_dir
             .join(&pod_name)
             .join(format!("{container}.log"));
+        let manifest = self
+            .static_pod_path
+            .join(file.file_name().unwrap_or_default());
         PodRun {
             doc,
+            log: self.node.real_path(&log),
             status: PodStatus {
                 pod: pod_name,
-                manifest: file.to_path_buf(),
+                manifest,
                 container,
                 image,
                 runner: runner_name.into(),
@@ -460,7 +471,7 @@ impl<'a> Kubelet<'a> {
                     pod.crashes += 1;
                     let delay = backoff(pod.crashes);
                     log_line(
-                        &pod.status.log,
+                        &pod.log,
                         &format!("exited ({how}); restarting in {}s", delay.as_secs()),
                     );
                     self.say(format!(
@@ -502,7 +513,7 @@ impl<'a> Kubelet<'a> {
         if restart {
             pod.status.restarts += 1;
         }
-        match spawn(&argv, &pod.status.log, pod.status.restarts) {
+        match spawn(&argv, &pod.log, pod.status.restarts) {
             Ok(child) => {
                 self.say(format!(
                     "{}: started pid {} ({}{})",
@@ -529,7 +540,7 @@ impl<'a> Kubelet<'a> {
                 let msg = format!("{e:#}");
                 self.p
                     .warn(format!("stand-in kubelet: {}: {msg}", pod.status.pod));
-                log_line(&pod.status.log, &format!("cannot start: {msg}"));
+                log_line(&pod.log, &format!("cannot start: {msg}"));
                 pod.next_start = Some(Instant::now() + delay);
                 pod.status.state = PodState::CrashLoopBackOff;
                 pod.status.last_exit = Some(format!("cannot start: {msg}"));
@@ -552,7 +563,7 @@ impl<'a> Kubelet<'a> {
         if let Some(mut child) = pod.child.take() {
             let pid = child.id();
             terminate(&mut [&mut child], self.s.grace);
-            log_line(&pod.status.log, &format!("stopped pid {pid}"));
+            log_line(&pod.log, &format!("stopped pid {pid}"));
             self.say(format!("{}: stopped pid {pid}", pod.status.pod));
         }
     }
@@ -564,7 +575,7 @@ impl<'a> Kubelet<'a> {
         terminate(&mut children, self.s.grace);
         for pod in &mut pods {
             if let Some(c) = pod.child.take() {
-                log_line(&pod.status.log, &format!("stopped pid {}", c.id()));
+                log_line(&pod.log, &format!("stopped pid {}", c.id()));
             }
             let _ = fs::remove_file(self.status_dir.join(format!("{}.json", pod.status.pod)));
         }
@@ -766,6 +777,51 @@ pub fn read_status(node: &dyn Node, pod: &str) -> Result<Option<PodStatus>> {
     }
 }
 
+/// The last `lines` lines of a static pod container's log on a node, for
+/// a report on a component that did not become healthy. Where a kubelet
+/// keeps them: the stand-in kubelet's status file names its log; the real
+/// kubelet writes `/var/log/pods/<namespace>_<pod>-<node>_<uid>/<container>/<n>.log`
+/// (the highest `n` of every matching pod directory is read). Empty when
+/// no log is found.
+pub fn log_tail(
+    node: &dyn Node,
+    pod: &str,
+    container: &str,
+    lines: usize,
+) -> Result<Vec<(PathBuf, String)>> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    if let Some(st) = read_status(node, pod)? {
+        files.push(st.log);
+    } else {
+        let base = Path::new(POD_LOG_DIR);
+        let prefix = format!("kube-system_{pod}-");
+        for dir in node.list_dir(base)? {
+            if !dir.starts_with(&prefix) {
+                continue;
+            }
+            let cdir = base.join(&dir).join(container);
+            let newest = node
+                .list_dir(&cdir)?
+                .into_iter()
+                .filter_map(|f| f.strip_suffix(".log")?.parse::<u64>().ok())
+                .max();
+            if let Some(n) = newest {
+                files.push(cdir.join(format!("{n}.log")));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for f in files {
+        if let Some(bytes) = node.read(&f)? {
+            let text = String::from_utf8_lossy(&bytes);
+            let all: Vec<&str> = text.lines().collect();
+            let tail = all[all.len().saturating_sub(lines)..].join("\n");
+            out.push((node.real_path(&f), tail));
+        }
+    }
+    Ok(out)
+}
+
 /// The script `kforge dev kubelet-binary` writes: a STAND-IN `kubelet`
 /// that only answers `--version` (`Kubernetes v1.32.0`), for tests of code
 /// that installs and checks kubelet binaries.
@@ -790,6 +846,26 @@ mod tests {
         let secs: Vec<u64> = (1..=7).map(|n| backoff(n).as_secs()).collect();
         assert_eq!(secs, [1, 2, 4, 8, 10, 10, 10]);
         assert_eq!(backoff(1000), BACKOFF_MAX);
+    }
+
+    #[test]
+    fn log_tail_reads_the_real_kubelets_newest_log_of_each_pod_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let node = LocalNode::new(Some(dir.path().to_path_buf()));
+        let base = dir.path().join("var/log/pods");
+        let etcd = base.join("kube-system_etcd-cp1_0123abcd/etcd");
+        fs::create_dir_all(&etcd).unwrap();
+        fs::write(etcd.join("0.log"), "old\n").unwrap();
+        fs::write(etcd.join("2.log"), "a\nb\nc\nd\n").unwrap();
+        fs::write(etcd.join("1.log.20261201-000000.gz"), "x").unwrap();
+        let other = base.join("kube-system_etcd2-cp1_99/etcd");
+        fs::create_dir_all(&other).unwrap();
+        fs::write(other.join("0.log"), "not this pod\n").unwrap();
+        let got = log_tail(&node, "etcd", "etcd", 2).unwrap();
+        assert_eq!(got, vec![(etcd.join("2.log"), "c\nd".to_string())]);
+        assert!(log_tail(&node, "kube-apiserver", "kube-apiserver", 5)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

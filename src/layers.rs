@@ -10,7 +10,7 @@
 //!    `spec`, `token`, `output`, `devkubelet` (the stand-in kubelet of
 //!    `kforge dev kubelet`); within the layer only without cycles.
 //! 4. foundation: `node`, `install`, `paths`, `components`, `versions`,
-//!    `exit`, `values`, `kubeadm_style`, `interrupt`.
+//!    `exit`, `values`, `kubeadm_style`, `interrupt`, `lock`.
 
 #[cfg(test)]
 mod tests {
@@ -22,7 +22,7 @@ mod tests {
             "main" | "cli" => 1,
             "phases" | "join" | "rollout" | "restore_apply" | "upgrade" | "reset" => 2,
             "node" | "install" | "paths" | "components" | "versions" | "exit" | "values"
-            | "kubeadm_style" | "interrupt" | "layers" => 4,
+            | "kubeadm_style" | "interrupt" | "lock" | "layers" => 4,
             "devkubelet" => 3,
             _ => 3,
         }

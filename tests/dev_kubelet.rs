@@ -382,3 +382,67 @@ fn a_killed_stand_in_kubelet_takes_its_pods_with_it() {
         "pod pid {pid} outlived its SIGKILLed stand-in kubelet"
     );
 }
+
+#[test]
+fn runs_real_etcd_inside_a_test_bed_node() {
+    let tb = support::testbed::Testbed::up(&[None]);
+    let n = &tb.nodes[0];
+    let client = format!("http://{}:2379", n.addr);
+    std::fs::create_dir_all(n.etc_kubernetes().join("manifests")).unwrap();
+    let image = etcd_image("v1.31");
+    let etcd = pod_yaml(
+        "etcd",
+        &image,
+        &[
+            "etcd",
+            "--name=node1",
+            "--data-dir=/var/lib/etcd",
+            &format!("--listen-client-urls={client}"),
+            &format!("--advertise-client-urls={client}"),
+            "--listen-peer-urls=http://127.0.0.1:2380",
+            "--initial-advertise-peer-urls=http://127.0.0.1:2380",
+            "--initial-cluster=node1=http://127.0.0.1:2380",
+        ],
+    );
+    let path = n.etc_kubernetes().join("manifests/etcd.yaml");
+    std::fs::write(&path, etcd).unwrap();
+    let mut kubelet = StandInKubelet::start_on(
+        &tb,
+        n,
+        &[(image.as_str(), etcd_dir("3.5.0").join("etcd"))],
+        &[],
+    );
+    kubelet.wait_running("etcd");
+    let ctl = || {
+        cmd(etcd_dir("3.5.0").join("etcdctl")).args([
+            "--endpoints",
+            &client,
+            "--dial-timeout",
+            "3s",
+        ])
+    };
+    assert!(
+        wait_until(Duration::from_secs(30), || ctl()
+            .args(["endpoint", "health"])
+            .output()
+            .0
+            .status
+            .success()),
+        "{}\n{}",
+        kubelet.log_text(),
+        kubelet.pod_log("etcd", "etcd")
+    );
+    // Its data is the node's own /var/lib/etcd, its log in the node's /var/lib/kubelet.
+    assert!(n.var_lib_etcd().join("member").is_dir());
+    assert!(kubelet
+        .pod_log("etcd", "etcd")
+        .contains("==== kforge stand-in kubelet"));
+    assert_eq!(kubelet.stop(), Some(0), "{}", kubelet.log_text());
+    assert!(kubelet.status("etcd").is_none());
+    assert!(!ctl()
+        .args(["endpoint", "health"])
+        .output()
+        .0
+        .status
+        .success());
+}

@@ -48,7 +48,18 @@ pub fn kubelet_args<S: AsRef<str>, P: AsRef<Path>>(
     a
 }
 
+/// Where a stand-in kubelet started by [`StandInKubelet::start_on`] logs
+/// its pods, inside the test-bed node (its own /var/lib/kubelet: the
+/// machine's /var/log is shared by every node).
+pub const TEST_BED_LOG_DIR: &str = "/var/lib/kubelet/kforge-stand-in/logs";
+
+/// How to reach a test-bed node's shell (for a graceful stop).
+struct Remote {
+    ssh: Vec<String>,
+}
+
 pub struct StandInKubelet {
+    /// The stand-in kubelet (or, on a test-bed node, the ssh client it runs under).
     pub proc: Proc,
     /// The node root (`--root`), for `kforge health --root` in [`StandInKubelet::wait_healthy`].
     pub root: PathBuf,
@@ -56,6 +67,7 @@ pub struct StandInKubelet {
     pub status_dir: PathBuf,
     /// Its `--log-dir`, on this machine (`/var/log/pods` of the node by default).
     pub log_dir: PathBuf,
+    remote: Option<Remote>,
 }
 
 impl StandInKubelet {
@@ -92,6 +104,76 @@ impl StandInKubelet {
             root: root.to_path_buf(),
             status_dir,
             log_dir,
+            remote: None,
+        }
+    }
+
+    /// A stand-in kubelet on a test-bed node (its network, mount and PID
+    /// namespaces), run over ssh with a terminal so that it dies with the
+    /// ssh client (SIGHUP; its pods die with it). It watches the node's
+    /// /etc/kubernetes/manifests; its pods log into [`TEST_BED_LOG_DIR`].
+    /// Pids in its status files are the node's, not this machine's.
+    /// Logs to `<node dir>/kforge-dev-kubelet.log`.
+    pub fn start_on<S: AsRef<str>, P: AsRef<Path>>(
+        tb: &super::testbed::Testbed,
+        node: &super::testbed::TestNode,
+        images: &[(S, P)],
+        extra: &[&str],
+    ) -> StandInKubelet {
+        let mut flags = vec!["--log-dir", TEST_BED_LOG_DIR];
+        flags.extend_from_slice(extra);
+        let mut argv = vec![env!("CARGO_BIN_EXE_kforge").to_string()];
+        argv.extend(kubelet_args(None, images, &flags));
+        let quoted: Vec<String> = argv.iter().map(|a| kforge::node::shell_quote(a)).collect();
+        let ssh: Vec<String> = vec![
+            "-i".into(),
+            tb.key.display().to_string(),
+            "-o".into(),
+            format!("UserKnownHostsFile={}", tb.known_hosts.display()),
+            "-o".into(),
+            "StrictHostKeyChecking=yes".into(),
+            "-o".into(),
+            "BatchMode=yes".into(),
+            "-o".into(),
+            "ConnectTimeout=5".into(),
+            format!("root@{}", node.addr),
+        ];
+        let proc = super::cmd("ssh")
+            .arg("-tt")
+            .args(&ssh)
+            .arg(format!("exec {}", quoted.join(" ")))
+            .spawn(&node.dir.join("kforge-dev-kubelet.log"));
+        let status_dir = node.var_lib_kubelet().join("kforge-stand-in");
+        let log_dir = node.var_lib_kubelet().join("kforge-stand-in/logs");
+        StandInKubelet {
+            proc,
+            root: node.dir.clone(),
+            status_dir,
+            log_dir,
+            remote: Some(Remote { ssh }),
+        }
+    }
+
+    /// The stand-in kubelet's own pid (the node's, on a test-bed node), from
+    /// its `kubelet.json`, once it runs.
+    pub fn own_pid(&self) -> Option<u32> {
+        let text = std::fs::read_to_string(self.status_dir.join("kubelet.json")).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        v["pid"].as_u64().map(|p| p as u32)
+    }
+
+    /// Sends `sig` to the stand-in kubelet (over ssh on a test-bed node).
+    fn signal(&self, sig: i32) {
+        match &self.remote {
+            None => signal(self.proc.child.id(), sig),
+            Some(r) => {
+                if let Some(pid) = self.own_pid() {
+                    let _ = super::cmd("ssh")
+                        .args(&r.ssh)
+                        .arg(format!("kill -{sig} {pid}"))
+                        .output();
+                }
+            }
         }
     }
 
@@ -150,6 +232,10 @@ impl StandInKubelet {
     /// `apiserver`, `controller-manager`, `scheduler`, comma-separated).
     pub fn wait_healthy(&self, targets: &str) {
         let mut last = String::new();
+        assert!(
+            self.remote.is_none(),
+            "wait_healthy runs `kforge health --root`: local roots only"
+        );
         let ok = wait_until(Duration::from_secs(60), || {
             let (out, d) = kforge()
                 .args(["health", "--only", targets, "--root"])
@@ -193,7 +279,7 @@ impl StandInKubelet {
 
     /// SIGTERM, and waits (30s) for the stand-in kubelet to exit; its exit code.
     pub fn stop(&mut self) -> Option<i32> {
-        signal(self.proc.child.id(), libc::SIGTERM);
+        self.signal(libc::SIGTERM);
         let mut code = None;
         let exited = wait_until(Duration::from_secs(30), || {
             match self.proc.child.try_wait() {
@@ -233,7 +319,7 @@ fn signal(pid: u32, sig: i32) {
 impl Drop for StandInKubelet {
     fn drop(&mut self) {
         if self.proc.is_running() {
-            signal(self.proc.child.id(), libc::SIGTERM);
+            self.signal(libc::SIGTERM);
             wait_until(Duration::from_secs(15), || !self.proc.is_running());
         }
         // Proc's own drop SIGKILLs it if still running; its pods die with it.

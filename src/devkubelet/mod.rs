@@ -639,28 +639,18 @@ fn serve_healthz(cfg: &serde_json::Value, p: &crate::output::Printer) {
         for conn in listener.incoming() {
             let Ok(mut tcp) = conn else { continue };
             std::thread::spawn(move || {
-                use std::io::Read;
                 let _ = tcp.set_read_timeout(Some(Duration::from_secs(5)));
-                let mut head = Vec::new();
-                let mut buf = [0u8; 512];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {
-                    match tcp.read(&mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => head.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let line = String::from_utf8_lossy(&head);
-                let target = line.split_whitespace().nth(1).unwrap_or("");
-                let (code, body) = if target.split('?').next() == Some("/healthz") {
-                    ("200 OK", "ok")
-                } else {
-                    ("404 Not Found", "404 page not found\n")
+                let Ok(Some((_, target))) = standin::read_request_line(&mut tcp) else {
+                    return;
                 };
-                let _ = write!(
-                    tcp,
-                    "HTTP/1.1 {code}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
+                let (code, body) = if target.split('?').next() == Some("/healthz") {
+                    (200, "ok")
+                } else {
+                    (404, "404 page not found\n")
+                };
+                let mut out = standin::response_head(code, "text/plain; charset=utf-8", body.len());
+                out.extend_from_slice(body.as_bytes());
+                let _ = tcp.write_all(&out);
             });
         }
     });

@@ -376,11 +376,24 @@ fn a_killed_stand_in_kubelet_takes_its_pods_with_it() {
     let mut kubelet = StandInKubelet::start(&root, &[("example.com/sleep:1", "/bin/sleep")]);
     let pid = kubelet.wait_running("sleeper");
     assert!(alive(pid));
+    // One stand-in kubelet per node.
+    let (_, err) = kforge()
+        .args(support::kubelet::kubelet_args(
+            Some(&root),
+            &[("example.com/sleep:1", "/bin/sleep")],
+            &[],
+        ))
+        .fails_with(4);
+    assert!(err.contains("another kforge dev kubelet holds"), "{err}");
     kubelet.proc.kill(); // SIGKILL: no chance to stop its pods itself
     assert!(
         wait_until(Duration::from_secs(10), || !alive(pid)),
         "pod pid {pid} outlived its SIGKILLed stand-in kubelet"
     );
+    // The next one starts afresh: no lock left behind, the old status replaced.
+    let again = StandInKubelet::start(&root, &[("example.com/sleep:1", "/bin/sleep")]);
+    let pid2 = again.wait_running("sleeper");
+    assert_ne!(pid, pid2);
 }
 
 #[test]

@@ -35,8 +35,9 @@ pub enum DevCommand {
     /// /var/log/pods under --root). Each pod's status (pid, image, start time, restarts,
     /// log path) is in /var/lib/kubelet/kforge-stand-in/<pod>.json under --root: a detail
     /// of this stand-in, not of the real kubelet. SIGTERM or SIGINT stops every pod
-    /// (SIGTERM, then SIGKILL after --grace-period) and exits 0. No isolation, no
-    /// container runtime, no probes: not for production.
+    /// (SIGTERM, then SIGKILL after --grace-period) and exits 0; a second stand-in kubelet
+    /// for the same node exits 4. No isolation, no container runtime, no probes: not for
+    /// production.
     Kubelet {
         /// Run image IMAGE (an exact reference, or a prefix ending in `*`) with the binary
         /// PATH. Repeatable; an exact reference wins over the longest matching prefix.

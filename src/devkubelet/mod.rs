@@ -167,6 +167,7 @@ struct PodRun {
 
 /// A running stand-in kubelet.
 pub struct Kubelet<'a> {
+    _lock: crate::lock::LockFile,
     s: Settings,
     node: LocalNode,
     /// The static pod directory: as the node sees it, and on this machine.
@@ -211,7 +212,17 @@ impl<'a> Kubelet<'a> {
         }
         fs::create_dir_all(&status_dir)
             .with_context(|| format!("creating {}", status_dir.display()))?;
+        // One stand-in kubelet per node: a second one would fight over the pods.
+        let lock = crate::lock::exclusive(&status_dir, "dev kubelet")?;
+        // What a killed earlier run left describes pods that no longer run.
+        for e in fs::read_dir(&status_dir)?.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".json") || name.ends_with(".manifest.yaml") {
+                let _ = fs::remove_file(e.path());
+            }
+        }
         Ok(Kubelet {
+            _lock: lock,
             s,
             node,
             static_pod_path: PathBuf::from(static_pod_path),

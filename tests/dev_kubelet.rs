@@ -392,8 +392,8 @@ fn a_killed_stand_in_kubelet_takes_its_pods_with_it() {
     );
     // The next one starts afresh: no lock left behind, the old status replaced.
     let again = StandInKubelet::start(&root, &[("example.com/sleep:1", "/bin/sleep")]);
-    let pid2 = again.wait_running("sleeper");
-    assert_ne!(pid, pid2);
+    let pid2 = again.wait_recreated("sleeper", pid);
+    assert!(alive(pid2));
 }
 
 #[test]

@@ -10,7 +10,7 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 use support::etcd::{free_ports, node_etcdctl, static_pod_healthy};
-use support::kubelet::{alive, etcd_image, StandInKubelet};
+use support::kubelet::{alive, etcd_image, etcd_image_map, StandInKubelet};
 use support::*;
 
 fn manifest(root: &Path, name: &str) -> std::path::PathBuf {
@@ -66,13 +66,7 @@ fn runs_an_initialized_node_recreates_changed_pods_and_stops_everything_on_sigte
     let old_image = etcd_image("v1.31");
     let new_image = etcd_image("v1.32");
     assert_ne!(old_image, new_image);
-    let mut kubelet = StandInKubelet::start(
-        &root,
-        &[
-            (old_image.as_str(), etcd_dir("3.5.0").join("etcd")),
-            (new_image.as_str(), etcd_dir("3.5.1").join("etcd")),
-        ],
-    );
+    let mut kubelet = StandInKubelet::start(&root, &etcd_image_map());
 
     // Every static pod runs: real etcd 3.5.0, stand-ins for the rest.
     let etcd_pid = kubelet.wait_running("etcd");
@@ -84,7 +78,9 @@ fn runs_an_initialized_node_recreates_changed_pods_and_stops_everything_on_sigte
         kubelet.wait_running(pod);
         assert_eq!(kubelet.status(pod).unwrap()["runner"], "stand-in");
     }
-    kubelet.wait_healthy("etcd,apiserver,controller-manager,scheduler");
+    // The stand-in kubelet serves the kubelet's /healthz too: the whole node is healthy.
+    kubelet.wait_healthy("etcd,apiserver,controller-manager,scheduler,kubelet");
+    kforge().args(["health", "--root"]).arg(&root).ok();
     assert!(static_pod_healthy(&root, Duration::from_secs(20)));
     assert_eq!(etcd_version(&root)["etcdserver"], "3.5.0");
     node_etcdctl(&root, "https://127.0.0.1:2379", "apiserver-etcd-client")
@@ -197,18 +193,24 @@ fn a_crashing_binary_is_restarted_with_back_off_and_an_unmapped_image_waits() {
     );
     let kubelet = StandInKubelet::start(&root, &[("example.com/crash:*", &crash)]);
 
-    assert!(
-        wait_until(Duration::from_secs(60), || {
-            kubelet
-                .status("crasher")
-                .is_some_and(|s| s["restarts"].as_u64().unwrap_or(0) >= 2)
-        }),
-        "not restarted twice: {:?}\n{}",
-        kubelet.status("crasher"),
-        kubelet.log_text()
-    );
-    let s = kubelet.status("crasher").unwrap();
+    let s = kubelet.wait_status("crasher", Duration::from_secs(60), |s| {
+        s["restarts"].as_u64().unwrap_or(0) >= 2
+    });
     assert_eq!(s["lastExit"], "exit code 3", "{s}");
+    assert_eq!(
+        s["log"], "/var/log/pods/crasher/crasher.log",
+        "a node path: {s}"
+    );
+    assert_eq!(
+        s["manifest"], "/etc/kubernetes/manifests/crasher.yaml",
+        "{s}"
+    );
+    // Where `upgrade` finds a component's last log lines.
+    let node = kforge::node::LocalNode::new(Some(root.clone()));
+    let tail = kforge::devkubelet::log_tail(&node, "crasher", "crasher", 3).unwrap();
+    assert_eq!(tail.len(), 1, "{tail:?}");
+    assert_eq!(tail[0].0, root.join("var/log/pods/crasher/crasher.log"));
+    assert_eq!(tail[0].1.lines().count(), 3, "{tail:?}");
     assert_eq!(s["runner"], "binary");
     assert_eq!(s["command"][0], crash.display().to_string());
     let log = kubelet.pod_log("crasher", "crasher");
@@ -359,4 +361,101 @@ fn bad_image_mappings_are_one_line_usage_errors() {
         .args(["dev", "kubelet", "--unhealthy", "etcd:3.5.0"])
         .fails_with(2);
     assert!(err.contains("kube-apiserver"), "{err}");
+}
+
+#[test]
+fn a_killed_stand_in_kubelet_takes_its_pods_with_it() {
+    let dir = tempdir();
+    let root = dir.path().join("node");
+    std::fs::create_dir_all(root.join("etc/kubernetes/manifests")).unwrap();
+    write_manifest(
+        &root,
+        "sleeper",
+        &pod_yaml("sleeper", "example.com/sleep:1", &["sleep", "600"]),
+    );
+    let mut kubelet = StandInKubelet::start(&root, &[("example.com/sleep:1", "/bin/sleep")]);
+    let pid = kubelet.wait_running("sleeper");
+    assert!(alive(pid));
+    // One stand-in kubelet per node.
+    let (_, err) = kforge()
+        .args(support::kubelet::kubelet_args(
+            Some(&root),
+            &[("example.com/sleep:1", "/bin/sleep")],
+            &[],
+        ))
+        .fails_with(4);
+    assert!(err.contains("another kforge dev kubelet holds"), "{err}");
+    kubelet.proc.kill(); // SIGKILL: no chance to stop its pods itself
+    assert!(
+        wait_until(Duration::from_secs(10), || !alive(pid)),
+        "pod pid {pid} outlived its SIGKILLed stand-in kubelet"
+    );
+    // The next one starts afresh: no lock left behind, the old status replaced.
+    let again = StandInKubelet::start(&root, &[("example.com/sleep:1", "/bin/sleep")]);
+    let pid2 = again.wait_recreated("sleeper", pid);
+    assert!(alive(pid2));
+}
+
+#[test]
+fn runs_real_etcd_inside_a_test_bed_node() {
+    let tb = support::testbed::Testbed::up(&[None]);
+    let n = &tb.nodes[0];
+    let client = format!("http://{}:2379", n.addr);
+    std::fs::create_dir_all(n.etc_kubernetes().join("manifests")).unwrap();
+    let image = etcd_image("v1.31");
+    let etcd = pod_yaml(
+        "etcd",
+        &image,
+        &[
+            "etcd",
+            "--name=node1",
+            "--data-dir=/var/lib/etcd",
+            &format!("--listen-client-urls={client}"),
+            &format!("--advertise-client-urls={client}"),
+            "--listen-peer-urls=http://127.0.0.1:2380",
+            "--initial-advertise-peer-urls=http://127.0.0.1:2380",
+            "--initial-cluster=node1=http://127.0.0.1:2380",
+        ],
+    );
+    let path = n.etc_kubernetes().join("manifests/etcd.yaml");
+    std::fs::write(&path, etcd).unwrap();
+    let mut kubelet = StandInKubelet::start_on(
+        &tb,
+        n,
+        &[(image.as_str(), etcd_dir("3.5.0").join("etcd"))],
+        &[],
+    );
+    kubelet.wait_running("etcd");
+    let ctl = || {
+        cmd(etcd_dir("3.5.0").join("etcdctl")).args([
+            "--endpoints",
+            &client,
+            "--dial-timeout",
+            "3s",
+        ])
+    };
+    assert!(
+        wait_until(Duration::from_secs(30), || ctl()
+            .args(["endpoint", "health"])
+            .output()
+            .0
+            .status
+            .success()),
+        "{}\n{}",
+        kubelet.log_text(),
+        kubelet.pod_log("etcd", "etcd")
+    );
+    // Its data is the node's own /var/lib/etcd, its log in the node's /var/lib/kubelet.
+    assert!(n.var_lib_etcd().join("member").is_dir());
+    assert!(kubelet
+        .pod_log("etcd", "etcd")
+        .contains("==== kforge stand-in kubelet"));
+    assert_eq!(kubelet.stop(), Some(0), "{}", kubelet.log_text());
+    assert!(kubelet.status("etcd").is_none());
+    assert!(!ctl()
+        .args(["endpoint", "health"])
+        .output()
+        .0
+        .status
+        .success());
 }

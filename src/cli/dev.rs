@@ -21,8 +21,9 @@ const GRACE_RANGE: DurationRange =
 pub enum DevCommand {
     /// Run a node's static pods like a kubelet would (a stand-in kubelet for tests and demos).
     ///
-    /// Watches /etc/kubernetes/manifests (under --root) every 100 ms and runs each static
-    /// pod as a plain process: an image mapped with --image-binary runs that binary with
+    /// Watches /etc/kubernetes/manifests (under --root; the staticPodPath of
+    /// /var/lib/kubelet/config.yaml when there is one) every 100 ms, serves the kubelet's
+    /// /healthz where that config says, and runs each static pod as a plain process: an image mapped with --image-binary runs that binary with
     /// the manifest's command line (paths inside hostPath volumes mapped under --root);
     /// kube-apiserver, kube-controller-manager and kube-scheduler images, for which there
     /// are no binaries here, run kforge's built-in stand-in (`kforge dev stand-in`), which
@@ -34,8 +35,9 @@ pub enum DevCommand {
     /// /var/log/pods under --root). Each pod's status (pid, image, start time, restarts,
     /// log path) is in /var/lib/kubelet/kforge-stand-in/<pod>.json under --root: a detail
     /// of this stand-in, not of the real kubelet. SIGTERM or SIGINT stops every pod
-    /// (SIGTERM, then SIGKILL after --grace-period) and exits 0. No isolation, no
-    /// container runtime, no probes: not for production.
+    /// (SIGTERM, then SIGKILL after --grace-period) and exits 0; a second stand-in kubelet
+    /// for the same node exits 4. No isolation, no container runtime, no probes: not for
+    /// production.
     Kubelet {
         /// Run image IMAGE (an exact reference, or a prefix ending in `*`) with the binary
         /// PATH. Repeatable; an exact reference wins over the longest matching prefix.
@@ -45,9 +47,9 @@ pub enum DevCommand {
         /// starting with VERSION.) never reports healthy. Repeatable.
         #[arg(long, value_name = "COMPONENT[:VERSION]", value_parser = images::parse_unhealthy)]
         unhealthy: Vec<Unhealthy>,
-        /// Where container logs go (default: /var/log/pods under --root).
-        #[arg(long, value_name = "DIR")]
-        log_dir: Option<PathBuf>,
+        /// Where container logs go (a node path, under --root like the others).
+        #[arg(long, value_name = "DIR", default_value = crate::devkubelet::POD_LOG_DIR)]
+        log_dir: PathBuf,
         /// How long a pod has to exit after SIGTERM before it gets SIGKILL.
         #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = GRACE_RANGE)]
         grace_period: time::Duration,
@@ -128,7 +130,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: DevCommand) -> Result<ExitStatus> {
                 root: g.root.clone(),
                 images: images::ImageMap(image_binary),
                 unhealthy,
-                log_dir,
+                log_dir: Some(log_dir),
                 grace: crate::values::to_std(grace_period),
                 self_exe: std::env::current_exe().context("finding the kforge binary")?,
             };

@@ -2,8 +2,10 @@
 //! machines without a kubelet or container runtime.
 //!
 //! Like the real kubelet it watches the node's static pod directory
-//! (`/etc/kubernetes/manifests` under `--root`, polled every 100 ms, files
-//! starting with `.` ignored), runs every pod it finds, recreates a pod
+//! (`staticPodPath` of `/var/lib/kubelet/config.yaml`, default
+//! `/etc/kubernetes/manifests`, under `--root`; polled every 100 ms, files
+//! starting with `.` ignored), serves `/healthz` where that config says
+//! (`healthzBindAddress:healthzPort`) when the node has one, runs every pod it finds, recreates a pod
 //! whose manifest changed (the old process is stopped and has exited
 //! before the new one starts), stops a pod whose manifest is gone, and
 //! restarts a pod that exited, with a back-off (1s doubling to 10s; the
@@ -77,8 +79,8 @@ pub struct Settings {
     pub root: Option<PathBuf>,
     pub images: ImageMap,
     pub unhealthy: Vec<Unhealthy>,
-    /// Where container logs go (a path on this machine); default
-    /// [`POD_LOG_DIR`] under the root.
+    /// Where container logs go (a node path, under the root); default
+    /// [`POD_LOG_DIR`].
     pub log_dir: Option<PathBuf>,
     /// SIGTERM to SIGKILL when stopping a pod.
     pub grace: Duration,
@@ -101,7 +103,7 @@ pub enum PodState {
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
     pub pod: String,
-    /// The manifest file it runs from (on this machine).
+    /// The manifest file it runs from (a node path: under `--root`).
     pub manifest: PathBuf,
     pub container: String,
     pub image: String,
@@ -119,7 +121,7 @@ pub struct PodStatus {
     pub message: Option<String>,
     /// The command line it runs (first word the real program).
     pub command: Vec<String>,
-    /// The container's log file (on this machine).
+    /// The container's log file (a node path: under `--root`).
     pub log: PathBuf,
 }
 
@@ -129,6 +131,7 @@ pub struct PodStatus {
 pub struct KubeletStatus {
     pub pid: u32,
     pub started_at: String,
+    /// The static pod directory it watches (a node path).
     pub manifests: PathBuf,
 }
 
@@ -152,6 +155,8 @@ enum Runner {
 /// One manifest file and what runs from it.
 struct PodRun {
     doc: serde_json::Value,
+    /// `status.log` on this machine.
+    log: PathBuf,
     status: PodStatus,
     runner: Runner,
     child: Option<Child>,
@@ -162,10 +167,14 @@ struct PodRun {
 
 /// A running stand-in kubelet.
 pub struct Kubelet<'a> {
+    _lock: crate::lock::LockFile,
     s: Settings,
     node: LocalNode,
+    /// The static pod directory: as the node sees it, and on this machine.
+    static_pod_path: PathBuf,
     manifests: PathBuf,
     status_dir: PathBuf,
+    /// A node path.
     log_dir: PathBuf,
     pods: BTreeMap<PathBuf, PodRun>,
     /// Files already reported as unreadable, so the log is not flooded.
@@ -176,12 +185,22 @@ pub struct Kubelet<'a> {
 impl<'a> Kubelet<'a> {
     pub fn new(s: Settings, p: &'a crate::output::Printer) -> Result<Kubelet<'a>> {
         let node = LocalNode::new(s.root.clone());
-        let manifests = node.real_path(Path::new(crate::paths::MANIFESTS_DIR));
+        let config = kubelet_config(&node, p);
+        let static_pod_path = config
+            .as_ref()
+            .and_then(|c| c.get("staticPodPath"))
+            .and_then(|v| v.as_str())
+            .unwrap_or(crate::paths::MANIFESTS_DIR)
+            .to_string();
+        let manifests = node.real_path(Path::new(&static_pod_path));
+        if let Some(cfg) = &config {
+            serve_healthz(cfg, p);
+        }
         let status_dir = node.real_path(&status_dir());
         let log_dir = s
             .log_dir
             .clone()
-            .unwrap_or_else(|| node.real_path(Path::new(POD_LOG_DIR)));
+            .unwrap_or_else(|| PathBuf::from(POD_LOG_DIR));
         for m in &s.images.0 {
             if !m.binary.is_file() {
                 return Err(crate::exit::usage(format!(
@@ -193,9 +212,20 @@ impl<'a> Kubelet<'a> {
         }
         fs::create_dir_all(&status_dir)
             .with_context(|| format!("creating {}", status_dir.display()))?;
+        // One stand-in kubelet per node: a second one would fight over the pods.
+        let lock = crate::lock::exclusive(&status_dir, "dev kubelet")?;
+        // What a killed earlier run left describes pods that no longer run.
+        for e in fs::read_dir(&status_dir)?.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".json") || name.ends_with(".manifest.yaml") {
+                let _ = fs::remove_file(e.path());
+            }
+        }
         Ok(Kubelet {
+            _lock: lock,
             s,
             node,
+            static_pod_path: PathBuf::from(static_pod_path),
             manifests,
             status_dir,
             log_dir,
@@ -215,7 +245,7 @@ impl<'a> Kubelet<'a> {
         let me = KubeletStatus {
             pid: std::process::id(),
             started_at: rfc3339(now()),
-            manifests: self.manifests.clone(),
+            manifests: self.static_pod_path.clone(),
         };
         write_real(
             &self.status_dir.join("kubelet.json"),
@@ -361,11 +391,15 @@ impl<'a> Kubelet<'a> {
             .log_dir
             .join(&pod_name)
             .join(format!("{container}.log"));
+        let manifest = self
+            .static_pod_path
+            .join(file.file_name().unwrap_or_default());
         PodRun {
             doc,
+            log: self.node.real_path(&log),
             status: PodStatus {
                 pod: pod_name,
-                manifest: file.to_path_buf(),
+                manifest,
                 container,
                 image,
                 runner: runner_name.into(),
@@ -448,7 +482,7 @@ impl<'a> Kubelet<'a> {
                     pod.crashes += 1;
                     let delay = backoff(pod.crashes);
                     log_line(
-                        &pod.status.log,
+                        &pod.log,
                         &format!("exited ({how}); restarting in {}s", delay.as_secs()),
                     );
                     self.say(format!(
@@ -490,7 +524,7 @@ impl<'a> Kubelet<'a> {
         if restart {
             pod.status.restarts += 1;
         }
-        match spawn(&argv, &pod.status.log, pod.status.restarts) {
+        match spawn(&argv, &pod.log, pod.status.restarts) {
             Ok(child) => {
                 self.say(format!(
                     "{}: started pid {} ({}{})",
@@ -517,7 +551,7 @@ impl<'a> Kubelet<'a> {
                 let msg = format!("{e:#}");
                 self.p
                     .warn(format!("stand-in kubelet: {}: {msg}", pod.status.pod));
-                log_line(&pod.status.log, &format!("cannot start: {msg}"));
+                log_line(&pod.log, &format!("cannot start: {msg}"));
                 pod.next_start = Some(Instant::now() + delay);
                 pod.status.state = PodState::CrashLoopBackOff;
                 pod.status.last_exit = Some(format!("cannot start: {msg}"));
@@ -540,7 +574,7 @@ impl<'a> Kubelet<'a> {
         if let Some(mut child) = pod.child.take() {
             let pid = child.id();
             terminate(&mut [&mut child], self.s.grace);
-            log_line(&pod.status.log, &format!("stopped pid {pid}"));
+            log_line(&pod.log, &format!("stopped pid {pid}"));
             self.say(format!("{}: stopped pid {pid}", pod.status.pod));
         }
     }
@@ -552,7 +586,7 @@ impl<'a> Kubelet<'a> {
         terminate(&mut children, self.s.grace);
         for pod in &mut pods {
             if let Some(c) = pod.child.take() {
-                log_line(&pod.status.log, &format!("stopped pid {}", c.id()));
+                log_line(&pod.log, &format!("stopped pid {}", c.id()));
             }
             let _ = fs::remove_file(self.status_dir.join(format!("{}.json", pod.status.pod)));
         }
@@ -562,6 +596,75 @@ impl<'a> Kubelet<'a> {
 /// Writes a file by its path on this machine, atomically.
 fn write_real(path: &Path, data: &[u8], mode: u32) -> Result<()> {
     LocalNode::new(None).write_atomic(path, data, mode)
+}
+
+/// The node's kubelet config (`/var/lib/kubelet/config.yaml`), if it has
+/// a readable one: the stand-in takes `staticPodPath` and the healthz
+/// address from it, as the kubelet does.
+fn kubelet_config(node: &LocalNode, p: &crate::output::Printer) -> Option<serde_json::Value> {
+    let path = Path::new(crate::paths::KUBELET_CONFIG);
+    let text = match crate::node::read_string(node, path) {
+        Ok(t) => t?,
+        Err(e) => {
+            p.warn(format!("stand-in kubelet: {e:#}"));
+            return None;
+        }
+    };
+    match serde_yaml_ng::from_str(&text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            p.warn(format!(
+                "stand-in kubelet: {}: {e}; using the defaults",
+                node.real_path(path).display()
+            ));
+            None
+        }
+    }
+}
+
+/// Serves `/healthz` (plain HTTP, `ok`) where the kubelet config says, on
+/// a thread that lives as long as the process. A taken port is a warning:
+/// several stand-in kubelets may share a machine.
+fn serve_healthz(cfg: &serde_json::Value, p: &crate::output::Printer) {
+    let (host, port) = match crate::kubelet::healthz_address(cfg) {
+        Ok(a) => a,
+        Err(e) => {
+            p.warn(format!(
+                "stand-in kubelet: kubelet config: {e}; not serving /healthz"
+            ));
+            return;
+        }
+    };
+    let shown = crate::values::host_port(&host, port);
+    let listener = match std::net::TcpListener::bind(shown.as_str()) {
+        Ok(l) => l,
+        Err(e) => {
+            p.warn(format!(
+                "stand-in kubelet: not serving /healthz on {shown}: {e}"
+            ));
+            return;
+        }
+    };
+    p.status(format!("stand-in kubelet: serving http://{shown}/healthz"));
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut tcp) = conn else { continue };
+            std::thread::spawn(move || {
+                let _ = tcp.set_read_timeout(Some(Duration::from_secs(5)));
+                let Ok(Some((_, target))) = standin::read_request_line(&mut tcp) else {
+                    return;
+                };
+                let (code, body) = if target.split('?').next() == Some("/healthz") {
+                    (200, "ok")
+                } else {
+                    (404, "404 page not found\n")
+                };
+                let mut out = standin::response_head(code, "text/plain; charset=utf-8", body.len());
+                out.extend_from_slice(body.as_bytes());
+                let _ = tcp.write_all(&out);
+            });
+        }
+    });
 }
 
 fn backoff(crashes: u32) -> Duration {
@@ -675,6 +778,51 @@ pub fn read_status(node: &dyn Node, pod: &str) -> Result<Option<PodStatus>> {
     }
 }
 
+/// The last `lines` lines of a static pod container's log on a node, for
+/// a report on a component that did not become healthy. Where a kubelet
+/// keeps them: the stand-in kubelet's status file names its log; the real
+/// kubelet writes `/var/log/pods/<namespace>_<pod>-<node>_<uid>/<container>/<n>.log`
+/// (the highest `n` of every matching pod directory is read). Empty when
+/// no log is found.
+pub fn log_tail(
+    node: &dyn Node,
+    pod: &str,
+    container: &str,
+    lines: usize,
+) -> Result<Vec<(PathBuf, String)>> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    if let Some(st) = read_status(node, pod)? {
+        files.push(st.log);
+    } else {
+        let base = Path::new(POD_LOG_DIR);
+        let prefix = format!("kube-system_{pod}-");
+        for dir in node.list_dir(base)? {
+            if !dir.starts_with(&prefix) {
+                continue;
+            }
+            let cdir = base.join(&dir).join(container);
+            let newest = node
+                .list_dir(&cdir)?
+                .into_iter()
+                .filter_map(|f| f.strip_suffix(".log")?.parse::<u64>().ok())
+                .max();
+            if let Some(n) = newest {
+                files.push(cdir.join(format!("{n}.log")));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for f in files {
+        if let Some(bytes) = node.read(&f)? {
+            let text = String::from_utf8_lossy(&bytes);
+            let all: Vec<&str> = text.lines().collect();
+            let tail = all[all.len().saturating_sub(lines)..].join("\n");
+            out.push((node.real_path(&f), tail));
+        }
+    }
+    Ok(out)
+}
+
 /// The script `kforge dev kubelet-binary` writes: a STAND-IN `kubelet`
 /// that only answers `--version` (`Kubernetes v1.32.0`), for tests of code
 /// that installs and checks kubelet binaries.
@@ -699,6 +847,26 @@ mod tests {
         let secs: Vec<u64> = (1..=7).map(|n| backoff(n).as_secs()).collect();
         assert_eq!(secs, [1, 2, 4, 8, 10, 10, 10]);
         assert_eq!(backoff(1000), BACKOFF_MAX);
+    }
+
+    #[test]
+    fn log_tail_reads_the_real_kubelets_newest_log_of_each_pod_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let node = LocalNode::new(Some(dir.path().to_path_buf()));
+        let base = dir.path().join("var/log/pods");
+        let etcd = base.join("kube-system_etcd-cp1_0123abcd/etcd");
+        fs::create_dir_all(&etcd).unwrap();
+        fs::write(etcd.join("0.log"), "old\n").unwrap();
+        fs::write(etcd.join("2.log"), "a\nb\nc\nd\n").unwrap();
+        fs::write(etcd.join("1.log.20261201-000000.gz"), "x").unwrap();
+        let other = base.join("kube-system_etcd2-cp1_99/etcd");
+        fs::create_dir_all(&other).unwrap();
+        fs::write(other.join("0.log"), "not this pod\n").unwrap();
+        let got = log_tail(&node, "etcd", "etcd", 2).unwrap();
+        assert_eq!(got, vec![(etcd.join("2.log"), "c\nd".to_string())]);
+        assert!(log_tail(&node, "kube-apiserver", "kube-apiserver", 5)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

@@ -380,37 +380,14 @@ impl Server {
         tcp.set_write_timeout(Some(Duration::from_secs(10)))?;
         let conn = rustls::ServerConnection::new(tls)?;
         let mut stream = rustls::StreamOwned::new(conn, tcp);
-        let mut head = Vec::new();
-        let mut buf = [0u8; 1024];
-        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-            let n = stream.read(&mut buf)?;
-            if n == 0 {
-                return Ok(());
-            }
-            head.extend_from_slice(&buf[..n]);
-            if head.len() > 16 * 1024 {
-                bail!("request head too large");
-            }
-        }
-        let head = String::from_utf8_lossy(&head);
-        let mut words = head.lines().next().unwrap_or("").split_whitespace();
-        let method = words.next().unwrap_or("");
-        let target = words.next().unwrap_or("/");
-        let (code, ctype, body) = match method {
-            "GET" | "HEAD" => self.respond(target),
+        let Some((method, target)) = read_request_line(&mut stream)? else {
+            return Ok(());
+        };
+        let (code, ctype, body) = match method.as_str() {
+            "GET" | "HEAD" => self.respond(&target),
             _ => (405, "text/plain", "method not allowed\n".into()),
         };
-        let reason = match code {
-            200 => "OK",
-            404 => "Not Found",
-            405 => "Method Not Allowed",
-            _ => "Internal Server Error",
-        };
-        let mut out = format!(
-            "HTTP/1.1 {code} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        )
-        .into_bytes();
+        let mut out = response_head(code, ctype, body.len());
         if method != "HEAD" {
             out.extend_from_slice(body.as_bytes());
         }
@@ -420,6 +397,42 @@ impl Server {
         let _ = stream.flush();
         Ok(())
     }
+}
+
+/// Reads an HTTP/1.1 request head; its (method, target), `None` when the
+/// client closed the connection first.
+pub(super) fn read_request_line(r: &mut impl Read) -> Result<Option<(String, String)>> {
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = r.read(&mut buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        head.extend_from_slice(&buf[..n]);
+        if head.len() > 16 * 1024 {
+            bail!("request head too large");
+        }
+    }
+    let head = String::from_utf8_lossy(&head);
+    let mut words = head.lines().next().unwrap_or("").split_whitespace();
+    let method = words.next().unwrap_or("").to_string();
+    let target = words.next().unwrap_or("/").to_string();
+    Ok(Some((method, target)))
+}
+
+/// The status line and headers of a response that closes the connection.
+pub(super) fn response_head(code: u16, content_type: &str, len: usize) -> Vec<u8> {
+    let reason = match code {
+        200 => "OK",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
+    };
+    format!(
+        "HTTP/1.1 {code} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n"
+    )
+    .into_bytes()
 }
 
 /// Serves until killed (the stand-in kubelet stops it with SIGTERM, which

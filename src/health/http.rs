@@ -205,29 +205,21 @@ pub fn kubelet_checks(s: &Settings) -> Vec<Check> {
         );
         return out;
     };
-    let host = cfg
-        .get("healthzBindAddress")
-        .and_then(|v| v.as_str())
-        .unwrap_or("127.0.0.1");
-    let port = cfg
-        .get("healthzPort")
-        .and_then(|v| v.as_u64())
-        .unwrap_or(components::KUBELET_HEALTHZ.number.into());
-    let port = match crate::values::port_from_u64(port) {
-        Ok(p) => p,
+    let (host, port) = match crate::kubelet::healthz_address(&cfg) {
+        Ok(a) => a,
         Err(e) => {
             out.push(Check::new(
                 "kubelet",
                 "config",
                 Status::Fail,
-                format!("{}: healthzPort: {e}", s.node.real_path(cfg_path).display()),
+                format!("{}: {e}", s.node.real_path(cfg_path).display()),
             ));
             return out;
         }
     };
     let url = format!(
         "http://{}{}",
-        crate::values::host_port(host, port),
+        crate::values::host_port(&host, port),
         components::KUBELET.livez
     );
     out.push(match get(&url, &Tls::Insecure, s.timeout) {

@@ -18,9 +18,56 @@ pub fn etcd_image(version: &str) -> String {
     )
 }
 
+/// The etcd images of Kubernetes v1.31 and v1.32 (src/versions.rs) mapped
+/// onto the real etcd 3.5.0 and 3.5.1 here: with it, a node initialized at
+/// v1.31 runs etcd 3.5.0, and its upgrade to v1.32 really replaces etcd.
+pub fn etcd_image_map() -> Vec<(String, PathBuf)> {
+    vec![
+        (etcd_image("v1.31"), super::etcd_dir("3.5.0").join("etcd")),
+        (etcd_image("v1.32"), super::etcd_dir("3.5.1").join("etcd")),
+    ]
+}
+
+/// `dev kubelet` and its flags (the words after `kforge`): `--root` when
+/// given, one `--image-binary IMAGE=PATH` per mapping, then `extra`.
+pub fn kubelet_args<S: AsRef<str>, P: AsRef<Path>>(
+    root: Option<&Path>,
+    images: &[(S, P)],
+    extra: &[&str],
+) -> Vec<String> {
+    let mut a: Vec<String> = vec!["dev".into(), "kubelet".into()];
+    if let Some(r) = root {
+        a.push("--root".into());
+        a.push(r.display().to_string());
+    }
+    for (image, binary) in images {
+        a.push("--image-binary".into());
+        a.push(format!("{}={}", image.as_ref(), binary.as_ref().display()));
+    }
+    a.extend(extra.iter().map(|s| s.to_string()));
+    a
+}
+
+/// Where a stand-in kubelet started by [`StandInKubelet::start_on`] logs
+/// its pods, inside the test-bed node (its own /var/lib/kubelet: the
+/// machine's /var/log is shared by every node).
+pub const TEST_BED_LOG_DIR: &str = "/var/lib/kubelet/kforge-stand-in/logs";
+
+/// How to reach a test-bed node's shell (for a graceful stop).
+struct Remote {
+    ssh: Vec<String>,
+}
+
 pub struct StandInKubelet {
+    /// The stand-in kubelet (or, on a test-bed node, the ssh client it runs under).
     pub proc: Proc,
+    /// The node root (`--root`), for `kforge health --root` in [`StandInKubelet::wait_healthy`].
     pub root: PathBuf,
+    /// Where its status files are, on this machine (`/var/lib/kubelet/kforge-stand-in` of the node).
+    pub status_dir: PathBuf,
+    /// Its `--log-dir`, on this machine (`/var/log/pods` of the node by default).
+    pub log_dir: PathBuf,
+    remote: Option<Remote>,
 }
 
 impl StandInKubelet {
@@ -36,18 +83,97 @@ impl StandInKubelet {
         images: &[(S, P)],
         extra: &[&str],
     ) -> StandInKubelet {
-        let mut c = kforge().args(["dev", "kubelet", "--root"]).arg(root);
-        for (image, binary) in images {
-            c = c.arg("--image-binary").arg(format!(
-                "{}={}",
-                image.as_ref(),
-                binary.as_ref().display()
-            ));
-        }
-        let proc = c.args(extra).spawn(&root.join("kforge-dev-kubelet.log"));
+        let proc = kforge()
+            .args(kubelet_args(Some(root), images, extra))
+            .spawn(&root.join("kforge-dev-kubelet.log"));
+        StandInKubelet::from_proc(
+            proc,
+            root,
+            root.join("var/lib/kubelet/kforge-stand-in"),
+            root.join("var/log/pods"),
+        )
+    }
+
+    /// A stand-in kubelet started some other way (e.g. inside a test-bed
+    /// node, `kforge` + [`kubelet_args`] under `nsenter`, with `--log-dir`
+    /// in the node's own /var/lib/kubelet), with where its node's root,
+    /// status files and logs are seen from this machine.
+    pub fn from_proc(proc: Proc, root: &Path, status_dir: PathBuf, log_dir: PathBuf) -> Self {
         StandInKubelet {
             proc,
             root: root.to_path_buf(),
+            status_dir,
+            log_dir,
+            remote: None,
+        }
+    }
+
+    /// A stand-in kubelet on a test-bed node (its network, mount and PID
+    /// namespaces), run over ssh with a terminal so that it dies with the
+    /// ssh client (SIGHUP; its pods die with it). It watches the node's
+    /// /etc/kubernetes/manifests; its pods log into [`TEST_BED_LOG_DIR`].
+    /// Pids in its status files are the node's, not this machine's.
+    /// Logs to `<node dir>/kforge-dev-kubelet.log`.
+    pub fn start_on<S: AsRef<str>, P: AsRef<Path>>(
+        tb: &super::testbed::Testbed,
+        node: &super::testbed::TestNode,
+        images: &[(S, P)],
+        extra: &[&str],
+    ) -> StandInKubelet {
+        let mut flags = vec!["--log-dir", TEST_BED_LOG_DIR];
+        flags.extend_from_slice(extra);
+        let mut argv = vec![env!("CARGO_BIN_EXE_kforge").to_string()];
+        argv.extend(kubelet_args(None, images, &flags));
+        let quoted: Vec<String> = argv.iter().map(|a| kforge::node::shell_quote(a)).collect();
+        let ssh: Vec<String> = vec![
+            "-i".into(),
+            tb.key.display().to_string(),
+            "-o".into(),
+            format!("UserKnownHostsFile={}", tb.known_hosts.display()),
+            "-o".into(),
+            "StrictHostKeyChecking=yes".into(),
+            "-o".into(),
+            "BatchMode=yes".into(),
+            "-o".into(),
+            "ConnectTimeout=5".into(),
+            format!("root@{}", node.addr),
+        ];
+        let proc = super::cmd("ssh")
+            .arg("-tt")
+            .args(&ssh)
+            .arg(format!("exec {}", quoted.join(" ")))
+            .spawn(&node.dir.join("kforge-dev-kubelet.log"));
+        let status_dir = node.var_lib_kubelet().join("kforge-stand-in");
+        let log_dir = node.var_lib_kubelet().join("kforge-stand-in/logs");
+        StandInKubelet {
+            proc,
+            root: node.dir.clone(),
+            status_dir,
+            log_dir,
+            remote: Some(Remote { ssh }),
+        }
+    }
+
+    /// The stand-in kubelet's own pid (the node's, on a test-bed node), from
+    /// its `kubelet.json`, once it runs.
+    pub fn own_pid(&self) -> Option<u32> {
+        let text = std::fs::read_to_string(self.status_dir.join("kubelet.json")).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        v["pid"].as_u64().map(|p| p as u32)
+    }
+
+    /// Sends `sig` to the stand-in kubelet (over ssh on a test-bed node).
+    fn signal(&self, sig: i32) {
+        match &self.remote {
+            None => signal(self.proc.child.id(), sig),
+            Some(r) => {
+                if let Some(pid) = self.own_pid() {
+                    let _ = super::cmd("ssh")
+                        .args(&r.ssh)
+                        .arg(format!("kill -{sig} {pid}"))
+                        .output();
+                }
+            }
         }
     }
 
@@ -57,10 +183,7 @@ impl StandInKubelet {
 
     /// The pod's status file (see `kforge dev kubelet --help`), if it has one.
     pub fn status(&self, pod: &str) -> Option<serde_json::Value> {
-        let p = self
-            .root
-            .join("var/lib/kubelet/kforge-stand-in")
-            .join(format!("{pod}.json"));
+        let p = self.status_dir.join(format!("{pod}.json"));
         let text = std::fs::read_to_string(p).ok()?;
         serde_json::from_str(&text).ok()
     }
@@ -109,6 +232,10 @@ impl StandInKubelet {
     /// `apiserver`, `controller-manager`, `scheduler`, comma-separated).
     pub fn wait_healthy(&self, targets: &str) {
         let mut last = String::new();
+        assert!(
+            self.remote.is_none(),
+            "wait_healthy runs `kforge health --root`: local roots only"
+        );
         let ok = wait_until(Duration::from_secs(60), || {
             let (out, d) = kforge()
                 .args(["health", "--only", targets, "--root"])
@@ -124,20 +251,35 @@ impl StandInKubelet {
         );
     }
 
-    /// The container's log (`/var/log/pods/<pod>/<container>.log` under the root).
+    /// The container's log (`LOG_DIR/<pod>/<container>.log`).
     pub fn pod_log(&self, pod: &str, container: &str) -> String {
-        std::fs::read_to_string(
-            self.root
-                .join("var/log/pods")
-                .join(pod)
-                .join(format!("{container}.log")),
-        )
-        .unwrap_or_default()
+        std::fs::read_to_string(self.log_dir.join(pod).join(format!("{container}.log")))
+            .unwrap_or_default()
+    }
+
+    /// Waits up to `timeout` until the pod's status satisfies `f`; the status.
+    pub fn wait_status(
+        &self,
+        pod: &str,
+        timeout: Duration,
+        mut f: impl FnMut(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let mut last = None;
+        let ok = wait_until(timeout, || {
+            last = self.status(pod);
+            last.as_ref().is_some_and(&mut f)
+        });
+        assert!(
+            ok,
+            "{pod}: status never as expected: {last:?}\n{}",
+            self.log_text()
+        );
+        last.unwrap()
     }
 
     /// SIGTERM, and waits (30s) for the stand-in kubelet to exit; its exit code.
     pub fn stop(&mut self) -> Option<i32> {
-        signal(self.proc.child.id(), libc::SIGTERM);
+        self.signal(libc::SIGTERM);
         let mut code = None;
         let exited = wait_until(Duration::from_secs(30), || {
             match self.proc.child.try_wait() {
@@ -177,7 +319,7 @@ fn signal(pid: u32, sig: i32) {
 impl Drop for StandInKubelet {
     fn drop(&mut self) {
         if self.proc.is_running() {
-            signal(self.proc.child.id(), libc::SIGTERM);
+            self.signal(libc::SIGTERM);
             wait_until(Duration::from_secs(15), || !self.proc.is_running());
         }
         // Proc's own drop SIGKILLs it if still running; its pods die with it.

@@ -291,47 +291,6 @@ pub fn etcd_view(local: &dyn Node, pki_dir: &Path, endpoints: &[String]) -> Resu
     })
 }
 
-/// The last lines of a component's log on the node, where one is found:
-/// `/var/log/pods/<ns>_<pod>_<uid>/<container>/<n>.log` (the kubelet's) or
-/// `/var/log/pods/<pod>/<container>.log` (the stand-in kubelet's).
-pub fn last_log_lines(node: &dyn Node, component: &str) -> Option<(String, Vec<String>)> {
-    let dir = Path::new("/var/log/pods");
-    let mut candidates = Vec::new();
-    for d in node.list_dir(dir).ok()? {
-        let matches = d == component
-            || d.starts_with(&format!("{component}-"))
-            || d.contains(&format!("_{component}-"));
-        if !matches {
-            continue;
-        }
-        let pd = dir.join(&d);
-        candidates.push(pd.join(format!("{component}.log")));
-        let cd = pd.join(component);
-        let mut logs: Vec<String> = node
-            .list_dir(&cd)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|n| n.ends_with(".log"))
-            .collect();
-        logs.sort();
-        if let Some(l) = logs.last() {
-            candidates.push(cd.join(l));
-        }
-    }
-    for c in candidates {
-        if let Ok(Some(bytes)) = node.read(&c) {
-            let text = String::from_utf8_lossy(&bytes);
-            let lines: Vec<String> = text.lines().map(String::from).collect();
-            let from = lines.len().saturating_sub(LOG_LINES);
-            return Some((
-                node.real_path(&c).display().to_string(),
-                lines[from..].to_vec(),
-            ));
-        }
-    }
-    None
-}
-
 /// A timeout's error: the last observation and the log lines found.
 pub fn timed_out(node: &dyn Node, c: &Component, waited: Duration, last: &str) -> anyhow::Error {
     let mut msg = format!(
@@ -340,15 +299,17 @@ pub fn timed_out(node: &dyn Node, c: &Component, waited: Duration, last: &str) -
         node.describe(),
         crate::values::format_duration(time::Duration::seconds_f64(waited.as_secs_f64()))
     );
-    match last_log_lines(node, c.name) {
-        Some((path, lines)) if !lines.is_empty() => {
-            msg.push_str(&format!("\nlast lines of {path}:"));
-            for l in lines {
-                msg.push_str("\n  ");
-                msg.push_str(&l);
-            }
+    // Where the (stand-in or real) kubelet keeps the container's log.
+    let tails = crate::devkubelet::log_tail(node, c.name, c.name, LOG_LINES).unwrap_or_default();
+    if tails.is_empty() {
+        msg.push_str(" (no log of it found under /var/log/pods)");
+    }
+    for (path, tail) in tails {
+        msg.push_str(&format!("\nlast lines of {}:", path.display()));
+        for l in tail.lines() {
+            msg.push_str("\n  ");
+            msg.push_str(l);
         }
-        _ => msg.push_str(" (no log of it found under /var/log/pods)"),
     }
     anyhow!(msg)
 }

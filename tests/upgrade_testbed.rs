@@ -215,6 +215,19 @@ fn rolling_minor_upgrade_of_three_stacked_control_planes_and_two_workers_loses_n
         .filter(|k| !stored.contains(k.as_str()))
         .collect();
     assert!(lost.is_empty(), "acknowledged writes lost: {lost:?}");
+    for s in steps {
+        eprintln!(
+            "  {} {} {} {:.2}s",
+            s["node"],
+            s["step"],
+            s["outcome"],
+            s["seconds"].as_f64().unwrap_or(0.0)
+        );
+    }
+    eprintln!(
+        "prepare {:.1}s",
+        report["prepareSeconds"].as_f64().unwrap_or(0.0)
+    );
     eprintln!(
         "upgrade: {} acknowledged writes, longest stall {:.0} ms, wall {:.1}s, waiting {:.1}s, cluster versions seen {:?}",
         written.acked.len(),

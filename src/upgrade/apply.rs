@@ -460,13 +460,11 @@ fn wait_etcd(ctx: &Ctx, image: &str, before: Option<&str>, upgrading: bool) -> R
 /// `/version` says `want` (`v1.32.0`).
 fn wait_component(ctx: &Ctx, c: &Component, want: &str) -> Result<String> {
     let r = ctx.reach();
+    // The manifest does not change while we wait: read it once.
+    let pod = crate::staticpod::read(r.node, c.name)?;
     probe::poll(
         ctx.sh.o.component_timeout,
         || {
-            let pod = match crate::staticpod::read(r.node, c.name) {
-                Ok(p) => p,
-                Err(e) => return Ok(Err(format!("{e:#}"))),
-            };
             let o = probe::observe_component(r, &pod);
             if !o.healthy {
                 return Ok(Err(o.problem.unwrap_or_else(|| "not healthy".into())));

@@ -266,7 +266,7 @@ impl Step<Ctx> for Swap {
                 (false, None) => wait_etcd(ctx, &image, None, false)?,
             }
         } else {
-            wait_component(ctx, &self.c, &ctx.sh.tag.replace('_', "+"))?
+            wait_component(ctx, &self.c, &ctx.sh.tag.replace('_', "+"), changed)?
         };
         ctx.waited(t0.elapsed());
         let outcome = if changed { "upgraded" } else { "unchanged" };
@@ -344,7 +344,7 @@ fn undo_swap(s: &Swap, ctx: &mut Ctx) -> Result<()> {
         wait_etcd(ctx, &image, None, false).map(|s| (s, before))
     } else {
         let v = super::inventory::tag_version(&image).unwrap_or_default();
-        wait_component(ctx, &s.c, &v).map(|s| (s, None))
+        wait_component(ctx, &s.c, &v, true).map(|s| (s, None))
     };
     match seen {
         Ok((seen, _)) => {
@@ -458,22 +458,39 @@ fn wait_etcd(ctx: &Ctx, image: &str, before: Option<&str>, upgrading: bool) -> R
 
 /// Waits until the component's health endpoints answer 200 and its
 /// `/version` says `want` (`v1.32.0`).
-fn wait_component(ctx: &Ctx, c: &Component, want: &str) -> Result<String> {
+fn wait_component(ctx: &Ctx, c: &Component, want: &str, restarted: bool) -> Result<String> {
     let r = ctx.reach();
     // The manifest does not change while we wait: read it once.
     let pod = crate::staticpod::read(r.node, c.name)?;
+    // Real controller-managers and schedulers serve /version only to
+    // authenticated clients (their always-allowed paths are the health
+    // ones). Then the version cannot be read anonymously, and the step is
+    // done once the component was seen down (its restart) and is healthy
+    // again; the report says the version was not verified.
+    let mut saw_down = !restarted;
     probe::poll(
         ctx.sh.o.component_timeout,
         || {
             let o = probe::observe_component(r, &pod);
             if !o.healthy {
+                saw_down = true;
                 return Ok(Err(o.problem.unwrap_or_else(|| "not healthy".into())));
             }
+            let refused = o.problem.as_deref().is_some_and(|p| {
+                p.contains("/version: HTTP 401") || p.contains("/version: HTTP 403")
+            });
             match &o.version {
                 Some(v) if v == want => Ok(Ok(format!("healthy, /version {v}"))),
                 Some(v) => Ok(Err(format!(
                     "healthy but /version says {v}, waiting for {want}"
                 ))),
+                None if refused && saw_down => Ok(Ok(format!(
+                    "healthy after its restart; version not verified: /version refuses anonymous clients ({})",
+                    o.problem.unwrap_or_default()
+                ))),
+                None if refused => Ok(Err(
+                    "healthy, /version refuses anonymous clients: waiting to see the restart".into(),
+                )),
                 None => Ok(Err(o.problem.unwrap_or_else(|| "no /version".into()))),
             }
         },

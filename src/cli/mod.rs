@@ -5,6 +5,7 @@ mod certs;
 mod config;
 mod dev;
 mod docs;
+mod etcd;
 mod etcd_args;
 mod health;
 mod init;
@@ -68,6 +69,9 @@ pub enum Command {
     /// Save, inspect, list and prune etcd snapshots.
     #[command(subcommand)]
     Snapshot(snapshot::SnapshotCommand),
+    /// etcd day-2 operations: status, members, defrag, compact, alarms, recover-space.
+    #[command(subcommand)]
+    Etcd(etcd::EtcdCommand),
     /// Aids for staged nodes, demos and tests (kubelet stand-in).
     #[command(subcommand)]
     Dev(dev::DevCommand),
@@ -335,6 +339,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Join(a) => join::run(&cli.global, &printer, *a),
         Command::Dev(c) => dev::run(&cli.global, &printer, c),
         Command::Snapshot(c) => snapshot::run(&cli.global, &printer, c),
+        Command::Etcd(c) => etcd::run(&cli.global, &printer, c),
         Command::Health(a) => health::run(&cli.global, &printer, a),
         Command::Certs(c) => certs::run(&cli.global, &printer, c),
         Command::Completion { shell } => {

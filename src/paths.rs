@@ -94,7 +94,8 @@ pub const KFORGE_JOURNAL_DIR: &str = concat!(kubernetes_dir!(), "/tmp/kforge-jou
 
 /// The lock `etcd defrag` and `etcd recover-space` hold, so that two runs
 /// (cron and a person) never defragment the same cluster at once.
-pub const ETCD_MAINTENANCE_LOCK: &str = concat!(kubernetes_dir!(), "/tmp/kforge-etcd-maintenance.lock");
+pub const ETCD_MAINTENANCE_LOCK: &str =
+    concat!(kubernetes_dir!(), "/tmp/kforge-etcd-maintenance.lock");
 
 /// Where `reset` keeps the final snapshot of a node's etcd member.
 pub const RESET_BACKUP_DIR: &str = "/var/lib/kforge-reset-backups";

@@ -96,7 +96,9 @@ pub struct DefragOpts {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Exit status: 0 success, 1 failed, 2 usage error, 4 another maintenance run holds the lock.")]
+#[command(
+    after_help = "Exit status: 0 success, 1 failed, 2 usage error, 4 another maintenance run holds the lock."
+)]
 pub struct DefragArgs {
     /// Skip members with less reclaimable space (DB size minus size in use):
     /// a percentage of the member's DB size or a size (64MiB); 0 defragments every member.
@@ -144,7 +146,9 @@ pub enum AlarmsCommand {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Exit status: 0 writable again, 1 failed, 2 usage error, 3 still not writable, 4 locked.")]
+#[command(
+    after_help = "Exit status: 0 writable again, 1 failed, 2 usage error, 3 still not writable, 4 locked."
+)]
 pub struct RecoverArgs {
     /// Directory for the snapshot taken first (created if missing).
     #[arg(long, value_name = "DIR", required_unless_present = "no_snapshot")]
@@ -162,7 +166,11 @@ pub struct RecoverArgs {
 /// TLS from the flags or the node's PKI (under --root).
 fn target(g: &GlobalArgs, conn: &EtcdConnArgs) -> Target {
     let node = LocalNode::new(g.root.clone());
-    Target::from_manifest(&node, conn.resolve(g.root.as_deref()), !conn.endpoints.is_empty())
+    Target::from_manifest(
+        &node,
+        conn.resolve(g.root.as_deref()),
+        !conn.endpoints.is_empty(),
+    )
 }
 
 fn std_duration(d: time::Duration) -> Duration {
@@ -200,10 +208,12 @@ fn lock_exclusive(path: &Path, job: &str) -> Result<std::fs::File> {
         .with_context(|| format!("cannot open lock file {}", path.display()))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(anyhow::Error::new(crate::exit::Locked(format!(
-            "another kforge {job} holds {}; not starting a second one",
-            path.display()
-        )))),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(anyhow::Error::new(crate::exit::Locked(format!(
+                "another kforge {job} holds {}; not starting a second one",
+                path.display()
+            ))))
+        }
         Err(std::fs::TryLockError::Error(e)) => {
             Err(e).with_context(|| format!("cannot lock {}", path.display()))
         }
@@ -276,14 +286,24 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: EtcdCommand) -> Result<ExitStatus> {
     }
 }
 
-fn members_list(g: &GlobalArgs, p: &Printer, rt: &tokio::runtime::Runtime, conn: &EtcdConnArgs) -> Result<ExitStatus> {
+fn members_list(
+    g: &GlobalArgs,
+    p: &Printer,
+    rt: &tokio::runtime::Runtime,
+    conn: &EtcdConnArgs,
+) -> Result<ExitStatus> {
     let t = target(g, conn);
     let s = rt.block_on(ops::survey(&t))?;
     p.emit(&MembersOut(s))?;
     Ok(ExitStatus::Success)
 }
 
-fn alarms_list(g: &GlobalArgs, p: &Printer, rt: &tokio::runtime::Runtime, conn: &EtcdConnArgs) -> Result<ExitStatus> {
+fn alarms_list(
+    g: &GlobalArgs,
+    p: &Printer,
+    rt: &tokio::runtime::Runtime,
+    conn: &EtcdConnArgs,
+) -> Result<ExitStatus> {
     let t = target(g, conn);
     p.emit(&rt.block_on(alarms::list(&t))?)?;
     Ok(ExitStatus::Success)
@@ -298,7 +318,12 @@ fn defrag_options(o: &DefragOpts, min_reclaim: defrag::MinReclaim) -> defrag::Op
     }
 }
 
-fn defrag_cmd(g: &GlobalArgs, p: &Printer, rt: &tokio::runtime::Runtime, a: DefragArgs) -> Result<ExitStatus> {
+fn defrag_cmd(
+    g: &GlobalArgs,
+    p: &Printer,
+    rt: &tokio::runtime::Runtime,
+    a: DefragArgs,
+) -> Result<ExitStatus> {
     if let Some(m) = &a.metrics_file {
         ops::check_metrics_dir(m)?;
     }
@@ -325,7 +350,8 @@ fn defrag_cmd(g: &GlobalArgs, p: &Printer, rt: &tokio::runtime::Runtime, a: Defr
     if let Some(sig) = crate::interrupt::received() {
         return Err(anyhow::anyhow!(crate::interrupt::Interrupted {
             signal: sig,
-            done: "the member in flight finished its defragmentation; the others were not started".into(),
+            done: "the member in flight finished its defragmentation; the others were not started"
+                .into(),
         }));
     }
     if r.failed() {
@@ -335,7 +361,12 @@ fn defrag_cmd(g: &GlobalArgs, p: &Printer, rt: &tokio::runtime::Runtime, a: Defr
     Ok(ExitStatus::Success)
 }
 
-fn recover_cmd(g: &GlobalArgs, p: &Printer, rt: &tokio::runtime::Runtime, a: RecoverArgs) -> Result<ExitStatus> {
+fn recover_cmd(
+    g: &GlobalArgs,
+    p: &Printer,
+    rt: &tokio::runtime::Runtime,
+    a: RecoverArgs,
+) -> Result<ExitStatus> {
     let snapshot = match (&a.snapshot_dir, a.no_snapshot) {
         (Some(d), false) => {
             fs_err::create_dir_all(d)?;
@@ -458,18 +489,35 @@ impl Render for MembersOut {
             .map(|m| {
                 vec![
                     format!("{:016x}", m.id),
-                    if m.client_urls.is_empty() { "unstarted" } else { "started" }.into(),
+                    if m.client_urls.is_empty() {
+                        "unstarted"
+                    } else {
+                        "started"
+                    }
+                    .into(),
                     m.label(),
                     m.peer_urls.join(","),
                     m.client_urls.join(","),
                     yes_no(m.learner),
-                    if m.healthy() { "healthy".into() } else { m.problems().join("; ") },
+                    if m.healthy() {
+                        "healthy".into()
+                    } else {
+                        m.problems().join("; ")
+                    },
                 ]
             })
             .collect();
         write_table(
             out,
-            &["ID", "STATUS", "NAME", "PEER ADDRS", "CLIENT ADDRS", "LEARNER", "HEALTH"],
+            &[
+                "ID",
+                "STATUS",
+                "NAME",
+                "PEER ADDRS",
+                "CLIENT ADDRS",
+                "LEARNER",
+                "HEALTH",
+            ],
             &rows,
         )
     }
@@ -480,7 +528,11 @@ impl Render for members::Removed {
         writeln!(
             out,
             "Removed etcd member {} ({:016x}); {} voting member(s) left.",
-            if self.name.is_empty() { "-" } else { &self.name },
+            if self.name.is_empty() {
+                "-"
+            } else {
+                &self.name
+            },
             self.id,
             self.members_left
         )?;
@@ -494,7 +546,11 @@ impl Render for members::Removed {
 
 impl Render for members::Promoted {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        writeln!(out, "Promoted etcd member {} ({:016x}) to a voting member.", self.name, self.id)
+        writeln!(
+            out,
+            "Promoted etcd member {} ({:016x}) to a voting member.",
+            self.name, self.id
+        )
     }
 }
 
@@ -535,7 +591,16 @@ impl Render for DefragOut<'_> {
             .collect();
         write_table(
             out,
-            &["MEMBER", "WAS LEADER", "RESULT", "BEFORE", "AFTER", "RECLAIMED", "STALL", "DETAIL"],
+            &[
+                "MEMBER",
+                "WAS LEADER",
+                "RESULT",
+                "BEFORE",
+                "AFTER",
+                "RECLAIMED",
+                "STALL",
+                "DETAIL",
+            ],
             &rows,
         )?;
         writeln!(
@@ -551,9 +616,17 @@ impl Render for DefragOut<'_> {
 impl Render for compact::Compacted {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         if self.already_compacted {
-            writeln!(out, "History was already compacted past revision {} (current {}): nothing to do.", self.revision, self.current_revision)?;
+            writeln!(
+                out,
+                "History was already compacted past revision {} (current {}): nothing to do.",
+                self.revision, self.current_revision
+            )?;
         } else {
-            writeln!(out, "Compacted to revision {} (current {}) in {:.2}s.", self.revision, self.current_revision, self.seconds)?;
+            writeln!(
+                out,
+                "Compacted to revision {} (current {}) in {:.2}s.",
+                self.revision, self.current_revision, self.seconds
+            )?;
         }
         let rows: Vec<Vec<String>> = self
             .members
@@ -561,13 +634,22 @@ impl Render for compact::Compacted {
             .map(|m| vec![m.member.clone(), human_size(m.before), human_size(m.after)])
             .collect();
         write_table(out, &["MEMBER", "IN USE BEFORE", "IN USE AFTER"], &rows)?;
-        writeln!(out, "Run `kforge etcd defrag` to give the freed space back to the file system.")
+        writeln!(
+            out,
+            "Run `kforge etcd defrag` to give the freed space back to the file system."
+        )
     }
 }
 
 fn alarm_rows(a: &[ops::Alarm]) -> Vec<Vec<String>> {
     a.iter()
-        .map(|a| vec![a.member.clone(), format!("{:016x}", a.member_id), a.alarm.clone()])
+        .map(|a| {
+            vec![
+                a.member.clone(),
+                format!("{:016x}", a.member_id),
+                a.alarm.clone(),
+            ]
+        })
         .collect()
 }
 
@@ -590,7 +672,11 @@ impl Render for alarms::Disarmed {
         }
         if !self.still_raised.is_empty() {
             writeln!(out, "Raised again:")?;
-            write_table(out, &["MEMBER", "ID", "ALARM"], &alarm_rows(&self.still_raised))?;
+            write_table(
+                out,
+                &["MEMBER", "ID", "ALARM"],
+                &alarm_rows(&self.still_raised),
+            )?;
         }
         Ok(())
     }
@@ -605,11 +691,21 @@ impl Render for recover::Recovered {
             if self.alarms_before.is_empty() {
                 "none".to_string()
             } else {
-                self.alarms_before.iter().map(|a| format!("{} on {}", a.alarm, a.member)).collect::<Vec<_>>().join(", ")
+                self.alarms_before
+                    .iter()
+                    .map(|a| format!("{} on {}", a.alarm, a.member))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         )?;
         match &self.snapshot {
-            Some(s) => writeln!(out, "1. snapshot: {} ({}, revision {})", s.file.display(), human_size(s.size), s.revision)?,
+            Some(s) => writeln!(
+                out,
+                "1. snapshot: {} ({}, revision {})",
+                s.file.display(),
+                human_size(s.size),
+                s.revision
+            )?,
             None => writeln!(out, "1. snapshot: skipped (--no-snapshot)")?,
         }
         writeln!(
@@ -636,13 +732,24 @@ impl Render for recover::Recovered {
             if self.disarmed.is_empty() {
                 "no NOSPACE alarm".to_string()
             } else {
-                self.disarmed.iter().map(|a| format!("NOSPACE on {}", a.member)).collect::<Vec<_>>().join(", ")
+                self.disarmed
+                    .iter()
+                    .map(|a| format!("NOSPACE on {}", a.member))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         )?;
         writeln!(
             out,
             "5. write check: {}",
-            if self.write_check.ok { "ok".to_string() } else { format!("FAILED: {}", self.write_check.error.clone().unwrap_or_default()) }
+            if self.write_check.ok {
+                "ok".to_string()
+            } else {
+                format!(
+                    "FAILED: {}",
+                    self.write_check.error.clone().unwrap_or_default()
+                )
+            }
         )?;
         writeln!(
             out,
@@ -650,7 +757,11 @@ impl Render for recover::Recovered {
             human_size(total(&self.before)),
             human_size(total(&self.after)),
             human_size(self.quota),
-            if self.recovered { "recovered: writable, no alarms" } else { "NOT recovered" }
+            if self.recovered {
+                "recovered: writable, no alarms"
+            } else {
+                "NOT recovered"
+            }
         )
     }
 }

@@ -30,7 +30,11 @@ pub async fn disarm(t: &Target, only: Option<&str>) -> Result<Disarmed> {
     let s = super::survey(t).await?;
     let (mut c, via) = connect_any(t, &s.healthy_urls()).await?;
     let mut disarmed = Vec::new();
-    for a in s.alarms.iter().filter(|a| only.is_none_or(|o| o == a.alarm)) {
+    for a in s
+        .alarms
+        .iter()
+        .filter(|a| only.is_none_or(|o| o == a.alarm))
+    {
         let kind = match a.alarm.as_str() {
             "NOSPACE" => etcd_client::AlarmType::Nospace,
             "CORRUPT" => etcd_client::AlarmType::Corrupt,
@@ -39,8 +43,15 @@ pub async fn disarm(t: &Target, only: Option<&str>) -> Result<Disarmed> {
         let mut opts = etcd_client::AlarmOptions::new();
         opts.with_member(a.member_id);
         c.alarm(etcd_client::AlarmAction::Deactivate, kind, Some(opts))
-        .await
-        .map_err(|e| anyhow!("{via}: disarming {} on {}: {}", a.alarm, a.member, client::explain(&e)))?;
+            .await
+            .map_err(|e| {
+                anyhow!(
+                    "{via}: disarming {} on {}: {}",
+                    a.alarm,
+                    a.member,
+                    client::explain(&e)
+                )
+            })?;
         disarmed.push(a.clone());
     }
     let still_raised = super::survey(t)

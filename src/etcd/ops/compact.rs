@@ -62,17 +62,32 @@ pub async fn run(t: &Target, upto: Upto, timeout: Duration) -> Result<Compacted>
         .members
         .iter()
         .filter_map(|m| {
-            Some((m.label(), m.endpoint.clone()?, m.status.as_ref()?.db_size_in_use))
+            Some((
+                m.label(),
+                m.endpoint.clone()?,
+                m.status.as_ref()?.db_size_in_use,
+            ))
         })
         .collect();
     let mut lc = client::connect(&t.member_ep_long(&via, timeout)).await?;
     let already = match lc
-        .compact(revision, Some(etcd_client::CompactionOptions::new().with_physical()))
+        .compact(
+            revision,
+            Some(etcd_client::CompactionOptions::new().with_physical()),
+        )
         .await
     {
         Ok(_) => false,
-        Err(e) if e.to_string().contains("required revision has been compacted") => true,
-        Err(e) => bail!("{via}: compacting to revision {revision}: {}", client::explain(&e)),
+        Err(e)
+            if e.to_string()
+                .contains("required revision has been compacted") =>
+        {
+            true
+        }
+        Err(e) => bail!(
+            "{via}: compacting to revision {revision}: {}",
+            client::explain(&e)
+        ),
     };
     // etcd recounts the space in use at its next backend write: on a
     // quiet cluster the "after" figures may lag until something is written.
@@ -98,7 +113,10 @@ pub async fn run(t: &Target, upto: Upto, timeout: Duration) -> Result<Compacted>
         revision,
         current_revision: current,
         already_compacted: already,
-        freed_in_use_bytes: members.iter().map(|m| m.before.saturating_sub(m.after)).sum(),
+        freed_in_use_bytes: members
+            .iter()
+            .map(|m| m.before.saturating_sub(m.after))
+            .sum(),
         members,
         seconds: started.elapsed().as_secs_f64(),
     })

@@ -123,7 +123,12 @@ impl Report {
 
 /// Followers (learners first) by name, then the leader.
 pub fn order(s: &Survey) -> Vec<Member> {
-    let mut out: Vec<Member> = s.members.iter().filter(|m| !m.is_leader()).cloned().collect();
+    let mut out: Vec<Member> = s
+        .members
+        .iter()
+        .filter(|m| !m.is_leader())
+        .cloned()
+        .collect();
     out.sort_by_key(|m| (!m.learner, m.label()));
     out.extend(s.members.iter().filter(|m| m.is_leader()).cloned());
     out
@@ -138,7 +143,11 @@ pub fn check_all_healthy(s: &Survey) -> Result<()> {
         .iter()
         .filter(|m| !m.healthy())
         .map(|m| {
-            let p: Vec<String> = m.problems().into_iter().filter(|p| !p.starts_with("alarm ")).collect();
+            let p: Vec<String> = m
+                .problems()
+                .into_iter()
+                .filter(|p| !p.starts_with("alarm "))
+                .collect();
             format!("{} ({})", m.label(), p.join("; "))
         })
         .collect();
@@ -203,7 +212,10 @@ pub async fn run(t: &Target, o: &Options, progress: &(dyn Fn(&str) + Sync)) -> R
             r.reason = Some(format!(
                 "reclaimable {reclaimable} bytes is under --min-reclaim ({threshold} bytes)"
             ));
-            progress(&format!("{}: skipped ({reclaimable} bytes reclaimable)", r.name));
+            progress(&format!(
+                "{}: skipped ({reclaimable} bytes reclaimable)",
+                r.name
+            ));
             results.push(r);
             continue;
         }
@@ -245,7 +257,10 @@ async fn defrag_member(
             }
         }
     }
-    progress(&format!("{name}: defragmenting ({} bytes)", r.db_size_before));
+    progress(&format!(
+        "{name}: defragmenting ({} bytes)",
+        r.db_size_before
+    ));
     let mut c = client::connect(&t.member_ep_long(endpoint, o.defrag_timeout)).await?;
     let t0 = Instant::now();
     c.defragment()
@@ -281,10 +296,18 @@ async fn move_leader_away(
     let Some((_, to)) = best else {
         return Ok(None);
     };
-    progress(&format!("{}: moving leadership to {}", m.label(), to.label()));
+    progress(&format!(
+        "{}: moving leadership to {}",
+        m.label(),
+        to.label()
+    ));
     let mut c = client::connect(&t.member_ep(endpoint)).await?;
     c.move_leader(to.id).await.map_err(|e| {
-        anyhow!("{endpoint}: moving leadership to {}: {}", to.label(), client::explain(&e))
+        anyhow!(
+            "{endpoint}: moving leadership to {}: {}",
+            to.label(),
+            client::explain(&e)
+        )
     })?;
     let deadline = Instant::now() + o.health_timeout;
     loop {
@@ -294,7 +317,11 @@ async fn move_leader_away(
             }
         }
         if Instant::now() > deadline {
-            bail!("leadership did not move to {} within {:?}", to.label(), o.health_timeout);
+            bail!(
+                "leadership did not move to {} within {:?}",
+                to.label(),
+                o.health_timeout
+            );
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -303,7 +330,12 @@ async fn move_leader_away(
 /// Polls `endpoint` until the member answers with a leader, has applied
 /// what the leader committed (within a small lag), and every other started
 /// member answers too; returns its status.
-pub async fn wait_healthy(t: &Target, s: &Survey, endpoint: &str, timeout: Duration) -> Result<super::Stat> {
+pub async fn wait_healthy(
+    t: &Target,
+    s: &Survey,
+    endpoint: &str,
+    timeout: Duration,
+) -> Result<super::Stat> {
     let deadline = Instant::now() + timeout;
     let mut last: String;
     loop {
@@ -320,7 +352,9 @@ pub async fn wait_healthy(t: &Target, s: &Survey, endpoint: &str, timeout: Durat
                 };
                 match leader_index {
                     Some(li) if st.raft_applied_index + 100 >= li => return Ok(st),
-                    Some(li) => last = format!("applied {} of the leader's {li}", st.raft_applied_index),
+                    Some(li) => {
+                        last = format!("applied {} of the leader's {li}", st.raft_applied_index)
+                    }
                     None => last = "the leader does not answer".into(),
                 }
             }
@@ -343,12 +377,30 @@ pub mod metrics {
     use std::path::Path;
 
     const HELP: &[(&str, &str)] = &[
-        ("kforge_etcd_defrag_last_attempt_timestamp_seconds", "Unix time of the last defrag attempt."),
-        ("kforge_etcd_defrag_last_attempt_success", "1 if the last defrag attempt succeeded, else 0."),
-        ("kforge_etcd_defrag_last_success_timestamp_seconds", "Unix time of the last successful defrag."),
-        ("kforge_etcd_defrag_last_success_duration_seconds", "Duration of the last successful defrag."),
-        ("kforge_etcd_defrag_last_success_reclaimed_bytes", "Bytes reclaimed by the last successful defrag, per member."),
-        ("kforge_etcd_defrag_last_success_db_size_bytes", "DB size after the last successful defrag, per member."),
+        (
+            "kforge_etcd_defrag_last_attempt_timestamp_seconds",
+            "Unix time of the last defrag attempt.",
+        ),
+        (
+            "kforge_etcd_defrag_last_attempt_success",
+            "1 if the last defrag attempt succeeded, else 0.",
+        ),
+        (
+            "kforge_etcd_defrag_last_success_timestamp_seconds",
+            "Unix time of the last successful defrag.",
+        ),
+        (
+            "kforge_etcd_defrag_last_success_duration_seconds",
+            "Duration of the last successful defrag.",
+        ),
+        (
+            "kforge_etcd_defrag_last_success_reclaimed_bytes",
+            "Bytes reclaimed by the last successful defrag, per member.",
+        ),
+        (
+            "kforge_etcd_defrag_last_success_db_size_bytes",
+            "DB size after the last successful defrag, per member.",
+        ),
     ];
 
     pub fn render(old: &str, attempt_unix: f64, report: Option<&Report>) -> String {
@@ -367,7 +419,10 @@ pub mod metrics {
             values.insert(HELP[3].0.into(), format!("{:.3}", r.seconds));
             for m in &r.members {
                 let label = format!("{{member=\"{}\"}}", m.name.replace(['"', '\\'], "_"));
-                values.insert(format!("{}{label}", HELP[4].0), m.reclaimed_bytes.to_string());
+                values.insert(
+                    format!("{}{label}", HELP[4].0),
+                    m.reclaimed_bytes.to_string(),
+                );
                 let size = m.db_size_after.unwrap_or(m.db_size_before);
                 values.insert(format!("{}{label}", HELP[5].0), size.to_string());
             }
@@ -433,10 +488,19 @@ mod tests {
             min_reclaim: "x".into(),
         };
         let t1 = metrics::render("", 1000.0, Some(&r));
-        assert!(t1.contains("kforge_etcd_defrag_last_success_reclaimed_bytes{member=\"cp1\"} 55\n"), "{t1}");
+        assert!(
+            t1.contains("kforge_etcd_defrag_last_success_reclaimed_bytes{member=\"cp1\"} 55\n"),
+            "{t1}"
+        );
         let t2 = metrics::render(&t1, 2000.0, None);
-        assert!(t2.contains("kforge_etcd_defrag_last_attempt_success 0\n"), "{t2}");
-        assert!(t2.contains("kforge_etcd_defrag_last_success_timestamp_seconds 1000.000\n"), "{t2}");
+        assert!(
+            t2.contains("kforge_etcd_defrag_last_attempt_success 0\n"),
+            "{t2}"
+        );
+        assert!(
+            t2.contains("kforge_etcd_defrag_last_success_timestamp_seconds 1000.000\n"),
+            "{t2}"
+        );
         assert!(t2.contains("{member=\"cp1\"} 55\n"), "{t2}");
     }
 }

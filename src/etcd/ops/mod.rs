@@ -42,7 +42,11 @@ impl Target {
     /// `--advertise-client-urls` (the local member), else kubeadm's local URL.
     /// `ep` carries the TLS files (`EtcdEndpoint::from_node_pki`) and is
     /// kept when it already names endpoints (`--endpoints`).
-    pub fn from_manifest(node: &dyn crate::node::Node, mut ep: EtcdEndpoint, given: bool) -> Target {
+    pub fn from_manifest(
+        node: &dyn crate::node::Node,
+        mut ep: EtcdEndpoint,
+        given: bool,
+    ) -> Target {
         let pod = crate::staticpod::read(node, "etcd").ok();
         if !given {
             if let Some(urls) = pod
@@ -260,9 +264,7 @@ pub async fn connect_any(t: &Target, urls: &[String]) -> Result<(etcd_client::Cl
     for url in urls {
         let attempt = async {
             let mut c = client::connect(&t.member_ep(url)).await?;
-            c.status()
-                .await
-                .map_err(|e| anyhow!(client::explain(&e)))?;
+            c.status().await.map_err(|e| anyhow!(client::explain(&e)))?;
             Ok::<_, anyhow::Error>(c)
         };
         match attempt.await {
@@ -349,7 +351,11 @@ pub async fn survey(t: &Target) -> Result<Survey> {
         members[i].cluster_version = cv;
     }
     let alarms = c
-        .alarm(etcd_client::AlarmAction::Get, etcd_client::AlarmType::None, None)
+        .alarm(
+            etcd_client::AlarmAction::Get,
+            etcd_client::AlarmType::None,
+            None,
+        )
         .await
         .map_err(|e| anyhow!("{asked}: listing alarms: {}", client::explain(&e)))?;
     let alarms: Vec<Alarm> = alarms
@@ -392,7 +398,11 @@ pub fn alarm_name(a: etcd_client::AlarmType) -> String {
 /// The cluster version a member reports at `/version` (`etcdcluster`),
 /// fetched over the same mutual TLS; `None` when it cannot be read.
 async fn cluster_version(ep: &EtcdEndpoint, url: &str) -> Option<String> {
-    let (ca, cert, key) = (ep.ca_file.clone(), ep.cert_file.clone(), ep.key_file.clone());
+    let (ca, cert, key) = (
+        ep.ca_file.clone(),
+        ep.cert_file.clone(),
+        ep.key_file.clone(),
+    );
     let url = format!("{}/version", url.trim_end_matches('/'));
     let timeout = ep.timeout.unwrap_or(Duration::from_secs(5));
     tokio::task::spawn_blocking(move || -> Option<String> {
@@ -400,7 +410,9 @@ async fn cluster_version(ep: &EtcdEndpoint, url: &str) -> Option<String> {
         let mut tls = TlsConfig::builder();
         if let Some(ca) = ca {
             let pem = std::fs::read(ca).ok()?;
-            tls = tls.root_certs(RootCerts::new_with_certs(&[Certificate::from_pem(&pem).ok()?]));
+            tls = tls.root_certs(RootCerts::new_with_certs(&[
+                Certificate::from_pem(&pem).ok()?
+            ]));
         }
         if let (Some(c), Some(k)) = (cert, key) {
             let c = Certificate::from_pem(&std::fs::read(c).ok()?).ok()?;
@@ -413,7 +425,13 @@ async fn cluster_version(ep: &EtcdEndpoint, url: &str) -> Option<String> {
             .proxy(None)
             .build()
             .into();
-        let body = agent.get(&url).call().ok()?.body_mut().read_to_string().ok()?;
+        let body = agent
+            .get(&url)
+            .call()
+            .ok()?
+            .body_mut()
+            .read_to_string()
+            .ok()?;
         let v: serde_json::Value = serde_json::from_str(&body).ok()?;
         v.get("etcdcluster")?.as_str().map(str::to_string)
     })
@@ -546,31 +564,54 @@ mod tests {
     #[test]
     fn removal_keeps_a_healthy_quorum_or_is_refused() {
         // 3 healthy: removing any leaves 2 of 2.
-        let s = survey(vec![member("a", 1, true, false), member("b", 2, true, false), member("c", 3, true, false)]);
+        let s = survey(vec![
+            member("a", 1, true, false),
+            member("b", 2, true, false),
+            member("c", 3, true, false),
+        ]);
         assert!(removal_check(&s, 3).is_ok());
         // c is down: removing c (unreachable) leaves a and b healthy.
-        let s = survey(vec![member("a", 1, true, false), member("b", 2, true, false), member("c", 3, false, false)]);
+        let s = survey(vec![
+            member("a", 1, true, false),
+            member("b", 2, true, false),
+            member("c", 3, false, false),
+        ]);
         assert!(removal_check(&s, 3).is_ok());
         // ... but removing b leaves a (healthy) and c (down): 1 of 2 < quorum 2.
         let e = removal_check(&s, 2).unwrap_err();
-        assert!(e.contains("below the quorum of 2") && e.contains("unhealthy: c"), "{e}");
+        assert!(
+            e.contains("below the quorum of 2") && e.contains("unhealthy: c"),
+            "{e}"
+        );
         // The last member, and the last healthy one.
         assert!(removal_check(&survey(vec![member("a", 1, true, false)]), 1)
             .unwrap_err()
             .contains("last voting member"));
-        let s = survey(vec![member("a", 1, true, false), member("b", 2, false, false)]);
+        let s = survey(vec![
+            member("a", 1, true, false),
+            member("b", 2, false, false),
+        ]);
         assert!(removal_check(&s, 1).unwrap_err().contains("last healthy"));
         // A learner never counts.
-        let s = survey(vec![member("a", 1, true, false), member("l", 9, false, true)]);
+        let s = survey(vec![
+            member("a", 1, true, false),
+            member("l", 9, false, true),
+        ]);
         assert!(removal_check(&s, 9).is_ok());
     }
 
     #[test]
     fn members_are_found_by_name_or_hex_or_decimal_id() {
-        let s = survey(vec![member("a", 0x8e9e05c52164694d, true, false), member("b", 2, true, false)]);
+        let s = survey(vec![
+            member("a", 0x8e9e05c52164694d, true, false),
+            member("b", 2, true, false),
+        ]);
         assert_eq!(s.find("a").unwrap().name, "a");
         assert_eq!(s.find("8e9e05c52164694d").unwrap().name, "a");
-        assert_eq!(s.find(&0x8e9e05c52164694du64.to_string()).unwrap().name, "a");
+        assert_eq!(
+            s.find(&0x8e9e05c52164694du64.to_string()).unwrap().name,
+            "a"
+        );
         assert_eq!(s.find("2").unwrap().name, "b");
         assert!(s.find("zz").unwrap_err().to_string().contains("members: a"));
     }

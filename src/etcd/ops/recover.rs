@@ -106,7 +106,10 @@ pub async fn run(t: &Target, o: &Options, progress: &(dyn Fn(&str) + Sync)) -> R
             .iter()
             .filter_map(|m| m.reason.as_ref().map(|r| format!("{}: {r}", m.name)))
             .collect();
-        bail!("step 3 (defrag) failed: {}; the alarms are left armed", why.join("; "));
+        bail!(
+            "step 3 (defrag) failed: {}; the alarms are left armed",
+            why.join("; ")
+        );
     }
     progress("disarming NOSPACE");
     let disarmed = super::alarms::disarm(t, Some("NOSPACE"))

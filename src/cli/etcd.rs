@@ -443,7 +443,12 @@ fn member_rows(s: &ops::Survey) -> Vec<Vec<String>> {
                 },
                 match (&m.error, st) {
                     (Some(e), _) => e.clone(),
-                    (None, Some(x)) if !x.errors.is_empty() => x.errors.join("; "),
+                    (None, Some(x)) if ops::real_errors(&x.errors).next().is_some() => {
+                        ops::real_errors(&x.errors)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    }
                     _ => "-".into(),
                 },
             ]

@@ -6,6 +6,7 @@
 //! installs them all.
 #![allow(dead_code)]
 
+pub mod cluster;
 pub mod etcd;
 pub mod testbed;
 

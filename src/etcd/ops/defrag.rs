@@ -340,7 +340,7 @@ pub async fn wait_healthy(
     let mut last: String;
     loop {
         match member_stat(t, endpoint).await {
-            Ok(st) if st.leader != 0 && st.errors.is_empty() => {
+            Ok(st) if st.leader != 0 && super::real_errors(&st.errors).next().is_none() => {
                 let leader_index = match s
                     .members
                     .iter()
@@ -359,7 +359,12 @@ pub async fn wait_healthy(
                 }
             }
             Ok(st) if st.leader == 0 => last = "no leader".into(),
-            Ok(st) => last = st.errors.join("; "),
+            Ok(st) => {
+                last = super::real_errors(&st.errors)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
             Err(e) => last = format!("{e:#}"),
         }
         if Instant::now() > deadline {

@@ -130,6 +130,12 @@ pub fn hex_id<S: serde::Serializer>(id: &u64, s: S) -> std::result::Result<S::Ok
     s.serialize_str(&format!("{id:016x}"))
 }
 
+/// Status errors that are not alarms: etcd also reports every raised alarm
+/// there (`memberID:… alarm:NOSPACE`), which the survey lists as alarms.
+pub fn real_errors(errors: &[String]) -> impl Iterator<Item = &String> {
+    errors.iter().filter(|e| !e.contains(" alarm:"))
+}
+
 impl Member {
     /// Name, else the hex ID (a member added but never started has no name).
     pub fn label(&self) -> String {
@@ -145,7 +151,7 @@ impl Member {
     pub fn healthy(&self) -> bool {
         self.status.as_ref().is_some_and(|s| {
             s.leader != 0
-                && s.errors.is_empty()
+                && real_errors(&s.errors).next().is_none()
                 && s.raft_index.saturating_sub(s.raft_applied_index) <= MAX_APPLY_LAG
         })
     }
@@ -160,7 +166,7 @@ impl Member {
                 if s.leader == 0 {
                     out.push("no leader".into());
                 }
-                out.extend(s.errors.iter().cloned());
+                out.extend(real_errors(&s.errors).cloned());
                 let lag = s.raft_index.saturating_sub(s.raft_applied_index);
                 if lag > MAX_APPLY_LAG {
                     out.push(format!("applied index trails the raft index by {lag}"));
@@ -350,25 +356,27 @@ pub async fn survey(t: &Target) -> Result<Survey> {
         }
         members[i].cluster_version = cv;
     }
-    let alarms = c
-        .alarm(
-            etcd_client::AlarmAction::Get,
-            etcd_client::AlarmType::None,
-            None,
-        )
-        .await
-        .map_err(|e| anyhow!("{asked}: listing alarms: {}", client::explain(&e)))?;
-    let alarms: Vec<Alarm> = alarms
-        .alarms()
-        .iter()
-        .map(|a| Alarm {
-            member_id: a.member_id(),
+    // Every member reports the cluster's alarms among its Status errors
+    // (`memberID:<decimal> alarm:NOSPACE`); reading them there keeps a
+    // survey read-only (an Alarm request is a raft proposal, even a GET).
+    let mut raised: std::collections::BTreeSet<(u64, String)> = Default::default();
+    for m in &members {
+        for e in m.status.iter().flat_map(|s| s.errors.iter()) {
+            if let Some(a) = parse_alarm(e) {
+                raised.insert(a);
+            }
+        }
+    }
+    let alarms: Vec<Alarm> = raised
+        .into_iter()
+        .map(|(id, alarm)| Alarm {
+            member_id: id,
             member: members
                 .iter()
-                .find(|m| m.id == a.member_id())
+                .find(|m| m.id == id)
                 .map(Member::label)
-                .unwrap_or_else(|| format!("{:016x}", a.member_id())),
-            alarm: alarm_name(a.alarm()),
+                .unwrap_or_else(|| format!("{id:016x}")),
+            alarm,
         })
         .collect();
     for a in &alarms {
@@ -386,13 +394,11 @@ pub async fn survey(t: &Target) -> Result<Survey> {
     })
 }
 
-/// `NOSPACE`, `CORRUPT` as etcdctl prints them.
-pub fn alarm_name(a: etcd_client::AlarmType) -> String {
-    match a {
-        etcd_client::AlarmType::Nospace => "NOSPACE".into(),
-        etcd_client::AlarmType::Corrupt => "CORRUPT".into(),
-        etcd_client::AlarmType::None => "NONE".into(),
-    }
+/// An alarm as a Status error states it: `memberID:<decimal> alarm:NOSPACE`.
+pub fn parse_alarm(e: &str) -> Option<(u64, String)> {
+    let rest = e.trim().strip_prefix("memberID:")?;
+    let (id, alarm) = rest.split_once(" alarm:")?;
+    Some((id.trim().parse().ok()?, alarm.trim().to_string()))
 }
 
 /// The cluster version a member reports at `/version` (`etcdcluster`),
@@ -598,6 +604,15 @@ mod tests {
             member("l", 9, false, true),
         ]);
         assert!(removal_check(&s, 9).is_ok());
+    }
+
+    #[test]
+    fn alarms_are_read_from_status_errors() {
+        assert_eq!(
+            parse_alarm("memberID:15806016865222795357 alarm:NOSPACE "),
+            Some((15806016865222795357, "NOSPACE".into()))
+        );
+        assert_eq!(parse_alarm("some other error"), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!    then `manifests`, `kubelet`, `kubeconfig`, `pki`, `etcd`, `staticpod`,
 //!    `spec`, `token`, `output`; within the layer only without cycles.
 //! 4. foundation: `node`, `install`, `paths`, `components`, `versions`,
-//!    `exit`, `values`, `kubeadm_style`, `interrupt`.
+//!    `exit`, `values`, `kubeadm_style`, `interrupt`, `lock`.
 
 #[cfg(test)]
 mod tests {
@@ -21,7 +21,7 @@ mod tests {
             "main" | "cli" => 1,
             "phases" | "join" | "rollout" | "restore_apply" | "upgrade" | "reset" => 2,
             "node" | "install" | "paths" | "components" | "versions" | "exit" | "values"
-            | "kubeadm_style" | "interrupt" | "layers" => 4,
+            | "kubeadm_style" | "interrupt" | "lock" | "layers" => 4,
             _ => 3,
         }
     }

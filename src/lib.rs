@@ -19,6 +19,7 @@ pub mod kubeadm_style;
 pub mod kubeconfig;
 pub mod kubelet;
 mod layers;
+pub mod lock;
 pub mod manifests;
 pub mod node;
 pub mod output;

@@ -178,7 +178,7 @@ fn std_duration(d: time::Duration) -> Duration {
 }
 
 /// Takes the maintenance lock (exit 4 when another run holds it).
-fn maintenance_lock(g: &GlobalArgs, explicit: Option<&Path>) -> Result<std::fs::File> {
+fn maintenance_lock(g: &GlobalArgs, explicit: Option<&Path>) -> Result<crate::lock::LockFile> {
     let path = match explicit {
         Some(p) => p.to_path_buf(),
         None => {
@@ -195,29 +195,7 @@ fn maintenance_lock(g: &GlobalArgs, explicit: Option<&Path>) -> Result<std::fs::
             }
         }
     };
-    lock_exclusive(&path, "etcd maintenance (defrag or recover-space)")
-}
-
-// STUB until crate::lock::exclusive lands on main (same contract: exit 4).
-fn lock_exclusive(path: &Path, job: &str) -> Result<std::fs::File> {
-    let file = std::fs::File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .with_context(|| format!("cannot open lock file {}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => {
-            Err(anyhow::Error::new(crate::exit::Locked(format!(
-                "another kforge {job} holds {}; not starting a second one",
-                path.display()
-            ))))
-        }
-        Err(std::fs::TryLockError::Error(e)) => {
-            Err(e).with_context(|| format!("cannot lock {}", path.display()))
-        }
-    }
+    crate::lock::exclusive(&path, "etcd maintenance (defrag or recover-space)")
 }
 
 pub fn run(g: &GlobalArgs, p: &Printer, c: EtcdCommand) -> Result<ExitStatus> {

@@ -146,9 +146,52 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
         std::sync::Arc::new(crate::rollout::progress::Bars::new(bars))
             as std::sync::Arc<dyn crate::rollout::Progress>
     });
+    // One reset at a time on this node, journaled there (a re-run after a
+    // kill sees where it stopped; every step checks before it acts, so it
+    // simply goes on).
+    let kdir = Path::new(crate::paths::KUBERNETES_DIR);
+    let live = !a.dry_run && local.exists(kdir)?;
+    let _lock = match live {
+        true => Some(crate::lock::exclusive(&local.real_path(kdir), "reset")?),
+        false => None,
+    };
+    let journal = match live {
+        false => None,
+        true => {
+            use crate::rollout::journal::{self, FileJournal};
+            let jnode: std::sync::Arc<dyn Node> = std::sync::Arc::new(local.clone());
+            Some(std::sync::Arc::new(match journal::load(&local, "reset")? {
+                Some(rec) => {
+                    let at: Vec<String> = rec
+                        .hosts
+                        .iter()
+                        .filter_map(|(h, r)| r.in_flight().map(|s| format!("{h} in step {s}")))
+                        .collect();
+                    p.status(format!(
+                        "an earlier reset did not finish{}; going on from where it stopped",
+                        if at.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", at.join(", "))
+                        }
+                    ));
+                    FileJournal::resume(jnode, rec)
+                }
+                None => FileJournal::create(jnode, "reset", Default::default())?,
+            }))
+        }
+    };
     crate::rollout::catch_interrupts()?;
     let n = specs.len();
-    let reports = reset::run(specs, local, o, bars, None)?;
+    let reports = reset::run(
+        specs,
+        local,
+        o,
+        bars,
+        journal
+            .clone()
+            .map(|j| j as std::sync::Arc<dyn crate::rollout::Journal>),
+    )?;
     let failed = reports
         .iter()
         .filter(|r| r.outcome == Outcome::Failed)
@@ -168,6 +211,11 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
             "{failed} of {n} node(s) could not be reset (see each line)"
         ));
         return Ok(ExitStatus::Failure);
+    }
+    if let Some(j) = journal {
+        std::sync::Arc::try_unwrap(j)
+            .map_err(|_| anyhow::anyhow!("the reset journal is still in use"))?
+            .finish()?;
     }
     Ok(ExitStatus::Success)
 }

@@ -568,13 +568,15 @@ fn remove_files(c: &mut Ctx, node: &dyn Node) -> Result<()> {
             continue;
         };
         let ours = inst.owns(&path)? || (here != path && owns_as(&inst, &path, &data));
+        // Either way the ledger forgets it: a file edited since kforge wrote
+        // it is the operator's now (kept, and listed below).
+        inst.forget(&path);
         if !ours {
-            continue; // listed below with the other foreign files
+            continue;
         }
         if !c.o.dry_run {
             node.remove(&here)?;
         }
-        inst.forget(&path);
         removed += 1;
         let shown = node.real_path(&here).display().to_string();
         c.act(format!("removed {shown}"), format!("would remove {shown}"));

@@ -488,7 +488,10 @@ pub fn removal_check(s: &Survey, target: u64) -> std::result::Result<(), String>
     Ok(())
 }
 
-/// Removes `id` through the healthy members other than it.
+/// Removes `id` through the healthy members other than it. etcd refuses a
+/// membership change ("unhealthy cluster") until every member has been
+/// connected for a few seconds (e.g. just after a start or a restart), so
+/// that answer is retried for a while.
 pub async fn remove_member(t: &Target, s: &Survey, id: u64) -> Result<()> {
     let urls: Vec<String> = s
         .members
@@ -497,10 +500,19 @@ pub async fn remove_member(t: &Target, s: &Survey, id: u64) -> Result<()> {
         .filter_map(|m| m.endpoint.clone())
         .collect();
     let (mut c, via) = connect_any(t, &urls).await?;
-    c.member_remove(id)
-        .await
-        .map_err(|e| anyhow!("{via}: removing member {id:016x}: {}", client::explain(&e)))?;
-    Ok(())
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        match c.member_remove(id).await {
+            Ok(_) => return Ok(()),
+            Err(e)
+                if e.to_string().contains("unhealthy cluster")
+                    && std::time::Instant::now() < deadline =>
+            {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => bail!("{via}: removing member {id:016x}: {}", client::explain(&e)),
+        }
+    }
 }
 
 /// A runtime for the blocking callers (CLI, rollout steps).

@@ -190,25 +190,7 @@ fn inspect(c: &mut Ctx, node: &dyn Node) -> Result<Flow> {
                     .flag("advertise-client-urls")
                     .map(|u| u.split(',').map(str::to_string).collect())
                     .unwrap_or_default();
-                let mut seeds = client_urls.clone();
-                if let Some(ic) = pod.flag("initial-cluster") {
-                    for (_, url) in ic.split(',').filter_map(|kv| kv.split_once('=')) {
-                        let host = url
-                            .split("://")
-                            .nth(1)
-                            .and_then(|hp| crate::values::split_host_port(hp).ok())
-                            .map(|(h, _)| h);
-                        if let Some(h) = host {
-                            let u = format!(
-                                "https://{}",
-                                crate::values::host_port(&h, crate::components::ETCD_CLIENT.number)
-                            );
-                            if !seeds.contains(&u) {
-                                seeds.push(u);
-                            }
-                        }
-                    }
-                }
+                let seeds = ops::seeds_from_pod(&pod);
                 Some(EtcdInfo {
                     name: pod.flag("name"),
                     peer_url: pod

@@ -37,9 +37,39 @@ pub struct Target {
     pub quota: u64,
 }
 
+/// Where to ask for the member list, from an etcd manifest: the member's
+/// own `--advertise-client-urls`, then every `--initial-cluster` peer's
+/// host at etcd's client port (so a survey works while the local member is
+/// down).
+pub fn seeds_from_pod(pod: &crate::staticpod::Pod) -> Vec<String> {
+    let mut seeds: Vec<String> = pod
+        .flag("advertise-client-urls")
+        .map(|u| u.split(',').filter(|u| !u.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default();
+    if let Some(ic) = pod.flag("initial-cluster") {
+        for (_, url) in ic.split(',').filter_map(|kv| kv.split_once('=')) {
+            let host = url
+                .split("://")
+                .nth(1)
+                .and_then(|hp| crate::values::split_host_port(hp).ok())
+                .map(|(h, _)| h);
+            if let Some(h) = host {
+                let u = format!(
+                    "https://{}",
+                    crate::values::host_port(&h, crate::components::ETCD_CLIENT.number)
+                );
+                if !seeds.contains(&u) {
+                    seeds.push(u);
+                }
+            }
+        }
+    }
+    seeds
+}
+
 impl Target {
-    /// The endpoints and quota the node's etcd manifest gives: its
-    /// `--advertise-client-urls` (the local member), else kubeadm's local URL.
+    /// The endpoints and quota the node's etcd manifest gives
+    /// ([`seeds_from_pod`]), else kubeadm's local URL.
     /// `ep` carries the TLS files (`EtcdEndpoint::from_node_pki`) and is
     /// kept when it already names endpoints (`--endpoints`).
     pub fn from_manifest(
@@ -49,12 +79,8 @@ impl Target {
     ) -> Target {
         let pod = crate::staticpod::read(node, "etcd").ok();
         if !given {
-            if let Some(urls) = pod
-                .as_ref()
-                .and_then(|p| p.flag("advertise-client-urls"))
-                .filter(|u| !u.is_empty())
-            {
-                ep.endpoints = urls.split(',').map(str::to_string).collect();
+            if let Some(seeds) = pod.as_ref().map(seeds_from_pod).filter(|s| !s.is_empty()) {
+                ep.endpoints = seeds;
             }
         }
         let quota = pod

@@ -250,14 +250,7 @@ fn defrag_one_member_at_a_time_under_write_load_loses_no_write() {
     let t0 = Instant::now();
     let out = c
         .kforge(0)
-        .args([
-            "etcd",
-            "defrag",
-            "--move-leader",
-            "-o",
-            "json",
-            "--metrics-file",
-        ])
+        .args(["etcd", "defrag", "-o", "json", "--metrics-file"])
         .arg(&metrics)
         .ok();
     let kforge_total = t0.elapsed();
@@ -276,9 +269,8 @@ fn defrag_one_member_at_a_time_under_write_load_loses_no_write() {
         assert_eq!(m["outcome"], "defragmented", "{out:#}");
         assert!(m["reclaimedBytes"].as_u64().unwrap() > 10 << 20, "{out:#}");
     }
-    // Followers first, the leader last, and leadership moved off it first.
+    // Followers first, the leader last.
     assert_eq!(members[2]["wasLeader"], true, "{out:#}");
-    assert!(members[2]["leaderMovedTo"].is_string(), "{out:#}");
     assert!(
         members[..2].iter().all(|m| m["wasLeader"] == false),
         "{out:#}"
@@ -309,6 +301,35 @@ fn defrag_one_member_at_a_time_under_write_load_loses_no_write() {
             .all(|m| m["outcome"] == "skipped"),
         "{again:#}"
     );
+
+    // --move-leader: leadership goes to a defragmented follower before the
+    // leader's turn. (Not under the write load: etcd drops proposals a
+    // follower forwards while leadership is in transfer, and such a put
+    // times out; see the README.)
+    fill(&c, 240, 100 * 1024, 2);
+    c.kforge(0).args(["etcd", "compact"]).ok();
+    let leader_before = json(&c.kforge(0).args(["etcd", "status", "-o", "json"]).ok())["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["status"]["leader"] == m["id"])
+        .map(|m| m["name"].as_str().unwrap().to_string())
+        .unwrap();
+    let moved = json(
+        &c.kforge(1)
+            .args(["etcd", "defrag", "--move-leader", "-o", "json"])
+            .ok(),
+    );
+    let last = &moved["members"][2];
+    assert_eq!(last["name"], leader_before.as_str(), "{moved:#}");
+    let to = last["leaderMovedTo"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{moved:#}"));
+    assert_ne!(to, leader_before);
+    for m in moved["members"].as_array().unwrap() {
+        assert_eq!(m["outcome"], "defragmented", "{moved:#}");
+    }
+    c.kforge(2).args(["etcd", "status"]).ok();
 
     // The same data again, defragmented by etcdctl defrag --cluster under the same load.
     fill(&c, 240, 100 * 1024, 2);

@@ -44,7 +44,12 @@ pub struct Target {
 pub fn seeds_from_pod(pod: &crate::staticpod::Pod) -> Vec<String> {
     let mut seeds: Vec<String> = pod
         .flag("advertise-client-urls")
-        .map(|u| u.split(',').filter(|u| !u.is_empty()).map(str::to_string).collect())
+        .map(|u| {
+            u.split(',')
+                .filter(|u| !u.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default();
     if let Some(ic) = pod.flag("initial-cluster") {
         for (_, url) in ic.split(',').filter_map(|kv| kv.split_once('=')) {

@@ -180,3 +180,90 @@ fn reset_one_control_plane_of_three_leaves_a_healthy_cluster_and_a_clean_node() 
     assert_eq!(cp1_after, cp1_before);
     assert!(c.nodes[0].root.join("var/lib/etcd/member").is_dir());
 }
+
+/// Over SSH on the namespace test bed: a worker joined by `kforge join`
+/// (its files written through the ledger on the host) is reset from the
+/// control-plane node; files the host had before are kept; a re-run is clean.
+#[test]
+fn reset_over_ssh_cleans_a_joined_worker_and_keeps_foreign_files() {
+    use support::testbed::Testbed;
+    let dir = tempdir();
+    let root = dir.path().join("cp1");
+    kforge()
+        .args(["init", "-q", "--root"])
+        .arg(&root)
+        .args([
+            "--kubernetes-version",
+            "v1.35",
+            "--apiserver-advertise-address",
+            "198.18.0.1",
+            "--node-name",
+            "cp1",
+        ])
+        .ok();
+    let tb = Testbed::up(&[Some("v1.35.0")]);
+    let n = &tb.nodes[0];
+    std::fs::write(n.etc_kubernetes().join("operator-notes.txt"), "mine\n").unwrap();
+    kforge()
+        .args([
+            "join",
+            "-q",
+            "--ssh-timeout",
+            "3s",
+            "--ignore-preflight-errors",
+            "CRI",
+            "--root",
+        ])
+        .arg(&root)
+        .args(tb.ssh_flags())
+        .arg(&n.addr)
+        .ok();
+    assert!(n.var_lib_kubelet().join("config.yaml").exists());
+    assert!(n.etc_kubernetes().join("kubelet.conf").exists());
+    let reset = || {
+        kforge()
+            .args([
+                "reset",
+                "--yes",
+                "-o",
+                "json",
+                "--ssh-timeout",
+                "3s",
+                "--root",
+            ])
+            .arg(&root)
+            .args(tb.ssh_flags())
+    };
+    // The dry run over SSH lists the files and removes none.
+    let plan = json(&reset().arg("--dry-run").arg(&n.addr).ok());
+    assert_eq!(plan["hosts"][0]["outcome"], "planned", "{plan:#}");
+    assert!(n.etc_kubernetes().join("kubelet.conf").exists());
+    let out = json(&reset().arg(&n.addr).ok());
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "reset", "{out:#}");
+    let actions = h["actions"].to_string();
+    assert!(
+        actions.contains("removed /etc/kubernetes/kubelet.conf"),
+        "{out:#}"
+    );
+    assert!(
+        actions.contains("removed /var/lib/kubelet/config.yaml"),
+        "{out:#}"
+    );
+    let left: Vec<PathBuf> = files_under(&n.etc_kubernetes())
+        .into_iter()
+        .chain(files_under(&n.var_lib_kubelet()))
+        .filter(|p| !p.starts_with("standin-kubelet.log"))
+        .collect();
+    assert_eq!(left, [PathBuf::from("operator-notes.txt")], "{out:#}");
+    assert!(
+        h["kept"]
+            .to_string()
+            .contains("/etc/kubernetes/operator-notes.txt"),
+        "{out:#}"
+    );
+    // The control-plane node kforge ran on is untouched.
+    assert!(root.join("etc/kubernetes/pki/ca.crt").exists());
+    let again = json(&reset().arg(&n.addr).ok());
+    assert_eq!(again["hosts"][0]["outcome"], "clean", "{again:#}");
+}

@@ -310,15 +310,9 @@ fn defrag_cmd(
     let t = target(g, &a.conn);
     let o = defrag_options(&a.opts, a.min_reclaim);
     let attempt = time::OffsetDateTime::now_utc().unix_timestamp_nanos() as f64 / 1e9;
-    let sp = p.spinner("defragmenting");
-    let say = |m: &str| match &sp {
-        Some(s) => s.set_message(m.to_string()),
-        None => tracing::info!("{m}"),
-    };
-    let r = rt.block_on(defrag::run(&t, &o, &say));
-    if let Some(s) = &sp {
-        s.finish_and_clear();
-    }
+    let r = with_progress(p, "defragmenting", |say| {
+        rt.block_on(defrag::run(&t, &o, say))
+    });
     if let Some(m) = &a.metrics_file {
         defrag::metrics::write(m, attempt, r.as_ref().ok())
             .with_context(|| format!("writing metrics file {}", m.display()))?;
@@ -363,15 +357,9 @@ fn recover_cmd(
         defrag: defrag_options(&a.opts, defrag::MinReclaim::Bytes(0)),
         compact_timeout: std_duration(a.opts.defrag_timeout),
     };
-    let sp = p.spinner("recovering space");
-    let say = |m: &str| match &sp {
-        Some(s) => s.set_message(m.to_string()),
-        None => tracing::info!("{m}"),
-    };
-    let r = rt.block_on(recover::run(&t, &o, &say));
-    if let Some(s) = &sp {
-        s.finish_and_clear();
-    }
+    let r = with_progress(p, "recovering space", |say| {
+        rt.block_on(recover::run(&t, &o, say))
+    });
     let r = r?;
     p.emit(&r)?;
     if !r.recovered {
@@ -382,6 +370,20 @@ fn recover_cmd(
         return Ok(ExitStatus::Unhealthy);
     }
     Ok(ExitStatus::Success)
+}
+
+/// Runs `f` with a progress line (a spinner on a terminal, else `-v` logs).
+fn with_progress<T>(p: &Printer, what: &str, f: impl FnOnce(&(dyn Fn(&str) + Sync)) -> T) -> T {
+    let sp = p.spinner(what);
+    let say = |m: &str| match &sp {
+        Some(s) => s.set_message(m.to_string()),
+        None => tracing::info!("{m}"),
+    };
+    let r = f(&say);
+    if let Some(s) = &sp {
+        s.finish_and_clear();
+    }
+    r
 }
 
 fn yes_no(b: bool) -> String {

@@ -9,6 +9,7 @@
 pub mod certs;
 pub mod cli;
 pub mod components;
+pub mod devkubelet;
 pub mod etcd;
 pub mod exit;
 pub mod health;

@@ -8,6 +8,7 @@
 
 pub mod cluster;
 pub mod etcd;
+pub mod kubelet;
 pub mod testbed;
 
 use std::fs::File;

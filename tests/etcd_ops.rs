@@ -177,6 +177,46 @@ fn status_agrees_with_etcdctl_and_members_remove_keeps_quorum() {
         .ok();
     assert!(yaml.contains("name: cp3"), "{yaml}");
 
+    // A learner that never started: listed, unhealthy, not promotable, removable.
+    assert!(wait_until(Duration::from_secs(20), || c
+        .etcdctl(0)
+        .args([
+            "member",
+            "add",
+            "cp4",
+            "--learner",
+            "--peer-urls",
+            "https://127.0.13.4:2380"
+        ])
+        .output()
+        .0
+        .status
+        .success()));
+    let (stdout, stderr) = c.kforge(0).args(["etcd", "status"]).fails_with(3);
+    assert!(stderr.contains("not started"), "{stdout}\n{stderr}");
+    let list = json(&c.kforge(0).args(["etcd", "members", "-o", "json"]).ok());
+    let learner = list["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["learner"] == true)
+        .unwrap_or_else(|| panic!("{list:#}"))
+        .clone();
+    assert_eq!(learner["peerUrls"][0], "https://127.0.13.4:2380");
+    let lid = learner["id"].as_str().unwrap();
+    let table = c.kforge(0).args(["etcd", "members"]).ok();
+    assert!(
+        table.contains("unstarted") && table.contains(lid),
+        "{table}"
+    );
+    let (_, e) = c
+        .kforge(0)
+        .args(["etcd", "members", "promote", lid])
+        .fails_with(1);
+    assert!(e.contains("promoting"), "{e}");
+    c.kforge(0).args(["etcd", "members", "remove", lid]).ok();
+    c.kforge(0).args(["etcd", "status"]).ok();
+
     // cp3 crashes: status says so (exit 3), naming it.
     c.kill_etcd(2);
     let (stdout, stderr) = c.kforge(0).args(["etcd", "status"]).fails_with(3);

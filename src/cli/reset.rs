@@ -165,7 +165,11 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
                     let at: Vec<String> = rec
                         .hosts
                         .iter()
-                        .filter_map(|(h, r)| r.in_flight().map(|s| format!("{h} in step {s}")))
+                        .filter_map(|(h, r)| {
+                            let last = r.steps.last()?;
+                            let event = serde_json::to_value(last.event).ok()?;
+                            Some(format!("{h}: step {} {}", last.step, event.as_str()?))
+                        })
                         .collect();
                     p.status(format!(
                         "an earlier reset did not finish{}; going on from where it stopped",

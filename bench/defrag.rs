@@ -176,7 +176,9 @@ fn main() {
         c.kforge(0).args(["etcd", "defrag", "-q"]).ok();
     });
     let km = run(&c, "kforge etcd defrag --move-leader", &|| {
-        c.kforge(0).args(["etcd", "defrag", "-q", "--move-leader"]).ok();
+        c.kforge(0)
+            .args(["etcd", "defrag", "-q", "--move-leader"])
+            .ok();
     });
     let e = match e0 {
         Some(e) => e,

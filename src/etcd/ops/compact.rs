@@ -9,6 +9,9 @@ use anyhow::{anyhow, bail, Result};
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
+/// The key written and deleted after a compaction (see [`run`]).
+pub const RECOUNT_KEY: &str = "/kforge.io/compact-recount";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Upto {
     /// Compact up to this revision.
@@ -89,8 +92,15 @@ pub async fn run(t: &Target, upto: Upto, timeout: Duration) -> Result<Compacted>
             client::explain(&e)
         ),
     };
-    // etcd recounts the space in use at its next backend write: on a
-    // quiet cluster the "after" figures may lag until something is written.
+    // etcd recounts the space in use only at its next backend write, so on a
+    // quiet cluster the freed space would not show (and `defrag
+    // --min-reclaim` would skip every member): one write, put and deleted
+    // again, makes every member recount.
+    if !already {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let _ = lc.put(RECOUNT_KEY, "", None).await;
+        let _ = lc.delete(RECOUNT_KEY, None).await;
+    }
     // Other members apply the compaction on their own; give them a moment.
     let mut members = Vec::new();
     for (name, url, b) in before {

@@ -91,6 +91,8 @@ pub struct MemberResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     pub was_leader: bool,
+    /// Led the cluster when its turn came (leadership can move meanwhile).
+    pub leader_at_its_turn: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leader_moved_to: Option<String>,
     pub db_size_before: u64,
@@ -180,6 +182,7 @@ pub async fn run(t: &Target, o: &Options, progress: &(dyn Fn(&str) + Sync)) -> R
             outcome: Outcome::NotRun,
             reason: None,
             was_leader: m.is_leader(),
+            leader_at_its_turn: false,
             leader_moved_to: None,
             db_size_before: st.db_size,
             db_size_in_use_before: st.db_size_in_use,
@@ -249,12 +252,10 @@ async fn defrag_member(
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<()> {
     let name = m.label();
-    if o.move_leader {
-        let now = member_stat(t, endpoint).await?;
-        if now.leader == m.id {
-            if let Some(to) = move_leader_away(t, o, s, m, endpoint, progress).await? {
-                r.leader_moved_to = Some(to);
-            }
+    r.leader_at_its_turn = member_stat(t, endpoint).await?.leader == m.id;
+    if o.move_leader && r.leader_at_its_turn {
+        if let Some(to) = move_leader_away(t, o, s, m, endpoint, progress).await? {
+            r.leader_moved_to = Some(to);
         }
     }
     progress(&format!(
@@ -480,6 +481,7 @@ mod tests {
                 outcome: Outcome::Defragmented,
                 reason: None,
                 was_leader: false,
+                leader_at_its_turn: false,
                 leader_moved_to: None,
                 db_size_before: 100,
                 db_size_in_use_before: 40,

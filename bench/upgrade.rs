@@ -16,7 +16,7 @@ mod support;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use support::cluster::{Cluster, ENDPOINTS};
+use support::testbed_cluster::{Cluster, ENDPOINTS};
 
 const KUBELET_UPGRADE: &str =
     "sed -i 's/Kubernetes v[0-9.]*/Kubernetes v{version}/' /usr/local/bin/kubelet";

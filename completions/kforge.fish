@@ -34,11 +34,13 @@ complete -c kforge -n "__fish_kforge_needs_command" -s q -l quiet -d 'Only error
 complete -c kforge -n "__fish_kforge_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_needs_command" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "reset" -d 'Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge\'s files'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "config" -d 'Print configuration files'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "certs" -d 'Check certificate expiration; renew certificates'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "etcd" -d 'etcd day-2 operations: status, members, defrag, compact, alarms, recover-space'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
@@ -70,6 +72,29 @@ complete -c kforge -n "__fish_kforge_using_subcommand join" -s v -l verbose -d '
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l inventory -d 'Inventory file (the one `kforge join` reads)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l backup-dir -d 'Where final snapshots go, on this machine (under --root)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l etcd-timeout -d 'etcd request timeout' -r
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l stop-timeout -d 'How long etcd may take to stop after its manifest is moved away' -r
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ssh-user -d 'SSH user (default root, or the inventory\'s)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ssh-key -d 'SSH private key (default ~/.ssh/id_ed25519, or the inventory\'s)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ssh-port -d 'SSH port (default 22, or the inventory\'s)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l known-hosts -d 'known_hosts file host keys are checked against (default ~/.ssh/known_hosts)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ssh-timeout -d 'SSH connect and command timeout' -r
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l dry-run -d 'Inspect and list every action; change nothing'
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l no-backup -d 'No final snapshot of the node\'s etcd member'
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l force -d 'Reset even when removing the node\'s etcd member loses quorum, or no member answers'
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l accept-new-host-keys -d 'Accept and record the host key of a host seen for the first time'
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -311,6 +336,134 @@ complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_s
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Show the path to VERSION, what blocks it and what would change (read-only)'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Upgrade the whole cluster to VERSION: etcd, API servers, controller-manager and scheduler, kubelets, workers; journaled, resumable, with rollback'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -f -a "status" -d 'Every member: versions, leader, raft term and indexes, DB size against the quota, alarms (exit 3 when unhealthy)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -f -a "members" -d 'List, remove or promote members (remove refuses to break quorum)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -f -a "defrag" -d 'Defragment one member at a time, followers first, the leader last'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -f -a "compact" -d 'Compact the key history up to a revision (default: the current one)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -f -a "alarms" -d 'List or disarm alarms (NOSPACE, CORRUPT)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -f -a "recover-space" -d 'The NOSPACE runbook: snapshot, compact, defragment each member, disarm, check a write'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -l endpoints -d 'etcd endpoints, comma-separated. Default on a control-plane node: https://127.0.0.1:2379 with kubeadm\'s healthcheck-client certificate (under --root)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -l cacert -d 'CA certificate that signs etcd\'s serving certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -l cert -d 'Client certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -l key -d 'Client private key' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -l dial-timeout -d 'Connection and request timeout, e.g. 5s' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -l endpoints -d 'etcd endpoints, comma-separated. Default on a control-plane node: https://127.0.0.1:2379 with kubeadm\'s healthcheck-client certificate (under --root)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -l cacert -d 'CA certificate that signs etcd\'s serving certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -l cert -d 'Client certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -l key -d 'Client private key' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -l dial-timeout -d 'Connection and request timeout, e.g. 5s' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -f -a "list" -d 'List the members (the default)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -f -a "remove" -d 'Remove a member by name or ID; refuses to break quorum or remove the last healthy member'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -f -a "promote" -d 'Promote a learner that has caught up to a voting member'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l min-reclaim -d 'Skip members with less reclaimable space (DB size minus size in use): a percentage of the member\'s DB size or a size (64MiB); 0 defragments every member' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l health-timeout -d 'How long each member may take to be healthy again' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l defrag-timeout -d 'How long one member\'s defragmentation may take' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l lock-file -d 'Lock file that keeps two maintenance runs apart (default /etc/kubernetes/tmp/kforge-etcd-maintenance.lock)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l metrics-file -d 'Write Prometheus textfile-collector metrics here (atomically), on success and failure' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l endpoints -d 'etcd endpoints, comma-separated. Default on a control-plane node: https://127.0.0.1:2379 with kubeadm\'s healthcheck-client certificate (under --root)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l cacert -d 'CA certificate that signs etcd\'s serving certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l cert -d 'Client certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l key -d 'Client private key' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l dial-timeout -d 'Connection and request timeout, e.g. 5s' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l move-leader -d 'Hand leadership to a defragmented follower before the leader\'s turn'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -l keep-revisions -d 'Keep the newest N revisions of history' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -l timeout -d 'How long the compaction may take' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -l endpoints -d 'etcd endpoints, comma-separated. Default on a control-plane node: https://127.0.0.1:2379 with kubeadm\'s healthcheck-client certificate (under --root)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -l cacert -d 'CA certificate that signs etcd\'s serving certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -l cert -d 'Client certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -l key -d 'Client private key' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -l dial-timeout -d 'Connection and request timeout, e.g. 5s' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l endpoints -d 'etcd endpoints, comma-separated. Default on a control-plane node: https://127.0.0.1:2379 with kubeadm\'s healthcheck-client certificate (under --root)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l cacert -d 'CA certificate that signs etcd\'s serving certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l cert -d 'Client certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l key -d 'Client private key' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l dial-timeout -d 'Connection and request timeout, e.g. 5s' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -f -a "list" -d 'List the raised alarms (the default)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -f -a "disarm" -d 'Disarm the raised alarms (fix the cause first: `recover-space` does both for NOSPACE)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l snapshot-dir -d 'Directory for the snapshot taken first (created if missing)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l health-timeout -d 'How long each member may take to be healthy again' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l defrag-timeout -d 'How long one member\'s defragmentation may take' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l lock-file -d 'Lock file that keeps two maintenance runs apart (default /etc/kubernetes/tmp/kforge-etcd-maintenance.lock)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l endpoints -d 'etcd endpoints, comma-separated. Default on a control-plane node: https://127.0.0.1:2379 with kubeadm\'s healthcheck-client certificate (under --root)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l cacert -d 'CA certificate that signs etcd\'s serving certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l cert -d 'Client certificate' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l key -d 'Client private key' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l dial-timeout -d 'Connection and request timeout, e.g. 5s' -r
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l no-snapshot -d 'Skip the snapshot (only when a recent one exists)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l move-leader -d 'Hand leadership to a defragmented follower before the leader\'s turn'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "status" -d 'Every member: versions, leader, raft term and indexes, DB size against the quota, alarms (exit 3 when unhealthy)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "members" -d 'List, remove or promote members (remove refuses to break quorum)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "defrag" -d 'Defragment one member at a time, followers first, the leader last'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "compact" -d 'Compact the key history up to a revision (default: the current one)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "alarms" -d 'List or disarm alarms (NOSPACE, CORRUPT)'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "recover-space" -d 'The NOSPACE runbook: snapshot, compact, defragment each member, disarm, check a write'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -454,17 +607,19 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "phase" -d 'Run one phase of init (see the list below)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "config" -d 'Print configuration files'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot upgrade dev completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "reset" -d 'Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge\'s files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "config" -d 'Print configuration files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "etcd" -d 'etcd day-2 operations: status, members, defrag, compact, alarms, recover-space'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "print" -d 'Print a configuration document'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'
@@ -475,6 +630,12 @@ complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "restore" -d 'Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd\'s'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -f -a "plan" -d 'Show the path to VERSION, what blocks it and what would change (read-only)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -f -a "apply" -d 'Upgrade the whole cluster to VERSION: etcd, API servers, controller-manager and scheduler, kubelets, workers; journaled, resumable, with rollback'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "status" -d 'Every member: versions, leader, raft term and indexes, DB size against the quota, alarms (exit 3 when unhealthy)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "members" -d 'List, remove or promote members (remove refuses to break quorum)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "defrag" -d 'Defragment one member at a time, followers first, the leader last'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "compact" -d 'Compact the key history up to a revision (default: the current one)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "alarms" -d 'List or disarm alarms (NOSPACE, CORRUPT)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "recover-space" -d 'The NOSPACE runbook: snapshot, compact, defragment each member, disarm, check a write'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "kubelet" -d 'Run a node\'s static pods like a kubelet would (a stand-in kubelet for tests and demos)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "stand-in" -d 'Serve a control-plane component\'s /healthz, /livez, /readyz and /version (a stand-in)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "kubelet-binary" -d 'Write a stand-in `kubelet` script that only answers --version (a test aid)'

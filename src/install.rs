@@ -180,6 +180,22 @@ impl<'a> Installer<'a> {
         Ok(self.ledger.lock().unwrap().files.get(path) == Some(&sha256_hex(&current)))
     }
 
+    /// Every node path the ledger records (what `reset` may remove).
+    pub fn ledger_paths(&self) -> Vec<PathBuf> {
+        self.ledger.lock().unwrap().files.keys().cloned().collect()
+    }
+
+    /// The digest the ledger recorded for `path` (hex SHA-256).
+    pub fn ledger_digest(&self, path: &Path) -> Option<String> {
+        self.ledger.lock().unwrap().files.get(path).cloned()
+    }
+
+    /// Forgets `path` (its file was removed); [`Installer::save_ledger`]
+    /// then writes the smaller ledger, or removes it when it is empty.
+    pub fn forget(&self, path: &Path) {
+        self.ledger.lock().unwrap().files.remove(path);
+    }
+
     /// Writes `data` to `path` unless it is already there; refuses to replace
     /// a file kforge did not write unless forced.
     pub fn install(&self, path: &Path, data: &[u8], mode: u32) -> Result<Outcome> {
@@ -299,6 +315,10 @@ impl<'a> Installer<'a> {
         // Nothing written and no ledger yet: create nothing.
         if ledger.files.is_empty() && current.is_none() {
             return Ok(());
+        }
+        // Every file it recorded was removed (`reset`): no ledger at all.
+        if ledger.files.is_empty() {
+            return self.node.remove(path);
         }
         let data = serde_json::to_vec_pretty(&*ledger)?;
         if current.as_deref() == Some(&data[..]) {

@@ -28,6 +28,7 @@ pub mod paths;
 pub mod phases;
 pub mod pki;
 pub mod preflight;
+pub mod reset;
 pub mod restore_apply;
 pub mod rollout;
 pub mod spec;

@@ -98,6 +98,13 @@ pub const KFORGE_JOURNAL_DIR: &str = concat!(kubernetes_dir!(), "/tmp/kforge-jou
 /// etcd snapshot taken before anything changed. Only the newest runs are
 /// kept (`--keep-backups`): they never pile up.
 pub const UPGRADE_BACKUPS: &str = concat!(kubernetes_dir!(), "/tmp/kforge-upgrade");
+/// The lock `etcd defrag` and `etcd recover-space` hold, so that two runs
+/// (cron and a person) never defragment the same cluster at once.
+pub const ETCD_MAINTENANCE_LOCK: &str =
+    concat!(kubernetes_dir!(), "/tmp/kforge-etcd-maintenance.lock");
+
+/// Where `reset` keeps the final snapshot of a node's etcd member.
+pub const RESET_BACKUP_DIR: &str = "/var/lib/kforge-reset-backups";
 
 /// Environment variables that mirror flags, documented in `--help`.
 pub mod env {

@@ -302,6 +302,38 @@ pub fn parse_endpoint_url(s: &str) -> Result<String, String> {
     Ok(s.to_string())
 }
 
+/// A byte size: a whole number of bytes, or with a unit (`64MiB`, `1.5GiB`,
+/// `500MB`, `10k`): binary `KiB`/`MiB`/`GiB`/`TiB` (also `K`, `M`, `G`, `T`),
+/// decimal `kB`/`MB`/`GB`/`TB`, `B` for bytes (`--min-reclaim`).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let bad = || {
+        format!("invalid size {s:?}: expected bytes or a number with a unit (64MiB, 1GiB, 500MB)")
+    };
+    let n: f64 = num.parse().map_err(|_| bad())?;
+    let mult: f64 = match unit.trim() {
+        "" | "B" | "b" => 1.0,
+        "K" | "k" | "Ki" | "KiB" => 1024.0,
+        "M" | "Mi" | "MiB" => 1024.0 * 1024.0,
+        "G" | "Gi" | "GiB" => 1024.0 * 1024.0 * 1024.0,
+        "T" | "Ti" | "TiB" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        "kB" | "KB" => 1e3,
+        "MB" => 1e6,
+        "GB" => 1e9,
+        "TB" => 1e12,
+        _ => return Err(bad()),
+    };
+    let v = n * mult;
+    if !v.is_finite() || v < 0.0 || v > u64::MAX as f64 {
+        return Err(bad());
+    }
+    Ok(v.round() as u64)
+}
+
 /// A count with an inclusive allowed range (`--keep`, `--concurrency`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CountRange {
@@ -346,6 +378,19 @@ impl clap::builder::TypedValueParser for CountRange {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn sizes_take_binary_and_decimal_units() {
+        assert_eq!(parse_size("0"), Ok(0));
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("1.5GiB"), Ok(3 << 29));
+        assert_eq!(parse_size("500MB"), Ok(500_000_000));
+        assert_eq!(parse_size("10k"), Ok(10240));
+        for bad in ["", "MiB", "-1", "1 parsec", "1.2.3M"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
     use super::*;
     use time::Duration;
 

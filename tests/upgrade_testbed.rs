@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use support::cluster::{etcd_version, Cluster, ENDPOINTS};
+use support::testbed_cluster::{etcd_version, Cluster, ENDPOINTS};
 use support::*;
 
 /// What the monitor saw.

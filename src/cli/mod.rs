@@ -5,11 +5,13 @@ mod certs;
 mod config;
 mod dev;
 mod docs;
+mod etcd;
 mod etcd_args;
 mod health;
 mod hosts;
 mod init;
 mod join;
+mod reset;
 mod snapshot;
 mod upgrade;
 
@@ -59,6 +61,8 @@ pub enum Command {
     Init(Box<init::InitArgs>),
     /// Join worker and control-plane nodes over SSH, many in parallel.
     Join(Box<join::JoinArgs>),
+    /// Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge's files.
+    Reset(Box<reset::ResetArgs>),
     /// Print configuration files.
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -73,6 +77,9 @@ pub enum Command {
     /// Upgrade the whole cluster in the correct version order (plan, apply).
     #[command(subcommand)]
     Upgrade(upgrade::UpgradeCommand),
+    /// etcd day-2 operations: status, members, defrag, compact, alarms, recover-space.
+    #[command(subcommand)]
+    Etcd(etcd::EtcdCommand),
     /// Aids for staged nodes, demos and tests (a stand-in kubelet and control plane).
     #[command(subcommand)]
     Dev(dev::DevCommand),
@@ -132,6 +139,61 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "kforge join 10.0.0.21 10.0.0.22 --ssh-key ~/.ssh/id_ed25519",
             "kforge join --control-plane cp2=10.0.0.12 cp3=10.0.0.13",
             "kforge join --inventory hosts.yaml --concurrency 20",
+        ],
+    ),
+    (
+        "reset",
+        &[
+            "kforge reset --yes                          # this node",
+            "kforge reset cp3=10.0.0.13 --ssh-key ~/.ssh/id_ed25519 --yes",
+            "kforge reset --inventory hosts.yaml --dry-run",
+        ],
+    ),
+    (
+        "etcd",
+        &[
+            "kforge etcd status",
+            "kforge etcd defrag --move-leader",
+            "kforge etcd recover-space --snapshot-dir /var/backups/etcd",
+        ],
+    ),
+    (
+        "etcd status",
+        &["kforge etcd status", "kforge etcd status -o json"],
+    ),
+    (
+        "etcd members",
+        &[
+            "kforge etcd members",
+            "kforge etcd members remove cp3",
+            "kforge etcd members promote 8e9e05c52164694d",
+        ],
+    ),
+    ("etcd members list", &["kforge etcd members list -o yaml"]),
+    (
+        "etcd members remove",
+        &["kforge etcd members remove cp3", "kforge etcd members remove 8e9e05c52164694d"],
+    ),
+    ("etcd members promote", &["kforge etcd members promote cp4"]),
+    (
+        "etcd defrag",
+        &[
+            "kforge etcd defrag",
+            "kforge etcd defrag --move-leader --min-reclaim 64MiB \\\n    --metrics-file /var/lib/node_exporter/kforge-defrag.prom     # cron",
+        ],
+    ),
+    (
+        "etcd compact",
+        &["kforge etcd compact", "kforge etcd compact --keep-revisions 10000", "kforge etcd compact 123456"],
+    ),
+    ("etcd alarms", &["kforge etcd alarms", "kforge etcd alarms disarm"]),
+    ("etcd alarms list", &["kforge etcd alarms list -o json"]),
+    ("etcd alarms disarm", &["kforge etcd alarms disarm"]),
+    (
+        "etcd recover-space",
+        &[
+            "kforge etcd recover-space --snapshot-dir /var/backups/etcd",
+            "kforge etcd recover-space --no-snapshot --move-leader",
         ],
     ),
     (
@@ -381,9 +443,11 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Init(args) => init::run(&cli.global, &printer, *args),
         Command::Config(c) => config::run(&cli.global, &printer, c),
         Command::Join(a) => join::run(&cli.global, &printer, *a),
+        Command::Reset(a) => reset::run(&cli.global, &printer, *a),
         Command::Dev(c) => dev::run(&cli.global, &printer, c),
         Command::Upgrade(c) => upgrade::run(&cli.global, &printer, c),
         Command::Snapshot(c) => snapshot::run(&cli.global, &printer, c),
+        Command::Etcd(c) => etcd::run(&cli.global, &printer, c),
         Command::Health(a) => health::run(&cli.global, &printer, a),
         Command::Certs(c) => certs::run(&cli.global, &printer, c),
         Command::Completion { shell } => {

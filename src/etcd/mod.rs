@@ -5,6 +5,7 @@ pub mod bbolt_edit;
 pub mod client;
 pub mod metrics;
 pub mod naming;
+pub mod ops;
 pub mod restore;
 pub mod retention;
 pub mod save;

@@ -1,182 +1,217 @@
-//! A whole cluster on the namespace test bed for the upgrade test and
-//! benchmark: this machine is the first control plane (`--root`, on the
-//! bridge address 198.18.0.1), two nodes are joined as stacked control
-//! planes with `kforge join --control-plane`, the rest as workers. Every
-//! control plane runs the stand-in kubelet (`kforge dev kubelet`; inside
-//! the node for the joined ones), with the v1.31 and v1.32 etcd images
-//! mapped onto the given real etcd binaries. Workers have the test bed's
-//! stand-in `kubelet --version` script.
+//! A 3-member etcd cluster of three kforge control-plane nodes on loopback
+//! addresses (`BASE.1`, `BASE.2`, `BASE.3`, kubeadm's ports): each node is
+//! a `kforge init --root` directory with the shared CAs, whose etcd.yaml
+//! (kforge-written; extraArgs only narrow the listen addresses and give
+//! `--initial-cluster`) is run by `kforge dev run-static-pod` with real etcd
+//! 3.5 and mutual TLS. A file lock keeps these clusters one at a time.
 
-use super::kubelet::{etcd_image, StandInKubelet};
-use super::testbed::Testbed;
-use super::{kforge, wait_until, Cmd};
+use super::{etcd35, kforge, tempdir, wait_until, Cmd, Proc};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub const ENDPOINTS: [&str; 3] = [
-    "https://198.18.0.1:2379",
-    "https://198.18.0.11:2379",
-    "https://198.18.0.12:2379",
-];
+pub struct Node {
+    pub name: String,
+    pub addr: String,
+    pub root: PathBuf,
+    pub etcd: Option<Proc>,
+}
+
+impl Node {
+    pub fn endpoint(&self) -> String {
+        format!("https://{}:2379", self.addr)
+    }
+    pub fn pki(&self) -> PathBuf {
+        self.root.join("etc/kubernetes/pki")
+    }
+}
 
 pub struct Cluster {
-    // Dropped in this order: kubelets and nodes before the directories.
-    pub local: StandInKubelet,
-    pub tb: Testbed,
-    pub root: PathBuf,
     pub dir: tempfile::TempDir,
-    pub old: (String, PathBuf),
-    pub new: (String, PathBuf),
+    pub nodes: Vec<Node>,
+    _lock: File,
 }
 
-/// `/version` of an etcd member over mTLS (curl), if it answers within 1 s.
-pub fn etcd_version(pki: &Path, ep: &str) -> Option<serde_json::Value> {
-    let (out, _) = super::cmd(super::tool("curl"))
-        .args(["-sS", "--max-time", "1", "--cacert"])
-        .arg(pki.join("etcd/ca.crt"))
-        .arg("--cert")
-        .arg(pki.join("etcd/healthcheck-client.crt"))
-        .arg("--key")
-        .arg(pki.join("etcd/healthcheck-client.key"))
-        .arg(format!("{ep}/version"))
-        .output();
-    if !out.status.success() {
-        return None;
-    }
-    serde_json::from_slice(&out.stdout).ok()
-}
+const SHARED: &[&str] = &[
+    "ca.crt",
+    "ca.key",
+    "front-proxy-ca.crt",
+    "front-proxy-ca.key",
+    "sa.key",
+    "sa.pub",
+    "etcd/ca.crt",
+    "etcd/ca.key",
+];
 
 impl Cluster {
-    /// Nodes: cp1 (here), cp2, cp3 and `workers` workers, at v1.31, etcd
-    /// from `old_etcd`; the v1.32 etcd image runs `new_etcd`.
-    pub fn up(workers: usize, old_etcd: &Path, new_etcd: &Path) -> Cluster {
-        let tb = Testbed::up(&vec![Some("v1.31.0"); 2 + workers]);
-        let dir = super::tempdir();
-        let root = dir.path().join("cp1");
-        kforge()
-            .args(["init", "-q", "--root"])
-            .arg(&root)
-            .args([
-                "--kubernetes-version",
-                "v1.31",
-                "--apiserver-advertise-address",
-                "198.18.0.1",
-                "--node-name",
-                "cp1",
-            ])
-            .ok();
-        let old = (etcd_image("v1.31"), old_etcd.to_path_buf());
-        let new = (etcd_image("v1.32"), new_etcd.to_path_buf());
-        let local = StandInKubelet::start(&root, &[old.clone(), new.clone()]);
-        local.wait_healthy("etcd,apiserver,controller-manager,scheduler");
-        let kforge_bin = env!("CARGO_BIN_EXE_kforge");
-        for n in &tb.nodes[..2] {
-            let script = format!(
-                "setsid -f {kforge_bin} dev kubelet --root / --log-dir /var/lib/kubelet/pod-logs --image-binary {}={} --image-binary {}={} >/var/lib/kubelet/standin-kubelet.log 2>&1 </dev/null",
-                old.0,
-                old.1.display(),
-                new.0,
-                new.1.display()
+    /// Three nodes cp1..cp3 on `base`.1..3 (e.g. "127.0.13"), etcd started
+    /// and healthy. `extra`: more etcd flags (name, value) for every member.
+    pub fn start(base: &str, extra: &[(&str, &str)]) -> Cluster {
+        let lock =
+            File::create(std::env::temp_dir().join("kforge-tests-etcd-cluster.lock")).unwrap();
+        lock.lock().unwrap();
+        let dir = tempdir();
+        let initial: Vec<String> = (1..=3)
+            .map(|i| format!("cp{i}=https://{base}.{i}:2380"))
+            .collect();
+        let mut nodes = Vec::new();
+        for i in 1..=3 {
+            let addr = format!("{base}.{i}");
+            let root = dir.path().join(format!("cp{i}"));
+            if i > 1 {
+                let first = dir.path().join("cp1/etc/kubernetes/pki");
+                for f in SHARED {
+                    let to = root.join("etc/kubernetes/pki").join(f);
+                    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                    std::fs::copy(first.join(f), to).unwrap();
+                }
+            }
+            let mut args = format!(
+                "    - name: listen-client-urls\n      value: https://{addr}:2379\n    - name: listen-metrics-urls\n      value: http://{addr}:2381\n    - name: initial-cluster\n      value: {}\n",
+                initial.join(",")
             );
-            tb.ssh(n, &script).ok();
+            for (k, v) in extra {
+                args.push_str(&format!("    - name: {k}\n      value: \"{v}\"\n"));
+            }
+            let cfg = dir.path().join(format!("cp{i}.yaml"));
+            std::fs::write(
+                &cfg,
+                format!(
+                    "apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nlocalAPIEndpoint:\n  advertiseAddress: {addr}\nnodeRegistration:\n  name: cp{i}\n---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.33.0\nencryptionAlgorithm: ECDSA-P256\netcd:\n  local:\n    extraArgs:\n{args}"
+                ),
+            )
+            .unwrap();
+            kforge()
+                .args(["init", "-q", "--root"])
+                .arg(&root)
+                .arg("--config")
+                .arg(&cfg)
+                .ok();
+            nodes.push(Node {
+                name: format!("cp{i}"),
+                addr,
+                root,
+                etcd: None,
+            });
         }
-        let c = Cluster {
-            local,
-            tb,
-            root,
+        let mut c = Cluster {
             dir,
-            old,
-            new,
+            nodes,
+            _lock: lock,
         };
-        let (res, d) = c
-            .join()
-            .args(["--control-plane", "cp2=198.18.0.11", "cp3=198.18.0.12"])
-            .output();
-        assert!(res.status.success(), "{d}\n{}", c.logs());
-        if workers > 0 {
-            let ws = c.workers();
-            let (res, d) = c.join().args(&ws).output();
-            assert!(res.status.success(), "{d}");
+        for i in 0..3 {
+            c.start_etcd(i);
         }
-        let pki = c.pki();
-        for ep in ENDPOINTS {
-            assert!(
-                wait_until(Duration::from_secs(30), || etcd_version(&pki, ep).is_some()),
-                "{ep} does not answer\n{}",
-                c.logs()
-            );
+        for i in 0..3 {
+            c.wait_healthy(i);
         }
         c
     }
 
-    fn join(&self) -> Cmd {
-        kforge()
-            .args([
-                "join",
-                "-o",
-                "json",
-                "--ssh-timeout",
-                "5s",
-                "--ignore-preflight-errors",
-                "CRI",
-                "--etcd-promote-timeout",
-                "90s",
-                "--root",
-            ])
-            .arg(&self.root)
-            .args(self.tb.ssh_flags())
+    /// Runs node `i`'s etcd from its manifest (as the kubelet would).
+    pub fn start_etcd(&mut self, i: usize) {
+        let n = &self.nodes[i];
+        let log = self.dir.path().join(format!("{}-etcd.log", n.name));
+        let p = kforge()
+            .args(["dev", "run-static-pod", "etcd", "--root"])
+            .arg(&n.root)
+            .arg("--binary")
+            .arg(etcd35("etcd"))
+            .spawn(&log);
+        self.nodes[i].etcd = Some(p);
     }
 
-    /// `wN=198.18.0.X` of every worker.
-    pub fn workers(&self) -> Vec<String> {
-        self.tb.nodes[2..]
-            .iter()
-            .enumerate()
-            .map(|(i, n)| format!("w{}={}", i + 1, n.addr))
-            .collect()
+    pub fn wait_healthy(&self, i: usize) {
+        let ok = wait_until(Duration::from_secs(30), || {
+            self.etcdctl(i)
+                .args(["endpoint", "health"])
+                .output()
+                .0
+                .status
+                .success()
+        });
+        assert!(
+            ok,
+            "{} did not become healthy:\n{}",
+            self.nodes[i].name,
+            self.log(i)
+        );
     }
 
-    pub fn pki(&self) -> PathBuf {
-        self.root.join("etc/kubernetes/pki")
-    }
-
-    /// `kforge upgrade ARGS --root … <ssh flags>` with every node as an
-    /// inventory file (roles given).
-    pub fn upgrade(&self, args: &[&str]) -> Cmd {
-        let inv = self.dir.path().join("hosts.yaml");
-        let mut text = String::from("apiVersion: kforge.io/v1alpha1\nkind: Inventory\nhosts:\n");
-        text.push_str("- {name: cp2, address: 198.18.0.11, role: control-plane}\n");
-        text.push_str("- {name: cp3, address: 198.18.0.12, role: control-plane}\n");
-        for w in self.workers() {
-            let (name, addr) = w.split_once('=').unwrap();
-            text.push_str(&format!(
-                "- {{name: {name}, address: {addr}, role: worker}}\n"
-            ));
+    /// Kills node `i`'s etcd (a crash).
+    pub fn kill_etcd(&mut self, i: usize) {
+        if let Some(mut p) = self.nodes[i].etcd.take() {
+            p.kill();
         }
-        std::fs::write(&inv, text).unwrap();
-        kforge()
-            .arg("upgrade")
-            .args(args)
-            .arg("--root")
-            .arg(&self.root)
-            .args(self.tb.ssh_flags())
-            .arg("--inventory")
-            .arg(inv)
     }
 
-    /// The stand-in kubelets' logs of the joined control planes.
-    pub fn logs(&self) -> String {
-        self.tb.nodes[..2]
+    pub fn log(&self, i: usize) -> String {
+        std::fs::read_to_string(
+            self.dir
+                .path()
+                .join(format!("{}-etcd.log", self.nodes[i].name)),
+        )
+        .unwrap_or_default()
+    }
+
+    /// etcdctl 3.5 at node `i`'s endpoint with its healthcheck-client certificate.
+    pub fn etcdctl(&self, i: usize) -> Cmd {
+        self.etcdctl_at(i, &self.nodes[i].endpoint())
+    }
+
+    /// etcdctl 3.5 with node `i`'s certificates, at `endpoints`.
+    pub fn etcdctl_at(&self, i: usize, endpoints: &str) -> Cmd {
+        let pki = self.nodes[i].pki();
+        super::cmd(etcd35("etcdctl"))
+            .args(["--endpoints", endpoints, "--dial-timeout", "3s", "--cacert"])
+            .arg(pki.join("etcd/ca.crt"))
+            .arg("--cert")
+            .arg(pki.join("etcd/healthcheck-client.crt"))
+            .arg("--key")
+            .arg(pki.join("etcd/healthcheck-client.key"))
+    }
+
+    /// Every member's endpoint, comma-separated.
+    pub fn endpoints(&self) -> String {
+        self.nodes
             .iter()
-            .map(|n| {
-                format!(
-                    "--- {} stand-in kubelet ---\n{}",
-                    n.name,
-                    std::fs::read_to_string(n.var_lib_kubelet().join("standin-kubelet.log"))
-                        .unwrap_or_default()
-                )
-            })
+            .map(|n| n.endpoint())
             .collect::<Vec<_>>()
-            .join("\n")
+            .join(",")
+    }
+
+    /// `kforge … --root <node i>`.
+    pub fn kforge(&self, i: usize) -> Cmd {
+        kforge().arg("--root").arg(&self.nodes[i].root)
+    }
+
+    /// An etcd client (Rust) of `endpoints` with node 0's certificates.
+    pub async fn client(&self, endpoints: &[String], timeout: Duration) -> etcd_client::Client {
+        Self::client_with(&self.nodes[0].pki(), endpoints, timeout).await
+    }
+
+    /// An etcd client of `endpoints` with the certificates under `pki`
+    /// (made inside the runtime that uses it).
+    pub async fn client_with(
+        pki: &Path,
+        endpoints: &[String],
+        timeout: Duration,
+    ) -> etcd_client::Client {
+        let read = |p: &Path| std::fs::read(p).unwrap();
+        let tls = etcd_client::TlsOptions::new()
+            .ca_certificate(etcd_client::Certificate::from_pem(read(
+                &pki.join("etcd/ca.crt"),
+            )))
+            .identity(etcd_client::Identity::from_pem(
+                read(&pki.join("etcd/healthcheck-client.crt")),
+                read(&pki.join("etcd/healthcheck-client.key")),
+            ));
+        let opts = etcd_client::ConnectOptions::new()
+            .with_tls(tls)
+            .with_connect_timeout(timeout)
+            .with_timeout(timeout);
+        etcd_client::Client::connect(endpoints, Some(opts))
+            .await
+            .unwrap()
     }
 }

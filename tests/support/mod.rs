@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod etcd;
 pub mod kubelet;
 pub mod testbed;
+pub mod testbed_cluster;
 pub mod writer;
 
 use std::fs::File;

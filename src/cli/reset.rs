@@ -1,0 +1,288 @@
+//! `kforge reset [HOST… | --inventory FILE]`: undo init/join on this node
+//! (`--root`) or on hosts over SSH.
+
+use super::GlobalArgs;
+use crate::exit::{usage, ExitStatus};
+use crate::join::hosts;
+use crate::node::{LocalNode, Node, SshTarget};
+use crate::output::{write_table, Printer, Render};
+use crate::reset::{self, HostReport, HostSpec, Outcome, Reach};
+use anyhow::Result;
+use clap::Args;
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 every node reset (or already clean), 1 a node failed or a reset was refused (quorum), 2 usage error or no confirmation."
+)]
+pub struct ResetArgs {
+    /// Hosts to reset over SSH, as [name=][user@]address[:port]; none: this node (under --root).
+    #[arg(value_name = "HOST")]
+    pub hosts: Vec<String>,
+    /// Inventory file (the one `kforge join` reads).
+    #[arg(long, value_name = "FILE")]
+    pub inventory: Option<PathBuf>,
+    /// Do not ask for confirmation (required without a terminal).
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Inspect and list every action; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// No final snapshot of the node's etcd member.
+    #[arg(long)]
+    pub no_backup: bool,
+    /// Where final snapshots go, on this machine (under --root).
+    #[arg(long, value_name = "DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// Reset even when removing the node's etcd member loses quorum, or no member answers.
+    #[arg(long)]
+    pub force: bool,
+    /// etcd request timeout.
+    #[arg(long, default_value = "5s", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::milliseconds(100), time::Duration::HOUR))]
+    pub etcd_timeout: time::Duration,
+    /// How long etcd may take to stop after its manifest is moved away.
+    #[arg(long, default_value = "1m", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
+    pub stop_timeout: time::Duration,
+    /// SSH user (default root, or the inventory's).
+    #[arg(long, value_name = "USER")]
+    pub ssh_user: Option<String>,
+    /// SSH private key (default ~/.ssh/id_ed25519, or the inventory's).
+    #[arg(long, value_name = "FILE")]
+    pub ssh_key: Option<PathBuf>,
+    /// SSH port (default 22, or the inventory's).
+    #[arg(long, value_name = "PORT", value_parser = crate::values::parse_port)]
+    pub ssh_port: Option<u16>,
+    /// known_hosts file host keys are checked against (default ~/.ssh/known_hosts).
+    #[arg(long, value_name = "FILE")]
+    pub known_hosts: Option<PathBuf>,
+    /// Accept and record the host key of a host seen for the first time.
+    #[arg(long)]
+    pub accept_new_host_keys: bool,
+    /// SSH connect and command timeout.
+    #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
+    pub ssh_timeout: time::Duration,
+}
+
+pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
+    let local = LocalNode::new(g.root.clone());
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/root"));
+    let specs: Vec<HostSpec> = if a.hosts.is_empty() && a.inventory.is_none() {
+        let label = match &g.root {
+            Some(r) => format!("local ({})", r.display()),
+            None => "local".into(),
+        };
+        vec![HostSpec {
+            label,
+            reach: Reach::Local(local.clone()),
+        }]
+    } else {
+        let inventory = a
+            .inventory
+            .as_deref()
+            .map(hosts::read_inventory)
+            .transpose()?;
+        let list = hosts::resolve(
+            &a.hosts,
+            inventory.as_ref(),
+            &hosts::FlagDefaults {
+                user: a.ssh_user.clone(),
+                port: a.ssh_port,
+                key: a.ssh_key.clone(),
+                control_plane: false,
+                cri_socket: None,
+            },
+        )?;
+        for k in list.iter().map(|h| &h.key) {
+            if !k.is_file() {
+                return Err(usage(format!(
+                    "SSH key {}: no such file (give one with --ssh-key)",
+                    k.display()
+                )));
+            }
+        }
+        let known = a
+            .known_hosts
+            .clone()
+            .unwrap_or_else(|| home.join(".ssh/known_hosts"));
+        list.into_iter()
+            .map(|h| HostSpec {
+                label: h.spec.clone(),
+                reach: Reach::Ssh(SshTarget {
+                    address: h.address,
+                    port: h.port,
+                    user: h.user,
+                    key_file: h.key,
+                    passphrase: None,
+                    agent: false,
+                    known_hosts: known.clone(),
+                    accept_new_host_keys: a.accept_new_host_keys,
+                    timeout: crate::values::to_std(a.ssh_timeout),
+                }),
+            })
+            .collect()
+    };
+    if !a.dry_run && !a.yes {
+        confirm(&specs)?;
+    }
+    let backup_dir = match &a.backup_dir {
+        Some(d) => d.clone(),
+        None => local.real_path(Path::new(crate::paths::RESET_BACKUP_DIR)),
+    };
+    let o = reset::Options {
+        dry_run: a.dry_run,
+        no_backup: a.no_backup,
+        backup_dir,
+        force: a.force,
+        etcd_timeout: crate::values::to_std(a.etcd_timeout),
+        stop_timeout: crate::values::to_std(a.stop_timeout),
+        etcd_tls: None,
+    };
+    let labels: Vec<&str> = specs.iter().map(|s| s.label.as_str()).collect();
+    let bars = p.spinners(&labels).map(|bars| {
+        std::sync::Arc::new(crate::rollout::progress::Bars::new(bars))
+            as std::sync::Arc<dyn crate::rollout::Progress>
+    });
+    // One reset at a time on this node, journaled there (a re-run after a
+    // kill sees where it stopped; every step checks before it acts, so it
+    // simply goes on).
+    let kdir = Path::new(crate::paths::KUBERNETES_DIR);
+    let live = !a.dry_run && local.exists(kdir)?;
+    let _lock = match live {
+        true => Some(crate::lock::exclusive(&local.real_path(kdir), "reset")?),
+        false => None,
+    };
+    let journal = match live {
+        false => None,
+        true => {
+            use crate::rollout::journal::{self, FileJournal};
+            let jnode: std::sync::Arc<dyn Node> = std::sync::Arc::new(local.clone());
+            Some(std::sync::Arc::new(match journal::load(&local, "reset")? {
+                Some(rec) => {
+                    let at: Vec<String> = rec
+                        .hosts
+                        .iter()
+                        .filter_map(|(h, r)| {
+                            let last = r.steps.last()?;
+                            let event = serde_json::to_value(last.event).ok()?;
+                            Some(format!("{h}: step {} {}", last.step, event.as_str()?))
+                        })
+                        .collect();
+                    p.status(format!(
+                        "an earlier reset did not finish{}; going on from where it stopped",
+                        if at.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", at.join(", "))
+                        }
+                    ));
+                    FileJournal::resume(jnode, rec)
+                }
+                None => FileJournal::create(jnode, "reset", Default::default())?,
+            }))
+        }
+    };
+    crate::rollout::catch_interrupts()?;
+    let n = specs.len();
+    let reports = reset::run(
+        specs,
+        local,
+        o,
+        bars,
+        journal
+            .clone()
+            .map(|j| j as std::sync::Arc<dyn crate::rollout::Journal>),
+    )?;
+    let failed = reports
+        .iter()
+        .filter(|r| r.outcome == Outcome::Failed)
+        .count();
+    p.emit(&ResetOut {
+        dry_run: a.dry_run,
+        hosts: reports,
+    })?;
+    if let Some(signal) = crate::interrupt::received() {
+        return Err(anyhow::anyhow!(crate::interrupt::Interrupted {
+            signal,
+            done: "the step in flight finished; the rest was not started (a re-run goes on from there)".into(),
+        }));
+    }
+    if failed > 0 {
+        p.error(format!(
+            "{failed} of {n} node(s) could not be reset (see each line)"
+        ));
+        return Ok(ExitStatus::Failure);
+    }
+    if let Some(j) = journal {
+        std::sync::Arc::try_unwrap(j)
+            .map_err(|_| anyhow::anyhow!("the reset journal is still in use"))?
+            .finish()?;
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// Asks on the terminal; without one, refuses (exit 2).
+fn confirm(specs: &[HostSpec]) -> Result<()> {
+    let names: Vec<&str> = specs.iter().map(|s| s.label.as_str()).collect();
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Err(usage(format!(
+            "refusing to reset {} without confirmation: pass --yes (there is no terminal to ask on), or --dry-run to see what it would do",
+            names.join(", ")
+        )));
+    }
+    eprint!(
+        "Reset {}? This removes its etcd member, its etcd data and every file kforge wrote there. [y/N] ",
+        names.join(", ")
+    );
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    if matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+        Ok(())
+    } else {
+        Err(usage("reset aborted: not confirmed"))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResetOut {
+    dry_run: bool,
+    hosts: Vec<HostReport>,
+}
+
+impl Render for ResetOut {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let rows: Vec<Vec<String>> = self
+            .hosts
+            .iter()
+            .map(|r| {
+                vec![
+                    r.host.clone(),
+                    serde_json::to_value(r.outcome)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default(),
+                    format!("{:.1}s", r.seconds),
+                    r.error.clone().unwrap_or_else(|| {
+                        r.backup
+                            .as_ref()
+                            .map(|b| format!("final snapshot: {}", b.display()))
+                            .unwrap_or_else(|| "-".into())
+                    }),
+                ]
+            })
+            .collect();
+        write_table(out, &["HOST", "RESULT", "TIME", "DETAIL"], &rows)?;
+        for r in &self.hosts {
+            writeln!(out, "\n{}:", r.host)?;
+            for a in &r.actions {
+                writeln!(out, "  - {a}")?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,275 @@
+//! `kforge reset` of a control-plane node of a real 3-member etcd cluster
+//! (tests/support/cluster.rs: three `kforge init` roots on loopback, real
+//! etcd 3.5 with mutual TLS from kforge's PKI).
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use support::cluster::Cluster;
+use support::*;
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+fn member_names(c: &Cluster, via: usize) -> Vec<String> {
+    let m = json(&c.etcdctl(via).args(["member", "list", "-w", "json"]).ok());
+    let mut names: Vec<String> = m["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap_or("").to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every file under `root` (relative), skipping `skip`.
+fn files(root: &Path) -> Vec<PathBuf> {
+    files_under(root)
+}
+
+#[test]
+fn reset_one_control_plane_of_three_leaves_a_healthy_cluster_and_a_clean_node() {
+    let mut c = Cluster::start("127.0.15", &[]);
+    for i in 0..50 {
+        c.etcdctl(0)
+            .args(["put", &format!("/registry/k{i}"), &format!("v{i}")])
+            .ok();
+    }
+    let cp3 = c.nodes[2].root.clone();
+    // A file kforge did not write, and one of its own edited by hand: kept.
+    std::fs::write(cp3.join("etc/kubernetes/pki/operator-extra.crt"), "mine\n").unwrap();
+    let cfg = cp3.join("var/lib/kubelet/config.yaml");
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str("# tuned by hand\n");
+    std::fs::write(&cfg, &text).unwrap();
+    let before = files(&cp3);
+    let backups = c.dir.path().join("backups");
+
+    // No terminal and no --yes: refused, nothing touched.
+    let (_, e) = c.kforge(2).args(["reset"]).fails_with(2);
+    assert!(e.contains("--yes"), "{e}");
+    // The dry run lists every action and changes nothing.
+    let out = json(&c.kforge(2).args(["reset", "--dry-run", "-o", "json"]).ok());
+    let actions: Vec<&str> = out["hosts"][0]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(out["hosts"][0]["outcome"], "planned", "{out:#}");
+    for want in [
+        "would save a final snapshot of member cp3",
+        "would remove etcd member cp3",
+        "would move",
+        "would remove etcd's data directory",
+        "would remove",
+        "kept",
+    ] {
+        assert!(
+            actions.iter().any(|a| a.contains(want)),
+            "{want}: {actions:#?}"
+        );
+    }
+    assert_eq!(files(&cp3), before);
+    assert_eq!(member_names(&c, 0), ["cp1", "cp2", "cp3"]);
+
+    let out = c
+        .kforge(2)
+        .args(["reset", "--yes", "-o", "json", "--backup-dir"])
+        .arg(&backups)
+        .output();
+    assert!(
+        out.0.status.success(),
+        "{}\n--- cp3 etcd ---\n{}",
+        out.1,
+        c.log(2)
+    );
+    let r = json(&String::from_utf8_lossy(&out.0.stdout));
+    let h = &r["hosts"][0];
+    assert_eq!(h["outcome"], "reset", "{r:#}");
+    // The cluster: two healthy members holding every key.
+    assert_eq!(member_names(&c, 0), ["cp1", "cp2"]);
+    let st = json(&c.kforge(0).args(["etcd", "status", "-o", "json"]).ok());
+    assert_eq!(st["healthy"], true, "{st:#}");
+    assert_eq!(st["members"].as_array().unwrap().len(), 2);
+    for via in [0, 1] {
+        let keys = c
+            .etcdctl(via)
+            .args(["get", "/registry/", "--prefix", "--keys-only"])
+            .ok();
+        assert_eq!(
+            keys.lines().filter(|l| !l.is_empty()).count(),
+            50,
+            "via cp{}",
+            via + 1
+        );
+    }
+    // cp3's etcd learned it was removed and stopped by itself.
+    assert!(wait_until(Duration::from_secs(15), || !c.nodes[2]
+        .etcd
+        .as_mut()
+        .unwrap()
+        .is_running()));
+    // The final snapshot verifies and holds the keys.
+    let snap = h["backup"].as_str().unwrap();
+    let st = json(
+        &kforge()
+            .args(["snapshot", "status", "-o", "json", snap])
+            .ok(),
+    );
+    assert!(st["totalKey"].as_u64().unwrap() >= 50, "{st:#}");
+    // The node: no data dir, no manifest, only files kforge did not write.
+    assert!(!cp3.join("var/lib/etcd").exists());
+    let left = files(&cp3);
+    let mut foreign: Vec<PathBuf> = [
+        "etc/kubernetes/pki/ca.crt",
+        "etc/kubernetes/pki/ca.key",
+        "etc/kubernetes/pki/front-proxy-ca.crt",
+        "etc/kubernetes/pki/front-proxy-ca.key",
+        "etc/kubernetes/pki/sa.key",
+        "etc/kubernetes/pki/sa.pub",
+        "etc/kubernetes/pki/etcd/ca.crt",
+        "etc/kubernetes/pki/etcd/ca.key",
+        "etc/kubernetes/pki/operator-extra.crt",
+        "var/lib/kubelet/config.yaml",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
+    foreign.sort();
+    let j = cp3.join("etc/kubernetes/tmp/kforge-journal/reset.json");
+    assert!(
+        !j.exists(),
+        "{}",
+        std::fs::read_to_string(&j).unwrap_or_default()
+    );
+    assert_eq!(left, foreign, "left on the node: {left:#?}");
+    assert_eq!(std::fs::read_to_string(&cfg).unwrap(), text);
+    let kept: Vec<&str> = h["kept"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert_eq!(kept.len(), foreign.len(), "{kept:#?}");
+
+    // A re-run is a no-op.
+    let again = json(&c.kforge(2).args(["reset", "--yes", "-o", "json"]).ok());
+    assert_eq!(again["hosts"][0]["outcome"], "clean", "{again:#}");
+    assert_eq!(files(&cp3), left);
+    assert_eq!(member_names(&c, 0), ["cp1", "cp2"]);
+
+    // cp2 crashes: resetting cp1 would leave no healthy member: refused.
+    c.kill_etcd(1);
+    let cp1_before = files(&c.nodes[0].root);
+    let (_, e) = c.kforge(0).args(["reset", "--yes"]).fails_with(1);
+    assert!(e.contains("could not be reset"), "{e}");
+    // The refused run left its journal: the next run says so and goes on.
+    let (out, e) = c.kforge(0).args(["reset", "--yes"]).fails_with(1);
+    assert!(
+        e.contains("an earlier reset did not finish (local")
+            && e.contains("step etcd-member failed"),
+        "{e}"
+    );
+    assert!(
+        out.contains("refusing to reset") && out.contains("last healthy"),
+        "{out}"
+    );
+    // Nothing of cp1 was touched (the journal of the refused run aside).
+    let cp1_after: Vec<PathBuf> = files(&c.nodes[0].root)
+        .into_iter()
+        .filter(|p| !p.starts_with("etc/kubernetes/tmp/kforge-journal"))
+        .collect();
+    assert_eq!(cp1_after, cp1_before);
+    assert!(c.nodes[0].root.join("var/lib/etcd/member").is_dir());
+}
+
+/// Over SSH on the namespace test bed: a worker joined by `kforge join`
+/// (its files written through the ledger on the host) is reset from the
+/// control-plane node; files the host had before are kept; a re-run is clean.
+#[test]
+fn reset_over_ssh_cleans_a_joined_worker_and_keeps_foreign_files() {
+    use support::testbed::Testbed;
+    let dir = tempdir();
+    let root = dir.path().join("cp1");
+    kforge()
+        .args(["init", "-q", "--root"])
+        .arg(&root)
+        .args([
+            "--kubernetes-version",
+            "v1.35",
+            "--apiserver-advertise-address",
+            "198.18.0.1",
+            "--node-name",
+            "cp1",
+        ])
+        .ok();
+    let tb = Testbed::up(&[Some("v1.35.0")]);
+    let n = &tb.nodes[0];
+    std::fs::write(n.etc_kubernetes().join("operator-notes.txt"), "mine\n").unwrap();
+    kforge()
+        .args([
+            "join",
+            "-q",
+            "--ssh-timeout",
+            "3s",
+            "--ignore-preflight-errors",
+            "CRI",
+            "--root",
+        ])
+        .arg(&root)
+        .args(tb.ssh_flags())
+        .arg(&n.addr)
+        .ok();
+    assert!(n.var_lib_kubelet().join("config.yaml").exists());
+    assert!(n.etc_kubernetes().join("kubelet.conf").exists());
+    let reset = || {
+        kforge()
+            .args([
+                "reset",
+                "--yes",
+                "-o",
+                "json",
+                "--ssh-timeout",
+                "3s",
+                "--root",
+            ])
+            .arg(&root)
+            .args(tb.ssh_flags())
+    };
+    // The dry run over SSH lists the files and removes none.
+    let plan = json(&reset().arg("--dry-run").arg(&n.addr).ok());
+    assert_eq!(plan["hosts"][0]["outcome"], "planned", "{plan:#}");
+    assert!(n.etc_kubernetes().join("kubelet.conf").exists());
+    let out = json(&reset().arg(&n.addr).ok());
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "reset", "{out:#}");
+    let actions = h["actions"].to_string();
+    assert!(
+        actions.contains("removed /etc/kubernetes/kubelet.conf"),
+        "{out:#}"
+    );
+    assert!(
+        actions.contains("removed /var/lib/kubelet/config.yaml"),
+        "{out:#}"
+    );
+    let left: Vec<PathBuf> = files_under(&n.etc_kubernetes())
+        .into_iter()
+        .chain(files_under(&n.var_lib_kubelet()))
+        .filter(|p| !p.starts_with("standin-kubelet.log"))
+        .collect();
+    assert_eq!(left, [PathBuf::from("operator-notes.txt")], "{out:#}");
+    assert!(
+        h["kept"]
+            .to_string()
+            .contains("/etc/kubernetes/operator-notes.txt"),
+        "{out:#}"
+    );
+    // The control-plane node kforge ran on is untouched.
+    assert!(root.join("etc/kubernetes/pki/ca.crt").exists());
+    let again = json(&reset().arg(&n.addr).ok());
+    assert_eq!(again["hosts"][0]["outcome"], "clean", "{again:#}");
+}

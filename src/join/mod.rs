@@ -179,6 +179,9 @@ pub(crate) struct HostCtx {
     pub joined: bool,
     /// A joined host's repair or update line (the report's last line).
     pub summary: Option<String>,
+    /// A control plane found not joined and being joined now: if it
+    /// fails, it must keep none of the cluster's shared secrets.
+    pub joining_control_plane: bool,
     pub log: Steps,
     pub report: HostReport,
 }
@@ -298,6 +301,7 @@ pub fn run(
             ledger_was_there: None,
             joined: false,
             summary: None,
+            joining_control_plane: false,
             log: Steps {
                 idx: pos,
                 host: h.spec.clone(),
@@ -444,6 +448,33 @@ impl HostJob<'_> {
         steps.add(format!("preflight passed ({warnings} warning(s))"));
         Ok(())
     }
+}
+
+/// Test hook (debug builds only, for the interruption tests): with
+/// `KFORGE_TEST_PAUSE=<point>[@<host>]` and `KFORGE_TEST_PAUSE_MARK=<dir>`,
+/// a host reaching `<point>` (a step's name when the step starts, or
+/// `write-files:mid` once a step wrote its first file) creates
+/// `<dir>/<host>` and waits (at most a minute) for SIGINT/SIGTERM, then
+/// goes on, as a host busy in that step when the signal came would.
+pub(crate) fn pause_point(host: &str, point: &str) {
+    if !cfg!(debug_assertions) || crate::interrupt::received().is_some() {
+        return;
+    }
+    let Some(spec) = std::env::var_os("KFORGE_TEST_PAUSE") else {
+        return;
+    };
+    let spec = spec.to_string_lossy();
+    let (p, h) = match spec.split_once('@') {
+        Some((p, h)) => (p, Some(h)),
+        None => (&*spec, None),
+    };
+    if p != point || h.is_some_and(|h| h != host) {
+        return;
+    }
+    if let Some(dir) = std::env::var_os("KFORGE_TEST_PAUSE_MARK") {
+        let _ = std::fs::write(PathBuf::from(dir).join(host), point);
+    }
+    crate::interrupt::sleep(Duration::from_secs(60));
 }
 
 /// Files a run writes or replaces (not those already in place).

@@ -36,6 +36,33 @@ pub(super) fn for_role(role: Role) -> Vec<Arc<dyn Step<HostCtx>>> {
         ]),
     }
     steps
+        .into_iter()
+        .map(|s| Arc::new(Timed(s)) as Arc<dyn Step<HostCtx>>)
+        .collect()
+}
+
+/// A step that logs how long it took (`-vv`), for finding where a join's
+/// time goes.
+struct Timed(Arc<dyn Step<HostCtx>>);
+impl Step<HostCtx> for Timed {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+    fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        super::pause_point(&c.host.spec, self.0.name());
+        let t0 = std::time::Instant::now();
+        let r = self.0.run(c);
+        tracing::debug!(
+            "{}: step {} took {:.3}s",
+            c.host.spec,
+            self.0.name(),
+            t0.elapsed().as_secs_f64()
+        );
+        r
+    }
+    fn undo(&self, c: &mut HostCtx) -> Option<Result<()>> {
+        self.0.undo(c)
+    }
 }
 
 struct Connect;
@@ -57,8 +84,14 @@ impl Step<HostCtx> for Connect {
             timeout: o.ssh_timeout,
         })?;
         use crate::node::Node;
-        let out = node.run(&["hostname"])?;
-        let hostname = out.stdout.trim().to_ascii_lowercase();
+        // The kernel's hostname (what `hostname` prints), read over SFTP
+        // rather than with a remote command.
+        let hostname =
+            match crate::node::read_string(&node, Path::new("/proc/sys/kernel/hostname"))? {
+                Some(h) if !h.trim().is_empty() => h,
+                _ => node.run(&["hostname"])?.stdout,
+            };
+        let hostname = hostname.trim().to_ascii_lowercase();
         let name = match &h.name {
             Some(n) => n.clone(),
             None => {
@@ -296,7 +329,16 @@ impl Step<HostCtx> for ControlPlaneState {
             c.outcome = Outcome::AlreadyJoined;
             return Ok(Flow::Done);
         }
+        c.joining_control_plane = !c.shared.o.dry_run;
         Ok(Flow::Next)
+    }
+    /// A control plane that fails to join keeps none of the cluster's
+    /// shared secrets, also those an earlier run left.
+    fn undo(&self, c: &mut HostCtx) -> Option<Result<()>> {
+        if !c.joining_control_plane {
+            return None;
+        }
+        Some(c.with_job(|job, steps, _| control_plane::remove_shared_secrets(job, steps)))
     }
 }
 

@@ -42,6 +42,22 @@ impl TestNode {
     pub fn bin(&self) -> PathBuf {
         self.dir.join("bin")
     }
+    /// Drops every reply the node sends to the bridge address (a blackhole
+    /// route inside its namespace): a connection to it hangs, as to a host
+    /// behind a firewall that drops packets.
+    pub fn blackhole(&self) {
+        sh(&[
+            "ip",
+            "netns",
+            "exec",
+            &self.ns,
+            "ip",
+            "route",
+            "add",
+            "blackhole",
+            "198.18.0.1/32",
+        ]);
+    }
     /// Kills the node's sshd and everything started on it (a "crash").
     pub fn crash(&mut self) {
         kill_ns(&self.ns);

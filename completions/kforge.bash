@@ -103,14 +103,32 @@ _kforge() {
             kforge__subcmd__dev,help)
                 cmd="kforge__subcmd__dev__subcmd__help"
                 ;;
+            kforge__subcmd__dev,kubelet)
+                cmd="kforge__subcmd__dev__subcmd__kubelet"
+                ;;
+            kforge__subcmd__dev,kubelet-binary)
+                cmd="kforge__subcmd__dev__subcmd__kubelet__subcmd__binary"
+                ;;
             kforge__subcmd__dev,run-static-pod)
                 cmd="kforge__subcmd__dev__subcmd__run__subcmd__static__subcmd__pod"
+                ;;
+            kforge__subcmd__dev,stand-in)
+                cmd="kforge__subcmd__dev__subcmd__stand__subcmd__in"
                 ;;
             kforge__subcmd__dev__subcmd__help,help)
                 cmd="kforge__subcmd__dev__subcmd__help__subcmd__help"
                 ;;
+            kforge__subcmd__dev__subcmd__help,kubelet)
+                cmd="kforge__subcmd__dev__subcmd__help__subcmd__kubelet"
+                ;;
+            kforge__subcmd__dev__subcmd__help,kubelet-binary)
+                cmd="kforge__subcmd__dev__subcmd__help__subcmd__kubelet__subcmd__binary"
+                ;;
             kforge__subcmd__dev__subcmd__help,run-static-pod)
                 cmd="kforge__subcmd__dev__subcmd__help__subcmd__run__subcmd__static__subcmd__pod"
+                ;;
+            kforge__subcmd__dev__subcmd__help,stand-in)
+                cmd="kforge__subcmd__dev__subcmd__help__subcmd__stand__subcmd__in"
                 ;;
             kforge__subcmd__help,certs)
                 cmd="kforge__subcmd__help__subcmd__certs"
@@ -157,8 +175,17 @@ _kforge() {
             kforge__subcmd__help__subcmd__config__subcmd__print,inventory)
                 cmd="kforge__subcmd__help__subcmd__config__subcmd__print__subcmd__inventory"
                 ;;
+            kforge__subcmd__help__subcmd__dev,kubelet)
+                cmd="kforge__subcmd__help__subcmd__dev__subcmd__kubelet"
+                ;;
+            kforge__subcmd__help__subcmd__dev,kubelet-binary)
+                cmd="kforge__subcmd__help__subcmd__dev__subcmd__kubelet__subcmd__binary"
+                ;;
             kforge__subcmd__help__subcmd__dev,run-static-pod)
                 cmd="kforge__subcmd__help__subcmd__dev__subcmd__run__subcmd__static__subcmd__pod"
+                ;;
+            kforge__subcmd__help__subcmd__dev,stand-in)
+                cmd="kforge__subcmd__help__subcmd__dev__subcmd__stand__subcmd__in"
                 ;;
             kforge__subcmd__help__subcmd__init,phase)
                 cmd="kforge__subcmd__help__subcmd__init__subcmd__phase"
@@ -661,7 +688,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__dev)
-            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version run-static-pod help"
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version kubelet stand-in kubelet-binary run-static-pod help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,7 +714,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__dev__subcmd__help)
-            opts="run-static-pod help"
+            opts="kubelet stand-in kubelet-binary run-static-pod help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -701,6 +728,34 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__dev__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__dev__subcmd__help__subcmd__kubelet)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__dev__subcmd__help__subcmd__kubelet__subcmd__binary)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -728,6 +783,96 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__dev__subcmd__help__subcmd__stand__subcmd__in)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__dev__subcmd__kubelet)
+            opts="-o -v -q -h -V --image-binary --unhealthy --log-dir --grace-period --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --image-binary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unhealthy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__dev__subcmd__kubelet__subcmd__binary)
+            opts="-o -v -q -h --version --out --root --output --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__dev__subcmd__run__subcmd__static__subcmd__pod)
             opts="-o -v -q -h -V --binary --print --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -736,6 +881,36 @@ _kforge() {
             fi
             case "${prev}" in
                 --binary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__dev__subcmd__stand__subcmd__in)
+            opts="-o -v -q -h -V --manifest --never-healthy --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --manifest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -961,7 +1136,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help__subcmd__dev)
-            opts="run-static-pod"
+            opts="kubelet stand-in kubelet-binary run-static-pod"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -974,7 +1149,49 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__help__subcmd__dev__subcmd__kubelet)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__dev__subcmd__kubelet__subcmd__binary)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__help__subcmd__dev__subcmd__run__subcmd__static__subcmd__pod)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__dev__subcmd__stand__subcmd__in)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

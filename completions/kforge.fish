@@ -38,7 +38,7 @@ complete -c kforge -n "__fish_kforge_needs_command" -f -a "config" -d 'Print con
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "certs" -d 'Check certificate expiration; renew certificates'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
-complete -c kforge -n "__fish_kforge_needs_command" -f -a "dev" -d 'Aids for staged nodes, demos and tests (kubelet stand-in)'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
@@ -243,17 +243,54 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd\'s'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
 yaml\t''
 junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -f -a "run-static-pod" -d 'Run a static pod\'s command directly on this machine (a kubelet stand-in)'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from run-static-pod help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -f -a "kubelet" -d 'Run a node\'s static pods like a kubelet would (a stand-in kubelet for tests and demos)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -f -a "stand-in" -d 'Serve a control-plane component\'s /healthz, /livez, /readyz and /version (a stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -f -a "kubelet-binary" -d 'Write a stand-in `kubelet` script that only answers --version (a test aid)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -f -a "run-static-pod" -d 'Run one static pod\'s command in the foreground (no watching, no restarts)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -l image-binary -d 'Run image IMAGE (an exact reference, or a prefix ending in `*`) with the binary PATH. Repeatable; an exact reference wins over the longest matching prefix' -r
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -l unhealthy -d 'Test aid: the built-in stand-in for COMPONENT (at image tag VERSION, or any tag starting with VERSION.) never reports healthy. Repeatable' -r
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -l log-dir -d 'Where container logs go (a node path, under --root like the others)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -l grace-period -d 'How long a pod has to exit after SIGTERM before it gets SIGKILL' -r
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -l manifest -d 'The static pod manifest to serve for (a path on this machine)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -l never-healthy -d 'Test aid: never report healthy (/version still answers)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -l version -d 'The version it reports, e.g. v1.32.0' -r
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -l out -d 'Where to write it (mode 0755)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -l binary -d 'Binary to run instead of the command\'s first word (found in PATH otherwise)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
@@ -265,7 +302,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subco
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "run-static-pod" -d 'Run a static pod\'s command directly on this machine (a kubelet stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "kubelet" -d 'Run a node\'s static pods like a kubelet would (a stand-in kubelet for tests and demos)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "stand-in" -d 'Serve a control-plane component\'s /healthz, /livez, /readyz and /version (a stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "kubelet-binary" -d 'Write a stand-in `kubelet` script that only answers --version (a test aid)'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "run-static-pod" -d 'Run one static pod\'s command in the foreground (no watching, no restarts)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
@@ -351,7 +391,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (kubelet stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join config health certs snapshot dev completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
@@ -364,5 +404,8 @@ complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "list" -d 'List the snapshots kforge saved in a directory'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "restore" -d 'Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd\'s'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "run-static-pod" -d 'Run a static pod\'s command directly on this machine (a kubelet stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "kubelet" -d 'Run a node\'s static pods like a kubelet would (a stand-in kubelet for tests and demos)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "stand-in" -d 'Serve a control-plane component\'s /healthz, /livez, /readyz and /version (a stand-in)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "kubelet-binary" -d 'Write a stand-in `kubelet` script that only answers --version (a test aid)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "run-static-pod" -d 'Run one static pod\'s command in the foreground (no watching, no restarts)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from init" -f -a "phase" -d 'Run one phase of init (see the list below)'

@@ -25,14 +25,15 @@ mkdir -p "$DEMO" && touch "$DEMO/.kforge-demo"
 echo "== kforge init (Kubernetes v1.33, whose etcd is 3.5) into $DEMO"
 "$K" init --root "$DEMO" --node-name demo --apiserver-advertise-address 127.0.0.1 --kubernetes-version v1.33
 
-echo "== starting etcd from $DEMO/etc/kubernetes/manifests/etcd.yaml"
-"$K" dev run-static-pod etcd --root "$DEMO" --binary "$ETCD35/etcd" >"$DEMO/etcd.log" 2>&1 &
-ETCD_PID=$!
-trap 'kill $ETCD_PID 2>/dev/null || true' EXIT
+echo "== starting the static pods in $DEMO/etc/kubernetes/manifests with the stand-in kubelet"
+echo "   (etcd: the real etcd 3.5 binary; API server, controller-manager, scheduler: kforge's stand-ins)"
+"$K" dev kubelet --root "$DEMO" --image-binary "registry.k8s.io/etcd:3.5.*=$ETCD35/etcd" >"$DEMO/kubelet.log" 2>&1 &
+KUBELET_PID=$!
+trap 'kill $KUBELET_PID 2>/dev/null && wait $KUBELET_PID 2>/dev/null || true' EXIT
 
 PKI=$DEMO/etc/kubernetes/pki
 echo "== kforge health --wait (etcd over mTLS with the generated healthcheck-client certificate, certificates)"
-"$K" health --root "$DEMO" --only etcd,certs --wait 30s
+"$K" health --root "$DEMO" --only etcd,apiserver,controller-manager,scheduler,certs --wait 30s
 
 echo "== real etcdctl over mTLS with the generated apiserver-etcd-client certificate"
 etcdctl() {
@@ -50,4 +51,4 @@ SNAP=$(ls -1 "$DEMO"/backups/etcd-*.db | tail -1)
 echo "etcdutl says:"
 "$ETCD35/etcdutl" snapshot status "$SNAP" -w table
 "$K" snapshot list --dir "$DEMO/backups"
-echo "== done: etcd ran from the generated manifest (log: $DEMO/etcd.log); stopping it"
+echo "== done: etcd ran from the generated manifest (log: $DEMO/var/log/pods/etcd/etcd.log); stopping the stand-in kubelet"

@@ -14,8 +14,8 @@ use crate::node::Node;
 use crate::paths;
 use crate::pki::expiry::{self, Found, Location};
 use crate::pki::renew as reissue;
-use crate::pki::{table, PkiSettings, KEY_MODE};
-use anyhow::{bail, Context, Result};
+use crate::pki::{table, PkiSettings};
+use anyhow::{bail, Result};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -190,21 +190,10 @@ pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<Rene
         return Ok(report);
     }
 
-    let stamp = o
-        .now
-        .format(&time::macros::format_description!(
-            "[year][month][day]T[hour][minute][second]Z"
-        ))
-        .unwrap_or_default();
-    let backup = Path::new(paths::KUBERNETES_TMP).join(format!("kforge-certs-backup-{stamp}"));
     let mut pods: BTreeSet<&'static str> = BTreeSet::new();
     for f in &due {
         for p in &node_files(s, f) {
-            if let Some(bytes) = node.read(p)? {
-                let rel = p.strip_prefix("/").unwrap_or(p);
-                node.write_atomic(&backup.join(rel), &bytes, KEY_MODE)
-                    .with_context(|| format!("backing up {}", node.real_path(p).display()))?;
-            }
+            inst.keep_copy(p)?;
         }
         let new = match &f.location {
             Location::Pki(spec) => {
@@ -228,7 +217,7 @@ pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<Rene
             new_not_after: expiry::rfc3339(new.not_after),
         });
     }
-    report.backup_dir = Some(node.real_path(&backup));
+    report.backup_dir = Some(node.real_path(inst.backup_dir()));
     if !o.restart {
         report.restart_skipped = Some("--no-restart".into());
     } else {

@@ -129,11 +129,25 @@ impl<'a> Installer<'a> {
         &self.backup_dir
     }
 
+    /// Keeps a copy of `path` (if it exists) under [`Installer::backup_dir`]
+    /// before a workflow changes it by other means than [`Installer::install`]
+    /// (which keeps its own copies); returns the copy's node path. One run
+    /// keeps one copy per file in one directory, however often it is asked.
+    pub fn keep_copy(&self, path: &Path) -> Result<Option<PathBuf>> {
+        match self.node.read(path)? {
+            Some(current) => self.backup(path, &current).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Copies `path`'s current content under [`Installer::backup_dir`];
-    /// returns the backup's node path.
+    /// returns the backup's node path. The first copy of a run is kept.
     fn backup(&self, path: &Path, current: &[u8]) -> Result<PathBuf> {
         let rel = path.strip_prefix("/").unwrap_or(path);
         let to = self.backup_dir.join(rel);
+        if self.node.exists(&to)? {
+            return Ok(to);
+        }
         self.node
             .write_atomic(&to, current, 0o600)
             .with_context(|| {

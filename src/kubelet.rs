@@ -33,6 +33,22 @@ pub struct KubeletSettings<'a> {
     pub overrides: Option<&'a Value>,
 }
 
+/// The address a kubelet config's `/healthz` is served on: `healthzBindAddress`
+/// (default 127.0.0.1) and `healthzPort` (default the component table's),
+/// or why the port is invalid.
+pub fn healthz_address(cfg: &Value) -> Result<(String, u16), String> {
+    let host = cfg
+        .get("healthzBindAddress")
+        .and_then(|v| v.as_str())
+        .unwrap_or("127.0.0.1");
+    let port = cfg
+        .get("healthzPort")
+        .and_then(|v| v.as_u64())
+        .unwrap_or(components::KUBELET_HEALTHZ.number.into());
+    let port = crate::values::port_from_u64(port).map_err(|e| format!("healthzPort: {e}"))?;
+    Ok((host.to_string(), port))
+}
+
 /// `/var/lib/kubelet/config.yaml`.
 pub fn config_yaml(s: &KubeletSettings) -> Result<String> {
     let mut doc: Value =

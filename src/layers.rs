@@ -7,9 +7,10 @@
 //!    (`snapshot restore` on a kubeadm node), `upgrade`, `reset`.
 //! 3. domain: `certs` (certs check-expiration/renew), `health`, `preflight`,
 //!    then `manifests`, `kubelet`, `kubeconfig`, `pki`, `etcd`, `staticpod`,
-//!    `spec`, `token`, `output`; within the layer only without cycles.
+//!    `spec`, `token`, `output`, `devkubelet` (the stand-in kubelet of
+//!    `kforge dev kubelet`); within the layer only without cycles.
 //! 4. foundation: `node`, `install`, `paths`, `components`, `versions`,
-//!    `exit`, `values`, `kubeadm_style`, `interrupt`.
+//!    `exit`, `values`, `kubeadm_style`, `interrupt`, `lock`.
 
 #[cfg(test)]
 mod tests {
@@ -21,7 +22,8 @@ mod tests {
             "main" | "cli" => 1,
             "phases" | "join" | "rollout" | "restore_apply" | "upgrade" | "reset" => 2,
             "node" | "install" | "paths" | "components" | "versions" | "exit" | "values"
-            | "kubeadm_style" | "interrupt" | "layers" => 4,
+            | "kubeadm_style" | "interrupt" | "lock" | "layers" => 4,
+            "devkubelet" => 3,
             _ => 3,
         }
     }

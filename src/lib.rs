@@ -9,6 +9,7 @@
 pub mod certs;
 pub mod cli;
 pub mod components;
+pub mod devkubelet;
 pub mod etcd;
 pub mod exit;
 pub mod health;
@@ -19,6 +20,7 @@ pub mod kubeadm_style;
 pub mod kubeconfig;
 pub mod kubelet;
 mod layers;
+pub mod lock;
 pub mod manifests;
 pub mod node;
 pub mod output;

@@ -9,12 +9,23 @@
 //! runtime would do for these host-network pods, minus isolation; it proves
 //! that the manifest's flags and certificates work with the real binary.
 
+use crate::components::Scheme;
 use crate::install::Installer;
 use crate::node::Node;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
+
+/// A container's HTTP probe (`httpGet`), its port resolved to a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpProbe {
+    /// `host`, when the probe names one (the kubelet uses the pod IP otherwise).
+    pub host: Option<String>,
+    pub path: String,
+    pub port: u16,
+    pub scheme: Scheme,
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -100,6 +111,40 @@ impl Pod {
             .ok()?
             .iter()
             .find_map(|a| a.strip_prefix(&prefix).map(str::to_string))
+    }
+
+    /// The first container's `probe` (`livenessProbe`, `readinessProbe`,
+    /// `startupProbe`) as an HTTP GET, a named port resolved through the
+    /// container's ports. `None` when there is no such HTTP probe or its
+    /// port does not fit.
+    pub fn http_probe(&self, probe: &str) -> Option<HttpProbe> {
+        let container = self.raw.get("spec")?.get("containers")?.get(0)?;
+        let get = container.get(probe)?.get("httpGet")?;
+        let port = match get.get("port")? {
+            serde_json::Value::Number(n) => n.as_u64()?,
+            serde_json::Value::String(name) => container
+                .get("ports")?
+                .as_array()?
+                .iter()
+                .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))?
+                .get("containerPort")?
+                .as_u64()?,
+            _ => return None,
+        };
+        Some(HttpProbe {
+            host: get.get("host").and_then(|h| h.as_str()).map(str::to_string),
+            path: get
+                .get("path")
+                .and_then(|p| p.as_str())
+                .unwrap_or("/")
+                .to_string(),
+            // A port that does not fit is no probe, not a truncated one.
+            port: crate::values::port_from_u64(port).ok()?,
+            scheme: match get.get("scheme").and_then(|s| s.as_str()) {
+                Some("HTTPS") => Scheme::Https,
+                _ => Scheme::Http,
+            },
+        })
     }
 
     /// (container path, host path, type) of each hostPath volume mount.

@@ -243,11 +243,11 @@ fn control_plane_endpoints_from_the_manifests_with_stand_ins_and_junit() {
         .args([
             "-c",
             "import sys,xml.etree.ElementTree as E;r=E.parse(sys.argv[1]).getroot();\
-             print(r.tag,r.get('tests'),r.get('failures'),len(r.findall('.//testcase')),len(r.findall('.//failure')))",
+             print(r.tag,r.get('tests'),r.get('failures'),r.get('errors'),len(r.findall('.//testcase')),len(r.findall('.//failure')),len(r.findall('.//error')))",
         ])
         .arg(&xml)
         .ok();
-    assert_eq!(summary.trim(), "testsuites 5 2 5 2", "{out}");
+    assert_eq!(summary.trim(), "testsuites 5 2 0 5 2 0", "{out}");
 }
 
 #[test]
@@ -307,6 +307,25 @@ fn expiring_and_expired_certificates_are_found_and_renewed() {
         check(&report, "certs", "front-proxy-client")["status"],
         "fail"
     );
+    // Dates in messages are RFC 3339 like every other time kforge prints.
+    for (name, prefix) in [
+        ("apiserver", "expires in "),
+        ("front-proxy-client", "expired on "),
+    ] {
+        let msg = check(&report, "certs", name)["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let date = msg
+            .trim_start_matches(prefix)
+            .rsplit(['(', ' '])
+            .next()
+            .unwrap()
+            .trim_end_matches(')');
+        time::OffsetDateTime::parse(date, &time::format_description::well_known::Rfc3339)
+            .unwrap_or_else(|e| panic!("{name}: {msg:?}: date {date:?} is not RFC 3339: {e}"));
+        assert!(date.ends_with('Z'), "{msg}");
+    }
     let rows: serde_json::Value = serde_json::from_str(
         &kforge()
             .args(["certs", "check-expiration", "-o", "json", "--root"])
@@ -373,6 +392,14 @@ fn expiring_and_expired_certificates_are_found_and_renewed() {
     );
     let backup = PathBuf::from(out["backupDir"].as_str().unwrap());
     assert!(backup.join("etc/kubernetes/pki/apiserver.crt").exists());
+    // One backup directory per run (regression: renew kept a second copy
+    // of every file in a directory of its own).
+    let backups: Vec<String> = std::fs::read_dir(n.root.join("etc/kubernetes/tmp"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("backup"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
     let manifest =
         std::fs::read_to_string(n.root.join("etc/kubernetes/manifests/kube-apiserver.yaml"))
             .unwrap();

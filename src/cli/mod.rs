@@ -68,7 +68,7 @@ pub enum Command {
     /// Save, inspect, list and prune etcd snapshots.
     #[command(subcommand)]
     Snapshot(snapshot::SnapshotCommand),
-    /// Aids for staged nodes, demos and tests (kubelet stand-in).
+    /// Aids for staged nodes, demos and tests (a stand-in kubelet and control plane).
     #[command(subcommand)]
     Dev(dev::DevCommand),
     /// Print a shell completion script.
@@ -227,7 +227,27 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "dev",
-        &["kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd"],
+        &[
+            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd",
+            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd",
+        ],
+    ),
+    (
+        "dev kubelet",
+        &[
+            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd",
+            "kforge dev kubelet --root ./node1 --image-binary 'registry.k8s.io/etcd:3.5.*=/opt/etcd-3.5/etcd' \\\n    --unhealthy kube-apiserver:v1.32.0 --log-dir /tmp/node1-logs   # test aid",
+        ],
+    ),
+    (
+        "dev stand-in",
+        &[
+            "kforge dev stand-in kube-scheduler --root n1 \\\n    --manifest n1/etc/kubernetes/manifests/kube-scheduler.yaml",
+        ],
+    ),
+    (
+        "dev kubelet-binary",
+        &["kforge dev kubelet-binary --version v1.32.0 --out /usr/local/bin/kubelet"],
     ),
     (
         "dev run-static-pod",

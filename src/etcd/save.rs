@@ -68,9 +68,7 @@ pub struct Saved {
 }
 
 /// Holds the directory's lock until dropped.
-pub struct DirLock {
-    _file: File,
-}
+pub type DirLock = crate::lock::LockFile;
 
 /// Fails unless `dir` is an existing directory ("no such directory", "not
 /// a directory"), in one line naming it. Nothing is created: a typo in a
@@ -91,21 +89,7 @@ pub fn check_dir(dir: &Path) -> Result<()> {
 /// directory must exist.
 pub fn lock_dir(dir: &Path) -> Result<DirLock> {
     check_dir(dir)?;
-    let path = dir.join(LOCK_FILE);
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| anyhow!("cannot open lock file {}: {e}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => Ok(DirLock { _file: file }),
-        Err(fs::TryLockError::WouldBlock) => Err(anyhow::Error::new(Locked(format!(
-            "another kforge snapshot run holds {}; not starting a second one",
-            path.display()
-        )))),
-        Err(fs::TryLockError::Error(e)) => bail!("cannot lock {}: {e}", path.display()),
-    }
+    crate::lock::exclusive(&dir.join(LOCK_FILE), "snapshot run")
 }
 
 /// Removes temporary files left by runs that were killed. A run holds an

@@ -53,14 +53,17 @@ pub fn checks(s: &Settings) -> Vec<Check> {
                 T,
                 &f.name,
                 Status::Fail,
-                format!("expired on {}", f.cert.not_after),
+                format!("expired on {}", rfc3339(f.cert.not_after)),
             )
             .hint(renew),
             Ok(()) if now < f.cert.not_before => Check::new(
                 T,
                 &f.name,
                 Status::Fail,
-                format!("not valid before {} (clock skew?)", f.cert.not_before),
+                format!(
+                    "not valid before {} (clock skew?)",
+                    rfc3339(f.cert.not_before)
+                ),
             ),
             Ok(()) if left < s.warn_expiry => Check::new(
                 T,
@@ -69,7 +72,7 @@ pub fn checks(s: &Settings) -> Vec<Check> {
                 format!(
                     "expires in {} ({})",
                     expiry::residual(left),
-                    f.cert.not_after
+                    rfc3339(f.cert.not_after)
                 ),
             )
             .hint(renew),
@@ -95,4 +98,11 @@ pub fn checks(s: &Settings) -> Vec<Check> {
         Err(e) => out.push(Check::new(T, "read", Status::Fail, format!("{e:#}"))),
     }
     out
+}
+
+/// Dates in messages as everywhere else in kforge's output: RFC 3339, UTC.
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.to_string())
 }

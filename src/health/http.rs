@@ -47,47 +47,16 @@ pub fn get(url: &str, tls: &Tls, timeout: Duration) -> Result<(u16, String), Str
 
 /// The URL a probe of the pod's container targets.
 fn probe_url(pod: &Pod, probe: &str) -> Option<(String, Scheme)> {
-    let raw: &serde_json::Value = pod
-        .raw
-        .get("spec")?
-        .get("containers")?
-        .get(0)?
-        .get(probe)?
-        .get("httpGet")?;
-    let host = raw
-        .get("host")
-        .and_then(|h| h.as_str())
-        .unwrap_or("127.0.0.1");
-    let path = raw.get("path").and_then(|p| p.as_str()).unwrap_or("/");
-    let scheme = match raw.get("scheme").and_then(|s| s.as_str()) {
-        Some("HTTPS") => Scheme::Https,
-        _ => Scheme::Http,
-    };
-    let port = match raw.get("port")? {
-        serde_json::Value::Number(n) => n.as_u64()?,
-        serde_json::Value::String(name) => pod
-            .raw
-            .get("spec")?
-            .get("containers")?
-            .get(0)?
-            .get("ports")?
-            .as_array()?
-            .iter()
-            .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))?
-            .get("containerPort")?
-            .as_u64()?,
-        _ => return None,
-    };
-    // A port that does not fit is no probe, not a truncated one.
-    let port = crate::values::port_from_u64(port).ok()?;
-    let s = if scheme == Scheme::Https {
+    let p = pod.http_probe(probe)?;
+    let host = p.host.as_deref().unwrap_or("127.0.0.1");
+    let s = if p.scheme == Scheme::Https {
         "https"
     } else {
         "http"
     };
     Some((
-        format!("{s}://{}{path}", crate::values::host_port(host, port)),
-        scheme,
+        format!("{s}://{}{}", crate::values::host_port(host, p.port), p.path),
+        p.scheme,
     ))
 }
 
@@ -217,29 +186,21 @@ pub fn kubelet_checks(s: &Settings) -> Vec<Check> {
         );
         return out;
     };
-    let host = cfg
-        .get("healthzBindAddress")
-        .and_then(|v| v.as_str())
-        .unwrap_or("127.0.0.1");
-    let port = cfg
-        .get("healthzPort")
-        .and_then(|v| v.as_u64())
-        .unwrap_or(components::KUBELET_HEALTHZ.number.into());
-    let port = match crate::values::port_from_u64(port) {
-        Ok(p) => p,
+    let (host, port) = match crate::kubelet::healthz_address(&cfg) {
+        Ok(a) => a,
         Err(e) => {
             out.push(Check::new(
                 "kubelet",
                 "config",
                 Status::Fail,
-                format!("{}: healthzPort: {e}", s.node.real_path(cfg_path).display()),
+                format!("{}: {e}", s.node.real_path(cfg_path).display()),
             ));
             return out;
         }
     };
     let url = format!(
         "http://{}{}",
-        crate::values::host_port(host, port),
+        crate::values::host_port(&host, port),
         components::KUBELET.livez
     );
     out.push(match get(&url, &Tls::Insecure, s.timeout) {

@@ -82,15 +82,14 @@ fn junit(r: &HealthReport, out: &mut dyn Write) -> std::io::Result<()> {
     let mut targets: Vec<&str> = r.checks.iter().map(|c| c.target.as_str()).collect();
     targets.dedup();
     let failures = r.checks.iter().filter(|c| c.status == Status::Fail).count();
-    let skipped = r
-        .checks
-        .iter()
-        .filter(|c| c.status == Status::Skipped)
-        .count();
+    let count = |cs: &[&Check], st: Status| cs.iter().filter(|c| c.status == st).count();
+    let all: Vec<&Check> = r.checks.iter().collect();
+    let skipped = count(&all, Status::Skipped);
+    let errors = count(&all, Status::Error);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<testsuites name="kforge health {}" tests="{}" failures="{failures}" skipped="{skipped}">"#,
+        r#"<testsuites name="kforge health {}" tests="{}" failures="{failures}" errors="{errors}" skipped="{skipped}">"#,
         esc(&r.node),
         r.checks.len()
     )?;
@@ -102,11 +101,12 @@ fn junit(r: &HealthReport, out: &mut dyn Write) -> std::io::Result<()> {
             .fold(0.0, f64::max);
         writeln!(
             out,
-            r#"  <testsuite name="{}" tests="{}" failures="{}" skipped="{}" time="{secs:.3}">"#,
+            r#"  <testsuite name="{}" tests="{}" failures="{}" errors="{}" skipped="{}" time="{secs:.3}">"#,
             esc(t),
             cs.len(),
-            cs.iter().filter(|c| c.status == Status::Fail).count(),
-            cs.iter().filter(|c| c.status == Status::Skipped).count()
+            count(&cs, Status::Fail),
+            count(&cs, Status::Error),
+            count(&cs, Status::Skipped)
         )?;
         for c in cs {
             write!(

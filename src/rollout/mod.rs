@@ -18,12 +18,14 @@
 //! - Each host runs on its own blocking thread (SSH is blocking) as soon as a
 //!   slot is free: there is no barrier between hosts of a wave.
 //! - A [`Journal`] (optional) hears every step start, finish, failure and
-//!   undo, so a later run can resume or roll back what an interrupted one left.
+//!   undo, so a later run can resume or roll back what an interrupted one left;
+//!   [`journal::FileJournal`] keeps it on disk.
 //! - [`Progress`] shows a line per host; [`progress::Bars`] draws them.
 //! - After [`catch_interrupts`], SIGINT/SIGTERM stop the rollout cleanly:
 //!   no step starts after it (the host fails "interrupted" and is undone),
 //!   hosts not started are reported not run, long waits check [`interrupted`].
 
+pub mod journal;
 pub mod progress;
 
 use anyhow::Result;
@@ -130,7 +132,8 @@ pub struct HostRun<C> {
 }
 
 /// Step events, for a journal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Event {
     Started,
     Finished,

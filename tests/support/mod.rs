@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod etcd;
+pub mod kubelet;
 pub mod testbed;
 
 use std::fs::File;

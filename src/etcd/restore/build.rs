@@ -65,7 +65,7 @@ pub fn build(
 }
 
 /// Locks the parent of the data dir, and of the WAL dir when elsewhere.
-fn lock_targets(o: &Options) -> Result<Vec<File>> {
+fn lock_targets(o: &Options) -> Result<Vec<crate::lock::LockFile>> {
     let (data_parent, _) = split_target(&o.data_dir, "data dir")?;
     let mut locks = vec![lock_dir(&data_parent)?];
     if let Some(w) = &o.wal_dir {

@@ -8,7 +8,6 @@
 //! place removes. A lock on the parent directory keeps two restores from
 //! racing.
 
-use crate::exit::Locked;
 use crate::node::fsync_dir;
 use anyhow::{bail, Context, Result};
 use std::fs::{self, File};
@@ -59,19 +58,9 @@ pub fn ensure_free(path: &Path, what: &str) -> Result<()> {
 
 /// Locks directory `dir` (creating it) against other restores, or fails
 /// with [`Locked`] (exit 4). The lock lasts as long as the returned file.
-pub fn lock_dir(dir: &Path) -> Result<File> {
+pub fn lock_dir(dir: &Path) -> Result<crate::lock::LockFile> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let lock = File::open(dir).with_context(|| format!("opening {}", dir.display()))?;
-    match lock.try_lock() {
-        Ok(()) => Ok(lock),
-        Err(fs::TryLockError::WouldBlock) => Err(anyhow::Error::new(Locked(format!(
-            "another kforge snapshot restore is writing in {}; not starting a second one",
-            dir.display()
-        )))),
-        Err(fs::TryLockError::Error(e)) => {
-            Err(e).with_context(|| format!("locking {}", dir.display()))
-        }
-    }
+    crate::lock::exclusive(dir, "snapshot restore")
 }
 
 /// A build directory beside its target.

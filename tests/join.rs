@@ -1380,3 +1380,73 @@ fn regression_a_half_joined_control_plane_is_repaired_and_a_failed_one_keeps_no_
     .unwrap();
     assert_eq!(out["hosts"][0]["outcome"], "already-joined", "{out:#}");
 }
+
+#[test]
+fn regression_a_host_whose_connection_drops_mid_join_is_journaled_and_the_next_run_finishes_it() {
+    let (d, root) = control_plane("v1.35");
+    let good = Some("v1.35.0");
+    let tb = Testbed::up(&[good, good]);
+    let journal = root.join("etc/kubernetes/tmp/kforge-journal/join.json");
+    // node1's connection is cut while it is writing its files.
+    let marks = tempfile::tempdir().unwrap();
+    let mut run = join(&tb, &root)
+        .env("KFORGE_TEST_PAUSE", "write-files:mid@198.18.0.11")
+        .env("KFORGE_TEST_PAUSE_MARK", marks.path())
+        .arg("198.18.0.11")
+        .spawn(&d.path().join("join.log"));
+    let mark = marks.path().join("198.18.0.11");
+    assert!(
+        wait_until(Duration::from_secs(60), || mark.exists()),
+        "{}",
+        run.log_text()
+    );
+    let n1 = &tb.nodes[0];
+    n1.drop_connections();
+    std::fs::remove_file(&mark).unwrap();
+    let status = run.child.wait().unwrap();
+    let text = run.log_text();
+    assert_eq!(status.code(), Some(1), "{text}");
+    let json = text
+        .lines()
+        .find(|l| l.starts_with("{\"dryRun\""))
+        .unwrap_or_else(|| panic!("no report: {text}"));
+    let out: serde_json::Value = serde_json::from_str(json).unwrap();
+    let h = by_host(&out, "198.18.0.11");
+    assert_eq!(h["outcome"], "failed", "{h:#}");
+    assert!(
+        !h["rollbackErrors"].as_array().unwrap().is_empty(),
+        "the lost host could not be rolled back: {h:#}"
+    );
+    // The controlling node's journal keeps the host.
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&journal).unwrap()).unwrap();
+    assert_eq!(
+        j["hosts"]["198.18.0.11"]["data"]["host"]["address"], "198.18.0.11",
+        "{j:#}"
+    );
+    assert!(
+        !files_under(&n1.etc_kubernetes()).is_empty(),
+        "node1 was left half-joined"
+    );
+    // The next join, for another host, takes node1 up again and finishes it.
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).arg("198.18.0.12").ok()).unwrap();
+    for addr in ["198.18.0.11", "198.18.0.12"] {
+        let h = by_host(&out, addr);
+        assert_eq!(h["outcome"], "joined", "{h:#}");
+    }
+    let steps = by_host(&out, "198.18.0.11")["steps"].to_string();
+    assert!(
+        steps.contains("an earlier join could not finish or roll back this host"),
+        "{steps}"
+    );
+    for n in &tb.nodes {
+        check_worker_files(&root, n);
+        assert!(stray_temps(n).is_empty(), "{:?}", stray_temps(n));
+    }
+    assert!(!journal.exists(), "every host is settled: no journal left");
+    // And the run after that knows nothing of it any more.
+    let out: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).arg("198.18.0.12").ok()).unwrap();
+    assert_eq!(out["hosts"].as_array().unwrap().len(), 1, "{out:#}");
+}

@@ -154,6 +154,9 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         }
     }
     let cluster = Cluster::load(g.root.as_deref())?;
+    // Hosts an earlier join lost half-way are taken up again.
+    let mut list = list;
+    list.extend(join::unfinished(&cluster, &list)?);
     let home = std::env::var_os("HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/root"));

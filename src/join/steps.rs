@@ -152,6 +152,7 @@ impl Step<HostCtx> for Preflight {
 
 /// Before a `write-files` step: notes whether kforge's ledger is there yet.
 fn note_ledger(c: &mut HostCtx) -> Result<()> {
+    c.shared.journal_host(&c.host)?;
     let there = c.with_job(|job, _, _| job.real.exists(Path::new(paths::LEDGER)))?;
     c.ledger_was_there = Some(there);
     Ok(())

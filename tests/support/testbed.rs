@@ -58,6 +58,27 @@ impl TestNode {
             "198.18.0.1/32",
         ]);
     }
+    /// Cuts every SSH connection to the node (kills its sshd sessions and
+    /// their sftp-servers; the listening sshd stays, so later connections work).
+    pub fn drop_connections(&self) {
+        let Ok(out) = Command::new("ip")
+            .args(["netns", "pids", &self.ns])
+            .output()
+        else {
+            return;
+        };
+        for pid in String::from_utf8_lossy(&out.stdout).split_whitespace() {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline"))
+                .map(|b| String::from_utf8_lossy(&b).replace('\0', " "))
+                .unwrap_or_default();
+            // The listener runs with -D; its launcher is unshare.
+            if cmdline.contains("sshd") && !cmdline.contains(" -D ")
+                || cmdline.contains("sftp-server")
+            {
+                sh_quiet(&["kill", "-KILL", pid]);
+            }
+        }
+    }
     /// Kills the node's sshd and everything started on it (a "crash").
     pub fn crash(&mut self) {
         kill_ns(&self.ns);

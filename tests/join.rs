@@ -1450,3 +1450,37 @@ fn regression_a_host_whose_connection_drops_mid_join_is_journaled_and_the_next_r
         serde_json::from_str(&join(&tb, &root).arg("198.18.0.12").ok()).unwrap();
     assert_eq!(out["hosts"].as_array().unwrap().len(), 1, "{out:#}");
 }
+
+#[test]
+fn regression_a_non_root_ssh_user_fails_preflight_with_one_clear_line_before_any_write() {
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0")]);
+    let user = support::testbed::TEST_USER;
+    let refused = |out: &serde_json::Value| {
+        let h = &out["hosts"][0];
+        assert_eq!(h["outcome"], "failed", "{h:#}");
+        let e = h["error"].as_str().unwrap();
+        assert!(
+            e.contains("[ERROR IsPrivilegedUser]")
+                && e.contains("uid 4242")
+                && e.contains("does not use sudo"),
+            "{e}"
+        );
+        assert_eq!(e.lines().count(), 1, "{e}");
+    };
+    let (stdout, _) = join(&tb, &root)
+        .args(["--ssh-user", user, "198.18.0.11"])
+        .fails_with(1);
+    refused(&serde_json::from_str(&stdout).unwrap());
+    let n = &tb.nodes[0];
+    assert!(files_under(&n.etc_kubernetes()).is_empty());
+    assert!(files_under(&n.var_lib_kubelet()).is_empty());
+    // A host joined (as root) is not converged as the non-root user either.
+    join(&tb, &root).arg("198.18.0.11").ok();
+    std::fs::remove_file(n.var_lib_kubelet().join("config.yaml")).unwrap();
+    let (stdout, _) = join(&tb, &root)
+        .args(["--ssh-user", user, "198.18.0.11"])
+        .fails_with(1);
+    refused(&serde_json::from_str(&stdout).unwrap());
+    assert!(!n.var_lib_kubelet().join("config.yaml").exists());
+}

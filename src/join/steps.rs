@@ -104,6 +104,17 @@ impl Step<HostCtx> for Connect {
                 hostname.clone()
             }
         };
+        // Another user than root cannot read or write the node's files
+        // (kforge does not use sudo): said once, before anything is read.
+        if h.user != "root" {
+            let checks = crate::preflight::check_privileged(&node, &o.ignore_preflight_errors)?;
+            if let Some(f) = crate::preflight::fatal_summary(&checks) {
+                c.report.preflight = checks;
+                anyhow::bail!(
+                    "preflight: {f} (--ignore-preflight-errors=<name> makes a check non-fatal)"
+                );
+            }
+        }
         c.report.node_name = Some(name.clone());
         let key = if node.accepted_new_key {
             "new host key accepted and recorded"

@@ -381,6 +381,25 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
     Ok(c.out)
 }
 
+/// The one check a node that is already set up still needs before kforge
+/// changes its files: that it can write them (the SSH user is root; kforge
+/// does not use sudo).
+pub fn check_privileged(node: &dyn Node, ignore: &Ignore) -> Result<Vec<CheckResult>> {
+    let mut c = Ctx {
+        ignore,
+        staged: node.root().is_some(),
+        out: Vec::new(),
+    };
+    if !c.staged {
+        c.push(
+            "IsPrivilegedUser",
+            Level::Error,
+            probe::privileged(node, None)?,
+        );
+    }
+    Ok(c.out)
+}
+
 /// The fatal failures as one line, or `None` when none is fatal.
 pub fn fatal_summary(checks: &[CheckResult]) -> Option<String> {
     let fatal: Vec<String> = checks

@@ -523,10 +523,9 @@ pub fn run(
     Ok(reports.into_iter().map(|(_, r)| r).collect())
 }
 
-/// Ends the journal when every host in it is settled: joined, or (a host
-/// this run started fresh) failed and fully rolled back. A host left half
-/// done (its rollback failed, e.g. the connection was lost) stays in it
-/// for the next join.
+/// Ends the journal when every host in it is settled: joined, or failed
+/// and fully rolled back. A host left half done (its rollback failed, e.g.
+/// the connection was lost) stays in it for the next join.
 fn settle(
     cluster: &Cluster,
     j: &FileJournal,
@@ -546,8 +545,12 @@ fn settle(
             .find(|(i, _)| same_host(&hosts[*i], &host))
             .map(|(_, r)| r);
         let was_open = earlier.iter().any(|(e, _)| same_host(e, &host));
+        // A host left open by an earlier run is settled once this run
+        // finished it, or got as far as writing and rolled back cleanly;
+        // failing before that (unreachable again) leaves it open.
         let done = report.is_some_and(|r| {
-            r.outcome != Outcome::Failed || (r.rollback_errors.is_empty() && !was_open)
+            r.outcome != Outcome::Failed
+                || (r.rollback_errors.is_empty() && (!was_open || !r.files.is_empty()))
         });
         if done {
             settled.push(label.clone());

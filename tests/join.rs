@@ -664,22 +664,7 @@ fn regression_sigint_while_a_learner_catches_up_removes_it_and_rolls_the_host_ba
         .arg("--binary")
         .arg(etcd35("etcd"))
         .spawn(&d.path().join("etcd1.log"));
-    let pki = root.join("etc/kubernetes/pki");
-    let ctl = || {
-        cmd(etcd35("etcdctl"))
-            .args([
-                "--endpoints",
-                "https://198.18.0.1:2379",
-                "--dial-timeout",
-                "3s",
-                "--cacert",
-            ])
-            .arg(pki.join("etcd/ca.crt"))
-            .arg("--cert")
-            .arg(pki.join("apiserver-etcd-client.crt"))
-            .arg("--key")
-            .arg(pki.join("apiserver-etcd-client.key"))
-    };
+    let ctl = || etcdctl(&root);
     assert!(wait_until(Duration::from_secs(20), || ctl()
         .args(["endpoint", "health"])
         .output()

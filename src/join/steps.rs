@@ -2,9 +2,9 @@
 //!
 //! | step | worker | control plane | undo |
 //! |---|---|---|---|
-//! | `connect` | SSH (host key verified), learn the hostname | same | – |
+//! | `connect` | SSH (host key verified), learn the hostname; a non-root SSH user is refused | same | – |
 //! | `node-name` | claim the node name: unique in this join and not recorded for another host ([`super::record`]) | same | – |
-//! | `state` | joined to this cluster before? (then the run converges: files compared, missing or drifted ones written, no preflight) | etcd member and set up? (then done) | – |
+//! | `state` | joined to this cluster before? (then the run converges: files compared, missing or drifted ones written, no preflight) | etcd member and set up? (then done); a never-started learner of an interrupted join is removed | control plane: remove this cluster's shared secrets from the host |
 //! | `preflight` | worker checks | control-plane checks | – |
 //! | `write-files` | CA, kubelet.conf, kubelet config and flags | shared CAs, certs, kubeconfigs, manifests | remove the files it created |
 //! | last | `restart-kubelet` | `etcd-member`: add learner, etcd.yaml, promote | (the member step removes its learner itself) |

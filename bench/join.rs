@@ -26,7 +26,9 @@ use support::testbed::Testbed;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-const TIMEOUT_S: u64 = 5;
+/// Longer than a healthy join here: a healthy host that waited for the
+/// blackholed one would finish after it.
+const TIMEOUT_S: u64 = 15;
 
 fn kforge() -> support::Cmd {
     match std::env::var_os("KFORGE_BENCH_BIN") {

@@ -174,12 +174,17 @@ const JOURNAL_OP: &str = "join";
 /// The steps whose events are journaled: those that change a host.
 const JOURNALED_STEPS: &[&str] = &["write-files", "restart-kubelet", "etcd-member"];
 
-/// Hands the engine's events of the steps that change a host to the journal.
+/// Hands the engine's failure and undo events of the steps that change a
+/// host to the journal. Each journal write is an fsync on this node (about
+/// 10 ms here, serialized): a host's entry, written before its first
+/// change, already says it may be half done, so its start and finish
+/// events are not written (a 20-host join saves ~100 fsyncs).
 struct HostEvents(Arc<FileJournal>);
 
 impl rollout::Journal for HostEvents {
     fn record(&self, host: &str, step: &str, event: rollout::Event) {
-        if JOURNALED_STEPS.contains(&step) {
+        use rollout::Event::{Finished, Started};
+        if JOURNALED_STEPS.contains(&step) && !matches!(event, Started | Finished) {
             rollout::Journal::record(&*self.0, host, step, event);
         }
     }
@@ -385,8 +390,10 @@ pub fn run(
                         let last = h
                             .steps
                             .last()
-                            .map(|s| format!("{} {:?}", s.step, s.event).to_lowercase())
-                            .unwrap_or_else(|| "none".into());
+                            .map(|s| {
+                                format!("its last step: {} {:?}", s.step, s.event).to_lowercase()
+                            })
+                            .unwrap_or_else(|| "that run ended while changing it".into());
                         earlier.push((host, last));
                     }
                 }
@@ -456,7 +463,7 @@ pub fn run(
         let mut ctx = ctx;
         if let Some((_, last)) = earlier.iter().find(|(e, _)| same_host(e, h)) {
             ctx.log.add(format!(
-                "an earlier join could not finish or roll back this host (its last step: {last}); taking it up again"
+                "an earlier join could not finish or roll back this host ({last}); taking it up again"
             ));
         }
         let plan = rollout::HostPlan {

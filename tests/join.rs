@@ -658,19 +658,8 @@ fn regression_sigint_while_a_learner_catches_up_removes_it_and_rolls_the_host_ba
     let _ports = fixed_port_lock();
     let (d, root) = control_plane("v1.33");
     let tb = Testbed::up(&[Some("v1.33.0"), Some("v1.33.0")]);
-    let _etcd1 = kforge()
-        .args(["dev", "run-static-pod", "etcd", "--root"])
-        .arg(&root)
-        .arg("--binary")
-        .arg(etcd35("etcd"))
-        .spawn(&d.path().join("etcd1.log"));
+    let _etcd1 = first_etcd(d.path(), &root);
     let ctl = || etcdctl(&root);
-    assert!(wait_until(Duration::from_secs(20), || ctl()
-        .args(["endpoint", "health"])
-        .output()
-        .0
-        .status
-        .success()));
     // No stand-in kubelet: node1's etcd never starts, so its learner waits to catch up.
     let mut run = join(&tb, &root)
         .args([
@@ -1204,6 +1193,24 @@ fn etcdctl(root: &Path) -> Cmd {
         .arg(pki.join("apiserver-etcd-client.key"))
 }
 
+/// The control plane's etcd (a real one, run from its static pod
+/// manifest), healthy.
+fn first_etcd(dir: &Path, root: &Path) -> Proc {
+    let etcd = kforge()
+        .args(["dev", "run-static-pod", "etcd", "--root"])
+        .arg(root)
+        .arg("--binary")
+        .arg(etcd35("etcd"))
+        .spawn(&dir.join("etcd1.log"));
+    assert!(wait_until(Duration::from_secs(20), || etcdctl(root)
+        .args(["endpoint", "health"])
+        .output()
+        .0
+        .status
+        .success()));
+    etcd
+}
+
 /// (peer URLs, is learner, started) of each etcd member.
 fn etcd_members(root: &Path) -> Vec<(String, bool, bool)> {
     let v: serde_json::Value =
@@ -1263,18 +1270,7 @@ fn regression_a_half_joined_control_plane_is_repaired_and_a_failed_one_keeps_no_
     let _ports = fixed_port_lock();
     let (d, root) = control_plane("v1.33");
     let tb = Testbed::up(&[Some("v1.33.0"), Some("v1.33.0")]);
-    let _etcd1 = kforge()
-        .args(["dev", "run-static-pod", "etcd", "--root"])
-        .arg(&root)
-        .arg("--binary")
-        .arg(etcd35("etcd"))
-        .spawn(&d.path().join("etcd1.log"));
-    assert!(wait_until(Duration::from_secs(20), || etcdctl(&root)
-        .args(["endpoint", "health"])
-        .output()
-        .0
-        .status
-        .success()));
+    let _etcd1 = first_etcd(d.path(), &root);
     // node1: a join killed after its learner was added; the learner never started.
     kill_control_plane_join(&tb, &root, 0, &d.path().join("kill1.log"));
     // The re-run, with a STAND-IN kubelet on node1 that runs the etcd.yaml

@@ -61,6 +61,9 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
     }
     let (list, ssh) = a.ssh.resolve(a.control_plane, a.cri_socket.clone())?;
     let cluster = Cluster::load(g.root.as_deref())?;
+    // Hosts an earlier join lost half-way are taken up again.
+    let mut list = list;
+    list.extend(join::unfinished(&cluster, &list)?);
     let opts = join::Options {
         ignore_preflight_errors: crate::preflight::Ignore::new(&a.ignore_preflight_errors),
         dry_run: a.dry_run,
@@ -89,11 +92,16 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         .iter()
         .filter(|r| r.outcome == Outcome::Failed)
         .count();
-    p.emit(&JoinOut {
+    let out = JoinOut {
         dry_run: a.dry_run,
         hosts: reports,
-    })?;
+    };
+    p.emit(&out)?;
     if let Some(signal) = crate::interrupt::received() {
+        // Where each host stands, one line each (also with -q and json).
+        for r in &out.hosts {
+            p.warn(format!("{}: {}", r.host, standing(r)));
+        }
         return Err(anyhow::anyhow!(crate::interrupt::Interrupted {
             signal,
             done: format!(
@@ -112,6 +120,27 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         return Ok(ExitStatus::Failure);
     }
     Ok(ExitStatus::Success)
+}
+
+/// Where a host stands after an interrupted join.
+fn standing(r: &HostReport) -> String {
+    let error = r.error.as_deref().unwrap_or("unknown error");
+    match r.outcome {
+        Outcome::Failed if error == "not run: interrupted" => "not started: untouched".to_string(),
+        Outcome::Failed if !r.rollback_errors.is_empty() => format!(
+            "stopped ({error}); rollback incomplete: {}; re-run join to finish or clean it",
+            r.rollback_errors.join("; ")
+        ),
+        Outcome::Failed => format!("rolled back ({error}): nothing this run wrote is left"),
+        Outcome::Planned => "planned (dry run): nothing written".to_string(),
+        o => format!(
+            "{} (finished before stopping)",
+            serde_json::to_value(o)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default()
+        ),
+    }
 }
 
 #[derive(Serialize)]

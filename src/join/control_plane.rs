@@ -92,6 +92,36 @@ pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, boo
         steps.add("already a control-plane node of this cluster: skipped");
         return Ok((target, true));
     }
+    if let Some(m) = member.filter(|m| m.is_learner() && m.client_urls().is_empty()) {
+        // A join stopped after adding this host's learner and before its
+        // etcd started (killed, or a lost connection): the learner would
+        // block every later join (etcd allows one), so it goes, and the
+        // host joins again.
+        let id = m.id();
+        if job.node.is_dry_run() {
+            steps.add(format!(
+                "would remove etcd learner {id:x} ({peer_url}), left by an interrupted join, and join again"
+            ));
+        } else {
+            runtime()?.block_on(async {
+                let mut c = client::connect(&target.endpoint).await?;
+                c.member_remove(id).await.map_err(|e| {
+                    anyhow!(
+                        "removing etcd learner {id:x} ({peer_url}), left by an interrupted join: {}",
+                        client::explain(&e)
+                    )
+                })
+            })?;
+            let mut line = format!(
+                "removed etcd learner {id:x} ({peer_url}), left by an interrupted join (never started); joining again"
+            );
+            if remove_learner_manifest(job, &peer_url)? {
+                line.push_str(&format!("; removed its {}", manifest.display()));
+            }
+            steps.add(line);
+        }
+        return Ok((target, false));
+    }
     if let Some(m) = member {
         let what = if m.is_learner() {
             "an etcd learner that was never promoted"
@@ -101,12 +131,72 @@ pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, boo
             "an etcd member but the node is not fully set up"
         };
         bail!(
-            "{peer_url} is {what} (member {:x}); remove it (etcdctl member remove {:x}) and retry",
+            "{} ({peer_url}) is {what} (member {:x}); remove it (etcdctl member remove {:x}) and retry",
+            job.host.spec,
             m.id(),
             m.id()
         );
     }
     Ok((target, false))
+}
+
+/// Removes the host's etcd.yaml when it is the one a join wrote for the
+/// learner at `peer_url` (joining an existing cluster); whether it did.
+fn remove_learner_manifest(job: &HostJob, peer_url: &str) -> Result<bool> {
+    let path = manifests::manifest_path(&components::ETCD);
+    let Some(text) = read_string(job.real, &path)? else {
+        return Ok(false);
+    };
+    let ours = text.contains(&format!("--initial-advertise-peer-urls={peer_url}"))
+        && text.contains("--initial-cluster-state=existing");
+    if ours {
+        job.node.remove(&path)?;
+    }
+    Ok(ours)
+}
+
+/// After a failed control-plane join: removes every cluster-wide secret
+/// the host holds, whichever run put it there. Only copies of this
+/// cluster's own are removed: a CA or service-account key identical to
+/// this node's, an admin kubeconfig that trusts this cluster's CA.
+pub(crate) fn remove_shared_secrets(job: &HostJob, steps: &mut Steps) -> Result<()> {
+    use crate::node::Node;
+    let local = &job.cluster.local;
+    let pki = super::cluster::pki_dir(&job.cluster.spec);
+    let mut removed = Vec::new();
+    let mut keys: Vec<std::path::PathBuf> = SHARED_CAS.iter().map(|b| pki.key_path(b)).collect();
+    keys.push(pki.cert_dir.join(table::SA_KEY));
+    for path in keys {
+        let Some(theirs) = job.real.read(&path)? else {
+            continue;
+        };
+        if local.read(&path)?.as_deref() == Some(theirs.as_slice()) {
+            job.real.remove(&path)?;
+            removed.push(path.display().to_string());
+        }
+    }
+    for kc in [crate::kubeconfig::ADMIN, crate::kubeconfig::SUPER_ADMIN] {
+        let path = kc.path();
+        let Some(text) = read_string(job.real, &path)? else {
+            continue;
+        };
+        let ours = crate::kubeconfig::parse(&text)
+            .ok()
+            .and_then(|k| k.clusters.first().and_then(|c| c.cluster.ca_data.clone()))
+            .and_then(|d| crate::kubeconfig::decode_b64(&d).ok())
+            .is_some_and(|ca| ca.trim() == job.cluster.ca_cert().pem.trim());
+        if ours {
+            job.real.remove(&path)?;
+            removed.push(path.display().to_string());
+        }
+    }
+    if !removed.is_empty() {
+        steps.add(format!(
+            "rolled back: removed the cluster's shared secrets {}",
+            removed.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {

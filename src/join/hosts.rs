@@ -17,8 +17,8 @@ pub enum Role {
     ControlPlane,
 }
 
-/// One host to join, fully resolved.
-#[derive(Debug, Clone, Serialize)]
+/// One host to join, fully resolved (kept in the join's journal).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Host {
     /// As given (for messages).

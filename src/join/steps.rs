@@ -2,9 +2,9 @@
 //!
 //! | step | worker | control plane | undo |
 //! |---|---|---|---|
-//! | `connect` | SSH (host key verified), learn the hostname | same | – |
+//! | `connect` | SSH (host key verified), learn the hostname; a non-root SSH user is refused | same | – |
 //! | `node-name` | claim the node name: unique in this join and not recorded for another host ([`super::record`]) | same | – |
-//! | `state` | joined to this cluster before? (then the run converges: files compared, missing or drifted ones written, no preflight) | etcd member and set up? (then done) | – |
+//! | `state` | joined to this cluster before? (then the run converges: files compared, missing or drifted ones written, no preflight) | etcd member and set up? (then done); a never-started learner of an interrupted join is removed | control plane: remove this cluster's shared secrets from the host |
 //! | `preflight` | worker checks | control-plane checks | – |
 //! | `write-files` | CA, kubelet.conf, kubelet config and flags | shared CAs, certs, kubeconfigs, manifests | remove the files it created |
 //! | last | `restart-kubelet` | `etcd-member`: add learner, etcd.yaml, promote | (the member step removes its learner itself) |
@@ -36,6 +36,33 @@ pub(super) fn for_role(role: Role) -> Vec<Arc<dyn Step<HostCtx>>> {
         ]),
     }
     steps
+        .into_iter()
+        .map(|s| Arc::new(Timed(s)) as Arc<dyn Step<HostCtx>>)
+        .collect()
+}
+
+/// A step that logs how long it took (`-vv`), for finding where a join's
+/// time goes.
+struct Timed(Arc<dyn Step<HostCtx>>);
+impl Step<HostCtx> for Timed {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+    fn run(&self, c: &mut HostCtx) -> Result<Flow> {
+        super::pause_point(&c.host.spec, self.0.name());
+        let t0 = std::time::Instant::now();
+        let r = self.0.run(c);
+        tracing::debug!(
+            "{}: step {} took {:.3}s",
+            c.host.spec,
+            self.0.name(),
+            t0.elapsed().as_secs_f64()
+        );
+        r
+    }
+    fn undo(&self, c: &mut HostCtx) -> Option<Result<()>> {
+        self.0.undo(c)
+    }
 }
 
 struct Connect;
@@ -57,8 +84,14 @@ impl Step<HostCtx> for Connect {
             timeout: o.ssh_timeout,
         })?;
         use crate::node::Node;
-        let out = node.run(&["hostname"])?;
-        let hostname = out.stdout.trim().to_ascii_lowercase();
+        // The kernel's hostname (what `hostname` prints), read over SFTP
+        // rather than with a remote command.
+        let hostname =
+            match crate::node::read_string(&node, Path::new("/proc/sys/kernel/hostname"))? {
+                Some(h) if !h.trim().is_empty() => h,
+                _ => node.run(&["hostname"])?.stdout,
+            };
+        let hostname = hostname.trim().to_ascii_lowercase();
         let name = match &h.name {
             Some(n) => n.clone(),
             None => {
@@ -71,6 +104,17 @@ impl Step<HostCtx> for Connect {
                 hostname.clone()
             }
         };
+        // Another user than root cannot read or write the node's files
+        // (kforge does not use sudo): said once, before anything is read.
+        if h.user != "root" {
+            let checks = crate::preflight::check_privileged(&node, &o.ignore_preflight_errors)?;
+            if let Some(f) = crate::preflight::fatal_summary(&checks) {
+                c.report.preflight = checks;
+                anyhow::bail!(
+                    "preflight: {f} (--ignore-preflight-errors=<name> makes a check non-fatal)"
+                );
+            }
+        }
         c.report.node_name = Some(name.clone());
         let key = if node.accepted_new_key {
             "new host key accepted and recorded"
@@ -119,6 +163,7 @@ impl Step<HostCtx> for Preflight {
 
 /// Before a `write-files` step: notes whether kforge's ledger is there yet.
 fn note_ledger(c: &mut HostCtx) -> Result<()> {
+    c.shared.journal_host(&c.host)?;
     let there = c.with_job(|job, _, _| job.real.exists(Path::new(paths::LEDGER)))?;
     c.ledger_was_there = Some(there);
     Ok(())
@@ -296,7 +341,16 @@ impl Step<HostCtx> for ControlPlaneState {
             c.outcome = Outcome::AlreadyJoined;
             return Ok(Flow::Done);
         }
+        c.joining_control_plane = !c.shared.o.dry_run;
         Ok(Flow::Next)
+    }
+    /// A control plane that fails to join keeps none of the cluster's
+    /// shared secrets, also those an earlier run left.
+    fn undo(&self, c: &mut HostCtx) -> Option<Result<()>> {
+        if !c.joining_control_plane {
+            return None;
+        }
+        Some(c.with_job(|job, steps, _| control_plane::remove_shared_secrets(job, steps)))
     }
 }
 

@@ -382,21 +382,55 @@ impl Node for SshNode {
         }
     }
 
+    /// `mkdir -p -m MODE` over SFTP (no remote command): the missing
+    /// directories are made top down, the last one with `mode`, the others
+    /// 0755; an existing directory is left as it is.
     fn create_dir_all(&self, path: &Path, mode: u32) -> Result<()> {
-        let out = self.run(&[
-            "mkdir",
-            "-p",
-            "-m",
-            &format!("{mode:o}"),
-            &path.display().to_string(),
-        ])?;
-        if !out.success() {
-            bail!(
-                "{}: mkdir -p {}: {}",
-                self.label,
-                path.display(),
-                out.stderr.trim()
-            );
+        let c = self.conn.lock().unwrap();
+        let mut missing = Vec::new();
+        let mut p = path;
+        loop {
+            match c.sftp.stat(p) {
+                Ok(st) if st.is_dir() => break,
+                Ok(_) => bail!(
+                    "{}: mkdir -p {}: {} is not a directory",
+                    self.label,
+                    path.display(),
+                    p.display()
+                ),
+                Err(e) if is_not_found(&e) => {
+                    missing.push(p);
+                    match p.parent() {
+                        Some(up) if !up.as_os_str().is_empty() => p = up,
+                        _ => break,
+                    }
+                }
+                Err(e) => return Err(self.err(format!("checking {}", p.display()))(e)),
+            }
+        }
+        for d in missing.into_iter().rev() {
+            let m = if d == path { mode } else { 0o755 };
+            if let Err(e) = c.sftp.mkdir(d, m as i32) {
+                // Made meanwhile by someone else: fine.
+                if c.sftp.stat(d).is_ok_and(|st| st.is_dir()) {
+                    continue;
+                }
+                return Err(self.err(format!("mkdir {}", d.display()))(e));
+            }
+            // The server's umask may have narrowed the mode.
+            c.sftp
+                .setstat(
+                    d,
+                    ssh2::FileStat {
+                        size: None,
+                        uid: None,
+                        gid: None,
+                        perm: Some(m),
+                        atime: None,
+                        mtime: None,
+                    },
+                )
+                .map_err(self.err(format!("setting mode of {}", d.display())))?;
         }
         Ok(())
     }

@@ -22,7 +22,7 @@ pub use probe::find_binary;
 
 use crate::components;
 use crate::install::Installer;
-use crate::node::{read_string, Node};
+use crate::node::Node;
 use crate::paths;
 use crate::spec::ClusterSpec;
 use crate::versions::{skew, KubeVersion};
@@ -196,11 +196,31 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
         out: Vec::new(),
     };
 
+    // The directories whose writability and free space are checked.
+    let mut dirs = vec![
+        Path::new(paths::KUBERNETES_DIR),
+        Path::new(paths::KUBELET_DIR),
+    ];
+    if cp {
+        dirs.extend(t.etcd_data_dir);
+    }
+    // A real node answers every probe in one round trip.
+    let facts = if c.staged {
+        None
+    } else {
+        Some(probe::Facts::gather(node, &dirs)?)
+    };
+    let facts = facts.as_ref();
+
     if !c.staged {
-        c.push("IsPrivilegedUser", Level::Error, probe::privileged(node)?);
+        c.push(
+            "IsPrivilegedUser",
+            Level::Error,
+            probe::privileged(node, facts)?,
+        );
         if cp {
-            c.push("NumCPU", Level::Error, probe::cpus(node)?);
-            if let Some(r) = probe::memory(node)? {
+            c.push("NumCPU", Level::Error, probe::cpus(node, facts)?);
+            if let Some(r) = probe::memory(node, facts)? {
                 c.push("Mem", Level::Error, r);
             }
         }
@@ -208,7 +228,7 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
 
     let ports = ports(t.role, t.apiserver_port, t.etcd_data_dir.is_some());
     if !ports.is_empty() {
-        let listening = probe::listening_ports(node)?;
+        let listening = probe::listening_ports(node, facts)?;
         let level = c.host_level();
         for p in ports {
             let r = match &listening {
@@ -258,14 +278,7 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
 
     if !c.staged && t.role != Role::Upgrade {
         // A read-only or full file system fails mid-write otherwise.
-        let mut dirs = vec![
-            Path::new(paths::KUBERNETES_DIR),
-            Path::new(paths::KUBELET_DIR),
-        ];
-        if cp {
-            dirs.extend(t.etcd_data_dir);
-        }
-        for d in probe::dir_space(node, &dirs)? {
+        for d in probe::dir_space_probed(node, &dirs, facts)? {
             c.push(
                 path_check_name("DirWritable-", &d.dir),
                 Level::Error,
@@ -292,7 +305,7 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
         }
     }
 
-    match read_string(node, Path::new("/proc/swaps"))? {
+    match probe::read_file(node, facts, "/proc/swaps")? {
         Some(swaps) => {
             let active = swaps
                 .lines()
@@ -317,7 +330,7 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
     if new_node && t.ipv4 {
         let p = Path::new("/proc/sys/net/ipv4/ip_forward");
         let name = path_check_name("FileContent-", p);
-        match read_string(node, p)? {
+        match probe::read_file(node, facts, "/proc/sys/net/ipv4/ip_forward")? {
             Some(v) => c.push(
                 name,
                 Level::Error,
@@ -339,7 +352,7 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
     if new_node {
         for exe in ["mount", "nsenter"] {
             let level = c.host_level();
-            let r = probe::binary(node, exe)?;
+            let r = probe::binary(node, exe, facts)?;
             c.push(format!("FileExisting-{exe}"), level, r);
         }
     }
@@ -359,13 +372,32 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
 
     if new_node {
         let level = c.host_level();
-        let r = match probe::kubelet_version(node)? {
+        let r = match probe::kubelet_version_probed(node, facts)? {
             Ok(v) => skew::kubelet_ok(v, t.kubernetes_version).map(|_| format!("kubelet {v}")),
             Err(e) => Err(e),
         };
         c.push("KubeletVersion", level, r);
     }
 
+    Ok(c.out)
+}
+
+/// The one check a node that is already set up still needs before kforge
+/// changes its files: that it can write them (the SSH user is root; kforge
+/// does not use sudo).
+pub fn check_privileged(node: &dyn Node, ignore: &Ignore) -> Result<Vec<CheckResult>> {
+    let mut c = Ctx {
+        ignore,
+        staged: node.root().is_some(),
+        out: Vec::new(),
+    };
+    if !c.staged {
+        c.push(
+            "IsPrivilegedUser",
+            Level::Error,
+            probe::privileged(node, None)?,
+        );
+    }
     Ok(c.out)
 }
 

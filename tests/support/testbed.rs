@@ -17,6 +17,9 @@ use std::time::Duration;
 
 const BRIDGE: &str = "kfbr0";
 const BRIDGE_ADDR: &str = "198.18.0.1/24";
+/// A user without root rights on every node (uid 4242, no sudo), who logs
+/// in with the bed's key like root.
+pub const TEST_USER: &str = "kfuser";
 const GUARDED: &[&str] = &["/etc/kubernetes", "/var/lib/kubelet", "/var/lib/etcd"];
 
 pub struct TestNode {
@@ -41,6 +44,43 @@ impl TestNode {
     }
     pub fn bin(&self) -> PathBuf {
         self.dir.join("bin")
+    }
+    /// Drops every reply the node sends to the bridge address (a blackhole
+    /// route inside its namespace): a connection to it hangs, as to a host
+    /// behind a firewall that drops packets.
+    pub fn blackhole(&self) {
+        sh(&[
+            "ip",
+            "netns",
+            "exec",
+            &self.ns,
+            "ip",
+            "route",
+            "add",
+            "blackhole",
+            "198.18.0.1/32",
+        ]);
+    }
+    /// Cuts every SSH connection to the node (kills its sshd sessions and
+    /// their sftp-servers; the listening sshd stays, so later connections work).
+    pub fn drop_connections(&self) {
+        let Ok(out) = Command::new("ip")
+            .args(["netns", "pids", &self.ns])
+            .output()
+        else {
+            return;
+        };
+        for pid in String::from_utf8_lossy(&out.stdout).split_whitespace() {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline"))
+                .map(|b| String::from_utf8_lossy(&b).replace('\0', " "))
+                .unwrap_or_default();
+            // The listener runs with -D; its launcher is unshare.
+            if cmdline.contains("sshd") && !cmdline.contains(" -D ")
+                || cmdline.contains("sftp-server")
+            {
+                sh_quiet(&["kill", "-KILL", pid]);
+            }
+        }
     }
     /// Kills the node's sshd and everything started on it (a "crash").
     pub fn crash(&mut self) {
@@ -169,6 +209,12 @@ impl Testbed {
             hosts.push_str(&format!("198.18.0.{} node{i}\n", 10 + i));
         }
         std::fs::write(bed.join("hosts"), &hosts).unwrap();
+        // A non-root user on every node (the nodes' own /etc/passwd).
+        let mut passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+        passwd.push_str(&format!(
+            "{TEST_USER}:x:4242:4242:kforge test user:/root:/bin/sh\n"
+        ));
+        std::fs::write(bed.join("passwd"), passwd).unwrap();
         let mut known = String::new();
         for (idx, kubelet) in kubelets.iter().enumerate() {
             let i = idx + 1;
@@ -285,6 +331,7 @@ impl Testbed {
                  mount --bind {d}/var-lib-kubelet /var/lib/kubelet; \
                  mount --bind {d}/var-lib-etcd /var/lib/etcd; \
                  mount --bind {bed}/hosts /etc/hosts; \
+                 mount --bind {bed}/passwd /etc/passwd; \
                  mount --bind {d}/home /root; \
                  mount --bind {d}/bin /usr/local/bin; \
                  exec /usr/sbin/sshd -D -e -f {d}/sshd_config",

@@ -6,8 +6,9 @@
 //! 2. workflows: `phases` (init), `join`, `rollout`, `restore_apply`
 //!    (`snapshot restore` on a kubeadm node), `upgrade`, `reset`.
 //! 3. domain: `certs` (certs check-expiration/renew), `health`, `preflight`,
-//!    then `manifests`, `kubelet`, `kubeconfig`, `pki`, `etcd`, `staticpod`,
-//!    `spec`, `token`, `output`; within the layer only without cycles.
+//!    then `manifests`, `kubelet`, `kubeconfig`, `pki`, `etcd`, `remote`
+//!    (off-node backup targets, used by `etcd`), `staticpod`, `spec`, `token`,
+//!    `output`; within the layer only without cycles.
 //! 4. foundation: `node`, `install`, `paths`, `components`, `versions`,
 //!    `exit`, `values`, `kubeadm_style`, `interrupt`.
 
@@ -22,6 +23,7 @@ mod tests {
             "phases" | "join" | "rollout" | "restore_apply" | "upgrade" | "reset" => 2,
             "node" | "install" | "paths" | "components" | "versions" | "exit" | "values"
             | "kubeadm_style" | "interrupt" | "layers" => 4,
+            // Domain: "remote" (off-node backup targets) like every other.
             _ => 3,
         }
     }

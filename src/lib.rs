@@ -26,6 +26,7 @@ pub mod paths;
 pub mod phases;
 pub mod pki;
 pub mod preflight;
+pub mod remote;
 pub mod restore_apply;
 pub mod rollout;
 pub mod spec;

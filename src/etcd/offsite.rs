@@ -75,15 +75,12 @@ pub fn upload_reader(
     })();
     match copied {
         Ok(()) => up.finish(),
-        Err(e) => {
-            let url = store.url();
-            let abort = up.abort();
-            let e = e.context(format!("{url}/{name}: upload failed"));
-            Err(match abort {
-                Ok(()) => e,
-                Err(a) => e.context(format!("{a:#}")),
-            })
-        }
+        Err(e) => match up.abort() {
+            // Nothing left behind; the copy's error says why.
+            Ok(()) => Err(e.context(format!("{}/{name}", store.url()))),
+            // The transport's own error says why, and what was left.
+            Err(a) => Err(a),
+        },
     }
 }
 
@@ -414,50 +411,49 @@ pub fn fetch(
     work_dir: &Path,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<Fetched> {
-    let (reader, expected, shown): (Box<dyn Read>, Option<u64>, String) = match Source::parse(
-        source,
-    )? {
-        Source::File(p) => {
-            let f = std::fs::File::open(&p).map_err(|e| anyhow!("{}: {e}", p.display()))?;
-            if !crypt::is_age_file(&p).unwrap_or(false) {
-                return Ok(Fetched {
-                    path: p,
-                    _tmp: None,
-                    source: source.to_string(),
-                    encrypted: false,
-                    fetched_bytes: f.metadata().map(|m| m.len()).unwrap_or(0),
-                });
+    let (reader, expected, shown): (Box<dyn Read>, Option<u64>, String) =
+        match Source::parse(source)? {
+            Source::File(p) => {
+                let f = std::fs::File::open(&p).map_err(|e| anyhow!("{}: {e}", p.display()))?;
+                if !crypt::is_age_file(&p).unwrap_or(false) {
+                    return Ok(Fetched {
+                        path: p,
+                        _tmp: None,
+                        source: source.to_string(),
+                        encrypted: false,
+                        fetched_bytes: f.metadata().map(|m| m.len()).unwrap_or(0),
+                    });
+                }
+                let len = f.metadata().ok().map(|m| m.len());
+                (Box::new(f), len, p.display().to_string())
             }
-            let len = f.metadata().ok().map(|m| m.len());
-            (Box::new(f), len, p.display().to_string())
-        }
-        Source::Object { target, name } => {
-            let store = remote::open(&target, options)?;
-            for w in store.warnings() {
-                tracing::warn!("{w}");
+            Source::Object { target, name } => {
+                let store = remote::open(&target, options)?;
+                for w in store.warnings() {
+                    tracing::warn!("{w}");
+                }
+                let size = store
+                    .list()?
+                    .into_iter()
+                    .find(|o| o.name == name)
+                    .map(|o| o.size)
+                    .ok_or_else(|| anyhow!("{target}/{name}: no such object"))?;
+                (store.get(&name)?, Some(size), format!("{target}/{name}"))
             }
-            let size = store
-                .list()?
-                .into_iter()
-                .find(|o| o.name == name)
-                .map(|o| o.size)
-                .ok_or_else(|| anyhow!("{target}/{name}: no such object"))?;
-            (store.get(&name)?, Some(size), format!("{target}/{name}"))
-        }
-        Source::Newest { target } => {
-            let store = remote::open(&target, options)?;
-            let Some((n, size)) = scan_store(store.as_ref(), prefix, Some(node))?
-                .into_iter()
-                .next()
-            else {
-                bail!(
+            Source::Newest { target } => {
+                let store = remote::open(&target, options)?;
+                let Some((n, size)) = scan_store(store.as_ref(), prefix, Some(node))?
+                    .into_iter()
+                    .next()
+                else {
+                    bail!(
                     "{target}: no kforge snapshot of node {node} there (name one: {target}/NAME)"
                 );
-            };
-            let name = n.file_name;
-            (store.get(&name)?, Some(size), format!("{target}/{name}"))
-        }
-    };
+                };
+                let name = n.file_name;
+                (store.get(&name)?, Some(size), format!("{target}/{name}"))
+            }
+        };
     if let (Some(b), Some(len)) = (progress, expected) {
         b.set_length(len);
         b.set_position(0);

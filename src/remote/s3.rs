@@ -39,7 +39,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 /// Parts uploaded at once (memory: about `(IN_FLIGHT + 1) * PART_SIZE`).
-pub const IN_FLIGHT: usize = 3;
+pub const IN_FLIGHT: usize = 2;
 /// Bytes handed from the writer to the upload task at a time.
 const CHUNK: usize = 1 << 20;
 
@@ -161,6 +161,11 @@ pub fn explain(e: &(dyn std::error::Error + 'static)) -> String {
         .split("<Code>")
         .nth(1)
         .and_then(|r| r.split("</Code>").next())
+        .or_else(|| {
+            all.split("(code: ")
+                .nth(1)
+                .and_then(|r| r.split(')').next())
+        })
         .map(str::to_string);
     let lower = all.to_lowercase();
     let hint = if lower.contains("unknownissuer")
@@ -180,7 +185,10 @@ pub fn explain(e: &(dyn std::error::Error + 'static)) -> String {
             "the credentials were refused ({}): check the access key and secret",
             code.as_deref().unwrap_or_default()
         ))
-    } else if code.as_deref() == Some("AccessDenied") || lower.contains("403 forbidden") {
+    } else if code.as_deref() == Some("AccessDenied")
+        || lower.contains("403 forbidden")
+        || lower.contains("access denied")
+    {
         Some("access denied (403): the credentials lack permission for this operation".into())
     } else if code.as_deref() == Some("NoSuchBucket") {
         Some("no such bucket".into())
@@ -318,6 +326,8 @@ enum Msg {
 
 struct S3Upload {
     tx: Option<mpsc::Sender<Msg>>,
+    /// Filled up to [`CHUNK`], then copied out: a chunk never pins a
+    /// larger allocation while its part is in flight.
     buf: BytesMut,
     task: Option<tokio::task::JoinHandle<Result<u64>>>,
     rt: Arc<tokio::runtime::Runtime>,
@@ -344,13 +354,15 @@ impl S3Upload {
 
 impl Write for S3Upload {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        self.written += data.len() as u64;
-        while self.buf.len() >= CHUNK {
-            let chunk = self.buf.split_to(CHUNK).freeze();
+        let n = data.len().min(CHUNK - self.buf.len());
+        self.buf.extend_from_slice(&data[..n]);
+        self.written += n as u64;
+        if self.buf.len() == CHUNK {
+            let chunk = Bytes::copy_from_slice(&self.buf);
+            self.buf.clear();
             self.send(Msg::Data(chunk))?;
         }
-        Ok(data.len())
+        Ok(n)
     }
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
@@ -359,7 +371,8 @@ impl Write for S3Upload {
 
 impl Upload for S3Upload {
     fn finish(mut self: Box<Self>) -> Result<u64> {
-        let rest = self.buf.split().freeze();
+        let rest = Bytes::copy_from_slice(&self.buf);
+        self.buf.clear();
         let sent = (|| {
             if !rest.is_empty() {
                 self.send(Msg::Data(rest))?;
@@ -475,15 +488,14 @@ async fn upload_task(
 }
 
 /// Aborts the multipart upload; the error says whether parts were left.
-async fn abort_with(w: WriteMultipart, url: &str, e: anyhow::Error) -> anyhow::Error {
+async fn abort_with(w: WriteMultipart, _url: &str, e: anyhow::Error) -> anyhow::Error {
     match w.abort().await {
-        Ok(()) => e.context("multipart upload aborted"),
+        Ok(()) => anyhow!("{e:#} (multipart upload aborted)"),
         Err(a) => anyhow!(
-            "{e:#} (aborting the multipart upload failed too: {}; a bucket lifecycle rule for incomplete multipart uploads removes its parts)",
+            "{e:#}; aborting the multipart upload failed too ({}): a bucket lifecycle rule for incomplete multipart uploads removes its parts",
             explain(&a)
         ),
     }
-    .context(format!("{url}: upload failed"))
 }
 
 struct S3Reader {

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod etcd;
+pub mod s3;
 pub mod testbed;
 
 use std::fs::File;

@@ -17,17 +17,17 @@ use std::path::PathBuf;
 #[derive(Debug, Subcommand)]
 pub enum SnapshotCommand {
     /// Save a verified etcd snapshot (atomically; safe to run from cron).
-    Save(SaveArgs),
+    Save(Box<SaveArgs>),
     /// Show a snapshot's hash, revision, key count and size (same values as etcdutl).
-    Status(StatusArgs),
+    Status(Box<StatusArgs>),
     /// List the snapshots kforge saved in a directory.
-    List(ListArgs),
+    List(Box<ListArgs>),
     /// Delete old snapshots in a directory by a retention policy.
-    Prune(PruneArgs),
+    Prune(Box<PruneArgs>),
     /// Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd's.
-    Restore(RestoreArgs),
+    Restore(Box<RestoreArgs>),
     /// Prove a backup restores: fetch, decrypt, verify, restore into a temporary dir, compare every key.
-    Drill(DrillArgs),
+    Drill(Box<DrillArgs>),
 }
 
 /// How to reach off-node targets (S3, SFTP) and how this node is named there.
@@ -260,12 +260,12 @@ pub struct DrillArgs {
 
 pub fn run(g: &GlobalArgs, p: &Printer, c: SnapshotCommand) -> Result<ExitStatus> {
     match c {
-        SnapshotCommand::Save(a) => save_cmd(g, p, a),
-        SnapshotCommand::Status(a) => status_cmd(p, a),
-        SnapshotCommand::List(a) => list_cmd(p, a),
-        SnapshotCommand::Prune(a) => prune_cmd(p, a),
-        SnapshotCommand::Restore(a) => restore_cmd(g, p, a),
-        SnapshotCommand::Drill(a) => drill_cmd(p, a),
+        SnapshotCommand::Save(a) => save_cmd(g, p, *a),
+        SnapshotCommand::Status(a) => status_cmd(p, *a),
+        SnapshotCommand::List(a) => list_cmd(p, *a),
+        SnapshotCommand::Prune(a) => prune_cmd(p, *a),
+        SnapshotCommand::Restore(a) => restore_cmd(g, p, *a),
+        SnapshotCommand::Drill(a) => drill_cmd(p, *a),
     }
 }
 

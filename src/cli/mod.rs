@@ -197,7 +197,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "kforge snapshot save /var/backups/etcd/now.db",
             "kforge snapshot save --dir /var/backups/etcd --keep 48 --keep-within 7d \\\n    --metrics-file /var/lib/node_exporter/kforge.prom     # cron mode",
             "kforge snapshot save --dir /var/backups/etcd --keep 48 --upload s3://backups/etcd \\\n    --recipients-file /etc/kforge/recipients.txt --s3-endpoint https://minio.internal:9000",
-            "kforge snapshot save --no-local-copy --upload sftp://backup@10.0.0.9/srv/etcd --encrypt-to age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
+            "kforge snapshot save --no-local-copy --upload sftp://backup@10.0.0.9/srv/etcd \\\n    --recipients-file /etc/kforge/recipients.txt",
         ],
     ),
     (
@@ -220,14 +220,14 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "kforge snapshot prune --dir /var/backups/etcd --keep 24 --dry-run",
             "kforge snapshot prune --dir /var/backups/etcd --keep 24 --keep-within 7d",
-            "kforge snapshot prune s3://backups/etcd --keep 30 --metrics-file /var/lib/node_exporter/kforge.prom",
+            "kforge snapshot prune s3://backups/etcd --keep 30 \\\n    --metrics-file /var/lib/node_exporter/kforge.prom",
         ],
     ),
     (
         "snapshot drill",
         &[
-            "kforge snapshot drill s3://backups/etcd --identity key.txt --etcd-binary /usr/local/bin/etcd -o json",
-            "kforge snapshot drill /var/backups/etcd/etcd-20261201T120000.000Z-rev42.db --metrics-file /var/lib/node_exporter/drill.prom",
+            "kforge snapshot drill s3://backups/etcd --identity key.txt \\\n    --etcd-binary /usr/local/bin/etcd -o json",
+            "kforge snapshot drill /var/backups/etcd/etcd-20261201T120000.000Z-rev42.db \\\n    --metrics-file /var/lib/node_exporter/drill.prom",
         ],
     ),
     (

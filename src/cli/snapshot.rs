@@ -302,20 +302,14 @@ struct SaveOut {
 
 impl Render for SaveOut {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        if self.local_copy {
-            self.saved.render_table(out)?;
-        } else {
-            writeln!(
-                out,
-                "Took a snapshot ({}, revision {}, hash {:x}, {} keys) from {}; no local copy kept",
-                human_size(self.saved.size),
-                self.saved.revision,
-                self.saved.hash,
-                self.saved.total_key,
-                self.saved.endpoint
-            )?;
-        }
-        for u in &self.uploads {
+        self.saved.render_table(out)?;
+        SaveOut::render_uploads(&self.uploads, out)
+    }
+}
+
+impl SaveOut {
+    fn render_uploads(uploads: &[offsite::Uploaded], out: &mut dyn Write) -> std::io::Result<()> {
+        for u in uploads {
             match (&u.error, u.bytes) {
                 (None, Some(b)) => writeln!(
                     out,
@@ -351,27 +345,14 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     }
     let node = a.remote.node()?;
     let policy = a.retention.policy()?;
-    // Without a local copy the snapshot is taken into a private temporary
-    // directory, uploaded, and removed.
-    let scratch = if a.no_local_copy {
+    if a.no_local_copy {
         if a.file.is_some() || a.dir.is_some() {
             return Err(usage("--no-local-copy takes no FILE or --dir"));
         }
-        Some(
-            tempfile::Builder::new()
-                .prefix("kforge-snapshot-")
-                .tempdir()
-                .map_err(|e| anyhow::anyhow!("cannot make a temporary directory: {e}"))?,
-        )
-    } else {
-        None
-    };
-    let target = match (&a.file, &a.dir, &scratch) {
-        (None, None, Some(t)) => save::Target::File {
-            path: t.path().join("snapshot.db"),
-            force: false,
-        },
-        (Some(f), None, None) => {
+        return stream_save(g, p, &a, &targets, &recipients, &node, policy);
+    }
+    let target = match (&a.file, &a.dir) {
+        (Some(f), None) => {
             if policy.is_set() && targets.is_empty() {
                 return Err(usage(
                     "--keep and --keep-within apply to --dir mode and --upload targets only",
@@ -382,7 +363,7 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
                 force: a.force,
             }
         }
-        (None, Some(d), None) => {
+        (None, Some(d)) => {
             if a.name.is_empty() || a.name.contains('/') {
                 return Err(usage("--name must be a non-empty file name prefix"));
             }
@@ -445,15 +426,19 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     }
     let out = SaveOut {
         saved,
-        local_copy: scratch.is_none(),
+        local_copy: true,
         uploads,
     };
     p.emit(&out)?;
-    if let Some(t) = scratch {
-        t.close().ok();
-    }
-    let failures: Vec<String> = out
-        .uploads
+    upload_failures(&out.uploads, Some(&out.saved.file))
+}
+
+/// Exit 1 naming each target whose upload or retention failed.
+fn upload_failures(
+    uploads: &[offsite::Uploaded],
+    kept: Option<&std::path::Path>,
+) -> Result<ExitStatus> {
+    let failures: Vec<String> = uploads
         .iter()
         .filter_map(|u| {
             u.error
@@ -467,14 +452,88 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
         })
         .collect();
     if !failures.is_empty() {
-        let kept = if out.local_copy {
-            format!(" (the local snapshot {} is kept)", out.saved.file.display())
-        } else {
-            String::new()
+        let kept = match kept {
+            Some(f) => format!(" (the local snapshot {} is kept)", f.display()),
+            None => String::new(),
         };
         anyhow::bail!("{}{kept}", failures.join("; "));
     }
     Ok(ExitStatus::Success)
+}
+
+/// What `save --no-local-copy` reports.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StreamOut {
+    size: u64,
+    revision: i64,
+    endpoint: String,
+    duration_seconds: f64,
+    local_copy: bool,
+    uploads: Vec<offsite::Uploaded>,
+}
+
+impl Render for StreamOut {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(
+            out,
+            "Streamed a snapshot ({}, revision {}, sha256 trailer verified) from {} in {:.2}s; no local copy",
+            human_size(self.size),
+            self.revision,
+            self.endpoint,
+            self.duration_seconds
+        )?;
+        SaveOut::render_uploads(&self.uploads, out)
+    }
+}
+
+/// `save --no-local-copy`: etcd's stream goes through age straight to the
+/// targets; nothing is written on this node.
+fn stream_save(
+    g: &GlobalArgs,
+    p: &Printer,
+    a: &SaveArgs,
+    targets: &[TargetUrl],
+    recipients: &crypt::Recipients,
+    node: &str,
+    policy: naming::Retention,
+) -> Result<ExitStatus> {
+    if let Some(m) = &a.metrics_file {
+        crate::etcd::metrics::check_dir(m)?;
+    }
+    let ep = a.conn.resolve(g.root.as_deref());
+    let options = a.remote.options();
+    let plan = offsite::UploadPlan {
+        targets,
+        options: &options,
+        recipients,
+        prefix: &a.name,
+        node,
+        retention: policy,
+        metrics_file: a.metrics_file.as_deref(),
+    };
+    let started = std::time::Instant::now();
+    let bar = p.progress_bytes("streaming snapshot");
+    let r = offsite::stream_upload(&ep, &plan, bar.as_ref());
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    let (streamed, uploads) = r?;
+    for u in &uploads {
+        for w in &u.warnings {
+            p.warn(w);
+        }
+    }
+    let out = StreamOut {
+        size: streamed.size,
+        revision: streamed.revision,
+        endpoint: streamed.endpoint,
+        duration_seconds: started.elapsed().as_secs_f64(),
+        local_copy: false,
+        uploads,
+    };
+    p.emit(&out)?;
+    upload_failures(&out.uploads, None)
 }
 
 #[derive(Debug, Serialize)]

@@ -184,10 +184,17 @@ pub fn upload_saved(
         }
         out.push(u);
     }
-    if let Some(m) = plan.metrics_file {
+    record_metrics(plan.metrics_file, &out);
+    out
+}
+
+/// Per-target upload and retention metrics (a failure to write them is
+/// logged, not fatal: the uploads happened).
+pub fn record_metrics(metrics_file: Option<&Path>, out: &[Uploaded]) {
+    if let Some(m) = metrics_file {
         let now = OffsetDateTime::now_utc().unix_timestamp_nanos() as f64 / 1e9;
         let mut changes = Vec::new();
-        for u in &out {
+        for u in out {
             let t = |n: &str| metrics::with_target(n, &u.target);
             changes.push(Change::Set(
                 t("kforge_snapshot_upload_last_attempt_success"),
@@ -223,7 +230,6 @@ pub fn upload_saved(
             tracing::warn!("writing metrics file {}: {e:#}", m.display());
         }
     }
-    out
 }
 
 /// The kforge-named snapshots on a target, newest first; `node` limits
@@ -500,4 +506,203 @@ pub fn fetch(
         encrypted,
         fetched_bytes: got,
     })
+}
+
+/// An upload shared between an encrypting writer in front of it and the
+/// code that finishes or aborts it.
+#[derive(Clone)]
+struct Shared(std::sync::Arc<std::sync::Mutex<Option<Box<dyn remote::Upload>>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut g = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match g.as_mut() {
+            Some(u) => u.write(buf),
+            None => Err(std::io::Error::other("upload ended")),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Shared {
+    fn take(&self) -> Option<Box<dyn remote::Upload>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+}
+
+/// One target of a streaming upload.
+struct Leg {
+    url: String,
+    store: Option<Box<dyn Store>>,
+    shared: Option<Shared>,
+    age: Option<age::stream::StreamWriter<Shared>>,
+    error: Option<String>,
+    warnings: Vec<String>,
+    started: std::time::Instant,
+}
+
+impl Leg {
+    fn fail(&mut self, e: anyhow::Error) {
+        if self.error.is_none() {
+            self.error = Some(format!("{e:#}"));
+        }
+        self.age = None;
+        if let Some(up) = self.shared.take().and_then(|s| s.take()) {
+            if let Err(a) = up.abort() {
+                self.error = Some(format!("{}; {a:#}", self.error.take().unwrap_or_default()));
+            }
+        }
+    }
+
+    fn write(&mut self, blob: &[u8]) {
+        if self.error.is_some() {
+            return;
+        }
+        let r = match (&mut self.age, &mut self.shared) {
+            (Some(w), _) => w.write_all(blob),
+            (None, Some(s)) => s.write_all(blob),
+            _ => Ok(()),
+        };
+        if let Err(e) = r {
+            self.fail(anyhow!("{}: upload failed: {e}", self.url));
+        }
+    }
+
+    fn finish(&mut self) -> Result<u64> {
+        if let Some(e) = &self.error {
+            bail!("{e}");
+        }
+        if let Some(w) = self.age.take() {
+            w.finish()
+                .map_err(|e| anyhow!("{}: upload failed: {e}", self.url))?;
+        }
+        let up = self
+            .shared
+            .take()
+            .and_then(|s| s.take())
+            .ok_or_else(|| anyhow!("{}: upload never started", self.url))?;
+        up.finish()
+    }
+}
+
+/// `save --no-local-copy`: streams the snapshot from etcd straight through
+/// age to every target; nothing is written on the node. Each upload is
+/// completed only after the stream's sha256 trailer matched; otherwise
+/// (and on any failure) it is aborted. Names carry the revision of the
+/// stream's response header. Retention and metrics as [`upload_saved`].
+pub fn stream_upload(
+    ep: &super::client::EtcdEndpoint,
+    plan: &UploadPlan,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<(super::save::Streamed, Vec<Uploaded>)> {
+    let encrypted = !plan.recipients.is_empty();
+    let taken = OffsetDateTime::now_utc();
+    let mut legs: Vec<Leg> = plan
+        .targets
+        .iter()
+        .map(|u| Leg {
+            url: u.to_string(),
+            store: None,
+            shared: None,
+            age: None,
+            error: None,
+            warnings: vec![],
+            started: Instant::now(),
+        })
+        .collect();
+    let mut name = String::new();
+    let mut sent = 0u64;
+    let streamed = super::save::stream_snapshot(ep, |rev, blob| {
+        if name.is_empty() {
+            name = naming::format_remote(plan.prefix, plan.node, taken, rev, encrypted);
+            for (leg, url) in legs.iter_mut().zip(plan.targets) {
+                let opened = remote::open(url, plan.options).and_then(|s| {
+                    let up = s.put(&name)?;
+                    Ok((s, up))
+                });
+                match opened {
+                    Ok((s, up)) => {
+                        leg.warnings = s.warnings();
+                        leg.store = Some(s);
+                        let shared = Shared(std::sync::Arc::new(std::sync::Mutex::new(Some(up))));
+                        if encrypted {
+                            match plan.recipients.encrypt(shared.clone()) {
+                                Ok(w) => leg.age = Some(w),
+                                Err(e) => leg.error = Some(format!("{e:#}")),
+                            }
+                        }
+                        leg.shared = Some(shared);
+                    }
+                    Err(e) => leg.error = Some(format!("{e:#}")),
+                }
+            }
+        }
+        for leg in legs.iter_mut() {
+            leg.write(blob);
+        }
+        sent += blob.len() as u64;
+        if let Some(b) = progress {
+            b.set_position(sent);
+        }
+        if legs.iter().all(|l| l.error.is_some()) {
+            bail!("every upload failed");
+        }
+        Ok(())
+    });
+    let streamed = match streamed {
+        Ok(s) => s,
+        Err(e) => {
+            for leg in legs.iter_mut() {
+                leg.fail(anyhow!("{}: not uploaded: {e:#}", leg.url));
+            }
+            // Every leg failed: say why, per target.
+            let why: Vec<String> = legs.iter().filter_map(|l| l.error.clone()).collect();
+            if why.is_empty() {
+                return Err(e);
+            }
+            bail!("{}", why.join("; "));
+        }
+    };
+    let mut out = Vec::new();
+    for (leg, url) in legs.iter_mut().zip(plan.targets) {
+        let r = leg.finish();
+        if r.is_err() {
+            leg.fail(anyhow!("{}: upload failed", leg.url));
+        }
+        let mut u = Uploaded {
+            target: leg.url.clone(),
+            name: name.clone(),
+            ok: r.is_ok(),
+            bytes: r.as_ref().ok().copied(),
+            encrypted,
+            duration_seconds: leg.started.elapsed().as_secs_f64(),
+            error: r.as_ref().err().map(|e| format!("{e:#}")),
+            deleted: vec![],
+            retention_error: None,
+            warnings: std::mem::take(&mut leg.warnings),
+        };
+        if u.ok && plan.retention.is_set() {
+            match remote::open(url, plan.options).and_then(|s| {
+                prune_store(
+                    s.as_ref(),
+                    plan.prefix,
+                    plan.node,
+                    plan.retention,
+                    Some(&name),
+                    false,
+                )
+            }) {
+                Ok(p) => {
+                    u.deleted = p.deleted;
+                    u.retention_error = p.error;
+                }
+                Err(e) => u.retention_error = Some(format!("{e:#}")),
+            }
+        }
+        out.push(u);
+    }
+    record_metrics(plan.metrics_file, &out);
+    Ok((streamed, out))
 }

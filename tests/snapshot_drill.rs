@@ -4,17 +4,10 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use support::etcd::{Etcd, Version};
-use support::s3::{Weed, ADMIN_KEY};
+use support::s3::{age_key, Weed, ADMIN_KEY};
 use support::*;
-
-fn age_key(dir: &Path, name: &str) -> (PathBuf, String) {
-    let f = dir.join(name);
-    cmd("age-keygen").arg("-o").arg(&f).ok();
-    let r = cmd("age-keygen").arg("-y").arg(&f).ok();
-    (f, r.trim().to_string())
-}
 
 fn metric(path: &Path, name: &str) -> Option<String> {
     std::fs::read_to_string(path)

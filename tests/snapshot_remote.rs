@@ -8,16 +8,8 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use support::etcd::{free_ports, Etcd, MemberFlags, Version};
-use support::s3::{Weed, ADMIN_KEY, READER_KEY};
+use support::s3::{age_key, Weed, ADMIN_KEY, READER_KEY};
 use support::*;
-
-/// An age key pair made by `age-keygen`: (identity file, recipient).
-fn age_key(dir: &Path, name: &str) -> (PathBuf, String) {
-    let f = dir.join(name);
-    cmd("age-keygen").arg("-o").arg(&f).ok();
-    let r = cmd("age-keygen").arg("-y").arg(&f).ok();
-    (f, r.trim().to_string())
-}
 
 /// The flags that reach `weed` over HTTPS with `creds`.
 fn s3_flags(w: &Weed, creds: &Path) -> Vec<String> {

@@ -4,9 +4,10 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 use support::etcd::{free_ports, Etcd, Version};
+use support::s3::age_key;
 use support::*;
 
 struct Sshd {
@@ -48,13 +49,6 @@ fn sshd(dir: &Path, port: u16, host_key: &Path, authorized: &Path, n: usize) -> 
     Sshd { proc }
 }
 
-fn age_key(dir: &Path) -> (PathBuf, String) {
-    let f = dir.join("age.txt");
-    cmd("age-keygen").arg("-o").arg(&f).ok();
-    let r = cmd("age-keygen").arg("-y").arg(&f).ok();
-    (f, r.trim().to_string())
-}
-
 #[test]
 fn sftp_upload_list_retention_drill_and_a_changed_host_key_refused() {
     let dir = tempdir();
@@ -90,7 +84,7 @@ fn sftp_upload_list_retention_drill_and_a_changed_host_key_refused() {
             .arg(&known)
     };
     let mut server = sshd(d, port, &host_a, &authorized, 1);
-    let (key, recipient) = age_key(d);
+    let (key, recipient) = age_key(d, "age.txt");
     let etcd = Etcd::start(Version::V3_5, d, &[]);
     etcd.fill("/registry/x", 200, 100);
     let snaps = d.join("snaps");

@@ -164,28 +164,35 @@ pub fn upload_saved(
             retention_error: None,
             warnings,
         };
-        if u.ok && plan.retention.is_set() {
-            match remote::open(url, plan.options).and_then(|s| {
-                prune_store(
-                    s.as_ref(),
-                    plan.prefix,
-                    plan.node,
-                    plan.retention,
-                    Some(&name),
-                    false,
-                )
-            }) {
-                Ok(p) => {
-                    u.deleted = p.deleted;
-                    u.retention_error = p.error;
-                }
-                Err(e) => u.retention_error = Some(format!("{e:#}")),
-            }
-        }
+        apply_retention(&mut u, url, plan);
         out.push(u);
     }
     record_metrics(plan.metrics_file, &out);
     out
+}
+
+/// After a successful upload, the plan's retention on that target (this
+/// node's names only, never the one just uploaded).
+fn apply_retention(u: &mut Uploaded, url: &TargetUrl, plan: &UploadPlan) {
+    if !u.ok || !plan.retention.is_set() {
+        return;
+    }
+    match remote::open(url, plan.options).and_then(|s| {
+        prune_store(
+            s.as_ref(),
+            plan.prefix,
+            plan.node,
+            plan.retention,
+            Some(&u.name),
+            false,
+        )
+    }) {
+        Ok(p) => {
+            u.deleted = p.deleted;
+            u.retention_error = p.error;
+        }
+        Err(e) => u.retention_error = Some(format!("{e:#}")),
+    }
 }
 
 /// Per-target upload and retention metrics (a failure to write them is
@@ -683,24 +690,7 @@ pub fn stream_upload(
             retention_error: None,
             warnings: std::mem::take(&mut leg.warnings),
         };
-        if u.ok && plan.retention.is_set() {
-            match remote::open(url, plan.options).and_then(|s| {
-                prune_store(
-                    s.as_ref(),
-                    plan.prefix,
-                    plan.node,
-                    plan.retention,
-                    Some(&name),
-                    false,
-                )
-            }) {
-                Ok(p) => {
-                    u.deleted = p.deleted;
-                    u.retention_error = p.error;
-                }
-                Err(e) => u.retention_error = Some(format!("{e:#}")),
-            }
-        }
+        apply_retention(&mut u, url, plan);
         out.push(u);
     }
     record_metrics(plan.metrics_file, &out);

@@ -283,3 +283,11 @@ impl Drop for Weed {
         self.stop();
     }
 }
+
+/// An age key pair made by Debian's `age-keygen`: (identity file, recipient).
+pub fn age_key(dir: &Path, name: &str) -> (PathBuf, String) {
+    let f = dir.join(name);
+    cmd("age-keygen").arg("-o").arg(&f).ok();
+    let r = cmd("age-keygen").arg("-y").arg(&f).ok();
+    (f, r.trim().to_string())
+}

@@ -57,11 +57,11 @@ def wait(pred, secs, what):
 
 def start_weed(d):
     p = free_ports(11)
+    os.makedirs(os.path.join(d, "data"))
     with open(os.path.join(d, "s3.json"), "w") as f:
         json.dump({"identities": [{"name": "bench", "credentials": [
             {"accessKey": KEY[0], "secretKey": KEY[1]}],
             "actions": ["Admin", "Read", "List", "Tagging", "Write"]}]}, f)
-    os.makedirs(os.path.join(d, "data"))
     flags = ["master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port",
              "filer.port.grpc", "s3.port", "s3.port.grpc", "admin.port", "admin.port.grpc"]
     argv = [WEED, "mini", f"-dir={d}/data", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",

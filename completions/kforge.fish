@@ -171,26 +171,39 @@ complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_sub
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
 yaml\t''
 junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -f -a "list" -d 'List the snapshots kforge saved in a directory'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -f -a "restore" -d 'Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd\'s'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -f -a "list" -d 'List the snapshots kforge saved in a directory'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -f -a "restore" -d 'Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd\'s'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -f -a "drill" -d 'Prove a backup restores: fetch, decrypt, verify, restore into a temporary dir, compare every key'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l dir -d 'Cron mode: write DIR/PREFIX-<UTC time>-rev<revision>.db, lock DIR, apply retention' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l name -d 'File name prefix in --dir mode' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l keep -d 'Keep the newest N snapshots (N >= 1: 0 would keep none by count)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l keep-within -d 'Keep every snapshot taken within DURATION (more than 0, e.g. 7d, 36h)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l metrics-file -d 'Write Prometheus textfile-collector metrics here (atomically), on success and failure' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l upload -d 'Also upload the verified snapshot to URL (s3://BUCKET/PREFIX, sftp://[USER@]HOST[:PORT]/DIR or a directory); repeatable' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l encrypt-to -d 'Encrypt uploads to this age recipient (age1...); repeatable' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l recipients-file -d 'Encrypt uploads to the age recipients in FILE (one a line); repeatable' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-region -d 'S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l endpoints -d 'etcd endpoints, comma-separated. Default on a control-plane node: https://127.0.0.1:2379 with kubeadm\'s healthcheck-client certificate (under --root)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l cacert -d 'CA certificate that signs etcd\'s serving certificate' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l cert -d 'Client certificate' -r -F
@@ -202,15 +215,30 @@ json\t''
 yaml\t''
 junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l force -d 'Replace FILE if it exists'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l no-local-copy -d 'Keep no local copy: the snapshot is only uploaded (needs --upload)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l identity -d 'age identity file to decrypt an encrypted snapshot' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-region -d 'S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
 yaml\t''
 junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l no-verify -d 'Do not check the sha256 trailer (faster; also reads a raw member/snap/db, which has none)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l verify -d 'Check the sha256 trailer (the default; kept for scripts that pass it)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
@@ -219,12 +247,23 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l dir -d 'Directory kforge saves snapshots in' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l name -d 'File name prefix' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-region -d 'S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
 yaml\t''
 junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l no-verify -d 'Do not check each file\'s trailer and structure (faster)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -233,16 +272,29 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l name -d 'File name prefix' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l keep -d 'Keep the newest N snapshots (N >= 1: 0 would keep none by count)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l keep-within -d 'Keep every snapshot taken within DURATION (more than 0, e.g. 7d, 36h)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l metrics-file -d 'Count remote deletions and failed deletions in this Prometheus textfile' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-region -d 'S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
 yaml\t''
 junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l dry-run -d 'Show what would be deleted; delete nothing'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l identity -d 'age identity file to decrypt an encrypted snapshot' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l data-dir -d 'Data directory to create (it must not exist, or be empty)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l wal-dir -d 'WAL directory, outside the data directory [default: DATA_DIR/member/wal]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l name -d 'Human-readable name of this member [default: default]' -r
@@ -251,6 +303,15 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l initial-advertise-peer-urls -d 'This member\'s peer URLs, comma-separated [default: http://localhost:2380]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l bump-revision -d 'Add N to the latest revision, so clients never see the revision go back (needs --mark-compacted)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l stop-timeout -d 'With --apply: how long to wait for the kubelet to stop etcd' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-region -d 'S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -259,15 +320,43 @@ junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l skip-hash-check -d 'Do not check the sha256 trailer (needed for a copy of member/snap/db, which has none)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l mark-compacted -d 'Mark the bumped revision compacted, so watchers relist (needs --bump-revision)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l apply -d 'Kubernetes-aware mode: also stop etcd (manifest moved out), point its manifest at the restored data, start it'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l identity -d 'age identity file to decrypt an encrypted snapshot' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l etcd-binary -d 'Also boot this etcd binary on the restored data (loopback ports) and read every key back' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l metrics-file -d 'Write Prometheus textfile metrics here (last success time, duration, keys), on success and failure' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l work-dir -d 'Directory for the temporary copy and data dir [default: TMPDIR or /tmp]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l name -d 'File name prefix of kforge\'s remote snapshot names' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-region -d 'S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the snapshots kforge saved in a directory'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd\'s'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "drill" -d 'Prove a backup restores: fetch, decrypt, verify, restore into a temporary dir, compare every key'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
@@ -628,6 +717,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "list" -d 'List the snapshots kforge saved in a directory'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "restore" -d 'Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd\'s'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "drill" -d 'Prove a backup restores: fetch, decrypt, verify, restore into a temporary dir, compare every key'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -f -a "plan" -d 'Show the path to VERSION, what blocks it and what would change (read-only)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -f -a "apply" -d 'Upgrade the whole cluster to VERSION: etcd, API servers, controller-manager and scheduler, kubelets, workers; journaled, resumable, with rollback'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "status" -d 'Every member: versions, leader, raft term and indexes, DB size against the quota, alarms (exit 3 when unhealthy)'

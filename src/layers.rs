@@ -6,9 +6,10 @@
 //! 2. workflows: `phases` (init), `join`, `rollout`, `restore_apply`
 //!    (`snapshot restore` on a kubeadm node), `upgrade`, `reset`.
 //! 3. domain: `certs` (certs check-expiration/renew), `health`, `preflight`,
-//!    then `manifests`, `kubelet`, `kubeconfig`, `pki`, `etcd`, `staticpod`,
-//!    `spec`, `token`, `output`, `devkubelet` (the stand-in kubelet of
-//!    `kforge dev kubelet`); within the layer only without cycles.
+//!    then `manifests`, `kubelet`, `kubeconfig`, `pki`, `etcd`, `remote`
+//!    (off-node backup targets, used by `etcd`), `staticpod`, `spec`, `token`,
+//!    `output`, `devkubelet` (the stand-in kubelet of `kforge dev kubelet`);
+//!    within the layer only without cycles.
 //! 4. foundation: `node`, `install`, `paths`, `components`, `versions`,
 //!    `exit`, `values`, `kubeadm_style`, `interrupt`, `lock`.
 
@@ -24,6 +25,7 @@ mod tests {
             "node" | "install" | "paths" | "components" | "versions" | "exit" | "values"
             | "kubeadm_style" | "interrupt" | "lock" | "layers" => 4,
             "devkubelet" => 3,
+            // Domain: "remote" (off-node backup targets) like every other.
             _ => 3,
         }
     }

@@ -29,6 +29,7 @@ pub mod phases;
 pub mod pki;
 pub mod preflight;
 pub mod reset;
+pub mod remote;
 pub mod restore_apply;
 pub mod rollout;
 pub mod spec;

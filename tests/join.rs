@@ -106,7 +106,7 @@ fn workers_join_in_parallel_failures_stay_isolated_and_reruns_skip() {
         assert_eq!(e.lines().count(), 1, "one line per failure: {e}");
     };
     fail("198.18.0.16", "kubelet not found");
-    fail("198.18.0.17", "newer than the control plane");
+    fail("198.18.0.17", "newer than the API server");
     fail("198.18.0.18", "HOST KEY CHANGED");
     let changed = by_host(&out, "198.18.0.18")["error"].as_str().unwrap();
     assert!(

@@ -263,6 +263,8 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "kforge snapshot save /var/backups/etcd/now.db",
             "kforge snapshot save --dir /var/backups/etcd --keep 48 --keep-within 7d \\\n    --metrics-file /var/lib/node_exporter/kforge.prom     # cron mode",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48 --upload s3://backups/etcd \\\n    --recipients-file /etc/kforge/recipients.txt --s3-endpoint https://minio.internal:9000",
+            "kforge snapshot save --no-local-copy --upload sftp://backup@10.0.0.9/srv/etcd \\\n    --recipients-file /etc/kforge/recipients.txt",
         ],
     ),
     (
@@ -270,17 +272,29 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "kforge snapshot status backup.db",
             "kforge snapshot status backup.db -o json",
+            "kforge snapshot status s3://backups/etcd --identity key.txt   # this node's newest there",
         ],
     ),
     (
         "snapshot list",
-        &["kforge snapshot list --dir /var/backups/etcd -o json"],
+        &[
+            "kforge snapshot list --dir /var/backups/etcd -o json",
+            "kforge snapshot list s3://backups/etcd --dir /var/backups/etcd   # side by side",
+        ],
     ),
     (
         "snapshot prune",
         &[
             "kforge snapshot prune --dir /var/backups/etcd --keep 24 --dry-run",
             "kforge snapshot prune --dir /var/backups/etcd --keep 24 --keep-within 7d",
+            "kforge snapshot prune s3://backups/etcd --keep 30 \\\n    --metrics-file /var/lib/node_exporter/kforge.prom",
+        ],
+    ),
+    (
+        "snapshot drill",
+        &[
+            "kforge snapshot drill s3://backups/etcd --identity key.txt \\\n    --etcd-binary /usr/local/bin/etcd -o json",
+            "kforge snapshot drill /var/backups/etcd/etcd-20261201T120000.000Z-rev42.db \\\n    --metrics-file /var/lib/node_exporter/drill.prom",
         ],
     ),
     (
@@ -290,6 +304,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "kforge snapshot restore snap.db --data-dir d1 --name m1 \\\n    --initial-advertise-peer-urls http://10.0.0.1:2380 \\\n    --initial-cluster m1=http://10.0.0.1:2380,m2=http://10.0.0.2:2380,m3=http://10.0.0.3:2380",
             "kforge snapshot restore snap.db           # kubeadm node: settings from etcd.yaml",
             "kforge snapshot restore snap.db --apply   # ... and point etcd.yaml at the restored data",
+            "kforge snapshot restore s3://backups/etcd --identity key.txt --data-dir /var/lib/etcd-new",
         ],
     ),
     (

@@ -3,9 +3,10 @@
 use super::etcd_args::EtcdConnArgs;
 use super::GlobalArgs;
 use crate::etcd::restore;
-use crate::etcd::{naming, retention, save, snapshot_file};
+use crate::etcd::{drill, naming, offsite, retention, save, snapshot_file};
 use crate::exit::{usage, ExitStatus};
 use crate::output::{write_table, Printer, Render};
+use crate::remote::{self, crypt, TargetUrl};
 use crate::restore_apply;
 use anyhow::Result;
 use clap::{Args, Subcommand};
@@ -16,15 +17,101 @@ use std::path::PathBuf;
 #[derive(Debug, Subcommand)]
 pub enum SnapshotCommand {
     /// Save a verified etcd snapshot (atomically; safe to run from cron).
-    Save(SaveArgs),
+    Save(Box<SaveArgs>),
     /// Show a snapshot's hash, revision, key count and size (same values as etcdutl).
-    Status(StatusArgs),
+    Status(Box<StatusArgs>),
     /// List the snapshots kforge saved in a directory.
-    List(ListArgs),
+    List(Box<ListArgs>),
     /// Delete old snapshots in a directory by a retention policy.
-    Prune(PruneArgs),
+    Prune(Box<PruneArgs>),
     /// Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd's.
-    Restore(RestoreArgs),
+    Restore(Box<RestoreArgs>),
+    /// Prove a backup restores: fetch, decrypt, verify, restore into a temporary dir, compare every key.
+    Drill(Box<DrillArgs>),
+}
+
+/// How to reach off-node targets (S3, SFTP) and how this node is named there.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Off-node targets")]
+pub struct RemoteArgs {
+    /// S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning.
+    #[arg(long, value_name = "URL")]
+    pub s3_endpoint: Option<String>,
+    /// S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1].
+    #[arg(long, value_name = "REGION")]
+    pub s3_region: Option<String>,
+    /// Also trust the CA certificates (PEM) in FILE for the S3 endpoint.
+    #[arg(long, value_name = "FILE")]
+    pub s3_ca_file: Option<PathBuf>,
+    /// Do not verify the S3 endpoint's TLS certificate (tests only).
+    #[arg(long)]
+    pub s3_insecure_skip_verify: bool,
+    /// S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials].
+    #[arg(long, value_name = "FILE")]
+    pub s3_credentials_file: Option<PathBuf>,
+    /// Profile in the credentials file [default: AWS_PROFILE, else default].
+    #[arg(long, value_name = "NAME")]
+    pub s3_profile: Option<String>,
+    /// Retries of each S3 request (with exponential backoff; there is no whole-upload timeout).
+    #[arg(long, value_name = "N", value_parser = crate::values::CountRange::new(0, 100))]
+    pub s3_retries: Option<usize>,
+    /// SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519].
+    #[arg(long, value_name = "FILE")]
+    pub ssh_key: Option<PathBuf>,
+    /// known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts].
+    #[arg(long, value_name = "FILE")]
+    pub known_hosts: Option<PathBuf>,
+    /// Record an sftp:// host's key on first contact (a changed key is always refused).
+    #[arg(long)]
+    pub accept_new_host_keys: bool,
+    /// This node's name in remote snapshot names [default: the host name].
+    #[arg(long, value_name = "NAME")]
+    pub node_name: Option<String>,
+}
+
+impl RemoteArgs {
+    fn options(&self) -> remote::Options {
+        remote::Options {
+            s3: remote::s3::S3Options {
+                endpoint: self.s3_endpoint.clone(),
+                region: self.s3_region.clone(),
+                ca_file: self.s3_ca_file.clone(),
+                insecure_skip_verify: self.s3_insecure_skip_verify,
+                credentials_file: self.s3_credentials_file.clone(),
+                profile: self.s3_profile.clone(),
+                retries: self.s3_retries,
+            },
+            sftp: remote::sftp::SftpOptions {
+                key_file: self.ssh_key.clone(),
+                known_hosts: self.known_hosts.clone(),
+                accept_new_host_keys: self.accept_new_host_keys,
+            },
+        }
+    }
+
+    fn node(&self) -> Result<String> {
+        match &self.node_name {
+            Some(n) if naming::valid_node_name(n) => Ok(n.clone()),
+            Some(n) => Err(usage(format!(
+                "--node-name {n:?}: use letters, digits, '.', '_' and '-'"
+            ))),
+            None => Ok(offsite::default_node_name()),
+        }
+    }
+}
+
+/// `--identity FILE`, loaded (a bad file is a usage error naming it).
+fn load_identity(p: &Option<PathBuf>) -> Result<Option<crypt::Identity>> {
+    p.as_ref()
+        .map(|p| crypt::Identity::load(p).map_err(|e| usage(format!("{e:#}"))))
+        .transpose()
+}
+
+/// Target URLs from the command line (a bad one is a usage error).
+fn parse_targets(v: &[String]) -> Result<Vec<TargetUrl>> {
+    v.iter()
+        .map(|s| TargetUrl::parse(s).map_err(|e| usage(format!("{e:#}"))))
+        .collect()
 }
 
 #[derive(Debug, Args)]
@@ -53,7 +140,7 @@ pub struct SaveArgs {
     #[arg(
         value_name = "FILE",
         conflicts_with = "dir",
-        required_unless_present = "dir"
+        required_unless_present_any = ["dir", "no_local_copy"]
     )]
     pub file: Option<PathBuf>,
     /// Cron mode: write DIR/PREFIX-<UTC time>-rev<revision>.db, lock DIR, apply retention.
@@ -70,14 +157,34 @@ pub struct SaveArgs {
     /// Write Prometheus textfile-collector metrics here (atomically), on success and failure.
     #[arg(long, value_name = "PATH")]
     pub metrics_file: Option<PathBuf>,
+    /// Also upload the verified snapshot to URL (s3://BUCKET/PREFIX, sftp://[USER@]HOST[:PORT]/DIR or a directory); repeatable.
+    #[arg(long, value_name = "URL")]
+    pub upload: Vec<String>,
+    /// Keep no local copy: the snapshot is only uploaded (needs --upload).
+    #[arg(long, requires = "upload")]
+    pub no_local_copy: bool,
+    /// Encrypt uploads to this age recipient (age1...); repeatable.
+    #[arg(long, value_name = "RECIPIENT")]
+    pub encrypt_to: Vec<String>,
+    /// Encrypt uploads to the age recipients in FILE (one a line); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub recipients_file: Vec<PathBuf>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     #[command(flatten)]
     pub conn: EtcdConnArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// Snapshot file (a `snapshot save` file or a raw member/snap/db).
-    pub file: PathBuf,
+    /// Snapshot file (a `snapshot save` file or a raw member/snap/db), an age-encrypted file, or an object URL (s3://BUCKET/PREFIX/NAME; a target URL means this node's newest snapshot there).
+    #[arg(value_name = "FILE|URL")]
+    pub file: String,
+    /// age identity file to decrypt an encrypted snapshot.
+    #[arg(long, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     /// Do not check the sha256 trailer (faster; also reads a raw member/snap/db, which has none).
     #[arg(long, conflicts_with = "verify")]
     pub no_verify: bool,
@@ -88,22 +195,30 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// Off-node targets to list beside --dir (s3://..., sftp://...); every node's snapshots unless --node-name.
+    #[arg(value_name = "URL", required_unless_present = "dir")]
+    pub urls: Vec<String>,
     /// Directory kforge saves snapshots in.
     #[arg(long, value_name = "DIR")]
-    pub dir: PathBuf,
+    pub dir: Option<PathBuf>,
     /// File name prefix.
     #[arg(long, default_value = "etcd", value_name = "PREFIX")]
     pub name: String,
     /// Do not check each file's trailer and structure (faster).
     #[arg(long)]
     pub no_verify: bool,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct PruneArgs {
+    /// Off-node targets to prune (this node's snapshots only).
+    #[arg(value_name = "URL", required_unless_present = "dir")]
+    pub urls: Vec<String>,
     /// Directory kforge saves snapshots in.
     #[arg(long, value_name = "DIR")]
-    pub dir: PathBuf,
+    pub dir: Option<PathBuf>,
     /// File name prefix.
     #[arg(long, default_value = "etcd", value_name = "PREFIX")]
     pub name: String,
@@ -112,15 +227,45 @@ pub struct PruneArgs {
     /// Show what would be deleted; delete nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Count remote deletions and failed deletions in this Prometheus textfile.
+    #[arg(long, value_name = "PATH")]
+    pub metrics_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DrillArgs {
+    /// Snapshot file, age-encrypted file, object URL, or target URL (its newest snapshot of this node).
+    #[arg(value_name = "FILE|URL")]
+    pub source: String,
+    /// age identity file to decrypt an encrypted snapshot.
+    #[arg(long, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+    /// Also boot this etcd binary on the restored data (loopback ports) and read every key back.
+    #[arg(long, value_name = "PATH")]
+    pub etcd_binary: Option<PathBuf>,
+    /// Write Prometheus textfile metrics here (last success time, duration, keys), on success and failure.
+    #[arg(long, value_name = "PATH")]
+    pub metrics_file: Option<PathBuf>,
+    /// Directory for the temporary copy and data dir [default: TMPDIR or /tmp].
+    #[arg(long, value_name = "DIR")]
+    pub work_dir: Option<PathBuf>,
+    /// File name prefix of kforge's remote snapshot names.
+    #[arg(long, default_value = "etcd", value_name = "PREFIX")]
+    pub name: String,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 pub fn run(g: &GlobalArgs, p: &Printer, c: SnapshotCommand) -> Result<ExitStatus> {
     match c {
-        SnapshotCommand::Save(a) => save_cmd(g, p, a),
-        SnapshotCommand::Status(a) => status_cmd(p, a),
-        SnapshotCommand::List(a) => list_cmd(p, a),
-        SnapshotCommand::Prune(a) => prune_cmd(p, a),
-        SnapshotCommand::Restore(a) => restore_cmd(g, p, a),
+        SnapshotCommand::Save(a) => save_cmd(g, p, *a),
+        SnapshotCommand::Status(a) => status_cmd(p, *a),
+        SnapshotCommand::List(a) => list_cmd(p, *a),
+        SnapshotCommand::Prune(a) => prune_cmd(p, *a),
+        SnapshotCommand::Restore(a) => restore_cmd(g, p, *a),
+        SnapshotCommand::Drill(a) => drill_cmd(p, *a),
     }
 }
 
@@ -144,11 +289,74 @@ impl Render for save::Saved {
     }
 }
 
+/// What `snapshot save` reports: the local snapshot and each upload.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SaveOut {
+    #[serde(flatten)]
+    saved: save::Saved,
+    local_copy: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    uploads: Vec<offsite::Uploaded>,
+}
+
+impl Render for SaveOut {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.saved.render_table(out)?;
+        SaveOut::render_uploads(&self.uploads, out)
+    }
+}
+
+impl SaveOut {
+    fn render_uploads(uploads: &[offsite::Uploaded], out: &mut dyn Write) -> std::io::Result<()> {
+        for u in uploads {
+            match (&u.error, u.bytes) {
+                (None, Some(b)) => writeln!(
+                    out,
+                    "Uploaded {}/{} ({}{}) in {:.2}s",
+                    u.target,
+                    u.name,
+                    human_size(b),
+                    if u.encrypted { ", age-encrypted" } else { "" },
+                    u.duration_seconds
+                )?,
+                (Some(e), _) => writeln!(out, "FAILED upload to {}: {e}", u.target)?,
+                _ => {}
+            }
+            for d in &u.deleted {
+                writeln!(out, "Deleted {}/{d} (retention)", u.target)?;
+            }
+            if let Some(e) = &u.retention_error {
+                writeln!(out, "FAILED retention on {}: {e}", u.target)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
+    let targets = parse_targets(&a.upload)?;
+    let recipients = crypt::Recipients::parse(&a.encrypt_to, &a.recipients_file)
+        .map_err(|e| usage(format!("{e:#}")))?;
+    if !recipients.is_empty() && targets.is_empty() {
+        return Err(usage(
+            "--encrypt-to and --recipients-file encrypt uploads: add --upload URL",
+        ));
+    }
+    let node = a.remote.node()?;
+    let policy = a.retention.policy()?;
+    if a.no_local_copy {
+        if a.file.is_some() || a.dir.is_some() {
+            return Err(usage("--no-local-copy takes no FILE or --dir"));
+        }
+        return stream_save(g, p, &a, &targets, &recipients, &node, policy);
+    }
     let target = match (&a.file, &a.dir) {
         (Some(f), None) => {
-            if a.retention.policy()?.is_set() {
-                return Err(usage("--keep and --keep-within apply to --dir mode only"));
+            if policy.is_set() && targets.is_empty() {
+                return Err(usage(
+                    "--keep and --keep-within apply to --dir mode and --upload targets only",
+                ));
             }
             save::Target::File {
                 path: f.clone(),
@@ -166,24 +374,166 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
         }
         _ => return Err(usage("give a FILE or --dir")),
     };
-    let policy = a.retention.policy()?;
+    if let Some(m) = &a.metrics_file {
+        crate::etcd::metrics::check_dir(m)?;
+    }
+    // Local retention only in --dir mode.
+    let local_policy = if matches!(target, save::Target::Dir { .. }) {
+        policy
+    } else {
+        naming::Retention::default()
+    };
     let ep = a.conn.resolve(g.root.as_deref());
     let bar = p.progress_bytes("saving snapshot");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    let taken = time::OffsetDateTime::now_utc();
     let result = rt.block_on(save::run(
         &ep,
         &target,
-        policy,
+        local_policy,
         a.metrics_file.as_deref(),
         bar.as_ref(),
     ));
+    drop(rt);
     if let Some(pb) = bar {
         pb.finish_and_clear();
     }
-    p.emit(&result?)?;
+    let saved = result?;
+    let mut uploads = Vec::new();
+    if !targets.is_empty() {
+        let options = a.remote.options();
+        let plan = offsite::UploadPlan {
+            targets: &targets,
+            options: &options,
+            recipients: &recipients,
+            prefix: &a.name,
+            node: &node,
+            retention: policy,
+            metrics_file: a.metrics_file.as_deref(),
+        };
+        let bar = p.progress_bytes("uploading");
+        uploads = offsite::upload_saved(&plan, &saved.file, taken, saved.revision, bar.as_ref());
+        if let Some(pb) = bar {
+            pb.finish_and_clear();
+        }
+        for u in &uploads {
+            for w in &u.warnings {
+                p.warn(w);
+            }
+        }
+    }
+    let out = SaveOut {
+        saved,
+        local_copy: true,
+        uploads,
+    };
+    p.emit(&out)?;
+    upload_failures(&out.uploads, Some(&out.saved.file))
+}
+
+/// Exit 1 naming each target whose upload or retention failed.
+fn upload_failures(
+    uploads: &[offsite::Uploaded],
+    kept: Option<&std::path::Path>,
+) -> Result<ExitStatus> {
+    let failures: Vec<String> = uploads
+        .iter()
+        .filter_map(|u| {
+            u.error
+                .as_ref()
+                .map(|e| format!("upload to {} failed: {e}", u.target))
+                .or_else(|| {
+                    u.retention_error
+                        .as_ref()
+                        .map(|e| format!("{}: {e}", u.target))
+                })
+        })
+        .collect();
+    if !failures.is_empty() {
+        let kept = match kept {
+            Some(f) => format!(" (the local snapshot {} is kept)", f.display()),
+            None => String::new(),
+        };
+        anyhow::bail!("{}{kept}", failures.join("; "));
+    }
     Ok(ExitStatus::Success)
+}
+
+/// What `save --no-local-copy` reports.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StreamOut {
+    size: u64,
+    revision: i64,
+    endpoint: String,
+    duration_seconds: f64,
+    local_copy: bool,
+    uploads: Vec<offsite::Uploaded>,
+}
+
+impl Render for StreamOut {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(
+            out,
+            "Streamed a snapshot ({}, revision {}, sha256 trailer verified) from {} in {:.2}s; no local copy",
+            human_size(self.size),
+            self.revision,
+            self.endpoint,
+            self.duration_seconds
+        )?;
+        SaveOut::render_uploads(&self.uploads, out)
+    }
+}
+
+/// `save --no-local-copy`: etcd's stream goes through age straight to the
+/// targets; nothing is written on this node.
+fn stream_save(
+    g: &GlobalArgs,
+    p: &Printer,
+    a: &SaveArgs,
+    targets: &[TargetUrl],
+    recipients: &crypt::Recipients,
+    node: &str,
+    policy: naming::Retention,
+) -> Result<ExitStatus> {
+    if let Some(m) = &a.metrics_file {
+        crate::etcd::metrics::check_dir(m)?;
+    }
+    let ep = a.conn.resolve(g.root.as_deref());
+    let options = a.remote.options();
+    let plan = offsite::UploadPlan {
+        targets,
+        options: &options,
+        recipients,
+        prefix: &a.name,
+        node,
+        retention: policy,
+        metrics_file: a.metrics_file.as_deref(),
+    };
+    let started = std::time::Instant::now();
+    let bar = p.progress_bytes("streaming snapshot");
+    let r = offsite::stream_upload(&ep, &plan, bar.as_ref());
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    let (streamed, uploads) = r?;
+    for u in &uploads {
+        for w in &u.warnings {
+            p.warn(w);
+        }
+    }
+    let out = StreamOut {
+        size: streamed.size,
+        revision: streamed.revision,
+        endpoint: streamed.endpoint,
+        duration_seconds: started.elapsed().as_secs_f64(),
+        local_copy: false,
+        uploads,
+    };
+    p.emit(&out)?;
+    upload_failures(&out.uploads, None)
 }
 
 #[derive(Debug, Serialize)]
@@ -221,18 +571,49 @@ impl Render for StatusOut {
 }
 
 fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
-    let status = if a.no_verify {
-        snapshot_file::status_unverified(&a.file)?
+    let identity = load_identity(&a.identity)?;
+    let remote_src = TargetUrl::looks_remote(&a.file);
+    let local_age =
+        !remote_src && crypt::is_age_file(std::path::Path::new(&a.file)).unwrap_or(false);
+    let work;
+    let fetched;
+    let path: PathBuf = if remote_src || local_age {
+        work = tempfile::Builder::new()
+            .prefix("kforge-status-")
+            .tempdir()
+            .map_err(|e| anyhow::anyhow!("cannot make a temporary directory: {e}"))?;
+        let node = a.remote.node()?;
+        let bar = p.progress_bytes("fetching");
+        let r = offsite::fetch(
+            &a.file,
+            &a.remote.options(),
+            identity.as_ref(),
+            "etcd",
+            &node,
+            work.path(),
+            bar.as_ref(),
+        );
+        if let Some(pb) = bar {
+            pb.finish_and_clear();
+        }
+        fetched = r?;
+        fetched.path.clone()
     } else {
-        let (st, trailer) = snapshot_file::status_and_trailer(&a.file)?;
+        PathBuf::from(&a.file)
+    };
+    let shown = std::path::Path::new(&a.file);
+    let status = if a.no_verify {
+        snapshot_file::status_unverified(&path)?
+    } else {
+        let (st, trailer) = snapshot_file::status_and_trailer(&path)?;
         if trailer == snapshot_file::TrailerState::Absent {
             return Err(anyhow::anyhow!(
                 "snapshot {} has no sha256 trailer, so it cannot be verified (a copy of member/snap/db?); pass --no-verify to read it anyway",
-                a.file.display()
+                shown.display()
             ));
         }
         // A mismatch names the stored and the computed hash.
-        trailer.ensure_valid(&a.file)?;
+        trailer.ensure_valid(shown)?;
         st
     };
     let has_trailer = status.has_trailer;
@@ -277,8 +658,119 @@ impl Render for ListOut {
     }
 }
 
+/// `snapshot list` with off-node targets: local and remote rows side by side.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Row {
+    location: String,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    node: Option<String>,
+    taken: String,
+    revision: i64,
+    size: u64,
+    encrypted: bool,
+    verified: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+struct RowsOut(Vec<Row>);
+
+impl Render for RowsOut {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let rows: Vec<Vec<String>> = self
+            .0
+            .iter()
+            .map(|r| {
+                vec![
+                    r.location.clone(),
+                    r.name.clone(),
+                    r.taken.clone(),
+                    r.revision.to_string(),
+                    human_size(r.size),
+                    if r.encrypted { "age" } else { "no" }.into(),
+                    match &r.problem {
+                        Some(p) => format!("{}: {p}", r.verified),
+                        None => r.verified.clone(),
+                    },
+                ]
+            })
+            .collect();
+        write_table(
+            out,
+            &[
+                "LOCATION",
+                "NAME",
+                "TAKEN (UTC)",
+                "REVISION",
+                "SIZE",
+                "ENCRYPTED",
+                "VERIFIED",
+            ],
+            &rows,
+        )
+    }
+}
+
 fn list_cmd(p: &Printer, a: ListArgs) -> Result<ExitStatus> {
-    p.emit(&ListOut(retention::list(&a.dir, &a.name, !a.no_verify)?))?;
+    let targets = parse_targets(&a.urls)?;
+    if targets.is_empty() {
+        let dir = a.dir.as_ref().expect("clap requires --dir or a URL");
+        p.emit(&ListOut(retention::list(dir, &a.name, !a.no_verify)?))?;
+        return Ok(ExitStatus::Success);
+    }
+    let mut rows = Vec::new();
+    if let Some(dir) = &a.dir {
+        for e in retention::list(dir, &a.name, !a.no_verify)? {
+            rows.push(Row {
+                location: dir.display().to_string(),
+                name: e.name,
+                node: None,
+                taken: e.taken,
+                revision: e.revision,
+                size: e.size,
+                encrypted: false,
+                verified: match e.verified {
+                    None => "-".into(),
+                    Some(true) => "yes".into(),
+                    Some(false) => "NO".into(),
+                },
+                problem: e.problem,
+            });
+        }
+    }
+    let options = a.remote.options();
+    let node = a.remote.node_name.clone();
+    if let Some(n) = &node {
+        if !naming::valid_node_name(n) {
+            return Err(usage(format!(
+                "--node-name {n:?}: use letters, digits, '.', '_' and '-'"
+            )));
+        }
+    }
+    for t in &targets {
+        let store = remote::open(t, &options)?;
+        for w in store.warnings() {
+            p.warn(w);
+        }
+        for e in offsite::list_store(store.as_ref(), &a.name, node.as_deref())? {
+            rows.push(Row {
+                location: e.location,
+                name: e.name,
+                node: Some(e.node),
+                taken: e.taken,
+                revision: e.revision,
+                size: e.size,
+                encrypted: e.encrypted,
+                verified: e.verified.into(),
+                problem: None,
+            });
+        }
+    }
+    p.emit(&RowsOut(rows))?;
     Ok(ExitStatus::Success)
 }
 
@@ -302,12 +794,117 @@ impl Render for retention::Pruned {
     }
 }
 
+impl Render for offsite::RemotePruned {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let verb = if self.dry_run {
+            "Would delete"
+        } else {
+            "Deleted"
+        };
+        for d in &self.deleted {
+            writeln!(out, "{verb} {}/{d}", self.target)?;
+        }
+        if self.deleted.is_empty() && self.error.is_none() {
+            writeln!(
+                out,
+                "{}: nothing to delete for node {}.",
+                self.target, self.node
+            )?;
+        }
+        if let Some(k) = &self.kept_newest {
+            writeln!(out, "{}: newest snapshot (always kept): {k}", self.target)?;
+        }
+        if let Some(e) = &self.error {
+            writeln!(out, "FAILED on {}: {e}", self.target)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PruneOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    local: Option<retention::Pruned>,
+    remote: Vec<offsite::RemotePruned>,
+}
+
+impl Render for PruneOut {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        if let Some(l) = &self.local {
+            l.render_table(out)?;
+        }
+        for r in &self.remote {
+            r.render_table(out)?;
+        }
+        Ok(())
+    }
+}
+
 fn prune_cmd(p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
     let policy = a.retention.policy()?;
     if !policy.is_set() {
         return Err(usage("give --keep N and/or --keep-within DURATION"));
     }
-    p.emit(&retention::prune(&a.dir, &a.name, policy, a.dry_run)?)?;
+    let targets = parse_targets(&a.urls)?;
+    if let Some(m) = &a.metrics_file {
+        crate::etcd::metrics::check_dir(m)?;
+    }
+    if targets.is_empty() {
+        let dir = a.dir.as_ref().expect("clap requires --dir or a URL");
+        p.emit(&retention::prune(dir, &a.name, policy, a.dry_run)?)?;
+        return Ok(ExitStatus::Success);
+    }
+    let node = a.remote.node()?;
+    let local = match &a.dir {
+        Some(d) => Some(retention::prune(d, &a.name, policy, a.dry_run)?),
+        None => None,
+    };
+    let options = a.remote.options();
+    let mut remote_out = Vec::new();
+    for t in &targets {
+        let store = remote::open(t, &options)?;
+        for w in store.warnings() {
+            p.warn(w);
+        }
+        remote_out.push(offsite::prune_store(
+            store.as_ref(),
+            &a.name,
+            &node,
+            policy,
+            None,
+            a.dry_run,
+        )?);
+    }
+    let out = PruneOut {
+        local,
+        remote: remote_out,
+    };
+    if let (Some(m), false) = (&a.metrics_file, a.dry_run) {
+        use crate::etcd::metrics::{update, with_target, Change};
+        let mut c = Vec::new();
+        for r in &out.remote {
+            c.push(Change::Add(
+                with_target("kforge_snapshot_retention_deleted_total", &r.target),
+                r.deleted.len() as u64,
+            ));
+            c.push(Change::Add(
+                with_target("kforge_snapshot_retention_failures_total", &r.target),
+                r.failed as u64,
+            ));
+        }
+        update(m, &c)
+            .map_err(|e| anyhow::anyhow!("writing metrics file {}: {e:#}", m.display()))?;
+    }
+    p.emit(&out)?;
+    let failed: Vec<String> = out
+        .remote
+        .iter()
+        .filter_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.target)))
+        .collect();
+    if !failed.is_empty() {
+        anyhow::bail!("{}", failed.join("; "));
+    }
     Ok(ExitStatus::Success)
 }
 
@@ -335,9 +932,12 @@ Without --data-dir and the cluster flags, restore reads the member's name, peer 
 cluster token from etcd's static pod manifest (under --root), restores into a new directory next to the \
 old one (which is kept) with --bump-revision 1000000000 --mark-compacted, and prints the next steps.")]
 pub struct RestoreArgs {
-    /// Snapshot file (from `snapshot save`, etcdctl or etcdutl; a raw member/snap/db needs --skip-hash-check).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// Snapshot file (from `snapshot save`, etcdctl or etcdutl; a raw member/snap/db needs --skip-hash-check), an age-encrypted file, or an object or target URL.
+    #[arg(value_name = "FILE|URL")]
+    pub file: String,
+    /// age identity file to decrypt an encrypted snapshot.
+    #[arg(long, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
     /// Data directory to create (it must not exist, or be empty).
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
@@ -371,6 +971,8 @@ pub struct RestoreArgs {
     /// With --apply: how long to wait for the kubelet to stop etcd.
     #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
     pub stop_timeout: time::Duration,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 /// The report of a restore: the etcd part, and what the Kubernetes-aware
@@ -510,12 +1112,47 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     };
     let stop_timeout = std::time::Duration::try_from(a.stop_timeout)
         .map_err(|_| usage("--stop-timeout must not be negative"))?;
+    let identity = load_identity(&a.identity)?;
+    // A URL or an encrypted file is fetched and decrypted first: beside the
+    // new data dir (same filesystem), else in the temporary directory.
+    let fetched = if TargetUrl::looks_remote(&a.file)
+        || crypt::is_age_file(std::path::Path::new(&a.file)).unwrap_or(false)
+    {
+        let work = match &a.data_dir {
+            Some(d) => match d.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
+            None => std::env::temp_dir(),
+        };
+        let node = a.remote.node()?;
+        let bar = p.progress_bytes("fetching");
+        let r = offsite::fetch(
+            &a.file,
+            &a.remote.options(),
+            identity.as_ref(),
+            "etcd",
+            &node,
+            &work,
+            bar.as_ref(),
+        );
+        if let Some(pb) = bar {
+            pb.finish_and_clear();
+        }
+        Some(r?)
+    } else {
+        None
+    };
+    let snapshot = fetched
+        .as_ref()
+        .map(|f| f.path.clone())
+        .unwrap_or_else(|| PathBuf::from(&a.file));
     let bar = p.progress_bytes("restoring");
     let result = match &a.data_dir {
         None => {
             let node = crate::node::LocalNode::new(g.root.clone());
             let req = restore_apply::Request {
-                snapshot: a.file.clone(),
+                snapshot: snapshot.clone(),
                 skip_hash_check: a.skip_hash_check,
                 bump_revision: bump,
                 default_bump,
@@ -527,7 +1164,7 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
                 kubernetes: Some(k),
             })
         }
-        Some(d) => plain_restore(&a, d, bump, bar.as_ref()).map(|r| RestoreOut {
+        Some(d) => plain_restore(&a, &snapshot, d, bump, bar.as_ref()).map(|r| RestoreOut {
             restored: r,
             kubernetes: None,
         }),
@@ -535,7 +1172,12 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     if let Some(pb) = bar {
         pb.finish_and_clear();
     }
-    p.emit(&result?)?;
+    let mut result = result?;
+    if let Some(f) = &fetched {
+        result.restored.snapshot = PathBuf::from(&f.source);
+    }
+    drop(fetched);
+    p.emit(&result)?;
     Ok(ExitStatus::Success)
 }
 
@@ -574,6 +1216,7 @@ fn check_restore_mode(a: &RestoreArgs) -> Result<()> {
 /// etcdutl's restore: everything from the flags.
 fn plain_restore(
     a: &RestoreArgs,
+    snapshot: &std::path::Path,
     data_dir: &std::path::Path,
     bump: Option<u64>,
     progress: Option<&indicatif::ProgressBar>,
@@ -595,7 +1238,7 @@ fn plain_restore(
     };
     let cluster = restore::resolve_cluster(&flags).map_err(usage)?;
     let opts = restore::Options {
-        snapshot: a.file.clone(),
+        snapshot: snapshot.to_path_buf(),
         data_dir: data_dir.to_path_buf(),
         wal_dir: a.wal_dir.clone(),
         cluster,
@@ -603,6 +1246,74 @@ fn plain_restore(
         bump_revision: bump,
     };
     restore::restore(&opts, progress)
+}
+
+impl Render for drill::Report {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(
+            out,
+            "Drill passed: {} ({}{}, sha256 valid, revision {}, {} keys) restored in a temporary data dir: revision {} and all {} keys match{}; cleaned up ({:.2}s)",
+            self.source,
+            human_size(self.fetched_bytes),
+            if self.encrypted { ", age-encrypted" } else { "" },
+            self.revision,
+            self.keys,
+            self.restored_revision,
+            self.restored_keys,
+            match (&self.etcd, self.etcd_keys_read) {
+                (Some(e), Some(n)) => format!("; {e} booted it and served all {n} keys"),
+                _ => String::new(),
+            },
+            self.duration_seconds
+        )
+    }
+}
+
+fn drill_cmd(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
+    let identity = load_identity(&a.identity)?;
+    if let Some(m) = &a.metrics_file {
+        crate::etcd::metrics::check_dir(m)?;
+    }
+    if let Some(b) = &a.etcd_binary {
+        if !b.is_file() {
+            return Err(usage(format!(
+                "--etcd-binary {}: no such file",
+                b.display()
+            )));
+        }
+    }
+    let work = a.work_dir.clone().unwrap_or_else(drill::default_work_dir);
+    if !work.is_dir() {
+        return Err(usage(format!(
+            "--work-dir {}: no such directory",
+            work.display()
+        )));
+    }
+    let node = a.remote.node()?;
+    let options = a.remote.options();
+    let req = drill::Request {
+        source: &a.source,
+        options: &options,
+        identity: identity.as_ref(),
+        prefix: &a.name,
+        node: &node,
+        etcd_binary: a.etcd_binary.as_deref(),
+        work_dir: &work,
+    };
+    let attempt = time::OffsetDateTime::now_utc();
+    let started = std::time::Instant::now();
+    let bar = p.progress_bytes("drill");
+    let result = drill::drill(&req, bar.as_ref());
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    if let Some(m) = &a.metrics_file {
+        drill::write_metrics(m, attempt, &result, started.elapsed().as_secs_f64())
+            .map_err(|e| anyhow::anyhow!("writing metrics file {}: {e:#}", m.display()))?;
+    }
+    let report = result.map_err(|e| anyhow::anyhow!("drill failed: {e:#}"))?;
+    p.emit(&report)?;
+    Ok(ExitStatus::Success)
 }
 
 #[cfg(test)]

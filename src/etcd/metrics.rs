@@ -44,14 +44,121 @@ const METRICS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Reads the values of a metrics file we wrote before (missing or
-/// unreadable: none).
+/// Per-target metrics of uploads and remote retention (label `target`),
+/// and of restore drills.
+const MORE: &[(&str, &str, &str)] = &[
+    (
+        "kforge_snapshot_upload_last_attempt_success",
+        "gauge",
+        "1 if the last upload to this target succeeded, else 0.",
+    ),
+    (
+        "kforge_snapshot_upload_last_success_timestamp_seconds",
+        "gauge",
+        "Unix time of the last successful upload to this target.",
+    ),
+    (
+        "kforge_snapshot_upload_last_success_bytes",
+        "gauge",
+        "Bytes stored by the last successful upload to this target.",
+    ),
+    (
+        "kforge_snapshot_upload_last_success_duration_seconds",
+        "gauge",
+        "Duration of the last successful upload to this target.",
+    ),
+    (
+        "kforge_snapshot_upload_failures_total",
+        "counter",
+        "Uploads to this target that failed.",
+    ),
+    (
+        "kforge_snapshot_retention_deleted_total",
+        "counter",
+        "Snapshots retention deleted on this target.",
+    ),
+    (
+        "kforge_snapshot_retention_failures_total",
+        "counter",
+        "Deletions retention attempted on this target that failed (e.g. no delete permission).",
+    ),
+    (
+        "kforge_snapshot_drill_last_attempt_timestamp_seconds",
+        "gauge",
+        "Unix time of the last restore drill.",
+    ),
+    (
+        "kforge_snapshot_drill_last_attempt_success",
+        "gauge",
+        "1 if the last restore drill succeeded, else 0.",
+    ),
+    (
+        "kforge_snapshot_drill_last_success_timestamp_seconds",
+        "gauge",
+        "Unix time of the last successful restore drill.",
+    ),
+    (
+        "kforge_snapshot_drill_last_success_duration_seconds",
+        "gauge",
+        "Duration of the last successful restore drill.",
+    ),
+    (
+        "kforge_snapshot_drill_last_success_keys",
+        "gauge",
+        "Keys read back by the last successful restore drill.",
+    ),
+    (
+        "kforge_snapshot_drill_last_success_revision",
+        "gauge",
+        "Revision of the snapshot of the last successful restore drill.",
+    ),
+];
+
+/// The values of a metrics file we wrote before, keyed by the metric name
+/// with its labels (missing or unreadable: none).
 fn previous(text: &str) -> BTreeMap<String, String> {
     text.lines()
         .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once(' '))
+        .filter_map(|l| l.rsplit_once(' '))
         .map(|(k, v)| (k.to_string(), v.trim().to_string()))
         .collect()
+}
+
+/// A metric name with a `target` label, escaped as the text format says.
+pub fn with_target(name: &str, target: &str) -> String {
+    let v = target
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n");
+    format!("{name}{{target=\"{v}\"}}")
+}
+
+fn base_name(key: &str) -> &str {
+    key.split('{').next().unwrap_or(key)
+}
+
+/// The text for `values`: every metric kforge knows, with HELP and TYPE
+/// once, its series sorted by label.
+fn render_values(values: &BTreeMap<String, String>) -> String {
+    let mut out = String::new();
+    let defs = METRICS
+        .iter()
+        .map(|(n, h)| (*n, "gauge", *h))
+        .chain(MORE.iter().copied());
+    for (name, kind, help) in defs {
+        let series: Vec<(&String, &String)> = values
+            .iter()
+            .filter(|(k, _)| base_name(k) == name)
+            .collect();
+        if series.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} {kind}\n"));
+        for (k, v) in series {
+            out.push_str(&format!("{k} {v}\n"));
+        }
+    }
+    out
 }
 
 /// The file's new text after `run`.
@@ -84,21 +191,58 @@ pub fn render(old: &str, run: &RunMetrics) -> String {
             set("kforge_snapshot_last_success_revision", r.to_string());
         }
     }
-    let mut out = String::new();
-    for (name, help) in METRICS {
-        if let Some(v) = values.get(*name) {
-            out.push_str(&format!(
-                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}\n"
-            ));
-        }
-    }
-    out
+    render_values(&values)
 }
 
 /// Updates the metrics file atomically.
 pub fn write(path: &Path, run: &RunMetrics) -> Result<()> {
+    // A bare file name has an empty parent; name the directory it is in.
+    let path = &std::path::absolute(path)?;
     let old = std::fs::read_to_string(path).unwrap_or_default();
     crate::node::write_atomic_local(path, render(&old, run).as_bytes(), 0o644)
+}
+
+/// One change to a metrics file: set a gauge or add to a counter.
+#[derive(Debug, Clone)]
+pub enum Change {
+    Set(String, String),
+    Add(String, u64),
+}
+
+/// Applies `changes` to the metrics file atomically (other series kept).
+pub fn update(path: &Path, changes: &[Change]) -> Result<()> {
+    let path = &std::path::absolute(path)?;
+    let old = std::fs::read_to_string(path).unwrap_or_default();
+    let mut values = previous(&old);
+    for c in changes {
+        match c {
+            Change::Set(k, v) => {
+                values.insert(k.clone(), v.clone());
+            }
+            Change::Add(k, n) => {
+                let cur: u64 = values.get(k).and_then(|v| v.parse().ok()).unwrap_or(0);
+                values.insert(k.clone(), (cur + n).to_string());
+            }
+        }
+    }
+    crate::node::write_atomic_local(path, render_values(&values).as_bytes(), 0o644)
+}
+
+/// Fails unless the metrics file's directory exists (checked before the
+/// work, not found out after it).
+pub fn check_dir(m: &Path) -> Result<()> {
+    let parent = match m.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        anyhow::bail!(
+            "metrics file {}: no such directory {}",
+            m.display(),
+            parent.display()
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -144,5 +288,29 @@ mod tests {
             "{t2}"
         );
         assert_eq!(t2.matches("# TYPE").count(), 6);
+    }
+
+    #[test]
+    fn target_series_keep_their_labels_and_counters_add() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("m.prom");
+        let k = with_target("kforge_snapshot_retention_failures_total", "s3://b/p");
+        update(&f, &[Change::Add(k.clone(), 2)]).unwrap();
+        update(&f, &[Change::Add(k.clone(), 1)]).unwrap();
+        let t = std::fs::read_to_string(&f).unwrap();
+        assert!(
+            t.contains("kforge_snapshot_retention_failures_total{target=\"s3://b/p\"} 3\n"),
+            "{t}"
+        );
+        assert!(t.contains("# TYPE kforge_snapshot_retention_failures_total counter\n"));
+        // A snapshot run keeps the target series.
+        let ok = RunMetrics {
+            attempt_unix: 1.0,
+            success: true,
+            size_bytes: None,
+            duration_seconds: 1.0,
+            revision: None,
+        };
+        assert!(render(&t, &ok).contains("{target=\"s3://b/p\"} 3\n"));
     }
 }

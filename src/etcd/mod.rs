@@ -3,9 +3,11 @@
 pub mod bbolt;
 pub mod bbolt_edit;
 pub mod client;
+pub mod drill;
 pub mod metrics;
 pub mod naming;
 pub mod ops;
+pub mod offsite;
 pub mod restore;
 pub mod retention;
 pub mod save;

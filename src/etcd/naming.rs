@@ -47,6 +47,91 @@ pub fn parse(prefix: &str, file_name: &str) -> Option<SnapshotName> {
     })
 }
 
+/// A snapshot name kforge gave on an off-node target:
+/// `PREFIX-NODE-<UTC timestamp>-rev<revision>.db`, plus `.age` when
+/// encrypted. The node name keeps control planes sharing a bucket apart:
+/// each one counts and prunes only its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteName {
+    pub file_name: String,
+    pub node: String,
+    pub taken: OffsetDateTime,
+    pub revision: i64,
+    pub encrypted: bool,
+}
+
+impl RemoteName {
+    /// As a [`SnapshotName`] (for the retention plan).
+    pub fn as_snapshot_name(&self) -> SnapshotName {
+        SnapshotName {
+            file_name: self.file_name.clone(),
+            prefix: String::new(),
+            taken: self.taken,
+            revision: self.revision,
+        }
+    }
+}
+
+/// Whether `node` can be part of a name: letters, digits, `.`, `_`, `-`.
+pub fn valid_node_name(node: &str) -> bool {
+    !node.is_empty()
+        && node.len() <= 253
+        && node
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
+}
+
+/// `PREFIX-NODE-<UTC timestamp>-rev<revision>.db[.age]`.
+pub fn format_remote(
+    prefix: &str,
+    node: &str,
+    taken: OffsetDateTime,
+    revision: i64,
+    encrypted: bool,
+) -> String {
+    let base = format(&format!("{prefix}-{node}"), taken, revision);
+    if encrypted {
+        format!("{base}.age")
+    } else {
+        base
+    }
+}
+
+/// Parses a name made by [`format_remote`] with this prefix, of any node;
+/// `None` for anything else.
+pub fn parse_remote(prefix: &str, file_name: &str) -> Option<RemoteName> {
+    let (plain, encrypted) = match file_name.strip_suffix(".age") {
+        Some(p) => (p, true),
+        None => (file_name, false),
+    };
+    let rest = plain
+        .strip_prefix(prefix)?
+        .strip_prefix('-')?
+        .strip_suffix(".db")?;
+    let (head, rev) = rest.rsplit_once("-rev")?;
+    // The timestamp has a fixed width: `YYYYMMDDTHHMMSS.mmmZ`.
+    const STAMP_LEN: usize = 20;
+    if head.len() < STAMP_LEN + 2 {
+        return None;
+    }
+    let (node, stamp) = head.split_at(head.len() - STAMP_LEN);
+    let node = node.strip_suffix('-')?;
+    if !valid_node_name(node) {
+        return None;
+    }
+    let n = parse(
+        &format!("{prefix}-{node}"),
+        &format!("{prefix}-{node}-{stamp}-rev{rev}.db"),
+    )?;
+    Some(RemoteName {
+        file_name: file_name.to_string(),
+        node: node.to_string(),
+        taken: n.taken,
+        revision: n.revision,
+        encrypted,
+    })
+}
+
 /// Which snapshots to keep.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Retention {
@@ -110,6 +195,29 @@ mod tests {
             "etcd-x-20261123T214507.250Z-rev42.db",
         ] {
             assert!(parse("etcd", foreign).is_none(), "{foreign}");
+        }
+    }
+
+    #[test]
+    fn remote_names_carry_the_node_and_round_trip() {
+        let t = datetime!(2026-11-23 21:45:07.25 UTC);
+        let n = format_remote("etcd", "cp-1.example", t, 42, true);
+        assert_eq!(n, "etcd-cp-1.example-20261123T214507.250Z-rev42.db.age");
+        let p = parse_remote("etcd", &n).unwrap();
+        assert_eq!(
+            (p.node.as_str(), p.taken, p.revision, p.encrypted),
+            ("cp-1.example", t, 42, true)
+        );
+        let p = parse_remote("etcd", &format_remote("etcd", "cp1", t, 7, false)).unwrap();
+        assert_eq!((p.node.as_str(), p.encrypted), ("cp1", false));
+        for foreign in [
+            "etcd-20261123T214507.250Z-rev42.db",
+            "etcd-cp1-20261123T214507.250Z-rev42.db.bak",
+            "etcd-cp1-20261123T214507.250Z-rev42.age",
+            "other-cp1-20261123T214507.250Z-rev42.db",
+            ".kforge-upload-1234.part",
+        ] {
+            assert!(parse_remote("etcd", foreign).is_none(), "{foreign}");
         }
     }
 

@@ -352,3 +352,128 @@ pub async fn run(
     }
     result
 }
+
+/// What [`stream_snapshot`] streamed.
+#[derive(Debug, Clone)]
+pub struct Streamed {
+    pub endpoint: String,
+    pub size: u64,
+    /// The member's revision when the stream started (a write racing the
+    /// snapshot can make the snapshot's own revision higher).
+    pub revision: i64,
+}
+
+/// Streams a snapshot from the first member that answers into `sink`,
+/// blob by blob (trailer included), without writing anything locally; the
+/// first call carries the revision of the stream's response header. The
+/// sha256 trailer is checked at the end: `Err` when it is missing or does
+/// not match, so a caller completes its uploads only on `Ok`. The gRPC
+/// stream runs on a thread of its own, so `sink` may block.
+pub fn stream_snapshot(
+    ep: &EtcdEndpoint,
+    mut sink: impl FnMut(i64, &[u8]) -> Result<()>,
+) -> Result<Streamed> {
+    super::tls_check::check_client_files(ep, OffsetDateTime::now_utc())?;
+    type Msg = Result<(i64, Vec<u8>)>;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(8);
+    let ep2 = ep.clone();
+    let (etx, erx) = std::sync::mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        let rt = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt,
+            Err(e) => {
+                let _ = tx.send(Err(e.into()));
+                return;
+            }
+        };
+        rt.block_on(async move {
+            let (mut client, endpoint) = match healthy_member(&ep2).await {
+                Ok(x) => x,
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            };
+            let _ = etx.send(endpoint.clone());
+            // etcd fills no revision into snapshot responses: take the
+            // member's revision just before the stream starts.
+            let rev0 = client
+                .status()
+                .await
+                .ok()
+                .and_then(|s| s.header().map(|h| h.revision()))
+                .unwrap_or(0);
+            let mut stream = match client.snapshot().await {
+                Ok(s) => s,
+                Err(e) => {
+                    let _ = tx.send(Err(anyhow!(
+                        "{endpoint}: starting the snapshot: {}",
+                        client::explain(&e)
+                    )));
+                    return;
+                }
+            };
+            let mut size = 0u64;
+            loop {
+                match stream.message().await {
+                    Ok(Some(msg)) => {
+                        let rev = msg
+                            .header()
+                            .map(|h| h.revision())
+                            .filter(|r| *r > 0)
+                            .unwrap_or(rev0);
+                        size += msg.blob().len() as u64;
+                        if tx.send(Ok((rev, msg.blob().to_vec()))).is_err() {
+                            return; // the consumer gave up
+                        }
+                    }
+                    Ok(None) => return,
+                    Err(e) => {
+                        let _ = tx.send(Err(anyhow!(
+                            "{endpoint}: snapshot stream broke after {size} bytes: {}",
+                            client::explain(&e)
+                        )));
+                        return;
+                    }
+                }
+            }
+        })
+    });
+    let mut hasher = digest::Context::new(&digest::SHA256);
+    let mut tail: Vec<u8> = Vec::with_capacity(64);
+    let mut size = 0u64;
+    let mut revision = None;
+    let result: Result<()> = (|| {
+        for m in rx.iter() {
+            let (rev, blob) = m?;
+            let r = *revision.get_or_insert(rev);
+            sink(r, &blob)?;
+            size += blob.len() as u64;
+            tail.extend_from_slice(&blob);
+            if tail.len() > 32 {
+                let cut = tail.len() - 32;
+                hasher.update(&tail[..cut]);
+                tail.drain(..cut);
+            }
+        }
+        Ok(())
+    })();
+    drop(rx);
+    let _ = reader.join();
+    result?;
+    let endpoint = erx.try_recv().unwrap_or_default();
+    if !snapshot_file::has_trailer(size) || tail.len() != 32 {
+        bail!("{endpoint}: the snapshot stream ended after {size} bytes without a sha256 trailer (truncated?)");
+    }
+    if hasher.finish().as_ref() != tail.as_slice() {
+        bail!("{endpoint}: the snapshot's sha256 trailer does not match its content; the stream was corrupted");
+    }
+    Ok(Streamed {
+        endpoint,
+        size,
+        revision: revision.unwrap_or(0),
+    })
+}

@@ -179,6 +179,13 @@ impl SshNode {
         })
     }
 
+    /// The verified, authenticated session and its SFTP channel, for
+    /// callers that stream files themselves (off-node backup targets).
+    pub fn into_sftp(self) -> (Session, Sftp) {
+        let c = self.conn.into_inner().unwrap_or_else(|p| p.into_inner());
+        (c.sess, c.sftp)
+    }
+
     fn err(&self, what: String) -> impl FnOnce(ssh2::Error) -> anyhow::Error + '_ {
         move |e| anyhow!("{}: {what}: {e}", self.label)
     }

@@ -9,6 +9,7 @@
 pub mod cluster;
 pub mod etcd;
 pub mod kubelet;
+pub mod s3;
 pub mod testbed;
 pub mod testbed_cluster;
 pub mod writer;

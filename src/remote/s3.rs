@@ -1,0 +1,608 @@
+//! S3 (and S3-compatible gateways) through `object_store`'s `aws` client.
+//!
+//! - Endpoint: `--s3-endpoint` or `AWS_ENDPOINT_URL`; an `http://` endpoint
+//!   works, with a warning. Path-style addressing (`host/bucket/key`), which
+//!   every gateway speaks. Region: `--s3-region`, `AWS_REGION`,
+//!   `AWS_DEFAULT_REGION`, else `us-east-1`.
+//! - TLS: the system roots plus `--s3-ca-file`; no verification only with
+//!   `--s3-insecure-skip-verify`, by that name.
+//! - Credentials, first found: `--s3-credentials-file` (the AWS shared
+//!   credentials format), `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`
+//!   (`AWS_SESSION_TOKEN`), the shared credentials file
+//!   (`AWS_SHARED_CREDENTIALS_FILE` or `~/.aws/credentials`). The profile is
+//!   `--s3-profile`, `AWS_PROFILE` or `default`. Never a command-line value.
+//! - Upload: one object of up to [`PART_SIZE`] is one `PUT` with
+//!   `If-None-Match: *` (create-only: the server refuses to replace). A
+//!   larger one is a multipart upload of [`PART_SIZE`] parts, at most
+//!   [`IN_FLIGHT`] parts at once; each request is retried with exponential
+//!   backoff and has its own timeout, the whole upload has none. Completion
+//!   is refused if the name exists meanwhile (object_store's multipart
+//!   completion sends no precondition, so this check and names that are
+//!   unique per run keep uploads create-only). Any failure aborts the
+//!   multipart upload, so no parts are left behind and nothing partial
+//!   ever becomes visible.
+
+use super::{check_name, Object, Store, Upload, PART_SIZE};
+use anyhow::{anyhow, bail, Context, Result};
+use bytes::{Bytes, BytesMut};
+use futures::StreamExt;
+use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::path::Path as ObjPath;
+use object_store::{
+    BackoffConfig, ClientOptions, ObjectStore, ObjectStoreExt, PutMode, PutMultipartOptions,
+    PutOptions, PutPayload, RetryConfig, WriteMultipart,
+};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// Parts uploaded at once (memory: about `(IN_FLIGHT + 1) * PART_SIZE`).
+pub const IN_FLIGHT: usize = 2;
+/// Bytes handed from the writer to the upload task at a time.
+const CHUNK: usize = 1 << 20;
+
+/// The S3 flags.
+#[derive(Debug, Clone, Default)]
+pub struct S3Options {
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    pub ca_file: Option<PathBuf>,
+    pub insecure_skip_verify: bool,
+    pub credentials_file: Option<PathBuf>,
+    pub profile: Option<String>,
+    /// Retries per request (default 10).
+    pub retries: Option<usize>,
+}
+
+/// Access key, secret and optional session token; never printed.
+#[derive(Clone)]
+pub struct Credentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: Option<String>,
+    /// Where they came from, for messages.
+    pub source: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Credentials(from {}, redacted)", self.source)
+    }
+}
+
+/// Reads `profile` from a file in the AWS shared credentials format.
+pub fn credentials_from_file(path: &Path, profile: &str) -> Result<Credentials> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow!("S3 credentials file {}: {e}", path.display()))?;
+    let mut section = String::new();
+    let (mut id, mut secret, mut token) = (None, None, None);
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = s.trim().trim_start_matches("profile ").trim().to_string();
+            continue;
+        }
+        if section != profile {
+            continue;
+        }
+        if let Some((k, v)) = line.split_once('=') {
+            let v = v.trim().to_string();
+            match k.trim() {
+                "aws_access_key_id" => id = Some(v),
+                "aws_secret_access_key" => secret = Some(v),
+                "aws_session_token" => token = Some(v),
+                _ => {}
+            }
+        }
+    }
+    match (id, secret) {
+        (Some(i), Some(s)) if !i.is_empty() && !s.is_empty() => Ok(Credentials {
+            access_key_id: i,
+            secret_access_key: s,
+            session_token: token,
+            source: format!("{} [{profile}]", path.display()),
+        }),
+        _ => bail!(
+            "S3 credentials file {}: profile [{profile}] has no aws_access_key_id and aws_secret_access_key",
+            path.display()
+        ),
+    }
+}
+
+/// The credentials, from the first source that has them (module doc).
+pub fn resolve_credentials(o: &S3Options) -> Result<Credentials> {
+    let profile = o
+        .profile
+        .clone()
+        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "default".into());
+    if let Some(f) = &o.credentials_file {
+        return credentials_from_file(f, &profile);
+    }
+    let env = |k: &str| std::env::var(k).ok().filter(|s| !s.is_empty());
+    if let (Some(i), Some(s)) = (env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY")) {
+        return Ok(Credentials {
+            access_key_id: i,
+            secret_access_key: s,
+            session_token: env("AWS_SESSION_TOKEN"),
+            source: "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY".into(),
+        });
+    }
+    let shared = env("AWS_SHARED_CREDENTIALS_FILE")
+        .map(PathBuf::from)
+        .or_else(|| env("HOME").map(|h| Path::new(&h).join(".aws/credentials")));
+    if let Some(f) = shared.filter(|f| f.exists()) {
+        return credentials_from_file(&f, &profile);
+    }
+    bail!(
+        "no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, write ~/.aws/credentials, or pass --s3-credentials-file FILE"
+    )
+}
+
+/// One line for an object_store error: the HTTP status and S3 error code
+/// or the TLS/connection cause, with a hint where the fix is obvious.
+pub fn explain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cur {
+        let s = c.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+        cur = c.source();
+    }
+    let all = parts.join(": ");
+    let code = all
+        .split("<Code>")
+        .nth(1)
+        .and_then(|r| r.split("</Code>").next())
+        .or_else(|| {
+            all.split("(code: ")
+                .nth(1)
+                .and_then(|r| r.split(')').next())
+        })
+        .map(str::to_string);
+    let lower = all.to_lowercase();
+    let hint = if lower.contains("unknownissuer")
+        || lower.contains("unknown issuer")
+        || lower.contains("certificate verify failed")
+        || lower.contains("invalid peer certificate")
+    {
+        Some(
+            "the server's TLS certificate is not trusted (pass its CA with --s3-ca-file)"
+                .to_string(),
+        )
+    } else if matches!(
+        code.as_deref(),
+        Some("InvalidAccessKeyId" | "SignatureDoesNotMatch" | "AuthorizationHeaderMalformed")
+    ) {
+        Some(format!(
+            "the credentials were refused ({}): check the access key and secret",
+            code.as_deref().unwrap_or_default()
+        ))
+    } else if code.as_deref() == Some("AccessDenied")
+        || lower.contains("403 forbidden")
+        || lower.contains("access denied")
+    {
+        Some("access denied (403): the credentials lack permission for this operation".into())
+    } else if code.as_deref() == Some("NoSuchBucket") {
+        Some("no such bucket".into())
+    } else if lower.contains("connection refused") || lower.contains("tcp connect error") {
+        Some("connection refused (is the endpoint right and the server up?)".into())
+    } else {
+        code.map(|c| format!("S3 error {c}"))
+    };
+    // The innermost cause is the most specific; the outer ones repeat it.
+    let last = parts.last().cloned().unwrap_or_default();
+    let detail: String = last
+        .split("<?xml")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(200)
+        .collect();
+    match hint {
+        Some(h) => h,
+        None => detail,
+    }
+}
+
+fn err(url: &str, what: &str, e: object_store::Error) -> anyhow::Error {
+    anyhow!("{url}: {what}: {}", explain(&e))
+}
+
+pub struct S3Store {
+    rt: Arc<tokio::runtime::Runtime>,
+    store: Arc<AmazonS3>,
+    bucket: String,
+    prefix: String,
+    warnings: Vec<String>,
+}
+
+impl S3Store {
+    pub fn open(bucket: &str, prefix: &str, o: &S3Options) -> Result<S3Store> {
+        let mut warnings = Vec::new();
+        let creds = resolve_credentials(o)?;
+        let env = |k: &str| std::env::var(k).ok().filter(|s| !s.is_empty());
+        let region = o
+            .region
+            .clone()
+            .or_else(|| env("AWS_REGION"))
+            .or_else(|| env("AWS_DEFAULT_REGION"))
+            .unwrap_or_else(|| "us-east-1".into());
+        let endpoint = o.endpoint.clone().or_else(|| env("AWS_ENDPOINT_URL"));
+        let mut client = ClientOptions::new()
+            .with_timeout(Duration::from_secs(300))
+            .with_connect_timeout(Duration::from_secs(10));
+        let mut b = AmazonS3Builder::new()
+            .with_bucket_name(bucket)
+            .with_region(region)
+            .with_access_key_id(creds.access_key_id)
+            .with_secret_access_key(creds.secret_access_key)
+            .with_virtual_hosted_style_request(false)
+            .with_retry(RetryConfig {
+                backoff: BackoffConfig {
+                    init_backoff: Duration::from_millis(200),
+                    max_backoff: Duration::from_secs(15),
+                    base: 2.0,
+                },
+                max_retries: o.retries.unwrap_or(10),
+                retry_timeout: Duration::from_secs(600),
+            });
+        if let Some(t) = creds.session_token {
+            b = b.with_token(t);
+        }
+        if let Some(ep) = &endpoint {
+            if let Some(rest) = ep.strip_prefix("http://") {
+                warnings.push(format!(
+                    "S3 endpoint {ep} is plain HTTP: requests are signed but not private; use https:// outside tests (host {rest})"
+                ));
+                client = client.with_allow_http(true);
+            } else if !ep.starts_with("https://") {
+                bail!("S3 endpoint {ep}: give a URL starting with https:// (or http://)");
+            }
+            b = b.with_endpoint(ep.trim_end_matches('/'));
+        }
+        if let Some(ca) = &o.ca_file {
+            let pem =
+                std::fs::read(ca).map_err(|e| anyhow!("--s3-ca-file {}: {e}", ca.display()))?;
+            let certs = object_store::Certificate::from_pem_bundle(&pem)
+                .map_err(|e| anyhow!("--s3-ca-file {}: not PEM certificates: {e}", ca.display()))?;
+            if certs.is_empty() {
+                bail!("--s3-ca-file {}: no certificate in it", ca.display());
+            }
+            for c in certs {
+                client = client.with_root_certificate(c);
+            }
+        }
+        if o.insecure_skip_verify {
+            warnings.push(
+                "--s3-insecure-skip-verify: the S3 server's TLS certificate is NOT verified".into(),
+            );
+            client = client.with_allow_invalid_certificates(true);
+        }
+        let store = b
+            .with_client_options(client)
+            .build()
+            .map_err(|e| anyhow!("s3://{bucket}: {}", explain(&e)))?;
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .context("starting the S3 client runtime")?;
+        Ok(S3Store {
+            rt: Arc::new(rt),
+            store: Arc::new(store),
+            bucket: bucket.to_string(),
+            prefix: prefix.to_string(),
+            warnings,
+        })
+    }
+
+    fn key(&self, name: &str) -> Result<ObjPath> {
+        check_name(name)?;
+        Ok(if self.prefix.is_empty() {
+            ObjPath::from(name)
+        } else {
+            ObjPath::from(format!("{}/{name}", self.prefix))
+        })
+    }
+
+    fn url_of(&self, name: &str) -> String {
+        format!("{}/{name}", self.url())
+    }
+}
+
+enum Msg {
+    Data(Bytes),
+    Finish,
+}
+
+struct S3Upload {
+    tx: Option<mpsc::Sender<Msg>>,
+    /// Filled up to [`CHUNK`], then copied out: a chunk never pins a
+    /// larger allocation while its part is in flight.
+    buf: BytesMut,
+    task: Option<tokio::task::JoinHandle<Result<u64>>>,
+    rt: Arc<tokio::runtime::Runtime>,
+    written: u64,
+}
+
+impl S3Upload {
+    fn send(&mut self, m: Msg) -> std::io::Result<()> {
+        let tx = self
+            .tx
+            .as_ref()
+            .ok_or_else(|| std::io::Error::other("upload already ended"))?;
+        tx.blocking_send(m)
+            .map_err(|_| std::io::Error::other("the S3 upload stopped (its error follows)"))
+    }
+
+    fn wait(&mut self) -> Result<u64> {
+        let task = self.task.take().expect("waited once");
+        self.rt
+            .block_on(task)
+            .map_err(|e| anyhow!("S3 upload task: {e}"))?
+    }
+}
+
+impl Write for S3Upload {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let n = data.len().min(CHUNK - self.buf.len());
+        self.buf.extend_from_slice(&data[..n]);
+        self.written += n as u64;
+        if self.buf.len() == CHUNK {
+            let chunk = Bytes::copy_from_slice(&self.buf);
+            self.buf.clear();
+            self.send(Msg::Data(chunk))?;
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Upload for S3Upload {
+    fn finish(mut self: Box<Self>) -> Result<u64> {
+        let rest = Bytes::copy_from_slice(&self.buf);
+        self.buf.clear();
+        let sent = (|| {
+            if !rest.is_empty() {
+                self.send(Msg::Data(rest))?;
+            }
+            self.send(Msg::Finish)
+        })();
+        self.tx = None;
+        let r = self.wait();
+        match (sent, r) {
+            (_, Err(e)) => Err(e),
+            (Err(e), Ok(_)) => Err(e.into()),
+            (Ok(()), Ok(n)) => Ok(n),
+        }
+    }
+    fn abort(mut self: Box<Self>) -> Result<()> {
+        self.tx = None; // the task sees the channel close without Finish
+        match self.wait() {
+            Err(e) if e.to_string().contains(ABORTED) => Ok(()),
+            Err(e) => Err(e),
+            Ok(_) => Ok(()),
+        }
+    }
+}
+
+const ABORTED: &str = "upload aborted";
+
+async fn upload_task(
+    store: Arc<AmazonS3>,
+    path: ObjPath,
+    url: String,
+    mut rx: mpsc::Receiver<Msg>,
+) -> Result<u64> {
+    // Up to one part: one create-only PUT.
+    let mut first: Vec<Bytes> = Vec::new();
+    let mut first_len = 0usize;
+    let finished = loop {
+        match rx.recv().await {
+            Some(Msg::Data(b)) => {
+                first_len += b.len();
+                first.push(b);
+                if first_len > PART_SIZE {
+                    break false;
+                }
+            }
+            Some(Msg::Finish) => break true,
+            None => bail!("{url}: {ABORTED}"),
+        }
+    };
+    if finished {
+        let payload = PutPayload::from_iter(first);
+        store
+            .put_opts(
+                &path,
+                payload,
+                PutOptions {
+                    mode: PutMode::Create,
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|e| match e {
+                object_store::Error::AlreadyExists { .. } => {
+                    anyhow!("{url}: an object of this name exists already; not replaced")
+                }
+                e => err(&url, "upload", e),
+            })?;
+        return Ok(first_len as u64);
+    }
+    if store.head(&path).await.is_ok() {
+        bail!("{url}: an object of this name exists already; not replaced");
+    }
+    let upload = store
+        .put_multipart_opts(&path, PutMultipartOptions::default())
+        .await
+        .map_err(|e| err(&url, "starting the multipart upload", e))?;
+    let mut w = WriteMultipart::new_with_chunk_size(upload, PART_SIZE);
+    let mut total = 0u64;
+    for b in first {
+        total += b.len() as u64;
+        w.put(b);
+    }
+    let outcome: Result<()> = async {
+        loop {
+            match rx.recv().await {
+                Some(Msg::Data(b)) => {
+                    w.wait_for_capacity(IN_FLIGHT)
+                        .await
+                        .map_err(|e| err(&url, "uploading a part", e))?;
+                    total += b.len() as u64;
+                    w.put(b);
+                }
+                Some(Msg::Finish) => return Ok(()),
+                None => bail!("{url}: {ABORTED}"),
+            }
+        }
+    }
+    .await;
+    if let Err(e) = outcome {
+        return Err(abort_with(w, &url, e).await);
+    }
+    if let Err(e) = w.wait_for_capacity(0).await {
+        let e = err(&url, "uploading a part", e);
+        return Err(abort_with(w, &url, e).await);
+    }
+    if store.head(&path).await.is_ok() {
+        let e = anyhow!("{url}: an object of this name appeared during the upload; not replaced");
+        return Err(abort_with(w, &url, e).await);
+    }
+    w.finish()
+        .await
+        .map_err(|e| err(&url, "completing the multipart upload", e))?;
+    Ok(total)
+}
+
+/// Aborts the multipart upload; the error says whether parts were left.
+async fn abort_with(w: WriteMultipart, _url: &str, e: anyhow::Error) -> anyhow::Error {
+    match w.abort().await {
+        Ok(()) => anyhow!("{e:#} (multipart upload aborted)"),
+        Err(a) => anyhow!(
+            "{e:#}; aborting the multipart upload failed too ({}): a bucket lifecycle rule for incomplete multipart uploads removes its parts",
+            explain(&a)
+        ),
+    }
+}
+
+struct S3Reader {
+    rx: mpsc::Receiver<std::io::Result<Bytes>>,
+    cur: Bytes,
+    _rt: Arc<tokio::runtime::Runtime>,
+}
+
+impl Read for S3Reader {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.cur.is_empty() {
+            match self.rx.blocking_recv() {
+                Some(Ok(b)) => self.cur = b,
+                Some(Err(e)) => return Err(e),
+                None => return Ok(0),
+            }
+        }
+        let n = out.len().min(self.cur.len());
+        out[..n].copy_from_slice(&self.cur.split_to(n));
+        Ok(n)
+    }
+}
+
+impl Store for S3Store {
+    fn url(&self) -> String {
+        if self.prefix.is_empty() {
+            format!("s3://{}", self.bucket)
+        } else {
+            format!("s3://{}/{}", self.bucket, self.prefix)
+        }
+    }
+
+    fn warnings(&self) -> Vec<String> {
+        self.warnings.clone()
+    }
+
+    fn put(&self, name: &str) -> Result<Box<dyn Upload>> {
+        let path = self.key(name)?;
+        let (tx, rx) = mpsc::channel(4);
+        let task = self
+            .rt
+            .spawn(upload_task(self.store.clone(), path, self.url_of(name), rx));
+        Ok(Box::new(S3Upload {
+            tx: Some(tx),
+            buf: BytesMut::with_capacity(CHUNK),
+            task: Some(task),
+            rt: self.rt.clone(),
+            written: 0,
+        }))
+    }
+
+    fn list(&self) -> Result<Vec<Object>> {
+        let prefix = (!self.prefix.is_empty()).then(|| ObjPath::from(self.prefix.as_str()));
+        let res = self
+            .rt
+            .block_on(self.store.list_with_delimiter(prefix.as_ref()))
+            .map_err(|e| err(&self.url(), "listing", e))?;
+        Ok(res
+            .objects
+            .into_iter()
+            .filter_map(|m| {
+                let name = m.location.filename()?.to_string();
+                let modified =
+                    time::OffsetDateTime::from_unix_timestamp(m.last_modified.timestamp()).ok();
+                Some(Object {
+                    name,
+                    size: m.size,
+                    modified,
+                })
+            })
+            .collect())
+    }
+
+    fn get(&self, name: &str) -> Result<Box<dyn Read + Send>> {
+        let path = self.key(name)?;
+        let url = self.url_of(name);
+        let got = self
+            .rt
+            .block_on(self.store.get(&path))
+            .map_err(|e| match e {
+                object_store::Error::NotFound { .. } => anyhow!("{url}: no such object"),
+                e => err(&url, "download", e),
+            })?;
+        let (tx, rx) = mpsc::channel(4);
+        self.rt.spawn(async move {
+            let mut s = got.into_stream();
+            while let Some(item) = s.next().await {
+                let item = item.map_err(|e| {
+                    std::io::Error::other(format!("{url}: download broke: {}", explain(&e)))
+                });
+                let stop = item.is_err();
+                if tx.send(item).await.is_err() || stop {
+                    return;
+                }
+            }
+        });
+        Ok(Box::new(S3Reader {
+            rx,
+            cur: Bytes::new(),
+            _rt: self.rt.clone(),
+        }))
+    }
+
+    fn delete(&self, name: &str) -> Result<()> {
+        let path = self.key(name)?;
+        self.rt
+            .block_on(self.store.delete(&path))
+            .map_err(|e| err(&self.url_of(name), "delete", e))
+    }
+}

@@ -2979,7 +2979,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__reset)
-            opts="-y -o -v -q -h -V --inventory --yes --dry-run --no-backup --backup-dir --force --etcd-timeout --stop-timeout --ssh-user --ssh-key --ssh-port --known-hosts --accept-new-host-keys --ssh-timeout --root --output --verbose --quiet --help --version"
+            opts="-y -o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-timeout --yes --dry-run --no-backup --backup-dir --force --etcd-timeout --stop-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2989,23 +2989,15 @@ _kforge() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backup-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --etcd-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stop-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --ssh-user)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ssh-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-key-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3018,6 +3010,18 @@ _kforge() {
                     return 0
                     ;;
                 --ssh-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backup-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --etcd-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stop-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

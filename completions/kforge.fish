@@ -66,31 +66,32 @@ complete -c kforge -n "__fish_kforge_using_subcommand join" -l accept-new-host-k
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l control-plane -d 'Join every host as a control-plane node with stacked etcd'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l tls-bootstrap -d 'Give workers a kubeadm-format bootstrap kubeconfig (TLS bootstrap) instead of a client certificate'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l dry-run -d 'Connect and check every host, print each host\'s plan, write nothing'
-complete -c kforge -n "__fish_kforge_using_subcommand join" -l force -d 'Replace files on the hosts that kforge did not write'
+complete -c kforge -n "__fish_kforge_using_subcommand join" -l force -d 'Replace files on the hosts that kforge did not write (or that were edited since), keeping each old file under /etc/kubernetes/tmp/kforge-backup-<UTC time>/ on that host'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l no-update -d 'On hosts joined before, only report files that differ from the inventory (changed labels or taints: result `drifted`, exit 0) instead of rewriting them; missing files are still written'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand reset" -l inventory -d 'Inventory file (the one `kforge join` reads)' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand reset" -l backup-dir -d 'Where final snapshots go, on this machine (under --root)' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand reset" -l etcd-timeout -d 'etcd request timeout' -r
-complete -c kforge -n "__fish_kforge_using_subcommand reset" -l stop-timeout -d 'How long etcd may take to stop after its manifest is moved away' -r
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l inventory -d 'Inventory file (YAML; `kforge config print inventory` prints an example)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ssh-user -d 'SSH user (default root, or the inventory\'s)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ssh-key -d 'SSH private key (default ~/.ssh/id_ed25519, or the inventory\'s)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ssh-key-passphrase-file -d 'File holding the SSH key\'s passphrase (first line). Without --ssh-key or an inventory key and with SSH_AUTH_SOCK set, the ssh-agent\'s keys are used' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ssh-port -d 'SSH port (default 22, or the inventory\'s)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l known-hosts -d 'known_hosts file host keys are checked against (default ~/.ssh/known_hosts)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ssh-timeout -d 'SSH connect and command timeout' -r
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l backup-dir -d 'Where final snapshots go, on this machine (under --root)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l etcd-timeout -d 'etcd request timeout' -r
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l stop-timeout -d 'How long etcd may take to stop after its manifest is moved away' -r
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
 yaml\t''
 junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -l accept-new-host-keys -d 'Accept and record the host key of a host seen for the first time (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l dry-run -d 'Inspect and list every action; change nothing'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l no-backup -d 'No final snapshot of the node\'s etcd member'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l force -d 'Reset even when removing the node\'s etcd member loses quorum, or no member answers'
-complete -c kforge -n "__fish_kforge_using_subcommand reset" -l accept-new-host-keys -d 'Accept and record the host key of a host seen for the first time'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -35,7 +35,8 @@ pub struct JoinArgs {
     /// Connect and check every host, print each host's plan, write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Replace files on the hosts that kforge did not write.
+    /// Replace files on the hosts that kforge did not write (or that were edited since), keeping
+    /// each old file under /etc/kubernetes/tmp/kforge-backup-<UTC time>/ on that host.
     #[arg(long)]
     pub force: bool,
     /// On hosts joined before, only report files that differ from the

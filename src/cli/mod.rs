@@ -3,6 +3,7 @@
 
 mod certs;
 mod config;
+mod confirm;
 mod dev;
 mod docs;
 mod etcd;

@@ -2,15 +2,14 @@
 //! (`--root`) or on hosts over SSH.
 
 use super::GlobalArgs;
-use crate::exit::{usage, ExitStatus};
-use crate::join::hosts;
-use crate::node::{LocalNode, Node, SshTarget};
+use crate::exit::ExitStatus;
+use crate::node::{LocalNode, Node};
 use crate::output::{write_table, Printer, Render};
 use crate::reset::{self, HostReport, HostSpec, Outcome, Reach};
 use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -18,12 +17,9 @@ use std::path::{Path, PathBuf};
     after_help = "Exit status: 0 every node reset (or already clean), 1 a node failed or a reset was refused (quorum), 2 usage error or no confirmation."
 )]
 pub struct ResetArgs {
-    /// Hosts to reset over SSH, as [name=][user@]address[:port]; none: this node (under --root).
-    #[arg(value_name = "HOST")]
-    pub hosts: Vec<String>,
-    /// Inventory file (the one `kforge join` reads).
-    #[arg(long, value_name = "FILE")]
-    pub inventory: Option<PathBuf>,
+    /// Hosts to reset over SSH (none: this node, under --root), and how to reach them.
+    #[command(flatten)]
+    pub ssh: super::hosts::HostArgs,
     /// Do not ask for confirmation (required without a terminal).
     #[arg(short, long)]
     pub yes: bool,
@@ -45,32 +41,11 @@ pub struct ResetArgs {
     /// How long etcd may take to stop after its manifest is moved away.
     #[arg(long, default_value = "1m", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
     pub stop_timeout: time::Duration,
-    /// SSH user (default root, or the inventory's).
-    #[arg(long, value_name = "USER")]
-    pub ssh_user: Option<String>,
-    /// SSH private key (default ~/.ssh/id_ed25519, or the inventory's).
-    #[arg(long, value_name = "FILE")]
-    pub ssh_key: Option<PathBuf>,
-    /// SSH port (default 22, or the inventory's).
-    #[arg(long, value_name = "PORT", value_parser = crate::values::parse_port)]
-    pub ssh_port: Option<u16>,
-    /// known_hosts file host keys are checked against (default ~/.ssh/known_hosts).
-    #[arg(long, value_name = "FILE")]
-    pub known_hosts: Option<PathBuf>,
-    /// Accept and record the host key of a host seen for the first time.
-    #[arg(long)]
-    pub accept_new_host_keys: bool,
-    /// SSH connect and command timeout.
-    #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
-    pub ssh_timeout: time::Duration,
 }
 
 pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
     let local = LocalNode::new(g.root.clone());
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/root"));
-    let specs: Vec<HostSpec> = if a.hosts.is_empty() && a.inventory.is_none() {
+    let specs: Vec<HostSpec> = if !a.ssh.any() {
         let label = match &g.root {
             Some(r) => format!("local ({})", r.display()),
             None => "local".into(),
@@ -80,53 +55,24 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
             reach: Reach::Local(local.clone()),
         }]
     } else {
-        let inventory = a
-            .inventory
-            .as_deref()
-            .map(hosts::read_inventory)
-            .transpose()?;
-        let list = hosts::resolve(
-            &a.hosts,
-            inventory.as_ref(),
-            &hosts::FlagDefaults {
-                user: a.ssh_user.clone(),
-                port: a.ssh_port,
-                key: a.ssh_key.clone(),
-                control_plane: false,
-                cri_socket: None,
-            },
-        )?;
-        for k in list.iter().map(|h| &h.key) {
-            if !k.is_file() {
-                return Err(usage(format!(
-                    "SSH key {}: no such file (give one with --ssh-key)",
-                    k.display()
-                )));
-            }
-        }
-        let known = a
-            .known_hosts
-            .clone()
-            .unwrap_or_else(|| home.join(".ssh/known_hosts"));
+        let (list, ssh) = a.ssh.resolve(false, None)?;
         list.into_iter()
             .map(|h| HostSpec {
                 label: h.spec.clone(),
-                reach: Reach::Ssh(SshTarget {
-                    address: h.address,
-                    port: h.port,
-                    user: h.user,
-                    key_file: h.key,
-                    passphrase: None,
-                    agent: false,
-                    known_hosts: known.clone(),
-                    accept_new_host_keys: a.accept_new_host_keys,
-                    timeout: crate::values::to_std(a.ssh_timeout),
-                }),
+                reach: Reach::Ssh(ssh.target(&h)),
             })
             .collect()
     };
     if !a.dry_run && !a.yes {
-        confirm(&specs)?;
+        let names: Vec<&str> = specs.iter().map(|s| s.label.as_str()).collect();
+        super::confirm::ask(
+            "",
+            &format!(
+                "Reset {}? This removes its etcd member, its etcd data and every file kforge wrote there.",
+                names.join(", ")
+            ),
+            &format!("reset {}", names.join(", ")),
+        )?;
     }
     let backup_dir = match &a.backup_dir {
         Some(d) => d.clone(),
@@ -222,29 +168,6 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
             .finish()?;
     }
     Ok(ExitStatus::Success)
-}
-
-/// Asks on the terminal; without one, refuses (exit 2).
-fn confirm(specs: &[HostSpec]) -> Result<()> {
-    let names: Vec<&str> = specs.iter().map(|s| s.label.as_str()).collect();
-    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        return Err(usage(format!(
-            "refusing to reset {} without confirmation: pass --yes (there is no terminal to ask on), or --dry-run to see what it would do",
-            names.join(", ")
-        )));
-    }
-    eprint!(
-        "Reset {}? This removes its etcd member, its etcd data and every file kforge wrote there. [y/N] ",
-        names.join(", ")
-    );
-    let _ = std::io::stderr().flush();
-    let mut line = String::new();
-    std::io::stdin().read_line(&mut line)?;
-    if matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
-        Ok(())
-    } else {
-        Err(usage("reset aborted: not confirmed"))
-    }
 }
 
 #[derive(Serialize)]

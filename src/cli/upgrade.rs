@@ -377,26 +377,18 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
         return Ok(ExitStatus::Failure);
     }
     if !a.yes {
-        use std::io::IsTerminal;
-        if !std::io::stdin().is_terminal() {
-            return Err(usage(
-                "upgrade apply changes the whole cluster: confirm with --yes (no terminal to ask on)",
-            ));
-        }
         let mut out = Vec::new();
         render_plan(&plan, &mut out)?;
-        eprint!(
-            "{}\nUpgrade {} node(s) from {} to {}? [y/N] ",
-            String::from_utf8_lossy(&out),
-            nodes.len(),
-            plan.current.map(|v| v.to_string()).unwrap_or_default(),
-            a.version
-        );
-        let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer)?;
-        if !matches!(answer.trim(), "y" | "Y" | "yes") {
-            return Err(usage("not confirmed: nothing was changed"));
-        }
+        super::confirm::ask(
+            &String::from_utf8_lossy(&out),
+            &format!(
+                "Upgrade {} node(s) from {} to {}?",
+                nodes.len(),
+                plan.current.map(|v| v.to_string()).unwrap_or_default(),
+                a.version
+            ),
+            "upgrade the whole cluster",
+        )?;
     }
     let o = upgrade::apply::Options {
         target: a.version,

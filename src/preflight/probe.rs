@@ -373,7 +373,8 @@ mod tests {
         let f = Facts::gather(&node, &[Path::new("/tmp/kforge-no-such-dir/x")]).unwrap();
         assert_eq!(f.get("nproc").unwrap().0, 0);
         assert!(f.get("file:/proc/meminfo").unwrap().1.contains("MemTotal"));
-        let d = dir_space_probed(&node, &[Path::new("/tmp/kforge-no-such-dir/x")], Some(&f)).unwrap();
+        let d =
+            dir_space_probed(&node, &[Path::new("/tmp/kforge-no-such-dir/x")], Some(&f)).unwrap();
         assert_eq!(d.len(), 1);
         assert!(d[0].writable && d[0].avail_kib.is_some());
     }

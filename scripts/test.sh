@@ -8,4 +8,4 @@ bash scripts/install-test-deps.sh
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 # Benches (bench/) are compiled by clippy above and run by hand: `cargo bench`.
-cargo test --locked
+cargo test --locked --no-fail-fast

@@ -133,7 +133,12 @@ fn runs_an_initialized_node_recreates_changed_pods_and_stops_everything_on_sigte
         wait_until(Duration::from_secs(30), || !alive(new_pid)),
         "etcd (pid {new_pid}) still runs after its manifest was removed"
     );
-    assert!(kubelet.status("etcd").is_none());
+    // The status file goes right after the process is reaped.
+    assert!(
+        wait_until(Duration::from_secs(10), || kubelet.status("etcd").is_none()),
+        "the stopped pod's status file is still there: {:?}",
+        kubelet.status("etcd")
+    );
     assert!(wait_until(Duration::from_secs(10), || {
         let (code, body) = curl("https://127.0.0.1:6443/readyz?verbose", Some(&ca), None);
         code == 500 && body.contains("[-]etcd failed")

@@ -303,7 +303,7 @@ fn defrag_cmd(
     a: DefragArgs,
 ) -> Result<ExitStatus> {
     if let Some(m) = &a.metrics_file {
-        ops::check_metrics_dir(m)?;
+        crate::etcd::metrics::check_dir(m)?;
     }
     let _lock = maintenance_lock(g, a.opts.lock_file.as_deref())?;
     crate::interrupt::install().context("installing the SIGINT/SIGTERM handlers")?;

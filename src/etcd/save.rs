@@ -318,17 +318,7 @@ pub async fn run(
 ) -> Result<Saved> {
     if let Some(m) = metrics_file {
         // Checked first, as the target is: not found out after a whole save.
-        let parent = match m.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        if !parent.is_dir() {
-            bail!(
-                "metrics file {}: no such directory {}",
-                m.display(),
-                parent.display()
-            );
-        }
+        super::metrics::check_dir(m)?;
     }
     let attempt = OffsetDateTime::now_utc();
     let started = Instant::now();

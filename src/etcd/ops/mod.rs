@@ -20,7 +20,6 @@ pub mod status;
 use super::client::{self, EtcdEndpoint};
 use anyhow::{anyhow, bail, Result};
 use serde::Serialize;
-use std::path::Path;
 use std::time::Duration;
 
 /// etcd's default backend quota when the manifest sets none (2 GiB).
@@ -551,23 +550,6 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?)
-}
-
-/// Whether a path's parent directory exists (metrics files are checked
-/// before the work, as snapshot save does).
-pub fn check_metrics_dir(m: &Path) -> Result<()> {
-    let parent = match m.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !parent.is_dir() {
-        bail!(
-            "metrics file {}: no such directory {}",
-            m.display(),
-            parent.display()
-        );
-    }
-    Ok(())
 }
 
 #[cfg(test)]

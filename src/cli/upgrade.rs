@@ -356,7 +356,30 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
             g.root.clone(),
         ))?)
     };
-    let (plan, nodes) = make_plan(g, p, &a.common, Some(a.version), true)?;
+    let (mut plan, mut nodes) = make_plan(g, p, &a.common, Some(a.version), true)?;
+    // Resuming a killed run: the component it was swapping may still be
+    // restarting (etcd down, say). Finishing that step comes first, so its
+    // health is waited for (up to --component-timeout) before the blockers
+    // of the plan count.
+    let resuming = !a.dry_run
+        && crate::rollout::journal::load(
+            &crate::node::LocalNode::new(g.root.clone()),
+            upgrade::apply::OPERATION,
+        )?
+        .is_some();
+    if resuming && !plan.blockers.is_empty() {
+        p.status(format!(
+            "an earlier apply did not finish: waiting up to {} for what it left restarting",
+            crate::values::format_duration(a.component_timeout)
+        ));
+        let until = std::time::Instant::now() + crate::values::to_std(a.component_timeout);
+        while !plan.blockers.is_empty() && std::time::Instant::now() < until {
+            if crate::interrupt::sleep(std::time::Duration::from_millis(500)).is_some() {
+                break;
+            }
+            (plan, nodes) = make_plan(g, p, &a.common, Some(a.version), true)?;
+        }
+    }
     if a.dry_run {
         p.emit(&PlanOut(&plan))?;
         if !plan.blockers.is_empty() {

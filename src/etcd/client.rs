@@ -131,6 +131,39 @@ pub fn explain(err: &etcd_client::Error) -> String {
     format!("{innermost}{hint}")
 }
 
+/// The runtime a blocking command drives its etcd calls on (one thread:
+/// kforge's commands wait on one thing at a time).
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
+}
+
+/// Connects to the first of `ep`'s endpoints that answers a Status call,
+/// in order; the client and that endpoint. One line naming every endpoint
+/// that did not answer, and why, when none does.
+pub async fn first_answering(ep: &EtcdEndpoint) -> anyhow::Result<(etcd_client::Client, String)> {
+    let mut failures = Vec::new();
+    for e in &ep.endpoints {
+        let one = EtcdEndpoint {
+            endpoints: vec![e.clone()],
+            ..ep.clone()
+        };
+        let attempt = async {
+            let mut c = connect(&one).await?;
+            c.status()
+                .await
+                .map_err(|err| anyhow::anyhow!(explain(&err)))?;
+            Ok::<_, anyhow::Error>(c)
+        };
+        match attempt.await {
+            Ok(c) => return Ok((c, e.clone())),
+            Err(err) => failures.push(format!("{e}: {err:#}")),
+        }
+    }
+    anyhow::bail!("no etcd member answered: {}", failures.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -156,29 +156,6 @@ fn locked_temp_file(dir: &Path) -> Result<tempfile::NamedTempFile> {
     }
 }
 
-/// Finds a member that answers, trying the endpoints in order.
-async fn healthy_member(ep: &EtcdEndpoint) -> Result<(etcd_client::Client, String)> {
-    let mut failures = Vec::new();
-    for e in &ep.endpoints {
-        let one = EtcdEndpoint {
-            endpoints: vec![e.clone()],
-            ..ep.clone()
-        };
-        let attempt = async {
-            let mut c = client::connect(&one).await?;
-            c.status()
-                .await
-                .map_err(|err| anyhow!(client::explain(&err)))?;
-            Ok::<_, anyhow::Error>(c)
-        };
-        match attempt.await {
-            Ok(c) => return Ok((c, e.clone())),
-            Err(err) => failures.push(format!("{e}: {err:#}")),
-        }
-    }
-    bail!("no etcd member answered: {}", failures.join("; "))
-}
-
 /// Streams a snapshot from etcd and installs it as described in the module doc.
 /// In cron mode, `retention` is applied after the snapshot is in place,
 /// under the same directory lock (the new snapshot is never deleted).
@@ -208,7 +185,7 @@ pub async fn save(
     remove_stale_temp_files(&dir)?;
     let mut tmp = locked_temp_file(&dir)?;
     let tmp_path = tmp.path().to_path_buf();
-    let (mut client, endpoint) = healthy_member(ep).await?;
+    let (mut client, endpoint) = client::first_answering(ep).await?;
     tracing::info!(%endpoint, "taking the snapshot from this member");
 
     let mut stream = client
@@ -380,7 +357,7 @@ pub fn stream_snapshot(
             }
         };
         rt.block_on(async move {
-            let (mut client, endpoint) = match healthy_member(&ep2).await {
+            let (mut client, endpoint) = match client::first_answering(&ep2).await {
                 Ok(x) => x,
                 Err(e) => {
                     let _ = tx.send(Err(e));

@@ -70,7 +70,7 @@ pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, boo
         crate::values::host_port(&ip.to_string(), components::ETCD_PEER.number)
     );
     let ep = cluster_etcd(job)?;
-    let members = runtime()?.block_on(async {
+    let members = crate::etcd::client::runtime()?.block_on(async {
         let mut c = client::connect(&ep).await?;
         c.member_list()
             .await
@@ -103,7 +103,7 @@ pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, boo
                 "would remove etcd learner {id:x} ({peer_url}), left by an interrupted join, and join again"
             ));
         } else {
-            runtime()?.block_on(async {
+            crate::etcd::client::runtime()?.block_on(async {
                 let mut c = client::connect(&target.endpoint).await?;
                 c.member_remove(id).await.map_err(|e| {
                     anyhow!(
@@ -199,12 +199,6 @@ pub(crate) fn remove_shared_secrets(job: &HostJob, steps: &mut Steps) -> Result<
     Ok(())
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?)
-}
-
 fn etcd_target<'a>(job: &HostJob<'a>) -> Result<&'a EtcdTarget> {
     job.etcd
         .ok_or_else(|| anyhow!("the control plane's etcd state is unknown"))
@@ -249,7 +243,7 @@ pub(crate) fn member(job: &HostJob, steps: &mut Steps, report: &mut HostReport) 
     let t = etcd_target(job)?;
     let spec = job.cluster.spec_for_node(job.name, t.ip)?;
     let inst = Installer::new(job.node, job.o.force)?;
-    let result = runtime()?.block_on(add_member(
+    let result = crate::etcd::client::runtime()?.block_on(add_member(
         job,
         &spec,
         &inst,

@@ -242,15 +242,9 @@ pub struct EtcdView {
     pub alarms: Vec<String>,
 }
 
-fn rt() -> Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?)
-}
-
 /// Every member of the cluster reached through `endpoints` (any member).
 pub fn etcd_view(local: &dyn Node, pki_dir: &Path, endpoints: &[String]) -> Result<EtcdView> {
-    rt()?.block_on(async {
+    crate::etcd::client::runtime()?.block_on(async {
         let ep =
             EtcdEndpoint::from_node_pki(local, pki_dir, endpoints.to_vec(), Some(REQUEST_TIMEOUT));
         let mut c = client::connect(&ep).await?;

@@ -294,21 +294,14 @@ impl Survey {
     }
 }
 
-/// A client of the first endpoint in `urls` that answers Status.
+/// The first of `urls` that answers, with this target's TLS (see
+/// [`client::first_answering`]).
 pub async fn connect_any(t: &Target, urls: &[String]) -> Result<(etcd_client::Client, String)> {
-    let mut failures = Vec::new();
-    for url in urls {
-        let attempt = async {
-            let mut c = client::connect(&t.member_ep(url)).await?;
-            c.status().await.map_err(|e| anyhow!(client::explain(&e)))?;
-            Ok::<_, anyhow::Error>(c)
-        };
-        match attempt.await {
-            Ok(c) => return Ok((c, url.clone())),
-            Err(e) => failures.push(format!("{url}: {e:#}")),
-        }
-    }
-    bail!("no etcd member answered: {}", failures.join("; "))
+    client::first_answering(&EtcdEndpoint {
+        endpoints: urls.to_vec(),
+        ..t.ep.clone()
+    })
+    .await
 }
 
 fn stat_of(s: &etcd_client::StatusResponse) -> Stat {
@@ -545,12 +538,7 @@ pub async fn remove_member(t: &Target, s: &Survey, id: u64) -> Result<()> {
     }
 }
 
-/// A runtime for the blocking callers (CLI, rollout steps).
-pub fn runtime() -> Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?)
-}
+pub use client::runtime;
 
 #[cfg(test)]
 mod tests {

@@ -335,6 +335,13 @@ async fn add_member(
             Err(e) if e.to_string().contains("unhealthy cluster") && Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
+            // etcd derives a new member's ID from its peer URL and the current
+            // Unix second, so re-adding a URL in the second its stale learner
+            // was removed gives the removed ID back, which etcd refuses as
+            // "member not found" (ErrIDRemoved). The next second gives a new ID.
+            Err(e) if e.to_string().contains("member not found") && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(1100)).await;
+            }
             Err(e) => bail!(
                 "adding {peer_url} as an etcd learner: {}",
                 client::explain(&e)

@@ -16,10 +16,7 @@ use std::time::{Duration, Instant};
 use support::cluster::Cluster;
 
 fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
+    kforge::runtime::current_thread().unwrap()
 }
 
 /// Writes `n` keys of 1 MiB (`round` picks the bytes), 4 writers at a time.

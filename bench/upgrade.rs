@@ -39,11 +39,7 @@ fn one(workers: usize, leader_move: bool) -> Run {
         &support::etcd_dir("3.5.1").join("etcd"),
     );
     let stop = Arc::new(AtomicBool::new(false));
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = kforge::runtime::multi_thread(1).unwrap();
     let w = rt.spawn(support::writer::run(
         c.pki(),
         ENDPOINTS.iter().map(|e| e.to_string()).collect(),

@@ -32,6 +32,7 @@ pub mod remote;
 pub mod reset;
 pub mod restore_apply;
 pub mod rollout;
+pub mod runtime;
 pub mod spec;
 pub mod staticpod;
 pub mod token;

@@ -10,10 +10,9 @@ fn main() -> ExitCode {
         Ok(status) => status.into(),
         Err(err) if kforge::exit::is_stdout_closed(&err) => ExitStatus::Success.into(),
         Err(err) => {
-            eprintln!("error: {err}");
-            for cause in err.chain().skip(1) {
-                eprintln!("  Caused by: {cause}");
-            }
+            // One line: the outermost context (naming the file or host)
+            // first, then each cause after ": ".
+            eprintln!("error: {err:#}");
             ExitStatus::for_error(&err).into()
         }
     }

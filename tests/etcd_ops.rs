@@ -15,10 +15,7 @@ fn json(s: &str) -> serde_json::Value {
 }
 
 fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
+    kforge::runtime::current_thread().unwrap()
 }
 
 /// Writes `n` keys of `size` bytes, `rounds` times over (history to compact).

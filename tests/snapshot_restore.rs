@@ -66,10 +66,7 @@ fn source(version: Version) -> &'static Source {
 }
 
 fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
+    kforge::runtime::current_thread().unwrap()
 }
 
 /// Writes the data the tests compare: 3000 keys in transactions (many

@@ -1124,3 +1124,28 @@ fn regression_status_accepted_a_file_without_trailer_even_with_verify() {
     // --verify and --no-verify contradict each other.
     cli_status(&["--verify", "--no-verify"], &raw, 2);
 }
+
+/// `snapshot status DIR` (a cron job given the backup directory) said
+/// "I/O error reading the database at byte 0" over three lines; a missing
+/// file likewise took two. Each is one line naming the path and the cause.
+#[test]
+fn regression_a_directory_or_missing_file_is_one_line_naming_the_path() {
+    let dir = support::tempdir();
+    let missing = dir.path().join("typo.db");
+    for (path, cause) in [
+        (
+            dir.path().to_path_buf(),
+            "is a directory, not a snapshot file",
+        ),
+        (missing, "No such file or directory"),
+    ] {
+        let (out, err) = cli_status(&[], &path, 1);
+        assert!(out.is_empty(), "{out}");
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 1, "{err}");
+        assert!(lines[0].contains(&path.display().to_string()), "{err}");
+        assert!(lines[0].contains(cause), "{err}");
+    }
+    let (_, err) = cli_status(&[], dir.path(), 1);
+    assert!(err.contains("kforge snapshot list"), "{err}");
+}

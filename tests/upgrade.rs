@@ -28,18 +28,36 @@ struct Node {
 impl Node {
     /// `new_etcd`: the binary the v1.32 etcd image runs.
     fn start(new_etcd: &Path, kubelet_flags: &[&str]) -> Node {
-        let ports = fixed_port_lock();
-        let dir = tempdir();
-        let root = dir.path().join("node");
-        kforge().args(init_args(&root, "v1.31")).ok();
-        let kubelet = StandInKubelet::start_with(
-            &root,
+        Node::start_at(
+            "v1.31",
+            None,
             &[
                 (etcd_image("v1.31"), etcd_dir("3.5.0").join("etcd")),
                 (etcd_image("v1.32"), new_etcd.to_path_buf()),
             ],
             kubelet_flags,
-        );
+        )
+    }
+
+    /// A node initialized at `version` (with `config`, a kubeadm config
+    /// file's text, when given) whose stand-in kubelet maps `images`.
+    fn start_at(
+        version: &str,
+        config: Option<&str>,
+        images: &[(String, PathBuf)],
+        kubelet_flags: &[&str],
+    ) -> Node {
+        let ports = fixed_port_lock();
+        let dir = tempdir();
+        let root = dir.path().join("node");
+        let mut init = kforge().args(init_args(&root, version));
+        if let Some(text) = config {
+            let f = dir.path().join("kubeadm.yaml");
+            std::fs::write(&f, text).unwrap();
+            init = init.arg("--config").arg(&f);
+        }
+        init.ok();
+        let kubelet = StandInKubelet::start_with(&root, images, kubelet_flags);
         kubelet.wait_healthy(ETCD_PODS);
         let n = Node {
             _ports: ports,
@@ -408,4 +426,118 @@ fn an_unhealthy_member_or_a_skew_violation_refuses_and_changes_nothing() {
     assert!(n.backups().is_empty());
     let (out, _) = n.upgrade(&["plan"]).fails_with(1);
     assert!(out.contains("BLOCKERS"), "{out}");
+}
+
+/// A stand-in `kubelet` binary that answers `--version` with `version`.
+fn fake_kubelet(path: &Path, version: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, format!("#!/bin/sh\necho Kubernetes {version}\n")).unwrap();
+    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+}
+
+/// From 1.34 kubeadm puts the CRI socket in the kubelet's config instead of
+/// a flag, and the 1.35 kubelet no longer starts with
+/// `--pod-infra-container-image`: a new kubelet binary next to the old
+/// `kubeadm-flags.env` would not come up on a real node. Two hops (v1.33 ->
+/// v1.34 -> v1.35, etcd pinned to a 3.5 tag, which has a binary here): each
+/// hop's kubelet step rewrites the files for its release, keeping the
+/// operator's flags and comments; the plan shows the diff; a kubelet that
+/// fails its version check puts the files and the binary back.
+#[test]
+fn two_minor_hops_rewrite_the_kubelet_files_for_each_release_and_a_failed_kubelet_puts_them_back() {
+    const ETCD_TAG: &str = "3.5.21-0";
+    let config = format!(
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n  - name: node-ip\n    value: 127.0.0.1\n---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\netcd:\n  local:\n    imageTag: {ETCD_TAG}\n"
+    );
+    let n = Node::start_at(
+        "v1.33",
+        Some(&config),
+        &[(
+            format!("registry.k8s.io/etcd:{ETCD_TAG}"),
+            etcd_dir("3.5.1").join("etcd"),
+        )],
+        &[],
+    );
+    let kubelet_dir = n.root.join("var/lib/kubelet");
+    let flags = kubelet_dir.join("kubeadm-flags.env");
+    let kconfig = kubelet_dir.join("config.yaml");
+    let instance = kubelet_dir.join("instance-config.yaml");
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+    let env133 = read(&flags);
+    assert!(env133.contains("--container-runtime-endpoint="), "{env133}");
+    assert!(env133.contains("pause:3.10\""), "{env133}");
+    assert!(!instance.exists());
+    // The operator's note in the kubelet config survives the rewrites.
+    let note = "# operator: maxPods raised for the batch nodes\n";
+    std::fs::write(&kconfig, format!("{}{note}", read(&kconfig))).unwrap();
+    fake_kubelet(&n.root.join("usr/local/bin/kubelet"), "v1.33.0");
+    let new_kubelet = n.dir.path().join("kubelet-new");
+    let pin = ["--etcd-image-tag", ETCD_TAG];
+
+    // The plan of the first hop shows the kubelet files' diff.
+    let plan = json(&n.upgrade(&["plan", "v1.34", "-o", "json"]).args(pin).ok());
+    assert!(plan["blockers"].as_array().unwrap().is_empty(), "{plan:#}");
+    let change = plan["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["path"].as_str().unwrap().ends_with("kubeadm-flags.env"))
+        .unwrap_or_else(|| panic!("no kubeadm-flags.env change: {plan:#}"))
+        .to_string();
+    assert!(change.contains("pause:3.10.1"), "{change}");
+
+    // Hop 1: v1.33 -> v1.34.
+    fake_kubelet(&new_kubelet, "v1.34.0");
+    let with_kubelet = format!("--kubelet-binary={}", new_kubelet.display());
+    let args = ["apply", "v1.34", "--yes", "-o", "json", &with_kubelet];
+    let report = json(&n.upgrade(&args).args(pin).ok());
+    assert_eq!(report["outcome"], "upgraded", "{report:#}");
+    let line = step(&report, "kubelet", "upgraded").unwrap()["detail"].to_string();
+    assert!(line.contains("rewrote kubeadm-flags.env"), "{line}");
+    let env134 = read(&flags);
+    assert!(!env134.contains("container-runtime-endpoint"), "{env134}");
+    assert!(env134.contains("--node-ip=127.0.0.1"), "{env134}");
+    assert!(env134.contains("pause:3.10.1\""), "{env134}");
+    let conf134 = read(&kconfig);
+    assert!(conf134.contains(note), "{conf134}");
+    assert!(conf134.contains("containerRuntimeEndpoint: "), "{conf134}");
+    assert!(read(&instance).starts_with("containerRuntimeEndpoint: "));
+    let kubelet_version = || {
+        cmd(n.root.join("usr/local/bin/kubelet"))
+            .arg("--version")
+            .ok()
+            .trim()
+            .to_string()
+    };
+    assert_eq!(kubelet_version(), "Kubernetes v1.34.0");
+    n.kubelet.wait_healthy(ETCD_PODS);
+
+    // Hop 2, first with a kubelet that reports the wrong version: the
+    // control plane moves to v1.35, the kubelet step fails and puts the
+    // v1.34 files and binary back.
+    fake_kubelet(&new_kubelet, "v1.34.9");
+    let args = ["apply", "v1.35", "--yes", &with_kubelet];
+    let (out, err) = n.upgrade(&args).args(pin).fails_with(1);
+    assert!(out.contains("rolled-back"), "{out}\n{err}");
+    assert!(err.contains("v1.34.9"), "{err}");
+    assert_eq!(read(&flags), env134);
+    assert_eq!(read(&kconfig), conf134);
+    assert_eq!(kubelet_version(), "Kubernetes v1.34.0");
+    // The re-run with the right kubelet finishes: the pause flag is gone.
+    fake_kubelet(&new_kubelet, "v1.35.0");
+    let args = ["apply", "v1.35", "--yes", "-o", "json", &with_kubelet];
+    let report = json(&n.upgrade(&args).args(pin).ok());
+    assert_eq!(report["outcome"], "upgraded", "{report:#}");
+    let env135 = read(&flags);
+    assert!(!env135.contains("pod-infra-container-image"), "{env135}");
+    assert!(env135.contains("--node-ip=127.0.0.1"), "{env135}");
+    assert_eq!(kubelet_version(), "Kubernetes v1.35.0");
+    assert!(
+        n.images()[1..].iter().all(|i| i.ends_with(":v1.35.0")),
+        "{:?}",
+        n.images()
+    );
+    assert_eq!(n.image("etcd"), format!("registry.k8s.io/etcd:{ETCD_TAG}"));
+    n.kubelet.wait_healthy(ETCD_PODS);
+    n.data_intact();
 }

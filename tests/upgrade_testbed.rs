@@ -63,11 +63,7 @@ fn rolling_minor_upgrade_of_three_stacked_control_planes_and_two_workers_loses_n
 
     // The writer and the monitor, throughout the upgrade.
     let stop = Arc::new(AtomicBool::new(false));
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = kforge::runtime::multi_thread(1).unwrap();
     let w = rt.spawn(support::writer::run(
         pki.clone(),
         ENDPOINTS.iter().map(|e| e.to_string()).collect(),

@@ -199,7 +199,7 @@ fn maintenance_lock(g: &GlobalArgs, explicit: Option<&Path>) -> Result<crate::lo
 }
 
 pub fn run(g: &GlobalArgs, p: &Printer, c: EtcdCommand) -> Result<ExitStatus> {
-    let rt = ops::runtime()?;
+    let rt = crate::runtime::current_thread()?;
     match c {
         EtcdCommand::Status(a) => {
             let t = target(g, &a.conn);

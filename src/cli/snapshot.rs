@@ -385,9 +385,7 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     };
     let ep = a.conn.resolve(g.root.as_deref());
     let bar = p.progress_bytes("saving snapshot");
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let rt = crate::runtime::current_thread()?;
     let taken = time::OffsetDateTime::now_utc();
     let result = rt.block_on(save::run(
         &ep,

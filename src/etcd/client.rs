@@ -131,14 +131,6 @@ pub fn explain(err: &etcd_client::Error) -> String {
     format!("{innermost}{hint}")
 }
 
-/// The runtime a blocking command drives its etcd calls on (one thread:
-/// kforge's commands wait on one thing at a time).
-pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?)
-}
-
 /// Connects to the first of `ep`'s endpoints that answers a Status call,
 /// in order; the client and that endpoint. One line naming every endpoint
 /// that did not answer, and why, when none does.

@@ -341,9 +341,7 @@ fn boot_and_read(
         .spawn()
         .map_err(|e| anyhow!("cannot start {}: {e}", bin.display()))?;
     let mut child = Child(child);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let rt = crate::runtime::current_thread()?;
     let tail = |p: &Path| -> String {
         let t = std::fs::read_to_string(p).unwrap_or_default();
         t.lines().rev().take(3).collect::<Vec<_>>().join(" | ")

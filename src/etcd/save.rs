@@ -346,13 +346,10 @@ pub fn stream_snapshot(
     let ep2 = ep.clone();
     let (etx, erx) = std::sync::mpsc::channel::<String>();
     let reader = std::thread::spawn(move || {
-        let rt = match tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
+        let rt = match crate::runtime::current_thread() {
             Ok(rt) => rt,
             Err(e) => {
-                let _ = tx.send(Err(e.into()));
+                let _ = tx.send(Err(e));
                 return;
             }
         };

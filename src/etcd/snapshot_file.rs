@@ -99,6 +99,12 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
+    #[error("snapshot {} is {what}, not a snapshot file{hint}", .path.display())]
+    NotAFile {
+        path: PathBuf,
+        what: &'static str,
+        hint: &'static str,
+    },
     #[error("cannot read snapshot {}", .path.display())]
     Read {
         path: PathBuf,
@@ -180,6 +186,27 @@ fn status_checking(
     path: &Path,
     check: bool,
 ) -> Result<(SnapshotStatus, Option<TrailerState>), Error> {
+    // Before opening: opening a FIFO would block, and reading a directory
+    // fails with an error that names neither the file nor the mistake.
+    let meta = std::fs::metadata(path).map_err(|source| Error::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_file() {
+        let (what, hint) = if meta.is_dir() {
+            (
+                "a directory",
+                " (kforge snapshot list DIR lists the snapshots in it)",
+            )
+        } else {
+            ("not a regular file", "")
+        };
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            what,
+            hint,
+        });
+    }
     let file = File::open(path).map_err(|source| Error::Open {
         path: path.to_path_buf(),
         source,

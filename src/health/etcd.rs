@@ -33,10 +33,7 @@ pub fn checks(s: &Settings) -> Vec<Check> {
         }
     };
     out.extend(probe_checks(s, &pod));
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let rt = match crate::runtime::current_thread() {
         Ok(rt) => rt,
         Err(e) => {
             out.push(Check::new(

@@ -70,7 +70,7 @@ pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, boo
         crate::values::host_port(&ip.to_string(), components::ETCD_PEER.number)
     );
     let ep = cluster_etcd(job)?;
-    let members = crate::etcd::client::runtime()?.block_on(async {
+    let members = crate::runtime::current_thread()?.block_on(async {
         let mut c = client::connect(&ep).await?;
         c.member_list()
             .await
@@ -103,7 +103,7 @@ pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, boo
                 "would remove etcd learner {id:x} ({peer_url}), left by an interrupted join, and join again"
             ));
         } else {
-            crate::etcd::client::runtime()?.block_on(async {
+            crate::runtime::current_thread()?.block_on(async {
                 let mut c = client::connect(&target.endpoint).await?;
                 c.member_remove(id).await.map_err(|e| {
                     anyhow!(
@@ -243,7 +243,7 @@ pub(crate) fn member(job: &HostJob, steps: &mut Steps, report: &mut HostReport) 
     let t = etcd_target(job)?;
     let spec = job.cluster.spec_for_node(job.name, t.ip)?;
     let inst = Installer::new(job.node, job.o.force)?;
-    let result = crate::etcd::client::runtime()?.block_on(add_member(
+    let result = crate::runtime::current_thread()?.block_on(add_member(
         job,
         &spec,
         &inst,

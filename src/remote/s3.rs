@@ -291,11 +291,7 @@ impl S3Store {
             .with_client_options(client)
             .build()
             .map_err(|e| anyhow!("s3://{bucket}: {}", explain(&e)))?;
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .context("starting the S3 client runtime")?;
+        let rt = crate::runtime::multi_thread(2).context("starting the S3 client runtime")?;
         Ok(S3Store {
             rt: Arc::new(rt),
             store: Arc::new(store),

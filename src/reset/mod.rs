@@ -254,7 +254,7 @@ impl Step<Ctx> for EtcdMember {
             },
             quota: ops::DEFAULT_QUOTA,
         };
-        let rt = ops::runtime()?;
+        let rt = crate::runtime::current_thread()?;
         let survey = match rt.block_on(ops::survey(&t)) {
             Ok(s) => s,
             Err(e) => {
@@ -420,7 +420,7 @@ impl Step<Ctx> for StopPods {
             },
             quota: ops::DEFAULT_QUOTA,
         };
-        let rt = ops::runtime()?;
+        let rt = crate::runtime::current_thread()?;
         let deadline = Instant::now() + c.o.stop_timeout;
         loop {
             let up = info

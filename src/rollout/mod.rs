@@ -322,9 +322,7 @@ pub fn run<C: Context>(
     progress: Option<Arc<dyn Progress>>,
     journal: Option<Arc<dyn Journal>>,
 ) -> Result<Vec<HostRun<C>>> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let rt = crate::runtime::current_thread()?;
     rt.block_on(run_waves(waves, progress, journal))
 }
 

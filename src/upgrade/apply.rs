@@ -541,9 +541,7 @@ impl Step<Ctx> for MoveLeader {
             vec![me.client_url.clone()],
             Some(Duration::from_secs(5)),
         );
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
+        let rt = crate::runtime::current_thread()?;
         rt.block_on(async {
             let mut c = crate::etcd::client::connect(&ep).await?;
             c.move_leader(to_id).await.map_err(|e| {
@@ -567,13 +565,56 @@ impl Step<Ctx> for MoveLeader {
     }
 }
 
-/// The kubelet: new binary (command template or upload), restart, verify.
+/// The kubelet: its files for the target release, new binary (command
+/// template or upload), restart, verify.
 struct Kubelet {
     phase: &'static str,
 }
 
 fn kubelet_version(node: &dyn Node) -> Option<KubeVersion> {
     crate::preflight::kubelet_version(node).ok()?.ok()
+}
+
+/// The node's kubelet binary (node path): the one `kubelet --version` ran,
+/// else `/usr/bin/kubelet`.
+fn kubelet_path(node: &dyn Node) -> Result<PathBuf> {
+    let found = match node.root() {
+        Some(root) => crate::preflight::find_binary(node, "kubelet")
+            .and_then(|real| Some(Path::new("/").join(real.strip_prefix(root).ok()?))),
+        None => {
+            let out = node.run(&["sh", "-c", "command -v kubelet"])?;
+            Some(PathBuf::from(out.stdout.trim())).filter(|p| p.is_absolute())
+        }
+    };
+    Ok(found.unwrap_or_else(|| PathBuf::from("/usr/bin/kubelet")))
+}
+
+/// Rewrites the kubelet files that change for `target` (copies kept in the
+/// run's backup directory, each journaled first); their names, for the report.
+fn rewrite_kubelet_files(ctx: &Ctx, target: KubeVersion) -> Result<Vec<String>> {
+    let node = ctx.n.node.clone();
+    let release = crate::versions::find_release(target.major, target.minor)?;
+    let edits = crate::kubelet::NodeFiles::read(&*node)?.for_release(release)?;
+    if edits.is_empty() {
+        return Ok(Vec::new());
+    }
+    let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
+    let mut journaled = Vec::new();
+    for (path, _) in &edits {
+        let existed = inst.keep_copy(path)?.is_some();
+        journaled.push(json!({ "path": path, "existed": existed }));
+    }
+    ctx.data("kubelet_files", Value::Array(journaled))?;
+    let mut names = Vec::new();
+    for (path, text) in &edits {
+        inst.patch(path, text.as_bytes(), crate::kubelet::CONFIG_MODE)?;
+        names.push(
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+    }
+    Ok(names)
 }
 
 impl Step<Ctx> for Kubelet {
@@ -593,7 +634,20 @@ impl Step<Ctx> for Kubelet {
             );
             return Ok(Flow::Next);
         };
-        if current == target {
+        let install = ctx.sh.o.kubelet_command.is_some() || ctx.sh.o.kubelet_binary.is_some();
+        if current != target && !install {
+            ctx.line(
+                self.phase,
+                "kubelet",
+                "skipped",
+                format!("kubelet {current} not upgraded: give --kubelet-upgrade-command or --kubelet-binary"),
+            );
+            return Ok(Flow::Next);
+        }
+        // The files first: a kubelet of the new release may refuse the old
+        // flags (1.35 no longer starts with --pod-infra-container-image).
+        let rewrote = rewrite_kubelet_files(ctx, target)?;
+        if current == target && rewrote.is_empty() {
             ctx.line(
                 self.phase,
                 "kubelet",
@@ -604,7 +658,9 @@ impl Step<Ctx> for Kubelet {
         }
         let version = target.to_string();
         let bare = version.trim_start_matches('v').to_string();
-        if let Some(tpl) = &ctx.sh.o.kubelet_command {
+        if current == target {
+            // Only the files changed (a resumed run, or files left behind).
+        } else if let Some(tpl) = &ctx.sh.o.kubelet_command {
             let cmd = tpl.replace("{version}", &bare);
             let out = node.run(&["sh", "-c", &cmd])?;
             if !out.success() {
@@ -613,25 +669,11 @@ impl Step<Ctx> for Kubelet {
         } else if let Some(bin) = &ctx.sh.o.kubelet_binary {
             let bytes = std::fs::read(bin)
                 .with_context(|| format!("--kubelet-binary {}", bin.display()))?;
-            let out = node.run(&["sh", "-c", "command -v kubelet"])?;
-            let at = PathBuf::from(out.stdout.trim());
-            let at = if at.is_absolute() {
-                at
-            } else {
-                PathBuf::from("/usr/bin/kubelet")
-            };
+            let at = kubelet_path(&*node)?;
             let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
             inst.keep_copy(&at)?;
             ctx.data("kubelet", json!({ "binary": at }))?;
             node.write_atomic(&at, &bytes, 0o755)?;
-        } else {
-            ctx.line(
-                self.phase,
-                "kubelet",
-                "skipped",
-                format!("kubelet {current} not upgraded: give --kubelet-upgrade-command or --kubelet-binary"),
-            );
-            return Ok(Flow::Next);
         }
         let restarted = match crate::kubelet::restart(&*node)? {
             Ok(()) => "restarted".to_string(),
@@ -645,41 +687,82 @@ impl Step<Ctx> for Kubelet {
                     .unwrap_or_else(|| "nothing".into())
             );
         }
+        let files = if rewrote.is_empty() {
+            String::new()
+        } else {
+            format!(", rewrote {}", rewrote.join(", "))
+        };
         ctx.line(
             self.phase,
             "kubelet",
             "upgraded",
-            format!("kubelet {current} -> {target}, {restarted}"),
+            format!("kubelet {current} -> {target}{files}, {restarted}"),
         );
         Ok(Flow::Next)
     }
     fn undo(&self, ctx: &mut Ctx) -> Option<Result<()>> {
         let node = ctx.n.node.clone();
-        let at = ctx
+        let data = ctx
             .sh
             .journal
             .record()
             .hosts
             .get(&ctx.n.label)
-            .and_then(|h| {
-                h.data
-                    .get("kubelet")?
-                    .get("binary")?
-                    .as_str()
-                    .map(PathBuf::from)
-            })?;
-        let copy = backups::copy_of(&ctx.sh.run_dir, &at);
+            .map(|h| h.data.clone())
+            .unwrap_or_default();
+        let binary = data
+            .get("kubelet")
+            .and_then(|k| k.get("binary")?.as_str().map(PathBuf::from));
+        let files: Vec<(PathBuf, bool)> = data
+            .get("kubelet_files")
+            .and_then(|f| f.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|f| {
+                        Some((
+                            PathBuf::from(f.get("path")?.as_str()?),
+                            f.get("existed")?.as_bool()?,
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if binary.is_none() && files.is_empty() {
+            return None;
+        }
         Some((|| {
-            let Some(old) = node.read(&copy)? else {
+            let mut put_back = Vec::new();
+            for (path, existed) in &files {
+                let copy = backups::copy_of(&ctx.sh.run_dir, path);
+                match (existed, node.read(&copy)?) {
+                    (true, Some(old)) => {
+                        node.write_atomic(path, &old, crate::kubelet::CONFIG_MODE)?
+                    }
+                    (false, _) => {
+                        if node.exists(path)? {
+                            node.remove(path)?;
+                        }
+                    }
+                    (true, None) => continue,
+                }
+                put_back.push(path.display().to_string());
+            }
+            if let Some(at) = &binary {
+                let copy = backups::copy_of(&ctx.sh.run_dir, at);
+                if let Some(old) = node.read(&copy)? {
+                    node.write_atomic(at, &old, 0o755)?;
+                    put_back.push(at.display().to_string());
+                }
+            }
+            if put_back.is_empty() {
                 return Ok(());
-            };
-            node.write_atomic(&at, &old, 0o755)?;
+            }
             let _ = crate::kubelet::restart(&*node)?;
             ctx.line(
                 self.phase,
                 "kubelet",
                 "rolled-back",
-                format!("previous {} back", at.display()),
+                format!("previous {} back", put_back.join(", ")),
             );
             Ok(())
         })())
@@ -1009,9 +1092,7 @@ pub fn run(
             etcd_endpoints.clone(),
             None,
         );
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
+        let rt = crate::runtime::current_thread()?;
         let saved = rt
             .block_on(crate::etcd::save::run(
                 &ep,

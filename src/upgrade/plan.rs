@@ -8,7 +8,6 @@ use crate::components;
 use crate::join::hosts::Role;
 use crate::versions::{self, skew, EtcdVersion, KubeVersion};
 use serde::Serialize;
-use std::path::Path;
 
 /// Why the upgrade cannot proceed (or what to watch), and the fix.
 #[derive(Debug, Clone, Serialize)]
@@ -123,13 +122,6 @@ fn newest_kube_patch(minor: u32, seen: &[KubeVersion]) -> Option<u32> {
         .map(|v| v.patch)
         .max();
     table.into_iter().chain(seen).max()
-}
-
-fn short(v: &Role) -> &'static str {
-    match v {
-        Role::ControlPlane => "control-plane",
-        Role::Worker => "worker",
-    }
 }
 
 /// The etcd members in upgrade order: followers first, the leader last.
@@ -258,17 +250,14 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
         }
     }
     // etcd now.
-    let mut members_ok = true;
     match &inv.etcd {
         None => {}
         Some(e) => {
             if let Some(p) = &e.problem {
-                members_ok = false;
                 blockers.push(finding("etcd", p.clone(), "kforge health --only etcd"));
             }
             for m in &e.members {
                 if m.is_learner {
-                    members_ok = false;
                     blockers.push(finding(
                         format!("etcd member {}", m.name),
                         "is a learner",
@@ -276,7 +265,6 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
                     ));
                 }
                 if let Some(p) = &m.problem {
-                    members_ok = false;
                     blockers.push(finding(
                         format!("etcd member {}", m.name),
                         format!("unhealthy: {p}"),
@@ -292,7 +280,6 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
                 }
             }
             if !e.alarms.is_empty() {
-                members_ok = false;
                 blockers.push(finding(
                     "etcd alarms",
                     e.alarms.join(", "),
@@ -474,7 +461,6 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
             }
         }
     }
-    let _ = members_ok;
     // Steps and diffs of the next hop.
     let mut steps = Vec::new();
     let mut changes = Vec::new();
@@ -599,9 +585,40 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
                 }
             }
         }
-        let _ = Path::new("");
+        // The kubelet files of every node whose kubelet this hop upgrades.
+        if let Ok(release) = crate::versions::find_release(hop.version.major, hop.version.minor) {
+            for st in steps
+                .iter()
+                .filter(|s| s.component == components::KUBELET.name)
+            {
+                let Some(cn) = nodes.iter().find(|n| n.label == st.node) else {
+                    continue;
+                };
+                let edits =
+                    crate::kubelet::NodeFiles::read(&*cn.node).and_then(|f| f.for_release(release));
+                match edits {
+                    Ok(edits) => {
+                        for (path, new) in edits {
+                            let old = crate::node::read_string(&*cn.node, &path)
+                                .ok()
+                                .flatten()
+                                .unwrap_or_default();
+                            changes.push(FileChange {
+                                node: cn.label.clone(),
+                                path: cn.node.real_path(&path).display().to_string(),
+                                diff: edit::diff(&old, &new),
+                            });
+                        }
+                    }
+                    Err(e) => blockers.push(finding(
+                        format!("kubelet files on {}", cn.label),
+                        format!("{e:#}"),
+                        "put the file back in kubeadm's format, then re-run",
+                    )),
+                }
+            }
+        }
     }
-    let _ = short;
     Plan {
         current: Some(current),
         target: Some(target),

@@ -244,7 +244,7 @@ pub struct EtcdView {
 
 /// Every member of the cluster reached through `endpoints` (any member).
 pub fn etcd_view(local: &dyn Node, pki_dir: &Path, endpoints: &[String]) -> Result<EtcdView> {
-    crate::etcd::client::runtime()?.block_on(async {
+    crate::runtime::current_thread()?.block_on(async {
         let ep =
             EtcdEndpoint::from_node_pki(local, pki_dir, endpoints.to_vec(), Some(REQUEST_TIMEOUT));
         let mut c = client::connect(&ep).await?;

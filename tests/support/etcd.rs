@@ -162,10 +162,7 @@ impl Etcd {
 
     /// Writes `n` keys `prefix/i` with values of `size` bytes (via etcdctl txn-free puts).
     pub fn fill(&self, prefix: &str, n: usize, size: usize) {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
+        let rt = kforge::runtime::current_thread().unwrap();
         rt.block_on(async {
             let mut c = etcd_client::Client::connect([self.endpoint.as_str()], None)
                 .await

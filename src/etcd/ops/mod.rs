@@ -538,8 +538,6 @@ pub async fn remove_member(t: &Target, s: &Survey, id: u64) -> Result<()> {
     }
 }
 
-pub use client::runtime;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,19 @@
+//! The one way kforge builds the tokio runtime a blocking command drives its
+//! async calls on (etcd's gRPC client, the rollout engine, S3 transfers).
+
+use anyhow::Result;
+use tokio::runtime::{Builder, Runtime};
+
+/// One thread: a command waits on one thing at a time, or interleaves its
+/// hosts' steps as tasks on that thread (the rollout engine).
+pub fn current_thread() -> Result<Runtime> {
+    Ok(Builder::new_current_thread().enable_all().build()?)
+}
+
+/// Worker threads, for transfers that hash, encrypt and send at once.
+pub fn multi_thread(workers: usize) -> Result<Runtime> {
+    Ok(Builder::new_multi_thread()
+        .worker_threads(workers.max(1))
+        .enable_all()
+        .build()?)
+}

@@ -8,7 +8,7 @@
 //! | `inspect` | read the etcd manifest (member name, peer URL, data dir) and the ledger; plan |
 //! | `etcd-member` | find this node's member through the cluster; refuse if removing it would lose quorum (or it is the last member) unless `--force`; final snapshot of it (unless `--no-backup`); remove it through the other members |
 //! | `stop-pods` | move the control-plane manifests to `/etc/kubernetes/tmp/kforge-reset-manifests/` so the kubelet stops them; wait for etcd to stop answering |
-//! | `etcd-data` | remove the member's data directory (only one that holds `member/`) |
+//! | `etcd-data` | empty the member's data directory (only one that holds `member/`; the directory stays, it may be a mount point) |
 //! | `stop-kubelet` | `systemctl stop kubelet` where systemd runs and a unit exists |
 //! | `files` | remove every file kforge's ledger says it wrote and nobody edited since (the moved manifests too), then the ledger; list the other files and leave them |
 //!
@@ -463,15 +463,25 @@ impl Step<Ctx> for EtcdData {
             return Ok(Flow::Next);
         }
         let real = node.real_path(&dir);
+        // Its contents, not the directory: it is often a mount point (a
+        // disk of its own for etcd), which cannot be removed (as kubeadm
+        // reset, which cleans the directory too).
         if !c.o.dry_run {
-            let out = node.run(&["rm", "-rf", "--", &real.display().to_string()])?;
+            let shown = real.display().to_string();
+            let out = node.run(&["find", &shown, "-mindepth", "1", "-delete"])?;
             if !out.success() {
-                bail!("removing {}: {}", real.display(), out.stderr.trim());
+                bail!("emptying {shown}: {}", out.stderr.trim());
             }
         }
         c.act(
-            format!("removed etcd's data directory {}", real.display()),
-            format!("would remove etcd's data directory {}", real.display()),
+            format!(
+                "removed etcd's data from {} (the directory stays)",
+                real.display()
+            ),
+            format!(
+                "would remove etcd's data from {} (the directory stays)",
+                real.display()
+            ),
         );
         Ok(Flow::Next)
     }

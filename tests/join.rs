@@ -1370,6 +1370,80 @@ fn regression_a_half_joined_control_plane_is_repaired_and_a_failed_one_keeps_no_
         .exists());
 }
 
+/// A control-plane join killed (SIGKILL: no rollback) while its learner was
+/// running and catching up was refused on the re-run ("an etcd learner
+/// that was never promoted; remove it and retry"). The re-run now finds
+/// the learner running from the etcd.yaml the killed join wrote, promotes
+/// it, and finishes the host; the next run is a no-op.
+#[test]
+fn regression_a_join_killed_while_its_learner_ran_promotes_that_learner_on_the_rerun() {
+    let _ports = fixed_port_lock();
+    let (d, root) = control_plane("v1.33");
+    let tb = Testbed::up(&[Some("v1.33.0")]);
+    let _etcd1 = first_etcd(d.path(), &root);
+    let n1 = &tb.nodes[0];
+    // A STAND-IN kubelet in the node runs etcd.yaml once a join writes it.
+    std::fs::copy(etcd35("etcd"), n1.bin().join("etcd")).unwrap();
+    let kforge_bin = env!("CARGO_BIN_EXE_kforge");
+    tb.ssh(
+        n1,
+        &format!(
+            "setsid -f sh -c 'until [ -f /etc/kubernetes/manifests/etcd.yaml ]; do sleep 0.2; done; exec {kforge_bin} dev run-static-pod etcd --binary /usr/local/bin/etcd' >/var/lib/kubelet/standin-kubelet.log 2>&1 </dev/null"
+        ),
+    )
+    .ok();
+    let marks = tempfile::tempdir().unwrap();
+    let mut run = join(&tb, &root)
+        .env("KFORGE_TEST_PAUSE", "etcd-promote")
+        .env("KFORGE_TEST_PAUSE_MARK", marks.path())
+        .args(["--control-plane", "--etcd-promote-timeout", "10m", &n1.addr])
+        .spawn(&d.path().join("killed.log"));
+    let mark = marks.path().join(&n1.addr);
+    assert!(
+        wait_until(Duration::from_secs(120), || mark.exists()),
+        "{}",
+        run.log_text()
+    );
+    let peer = format!("https://{}:2380", n1.addr);
+    let learner_running = || {
+        etcd_members(&root)
+            .iter()
+            .any(|(p, learner, started)| *p == peer && *learner && *started)
+    };
+    assert!(
+        wait_until(Duration::from_secs(60), learner_running),
+        "{:?}\n{}",
+        etcd_members(&root),
+        run.log_text()
+    );
+    run.kill(); // SIGKILL: the learner stays, running.
+    assert!(learner_running());
+    let (res, text) = join(&tb, &root)
+        .args(["--control-plane", "--etcd-promote-timeout", "60s", &n1.addr])
+        .output();
+    assert!(res.status.success(), "{text}");
+    let out: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "joined", "{h:#}");
+    let steps = h["steps"].to_string();
+    assert!(
+        steps.contains("left running by an interrupted join: promoting it"),
+        "{steps}"
+    );
+    assert!(!steps.contains("added etcd learner"), "{steps}");
+    let members = etcd_members(&root);
+    assert_eq!(members.len(), 2, "{members:?}");
+    assert!(
+        members
+            .iter()
+            .all(|(_, learner, started)| !learner && *started),
+        "{members:?}"
+    );
+    let again: serde_json::Value =
+        serde_json::from_str(&join(&tb, &root).args(["--control-plane", &n1.addr]).ok()).unwrap();
+    assert_eq!(again["hosts"][0]["outcome"], "already-joined", "{again:#}");
+}
+
 #[test]
 fn regression_a_host_whose_connection_drops_mid_join_is_journaled_and_the_next_run_finishes_it() {
     let (d, root) = control_plane("v1.35");

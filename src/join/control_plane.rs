@@ -83,10 +83,11 @@ pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, boo
     // Joined means a started voting member, not just a registered one.
     let voting = member.is_some_and(|m| !m.is_learner() && !m.client_urls().is_empty());
     let manifest = manifests::manifest_path(&components::ETCD);
-    let target = EtcdTarget {
+    let mut target = EtcdTarget {
         ip,
         peer_url: peer_url.clone(),
         endpoint: ep,
+        started_learner: None,
     };
     if voting && job.node.exists(&manifest)? && worker::joined_to(job)? == Some(true) {
         steps.add("already a control-plane node of this cluster: skipped");
@@ -122,6 +123,19 @@ pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, boo
         }
         return Ok((target, false));
     }
+    if let Some(m) = member.filter(|m| m.is_learner()) {
+        // A join stopped while its learner caught up (killed, or a lost
+        // connection): the learner runs from the etcd.yaml that join wrote,
+        // so this run promotes it rather than starting over.
+        if learner_manifest(job, &peer_url)?.is_some() {
+            target.started_learner = Some(m.id());
+            steps.add(format!(
+                "etcd learner {:x} ({peer_url}), left running by an interrupted join: promoting it",
+                m.id()
+            ));
+            return Ok((target, false));
+        }
+    }
     if let Some(m) = member {
         let what = if m.is_learner() {
             "an etcd learner that was never promoted"
@@ -143,16 +157,23 @@ pub(crate) fn state(job: &HostJob, steps: &mut Steps) -> Result<(EtcdTarget, boo
 /// Removes the host's etcd.yaml when it is the one a join wrote for the
 /// learner at `peer_url` (joining an existing cluster); whether it did.
 fn remove_learner_manifest(job: &HostJob, peer_url: &str) -> Result<bool> {
+    let Some(path) = learner_manifest(job, peer_url)? else {
+        return Ok(false);
+    };
+    job.node.remove(&path)?;
+    Ok(true)
+}
+
+/// The host's etcd.yaml when it is the one a join wrote for the learner
+/// at `peer_url` (joining an existing cluster).
+fn learner_manifest(job: &HostJob, peer_url: &str) -> Result<Option<std::path::PathBuf>> {
     let path = manifests::manifest_path(&components::ETCD);
     let Some(text) = read_string(job.real, &path)? else {
-        return Ok(false);
+        return Ok(None);
     };
     let ours = text.contains(&format!("--initial-advertise-peer-urls={peer_url}"))
         && text.contains("--initial-cluster-state=existing");
-    if ours {
-        job.node.remove(&path)?;
-    }
-    Ok(ours)
+    Ok(ours.then_some(path))
 }
 
 /// After a failed control-plane join: removes every cluster-wide secret
@@ -229,10 +250,13 @@ pub(crate) fn write(job: &HostJob, steps: &mut Steps, report: &mut HostReport) -
     ctx.inst.save_ledger()?;
     if job.node.is_dry_run() {
         steps.add(super::plan_line(&report.files));
-        steps.add(format!(
-            "would add {} as an etcd learner, write etcd.yaml and promote the learner",
-            t.peer_url
-        ));
+        steps.add(match t.started_learner {
+            Some(id) => format!("would promote etcd learner {id:x} ({})", t.peer_url),
+            None => format!(
+                "would add {} as an etcd learner, write etcd.yaml and promote the learner",
+                t.peer_url
+            ),
+        });
     }
     Ok(())
 }
@@ -243,14 +267,8 @@ pub(crate) fn member(job: &HostJob, steps: &mut Steps, report: &mut HostReport) 
     let t = etcd_target(job)?;
     let spec = job.cluster.spec_for_node(job.name, t.ip)?;
     let inst = Installer::new(job.node, job.o.force)?;
-    let result = crate::runtime::current_thread()?.block_on(add_member(
-        job,
-        &spec,
-        &inst,
-        &t.endpoint,
-        &t.peer_url,
-        steps,
-    ));
+    let result =
+        crate::runtime::current_thread()?.block_on(add_member(job, &spec, &inst, t, steps));
     report.files.extend(inst.records());
     result?;
     inst.save_ledger()
@@ -280,10 +298,10 @@ async fn add_member(
     job: &HostJob<'_>,
     spec: &ClusterSpec,
     inst: &Installer<'_>,
-    ep: &EtcdEndpoint,
-    peer_url: &str,
+    t: &EtcdTarget,
     steps: &mut Steps,
 ) -> Result<()> {
+    let (ep, peer_url) = (&t.endpoint, t.peer_url.as_str());
     let mut c = client::connect(ep).await?;
     // Every current voting member must be healthy: promoting a new voter
     // raises the quorum, and a sick member could then take the cluster down.
@@ -292,6 +310,9 @@ async fn add_member(
         .await
         .map_err(|e| anyhow!("listing etcd members: {}", client::explain(&e)))?;
     for m in list.members() {
+        if Some(m.id()) == t.started_learner {
+            continue;
+        }
         if m.is_learner() {
             bail!(
                 "etcd member {:x} is still a learner: finish or remove that join first",
@@ -319,53 +340,34 @@ async fn add_member(
             );
         }
     }
-    // etcd refuses a new member for a few seconds after the previous one was
-    // promoted ("unhealthy cluster" until every member has been connected for
-    // its health interval), so retry that answer for a while.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let added = loop {
-        match c
-            .member_add(
-                [peer_url.to_string()],
-                Some(etcd_client::MemberAddOptions::new().with_is_learner()),
-            )
-            .await
-        {
-            Ok(a) => break a,
-            Err(e) if e.to_string().contains("unhealthy cluster") && Instant::now() < deadline => {
-                tokio::time::sleep(Duration::from_millis(500)).await;
-            }
-            // etcd derives a new member's ID from its peer URL and the current
-            // Unix second, so re-adding a URL in the second its stale learner
-            // was removed gives the removed ID back, which etcd refuses as
-            // "member not found" (ErrIDRemoved). The next second gives a new ID.
-            Err(e) if e.to_string().contains("member not found") && Instant::now() < deadline => {
-                tokio::time::sleep(Duration::from_millis(1100)).await;
-            }
-            Err(e) => bail!(
-                "adding {peer_url} as an etcd learner: {}",
-                client::explain(&e)
-            ),
+    let (id, added) = match t.started_learner {
+        Some(id) => (id, None),
+        None => {
+            let added = add_learner(&mut c, peer_url).await?;
+            let id = added
+                .member()
+                .map(|m| m.id())
+                .ok_or_else(|| anyhow!("etcd did not return the new member"))?;
+            steps.add(format!("added etcd learner {id:x} ({peer_url})"));
+            (id, Some(added))
         }
     };
-    let id = added
-        .member()
-        .map(|m| m.id())
-        .ok_or_else(|| anyhow!("etcd did not return the new member"))?;
-    steps.add(format!("added etcd learner {id:x} ({peer_url})"));
     let outcome = async {
-        let mut initial: Vec<(String, String)> = Vec::new();
-        for m in added.member_list() {
-            let name = if m.id() == id { job.name.to_string() } else { m.name().to_string() };
-            for u in m.peer_urls() {
-                initial.push((name.clone(), u.clone()));
+        if let Some(added) = &added {
+            let mut initial: Vec<(String, String)> = Vec::new();
+            for m in added.member_list() {
+                let name = if m.id() == id { job.name.to_string() } else { m.name().to_string() };
+                for u in m.peer_urls() {
+                    initial.push((name.clone(), u.clone()));
+                }
             }
+            let local = spec.local_etcd().ok_or_else(|| anyhow!("the cluster configuration has no local etcd"))?;
+            job.node.create_dir_all(Path::new(&local.data_dir), 0o700)?;
+            let text = manifests::etcd(spec, local, &EtcdMembership { initial_cluster: initial, existing: true })?;
+            inst.install(&manifests::manifest_path(&components::ETCD), text.as_bytes(), manifests::MODE)?;
+            steps.add("wrote etcd.yaml (--initial-cluster-state=existing); waiting for the kubelet to start etcd and for it to catch up");
         }
-        let local = spec.local_etcd().ok_or_else(|| anyhow!("the cluster configuration has no local etcd"))?;
-        job.node.create_dir_all(Path::new(&local.data_dir), 0o700)?;
-        let text = manifests::etcd(spec, local, &EtcdMembership { initial_cluster: initial, existing: true })?;
-        inst.install(&manifests::manifest_path(&components::ETCD), text.as_bytes(), manifests::MODE)?;
-        steps.add("wrote etcd.yaml (--initial-cluster-state=existing); waiting for the kubelet to start etcd and for it to catch up");
+        super::pause_point(&job.host.spec, "etcd-promote");
         let deadline = Instant::now() + job.o.promote_timeout;
         loop {
             if crate::rollout::interrupted() {
@@ -406,4 +408,40 @@ async fn add_member(
         return Err(e);
     }
     Ok(())
+}
+
+/// Adds `peer_url` as a learner. etcd refuses a new member for a few
+/// seconds after the previous one was promoted ("unhealthy cluster" until
+/// every member has been connected for its health interval), so that
+/// answer is retried for a while.
+async fn add_learner(
+    c: &mut etcd_client::Client,
+    peer_url: &str,
+) -> Result<etcd_client::MemberAddResponse> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        match c
+            .member_add(
+                [peer_url.to_string()],
+                Some(etcd_client::MemberAddOptions::new().with_is_learner()),
+            )
+            .await
+        {
+            Ok(a) => return Ok(a),
+            Err(e) if e.to_string().contains("unhealthy cluster") && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            // etcd derives a new member's ID from its peer URL and the current
+            // Unix second, so re-adding a URL in the second its stale learner
+            // was removed gives the removed ID back, which etcd refuses as
+            // "member not found" (ErrIDRemoved). The next second gives a new ID.
+            Err(e) if e.to_string().contains("member not found") && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(1100)).await;
+            }
+            Err(e) => bail!(
+                "adding {peer_url} as an etcd learner: {}",
+                client::explain(&e)
+            ),
+        }
+    }
 }

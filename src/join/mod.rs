@@ -263,6 +263,9 @@ pub(crate) struct EtcdTarget {
     pub ip: std::net::IpAddr,
     pub peer_url: String,
     pub endpoint: crate::etcd::client::EtcdEndpoint,
+    /// A learner of this host's that an interrupted join added and whose
+    /// etcd runs: promote it instead of adding one.
+    pub started_learner: Option<u64>,
 }
 
 /// One host's context on the rollout engine.
@@ -645,6 +648,7 @@ impl HostJob<'_> {
                 .map(|e| std::path::Path::new(e.data_dir.as_str())),
             ipv4: preflight::uses_ipv4(spec),
             ledger: ledger.as_ref(),
+            etcd_learner_running: self.etcd.is_some_and(|e| e.started_learner.is_some()),
         };
         let checks = preflight::check(&target, &self.o.ignore_preflight_errors)?;
         let fatal = preflight::fatal_summary(&checks);
@@ -662,8 +666,9 @@ impl HostJob<'_> {
 
 /// Test hook (debug builds only, for the interruption tests): with
 /// `KFORGE_TEST_PAUSE=<point>[@<host>]` and `KFORGE_TEST_PAUSE_MARK=<dir>`,
-/// a host reaching `<point>` (a step's name when the step starts, or
-/// `write-files:mid` once a step wrote its first file) creates
+/// a host reaching `<point>` (a step's name when the step starts,
+/// `write-files:mid` once a step wrote its first file, or `etcd-promote`
+/// once a control plane's learner was added and its etcd.yaml written) creates
 /// `<dir>/<host>` and waits (at most a minute) for SIGINT/SIGTERM, then
 /// goes on, as a host busy in that step when the signal came would.
 pub(crate) fn pause_point(host: &str, point: &str) {

@@ -93,6 +93,10 @@ pub struct Target<'a> {
     pub ipv4: bool,
     /// kforge's ledger on the node: files kforge wrote there earlier are not in the way.
     pub ledger: Option<&'a Installer<'a>>,
+    /// This node's etcd already runs as a learner of the cluster being
+    /// joined (an interrupted join started it; this run promotes it): its
+    /// ports, manifest and data are that learner's, not in the way.
+    pub etcd_learner_running: bool,
 }
 
 impl<'a> Target<'a> {
@@ -107,6 +111,7 @@ impl<'a> Target<'a> {
             etcd_data_dir: spec.local_etcd().map(|e| Path::new(&e.data_dir)),
             ipv4: uses_ipv4(spec),
             ledger: Some(inst),
+            etcd_learner_running: false,
         }
     }
 }
@@ -231,7 +236,11 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
         let listening = probe::listening_ports(node, facts)?;
         let level = c.host_level();
         for p in ports {
+            let etcd_port = [components::ETCD_CLIENT.number, components::ETCD_PEER.number];
             let r = match &listening {
+                _ if t.etcd_learner_running && etcd_port.contains(&p) => Ok(format!(
+                    "port {p} is this node's etcd learner's (an interrupted join started it)"
+                )),
                 None if c.staged => Ok(format!(
                     "port {p} not checked: a staged node has no ports of its own"
                 )),
@@ -256,6 +265,8 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
             };
             let r = if !node.exists(&path)? {
                 Ok("absent".into())
+            } else if t.etcd_learner_running && comp.name == components::ETCD.name {
+                Ok("this node's etcd learner runs from it (an interrupted join wrote it)".into())
             } else if owned {
                 Ok("written by kforge earlier; will be regenerated".into())
             } else {
@@ -269,6 +280,8 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
         if let Some(dir) = t.etcd_data_dir {
             let r = if node.list_dir(dir)?.is_empty() {
                 Ok("empty or absent".into())
+            } else if t.etcd_learner_running {
+                Ok("holds this node's etcd learner's data".into())
             } else {
                 Err(format!("{} is not empty", node.real_path(dir).display()))
             };
@@ -457,6 +470,7 @@ mod tests {
             etcd_data_dir: None,
             ipv4: true,
             ledger: Some(&inst),
+            etcd_learner_running: false,
         };
         let name = path_check_name("FileAvailable-", &m);
         let r = check(&t, &Ignore::default()).unwrap();

@@ -879,6 +879,7 @@ fn preflight(nodes: &[ClusterNode], o: &Options) -> Result<Vec<String>> {
             etcd_data_dir: None,
             ipv4: true,
             ledger: inst.as_ref(),
+            etcd_learner_running: false,
         };
         let checks = crate::preflight::check(&t, &o.ignore)?;
         if let Some(fatal) = crate::preflight::fatal_summary(&checks) {

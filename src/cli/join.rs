@@ -70,14 +70,10 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         dry_run: a.dry_run,
         tls_bootstrap: a.tls_bootstrap,
         concurrency: a.concurrency,
-        known_hosts: ssh.known_hosts,
-        accept_new_host_keys: ssh.accept_new_host_keys,
-        ssh_timeout: ssh.timeout,
+        ssh,
         promote_timeout: std_duration(a.etcd_promote_timeout),
         force: a.force,
         no_update: a.no_update,
-        passphrase: ssh.passphrase,
-        agent: ssh.agent,
     };
     let labels: Vec<&str> = join::order(&list)
         .into_iter()

@@ -140,6 +140,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "kforge join 10.0.0.21 10.0.0.22 --ssh-key ~/.ssh/id_ed25519",
             "kforge join --control-plane cp2=10.0.0.12 cp3=10.0.0.13",
             "kforge join --inventory hosts.yaml --concurrency 20",
+            "kforge join admin@10.0.0.23 --ssh-sudo      # a non-root login with passwordless sudo",
         ],
     ),
     (

@@ -59,7 +59,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
         list.into_iter()
             .map(|h| HostSpec {
                 label: h.spec.clone(),
-                reach: Reach::Ssh(ssh.target(&h)),
+                reach: Reach::Ssh(super::hosts::target(&ssh, &h)),
             })
             .collect()
     };

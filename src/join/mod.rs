@@ -46,9 +46,8 @@ pub struct Options {
     pub dry_run: bool,
     pub tls_bootstrap: bool,
     pub concurrency: usize,
-    pub known_hosts: PathBuf,
-    pub accept_new_host_keys: bool,
-    pub ssh_timeout: Duration,
+    /// How to reach the hosts (known_hosts, timeout, key passphrase or agent, sudo).
+    pub ssh: crate::node::SshAccess,
     /// How long a new etcd member may take to catch up before promotion.
     pub promote_timeout: Duration,
     pub force: bool,
@@ -56,11 +55,6 @@ pub struct Options {
     /// from the inventory (label or taint drift); missing files are still
     /// written.
     pub no_update: bool,
-    /// Passphrase of the SSH key files (from `--ssh-key-passphrase-file`).
-    pub passphrase: Option<crate::node::Passphrase>,
-    /// Authenticate with the ssh-agent: no key given anywhere and
-    /// `SSH_AUTH_SOCK` set.
-    pub agent: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

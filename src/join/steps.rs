@@ -77,11 +77,7 @@ impl Step<HostCtx> for Connect {
             port: h.port,
             user: h.user.clone(),
             key_file: h.key.clone(),
-            passphrase: o.passphrase.clone(),
-            agent: o.agent,
-            known_hosts: o.known_hosts.clone(),
-            accept_new_host_keys: o.accept_new_host_keys,
-            timeout: o.ssh_timeout,
+            access: o.ssh.clone(),
         })?;
         use crate::node::Node;
         // The kernel's hostname (what `hostname` prints), read over SFTP
@@ -105,7 +101,8 @@ impl Step<HostCtx> for Connect {
             }
         };
         // Another user than root cannot read or write the node's files
-        // (kforge does not use sudo): said once, before anything is read.
+        // (unless --ssh-sudo, which runs `id -u` as root too): said once,
+        // before anything is read.
         if h.user != "root" {
             let checks = crate::preflight::check_privileged(&node, &o.ignore_preflight_errors)?;
             if let Some(f) = crate::preflight::fatal_summary(&checks) {

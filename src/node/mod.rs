@@ -13,7 +13,7 @@ mod ssh;
 pub use atomic::{fsync_dir, write_atomic as write_atomic_local};
 pub use dry_run::{DryRunNode, PlannedWrite};
 pub use local::LocalNode;
-pub use ssh::{shell_quote, Passphrase, SshNode, SshTarget};
+pub use ssh::{shell_quote, Passphrase, SshAccess, SshNode, SshTarget};
 
 use anyhow::Result;
 use std::path::{Path, PathBuf};

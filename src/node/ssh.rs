@@ -20,21 +20,31 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-/// How to reach and trust a host.
+/// How to reach and trust hosts: what every host of one command shares.
+#[derive(Debug, Clone)]
+pub struct SshAccess {
+    pub known_hosts: PathBuf,
+    pub accept_new_host_keys: bool,
+    /// Connect timeout, and how long a remote command may run.
+    pub timeout: Duration,
+    /// The key files' passphrase (read from a file, never a flag value).
+    pub passphrase: Option<Passphrase>,
+    /// Authenticate with the identities of the running ssh-agent
+    /// (`SSH_AUTH_SOCK`) instead of the key file.
+    pub agent: bool,
+    /// Work as root through `sudo -n` (passwordless sudo) when the SSH user
+    /// is not root: files through commands instead of SFTP.
+    pub sudo: bool,
+}
+
+/// One host to reach: its address and login, and the shared [`SshAccess`].
 #[derive(Debug, Clone)]
 pub struct SshTarget {
     pub address: String,
     pub port: u16,
     pub user: String,
     pub key_file: PathBuf,
-    /// The key file's passphrase (read from a file, never a flag value).
-    pub passphrase: Option<Passphrase>,
-    /// Authenticate with the identities of the running ssh-agent
-    /// (`SSH_AUTH_SOCK`) instead of `key_file`.
-    pub agent: bool,
-    pub known_hosts: PathBuf,
-    pub accept_new_host_keys: bool,
-    pub timeout: Duration,
+    pub access: SshAccess,
 }
 
 struct Conn {
@@ -47,6 +57,8 @@ pub struct SshNode {
     conn: Mutex<Conn>,
     /// Connect timeout, and how long a remote command may run.
     timeout: Duration,
+    /// Files and commands through `sudo -n` ([`SshAccess::sudo`]).
+    sudo: bool,
     /// The host key was unknown and recorded by this connection.
     pub accepted_new_key: bool,
 }
@@ -135,11 +147,12 @@ impl SshNode {
             .with_context(|| format!("{label}: cannot resolve"))?
             .next()
             .ok_or_else(|| anyhow!("{label}: no address"))?;
-        let tcp = TcpStream::connect_timeout(&addr, t.timeout)
+        let a = &t.access;
+        let tcp = TcpStream::connect_timeout(&addr, a.timeout)
             .with_context(|| format!("{label}: cannot connect"))?;
         let mut sess = Session::new().context("creating an SSH session")?;
         sess.set_tcp_stream(tcp);
-        sess.set_timeout(t.timeout.as_millis().min(u32::MAX as u128) as u32);
+        sess.set_timeout(a.timeout.as_millis().min(u32::MAX as u128) as u32);
         // Prefer ed25519 host keys: that is what a known_hosts file made by
         // OpenSSH has first, and what libssh2 otherwise does not ask for.
         sess.method_pref(
@@ -150,10 +163,10 @@ impl SshNode {
         sess.handshake()
             .with_context(|| format!("{label}: SSH handshake failed"))?;
         let accepted_new_key = verify_host_key(&sess, t, &label)?;
-        if t.agent {
+        if a.agent {
             agent_auth(&sess, &t.user, &label)?;
         } else {
-            let pass = t.passphrase.as_ref().map(|p| p.0.as_str());
+            let pass = a.passphrase.as_ref().map(|p| p.0.as_str());
             sess.userauth_pubkey_file(&t.user, None, &t.key_file, pass)
                 .with_context(|| {
                     format!(
@@ -171,12 +184,29 @@ impl SshNode {
         let sftp = sess
             .sftp()
             .with_context(|| format!("{label}: cannot start SFTP"))?;
-        Ok(SshNode {
+        let node = SshNode {
             label,
             conn: Mutex::new(Conn { sess, sftp }),
-            timeout: t.timeout,
+            timeout: a.timeout,
+            sudo: a.sudo && t.user != "root",
             accepted_new_key,
-        })
+        };
+        if node.sudo {
+            // Passwordless sudo, checked once: a password prompt would hang
+            // every later command until its timeout.
+            let c = node.conn.lock().unwrap();
+            let out = node.exec_raw(&c, "sudo -n true", "sudo -n true")?;
+            drop(c);
+            if !out.success() {
+                bail!(
+                    "{}: --ssh-sudo: `sudo -n true` failed: {} (kforge needs passwordless sudo for {}: a NOPASSWD rule in sudoers, or connect as root)",
+                    node.label,
+                    out.stderr.trim(),
+                    t.user
+                );
+            }
+        }
+        Ok(node)
     }
 
     /// The verified, authenticated session and its SFTP channel, for
@@ -196,12 +226,14 @@ fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<bool> {
     let (key, kind) = sess
         .host_key()
         .ok_or_else(|| anyhow!("{label}: the server sent no host key"))?;
+    let (address, port) = (t.address.as_str(), t.port);
+    let t = &t.access;
     let mut kh = sess.known_hosts()?;
     if t.known_hosts.exists() {
         kh.read_file(&t.known_hosts, KnownHostFileKind::OpenSSH)
             .with_context(|| format!("reading known hosts {}", t.known_hosts.display()))?;
     }
-    match kh.check_port(&t.address, t.port, key) {
+    match kh.check_port(address, port, key) {
         CheckResult::Match => Ok(false),
         CheckResult::Mismatch => bail!(
             "{label}: HOST KEY CHANGED: the {} key it offers does not match {}; refusing to connect \
@@ -209,7 +241,7 @@ fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<bool> {
             key_type_name(kind),
             t.known_hosts.display(),
             shell_quote(&t.known_hosts.to_string_lossy()),
-            shell_quote(&known_hosts_name(&t.address, t.port))
+            shell_quote(&known_hosts_name(address, port))
         ),
         CheckResult::NotFound if t.accept_new_host_keys => {
             let _g = KNOWN_HOSTS_LOCK.lock().unwrap_or_else(|p| p.into_inner());
@@ -219,7 +251,7 @@ fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<bool> {
             }
             text.push_str(&format!(
                 "{} {} {}\n",
-                known_hosts_name(&t.address, t.port),
+                known_hosts_name(address, port),
                 key_type_name(kind),
                 base64::engine::general_purpose::STANDARD.encode(key)
             ));
@@ -262,6 +294,20 @@ impl Node for SshNode {
 
     fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
         let c = self.conn.lock().unwrap();
+        if self.sudo {
+            let p = q(path);
+            let line = format!("[ -e {p} ] || exit {ABSENT}; exec cat -- {p}");
+            return match self.sudo_sh(&c, &line, None)? {
+                (0, out, _) => Ok(Some(out)),
+                (ABSENT, _, _) => Ok(None),
+                (_, _, err) => bail!(
+                    "{}: reading {} (sudo): {}",
+                    self.label,
+                    path.display(),
+                    err.trim()
+                ),
+            };
+        }
         match c.sftp.open(path) {
             Ok(mut f) => {
                 let mut buf = Vec::new();
@@ -285,6 +331,21 @@ impl Node for SshNode {
             .unwrap_or_default();
         let tmp = parent.join(format!(".{name}.kforge-{:016x}.tmp", rand::random::<u64>()));
         let c = self.conn.lock().unwrap();
+        if self.sudo {
+            // umask 077: the bytes (a private key, maybe) are never readable
+            // by others, before the exact mode is set.
+            let (t, p) = (q(&tmp), q(path));
+            let line = format!(
+                "umask 077; if dd of={t} conv=fsync status=none && chmod {mode:o} {t} && mv -f -- {t} {p}; then exit 0; fi; rm -f -- {t}; exit 1"
+            );
+            self.sudo_ok(
+                &c,
+                &line,
+                &format!("writing {}", path.display()),
+                Some(data),
+            )?;
+            return Ok(());
+        }
         let result = (|| -> Result<()> {
             let mut f = c
                 .sftp
@@ -343,6 +404,20 @@ impl Node for SshNode {
 
     fn exists(&self, path: &Path) -> Result<bool> {
         let c = self.conn.lock().unwrap();
+        if self.sudo {
+            let p = q(path);
+            let line = format!("if [ -e {p} ] || [ -L {p} ]; then exit 0; fi; exit {ABSENT}");
+            return match self.sudo_sh(&c, &line, None)? {
+                (0, _, _) => Ok(true),
+                (ABSENT, _, _) => Ok(false),
+                (_, _, err) => bail!(
+                    "{}: checking {} (sudo): {}",
+                    self.label,
+                    path.display(),
+                    err.trim()
+                ),
+            };
+        }
         match c.sftp.lstat(path) {
             Ok(_) => Ok(true),
             Err(e) if is_not_found(&e) => Ok(false),
@@ -352,6 +427,35 @@ impl Node for SshNode {
 
     fn meta(&self, path: &Path) -> Result<Option<super::FileMeta>> {
         let c = self.conn.lock().unwrap();
+        if self.sudo {
+            let p = q(path);
+            let line = format!("[ -e {p} ] || exit {ABSENT}; exec stat -L -c '%a %u %g' -- {p}");
+            let (status, out, err) = self.sudo_sh(&c, &line, None)?;
+            if status == ABSENT {
+                return Ok(None);
+            }
+            let text = String::from_utf8_lossy(&out);
+            let f: Vec<&str> = text.split_whitespace().collect();
+            let parsed = match f[..] {
+                [m, u, g] if status == 0 => (|| {
+                    Some(super::FileMeta {
+                        mode: u32::from_str_radix(m, 8).ok()? & 0o7777,
+                        uid: u.parse().ok()?,
+                        gid: g.parse().ok()?,
+                    })
+                })(),
+                _ => None,
+            };
+            return parsed.map(Some).ok_or_else(|| {
+                anyhow!(
+                    "{}: checking {} (sudo): {}{}",
+                    self.label,
+                    path.display(),
+                    text.trim(),
+                    err.trim()
+                )
+            });
+        }
         match c.sftp.stat(path) {
             Ok(st) => Ok(Some(super::FileMeta {
                 mode: st.perm.unwrap_or(0) & 0o7777,
@@ -365,6 +469,28 @@ impl Node for SshNode {
 
     fn list_dir(&self, path: &Path) -> Result<Vec<String>> {
         let c = self.conn.lock().unwrap();
+        if self.sudo {
+            let p = q(path);
+            let line = format!("[ -e {p} ] || exit {ABSENT}; exec ls -A1 -- {p}/");
+            return match self.sudo_sh(&c, &line, None)? {
+                (0, out, _) => {
+                    let mut names: Vec<String> = String::from_utf8_lossy(&out)
+                        .lines()
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                    names.sort();
+                    Ok(names)
+                }
+                (ABSENT, _, _) => Ok(vec![]),
+                (_, _, err) => bail!(
+                    "{}: listing {} (sudo): {}",
+                    self.label,
+                    path.display(),
+                    err.trim()
+                ),
+            };
+        }
         match c.sftp.readdir(path) {
             Ok(entries) => {
                 let mut names: Vec<String> = entries
@@ -382,6 +508,13 @@ impl Node for SshNode {
 
     fn remove(&self, path: &Path) -> Result<()> {
         let c = self.conn.lock().unwrap();
+        if self.sudo {
+            let p = q(path);
+            // unlink(2), as SFTP's remove: never a directory.
+            let line = format!("if [ -d {p} ] && [ ! -L {p} ]; then echo 'is a directory' >&2; exit 1; fi; exec rm -f -- {p}");
+            self.sudo_ok(&c, &line, &format!("removing {}", path.display()), None)?;
+            return Ok(());
+        }
         match c.sftp.unlink(path) {
             Ok(()) => Ok(()),
             Err(e) if is_not_found(&e) => Ok(()),
@@ -394,6 +527,15 @@ impl Node for SshNode {
     /// 0755; an existing directory is left as it is.
     fn create_dir_all(&self, path: &Path, mode: u32) -> Result<()> {
         let c = self.conn.lock().unwrap();
+        if self.sudo {
+            let p = q(path);
+            let line = format!(
+                "[ -d {p} ] && exit 0; if [ -e {p} ]; then echo '{} is not a directory' >&2; exit 1; fi; umask 022; mkdir -p -- {p} && chmod {mode:o} {p}",
+                path.display().to_string().replace('\'', "")
+            );
+            self.sudo_ok(&c, &line, &format!("mkdir -p {}", path.display()), None)?;
+            return Ok(());
+        }
         let mut missing = Vec::new();
         let mut p = path;
         loop {
@@ -445,7 +587,12 @@ impl Node for SshNode {
     fn run(&self, argv: &[&str]) -> Result<CommandOutput> {
         let line: Vec<String> = argv.iter().map(|a| shell_quote(a)).collect();
         let c = self.conn.lock().unwrap();
-        self.exec(&c, &line.join(" "))
+        let (status, stdout, stderr) = self.exec_limited(&c, &line.join(" "), self.sudo, None)?;
+        Ok(CommandOutput {
+            status,
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr,
+        })
     }
 }
 
@@ -456,37 +603,85 @@ impl SshNode {
     /// (with its process group, by coreutils' `timeout` where the host has
     /// it) and reported as timed out, never left running.
     fn exec(&self, c: &Conn, line: &str) -> Result<CommandOutput> {
+        let (status, stdout, stderr) = self.exec_limited(c, line, false, None)?;
+        Ok(CommandOutput {
+            status,
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr,
+        })
+    }
+
+    /// Runs the shell command `line` (as root through `sudo -n` when
+    /// `sudo`) with `stdin` as its input, killed on the remote side after
+    /// the node's timeout (with its process group, by coreutils' `timeout`
+    /// where the host has it) and then reported as timed out.
+    fn exec_limited(
+        &self,
+        c: &Conn,
+        line: &str,
+        sudo: bool,
+        stdin: Option<&[u8]>,
+    ) -> Result<(i32, Vec<u8>, String)> {
         let secs = self.timeout.as_secs_f64().ceil().max(1.0) as u64;
         let q = shell_quote(line);
-        let wrapped = format!(
+        let limited = format!(
             "if command -v timeout >/dev/null 2>&1; then exec timeout -k 1 {secs} sh -c {q}; else exec sh -c {q}; fi"
         );
+        let wrapped = if sudo {
+            format!("sudo -n -- sh -c {}", shell_quote(&limited))
+        } else {
+            limited
+        };
         // Our side waits a little longer than the remote kill.
         let ms = |d: Duration| d.as_millis().min(u32::MAX as u128) as u32;
         c.sess
             .set_timeout(ms(self.timeout + Duration::from_secs(2)));
-        let result = self.exec_raw(c, &wrapped, line);
+        let result = self.exec_io(c, &wrapped, line, stdin);
         c.sess.set_timeout(ms(self.timeout));
         let out = result?;
-        if out.status == TIMED_OUT {
+        if out.0 == TIMED_OUT {
             bail!(
-                "{}: `{line}` did not finish within {secs}s (--ssh-timeout) and was killed",
-                self.label
+                "{}: `{}{line}` did not finish within {secs}s (--ssh-timeout) and was killed",
+                self.label,
+                if sudo { "sudo " } else { "" }
             );
         }
         Ok(out)
     }
 
     fn exec_raw(&self, c: &Conn, wrapped: &str, line: &str) -> Result<CommandOutput> {
+        let (status, stdout, stderr) = self.exec_io(c, wrapped, line, None)?;
+        Ok(CommandOutput {
+            status,
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr,
+        })
+    }
+
+    /// Runs `wrapped` with `stdin` (then EOF) as its input; its exit
+    /// status, stdout as bytes, and stderr.
+    fn exec_io(
+        &self,
+        c: &Conn,
+        wrapped: &str,
+        line: &str,
+        stdin: Option<&[u8]>,
+    ) -> Result<(i32, Vec<u8>, String)> {
         let mut ch = c
             .sess
             .channel_session()
             .map_err(self.err("opening a channel".into()))?;
         ch.exec(wrapped)
             .map_err(self.err(format!("running {line}")))?;
-        let mut stdout = String::new();
+        if let Some(data) = stdin {
+            ch.write_all(data)
+                .with_context(|| format!("{}: sending input to {line}", self.label))?;
+            ch.send_eof()
+                .map_err(self.err(format!("ending input of {line}")))?;
+        }
+        let mut stdout = Vec::new();
         let mut stderr = String::new();
-        ch.read_to_string(&mut stdout)
+        ch.read_to_end(&mut stdout)
             .with_context(|| format!("{}: reading output of {line}", self.label))?;
         ch.stderr().read_to_string(&mut stderr).ok();
         ch.wait_close()
@@ -494,12 +689,36 @@ impl SshNode {
         let status = ch
             .exit_status()
             .map_err(self.err(format!("exit status of {line}")))?;
-        Ok(CommandOutput {
-            status,
-            stdout,
-            stderr,
-        })
+        Ok((status, stdout, stderr))
     }
+
+    /// Runs the shell command `line` as root through `sudo -n`, with the
+    /// node's timeout and `stdin` as its input.
+    fn sudo_sh(
+        &self,
+        c: &Conn,
+        line: &str,
+        stdin: Option<&[u8]>,
+    ) -> Result<(i32, Vec<u8>, String)> {
+        self.exec_limited(c, line, true, stdin)
+    }
+
+    /// [`SshNode::sudo_sh`] that must succeed; its stdout.
+    fn sudo_ok(&self, c: &Conn, line: &str, what: &str, stdin: Option<&[u8]>) -> Result<Vec<u8>> {
+        let (status, out, err) = self.sudo_sh(c, line, stdin)?;
+        if status != 0 {
+            bail!("{}: {what} (sudo): {}", self.label, err.trim());
+        }
+        Ok(out)
+    }
+}
+
+/// Exit status the sudo-mode file commands use for "no such file".
+const ABSENT: i32 = 3;
+
+/// `path` quoted for the remote shell.
+fn q(path: &Path) -> String {
+    shell_quote(&path.to_string_lossy())
 }
 
 /// coreutils `timeout`'s exit status when it killed the command.

@@ -134,7 +134,7 @@ pub(super) fn privileged(node: &dyn Node, facts: Option<&Facts>) -> Result<Found
             stderr.trim()
         )),
         uid => Err(format!(
-            "user is not running as root (uid {uid}): kforge writes the node's files as the SSH user and does not use sudo; connect as root (join: --ssh-user root or the inventory's user:), or use --root DIR to stage a node unprivileged (init)"
+            "user is not running as root (uid {uid}): kforge writes the node's files as the SSH user; connect as root (join: --ssh-user root or the inventory's user:), give --ssh-sudo to work through passwordless sudo, or use --root DIR to stage a node unprivileged (init)"
         )),
     })
 }

@@ -66,14 +66,18 @@ impl SftpStore {
                 .key_file
                 .clone()
                 .unwrap_or_else(|| home.join(".ssh/id_ed25519")),
-            passphrase: None,
-            agent,
-            known_hosts: o
-                .known_hosts
-                .clone()
-                .unwrap_or_else(|| home.join(".ssh/known_hosts")),
-            accept_new_host_keys: o.accept_new_host_keys,
-            timeout: Duration::from_secs(30),
+            access: crate::node::SshAccess {
+                passphrase: None,
+                agent,
+                known_hosts: o
+                    .known_hosts
+                    .clone()
+                    .unwrap_or_else(|| home.join(".ssh/known_hosts")),
+                accept_new_host_keys: o.accept_new_host_keys,
+                timeout: Duration::from_secs(30),
+                // A backup target is written as its SSH user, over SFTP.
+                sudo: false,
+            },
         };
         let node = SshNode::connect(&t).map_err(|e| anyhow!("{url}: {e:#}"))?;
         let (sess, sftp) = node.into_sftp();

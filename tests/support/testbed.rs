@@ -20,6 +20,8 @@ const BRIDGE_ADDR: &str = "198.18.0.1/24";
 /// A user without root rights on every node (uid 4242, no sudo), who logs
 /// in with the bed's key like root.
 pub const TEST_USER: &str = "kfuser";
+/// A second non-root user, without sudo rights.
+pub const TEST_USER_NO_SUDO: &str = "kfnosudo";
 const GUARDED: &[&str] = &["/etc/kubernetes", "/var/lib/kubelet", "/var/lib/etcd"];
 
 pub struct TestNode {
@@ -212,9 +214,25 @@ impl Testbed {
         // A non-root user on every node (the nodes' own /etc/passwd).
         let mut passwd = std::fs::read_to_string("/etc/passwd").unwrap();
         passwd.push_str(&format!(
-            "{TEST_USER}:x:4242:4242:kforge test user:/root:/bin/sh\n"
+            "{TEST_USER}:x:4242:4242:kforge test user:/root:/bin/sh\n\
+             {TEST_USER_NO_SUDO}:x:4243:4243:kforge test user without sudo:/root:/bin/sh\n"
         ));
         std::fs::write(bed.join("passwd"), passwd).unwrap();
+        // Their shadow entries (no password): sudo's PAM account check
+        // refuses a user that has none.
+        let mut shadow = std::fs::read_to_string("/etc/shadow").unwrap_or_default();
+        for u in [TEST_USER, TEST_USER_NO_SUDO] {
+            shadow.push_str(&format!("{u}:*:20000:0:99999:7:::\n"));
+        }
+        std::fs::write(bed.join("shadow"), shadow).unwrap();
+        sh(&["chmod", "0640", bed.join("shadow").to_str().unwrap()]);
+        // The nodes' own /etc/sudoers.d: passwordless sudo for TEST_USER only.
+        super::tool("sudo");
+        let sudoers = bed.join("sudoers.d");
+        std::fs::create_dir_all(&sudoers).unwrap();
+        let rule = sudoers.join("kforge-test");
+        std::fs::write(&rule, format!("{TEST_USER} ALL=(ALL:ALL) NOPASSWD: ALL\n")).unwrap();
+        sh(&["chmod", "0440", rule.to_str().unwrap()]);
         let mut known = String::new();
         for (idx, kubelet) in kubelets.iter().enumerate() {
             let i = idx + 1;
@@ -332,6 +350,8 @@ impl Testbed {
                  mount --bind {d}/var-lib-etcd /var/lib/etcd; \
                  mount --bind {bed}/hosts /etc/hosts; \
                  mount --bind {bed}/passwd /etc/passwd; \
+                 mount --bind {bed}/shadow /etc/shadow; \
+                 mount --bind {bed}/sudoers.d /etc/sudoers.d; \
                  mount --bind {d}/home /root; \
                  mount --bind {d}/bin /usr/local/bin; \
                  exec /usr/sbin/sshd -D -e -f {d}/sshd_config",

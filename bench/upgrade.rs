@@ -16,10 +16,7 @@ mod support;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use support::testbed_cluster::{Cluster, ENDPOINTS};
-
-const KUBELET_UPGRADE: &str =
-    "sed -i 's/Kubernetes v[0-9.]*/Kubernetes v{version}/' /usr/local/bin/kubelet";
+use support::testbed_cluster::{Cluster, APPLY_V1_32, ENDPOINTS};
 
 struct Run {
     wall: f64,
@@ -47,19 +44,8 @@ fn one(workers: usize, leader_move: bool) -> Run {
         stop.clone(),
     ));
     std::thread::sleep(Duration::from_secs(1));
-    let mut args = vec![
-        "apply",
-        "v1.32",
-        "--yes",
-        "-o",
-        "json",
-        "--ignore-preflight-errors",
-        "CRI",
-        "--kubelet-upgrade-command",
-        KUBELET_UPGRADE,
-        "--max-unavailable",
-        "5",
-    ];
+    let mut args = APPLY_V1_32.to_vec();
+    args.extend(["--max-unavailable", "5"]);
     if !leader_move {
         args.push("--no-leader-move");
     }

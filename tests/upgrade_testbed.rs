@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use support::testbed_cluster::{etcd_version, Cluster, ENDPOINTS};
+use support::testbed_cluster::{etcd_version, Cluster, APPLY_V1_32, ENDPOINTS};
 use support::*;
 
 /// What the monitor saw.
@@ -26,11 +26,6 @@ struct Seen {
     early_moves: Vec<String>,
     cluster_versions: Vec<String>,
 }
-
-/// Stamps the workers' stand-in `kubelet --version` with the new version
-/// (the test bed's kubelet is a script; a real node would install a package).
-const KUBELET_UPGRADE: &str =
-    "sed -i 's/Kubernetes v[0-9.]*/Kubernetes v{version}/' /usr/local/bin/kubelet";
 
 #[test]
 fn rolling_minor_upgrade_of_three_stacked_control_planes_and_two_workers_loses_no_write() {
@@ -102,19 +97,7 @@ fn rolling_minor_upgrade_of_three_stacked_control_planes_and_two_workers_loses_n
         })
     };
     std::thread::sleep(Duration::from_secs(1));
-    let (out, d) = c
-        .upgrade(&[
-            "apply",
-            "v1.32",
-            "--yes",
-            "-o",
-            "json",
-            "--ignore-preflight-errors",
-            "CRI",
-            "--kubelet-upgrade-command",
-            KUBELET_UPGRADE,
-        ])
-        .output();
+    let (out, d) = c.upgrade(APPLY_V1_32).output();
     std::thread::sleep(Duration::from_secs(1));
     stop.store(true, Ordering::Relaxed);
     let written = rt.block_on(w).unwrap();

@@ -19,6 +19,24 @@ pub const ENDPOINTS: [&str; 3] = [
     "https://198.18.0.12:2379",
 ];
 
+/// Stamps the workers' stand-in `kubelet --version` with the new version
+/// (the test bed's kubelet is a script; a real node would install a package).
+pub const KUBELET_UPGRADE: &str =
+    "sed -i 's/Kubernetes v[0-9.]*/Kubernetes v{version}/' /usr/local/bin/kubelet";
+
+/// `upgrade apply` to v1.32 of the whole test bed (the words after `upgrade`).
+pub const APPLY_V1_32: &[&str] = &[
+    "apply",
+    "v1.32",
+    "--yes",
+    "-o",
+    "json",
+    "--ignore-preflight-errors",
+    "CRI",
+    "--kubelet-upgrade-command",
+    KUBELET_UPGRADE,
+];
+
 pub struct Cluster {
     // Dropped in this order: kubelets and nodes before the directories.
     pub local: StandInKubelet,

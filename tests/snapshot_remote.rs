@@ -305,7 +305,8 @@ fn wrong_credentials_and_an_untrusted_ca_are_one_line_and_exit_1_keeping_the_loc
 }
 
 #[test]
-fn a_server_killed_mid_upload_leaves_no_partial_object_and_the_local_copy_intact() {
+fn a_server_killed_mid_upload_leaves_no_partial_object_and_the_local_copy_intact_and_the_next_upload_aborts_it(
+) {
     let dir = tempdir();
     let mut w = Weed::start(&dir.path().join("weed"), &["backups"]);
     let creds = w.credentials_file(ADMIN_KEY, "admin.creds");
@@ -332,11 +333,14 @@ fn a_server_killed_mid_upload_leaves_no_partial_object_and_the_local_copy_intact
         .args(s3_flags(&w, &creds))
         .args(["--s3-retries", "2"])
         .spawn(&log);
-    // Kill the server once the multipart upload is under way.
+    // Kill the server once the multipart upload is under way (and recorded).
     assert!(
         wait_until(Duration::from_secs(120), || w
             .open_multipart_uploads("backups")
-            > 0),
+            > 0
+            && !w
+                .keys("backups", "etcd/.kforge-unfinished-uploads/")
+                .is_empty()),
         "no multipart upload started:\n{}",
         save.log_text()
     );
@@ -354,16 +358,19 @@ fn a_server_killed_mid_upload_leaves_no_partial_object_and_the_local_copy_intact
     );
     // The local copy is whole.
     kforge().args(["snapshot", "status"]).arg(&file).ok();
-    // Back up: nothing (partial or not) under the prefix.
+    // Back up: no snapshot object (partial or not) under the prefix, only
+    // the record of the multipart upload the failed abort left open.
     w.restart();
+    let keys = w.keys("backups", "etcd/");
+    assert_eq!(keys.len(), 1, "{keys:?}");
     assert!(
-        w.keys("backups", "etcd/").is_empty(),
-        "{:?}",
-        w.keys("backups", "etcd/")
+        keys[0].starts_with("etcd/.kforge-unfinished-uploads/etcd-cp1-"),
+        "{keys:?}"
     );
 
-    // A new upload of the same snapshot file works and decrypts with age.
-    let out = kforge()
+    // A new upload aborts that upload (and drops its record), then works
+    // and decrypts with age.
+    let (res, text) = kforge()
         .args([
             "snapshot",
             "save",
@@ -382,7 +389,14 @@ fn a_server_killed_mid_upload_leaves_no_partial_object_and_the_local_copy_intact
             "cp1",
         ])
         .args(s3_flags(&w, &creds))
-        .ok();
+        .output();
+    assert!(res.status.success(), "{text}");
+    assert!(
+        text.contains("aborted the unfinished multipart upload an earlier run left"),
+        "{text}"
+    );
+    assert_eq!(w.open_multipart_uploads("backups"), 0);
+    let out = String::from_utf8_lossy(&res.stdout).into_owned();
     let name = json(&out)["uploads"][0]["name"]
         .as_str()
         .unwrap()

@@ -137,6 +137,7 @@ pub fn upload_saved(
         let attempt = (|| -> Result<u64> {
             let store = remote::open(url, plan.options)?;
             warnings = store.warnings();
+            warnings.extend(abort_unfinished(store.as_ref(), plan)?);
             let f = std::fs::File::open(local)
                 .with_context(|| format!("opening {}", local.display()))?;
             if let Some(b) = progress {
@@ -169,6 +170,16 @@ pub fn upload_saved(
     }
     record_metrics(plan.metrics_file, &out);
     out
+}
+
+/// Aborts the uploads of this node's snapshots that an earlier run left
+/// unfinished on `store` (see [`remote::Store::abort_unfinished`]); a line
+/// for each, for the report. Other nodes' uploads (in progress, maybe) are
+/// never touched, and this node runs one save at a time (the lock).
+fn abort_unfinished(store: &dyn remote::Store, plan: &UploadPlan) -> Result<Vec<String>> {
+    store.abort_unfinished(&|name| {
+        naming::parse_remote(plan.prefix, name).is_some_and(|n| n.node == plan.node)
+    })
 }
 
 /// After a successful upload, the plan's retention on that target (this
@@ -626,12 +637,14 @@ pub fn stream_upload(
             name = naming::format_remote(plan.prefix, plan.node, taken, rev, encrypted);
             for (leg, url) in legs.iter_mut().zip(plan.targets) {
                 let opened = remote::open(url, plan.options).and_then(|s| {
+                    let aborted = abort_unfinished(s.as_ref(), plan)?;
                     let up = s.put(&name)?;
-                    Ok((s, up))
+                    Ok((s, up, aborted))
                 });
                 match opened {
-                    Ok((s, up)) => {
+                    Ok((s, up, aborted)) => {
                         leg.warnings = s.warnings();
+                        leg.warnings.extend(aborted);
                         leg.store = Some(s);
                         let shared = Shared(std::sync::Arc::new(std::sync::Mutex::new(Some(up))));
                         if encrypted {

@@ -206,6 +206,13 @@ pub trait Store: Send {
     fn get(&self, name: &str) -> Result<Box<dyn Read + Send>>;
     /// Deletes one object.
     fn delete(&self, name: &str) -> Result<()>;
+    /// Aborts the uploads of objects `mine` accepts that an earlier run
+    /// started and could neither finish nor abort (kforge killed, the
+    /// server down); a line for each. Only S3 has such uploads.
+    fn abort_unfinished(&self, mine: &dyn Fn(&str) -> bool) -> Result<Vec<String>> {
+        let _ = mine;
+        Ok(vec![])
+    }
 }
 
 /// How to reach targets: the flags and files of the S3 and SFTP clients.

@@ -21,22 +21,32 @@
 //!   unique per run keep uploads create-only). Any failure aborts the
 //!   multipart upload, so no parts are left behind and nothing partial
 //!   ever becomes visible.
+//! - A started multipart upload is recorded under
+//!   `PREFIX/.kforge-unfinished-uploads/NAME` (its upload ID) until it
+//!   completes or is aborted. A run cut off in between (kforge killed, the
+//!   server down when the abort was sent) leaves the record, and the next
+//!   upload of this node's snapshots to the target aborts that upload
+//!   ([`Store::abort_unfinished`]).
 
 use super::{check_name, Object, Store, Upload, PART_SIZE};
 use anyhow::{anyhow, bail, Context, Result};
 use bytes::{Bytes, BytesMut};
 use futures::StreamExt;
 use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::multipart::{MultipartStore, PartId};
 use object_store::path::Path as ObjPath;
 use object_store::{
-    BackoffConfig, ClientOptions, ObjectStore, ObjectStoreExt, PutMode, PutMultipartOptions,
-    PutOptions, PutPayload, RetryConfig, WriteMultipart,
+    BackoffConfig, ClientOptions, ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload,
+    RetryConfig,
 };
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
+
+/// Where started multipart uploads are recorded, under the target's prefix.
+const UNFINISHED_DIR: &str = ".kforge-unfinished-uploads";
 
 /// Parts uploaded at once (memory: about `(IN_FLIGHT + 1) * PART_SIZE`).
 pub const IN_FLIGHT: usize = 2;
@@ -310,6 +320,22 @@ impl S3Store {
         })
     }
 
+    /// The record of an unfinished multipart upload of `name`.
+    fn unfinished_key(&self, name: &str) -> Result<ObjPath> {
+        check_name(name)?;
+        Ok(ObjPath::from(
+            self.unfinished_dir().to_string() + "/" + name,
+        ))
+    }
+
+    fn unfinished_dir(&self) -> ObjPath {
+        if self.prefix.is_empty() {
+            ObjPath::from(UNFINISHED_DIR)
+        } else {
+            ObjPath::from(format!("{}/{UNFINISHED_DIR}", self.prefix))
+        }
+    }
+
     fn url_of(&self, name: &str) -> String {
         format!("{}/{name}", self.url())
     }
@@ -398,6 +424,7 @@ const ABORTED: &str = "upload aborted";
 async fn upload_task(
     store: Arc<AmazonS3>,
     path: ObjPath,
+    record: ObjPath,
     url: String,
     mut rx: mpsc::Receiver<Msg>,
 ) -> Result<u64> {
@@ -440,57 +467,115 @@ async fn upload_task(
     if store.head(&path).await.is_ok() {
         bail!("{url}: an object of this name exists already; not replaced");
     }
-    let upload = store
-        .put_multipart_opts(&path, PutMultipartOptions::default())
+    let id = store
+        .create_multipart(&path)
         .await
         .map_err(|e| err(&url, "starting the multipart upload", e))?;
-    let mut w = WriteMultipart::new_with_chunk_size(upload, PART_SIZE);
-    let mut total = 0u64;
-    for b in first {
-        total += b.len() as u64;
-        w.put(b);
+    let up = Multipart {
+        store: &store,
+        path: &path,
+        record: &record,
+        id: &id,
+        url: &url,
+    };
+    if let Err(e) = store.put(&record, PutPayload::from(id.clone())).await {
+        let e = err(&url, "recording the multipart upload", e);
+        return Err(up.abort(e).await);
     }
-    let outcome: Result<()> = async {
+    let mut total = first_len as u64;
+    let outcome: Result<Vec<PartId>> = async {
+        let mut buf = BytesMut::with_capacity(PART_SIZE + CHUNK);
+        for b in first {
+            buf.extend_from_slice(&b);
+        }
+        let mut parts: Vec<Option<PartId>> = Vec::new();
+        let mut inflight = tokio::task::JoinSet::new();
+        let mut finished = false;
         loop {
+            while buf.len() >= PART_SIZE || (finished && !buf.is_empty()) {
+                let part = buf.split_to(buf.len().min(PART_SIZE)).freeze();
+                while inflight.len() >= IN_FLIGHT {
+                    up.join_part(&mut inflight, &mut parts).await?;
+                }
+                let idx = parts.len();
+                parts.push(None);
+                let (s, p, i) = (store.clone(), path.clone(), id.clone());
+                inflight.spawn(async move { (idx, s.put_part(&p, &i, idx, part.into()).await) });
+            }
+            if finished {
+                break;
+            }
             match rx.recv().await {
                 Some(Msg::Data(b)) => {
-                    w.wait_for_capacity(IN_FLIGHT)
-                        .await
-                        .map_err(|e| err(&url, "uploading a part", e))?;
                     total += b.len() as u64;
-                    w.put(b);
+                    buf.extend_from_slice(&b);
                 }
-                Some(Msg::Finish) => return Ok(()),
+                Some(Msg::Finish) => finished = true,
                 None => bail!("{url}: {ABORTED}"),
             }
         }
+        while !inflight.is_empty() {
+            up.join_part(&mut inflight, &mut parts).await?;
+        }
+        Ok(parts.into_iter().flatten().collect())
     }
     .await;
-    if let Err(e) = outcome {
-        return Err(abort_with(w, &url, e).await);
-    }
-    if let Err(e) = w.wait_for_capacity(0).await {
-        let e = err(&url, "uploading a part", e);
-        return Err(abort_with(w, &url, e).await);
-    }
+    let parts = match outcome {
+        Ok(p) => p,
+        Err(e) => return Err(up.abort(e).await),
+    };
     if store.head(&path).await.is_ok() {
         let e = anyhow!("{url}: an object of this name appeared during the upload; not replaced");
-        return Err(abort_with(w, &url, e).await);
+        return Err(up.abort(e).await);
     }
-    w.finish()
-        .await
-        .map_err(|e| err(&url, "completing the multipart upload", e))?;
+    if let Err(e) = store.complete_multipart(&path, &id, parts).await {
+        let e = err(&url, "completing the multipart upload", e);
+        return Err(up.abort(e).await);
+    }
+    // A record left by a failed delete is removed by the next sweep (the
+    // upload it names is complete: aborting it finds nothing).
+    let _ = store.delete(&record).await;
     Ok(total)
 }
 
-/// Aborts the multipart upload; the error says whether parts were left.
-async fn abort_with(w: WriteMultipart, _url: &str, e: anyhow::Error) -> anyhow::Error {
-    match w.abort().await {
-        Ok(()) => anyhow!("{e:#} (multipart upload aborted)"),
-        Err(a) => anyhow!(
-            "{e:#}; aborting the multipart upload failed too ({}): a bucket lifecycle rule for incomplete multipart uploads removes its parts",
-            explain(&a)
-        ),
+/// One multipart upload in progress, and its record.
+struct Multipart<'a> {
+    store: &'a Arc<AmazonS3>,
+    path: &'a ObjPath,
+    record: &'a ObjPath,
+    id: &'a String,
+    url: &'a str,
+}
+
+type PartTasks = tokio::task::JoinSet<(usize, object_store::Result<PartId>)>;
+
+impl Multipart<'_> {
+    /// Waits for one part upload and files its ID in `parts`.
+    async fn join_part(&self, set: &mut PartTasks, parts: &mut [Option<PartId>]) -> Result<()> {
+        match set.join_next().await {
+            Some(Ok((i, Ok(id)))) => {
+                parts[i] = Some(id);
+                Ok(())
+            }
+            Some(Ok((_, Err(e)))) => Err(err(self.url, "uploading a part", e)),
+            Some(Err(e)) => Err(anyhow!("{}: part upload task: {e}", self.url)),
+            None => Ok(()),
+        }
+    }
+
+    /// Aborts the upload (and drops its record); the error says whether
+    /// parts were left.
+    async fn abort(&self, e: anyhow::Error) -> anyhow::Error {
+        match self.store.abort_multipart(self.path, self.id).await {
+            Ok(()) => {
+                let _ = self.store.delete(self.record).await;
+                anyhow!("{e:#} (multipart upload aborted)")
+            }
+            Err(a) => anyhow!(
+                "{e:#}; aborting the multipart upload failed too ({}): the next upload of this node's snapshots to this target aborts it",
+                explain(&a)
+            ),
+        }
     }
 }
 
@@ -530,10 +615,15 @@ impl Store for S3Store {
 
     fn put(&self, name: &str) -> Result<Box<dyn Upload>> {
         let path = self.key(name)?;
+        let record = self.unfinished_key(name)?;
         let (tx, rx) = mpsc::channel(4);
-        let task = self
-            .rt
-            .spawn(upload_task(self.store.clone(), path, self.url_of(name), rx));
+        let task = self.rt.spawn(upload_task(
+            self.store.clone(),
+            path,
+            record,
+            self.url_of(name),
+            rx,
+        ));
         Ok(Box::new(S3Upload {
             tx: Some(tx),
             buf: BytesMut::with_capacity(CHUNK),
@@ -541,6 +631,48 @@ impl Store for S3Store {
             rt: self.rt.clone(),
             written: 0,
         }))
+    }
+
+    fn abort_unfinished(&self, mine: &dyn Fn(&str) -> bool) -> Result<Vec<String>> {
+        let dir = self.unfinished_dir();
+        let listed = self
+            .rt
+            .block_on(self.store.list_with_delimiter(Some(&dir)))
+            .map_err(|e| err(&self.url(), "listing unfinished uploads", e))?;
+        let mut lines = Vec::new();
+        for m in listed.objects {
+            let Some(name) = m.location.filename().map(str::to_string) else {
+                continue;
+            };
+            if !mine(&name) {
+                continue;
+            }
+            let url = self.url_of(&name);
+            let id = self
+                .rt
+                .block_on(async { self.store.get(&m.location).await?.bytes().await })
+                .map_err(|e| err(&url, "reading the record of an unfinished upload", e))?;
+            let id = String::from_utf8_lossy(&id).trim().to_string();
+            let path = self.key(&name)?;
+            match self.rt.block_on(self.store.abort_multipart(&path, &id)) {
+                // Gone already: completed, or aborted by the server.
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(e) => {
+                    lines.push(format!(
+                        "{url}: could not abort the unfinished multipart upload an earlier run left ({}); the next upload tries again",
+                        explain(&e)
+                    ));
+                    continue;
+                }
+            }
+            self.rt
+                .block_on(self.store.delete(&m.location))
+                .map_err(|e| err(&url, "removing the record of an unfinished upload", e))?;
+            lines.push(format!(
+                "{url}: aborted the unfinished multipart upload an earlier run left"
+            ));
+        }
+        Ok(lines)
     }
 
     fn list(&self) -> Result<Vec<Object>> {

@@ -484,31 +484,39 @@ async fn upload_task(
     }
     let mut total = first_len as u64;
     let outcome: Result<Vec<PartId>> = async {
-        let mut buf = BytesMut::with_capacity(PART_SIZE + CHUNK);
-        for b in first {
-            buf.extend_from_slice(&b);
-        }
+        // A part is the received chunks themselves (sliced at the part
+        // boundary, never copied): memory stays at about (IN_FLIGHT + 1)
+        // parts.
+        let mut part: Vec<Bytes> = Vec::new();
+        let mut part_len = 0usize;
         let mut parts: Vec<Option<PartId>> = Vec::new();
-        let mut inflight = tokio::task::JoinSet::new();
+        let mut inflight = PartTasks::new();
+        let mut pending: std::collections::VecDeque<Bytes> = first.into();
         let mut finished = false;
         loop {
-            while buf.len() >= PART_SIZE || (finished && !buf.is_empty()) {
-                let part = buf.split_to(buf.len().min(PART_SIZE)).freeze();
-                while inflight.len() >= IN_FLIGHT {
-                    up.join_part(&mut inflight, &mut parts).await?;
+            while let Some(mut b) = pending.pop_front() {
+                while !b.is_empty() {
+                    let take = (PART_SIZE - part_len).min(b.len());
+                    part.push(b.split_to(take));
+                    part_len += take;
+                    if part_len == PART_SIZE {
+                        let full = PutPayload::from_iter(std::mem::take(&mut part));
+                        part_len = 0;
+                        up.start_part(&mut inflight, &mut parts, full).await?;
+                    }
                 }
-                let idx = parts.len();
-                parts.push(None);
-                let (s, p, i) = (store.clone(), path.clone(), id.clone());
-                inflight.spawn(async move { (idx, s.put_part(&p, &i, idx, part.into()).await) });
             }
             if finished {
+                if part_len > 0 {
+                    let last = PutPayload::from_iter(std::mem::take(&mut part));
+                    up.start_part(&mut inflight, &mut parts, last).await?;
+                }
                 break;
             }
             match rx.recv().await {
                 Some(Msg::Data(b)) => {
                     total += b.len() as u64;
-                    buf.extend_from_slice(&b);
+                    pending.push_back(b);
                 }
                 Some(Msg::Finish) => finished = true,
                 None => bail!("{url}: {ABORTED}"),
@@ -550,6 +558,23 @@ struct Multipart<'a> {
 type PartTasks = tokio::task::JoinSet<(usize, object_store::Result<PartId>)>;
 
 impl Multipart<'_> {
+    /// Starts the upload of the next part, once fewer than [`IN_FLIGHT`] are.
+    async fn start_part(
+        &self,
+        set: &mut PartTasks,
+        parts: &mut Vec<Option<PartId>>,
+        data: PutPayload,
+    ) -> Result<()> {
+        while set.len() >= IN_FLIGHT {
+            self.join_part(set, parts).await?;
+        }
+        let idx = parts.len();
+        parts.push(None);
+        let (s, p, i) = (self.store.clone(), self.path.clone(), self.id.clone());
+        set.spawn(async move { (idx, s.put_part(&p, &i, idx, data).await) });
+        Ok(())
+    }
+
     /// Waits for one part upload and files its ID in `parts`.
     async fn join_part(&self, set: &mut PartTasks, parts: &mut [Option<PartId>]) -> Result<()> {
         match set.join_next().await {

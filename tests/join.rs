@@ -1591,22 +1591,24 @@ fn ssh_sudo_joins_as_a_non_root_user_like_root_and_refuses_one_without_passwordl
     );
     let again = join_by_sudo();
     assert_eq!(again["hosts"][0]["outcome"], "already-joined", "{again:#}");
-    // reset --ssh-sudo removes what the join wrote.
+    // reset, with the host's `sudo: true` in an inventory instead of the
+    // flag, removes what the join wrote.
+    let inv = root.parent().unwrap().join("sudo-hosts.yaml");
+    std::fs::write(
+        &inv,
+        format!(
+            "apiVersion: kforge.io/v1alpha1\nkind: Inventory\nhosts:\n- {{address: {}, user: {user}, sudo: true}}\n",
+            by_sudo.addr
+        ),
+    )
+    .unwrap();
     let reset: serde_json::Value = serde_json::from_str(
         &kforge()
-            .args([
-                "reset",
-                "--yes",
-                "-o",
-                "json",
-                "--ssh-sudo",
-                "--ssh-user",
-                user,
-                "--root",
-            ])
+            .args(["reset", "--yes", "-o", "json", "--root"])
             .arg(&root)
             .args(tb.ssh_flags())
-            .arg(&by_sudo.addr)
+            .arg("--inventory")
+            .arg(&inv)
             .ok(),
     )
     .unwrap();

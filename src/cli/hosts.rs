@@ -6,7 +6,7 @@
 
 use crate::exit::usage;
 use crate::join::{hosts, validate};
-use crate::node::{Passphrase, SshAccess, SshTarget};
+use crate::node::{Passphrase, SshAccess};
 use anyhow::Result;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -40,7 +40,7 @@ pub struct HostArgs {
     #[arg(long)]
     pub accept_new_host_keys: bool,
     /// When the SSH user is not root, work as root through passwordless sudo
-    /// (`sudo -n`): files through commands instead of SFTP.
+    /// (`sudo -n`): files through commands instead of SFTP. Per host: the inventory's `sudo: true`.
     #[arg(long)]
     pub ssh_sudo: bool,
     /// SSH connect and command timeout.
@@ -50,17 +50,6 @@ pub struct HostArgs {
 
 /// How to reach the hosts, resolved from [`HostArgs`].
 pub type SshSettings = SshAccess;
-
-/// The SSH target of one host.
-pub fn target(access: &SshAccess, h: &hosts::Host) -> SshTarget {
-    SshTarget {
-        address: h.address.clone(),
-        port: h.port,
-        user: h.user.clone(),
-        key_file: h.key.clone(),
-        access: access.clone(),
-    }
-}
 
 fn home() -> PathBuf {
     std::env::var_os("HOME")
@@ -95,6 +84,7 @@ impl HostArgs {
                 key: self.ssh_key.clone(),
                 control_plane,
                 cri_socket,
+                sudo: self.ssh_sudo,
             },
         )?;
         // Without a key given anywhere, the ssh-agent is used when one runs.
@@ -150,7 +140,6 @@ impl HostArgs {
             timeout: Duration::from_secs_f64(self.ssh_timeout.as_seconds_f64().max(0.1)),
             passphrase,
             agent,
-            sudo: self.ssh_sudo,
         };
         Ok((list, settings))
     }

@@ -59,7 +59,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
         list.into_iter()
             .map(|h| HostSpec {
                 label: h.spec.clone(),
-                reach: Reach::Ssh(super::hosts::target(&ssh, &h)),
+                reach: Reach::Ssh(h.ssh_target(&ssh)),
             })
             .collect()
     };

@@ -117,7 +117,7 @@ fn remote_hosts(c: &Common) -> Result<Vec<RemoteHost>> {
             label: h.spec.clone(),
             name: h.name.clone(),
             role: h.role,
-            target: super::hosts::target(&ssh, h),
+            target: h.ssh_target(&ssh),
         })
         .collect())
 }

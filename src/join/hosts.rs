@@ -33,6 +33,23 @@ pub struct Host {
     pub labels: BTreeMap<String, String>,
     pub taints: Vec<Taint>,
     pub cri_socket: String,
+    /// Work through passwordless sudo (`--ssh-sudo`, or the inventory's `sudo:`).
+    #[serde(default)]
+    pub sudo: bool,
+}
+
+impl Host {
+    /// How to reach this host over SSH, with the run's shared settings.
+    pub fn ssh_target(&self, access: &crate::node::SshAccess) -> crate::node::SshTarget {
+        crate::node::SshTarget {
+            address: self.address.clone(),
+            port: self.port,
+            user: self.user.clone(),
+            key_file: self.key.clone(),
+            sudo: self.sudo,
+            access: access.clone(),
+        }
+    }
 }
 
 /// SSH and node defaults for every host.
@@ -44,6 +61,8 @@ pub struct Defaults {
     pub key: Option<PathBuf>,
     pub cri_socket: Option<String>,
     pub role: Option<Role>,
+    /// Work through passwordless sudo when the user is not root.
+    pub sudo: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -60,6 +79,7 @@ pub struct InventoryHost {
     #[serde(default)]
     pub taints: Vec<InventoryTaint>,
     pub cri_socket: Option<String>,
+    pub sudo: Option<bool>,
 }
 
 /// A taint as the inventory gives it, checked against Kubernetes' rules.
@@ -183,6 +203,8 @@ pub struct FlagDefaults {
     pub key: Option<PathBuf>,
     pub control_plane: bool,
     pub cri_socket: Option<String>,
+    /// `--ssh-sudo`: every host works through sudo.
+    pub sudo: bool,
 }
 
 /// Every host to join: inventory hosts first, then command-line hosts.
@@ -221,6 +243,7 @@ pub fn resolve(
             .or(d.cri_socket.clone())
             .unwrap_or_else(|| crate::spec::defaults::CRI_SOCKET.into())
     };
+    let sudo = |s: Option<bool>| f.sudo || s.or(d.sudo).unwrap_or(false);
     let mut out = Vec::new();
     if let Some(inv) = inventory {
         for h in &inv.hosts {
@@ -244,6 +267,7 @@ pub fn resolve(
                     .collect(),
                 taints: h.taints.iter().map(Taint::from).collect(),
                 cri_socket: cri(h.cri_socket.clone()),
+                sudo: sudo(h.sudo),
             });
         }
     }
@@ -260,6 +284,7 @@ pub fn resolve(
             labels: BTreeMap::new(),
             taints: vec![],
             cri_socket: cri(None),
+            sudo: sudo(None),
         });
     }
     if out.is_empty() {
@@ -383,6 +408,7 @@ mod tests {
                 key: None,
                 control_plane: false,
                 cri_socket: None,
+                sudo: false,
             },
         )
         .unwrap();

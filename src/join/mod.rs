@@ -46,7 +46,7 @@ pub struct Options {
     pub dry_run: bool,
     pub tls_bootstrap: bool,
     pub concurrency: usize,
-    /// How to reach the hosts (known_hosts, timeout, key passphrase or agent, sudo).
+    /// How to reach the hosts (known_hosts, timeout, key passphrase or agent).
     pub ssh: crate::node::SshAccess,
     /// How long a new etcd member may take to catch up before promotion.
     pub promote_timeout: Duration,

@@ -10,7 +10,7 @@
 //! | last | `restart-kubelet` | `etcd-member`: add learner, etcd.yaml, promote | (the member step removes its learner itself) |
 
 use super::{control_plane, worker, Connected, HostCtx, Outcome};
-use crate::node::{SshNode, SshTarget};
+use crate::node::SshNode;
 use crate::paths;
 use crate::rollout::{Flow, Step};
 use anyhow::Result;
@@ -72,13 +72,7 @@ impl Step<HostCtx> for Connect {
     }
     fn run(&self, c: &mut HostCtx) -> Result<Flow> {
         let (h, o) = (&c.host, &c.shared.o);
-        let node = SshNode::connect(&SshTarget {
-            address: h.address.clone(),
-            port: h.port,
-            user: h.user.clone(),
-            key_file: h.key.clone(),
-            access: o.ssh.clone(),
-        })?;
+        let node = SshNode::connect(&h.ssh_target(&o.ssh))?;
         use crate::node::Node;
         // The kernel's hostname (what `hostname` prints), read over SFTP
         // rather than with a remote command.

@@ -32,9 +32,6 @@ pub struct SshAccess {
     /// Authenticate with the identities of the running ssh-agent
     /// (`SSH_AUTH_SOCK`) instead of the key file.
     pub agent: bool,
-    /// Work as root through `sudo -n` (passwordless sudo) when the SSH user
-    /// is not root: files through commands instead of SFTP.
-    pub sudo: bool,
 }
 
 /// One host to reach: its address and login, and the shared [`SshAccess`].
@@ -44,6 +41,9 @@ pub struct SshTarget {
     pub port: u16,
     pub user: String,
     pub key_file: PathBuf,
+    /// Work as root through `sudo -n` (passwordless sudo) when the user is
+    /// not root: files through commands instead of SFTP.
+    pub sudo: bool,
     pub access: SshAccess,
 }
 
@@ -57,7 +57,7 @@ pub struct SshNode {
     conn: Mutex<Conn>,
     /// Connect timeout, and how long a remote command may run.
     timeout: Duration,
-    /// Files and commands through `sudo -n` ([`SshAccess::sudo`]).
+    /// Files and commands through `sudo -n` ([`SshTarget::sudo`]).
     sudo: bool,
     /// The host key was unknown and recorded by this connection.
     pub accepted_new_key: bool,
@@ -188,7 +188,7 @@ impl SshNode {
             label,
             conn: Mutex::new(Conn { sess, sftp }),
             timeout: a.timeout,
-            sudo: a.sudo && t.user != "root",
+            sudo: t.sudo && t.user != "root",
             accepted_new_key,
         };
         if node.sudo {

@@ -75,9 +75,9 @@ impl SftpStore {
                     .unwrap_or_else(|| home.join(".ssh/known_hosts")),
                 accept_new_host_keys: o.accept_new_host_keys,
                 timeout: Duration::from_secs(30),
-                // A backup target is written as its SSH user, over SFTP.
-                sudo: false,
             },
+            // A backup target is written as its SSH user, over SFTP.
+            sudo: false,
         };
         let node = SshNode::connect(&t).map_err(|e| anyhow!("{url}: {e:#}"))?;
         let (sess, sftp) = node.into_sftp();

@@ -587,12 +587,8 @@ impl Node for SshNode {
     fn run(&self, argv: &[&str]) -> Result<CommandOutput> {
         let line: Vec<String> = argv.iter().map(|a| shell_quote(a)).collect();
         let c = self.conn.lock().unwrap();
-        let (status, stdout, stderr) = self.exec_limited(&c, &line.join(" "), self.sudo, None)?;
-        Ok(CommandOutput {
-            status,
-            stdout: String::from_utf8_lossy(&stdout).into_owned(),
-            stderr,
-        })
+        self.exec_limited(&c, &line.join(" "), self.sudo, None)
+            .map(output)
     }
 }
 
@@ -603,12 +599,7 @@ impl SshNode {
     /// (with its process group, by coreutils' `timeout` where the host has
     /// it) and reported as timed out, never left running.
     fn exec(&self, c: &Conn, line: &str) -> Result<CommandOutput> {
-        let (status, stdout, stderr) = self.exec_limited(c, line, false, None)?;
-        Ok(CommandOutput {
-            status,
-            stdout: String::from_utf8_lossy(&stdout).into_owned(),
-            stderr,
-        })
+        self.exec_limited(c, line, false, None).map(output)
     }
 
     /// Runs the shell command `line` (as root through `sudo -n` when
@@ -650,12 +641,7 @@ impl SshNode {
     }
 
     fn exec_raw(&self, c: &Conn, wrapped: &str, line: &str) -> Result<CommandOutput> {
-        let (status, stdout, stderr) = self.exec_io(c, wrapped, line, None)?;
-        Ok(CommandOutput {
-            status,
-            stdout: String::from_utf8_lossy(&stdout).into_owned(),
-            stderr,
-        })
+        self.exec_io(c, wrapped, line, None).map(output)
     }
 
     /// Runs `wrapped` with `stdin` (then EOF) as its input; its exit
@@ -710,6 +696,15 @@ impl SshNode {
             bail!("{}: {what} (sudo): {}", self.label, err.trim());
         }
         Ok(out)
+    }
+}
+
+/// A command's exit status, stdout and stderr as a [`CommandOutput`].
+fn output((status, stdout, stderr): (i32, Vec<u8>, String)) -> CommandOutput {
+    CommandOutput {
+        status,
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr,
     }
 }
 

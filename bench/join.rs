@@ -108,20 +108,7 @@ fn main() {
     let alg = std::env::var("KFORGE_BENCH_ALG").unwrap_or_else(|_| "RSA-2048".into());
     let dir = support::tempdir();
     let root: PathBuf = dir.path().join("cp1");
-    kforge()
-        .args(["init", "-q", "--root"])
-        .arg(&root)
-        .args([
-            "--kubernetes-version",
-            "v1.35",
-            "--apiserver-advertise-address",
-            "198.18.0.1",
-            "--node-name",
-            "cp1",
-            "--encryption-algorithm",
-            &alg,
-        ])
-        .ok();
+    support::testbed::init_control_plane(&root, "v1.35", &["--encryption-algorithm", &alg]);
     println!("key algorithm {alg}\n");
     let mut medians = Vec::new();
     println!("| workers | median of {runs} | runs |\n|---|---|---|");

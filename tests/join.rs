@@ -14,35 +14,12 @@ use support::*;
 fn control_plane(version: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempdir();
     let root = dir.path().join("cp1");
-    kforge()
-        .args(["init", "-q", "--root"])
-        .arg(&root)
-        .args([
-            "--kubernetes-version",
-            version,
-            "--apiserver-advertise-address",
-            "198.18.0.1",
-            "--node-name",
-            "cp1",
-        ])
-        .ok();
+    support::testbed::init_control_plane(&root, version, &[]);
     (dir, root)
 }
 
 fn join(tb: &Testbed, root: &Path) -> Cmd {
-    kforge()
-        .args([
-            "join",
-            "-o",
-            "json",
-            "--ssh-timeout",
-            "3s",
-            "--ignore-preflight-errors",
-            "CRI",
-            "--root",
-        ])
-        .arg(root)
-        .args(tb.ssh_flags())
+    tb.join(root, "3s").args(["-o", "json"])
 }
 
 fn by_host<'a>(out: &'a serde_json::Value, host: &str) -> &'a serde_json::Value {
@@ -211,28 +188,10 @@ fn three_control_planes_form_a_real_etcd_cluster_holding_the_old_data() {
         .ok();
     // STAND-IN kubelet on each node: waits for etcd.yaml and runs it (real etcd, inside the
     // node). The node's /root is its own, so etcd is copied into the node's /usr/local/bin.
-    let kforge_bin = env!("CARGO_BIN_EXE_kforge");
     for n in &tb.nodes {
-        std::fs::copy(etcd35("etcd"), n.bin().join("etcd")).unwrap();
-        let script = format!(
-            "setsid -f sh -c 'while [ ! -f /etc/kubernetes/manifests/etcd.yaml ]; do sleep 0.2; done; exec {kforge_bin} dev run-static-pod etcd --binary /usr/local/bin/etcd' >/var/lib/kubelet/standin-kubelet.log 2>&1 </dev/null"
-        );
-        tb.ssh(n, &script).ok();
+        tb.standin_etcd(n, "-f /etc/kubernetes/manifests/etcd.yaml");
     }
-    let logs = || {
-        tb.nodes
-            .iter()
-            .map(|n| {
-                format!(
-                    "--- {} stand-in kubelet ---\n{}",
-                    n.name,
-                    std::fs::read_to_string(n.var_lib_kubelet().join("standin-kubelet.log"))
-                        .unwrap_or_default()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let logs = || Testbed::standin_logs(&tb.nodes);
     let (res, d) = join(&tb, &root)
         .args([
             "--control-plane",
@@ -481,20 +440,7 @@ fn regression_dry_run_says_would_join_and_lists_the_real_plan() {
     let tb = Testbed::up(&[Some("v1.35.0"), Some("v1.35.0"), None]);
     // node1 joined for real first: its dry run has nothing to do.
     join(&tb, &root).arg("198.18.0.11").ok();
-    let dry = || {
-        kforge()
-            .args([
-                "join",
-                "--dry-run",
-                "--ssh-timeout",
-                "3s",
-                "--ignore-preflight-errors",
-                "CRI",
-                "--root",
-            ])
-            .arg(&root)
-            .args(tb.ssh_flags())
-    };
+    let dry = || tb.join(&root, "3s").arg("--dry-run");
     let out = dry().args(["198.18.0.11", "198.18.0.12"]).ok();
     assert!(out.contains("198.18.0.12 would join as node2:"), "{out}");
     assert!(
@@ -1256,20 +1202,6 @@ fn kill_control_plane_join(tb: &Testbed, root: &Path, i: usize, log: &Path) {
     assert!(n.etc_kubernetes().join("pki/ca.key").exists());
 }
 
-/// Starts a STAND-IN kubelet for etcd in node `n`: once the shell test
-/// `[ until ]` holds, it runs the node's etcd.yaml with the real etcd copied
-/// to the node's /usr/local/bin (log: /var/lib/kubelet/standin-kubelet.log).
-fn standin_etcd(tb: &Testbed, n: &support::testbed::TestNode, until: &str) {
-    let kforge_bin = env!("CARGO_BIN_EXE_kforge");
-    tb.ssh(
-        n,
-        &format!(
-            "setsid -f sh -c 'until [ {until} ]; do sleep 0.2; done; exec {kforge_bin} dev run-static-pod etcd --binary /usr/local/bin/etcd' >/var/lib/kubelet/standin-kubelet.log 2>&1 </dev/null"
-        ),
-    )
-    .ok();
-}
-
 /// The cluster has `n` members, every one a started voter.
 fn assert_voters(root: &Path, n: usize) {
     let members = etcd_members(root);
@@ -1284,9 +1216,11 @@ fn assert_voters(root: &Path, n: usize) {
 
 /// The steps of a join of one host that must have succeeded with "joined".
 fn joined_steps(n: &support::testbed::TestNode, res: &std::process::Output, text: &str) -> String {
-    let standin = std::fs::read_to_string(n.var_lib_kubelet().join("standin-kubelet.log"))
-        .unwrap_or_default();
-    assert!(res.status.success(), "{text}\n--- stand-in ---\n{standin}");
+    assert!(
+        res.status.success(),
+        "{text}\n--- stand-in ---\n{}",
+        n.standin_log()
+    );
     let out: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
     let h = &out["hosts"][0];
     assert_eq!(h["outcome"], "joined", "{h:#}");
@@ -1314,11 +1248,9 @@ fn regression_a_half_joined_control_plane_is_repaired_and_a_failed_one_keeps_no_
     // written from now on (real etcd inside the node), repairs it: the stale
     // learner is removed through the cluster and node1 joins again.
     let n1 = &tb.nodes[0];
-    std::fs::copy(etcd35("etcd"), n1.bin().join("etcd")).unwrap();
     std::fs::write(n1.var_lib_kubelet().join("standin-marker"), "").unwrap();
     std::thread::sleep(Duration::from_millis(20));
-    standin_etcd(
-        &tb,
+    tb.standin_etcd(
         n1,
         "/etc/kubernetes/manifests/etcd.yaml -nt /var/lib/kubelet/standin-marker",
     );
@@ -1404,8 +1336,7 @@ fn regression_a_join_killed_while_its_learner_ran_promotes_that_learner_on_the_r
     let _etcd1 = first_etcd(d.path(), &root);
     let n1 = &tb.nodes[0];
     // A STAND-IN kubelet in the node runs etcd.yaml once a join writes it.
-    std::fs::copy(etcd35("etcd"), n1.bin().join("etcd")).unwrap();
-    standin_etcd(&tb, n1, "-f /etc/kubernetes/manifests/etcd.yaml");
+    tb.standin_etcd(n1, "-f /etc/kubernetes/manifests/etcd.yaml");
     let marks = tempfile::tempdir().unwrap();
     let mut run = join(&tb, &root)
         .env("KFORGE_TEST_PAUSE", "etcd-promote")

@@ -199,35 +199,11 @@ fn reset_over_ssh_cleans_a_joined_worker_and_keeps_foreign_files() {
     use support::testbed::Testbed;
     let dir = tempdir();
     let root = dir.path().join("cp1");
-    kforge()
-        .args(["init", "-q", "--root"])
-        .arg(&root)
-        .args([
-            "--kubernetes-version",
-            "v1.35",
-            "--apiserver-advertise-address",
-            "198.18.0.1",
-            "--node-name",
-            "cp1",
-        ])
-        .ok();
+    support::testbed::init_control_plane(&root, "v1.35", &[]);
     let tb = Testbed::up(&[Some("v1.35.0")]);
     let n = &tb.nodes[0];
     std::fs::write(n.etc_kubernetes().join("operator-notes.txt"), "mine\n").unwrap();
-    kforge()
-        .args([
-            "join",
-            "-q",
-            "--ssh-timeout",
-            "3s",
-            "--ignore-preflight-errors",
-            "CRI",
-            "--root",
-        ])
-        .arg(&root)
-        .args(tb.ssh_flags())
-        .arg(&n.addr)
-        .ok();
+    tb.join(&root, "3s").arg("-q").arg(&n.addr).ok();
     assert!(n.var_lib_kubelet().join("config.yaml").exists());
     assert!(n.etc_kubernetes().join("kubelet.conf").exists());
     let reset = || {
@@ -263,7 +239,7 @@ fn reset_over_ssh_cleans_a_joined_worker_and_keeps_foreign_files() {
     let left: Vec<PathBuf> = files_under(&n.etc_kubernetes())
         .into_iter()
         .chain(files_under(&n.var_lib_kubelet()))
-        .filter(|p| !p.starts_with("standin-kubelet.log"))
+        .filter(|p| !p.starts_with(support::testbed::STANDIN_LOG))
         .collect();
     assert_eq!(left, [PathBuf::from("operator-notes.txt")], "{out:#}");
     assert!(

@@ -48,18 +48,41 @@ fn curl_get(w: &Weed, bucket: &str, key: &str, to: &Path) {
     assert!(o.status.success(), "download failed\n{d}");
 }
 
+/// An S3 server with bucket `backups` and admin credentials, an age key,
+/// and etcd holding `mib` 1 MB values under /registry/big.
+struct Big {
+    w: Weed,
+    creds: PathBuf,
+    key: PathBuf,
+    recipient: String,
+    etcd: Etcd,
+}
+
+fn big(dir: &Path, mib: usize) -> Big {
+    let w = Weed::start(&dir.join("weed"), &["backups"]);
+    let creds = w.credentials_file(ADMIN_KEY, "admin.creds");
+    let (key, recipient) = age_key(dir, "key.txt");
+    let etcd = Etcd::start(Version::V3_5, dir, &["--quota-backend-bytes", "4294967296"]);
+    etcd.fill("/registry/big", mib, 1_000_000);
+    Big {
+        w,
+        creds,
+        key,
+        recipient,
+        etcd,
+    }
+}
+
 #[test]
 fn a_200mb_snapshot_is_encrypted_uploaded_listed_verified_restored_and_booted() {
     let dir = tempdir();
-    let w = Weed::start(&dir.path().join("weed"), &["backups"]);
-    let creds = w.credentials_file(ADMIN_KEY, "admin.creds");
-    let (key, recipient) = age_key(dir.path(), "key.txt");
-    let etcd = Etcd::start(
-        Version::V3_5,
-        dir.path(),
-        &["--quota-backend-bytes", "4294967296"],
-    );
-    etcd.fill("/registry/big", 205, 1_000_000);
+    let Big {
+        w,
+        creds,
+        key,
+        recipient,
+        etcd,
+    } = big(dir.path(), 205);
     etcd.fill("/registry/small", 500, 100);
     let snaps = dir.path().join("snaps");
     std::fs::create_dir(&snaps).unwrap();
@@ -308,29 +331,26 @@ fn wrong_credentials_and_an_untrusted_ca_are_one_line_and_exit_1_keeping_the_loc
 fn a_server_killed_mid_upload_leaves_no_partial_object_and_the_local_copy_intact_and_the_next_upload_aborts_it(
 ) {
     let dir = tempdir();
-    let mut w = Weed::start(&dir.path().join("weed"), &["backups"]);
-    let creds = w.credentials_file(ADMIN_KEY, "admin.creds");
-    let (key, recipient) = age_key(dir.path(), "key.txt");
-    let etcd = Etcd::start(
-        Version::V3_5,
-        dir.path(),
-        &["--quota-backend-bytes", "4294967296"],
-    );
-    etcd.fill("/registry/big", 160, 1_000_000);
+    let Big {
+        mut w,
+        creds,
+        key,
+        recipient,
+        etcd,
+    } = big(dir.path(), 160);
     let file = dir.path().join("snap.db");
     let log = dir.path().join("save.log");
+    // The same target, key and node name for both saves.
+    let mut upload: Vec<String> = ["--upload", "s3://backups/etcd", "--encrypt-to", &recipient]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    upload.extend(["--node-name".into(), "cp1".into()]);
+    upload.extend(s3_flags(&w, &creds));
     let mut save = kforge()
         .args(["snapshot", "save", "--endpoints", &etcd.endpoint])
         .arg(&file)
-        .args([
-            "--upload",
-            "s3://backups/etcd",
-            "--encrypt-to",
-            &recipient,
-            "--node-name",
-            "cp1",
-        ])
-        .args(s3_flags(&w, &creds))
+        .args(&upload)
         .args(["--s3-retries", "2"])
         .spawn(&log);
     // Kill the server once the multipart upload is under way (and recorded).
@@ -380,15 +400,7 @@ fn a_server_killed_mid_upload_leaves_no_partial_object_and_the_local_copy_intact
             &etcd.endpoint,
         ])
         .arg(dir.path().join("snap2.db"))
-        .args([
-            "--upload",
-            "s3://backups/etcd",
-            "--encrypt-to",
-            &recipient,
-            "--node-name",
-            "cp1",
-        ])
-        .args(s3_flags(&w, &creds))
+        .args(&upload)
         .output();
     assert!(res.status.success(), "{text}");
     assert!(

@@ -16,7 +16,11 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 const BRIDGE: &str = "kfbr0";
-const BRIDGE_ADDR: &str = "198.18.0.1/24";
+/// This machine on the bridge: the first control plane of every test bed cluster.
+pub const CONTROL_PLANE_ADDR: &str = "198.18.0.1";
+const BRIDGE_PREFIX: &str = "/24";
+/// What a node's stand-in kubelet (or etcd runner) logs to, in its /var/lib/kubelet.
+pub const STANDIN_LOG: &str = "standin-kubelet.log";
 /// A user without root rights on every node (uid 4242, no sudo), who logs
 /// in with the bed's key like root.
 pub const TEST_USER: &str = "kfuser";
@@ -33,7 +37,30 @@ pub struct TestNode {
     launcher: Option<Child>,
 }
 
+/// `kforge init` of the first control plane into `root`: node `cp1` at
+/// `version`, advertising [`CONTROL_PLANE_ADDR`], with `extra` flags.
+pub fn init_control_plane(root: &Path, version: &str, extra: &[&str]) {
+    super::kforge()
+        .args(["init", "-q", "--root"])
+        .arg(root)
+        .args([
+            "--kubernetes-version",
+            version,
+            "--apiserver-advertise-address",
+            CONTROL_PLANE_ADDR,
+            "--node-name",
+            "cp1",
+        ])
+        .args(extra)
+        .ok();
+}
+
 impl TestNode {
+    /// What its stand-in kubelet (or etcd runner) logged so far.
+    pub fn standin_log(&self) -> String {
+        std::fs::read_to_string(self.var_lib_kubelet().join(STANDIN_LOG)).unwrap_or_default()
+    }
+
     /// Where the node's /etc/kubernetes really is.
     pub fn etc_kubernetes(&self) -> PathBuf {
         self.dir.join("etc-kubernetes")
@@ -203,7 +230,8 @@ impl Testbed {
         ]);
         std::fs::copy(bed.join("id_ed25519.pub"), bed.join("authorized_keys")).unwrap();
         sh(&["ip", "link", "add", BRIDGE, "type", "bridge"]);
-        sh(&["ip", "addr", "add", BRIDGE_ADDR, "dev", BRIDGE]);
+        let bridge_addr = format!("{CONTROL_PLANE_ADDR}{BRIDGE_PREFIX}");
+        sh(&["ip", "addr", "add", &bridge_addr, "dev", BRIDGE]);
         sh(&["ip", "link", "set", BRIDGE, "up"]);
 
         let mut hosts = String::from("127.0.0.1 localhost\n");
@@ -429,6 +457,47 @@ impl Testbed {
     }
 
     /// `kforge join` flags that reach this bed's nodes.
+    /// `kforge join` from the control plane at `root` to these nodes:
+    /// their SSH flags, `ssh_timeout`, and no container runtime check
+    /// (the nodes have none).
+    pub fn join(&self, root: &Path, ssh_timeout: &str) -> super::Cmd {
+        super::kforge()
+            .args([
+                "join",
+                "--ssh-timeout",
+                ssh_timeout,
+                "--ignore-preflight-errors",
+                "CRI",
+                "--root",
+            ])
+            .arg(root)
+            .args(self.ssh_flags())
+    }
+
+    /// Starts a STAND-IN etcd runner in node `n`: once the shell test
+    /// `[ until ]` holds, it runs the node's etcd.yaml with the real etcd
+    /// copied to the node's /usr/local/bin.
+    pub fn standin_etcd(&self, n: &TestNode, until: &str) {
+        std::fs::copy(super::etcd35("etcd"), n.bin().join("etcd")).unwrap();
+        let kforge_bin = env!("CARGO_BIN_EXE_kforge");
+        self.ssh(
+            n,
+            &format!(
+                "setsid -f sh -c 'until [ {until} ]; do sleep 0.2; done; exec {kforge_bin} dev run-static-pod etcd --binary /usr/local/bin/etcd' >/var/lib/kubelet/{STANDIN_LOG} 2>&1 </dev/null"
+            ),
+        )
+        .ok();
+    }
+
+    /// The stand-in logs of `nodes`, for failure messages.
+    pub fn standin_logs(nodes: &[TestNode]) -> String {
+        nodes
+            .iter()
+            .map(|n| format!("--- {} stand-in kubelet ---\n{}", n.name, n.standin_log()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     pub fn ssh_flags(&self) -> Vec<String> {
         vec![
             "--ssh-key".into(),

@@ -71,18 +71,7 @@ impl Cluster {
         let tb = Testbed::up(&vec![Some("v1.31.0"); 2 + workers]);
         let dir = super::tempdir();
         let root = dir.path().join("cp1");
-        kforge()
-            .args(["init", "-q", "--root"])
-            .arg(&root)
-            .args([
-                "--kubernetes-version",
-                "v1.31",
-                "--apiserver-advertise-address",
-                "198.18.0.1",
-                "--node-name",
-                "cp1",
-            ])
-            .ok();
+        super::testbed::init_control_plane(&root, "v1.31", &[]);
         let old = (etcd_image("v1.31"), old_etcd.to_path_buf());
         let new = (etcd_image("v1.32"), new_etcd.to_path_buf());
         let local = StandInKubelet::start(&root, &[old.clone(), new.clone()]);
@@ -90,11 +79,12 @@ impl Cluster {
         let kforge_bin = env!("CARGO_BIN_EXE_kforge");
         for n in &tb.nodes[..2] {
             let script = format!(
-                "setsid -f {kforge_bin} dev kubelet --root / --log-dir /var/lib/kubelet/pod-logs --image-binary {}={} --image-binary {}={} >/var/lib/kubelet/standin-kubelet.log 2>&1 </dev/null",
+                "setsid -f {kforge_bin} dev kubelet --root / --log-dir /var/lib/kubelet/pod-logs --image-binary {}={} --image-binary {}={} >/var/lib/kubelet/{} 2>&1 </dev/null",
                 old.0,
                 old.1.display(),
                 new.0,
-                new.1.display()
+                new.1.display(),
+                super::testbed::STANDIN_LOG
             );
             tb.ssh(n, &script).ok();
         }
@@ -128,21 +118,9 @@ impl Cluster {
     }
 
     fn join(&self) -> Cmd {
-        kforge()
-            .args([
-                "join",
-                "-o",
-                "json",
-                "--ssh-timeout",
-                "5s",
-                "--ignore-preflight-errors",
-                "CRI",
-                "--etcd-promote-timeout",
-                "90s",
-                "--root",
-            ])
-            .arg(&self.root)
-            .args(self.tb.ssh_flags())
+        self.tb
+            .join(&self.root, "5s")
+            .args(["-o", "json", "--etcd-promote-timeout", "90s"])
     }
 
     /// `wN=198.18.0.X` of every worker.
@@ -184,17 +162,6 @@ impl Cluster {
 
     /// The stand-in kubelets' logs of the joined control planes.
     pub fn logs(&self) -> String {
-        self.tb.nodes[..2]
-            .iter()
-            .map(|n| {
-                format!(
-                    "--- {} stand-in kubelet ---\n{}",
-                    n.name,
-                    std::fs::read_to_string(n.var_lib_kubelet().join("standin-kubelet.log"))
-                        .unwrap_or_default()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        Testbed::standin_logs(&self.tb.nodes[..2])
     }
 }

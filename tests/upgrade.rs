@@ -502,6 +502,11 @@ fn two_minor_hops_rewrite_the_kubelet_files_for_each_release_and_a_failed_kubele
     assert!(conf134.contains(note), "{conf134}");
     assert!(conf134.contains("containerRuntimeEndpoint: "), "{conf134}");
     assert!(read(&instance).starts_with("containerRuntimeEndpoint: "));
+    // kforge wrote kubeadm-flags.env at init; the edit keeps it kforge's.
+    let ledger =
+        || std::fs::read_to_string(n.root.join("etc/kubernetes/.kforge-ledger.json")).unwrap();
+    let owned = |text: &str| ledger().contains(&kforge::install::sha256_hex(text.as_bytes()));
+    assert!(owned(&env134), "the ledger lost kubeadm-flags.env");
     let kubelet_version = || {
         cmd(n.root.join("usr/local/bin/kubelet"))
             .arg("--version")
@@ -521,6 +526,10 @@ fn two_minor_hops_rewrite_the_kubelet_files_for_each_release_and_a_failed_kubele
     assert!(out.contains("rolled-back"), "{out}\n{err}");
     assert!(err.contains("v1.34.9"), "{err}");
     assert_eq!(read(&flags), env134);
+    assert!(
+        owned(&env134),
+        "the rollback lost kubeadm-flags.env's owner"
+    );
     assert_eq!(read(&kconfig), conf134);
     assert_eq!(kubelet_version(), "Kubernetes v1.34.0");
     // The re-run with the right kubelet finishes: the pause flag is gone.
@@ -530,6 +539,7 @@ fn two_minor_hops_rewrite_the_kubelet_files_for_each_release_and_a_failed_kubele
     assert_eq!(report["outcome"], "upgraded", "{report:#}");
     let env135 = read(&flags);
     assert!(!env135.contains("pod-infra-container-image"), "{env135}");
+    assert!(owned(&env135));
     assert!(env135.contains("--node-ip=127.0.0.1"), "{env135}");
     assert_eq!(kubelet_version(), "Kubernetes v1.35.0");
     assert!(

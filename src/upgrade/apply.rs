@@ -33,6 +33,7 @@ use super::plan::Plan;
 use super::probe::{self, Reach};
 use super::{edit, ClusterNode};
 use crate::components::{self, Component};
+use crate::install::Installer;
 use crate::join::hosts::Role;
 use crate::node::Node;
 use crate::rollout::journal::{self, FileJournal};
@@ -589,16 +590,15 @@ fn kubelet_path(node: &dyn Node) -> Result<PathBuf> {
     Ok(found.unwrap_or_else(|| PathBuf::from("/usr/bin/kubelet")))
 }
 
-/// Rewrites the kubelet files that change for `target` (copies kept in the
-/// run's backup directory, each journaled first); their names, for the report.
-fn rewrite_kubelet_files(ctx: &Ctx, target: KubeVersion) -> Result<Vec<String>> {
-    let node = ctx.n.node.clone();
+/// Rewrites the kubelet files that change for `target` through `inst` (so
+/// the ledger keeps their owner; copies kept in the run's backup directory,
+/// each journaled first); their names, for the report.
+fn rewrite_kubelet_files(ctx: &Ctx, inst: &Installer, target: KubeVersion) -> Result<Vec<String>> {
     let release = crate::versions::find_release(target.major, target.minor)?;
-    let edits = crate::kubelet::NodeFiles::read(&*node)?.for_release(release)?;
+    let edits = crate::kubelet::NodeFiles::read(inst.node())?.for_release(release)?;
     if edits.is_empty() {
         return Ok(Vec::new());
     }
-    let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
     let mut journaled = Vec::new();
     for (path, _) in &edits {
         let existed = inst.keep_copy(path)?.is_some();
@@ -614,6 +614,7 @@ fn rewrite_kubelet_files(ctx: &Ctx, target: KubeVersion) -> Result<Vec<String>> 
                 .unwrap_or_default(),
         );
     }
+    inst.save_ledger()?;
     Ok(names)
 }
 
@@ -646,7 +647,8 @@ impl Step<Ctx> for Kubelet {
         }
         // The files first: a kubelet of the new release may refuse the old
         // flags (1.35 no longer starts with --pod-infra-container-image).
-        let rewrote = rewrite_kubelet_files(ctx, target)?;
+        let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
+        let rewrote = rewrite_kubelet_files(ctx, &inst, target)?;
         if current == target && rewrote.is_empty() {
             ctx.line(
                 self.phase,
@@ -670,7 +672,6 @@ impl Step<Ctx> for Kubelet {
             let bytes = std::fs::read(bin)
                 .with_context(|| format!("--kubelet-binary {}", bin.display()))?;
             let at = kubelet_path(&*node)?;
-            let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
             inst.keep_copy(&at)?;
             ctx.data("kubelet", json!({ "binary": at }))?;
             node.write_atomic(&at, &bytes, 0o755)?;
@@ -731,12 +732,13 @@ impl Step<Ctx> for Kubelet {
             return None;
         }
         Some((|| {
+            let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
             let mut put_back = Vec::new();
             for (path, existed) in &files {
                 let copy = backups::copy_of(&ctx.sh.run_dir, path);
                 match (existed, node.read(&copy)?) {
                     (true, Some(old)) => {
-                        node.write_atomic(path, &old, crate::kubelet::CONFIG_MODE)?
+                        inst.patch(path, &old, crate::kubelet::CONFIG_MODE)?;
                     }
                     (false, _) => {
                         if node.exists(path)? {
@@ -757,6 +759,7 @@ impl Step<Ctx> for Kubelet {
             if put_back.is_empty() {
                 return Ok(());
             }
+            inst.save_ledger()?;
             let _ = crate::kubelet::restart(&*node)?;
             ctx.line(
                 self.phase,

@@ -180,33 +180,39 @@ pub fn status_unverified(path: &Path) -> Result<SnapshotStatus, Error> {
     status_checking(path, false).map(|(st, _)| st)
 }
 
+/// That `path` is a regular file, checked before it is opened: opening a
+/// FIFO would block, and reading a directory fails with an error that names
+/// neither the file nor the mistake. `status` and `restore` both start here.
+pub fn require_file(path: &Path) -> Result<(), Error> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_file() {
+        return Ok(());
+    }
+    let (what, hint) = if meta.is_dir() {
+        (
+            "a directory",
+            " (kforge snapshot list DIR lists the snapshots in it)",
+        )
+    } else {
+        ("a special file (a FIFO, socket or device)", "")
+    };
+    Err(Error::NotAFile {
+        path: path.to_path_buf(),
+        what,
+        hint,
+    })
+}
+
 /// The status, and the trailer's state when it was checked (`None`: not
 /// asked for, or no trailer).
 fn status_checking(
     path: &Path,
     check: bool,
 ) -> Result<(SnapshotStatus, Option<TrailerState>), Error> {
-    // Before opening: opening a FIFO would block, and reading a directory
-    // fails with an error that names neither the file nor the mistake.
-    let meta = std::fs::metadata(path).map_err(|source| Error::Open {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if !meta.is_file() {
-        let (what, hint) = if meta.is_dir() {
-            (
-                "a directory",
-                " (kforge snapshot list DIR lists the snapshots in it)",
-            )
-        } else {
-            ("not a regular file", "")
-        };
-        return Err(Error::NotAFile {
-            path: path.to_path_buf(),
-            what,
-            hint,
-        });
-    }
+    require_file(path)?;
     let file = File::open(path).map_err(|source| Error::Open {
         path: path.to_path_buf(),
         source,

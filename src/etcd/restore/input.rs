@@ -4,7 +4,7 @@
 use crate::etcd::bbolt::{self, Db};
 use crate::etcd::snapshot_file;
 use anyhow::{anyhow, bail, Context, Result};
-use std::fs::{self, File};
+use std::fs::File;
 use std::path::Path;
 
 /// An opened snapshot that passed the checks.
@@ -41,14 +41,7 @@ fn chain(e: &dyn std::error::Error) -> String {
 /// holds every page its header counts, and only then has a trailer.
 pub fn open(path: &Path, skip_hash_check: bool) -> Result<Snapshot> {
     let shown = path.display();
-    // Before opening: opening a FIFO would block.
-    let meta = fs::metadata(path).map_err(|e| anyhow!("cannot open snapshot {shown}: {e}"))?;
-    if meta.is_dir() {
-        bail!("snapshot {shown} is a directory, not a snapshot file");
-    }
-    if !meta.is_file() {
-        bail!("snapshot {shown} is not a regular file");
-    }
+    snapshot_file::require_file(path)?;
     let (file, size) = File::open(path)
         .and_then(|f| f.metadata().map(|m| (f, m.len())))
         .map_err(|e| anyhow!("cannot open snapshot {shown}: {e}"))?;

@@ -4,6 +4,7 @@ use kforge::exit::ExitStatus;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    kforge::runtime::install_crypto_provider();
     let cli = kforge::cli::parse();
     init_logging(cli.global.verbose, cli.global.quiet);
     match kforge::cli::run(cli) {

@@ -17,3 +17,16 @@ pub fn multi_thread(workers: usize) -> Result<Runtime> {
         .enable_all()
         .build()?)
 }
+
+/// The one TLS crypto provider (aws-lc-rs, which rcgen and object_store use
+/// as well): every rustls client and server kforge builds takes this one, so
+/// the binary carries a single provider and no OpenSSL.
+pub fn crypto_provider() -> std::sync::Arc<rustls::crypto::CryptoProvider> {
+    std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider())
+}
+
+/// Makes [`crypto_provider`] the process default, for libraries that take
+/// rustls's default (tonic, reqwest); idempotent.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+}

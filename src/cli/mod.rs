@@ -15,6 +15,7 @@ mod join;
 mod reset;
 mod snapshot;
 mod upgrade;
+mod version;
 
 use crate::exit::ExitStatus;
 use crate::output::{Format, Printer};
@@ -27,7 +28,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "kforge",
-    version,
+    version = version::long_version(),
     propagate_version = true,
     max_term_width = 100
 )]
@@ -84,6 +85,8 @@ pub enum Command {
     /// Aids for staged nodes, demos and tests (a stand-in kubelet and control plane).
     #[command(subcommand)]
     Dev(dev::DevCommand),
+    /// Print the version, build and supported Kubernetes and etcd versions.
+    Version,
     /// Print a shell completion script.
     Completion {
         /// The shell to complete for.
@@ -363,6 +366,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "kforge dev run-static-pod kube-apiserver --root ./node1 --print",
         ],
     ),
+    ("version", &["kforge version", "kforge version -o json"]),
     (
         "completion",
         &[
@@ -467,6 +471,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Etcd(c) => etcd::run(&cli.global, &printer, c),
         Command::Health(a) => health::run(&cli.global, &printer, a),
         Command::Certs(c) => certs::run(&cli.global, &printer, c),
+        Command::Version => version::run(&printer),
         Command::Completion { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command(), "kforge", &mut script);

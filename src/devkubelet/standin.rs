@@ -274,6 +274,7 @@ fn etcd_health(c: &EtcdCheck) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", c.key.display()))?
         .to_owned();
     let tls = ureq::tls::TlsConfig::builder()
+        .unversioned_rustls_crypto_provider(crate::runtime::crypto_provider())
         .root_certs(ureq::tls::RootCerts::new_with_certs(&[ca]))
         .client_cert(Some(ureq::tls::ClientCert::new_with_certs(&[cert], key)))
         .build();
@@ -445,7 +446,7 @@ pub fn run(s: &Settings, p: &crate::output::Printer) -> Result<()> {
     let node = LocalNode::new(s.root.clone());
     let plan = plan(s, &node, &pod)?;
     let (certs, key) = load_tls(&plan.tls_files)?;
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = crate::runtime::crypto_provider();
     let tls = Arc::new(
         rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()?

@@ -436,7 +436,8 @@ async fn cluster_version(ep: &EtcdEndpoint, url: &str) -> Option<String> {
     let timeout = ep.timeout.unwrap_or(Duration::from_secs(5));
     tokio::task::spawn_blocking(move || -> Option<String> {
         use ureq::tls::{Certificate, ClientCert, PrivateKey, RootCerts, TlsConfig};
-        let mut tls = TlsConfig::builder();
+        let mut tls = TlsConfig::builder()
+            .unversioned_rustls_crypto_provider(crate::runtime::crypto_provider());
         if let Some(ca) = ca {
             let pem = std::fs::read(ca).ok()?;
             tls = tls.root_certs(RootCerts::new_with_certs(&[

@@ -198,7 +198,6 @@ fn reset_one_control_plane_of_three_leaves_a_healthy_cluster_and_a_clean_node() 
             .join("etc/kubernetes/tmp/kforge-journal/reset.json")
             .exists());
     }
-    assert_eq!(member_names(&c, 0), ["cp1", "cp2"]);
     // Nothing of cp1 was touched.
     assert_eq!(files(&c.nodes[0].root), cp1_before);
     assert!(c.nodes[0].root.join("var/lib/etcd/member").is_dir());

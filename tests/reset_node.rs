@@ -178,6 +178,11 @@ fn a_single_node_after_an_upgrade_without_ledger_then_interrupted_then_reset_wit
         "{r:#}"
     );
     assert!(actions.contains("pre-upgrade etcd snapshot"), "{r:#}");
+    // The manifests it moved aside and then removed are not "kept".
+    assert!(
+        !kept.iter().any(|k| k.contains("kforge-reset-manifests")),
+        "{r:#}"
+    );
     assert!(!lock.exists(), "{r:#}");
     for f in [
         "pki/ca.key",

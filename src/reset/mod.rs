@@ -783,10 +783,17 @@ fn remove_one(c: &mut Ctx, node: &dyn Node, here: &Path, why: &str) -> Result<()
 fn remove_files(c: &mut Ctx, node: &dyn Node) -> Result<()> {
     if c.ledger != LedgerState::Usable {
         // --ignore-ledger (inspect refused otherwise): kubeadm's files by name.
-        let mut kept = foreign_files(
-            node,
-            Some(&|p: &Path, _: &[u8]| known::files().iter().any(|k| k == p)),
-        )?;
+        let known_files = known::files();
+        let moved = moved_manifests_dir();
+        // A manifest moved aside is judged by the path it was moved from.
+        let by_name = |p: &Path, _: &[u8]| {
+            let from = match p.strip_prefix(&moved) {
+                Ok(name) => Path::new(paths::MANIFESTS_DIR).join(name),
+                Err(_) => p.to_path_buf(),
+            };
+            known_files.contains(&from)
+        };
+        let mut kept = foreign_files(node, Some(&by_name))?;
         let mut removed = 0usize;
         for (_, here) in known::present(node, &moved_manifests_dir())? {
             remove_one(

@@ -203,6 +203,63 @@ fn reset_one_control_plane_of_three_leaves_a_healthy_cluster_and_a_clean_node() 
     assert!(c.nodes[0].root.join("var/lib/etcd/member").is_dir());
 }
 
+/// SIGTERM once the member was removed (in `stop-pods`): the node cannot
+/// go back, so the moved manifests stay aside and the last line says a
+/// re-run finishes the reset, which it does.
+#[test]
+fn an_interrupt_after_the_member_was_removed_keeps_the_manifests_aside_and_a_rerun_finishes() {
+    let c = Cluster::start("127.0.17", &[]);
+    let cp3 = c.nodes[2].root.clone();
+    let marks = tempdir();
+    let mut run = c
+        .kforge(2)
+        .args(["reset", "--yes", "-o", "json", "--backup-dir"])
+        .arg(c.dir.path().join("backups"))
+        .env("KFORGE_TEST_PAUSE", "stop-pods:moved")
+        .env("KFORGE_TEST_PAUSE_MARK", marks.path())
+        .spawn(&c.dir.path().join("interrupted.log"));
+    assert!(
+        wait_until(Duration::from_secs(60), || files_under(marks.path()).len()
+            == 1),
+        "reset did not reach stop-pods:\n{}",
+        run.log_text()
+    );
+    // SAFETY: sending a signal to the child we started.
+    assert_eq!(
+        unsafe { libc::kill(run.child.id() as i32, libc::SIGTERM) },
+        0
+    );
+    let status = run.child.wait().unwrap();
+    let log = run.log_text();
+    assert_eq!(status.code(), Some(143), "{log}");
+    let last = log.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("error: interrupted by SIGTERM: the etcd member was already removed")
+            && last.contains("kforge-reset-manifests")
+            && last.contains("run `kforge reset` again to finish"),
+        "{log}"
+    );
+    assert!(
+        !cp3.join("etc/kubernetes/manifests/etcd.yaml").exists(),
+        "{log}"
+    );
+    assert!(cp3
+        .join("etc/kubernetes/tmp/kforge-reset-manifests/etcd.yaml")
+        .is_file());
+    assert_eq!(member_names(&c, 0), ["cp1", "cp2"]);
+    // The re-run goes on from the journal and finishes.
+    let (res, text) = c.kforge(2).args(["reset", "--yes", "-o", "json"]).output();
+    assert!(res.status.success(), "{text}");
+    assert!(text.contains("an earlier reset did not finish"), "{text}");
+    let out = json(&String::from_utf8_lossy(&res.stdout));
+    assert_eq!(out["hosts"][0]["outcome"], "reset", "{out:#}");
+    assert!(files_under(&cp3.join("etc/kubernetes/tmp/kforge-reset-manifests")).is_empty());
+    assert!(!cp3
+        .join("etc/kubernetes/tmp/kforge-journal/reset.json")
+        .exists());
+    assert!(!cp3.join("var/lib/etcd/member").exists());
+}
+
 /// Over SSH on the namespace test bed: a worker joined by `kforge join`
 /// (its files written through the ledger on the host) is reset from the
 /// control-plane node; files the host had before are kept; a re-run is clean.

@@ -295,7 +295,8 @@ fn inspect(c: &mut Ctx, node: &dyn Node) -> Result<Flow> {
         .filter(|(p, _)| !recorded.contains(p))
         .collect();
     let usable = ledger == LedgerState::Usable;
-    let needs_ledger = etcd.is_some() || data || !unexplained.is_empty();
+    // (The etcd manifest is one of kubeadm's files, in place or moved aside.)
+    let needs_ledger = data || !unexplained.is_empty();
     // kforge's journals, locks and (with --cleanup-tmp-dir) backups alone
     // are worth a run too; kept ones are only listed.
     let leftover = leftovers::find(node, c.o.cleanup_tmp_dir)?;
@@ -321,7 +322,7 @@ fn inspect(c: &mut Ctx, node: &dyn Node) -> Result<Flow> {
                 "only records an earlier reset (kubeadm's files came back since)".to_string()
             }
             LedgerState::Damaged(e) => format!("cannot be read ({e})"),
-            LedgerState::Usable => unreachable!(),
+            LedgerState::Usable => "lists files".to_string(),
         };
         let list: Vec<String> = unexplained
             .iter()
@@ -874,7 +875,16 @@ fn remove_files(c: &mut Ctx, node: &dyn Node) -> Result<()> {
 /// kept on purpose and says "clean" (the next `init` replaces that record).
 fn finish_kept(c: &mut Ctx, node: &dyn Node, kept: Vec<PathBuf>) -> Result<()> {
     let known = known::files();
-    let record: Vec<&PathBuf> = kept.iter().filter(|p| known.contains(p)).collect();
+    let moved = moved_manifests_dir();
+    // A manifest kept aside is recorded by the path it came from.
+    let record: Vec<PathBuf> = kept
+        .iter()
+        .map(|p| match p.strip_prefix(&moved) {
+            Ok(name) => Path::new(paths::MANIFESTS_DIR).join(name),
+            Err(_) => p.clone(),
+        })
+        .filter(|p| known.contains(p))
+        .collect();
     if !c.o.dry_run && !record.is_empty() {
         let doc = serde_json::json!({
             "files": {},

@@ -2979,7 +2979,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__reset)
-            opts="-y -o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-sudo --ssh-timeout --yes --dry-run --no-backup --backup-dir --force --etcd-timeout --stop-timeout --root --output --verbose --quiet --help --version"
+            opts="-f -y -o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-sudo --ssh-timeout --force --yes --dry-run --no-backup --backup-dir --allow-quorum-loss --ignore-ledger --cleanup-tmp-dir --etcd-timeout --stop-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -115,6 +115,9 @@ pub struct RenewReport {
     /// Not due under `--if-expiring-within`.
     pub not_due: Vec<String>,
     pub backup_dir: Option<PathBuf>,
+    /// The static pods that load a renewed certificate: restarted here, or
+    /// (`upgrade apply`, `--no-restart`) left to the caller.
+    pub uses_renewed: Vec<String>,
     pub restarted: Vec<String>,
     pub restart_skipped: Option<String>,
     /// Selected certificates that do not exist. kforge, like kubeadm, renews
@@ -179,6 +182,7 @@ pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<Rene
         renewed: vec![],
         not_due: not_due.iter().map(|f| f.name.clone()).collect(),
         backup_dir: None,
+        uses_renewed: vec![],
         restarted: vec![],
         restart_skipped: None,
         missing: absent
@@ -218,6 +222,7 @@ pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<Rene
         });
     }
     report.backup_dir = Some(node.real_path(inst.backup_dir()));
+    report.uses_renewed = pods.iter().map(|p| p.to_string()).collect();
     if !o.restart {
         report.restart_skipped = Some("--no-restart".into());
     } else {

@@ -207,28 +207,106 @@ pub const RESTART_ANNOTATION: &str = "kforge.io/restarted-at";
 pub fn restart(inst: &Installer, name: &str, now: OffsetDateTime) -> Result<bool> {
     let node = inst.node();
     let path = manifest_path(name);
-    let shown = || node.real_path(&path).display().to_string();
+    let shown = node.real_path(&path).display().to_string();
     let Some(text) = crate::node::read_string(node, &path)? else {
         return Ok(false);
     };
-    let mut doc: serde_json::Value = serde_yaml_ng::from_str(&text).with_context(shown)?;
+    let out = with_restart_annotation(&text, &shown, now)?;
+    inst.patch(&path, out.as_bytes(), MANIFEST_MODE)?;
+    Ok(true)
+}
+
+/// `text` (a static pod manifest) with [`RESTART_ANNOTATION`] set to
+/// `now`: the kubelet's hash of the pod changes, so it recreates the pod,
+/// as kubeadm's upgrade does when it renewed a component's certificates.
+/// Edited line by line, so the operator's comments and key order stay; a
+/// layout the line edit cannot handle (flow-style metadata) is re-serialised
+/// instead. Either way the result is checked by parsing it.
+pub fn with_restart_annotation(text: &str, shown: &str, now: OffsetDateTime) -> Result<String> {
+    let stamp = now.format(&time::format_description::well_known::Rfc3339)?;
+    let has = |t: &str| -> bool {
+        serde_yaml_ng::from_str::<serde_json::Value>(t)
+            .ok()
+            .and_then(|d| {
+                d.get("metadata")?
+                    .get("annotations")?
+                    .get(RESTART_ANNOTATION)?
+                    .as_str()
+                    .map(|v| v == stamp)
+            })
+            .unwrap_or(false)
+    };
+    if let Some(edited) = annotate_lines(text, &stamp) {
+        if has(&edited) {
+            return Ok(edited);
+        }
+    }
+    let mut doc: serde_json::Value = serde_yaml_ng::from_str(text).context(shown.to_string())?;
     let meta = doc
         .get_mut("metadata")
         .and_then(|m| m.as_object_mut())
-        .ok_or_else(|| anyhow!("{}: no metadata", shown()))?;
+        .ok_or_else(|| anyhow!("{shown}: no metadata"))?;
     let annotations = meta
         .entry("annotations")
         .or_insert_with(|| serde_json::json!({}))
         .as_object_mut()
-        .ok_or_else(|| anyhow!("{}: annotations is not a map", shown()))?;
-    annotations.insert(
-        RESTART_ANNOTATION.into(),
-        now.format(&time::format_description::well_known::Rfc3339)?
-            .into(),
-    );
-    let out = serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(doc))?;
-    inst.patch(&path, out.as_bytes(), MANIFEST_MODE)?;
-    Ok(true)
+        .ok_or_else(|| anyhow!("{shown}: annotations is not a map"))?;
+    annotations.insert(RESTART_ANNOTATION.into(), stamp.clone().into());
+    Ok(serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(
+        doc,
+    ))?)
+}
+
+/// The line edit of [`with_restart_annotation`]: replaces the annotation's
+/// value, or adds it under `metadata.annotations` (adding that map when
+/// missing). `None` when `metadata:` is not a block at the top level.
+fn annotate_lines(text: &str, stamp: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let meaningful = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+    let key_line = format!("{RESTART_ANNOTATION}: \"{stamp}\"");
+    let meta = lines.iter().position(|l| l.trim_end() == "metadata:")?;
+    // The block under metadata: the lines indented deeper than it.
+    let end = (meta + 1..lines.len())
+        .find(|&i| meaningful(lines[i]) && indent(lines[i]) == 0)
+        .unwrap_or(lines.len());
+    let child = (meta + 1..end)
+        .find(|&i| meaningful(lines[i]))
+        .map(|i| indent(lines[i]))?;
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let at = |i: usize, width: usize| -> bool { meaningful(lines[i]) && indent(lines[i]) == width };
+    match (meta + 1..end)
+        .find(|&i| at(i, child) && lines[i].trim_end().trim_start() == "annotations:")
+    {
+        Some(a) => {
+            let inner = (a + 1..end)
+                .find(|&i| meaningful(lines[i]))
+                .map(|i| indent(lines[i]))
+                .filter(|w| *w > child)?;
+            let existing = (a + 1..end)
+                .take_while(|&i| !meaningful(lines[i]) || indent(lines[i]) >= inner)
+                .find(|&i| {
+                    at(i, inner)
+                        && lines[i]
+                            .trim_start()
+                            .starts_with(&format!("{RESTART_ANNOTATION}:"))
+                });
+            let line = format!("{}{key_line}", " ".repeat(inner));
+            match existing {
+                Some(i) => out[i] = line,
+                None => out.insert(a + 1, line),
+            }
+        }
+        None => {
+            out.insert(meta + 1, format!("{}annotations:", " ".repeat(child)));
+            out.insert(meta + 2, format!("{}{key_line}", " ".repeat(child * 2)));
+        }
+    }
+    let mut joined = out.join("\n");
+    if text.ends_with('\n') {
+        joined.push('\n');
+    }
+    Some(joined)
 }
 
 /// The command line with container paths mapped to where they really are,
@@ -262,4 +340,41 @@ pub fn local_argv(node: &dyn Node, pod: &Pod) -> Result<Vec<String>> {
             _ => arg,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn annotation(text: &str) -> Option<String> {
+        let d: serde_json::Value = serde_yaml_ng::from_str(text).unwrap();
+        d["metadata"]["annotations"][RESTART_ANNOTATION]
+            .as_str()
+            .map(String::from)
+    }
+
+    #[test]
+    fn the_restart_annotation_keeps_comments_and_order() {
+        let t0 = time::macros::datetime!(2026-01-02 03:04:05 UTC);
+        let t1 = time::macros::datetime!(2026-01-02 03:04:06 UTC);
+        // No annotations yet (kubeadm's scheduler), with an operator's comment.
+        let plain = "apiVersion: v1\nkind: Pod\nmetadata:\n  # mine\n  labels:\n    component: kube-scheduler\n  name: kube-scheduler\nspec:\n  containers: []\n";
+        let once = with_restart_annotation(plain, "x", t0).unwrap();
+        assert!(once.contains("  # mine\n"), "{once}");
+        assert_eq!(annotation(&once).as_deref(), Some("2026-01-02T03:04:05Z"));
+        // A second restart replaces the value, adds no second key.
+        let twice = with_restart_annotation(&once, "x", t1).unwrap();
+        assert_eq!(twice.matches(RESTART_ANNOTATION).count(), 1, "{twice}");
+        assert_eq!(annotation(&twice).as_deref(), Some("2026-01-02T03:04:06Z"));
+        assert!(twice.starts_with("apiVersion: v1\nkind: Pod\nmetadata:\n"));
+        // Existing annotations (etcd's) stay, beside the new one.
+        let etcd = "apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    kubeadm.kubernetes.io/etcd.advertise-client-urls: https://10.0.0.1:2379\n  name: etcd\nspec: {}\n";
+        let out = with_restart_annotation(etcd, "x", t0).unwrap();
+        assert!(out.contains("kubeadm.kubernetes.io/etcd.advertise-client-urls"));
+        assert_eq!(annotation(&out).as_deref(), Some("2026-01-02T03:04:05Z"));
+        // Flow-style metadata: re-serialised, still right.
+        let flow = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\n";
+        let out = with_restart_annotation(flow, "x", t0).unwrap();
+        assert_eq!(annotation(&out).as_deref(), Some("2026-01-02T03:04:05Z"));
+    }
 }

@@ -401,6 +401,23 @@ fn defrag_one_member_at_a_time_under_write_load_loses_no_write() {
 #[test]
 fn nospace_is_recovered_by_recover_space() {
     let c = Cluster::start("127.0.16", &[("quota-backend-bytes", "8388608")]);
+    // A failed join leaves a learner that never started: recover-space
+    // must not refuse because of it (it holds no data), and say so.
+    // etcd refuses membership changes for a few seconds after a start.
+    assert!(wait_until(Duration::from_secs(30), || c
+        .etcdctl(0)
+        .args([
+            "member",
+            "add",
+            "cp4",
+            "--learner",
+            "--peer-urls",
+            "https://127.0.16.4:2380",
+        ])
+        .output()
+        .0
+        .status
+        .success()));
     // Overwrite a few keys until etcd raises NOSPACE.
     let raised = rt().block_on(async {
         let mut cl = c
@@ -440,10 +457,62 @@ fn nospace_is_recovered_by_recover_space() {
     assert_eq!(r["recovered"], true, "{r:#}");
     assert_eq!(r["writeCheck"]["ok"], true, "{r:#}");
     assert!(!r["disarmed"].as_array().unwrap().is_empty(), "{r:#}");
+    let (mut defragmented, mut skipped) = (0, 0);
     for m in r["defrag"]["members"].as_array().unwrap() {
+        if m["outcome"] == "skipped" {
+            assert!(
+                m["reason"].as_str().unwrap().contains("never started"),
+                "{r:#}"
+            );
+            skipped += 1;
+            continue;
+        }
         assert_eq!(m["outcome"], "defragmented", "{r:#}");
         assert!(m["dbSizeAfter"].as_u64().unwrap() < 8 << 20, "{r:#}");
+        defragmented += 1;
     }
+    assert_eq!((defragmented, skipped), (3, 1), "{r:#}");
+    // `defrag` alone skips it too, and says why.
+    let d = json(
+        &c.kforge(0)
+            .args(["etcd", "defrag", "--min-reclaim", "0", "-o", "json"])
+            .ok(),
+    );
+    let skipped: Vec<&serde_json::Value> = d["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["outcome"] == "skipped")
+        .collect();
+    assert_eq!(skipped.len(), 1, "{d:#}");
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("never started"),
+        "{d:#}"
+    );
+    // The learner has no name yet: `members remove cp4` says to give its ID,
+    // which works.
+    let (_, e) = c
+        .kforge(0)
+        .args(["etcd", "members", "remove", "cp4"])
+        .fails_with(1);
+    let list = json(&c.kforge(0).args(["etcd", "members", "-o", "json"]).ok());
+    let lid = list["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["learner"] == true)
+        .unwrap_or_else(|| panic!("{list:#}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.contains("never started has no name yet: give its ID") && e.contains(&lid),
+        "{e}"
+    );
+    c.kforge(0).args(["etcd", "members", "remove", &lid]).ok();
     // The snapshot taken first verifies.
     let snap = r["snapshot"]["file"].as_str().unwrap();
     kforge().args(["snapshot", "status", snap]).ok();
@@ -464,4 +533,45 @@ fn nospace_is_recovered_by_recover_space() {
         .ok();
     assert!(left.trim().is_empty(), "{left}");
     c.kforge(2).args(["etcd", "status"]).ok();
+}
+
+/// A typo in `--root` or a TLS path is a usage error (exit 2), never
+/// "etcd is unhealthy" (exit 3): monitoring must not page for it.
+#[test]
+fn config_and_path_errors_exit_2_not_3() {
+    let (_, e) = kforge()
+        .args(["etcd", "status", "--root", "/nonexistent"])
+        .fails_with(2);
+    assert!(e.contains("--root /nonexistent: no such directory"), "{e}");
+    let dir = tempdir();
+    let (_, e) = kforge()
+        .args(["etcd", "status", "--root"])
+        .arg(dir.path())
+        .fails_with(2);
+    assert!(
+        e.contains("etc/kubernetes/pki/etcd/ca.crt") && e.contains("--root"),
+        "{e}"
+    );
+    let (_, e) = kforge()
+        .args([
+            "etcd",
+            "defrag",
+            "--endpoints",
+            "https://127.0.0.1:1",
+            "--cacert",
+            "/nonexistent/ca.crt",
+        ])
+        .fails_with(2);
+    assert!(
+        e.contains("/nonexistent/ca.crt") && e.contains("--cacert"),
+        "{e}"
+    );
+    for cmd in [&["members"][..], &["alarms"], &["compact"]] {
+        let (_, e) = kforge()
+            .args(["etcd"])
+            .args(cmd)
+            .args(["--root", "/nonexistent"])
+            .fails_with(2);
+        assert!(e.contains("no such directory"), "{cmd:?}: {e}");
+    }
 }

@@ -150,7 +150,18 @@ fn reset_one_control_plane_of_three_leaves_a_healthy_cluster_and_a_clean_node() 
         "{}",
         std::fs::read_to_string(&j).unwrap_or_default()
     );
-    assert_eq!(left, foreign, "left on the node: {left:#?}");
+    // kubeadm's files it kept are recorded, so that a re-run knows why
+    // they are there (and the next init replaces the record).
+    let ledger = cp3.join("etc/kubernetes/.kforge-ledger.json");
+    let record = std::fs::read_to_string(&ledger).unwrap();
+    assert!(
+        record.contains("resetKept") && record.contains("/etc/kubernetes/pki/ca.key"),
+        "{record}"
+    );
+    let mut with_record = foreign.clone();
+    with_record.push(PathBuf::from("etc/kubernetes/.kforge-ledger.json"));
+    with_record.sort();
+    assert_eq!(left, with_record, "left on the node: {left:#?}");
     assert_eq!(std::fs::read_to_string(&cfg).unwrap(), text);
     let kept: Vec<&str> = h["kept"]
         .as_array()
@@ -166,29 +177,87 @@ fn reset_one_control_plane_of_three_leaves_a_healthy_cluster_and_a_clean_node() 
     assert_eq!(files(&cp3), left);
     assert_eq!(member_names(&c, 0), ["cp1", "cp2"]);
 
-    // cp2 crashes: resetting cp1 would leave no healthy member: refused.
+    // cp2 crashes: resetting cp1 would leave no healthy member: refused,
+    // also with kubeadm's -f/--force, which only skips the confirmation.
     c.kill_etcd(1);
     let cp1_before = files(&c.nodes[0].root);
-    let (_, e) = c.kforge(0).args(["reset", "--yes"]).fails_with(1);
-    assert!(e.contains("could not be reset"), "{e}");
-    // The refused run left its journal: the next run says so and goes on.
-    let (out, e) = c.kforge(0).args(["reset", "--yes"]).fails_with(1);
-    assert!(
-        e.contains("an earlier reset did not finish (local")
-            && e.contains("step etcd-member failed"),
-        "{e}"
-    );
-    assert!(
-        out.contains("refusing to reset") && out.contains("last healthy"),
-        "{out}"
-    );
-    // Nothing of cp1 was touched (the journal of the refused run aside).
-    let cp1_after: Vec<PathBuf> = files(&c.nodes[0].root)
-        .into_iter()
-        .filter(|p| !p.starts_with("etc/kubernetes/tmp/kforge-journal"))
-        .collect();
-    assert_eq!(cp1_after, cp1_before);
+    for force in ["--yes", "-f", "--force"] {
+        let (out, e) = c.kforge(0).args(["reset", force]).fails_with(1);
+        assert!(e.contains("could not be reset"), "{force}: {e}");
+        assert!(
+            out.contains("refusing to reset")
+                && out.contains("last healthy")
+                && out.contains("--allow-quorum-loss"),
+            "{force}: {out}"
+        );
+        // The refused run wrote no journal: the next run does not say an
+        // earlier one "did not finish".
+        assert!(!e.contains("did not finish"), "{force}: {e}");
+        assert!(!c.nodes[0]
+            .root
+            .join("etc/kubernetes/tmp/kforge-journal/reset.json")
+            .exists());
+    }
+    // Nothing of cp1 was touched.
+    assert_eq!(files(&c.nodes[0].root), cp1_before);
     assert!(c.nodes[0].root.join("var/lib/etcd/member").is_dir());
+}
+
+/// SIGTERM once the member was removed (in `stop-pods`): the node cannot
+/// go back, so the moved manifests stay aside and the last line says a
+/// re-run finishes the reset, which it does.
+#[test]
+fn an_interrupt_after_the_member_was_removed_keeps_the_manifests_aside_and_a_rerun_finishes() {
+    let c = Cluster::start("127.0.17", &[]);
+    let cp3 = c.nodes[2].root.clone();
+    let marks = tempdir();
+    let mut run = c
+        .kforge(2)
+        .args(["reset", "--yes", "-o", "json", "--backup-dir"])
+        .arg(c.dir.path().join("backups"))
+        .env("KFORGE_TEST_PAUSE", "stop-pods:moved")
+        .env("KFORGE_TEST_PAUSE_MARK", marks.path())
+        .spawn(&c.dir.path().join("interrupted.log"));
+    assert!(
+        wait_until(Duration::from_secs(60), || files_under(marks.path()).len()
+            == 1),
+        "reset did not reach stop-pods:\n{}",
+        run.log_text()
+    );
+    // SAFETY: sending a signal to the child we started.
+    assert_eq!(
+        unsafe { libc::kill(run.child.id() as i32, libc::SIGTERM) },
+        0
+    );
+    let status = run.child.wait().unwrap();
+    let log = run.log_text();
+    assert_eq!(status.code(), Some(143), "{log}");
+    let last = log.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("error: interrupted by SIGTERM: the etcd member was already removed")
+            && last.contains("kforge-reset-manifests")
+            && last.contains("run `kforge reset` again to finish"),
+        "{log}"
+    );
+    assert!(
+        !cp3.join("etc/kubernetes/manifests/etcd.yaml").exists(),
+        "{log}"
+    );
+    assert!(cp3
+        .join("etc/kubernetes/tmp/kforge-reset-manifests/etcd.yaml")
+        .is_file());
+    assert_eq!(member_names(&c, 0), ["cp1", "cp2"]);
+    // The re-run goes on from the journal and finishes.
+    let (res, text) = c.kforge(2).args(["reset", "--yes", "-o", "json"]).output();
+    assert!(res.status.success(), "{text}");
+    assert!(text.contains("an earlier reset did not finish"), "{text}");
+    let out = json(&String::from_utf8_lossy(&res.stdout));
+    assert_eq!(out["hosts"][0]["outcome"], "reset", "{out:#}");
+    assert!(files_under(&cp3.join("etc/kubernetes/tmp/kforge-reset-manifests")).is_empty());
+    assert!(!cp3
+        .join("etc/kubernetes/tmp/kforge-journal/reset.json")
+        .exists());
+    assert!(!cp3.join("var/lib/etcd/member").exists());
 }
 
 /// Over SSH on the namespace test bed: a worker joined by `kforge join`

@@ -163,14 +163,39 @@ pub struct RecoverArgs {
 }
 
 /// The cluster to talk to: `--endpoints`, else the node's etcd manifest;
-/// TLS from the flags or the node's PKI (under --root).
-fn target(g: &GlobalArgs, conn: &EtcdConnArgs) -> Target {
+/// TLS from the flags or the node's PKI (under --root). A `--root` that is
+/// not there or a TLS file that cannot be read is a usage error (exit 2),
+/// never "etcd is unhealthy": monitoring must not page for a typo.
+fn target(g: &GlobalArgs, conn: &EtcdConnArgs) -> Result<Target> {
+    if let Some(root) = &g.root {
+        if !root.is_dir() {
+            return Err(usage(format!(
+                "--root {}: no such directory",
+                root.display()
+            )));
+        }
+    }
+    let ep = conn.resolve(g.root.as_deref());
+    let files = [
+        ("--cacert", "CA certificate", &ep.ca_file, &conn.cacert),
+        ("--cert", "client certificate", &ep.cert_file, &conn.cert),
+        ("--key", "client key", &ep.key_file, &conn.key),
+    ];
+    for (flag, what, file, given) in files {
+        let Some(f) = file else { continue };
+        if let Err(e) = std::fs::File::open(f) {
+            let hint = match given {
+                Some(_) => format!("check {flag}"),
+                None => "not a control-plane node? check --root, or give --endpoints with --cacert, --cert and --key".into(),
+            };
+            return Err(usage(format!(
+                "{}: {e} (the etcd {what}; {hint})",
+                f.display()
+            )));
+        }
+    }
     let node = LocalNode::new(g.root.clone());
-    Target::from_manifest(
-        &node,
-        conn.resolve(g.root.as_deref()),
-        !conn.endpoints.is_empty(),
-    )
+    Ok(Target::from_manifest(&node, ep, !conn.endpoints.is_empty()))
 }
 
 fn std_duration(d: time::Duration) -> Duration {
@@ -202,7 +227,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: EtcdCommand) -> Result<ExitStatus> {
     let rt = crate::runtime::current_thread()?;
     match c {
         EtcdCommand::Status(a) => {
-            let t = target(g, &a.conn);
+            let t = target(g, &a.conn)?;
             let r = rt.block_on(status::run(&t))?;
             p.emit(&r)?;
             if !r.healthy {
@@ -215,7 +240,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: EtcdCommand) -> Result<ExitStatus> {
             None => members_list(g, p, &rt, &a.conn),
             Some(MembersCommand::List(c)) => members_list(g, p, &rt, &c.conn),
             Some(MembersCommand::Remove(m)) => {
-                let t = target(g, &m.conn);
+                let t = target(g, &m.conn)?;
                 let r = rt.block_on(members::remove(&t, &m.member, m.force))?;
                 if let Some(why) = &r.forced_past {
                     p.warn(format!("--force: removed although {why}"));
@@ -224,14 +249,14 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: EtcdCommand) -> Result<ExitStatus> {
                 Ok(ExitStatus::Success)
             }
             Some(MembersCommand::Promote(m)) => {
-                let t = target(g, &m.conn);
+                let t = target(g, &m.conn)?;
                 p.emit(&rt.block_on(members::promote(&t, &m.member))?)?;
                 Ok(ExitStatus::Success)
             }
         },
         EtcdCommand::Defrag(a) => defrag_cmd(g, p, &rt, a),
         EtcdCommand::Compact(a) => {
-            let t = target(g, &a.conn);
+            let t = target(g, &a.conn)?;
             let upto = match (a.revision, a.keep_revisions) {
                 (Some(r), None) => compact::Upto::Revision(r),
                 (None, Some(n)) => compact::Upto::Keep(n),
@@ -250,7 +275,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, c: EtcdCommand) -> Result<ExitStatus> {
             None => alarms_list(g, p, &rt, &a.conn),
             Some(AlarmsCommand::List(c)) => alarms_list(g, p, &rt, &c.conn),
             Some(AlarmsCommand::Disarm(c)) => {
-                let t = target(g, &c.conn);
+                let t = target(g, &c.conn)?;
                 let r = rt.block_on(alarms::disarm(&t, None))?;
                 p.emit(&r)?;
                 if !r.still_raised.is_empty() {
@@ -270,7 +295,7 @@ fn members_list(
     rt: &tokio::runtime::Runtime,
     conn: &EtcdConnArgs,
 ) -> Result<ExitStatus> {
-    let t = target(g, conn);
+    let t = target(g, conn)?;
     let s = rt.block_on(ops::survey(&t))?;
     p.emit(&MembersOut(s))?;
     Ok(ExitStatus::Success)
@@ -282,7 +307,7 @@ fn alarms_list(
     rt: &tokio::runtime::Runtime,
     conn: &EtcdConnArgs,
 ) -> Result<ExitStatus> {
-    let t = target(g, conn);
+    let t = target(g, conn)?;
     p.emit(&rt.block_on(alarms::list(&t))?)?;
     Ok(ExitStatus::Success)
 }
@@ -307,7 +332,7 @@ fn defrag_cmd(
     }
     let _lock = maintenance_lock(g, a.opts.lock_file.as_deref())?;
     crate::interrupt::install().context("installing the SIGINT/SIGTERM handlers")?;
-    let t = target(g, &a.conn);
+    let t = target(g, &a.conn)?;
     let o = defrag_options(&a.opts, a.min_reclaim);
     let attempt = time::OffsetDateTime::now_utc().unix_timestamp_nanos() as f64 / 1e9;
     let r = with_progress(p, "defragmenting", |say| {
@@ -351,7 +376,7 @@ fn recover_cmd(
         _ => return Err(usage("give --snapshot-dir DIR or --no-snapshot")),
     };
     let _lock = maintenance_lock(g, a.opts.lock_file.as_deref())?;
-    let t = target(g, &a.conn);
+    let t = target(g, &a.conn)?;
     let o = recover::Options {
         snapshot,
         defrag: defrag_options(&a.opts, defrag::MinReclaim::Bytes(0)),
@@ -701,6 +726,15 @@ impl Render for recover::Recovered {
         )?;
         writeln!(out, "3. defrag:")?;
         for m in &self.defrag.members {
+            if m.outcome == defrag::Outcome::Skipped {
+                writeln!(
+                    out,
+                    "   {}: skipped ({})",
+                    m.name,
+                    m.reason.clone().unwrap_or_default()
+                )?;
+                continue;
+            }
             writeln!(
                 out,
                 "   {}: {} -> {} (reclaimed {}, stall {:.2}s)",

@@ -14,14 +14,14 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Exit status: 0 every node reset (or already clean), 1 a node failed or a reset was refused (quorum), 2 usage error or no confirmation."
+    after_help = "Exit status: 0 every node reset (or already clean), 1 a node failed or a reset was refused (quorum, no usable ledger), 2 usage error, no confirmation, or a --root that holds no node; 130/143 interrupted."
 )]
 pub struct ResetArgs {
     /// Hosts to reset over SSH (none: this node, under --root), and how to reach them.
     #[command(flatten)]
     pub ssh: super::hosts::HostArgs,
-    /// Do not ask for confirmation (required without a terminal).
-    #[arg(short, long)]
+    /// Do not ask for confirmation (required without a terminal). -f/--force is kubeadm's spelling.
+    #[arg(short, long, visible_alias = "force", visible_short_alias = 'f')]
     pub yes: bool,
     /// Inspect and list every action; change nothing.
     #[arg(long)]
@@ -34,7 +34,13 @@ pub struct ResetArgs {
     pub backup_dir: Option<PathBuf>,
     /// Reset even when removing the node's etcd member loses quorum, or no member answers.
     #[arg(long)]
-    pub force: bool,
+    pub allow_quorum_loss: bool,
+    /// Without a usable ledger (missing, empty, damaged): remove kubeadm's well-known files by name.
+    #[arg(long)]
+    pub ignore_ledger: bool,
+    /// Also remove kforge's backups in /etc/kubernetes/tmp (upgrade backups hold a full etcd snapshot).
+    #[arg(long)]
+    pub cleanup_tmp_dir: bool,
     /// etcd request timeout.
     #[arg(long, default_value = "5s", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::milliseconds(100), time::Duration::HOUR))]
     pub etcd_timeout: time::Duration,
@@ -45,6 +51,11 @@ pub struct ResetArgs {
 
 pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
     let local = LocalNode::new(g.root.clone());
+    if !a.ssh.any() {
+        if let Some(root) = &g.root {
+            holds_a_node(&local, root)?;
+        }
+    }
     let specs: Vec<HostSpec> = if !a.ssh.any() {
         let label = match &g.root {
             Some(r) => format!("local ({})", r.display()),
@@ -82,7 +93,9 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
         dry_run: a.dry_run,
         no_backup: a.no_backup,
         backup_dir,
-        force: a.force,
+        allow_quorum_loss: a.allow_quorum_loss,
+        ignore_ledger: a.ignore_ledger,
+        cleanup_tmp_dir: a.cleanup_tmp_dir,
         etcd_timeout: crate::values::to_std(a.etcd_timeout),
         stop_timeout: crate::values::to_std(a.stop_timeout),
         etcd_tls: None,
@@ -104,31 +117,36 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
     let journal = match live {
         false => None,
         true => {
-            use crate::rollout::journal::{self, FileJournal};
+            use crate::rollout::journal;
             let jnode: std::sync::Arc<dyn Node> = std::sync::Arc::new(local.clone());
-            Some(std::sync::Arc::new(match journal::load(&local, "reset")? {
-                Some(rec) => {
-                    let at: Vec<String> = rec
-                        .hosts
-                        .iter()
-                        .filter_map(|(h, r)| {
-                            let last = r.steps.last()?;
-                            let event = serde_json::to_value(last.event).ok()?;
-                            Some(format!("{h}: step {} {}", last.step, event.as_str()?))
-                        })
-                        .collect();
-                    p.status(format!(
-                        "an earlier reset did not finish{}; going on from where it stopped",
-                        if at.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({})", at.join(", "))
-                        }
-                    ));
-                    FileJournal::resume(jnode, rec)
-                }
-                None => FileJournal::create(jnode, "reset", Default::default())?,
-            }))
+            Some(std::sync::Arc::new(
+                match journal::load(&local, reset::OPERATION)? {
+                    Some(rec) => {
+                        let at: Vec<String> = rec
+                            .hosts
+                            .iter()
+                            .filter_map(|(h, r)| {
+                                let last = r.steps.last()?;
+                                let event = serde_json::to_value(last.event).ok()?;
+                                Some(format!("{h}: step {} {}", last.step, event.as_str()?))
+                            })
+                            .collect();
+                        p.status(format!(
+                            "an earlier reset did not finish{}; going on from where it stopped",
+                            if at.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" ({})", at.join(", "))
+                            }
+                        ));
+                        reset::DeferredJournal::resume(
+                            jnode.clone(),
+                            journal::FileJournal::resume(jnode, rec),
+                        )
+                    }
+                    None => reset::DeferredJournal::new(jnode),
+                },
+            ))
         }
     };
     crate::rollout::catch_interrupts()?;
@@ -146,14 +164,21 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
         .iter()
         .filter(|r| r.outcome == Outcome::Failed)
         .count();
+    let (note, undone) = interrupted_note(&reports);
     p.emit(&ResetOut {
         dry_run: a.dry_run,
         hosts: reports,
     })?;
     if let Some(signal) = crate::interrupt::received() {
+        // Everything this run changed was put back: nothing is left to resume.
+        if let (true, Some(j)) = (undone, journal) {
+            std::sync::Arc::try_unwrap(j)
+                .map_err(|_| anyhow::anyhow!("the reset journal is still in use"))?
+                .finish()?;
+        }
         return Err(anyhow::anyhow!(crate::interrupt::Interrupted {
             signal,
-            done: "the step in flight finished; the rest was not started (a re-run goes on from there)".into(),
+            done: note,
         }));
     }
     if failed > 0 {
@@ -168,6 +193,63 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
             .finish()?;
     }
     Ok(ExitStatus::Success)
+}
+
+/// What an interrupted run left, in one line that agrees with the report,
+/// and whether the node is back as it was (the moved manifests put back).
+fn interrupted_note(reports: &[HostReport]) -> (String, bool) {
+    let back: Vec<String> = reports
+        .iter()
+        .flat_map(|r| r.manifests_put_back.iter())
+        .map(|p| p.display().to_string())
+        .collect();
+    let left: Vec<String> = reports
+        .iter()
+        .filter_map(|r| r.manifests_left_in.as_ref())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !left.is_empty() {
+        return (format!(
+            "the etcd member was already removed, so the moved manifests stay in {}; run `kforge reset` again to finish",
+            left.join(", ")
+        ), false);
+    }
+    if !back.is_empty() {
+        return (format!(
+            "the moved manifests were put back ({}): the etcd member was not removed and the node runs as before",
+            back.join(", ")
+        ), true);
+    }
+    (
+        "the step in flight finished or was undone; the rest was not started (a re-run goes on from there)"
+            .into(),
+        false,
+    )
+}
+
+/// A `--root` must hold a node: a typo must not read as "clean".
+fn holds_a_node(local: &LocalNode, root: &Path) -> Result<()> {
+    if !root.is_dir() {
+        return Err(crate::exit::usage(format!(
+            "--root {}: no such directory",
+            root.display()
+        )));
+    }
+    let dirs = [
+        crate::paths::KUBERNETES_DIR,
+        crate::paths::KUBELET_DIR,
+        crate::paths::ETCD_DATA_DIR,
+    ];
+    for d in dirs {
+        if local.exists(Path::new(d))? {
+            return Ok(());
+        }
+    }
+    Err(crate::exit::usage(format!(
+        "--root {} holds no node: none of {} is there (a typo?)",
+        root.display(),
+        dirs.join(", ")
+    )))
 }
 
 #[derive(Serialize)]

@@ -103,7 +103,11 @@ pub fn explain(err: &etcd_client::Error) -> String {
     let mut innermost = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
-        innermost = s.to_string();
+        // A cause without words would end the line in nothing.
+        let text = s.to_string();
+        if !text.trim().is_empty() {
+            innermost = text;
+        }
         source = s.source();
     }
     if let etcd_client::Error::GRpcStatus(status) = err {
@@ -128,6 +132,9 @@ pub fn explain(err: &etcd_client::Error) -> String {
     } else {
         ""
     };
+    if innermost.trim().is_empty() {
+        innermost = format!("{err:?}");
+    }
     format!("{innermost}{hint}")
 }
 
@@ -135,6 +142,9 @@ pub fn explain(err: &etcd_client::Error) -> String {
 /// in order; the client and that endpoint. One line naming every endpoint
 /// that did not answer, and why, when none does.
 pub async fn first_answering(ep: &EtcdEndpoint) -> anyhow::Result<(etcd_client::Client, String)> {
+    if ep.endpoints.is_empty() {
+        anyhow::bail!("no etcd endpoint to ask (no member is known to answer)");
+    }
     let mut failures = Vec::new();
     for e in &ep.endpoints {
         let one = EtcdEndpoint {
@@ -160,6 +170,18 @@ pub async fn first_answering(ep: &EtcdEndpoint) -> anyhow::Result<(etcd_client::
 mod tests {
     use super::*;
     use crate::node::LocalNode;
+
+    #[test]
+    fn no_endpoint_is_an_error_with_a_cause() {
+        let rt = crate::runtime::current_thread().unwrap();
+        let err = rt
+            .block_on(first_answering(&EtcdEndpoint::default()))
+            .err()
+            .unwrap();
+        let msg = format!("{err:#}");
+        assert!(!msg.trim_end().ends_with(':'), "{msg}");
+        assert!(msg.contains("no etcd endpoint to ask"), "{msg}");
+    }
 
     #[test]
     fn one_builder_maps_the_node_pki_under_root() {

@@ -238,7 +238,18 @@ impl Step<Ctx> for Swap {
         } else {
             None
         };
-        let new = target_manifest(&ctx.sh, &self.c, &old, &shown)?;
+        let mut new = target_manifest(&ctx.sh, &self.c, &old, &shown)?;
+        // Renewed certificates restart the component even when its manifest
+        // does not change (kubeadm's habit): the restart annotation changes
+        // the pod, so the kubelet recreates it and it loads them.
+        let restart_only = new.is_none() && renewed_for(ctx, self.c.name);
+        if restart_only {
+            new = Some(crate::staticpod::with_restart_annotation(
+                &old,
+                &shown,
+                time::OffsetDateTime::now_utc(),
+            )?);
+        }
         let changed = new.is_some();
         if let Some(new) = &new {
             let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
@@ -262,6 +273,7 @@ impl Step<Ctx> for Swap {
             // A swap made by a killed run is verified as an upgrade from the
             // version it recorded; an untouched member only has to be healthy.
             match (changed, journal_before(ctx, self.c.name)) {
+                (true, _) if restart_only => wait_etcd(ctx, &image, before.as_deref(), false)?,
                 (true, recorded) => wait_etcd(ctx, &image, recorded.or(before).as_deref(), true)?,
                 (false, Some(recorded)) => wait_etcd(ctx, &image, Some(&recorded), true)?,
                 (false, None) => wait_etcd(ctx, &image, None, false)?,
@@ -270,7 +282,17 @@ impl Step<Ctx> for Swap {
             wait_component(ctx, &self.c, &ctx.sh.tag.replace('_', "+"), changed)?
         };
         ctx.waited(t0.elapsed());
-        let outcome = if changed { "upgraded" } else { "unchanged" };
+        let (outcome, seen) = match (changed, restart_only) {
+            (true, true) => {
+                done_renewed_for(ctx, self.c.name)?;
+                (
+                    "restarted",
+                    format!("restarted for its renewed certificates: {seen}"),
+                )
+            }
+            (true, false) => ("upgraded", seen),
+            (false, _) => ("unchanged", seen),
+        };
         ctx.line(self.phase, self.c.name, outcome, seen);
         Ok(Flow::Next)
     }
@@ -278,6 +300,32 @@ impl Step<Ctx> for Swap {
     fn undo(&self, ctx: &mut Ctx) -> Option<Result<()>> {
         Some(undo_swap(self, ctx))
     }
+}
+
+/// The static pods of this host that load a certificate this run renewed
+/// and were not restarted yet ([`RENEWED_FOR`]).
+fn renewed_pods(ctx: &Ctx) -> Vec<String> {
+    ctx.sh
+        .journal
+        .record()
+        .hosts
+        .get(&ctx.n.label)
+        .and_then(|h| h.data.get(RENEWED_FOR).cloned())
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default()
+}
+
+fn renewed_for(ctx: &Ctx, component: &str) -> bool {
+    renewed_pods(ctx).iter().any(|p| p == component)
+}
+
+/// `component` was restarted: a resumed run does not restart it again.
+fn done_renewed_for(ctx: &Ctx, component: &str) -> Result<()> {
+    let left: Vec<String> = renewed_pods(ctx)
+        .into_iter()
+        .filter(|p| p != component)
+        .collect();
+    ctx.data(RENEWED_FOR, json!(left))
 }
 
 /// The `before` version recorded for a component in the journal (a resumed
@@ -909,23 +957,32 @@ fn preflight(nodes: &[ClusterNode], o: &Options) -> Result<Vec<String>> {
     })
 }
 
-/// Renews certificates on every control plane by policy (all at once).
+/// The journal key (per host) of the static pods that load a certificate
+/// this run renewed: each is restarted at its step even when its manifest
+/// does not change (kubeadm's habit), then dropped from the list.
+const RENEWED_FOR: &str = "certificatesRenewedFor";
+
+/// Renews certificates on every control plane by policy (all at once); a
+/// note per node, and the static pods that load what was renewed there.
+#[allow(clippy::type_complexity)]
 fn renew_certificates(
     nodes: &[ClusterNode],
     o: &Options,
     run_dir: &Path,
     pki: &crate::pki::PkiSettings,
-) -> Result<Vec<String>> {
+) -> Result<Vec<(Option<String>, Vec<String>, String)>> {
     let within = match o.renewal {
         Renewal::Never => {
-            return Ok(vec![
+            return Ok(vec![(
+                None,
+                vec![],
                 "certificate renewal: never (--certificate-renewal=never)".into(),
-            ])
+            )])
         }
         Renewal::Always => None,
         Renewal::Auto => Some(time::Duration::days(AUTO_RENEW_DAYS)),
     };
-    let one = |n: &ClusterNode| -> Result<String> {
+    let one = |n: &ClusterNode| -> Result<(Option<String>, Vec<String>, String)> {
         let inst = backups::installer(&*n.node, run_dir)?;
         let names = vec!["all".to_string()];
         let r = crate::certs::renew(
@@ -940,11 +997,11 @@ fn renew_certificates(
         )
         .with_context(|| format!("renewing certificates on {}", n.label))?;
         inst.save_ledger()?;
-        Ok(if r.renewed.is_empty() {
+        let note = if r.renewed.is_empty() {
             format!("certificates on {}: none due", n.label)
         } else {
             format!(
-                "certificates on {}: renewed {} (picked up as each component restarts)",
+                "certificates on {}: renewed {} (each component that loads one restarts at its step, also when its manifest does not change)",
                 n.label,
                 r.renewed
                     .iter()
@@ -952,7 +1009,8 @@ fn renew_certificates(
                     .collect::<Vec<_>>()
                     .join(", ")
             )
-        })
+        };
+        Ok((Some(n.label.clone()), r.uses_renewed, note))
     };
     std::thread::scope(|s| {
         let handles: Vec<_> = nodes
@@ -1119,9 +1177,12 @@ pub fn run(
     }
     // Certificates, once per run.
     if journal.record().data.get("certificates").is_none() {
-        report
-            .notes
-            .extend(renew_certificates(&nodes, &o, &run_dir, &pki)?);
+        for (host, pods, note) in renew_certificates(&nodes, &o, &run_dir, &pki)? {
+            if let Some(h) = host.filter(|_| !pods.is_empty()) {
+                journal.set_data(Some(&h), RENEWED_FOR, json!(pods))?;
+            }
+            report.notes.push(note);
+        }
         journal.set_data(None, "certificates", json!("done"))?;
     }
     let sh = Arc::new(Shared {
@@ -1355,7 +1416,7 @@ pub fn run(
             let done: Vec<String> = report
                 .steps
                 .iter()
-                .filter(|s| s.outcome == "upgraded" || s.outcome == "unchanged")
+                .filter(|s| matches!(s.outcome.as_str(), "upgraded" | "unchanged" | "restarted"))
                 .map(|s| format!("{} on {}", s.step, s.node))
                 .collect();
             report.stands = format!(

@@ -123,12 +123,17 @@ impl Report {
     }
 }
 
-/// Followers (learners first) by name, then the leader.
+/// Why an unstarted learner is skipped.
+pub const UNSTARTED: &str =
+    "a learner that never started: it holds no data (start it, or remove it by ID)";
+
+/// Followers (learners first) by name, then the leader. Learners that
+/// never started are not in it (they hold no data).
 pub fn order(s: &Survey) -> Vec<Member> {
     let mut out: Vec<Member> = s
         .members
         .iter()
-        .filter(|m| !m.is_leader())
+        .filter(|m| !m.is_leader() && !m.unstarted_learner())
         .cloned()
         .collect();
     out.sort_by_key(|m| (!m.learner, m.label()));
@@ -138,12 +143,13 @@ pub fn order(s: &Survey) -> Vec<Member> {
 
 /// Refuses to start while a member is unhealthy (alarms aside: NOSPACE is
 /// what defragmentation fixes): taking another member away for a while
-/// could then cost the quorum.
+/// could then cost the quorum. A learner that never started does not count:
+/// it holds no data and no vote (a failed join leaves one).
 pub fn check_all_healthy(s: &Survey) -> Result<()> {
     let sick: Vec<String> = s
         .members
         .iter()
-        .filter(|m| !m.healthy())
+        .filter(|m| !m.healthy() && !m.unstarted_learner())
         .map(|m| {
             let p: Vec<String> = m
                 .problems()
@@ -170,7 +176,31 @@ pub async fn run(t: &Target, o: &Options, progress: &(dyn Fn(&str) + Sync)) -> R
     let s = super::survey(t).await?;
     check_all_healthy(&s)?;
     let plan = order(&s);
-    let mut results: Vec<MemberResult> = Vec::new();
+    let mut results: Vec<MemberResult> = s
+        .members
+        .iter()
+        .filter(|m| m.unstarted_learner())
+        .map(|m| {
+            let why = UNSTARTED.to_string();
+            progress(&format!("{}: skipped ({why})", m.label()));
+            MemberResult {
+                name: m.label(),
+                id: m.id,
+                endpoint: String::new(),
+                outcome: Outcome::Skipped,
+                reason: Some(why),
+                was_leader: false,
+                leader_at_its_turn: false,
+                leader_moved_to: None,
+                db_size_before: 0,
+                db_size_in_use_before: 0,
+                db_size_after: None,
+                reclaimed_bytes: 0,
+                defrag_seconds: 0.0,
+                seconds: 0.0,
+            }
+        })
+        .collect();
     let mut stop: Option<String> = None;
     for m in &plan {
         let endpoint = m.endpoint.clone().unwrap_or_default();

@@ -176,6 +176,12 @@ impl Member {
         }
     }
 
+    /// A learner added but never started: no name, no client URL, no data.
+    /// Defragmentation and `recover-space` skip it (and say so).
+    pub fn unstarted_learner(&self) -> bool {
+        self.learner && self.client_urls.is_empty()
+    }
+
     /// Answers, has a leader, reports no errors and keeps up applying.
     /// Alarms do not count here (the survey reports them separately).
     pub fn healthy(&self) -> bool {
@@ -282,13 +288,34 @@ impl Survey {
             .or_else(|| name_or_id.parse::<u64>().ok());
         id.and_then(|id| self.members.iter().find(|m| m.id == id))
             .ok_or_else(|| {
+                let unstarted: Vec<String> = self
+                    .members
+                    .iter()
+                    .filter(|m| m.name.is_empty())
+                    .map(|m| {
+                        format!(
+                            "{:016x} ({}{})",
+                            m.id,
+                            if m.learner { "learner, " } else { "" },
+                            m.peer_urls.join(",")
+                        )
+                    })
+                    .collect();
                 anyhow!(
-                    "no etcd member {name_or_id:?}; members: {}",
+                    "no etcd member {name_or_id:?}; members: {}{}",
                     self.members
                         .iter()
                         .map(|m| format!("{} ({:016x})", m.label(), m.id))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    if unstarted.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ". A member that never started has no name yet: give its ID: {}",
+                            unstarted.join(", ")
+                        )
+                    }
                 )
             })
     }
@@ -523,6 +550,9 @@ pub async fn remove_member(t: &Target, s: &Survey, id: u64) -> Result<()> {
         .filter(|m| m.id != id && m.healthy())
         .filter_map(|m| m.endpoint.clone())
         .collect();
+    if urls.is_empty() {
+        bail!("no healthy member other than {id:016x} to remove it through");
+    }
     let (mut c, via) = connect_any(t, &urls).await?;
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     loop {

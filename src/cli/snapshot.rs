@@ -114,7 +114,7 @@ pub struct SelectArgs {
 
 impl SelectArgs {
     /// The trust: `--cluster-id`, else the cluster of the node under
-    /// `--root` (when given), and the keys (bad input: exit 2).
+    /// `root` (see [`node_root`]), and the keys (bad input: exit 2).
     fn trust(&self, root: Option<&std::path::Path>) -> Result<catalog::Trust> {
         let cluster = match (&self.cluster_id, root) {
             (Some(id), _) => Some(
@@ -135,6 +135,15 @@ impl SelectArgs {
             .transpose()?;
         Ok(catalog::Trust { cluster, verify })
     }
+}
+
+/// `--root`, when it narrows `source`: snapshots on a target (where a
+/// node's are chosen among others), not a local file, which is the
+/// operator's own choice.
+fn node_root<'a>(g: &'a GlobalArgs, source: &str) -> Option<&'a std::path::Path> {
+    g.root
+        .as_deref()
+        .filter(|_| TargetUrl::looks_remote(source))
 }
 
 /// Prints a fetch's warnings.
@@ -734,7 +743,7 @@ impl Render for StatusOut {
 
 fn status_cmd(g: &GlobalArgs, p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
     let identity = load_identity(&a.identity)?;
-    let trust = a.select.trust(g.root.as_deref())?;
+    let trust = a.select.trust(node_root(g, &a.file))?;
     let remote_src = TargetUrl::looks_remote(&a.file);
     let local_age =
         !remote_src && crypt::is_age_file(std::path::Path::new(&a.file)).unwrap_or(false);
@@ -1331,7 +1340,7 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     let stop_timeout = std::time::Duration::try_from(a.stop_timeout)
         .map_err(|_| usage("--stop-timeout must not be negative"))?;
     let identity = load_identity(&a.identity)?;
-    let trust = a.select.trust(g.root.as_deref())?;
+    let trust = a.select.trust(node_root(g, &a.file))?;
     // A URL or an encrypted file is fetched and decrypted first: beside the
     // new data dir (same filesystem), else in the temporary directory.
     let fetched = if TargetUrl::looks_remote(&a.file)
@@ -1497,7 +1506,7 @@ impl Render for drill::Report {
 
 fn drill_cmd(g: &GlobalArgs, p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
     let identity = load_identity(&a.identity)?;
-    let trust = a.select.trust(g.root.as_deref())?;
+    let trust = a.select.trust(node_root(g, &a.source))?;
     if let Some(m) = &a.metrics_file {
         crate::etcd::metrics::check_dir(m)?;
     }

@@ -734,10 +734,11 @@ impl Render for StatusOut {
         }
         header.push("SHA256 TRAILER");
         row.push(trailer);
+        write_table(out, &header, &[row])?;
         if let Some(c) = &self.snapshot {
             render_chosen(c, out)?;
         }
-        write_table(out, &header, &[row])
+        Ok(())
     }
 }
 
@@ -1484,7 +1485,6 @@ fn plain_restore(
 
 impl Render for drill::Report {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        render_chosen(&self.snapshot, out)?;
         writeln!(
             out,
             "Drill passed: {} ({}{}, sha256 valid, revision {}, {} keys) restored in a temporary data dir: revision {} and all {} keys match{}; cleaned up ({:.2}s)",
@@ -1500,7 +1500,8 @@ impl Render for drill::Report {
                 _ => String::new(),
             },
             self.duration_seconds
-        )
+        )?;
+        render_chosen(&self.snapshot, out)
     }
 }
 

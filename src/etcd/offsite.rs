@@ -383,11 +383,17 @@ pub fn prune_store(
             continue;
         }
         // The snapshot first: a record without its snapshot is inert.
+        // Only vouched-for snapshots are deleted: each has its record, and
+        // its signature when the entry says one is there.
+        let signed = entries
+            .iter()
+            .find(|e| e.name.file_name == name)
+            .is_some_and(|e| e.signature != Signature::Unsigned);
         let r = store.delete(&name).and_then(|_| {
-            for side in [record::sig_name(&name), record::record_name(&name)] {
-                store.delete(&side)?;
+            if signed {
+                store.delete(&record::sig_name(&name))?;
             }
-            Ok(())
+            store.delete(&record::record_name(&name))
         });
         match r {
             Ok(()) => out.deleted.push(name),

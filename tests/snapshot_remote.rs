@@ -117,10 +117,11 @@ fn a_200mb_snapshot_is_encrypted_uploaded_listed_verified_restored_and_booted() 
         name.starts_with("etcd-cp1-") && name.ends_with(".db.age"),
         "{name}"
     );
-    // Exactly one object, complete; no multipart upload left open.
+    // Exactly one object, complete, and its record; no multipart upload left open.
+    let record = format!("etcd/prod/{}.record.json", name.trim_end_matches(".age"));
     assert_eq!(
         w.keys("backups", "etcd/prod/"),
-        vec![format!("etcd/prod/{name}")]
+        vec![format!("etcd/prod/{name}"), record]
     );
     assert_eq!(w.open_multipart_uploads("backups"), 0);
 
@@ -320,7 +321,11 @@ fn wrong_credentials_and_an_untrusted_ca_are_one_line_and_exit_1_keeping_the_loc
     assert!(o.status.success(), "{d}");
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.matches("plain HTTP").count(), 1, "{d}");
-    assert_eq!(w.keys("backups", "x/").len(), 1);
+    assert_eq!(
+        w.keys("backups", "x/").len(),
+        2,
+        "the snapshot and its record"
+    );
 
     // Credentials are never a flag value.
     let (_, err) = kforge()
@@ -421,7 +426,13 @@ fn a_server_killed_mid_upload_leaves_no_partial_object_and_the_local_copy_intact
         .as_str()
         .unwrap()
         .to_string();
-    assert_eq!(w.keys("backups", "etcd/"), vec![format!("etcd/{name}")]);
+    assert_eq!(
+        w.keys("backups", "etcd/"),
+        vec![
+            format!("etcd/{name}"),
+            format!("etcd/{}.record.json", name.trim_end_matches(".age"))
+        ]
+    );
     let st = json(
         &kforge()
             .args([

@@ -787,8 +787,11 @@ pub fn fetch(
             admit(entry.as_ref(), sel.trust, &shown, &mut warnings)?;
             let len = f.metadata().ok().map(|m| m.len());
             if !crypt::is_age_file(&p).unwrap_or(false) {
-                if identity.is_some() && entry.is_some() {
-                    bail!("{shown} is not encrypted, but --identity was given: refused (drop --identity to use a plaintext snapshot)");
+                if identity.is_some() {
+                    if entry.is_some() {
+                        bail!("{shown} is not encrypted, but --identity was given: refused (drop --identity to use a plaintext snapshot)");
+                    }
+                    warnings.push(format!("{shown} is not encrypted; --identity is not used"));
                 }
                 let size = len.unwrap_or(0);
                 let rec = entry.as_ref().and_then(|e| e.record.as_ref());
@@ -865,7 +868,7 @@ pub fn fetch(
     };
     let (path, tmp, plain, hashed, encrypted) =
         download_inner(reader, expected, &shown, identity, work_dir, progress)?;
-    if identity.is_some() && !encrypted && entry.is_some() {
+    if identity.is_some() && !encrypted {
         bail!("{shown} is not encrypted, but --identity was given: refused (an object planted in plaintext? drop --identity to use it)");
     }
     vouch::check(

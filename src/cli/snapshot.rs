@@ -917,15 +917,9 @@ impl Render for RowsOut {
 
 fn list_cmd(g: &GlobalArgs, p: &Printer, a: ListArgs) -> Result<ExitStatus> {
     let targets = parse_targets(&a.urls)?;
-    let local_node = a.remote.node()?;
     if targets.is_empty() {
         let dir = a.dir.as_ref().expect("clap requires --dir or a URL");
-        p.emit(&ListOut(retention::list(
-            dir,
-            &a.name,
-            &local_node,
-            !a.no_verify,
-        )?))?;
+        p.emit(&ListOut(retention::list(dir, &a.name, !a.no_verify)?))?;
         return Ok(ExitStatus::Success);
     }
     let trust = a.select.trust(g.root.as_deref())?;
@@ -933,7 +927,7 @@ fn list_cmd(g: &GlobalArgs, p: &Printer, a: ListArgs) -> Result<ExitStatus> {
     let work = a.work_dir.clone().unwrap_or_else(drill::default_work_dir);
     let mut rows = Vec::new();
     if let Some(dir) = &a.dir {
-        for e in retention::list(dir, &a.name, &local_node, !a.no_verify)? {
+        for e in retention::list(dir, &a.name, !a.no_verify)? {
             rows.push(Row {
                 location: dir.display().to_string(),
                 name: e.name,
@@ -1070,12 +1064,12 @@ fn prune_cmd(g: &GlobalArgs, p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
     let node = a.remote.node()?;
     if targets.is_empty() {
         let dir = a.dir.as_ref().expect("clap requires --dir or a URL");
-        p.emit(&retention::prune(dir, &a.name, &node, policy, a.dry_run)?)?;
+        p.emit(&retention::prune(dir, &a.name, policy, a.dry_run)?)?;
         return Ok(ExitStatus::Success);
     }
     let trust = a.select.trust(g.root.as_deref())?;
     let local = match &a.dir {
-        Some(d) => Some(retention::prune(d, &a.name, &node, policy, a.dry_run)?),
+        Some(d) => Some(retention::prune(d, &a.name, policy, a.dry_run)?),
         None => None,
     };
     let options = a.remote.options();

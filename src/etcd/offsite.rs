@@ -275,9 +275,17 @@ fn apply_retention(u: &mut Uploaded, url: &TargetUrl, plan: &UploadPlan, rec: &R
     if plan.retention.is_set() {
         match prune_store(store.as_ref(), &sel, plan.retention, Some(&u.name), false) {
             Ok(p) => {
+                // The newest retention counted is the newest verified one:
+                // no second scan.
+                u.newest_verified = p
+                    .kept_newest
+                    .as_deref()
+                    .and_then(|n| naming::parse_remote(plan.prefix, n))
+                    .map(|n| n.taken);
                 u.deleted = p.deleted;
                 u.retention_error = p.error;
                 u.warnings.extend(p.warnings);
+                return;
             }
             Err(e) => u.retention_error = Some(format!("{e:#}")),
         }

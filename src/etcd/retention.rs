@@ -12,16 +12,17 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// Snapshot files kforge named in `dir` with `prefix`, newest first:
-/// `PREFIX-NODE-<time>-rev<N>.db` of this `node` (the name its uploads
-/// share), and the older `PREFIX-<time>-rev<N>.db`.
-pub fn scan(dir: &Path, prefix: &str, node: &str) -> Result<Vec<SnapshotName>> {
+/// `PREFIX-NODE-<time>-rev<N>.db` (the name its uploads share; any node:
+/// the directory is the node's own, whatever `--node-name` said), and the
+/// older `PREFIX-<time>-rev<N>.db`.
+pub fn scan(dir: &Path, prefix: &str) -> Result<Vec<SnapshotName>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
         let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let parsed = naming::parse(prefix, &name).or_else(|| {
             naming::parse_remote(prefix, &name)
-                .filter(|n| n.node == node && !n.encrypted)
+                .filter(|n| !n.encrypted)
                 .map(|n| n.as_snapshot_name())
         });
         if let Some(n) = parsed {
@@ -51,12 +52,11 @@ pub fn verify(path: &Path) -> std::result::Result<i64, String> {
 pub fn apply(
     dir: &Path,
     prefix: &str,
-    node: &str,
     policy: Retention,
     protect: Option<&str>,
     dry_run: bool,
 ) -> Result<Vec<String>> {
-    let snaps = scan(dir, prefix, node)?;
+    let snaps = scan(dir, prefix)?;
     let (_, delete) = policy.plan(&snaps, OffsetDateTime::now_utc(), protect);
     let mut deleted = Vec::new();
     for s in delete {
@@ -97,21 +97,15 @@ pub struct Pruned {
 
 /// `snapshot prune`: under the directory's lock, applies `policy`, keeping
 /// the newest snapshot that verifies whatever the policy says.
-pub fn prune(
-    dir: &Path,
-    prefix: &str,
-    node: &str,
-    policy: Retention,
-    dry_run: bool,
-) -> Result<Pruned> {
+pub fn prune(dir: &Path, prefix: &str, policy: Retention, dry_run: bool) -> Result<Pruned> {
     let _lock = save::lock_dir(dir)?;
     let ahead = OffsetDateTime::now_utc() + naming::SKEW;
-    let protect = scan(dir, prefix, node)?
+    let protect = scan(dir, prefix)?
         .into_iter()
         .filter(|s| s.taken <= ahead)
         .find(|s| verify(&dir.join(&s.file_name)).is_ok())
         .map(|s| s.file_name);
-    let deleted = apply(dir, prefix, node, policy, protect.as_deref(), dry_run)?;
+    let deleted = apply(dir, prefix, policy, protect.as_deref(), dry_run)?;
     Ok(Pruned {
         dry_run,
         kept_newest_verified: protect,
@@ -136,10 +130,10 @@ pub struct Listed {
 
 /// `snapshot list`: the snapshots in `dir`, newest first, each verified
 /// when `check` is set. The directory must exist.
-pub fn list(dir: &Path, prefix: &str, node: &str, check: bool) -> Result<Vec<Listed>> {
+pub fn list(dir: &Path, prefix: &str, check: bool) -> Result<Vec<Listed>> {
     save::check_dir(dir)?;
     let mut entries = Vec::new();
-    for s in scan(dir, prefix, node)? {
+    for s in scan(dir, prefix)? {
         let path = dir.join(&s.file_name);
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         let (verified, problem) = if check {

@@ -296,11 +296,11 @@ pub async fn save(
     .with_context(|| format!("moving the snapshot into place as {}", final_path.display()))?;
     crate::node::fsync_dir(&dir)?;
     let deleted = match target {
-        Target::Dir { dir, prefix, node } => {
+        Target::Dir { dir, prefix, .. } => {
             let protect = final_path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned());
-            retention::apply(dir, prefix, node, retention, protect.as_deref(), false)?
+            retention::apply(dir, prefix, retention, protect.as_deref(), false)?
                 .into_iter()
                 .map(|n| dir.join(n))
                 .collect()

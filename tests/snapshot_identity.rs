@@ -130,7 +130,6 @@ fn two_clusters_under_one_node_name_neither_prunes_nor_restores_the_other_and_ju
         .filter(|k| !k.contains(&name_b))
         .collect();
     let a_obj = a_objs.last().unwrap().clone();
-    let a_name = a_obj.trim_start_matches("shared/").to_string();
     let a_rec = dir.path().join("a.rec");
     curl_get(&w, &format!("{a_obj}.record.json"), &a_rec);
     let a_rev = json(&std::fs::read_to_string(&a_rec).unwrap())["revision"]
@@ -363,7 +362,7 @@ fn content_contradicting_its_name_or_record_is_refused_and_plaintext_is_not_used
     let dir = tempdir();
     let metrics = dir.path().join("m.prom");
     let m = metrics.display().to_string();
-    let (_etcd, target, saved) = saved_to_dir(dir.path(), &["--metrics-file", &m]);
+    let (etcd, target, saved) = saved_to_dir(dir.path(), &["--metrics-file", &m]);
     let name = saved["uploads"][0]["name"].as_str().unwrap().to_string();
     let rev = saved["revision"].as_i64().unwrap();
     // One name, one time: the local copy is named as its upload.
@@ -430,9 +429,9 @@ fn content_contradicting_its_name_or_record_is_refused_and_plaintext_is_not_used
     assert!(!data.exists());
 
     // Another snapshot's bytes under this record: the sha256 disagrees.
-    _etcd.ctl().args(["put", "/more", "x"]).ok();
+    etcd.ctl().args(["put", "/more", "x"]).ok();
     let other = dir.path().join("other.db");
-    _etcd.save_with_etcdctl(&other);
+    etcd.save_with_etcdctl(&other);
     std::fs::remove_file(target.join(&name)).unwrap();
     std::fs::copy(&other, target.join(&name)).unwrap();
     let (_, err) = kforge()

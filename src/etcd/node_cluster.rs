@@ -69,8 +69,11 @@ fn varint(b: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
-/// The fields of a protobuf message: (field, varint or bytes).
-fn fields(b: &[u8]) -> Option<Vec<(u64, Result<u64, &[u8]>)>> {
+/// A protobuf field's value: a varint (`Ok`) or bytes (`Err`).
+type Value<'a> = Result<u64, &'a [u8]>;
+
+/// The fields of a protobuf message: (field number, value).
+fn fields(b: &[u8]) -> Option<Vec<(u64, Value<'_>)>> {
     let mut at = 0;
     let mut out = Vec::new();
     while at < b.len() {

@@ -319,7 +319,7 @@ pub async fn save(
         taken,
         cluster_id,
         member_id,
-        db_sha256: super::record::hex(&computed.as_ref()[..]),
+        db_sha256: super::record::hex(computed.as_ref()),
     })
 }
 

@@ -327,6 +327,30 @@ fn two_clusters_under_one_node_name_neither_prunes_nor_restores_the_other_and_ju
         .clone();
     assert_eq!(b_row["checked"], "downloaded", "{b_row}");
     assert_eq!(b_row["verified"], true);
+
+    // prune narrowed to B keeps B's newest and deletes B's older one only.
+    let out = json(
+        &kforge()
+            .args([
+                "snapshot",
+                "prune",
+                url,
+                "--keep",
+                "1",
+                "--node-name",
+                "cp1",
+            ])
+            .args(["--cluster-id", &cluster_b, "-o", "json"])
+            .args(s3_flags(&w, &creds))
+            .ok(),
+    );
+    assert_eq!(out["remote"][0]["keptNewest"], name_b.as_str(), "{out}");
+    assert_eq!(out["remote"][0]["deleted"].as_array().unwrap().len(), 1);
+    let left = snaps(&w, "shared/", "etcd-cp1-");
+    assert_eq!(left.len(), 4, "{left:?}");
+    for must in [name_a.as_str(), name_b.as_str(), future.as_str()] {
+        assert!(left.contains(&format!("shared/{must}")), "{must}: {left:?}");
+    }
 }
 
 /// etcd with a few keys, a directory target, and a saved (unencrypted)

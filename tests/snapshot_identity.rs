@@ -615,15 +615,29 @@ fn signatures_verify_with_ssh_keygen_both_ways_and_unsigned_plants_are_refused_u
         &kforge()
             .args(["snapshot", "list", url, "-o", "json", "--verify-key"])
             .arg(&pubfile)
+            .arg("--dir")
+            .arg(&local)
             .args(s3_flags(&w, &creds))
             .ok(),
     );
+    // The --dir copy: content checked, and its own signed record.
+    let local_row = rows["snapshots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["location"] == local.display().to_string().as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(local_row["name"], name.as_str());
+    assert_eq!(local_row["checked"], "content");
+    assert_eq!(local_row["signature"], "valid", "{local_row}");
+    assert_eq!(local_row["clusterId"], saved["clusterId"]);
     let sig_of = |n: &str| {
         let r = rows["snapshots"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|r| r["name"] == n)
+            .find(|r| r["name"] == n && r["location"] == url)
             .unwrap()
             .clone();
         (r["signature"].clone(), r["verified"].clone())

@@ -927,25 +927,42 @@ fn list_cmd(g: &GlobalArgs, p: &Printer, a: ListArgs) -> Result<ExitStatus> {
     let work = a.work_dir.clone().unwrap_or_else(drill::default_work_dir);
     let mut rows = Vec::new();
     if let Some(dir) = &a.dir {
+        let sel = offsite::Select {
+            prefix: &a.name,
+            node: "",
+            trust: &trust,
+        };
         for e in retention::list(dir, &a.name, !a.no_verify)? {
+            // Its record, when it has one (the --dir copy of a save).
+            let rec = offsite::local_entry(&dir.join(&e.name), &sel).filter(|r| r.recorded);
+            let untrusted = rec.as_ref().and_then(|r| r.untrusted(&trust));
             rows.push(Row {
                 location: dir.display().to_string(),
                 name: e.name,
-                node: None,
+                node: rec.as_ref().map(|r| r.name.node.clone()),
                 taken: e.taken,
                 revision: e.revision,
                 size_bytes: e.size,
                 encrypted: false,
-                cluster_id: None,
+                cluster_id: rec
+                    .as_ref()
+                    .and_then(|r| r.record.as_ref())
+                    .map(|r| r.cluster_id.clone()),
                 checked: if e.verified.is_some() {
                     "content"
                 } else {
                     "none"
                 }
                 .into(),
-                signature: "none".into(),
-                verified: e.verified == Some(true),
-                problem: e.problem,
+                signature: match rec.as_ref().map(|r| &r.signature) {
+                    Some(catalog::Signature::Valid) => "valid",
+                    Some(catalog::Signature::Invalid(_)) => "invalid",
+                    Some(catalog::Signature::Present) => "present",
+                    _ => "none",
+                }
+                .into(),
+                verified: e.verified == Some(true) && untrusted.is_none(),
+                problem: e.problem.or(untrusted),
             });
         }
     }

@@ -734,7 +734,7 @@ fn download_inner(
 
 /// A local file's record (`FILE.record.json`, its `.sig`), checked against
 /// `trust` as [`catalog::check_entry`] does for objects.
-fn local_entry(p: &Path, sel: &Select) -> Option<Entry> {
+pub fn local_entry(p: &Path, sel: &Select) -> Option<Entry> {
     let trust = sel.trust;
     let file_name = p.file_name()?.to_string_lossy().into_owned();
     let dir = p

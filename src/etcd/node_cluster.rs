@@ -3,15 +3,13 @@
 //! metadata record that starts every WAL segment of the member's data
 //! directory holds the member and cluster IDs. The data directory is the
 //! `--data-dir` of etcd's static pod manifest under the root (kubeadm
-//! mounts it at the same host path), else `/var/lib/etcd`.
+//! mounts it at the same host path), else kubeadm's default.
 
 use crate::node::{LocalNode, Node};
 use anyhow::{anyhow, bail, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// etcd's data directory on a kubeadm node (node path).
-const DEFAULT_DATA_DIR: &str = "/var/lib/etcd";
 /// WAL record type of `etcdserverpb.Metadata`.
 const METADATA_TYPE: u64 = 1;
 
@@ -21,7 +19,7 @@ pub fn data_dir(root: Option<&Path>) -> PathBuf {
     let dir = crate::staticpod::read(&node, crate::components::ETCD.name)
         .ok()
         .and_then(|p| p.flag("data-dir"))
-        .unwrap_or_else(|| DEFAULT_DATA_DIR.into());
+        .unwrap_or_else(|| crate::paths::ETCD_DATA_DIR.into());
     node.real_path(Path::new(&dir))
 }
 

@@ -3071,7 +3071,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__drill)
-            opts="-o -v -q -h -V --identity --etcd-binary --metrics-file --work-dir --name --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --identity --etcd-binary --metrics-file --work-dir --name --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3094,6 +3094,14 @@ _kforge() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3265,7 +3273,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__list)
-            opts="-o -v -q -h -V --dir --name --no-verify --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --dir --name --no-verify --verify --identity --work-dir --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3276,6 +3284,22 @@ _kforge() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --work-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3335,7 +3359,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__prune)
-            opts="-o -v -q -h -V --dir --name --keep --keep-within --dry-run --metrics-file --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --dir --name --keep --keep-within --dry-run --metrics-file --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3358,6 +3382,14 @@ _kforge() {
                     return 0
                     ;;
                 --metrics-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3417,7 +3449,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__restore)
-            opts="-o -v -q -h -V --identity --data-dir --wal-dir --name --initial-cluster --initial-cluster-token --initial-advertise-peer-urls --skip-hash-check --bump-revision --mark-compacted --apply --stop-timeout --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --identity --data-dir --wal-dir --name --initial-cluster --initial-cluster-token --initial-advertise-peer-urls --skip-hash-check --bump-revision --mark-compacted --apply --stop-timeout --prefix --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3456,6 +3488,18 @@ _kforge() {
                     return 0
                     ;;
                 --stop-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3515,7 +3559,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__save)
-            opts="-o -v -q -h -V --dir --name --keep --keep-within --force --metrics-file --upload --no-local-copy --encrypt-to --recipients-file --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --endpoints --cacert --cert --key --dial-timeout --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --dir --name --keep --keep-within --force --metrics-file --upload --no-local-copy --encrypt-to --recipients-file --sign-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --endpoints --cacert --cert --key --dial-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3550,6 +3594,10 @@ _kforge() {
                     return 0
                     ;;
                 --recipients-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3629,7 +3677,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__status)
-            opts="-o -v -q -h -V --identity --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --no-verify --verify --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --identity --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --no-verify --verify --name --cluster-id --verify-key --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3672,6 +3720,18 @@ _kforge() {
                     return 0
                     ;;
                 --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -200,6 +200,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l upload -d 'Also upload the verified snapshot to URL (s3://BUCKET/PREFIX, sftp://[USER@]HOST[:PORT]/DIR or a directory); repeatable' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l encrypt-to -d 'Encrypt uploads to this age recipient (age1...); repeatable' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l recipients-file -d 'Encrypt uploads to the age recipients in FILE (one a line); repeatable' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l sign-key -d 'Sign each snapshot\'s record with this OpenSSH ed25519 private key (SSHSIG, namespace kforge-snapshot-record; check with ssh-keygen -Y verify)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-region -d 'S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
@@ -237,6 +238,9 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l name -d 'File name prefix of kforge\'s snapshot names (what `save --name` set)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l cluster-id -d 'Only snapshots of this etcd cluster (hex, as etcdctl prints it) [default: with --root, the node\'s cluster, read from its etcd WAL]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l verify-key -d 'Only snapshots whose record carries a valid signature by a key in FILE (an OpenSSH public key, or an allowed-signers file)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -252,6 +256,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l dir -d 'Directory kforge saves snapshots in' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l name -d 'File name prefix' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l identity -d 'age identity file to decrypt encrypted snapshots for --verify' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l work-dir -d 'Directory for --verify\'s temporary copies [default: TMPDIR or /tmp]' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l cluster-id -d 'Only snapshots of this etcd cluster (hex, as etcdctl prints it) [default: with --root, the node\'s cluster, read from its etcd WAL]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l verify-key -d 'Only snapshots whose record carries a valid signature by a key in FILE (an OpenSSH public key, or an allowed-signers file)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-region -d 'S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
@@ -267,6 +275,7 @@ json\t''
 yaml\t''
 junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l no-verify -d 'Do not check each file\'s trailer and structure (faster)'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l verify -d 'Also download each remote snapshot kforge vouches for and check its content against its record'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
@@ -278,6 +287,8 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l keep -d 'Keep the newest N snapshots (N >= 1: 0 would keep none by count)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l keep-within -d 'Keep every snapshot taken within DURATION (more than 0, e.g. 7d, 36h)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l metrics-file -d 'Count remote deletions and failed deletions in this Prometheus textfile' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l cluster-id -d 'Only snapshots of this etcd cluster (hex, as etcdctl prints it) [default: with --root, the node\'s cluster, read from its etcd WAL]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l verify-key -d 'Only snapshots whose record carries a valid signature by a key in FILE (an OpenSSH public key, or an allowed-signers file)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-region -d 'S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
@@ -308,6 +319,9 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l initial-advertise-peer-urls -d 'This member\'s peer URLs, comma-separated [default: http://localhost:2380]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l bump-revision -d 'Add N to the latest revision, so clients never see the revision go back (needs --mark-compacted)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l stop-timeout -d 'With --apply: how long to wait for the kubelet to stop etcd' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l prefix -d 'File name prefix of kforge\'s snapshot names (what `save --name` set; --name is the member\'s name here)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l cluster-id -d 'Only snapshots of this etcd cluster (hex, as etcdctl prints it) [default: with --root, the node\'s cluster, read from its etcd WAL]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l verify-key -d 'Only snapshots whose record carries a valid signature by a key in FILE (an OpenSSH public key, or an allowed-signers file)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-region -d 'S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
@@ -336,6 +350,8 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l metrics-file -d 'Write Prometheus textfile metrics here (last success time, duration, keys), on success and failure' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l work-dir -d 'Directory for the temporary copy and data dir [default: TMPDIR or /tmp]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l name -d 'File name prefix of kforge\'s remote snapshot names' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l cluster-id -d 'Only snapshots of this etcd cluster (hex, as etcdctl prints it) [default: with --root, the node\'s cluster, read from its etcd WAL]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l verify-key -d 'Only snapshots whose record carries a valid signature by a key in FILE (an OpenSSH public key, or an allowed-signers file)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-region -d 'S3 region [default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F

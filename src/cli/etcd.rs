@@ -370,6 +370,7 @@ fn recover_cmd(
             Some(crate::etcd::save::Target::Dir {
                 dir: d.clone(),
                 prefix: "etcd".into(),
+                node: crate::etcd::offsite::default_node_name(),
             })
         }
         (None, true) => None,

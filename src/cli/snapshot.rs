@@ -3,7 +3,7 @@
 use super::etcd_args::EtcdConnArgs;
 use super::GlobalArgs;
 use crate::etcd::restore;
-use crate::etcd::{drill, naming, offsite, retention, save, snapshot_file};
+use crate::etcd::{catalog, drill, naming, offsite, retention, save, signing, snapshot_file};
 use crate::exit::{usage, ExitStatus};
 use crate::output::{write_table, Printer, Render};
 use crate::remote::{self, crypt, TargetUrl};
@@ -100,6 +100,59 @@ impl RemoteArgs {
     }
 }
 
+/// Which snapshots on a target may be used: one cluster's, signed ones.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Which snapshots to trust")]
+pub struct SelectArgs {
+    /// Only snapshots of this etcd cluster (hex, as etcdctl prints it) [default: with --root, the node's cluster, read from its etcd WAL].
+    #[arg(long, value_name = "ID")]
+    pub cluster_id: Option<String>,
+    /// Only snapshots whose record carries a valid signature by a key in FILE (an OpenSSH public key, or an allowed-signers file).
+    #[arg(long, value_name = "FILE")]
+    pub verify_key: Option<PathBuf>,
+}
+
+impl SelectArgs {
+    /// The trust: `--cluster-id`, else the cluster of the node under
+    /// `root` (see [`node_root`]), and the keys (bad input: exit 2).
+    fn trust(&self, root: Option<&std::path::Path>) -> Result<catalog::Trust> {
+        let cluster = match (&self.cluster_id, root) {
+            (Some(id), _) => Some(
+                crate::etcd::record::parse_id(id)
+                    .map_err(|e| usage(format!("--cluster-id: {e:#}")))?,
+            ),
+            (None, Some(r)) => Some(
+                crate::etcd::node_cluster::ids(Some(r))
+                    .map_err(|e| usage(format!("--root {}: {e:#}", r.display())))?
+                    .1,
+            ),
+            (None, None) => None,
+        };
+        let verify = self
+            .verify_key
+            .as_ref()
+            .map(|p| signing::VerifyKeys::load(p).map_err(|e| usage(format!("{e:#}"))))
+            .transpose()?;
+        Ok(catalog::Trust { cluster, verify })
+    }
+}
+
+/// `--root`, when it narrows `source`: snapshots on a target (where a
+/// node's are chosen among others), not a local file, which is the
+/// operator's own choice.
+fn node_root<'a>(g: &'a GlobalArgs, source: &str) -> Option<&'a std::path::Path> {
+    g.root
+        .as_deref()
+        .filter(|_| TargetUrl::looks_remote(source))
+}
+
+/// Prints a fetch's warnings.
+fn warn_all(p: &Printer, w: &[String]) {
+    for l in w {
+        p.warn(l);
+    }
+}
+
 /// `--identity FILE`, loaded (a bad file is a usage error naming it).
 fn load_identity(p: &Option<PathBuf>) -> Result<Option<crypt::Identity>> {
     p.as_ref()
@@ -169,6 +222,9 @@ pub struct SaveArgs {
     /// Encrypt uploads to the age recipients in FILE (one a line); repeatable.
     #[arg(long, value_name = "FILE")]
     pub recipients_file: Vec<PathBuf>,
+    /// Sign each snapshot's record with this OpenSSH ed25519 private key (SSHSIG, namespace kforge-snapshot-record; check with ssh-keygen -Y verify).
+    #[arg(long, value_name = "FILE")]
+    pub sign_key: Option<PathBuf>,
     #[command(flatten)]
     pub remote: RemoteArgs,
     #[command(flatten)]
@@ -191,6 +247,11 @@ pub struct StatusArgs {
     /// Check the sha256 trailer (the default; kept for scripts that pass it).
     #[arg(long)]
     pub verify: bool,
+    /// File name prefix of kforge's snapshot names (what `save --name` set).
+    #[arg(long, default_value = "etcd", value_name = "PREFIX")]
+    pub name: String,
+    #[command(flatten)]
+    pub select: SelectArgs,
 }
 
 #[derive(Debug, Args)]
@@ -205,8 +266,19 @@ pub struct ListArgs {
     #[arg(long, default_value = "etcd", value_name = "PREFIX")]
     pub name: String,
     /// Do not check each file's trailer and structure (faster).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "verify")]
     pub no_verify: bool,
+    /// Also download each remote snapshot kforge vouches for and check its content against its record.
+    #[arg(long)]
+    pub verify: bool,
+    /// age identity file to decrypt encrypted snapshots for --verify.
+    #[arg(long, value_name = "FILE", requires = "verify")]
+    pub identity: Option<PathBuf>,
+    /// Directory for --verify's temporary copies [default: TMPDIR or /tmp].
+    #[arg(long, value_name = "DIR", requires = "verify")]
+    pub work_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     #[command(flatten)]
     pub remote: RemoteArgs,
 }
@@ -230,6 +302,8 @@ pub struct PruneArgs {
     /// Count remote deletions and failed deletions in this Prometheus textfile.
     #[arg(long, value_name = "PATH")]
     pub metrics_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     #[command(flatten)]
     pub remote: RemoteArgs,
 }
@@ -255,17 +329,19 @@ pub struct DrillArgs {
     #[arg(long, default_value = "etcd", value_name = "PREFIX")]
     pub name: String,
     #[command(flatten)]
+    pub select: SelectArgs,
+    #[command(flatten)]
     pub remote: RemoteArgs,
 }
 
 pub fn run(g: &GlobalArgs, p: &Printer, c: SnapshotCommand) -> Result<ExitStatus> {
     match c {
         SnapshotCommand::Save(a) => save_cmd(g, p, *a),
-        SnapshotCommand::Status(a) => status_cmd(p, *a),
-        SnapshotCommand::List(a) => list_cmd(p, *a),
-        SnapshotCommand::Prune(a) => prune_cmd(p, *a),
+        SnapshotCommand::Status(a) => status_cmd(g, p, *a),
+        SnapshotCommand::List(a) => list_cmd(g, p, *a),
+        SnapshotCommand::Prune(a) => prune_cmd(g, p, *a),
         SnapshotCommand::Restore(a) => restore_cmd(g, p, *a),
-        SnapshotCommand::Drill(a) => drill_cmd(p, *a),
+        SnapshotCommand::Drill(a) => drill_cmd(g, p, *a),
     }
 }
 
@@ -345,11 +421,32 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     }
     let node = a.remote.node()?;
     let policy = a.retention.policy()?;
+    if a.sign_key.is_some() && targets.is_empty() && a.dir.is_none() {
+        return Err(usage(
+            "--sign-key signs snapshot records, which --dir and --upload write: add one",
+        ));
+    }
+    let sign = a
+        .sign_key
+        .as_ref()
+        .map(|k| {
+            signing::SignKey::load(k, &mut |w| p.warn(&w)).map_err(|e| usage(format!("{e:#}")))
+        })
+        .transpose()?;
     if a.no_local_copy {
         if a.file.is_some() || a.dir.is_some() {
             return Err(usage("--no-local-copy takes no FILE or --dir"));
         }
-        return stream_save(g, p, &a, &targets, &recipients, &node, policy);
+        return stream_save(
+            g,
+            p,
+            &a,
+            &targets,
+            &recipients,
+            &node,
+            policy,
+            sign.as_ref(),
+        );
     }
     let target = match (&a.file, &a.dir) {
         (Some(f), None) => {
@@ -370,6 +467,7 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
             save::Target::Dir {
                 dir: d.clone(),
                 prefix: a.name.clone(),
+                node: node.clone(),
             }
         }
         _ => return Err(usage("give a FILE or --dir")),
@@ -386,7 +484,6 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     let ep = a.conn.resolve(g.root.as_deref());
     let bar = p.progress_bytes("saving snapshot");
     let rt = crate::runtime::current_thread()?;
-    let taken = time::OffsetDateTime::now_utc();
     let result = rt.block_on(save::run(
         &ep,
         &target,
@@ -399,6 +496,27 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
         pb.finish_and_clear();
     }
     let saved = result?;
+    let rec = offsite::make_record(
+        &a.name,
+        &node,
+        saved.taken,
+        saved.revision,
+        None,
+        crate::etcd::record::Ids {
+            cluster_id: saved.cluster_id,
+            member_id: saved.member_id,
+        },
+        &saved.db_sha256,
+        saved.size,
+    );
+    if a.dir.is_some() {
+        offsite::write_local_record(&saved.file, &rec, sign.as_ref()).map_err(|e| {
+            anyhow::anyhow!(
+                "{} is saved, but not its record: {e:#}",
+                saved.file.display()
+            )
+        })?;
+    }
     let mut uploads = Vec::new();
     if !targets.is_empty() {
         let options = a.remote.options();
@@ -410,9 +528,10 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
             node: &node,
             retention: policy,
             metrics_file: a.metrics_file.as_deref(),
+            sign: sign.as_ref(),
         };
         let bar = p.progress_bytes("uploading");
-        uploads = offsite::upload_saved(&plan, &saved.file, taken, saved.revision, bar.as_ref());
+        uploads = offsite::upload_saved(&plan, &saved.file, &rec, bar.as_ref());
         if let Some(pb) = bar {
             pb.finish_and_clear();
         }
@@ -487,6 +606,7 @@ impl Render for StreamOut {
 
 /// `save --no-local-copy`: etcd's stream goes through age straight to the
 /// targets; nothing is written on this node.
+#[allow(clippy::too_many_arguments)]
 fn stream_save(
     g: &GlobalArgs,
     p: &Printer,
@@ -495,6 +615,7 @@ fn stream_save(
     recipients: &crypt::Recipients,
     node: &str,
     policy: naming::Retention,
+    sign: Option<&signing::SignKey>,
 ) -> Result<ExitStatus> {
     if let Some(m) = &a.metrics_file {
         crate::etcd::metrics::check_dir(m)?;
@@ -509,6 +630,7 @@ fn stream_save(
         node,
         retention: policy,
         metrics_file: a.metrics_file.as_deref(),
+        sign,
     };
     let started = std::time::Instant::now();
     let bar = p.progress_bytes("streaming snapshot");
@@ -541,6 +663,54 @@ struct StatusOut {
     status: snapshot_file::SnapshotStatus,
     has_trailer: bool,
     trailer_valid: Option<bool>,
+    /// Which snapshot was read (a URL's choice) and what vouched for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snapshot: Option<offsite::Chosen>,
+}
+
+/// Whether a local, unencrypted FILE must go through [`offsite::fetch`]
+/// for its checks: a kforge name (its revision), a record beside it, or a
+/// trust demand.
+fn needs_vouching(file: &str, prefix: &str, trust: &catalog::Trust) -> bool {
+    let p = std::path::Path::new(file);
+    trust.cluster.is_some()
+        || trust.verify.is_some()
+        || std::path::Path::new(&crate::etcd::record::record_name(file)).exists()
+        || p.file_name()
+            .is_some_and(|n| naming::parse_remote(prefix, &n.to_string_lossy()).is_some())
+}
+
+/// One line on the snapshot a status, restore or drill used.
+fn render_chosen(c: &offsite::Chosen, out: &mut dyn Write) -> std::io::Result<()> {
+    let when = match (&c.taken, c.age_seconds) {
+        (Some(t), Some(a)) => format!("taken {t}, {} ago; ", human_age(a)),
+        _ => String::new(),
+    };
+    let record = if c.record {
+        match &c.cluster_id {
+            Some(id) => format!("record checked, cluster {id}"),
+            None => "record checked".into(),
+        }
+    } else {
+        "no record".into()
+    };
+    let sig = match c.signature {
+        "valid" => ", signature valid",
+        "present" => ", signed (not checked: no --verify-key)",
+        _ => ", unsigned",
+    };
+    writeln!(out, "Snapshot {} ({when}{record}{sig})", c.object)
+}
+
+/// `1d2h`, `3h4m`, `5m6s`, `7s`.
+fn human_age(secs: f64) -> String {
+    let s = secs.max(0.0) as u64;
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m{}s", s / 60, s % 60),
+        3600..86400 => format!("{}h{}m", s / 3600, s % 3600 / 60),
+        _ => format!("{}d{}h", s / 86400, s % 86400 / 3600),
+    }
 }
 
 impl Render for StatusOut {
@@ -564,18 +734,23 @@ impl Render for StatusOut {
         }
         header.push("SHA256 TRAILER");
         row.push(trailer);
-        write_table(out, &header, &[row])
+        write_table(out, &header, &[row])?;
+        if let Some(c) = &self.snapshot {
+            render_chosen(c, out)?;
+        }
+        Ok(())
     }
 }
 
-fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
+fn status_cmd(g: &GlobalArgs, p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
     let identity = load_identity(&a.identity)?;
+    let trust = a.select.trust(node_root(g, &a.file))?;
     let remote_src = TargetUrl::looks_remote(&a.file);
     let local_age =
         !remote_src && crypt::is_age_file(std::path::Path::new(&a.file)).unwrap_or(false);
     let work;
-    let fetched;
-    let path: PathBuf = if remote_src || local_age {
+    let mut fetched = None;
+    let path: PathBuf = if remote_src || local_age || needs_vouching(&a.file, &a.name, &trust) {
         work = tempfile::Builder::new()
             .prefix("kforge-status-")
             .tempdir()
@@ -586,16 +761,22 @@ fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
             &a.file,
             &a.remote.options(),
             identity.as_ref(),
-            "etcd",
-            &node,
+            &offsite::Select {
+                prefix: &a.name,
+                node: &node,
+                trust: &trust,
+            },
             work.path(),
             bar.as_ref(),
         );
         if let Some(pb) = bar {
             pb.finish_and_clear();
         }
-        fetched = r?;
-        fetched.path.clone()
+        let f = r?;
+        warn_all(p, &f.warnings);
+        let path = f.path.clone();
+        fetched = Some(f);
+        path
     } else {
         PathBuf::from(&a.file)
     };
@@ -620,6 +801,7 @@ fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
         status,
         has_trailer,
         trailer_valid,
+        snapshot: fetched.as_ref().map(|f| f.chosen.clone()),
     })?;
     Ok(ExitStatus::Success)
 }
@@ -666,33 +848,51 @@ struct Row {
     node: Option<String>,
     taken: String,
     revision: i64,
-    size: u64,
+    size_bytes: u64,
     encrypted: bool,
-    verified: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cluster_id: Option<String>,
+    /// What was checked: `content` (a local file's trailer and structure),
+    /// `record`, `downloaded` (record and content), `none` (name only),
+    /// `contradicted` (a record that disagrees with the object).
+    checked: String,
+    /// `valid`, `invalid`, `present` (not checked), `none`.
+    signature: String,
+    verified: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     problem: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
-#[serde(transparent)]
-struct RowsOut(Vec<Row>);
+struct RowsOut {
+    snapshots: Vec<Row>,
+}
 
 impl Render for RowsOut {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let rows: Vec<Vec<String>> = self
-            .0
+            .snapshots
             .iter()
             .map(|r| {
+                let what = match (r.verified, r.checked.as_str()) {
+                    (true, "downloaded") => "yes (record, content)".to_string(),
+                    (true, "record") => "record (content not downloaded)".to_string(),
+                    (true, c) => format!("yes ({c})"),
+                    (false, "none") => "NO: unverified (name only)".to_string(),
+                    (false, _) => "NO".to_string(),
+                };
                 vec![
                     r.location.clone(),
                     r.name.clone(),
                     r.taken.clone(),
                     r.revision.to_string(),
-                    human_size(r.size),
+                    human_size(r.size_bytes),
                     if r.encrypted { "age" } else { "no" }.into(),
+                    r.cluster_id.clone().unwrap_or_else(|| "-".into()),
+                    r.signature.clone(),
                     match &r.problem {
-                        Some(p) => format!("{}: {p}", r.verified),
-                        None => r.verified.clone(),
+                        Some(p) if !r.verified && r.checked != "none" => format!("{what}: {p}"),
+                        _ => what,
                     },
                 ]
             })
@@ -706,6 +906,8 @@ impl Render for RowsOut {
                 "REVISION",
                 "SIZE",
                 "ENCRYPTED",
+                "CLUSTER",
+                "SIGNATURE",
                 "VERIFIED",
             ],
             &rows,
@@ -713,30 +915,54 @@ impl Render for RowsOut {
     }
 }
 
-fn list_cmd(p: &Printer, a: ListArgs) -> Result<ExitStatus> {
+fn list_cmd(g: &GlobalArgs, p: &Printer, a: ListArgs) -> Result<ExitStatus> {
     let targets = parse_targets(&a.urls)?;
     if targets.is_empty() {
         let dir = a.dir.as_ref().expect("clap requires --dir or a URL");
         p.emit(&ListOut(retention::list(dir, &a.name, !a.no_verify)?))?;
         return Ok(ExitStatus::Success);
     }
+    let trust = a.select.trust(g.root.as_deref())?;
+    let identity = load_identity(&a.identity)?;
+    let work = a.work_dir.clone().unwrap_or_else(drill::default_work_dir);
     let mut rows = Vec::new();
     if let Some(dir) = &a.dir {
+        let sel = offsite::Select {
+            prefix: &a.name,
+            node: "",
+            trust: &trust,
+        };
         for e in retention::list(dir, &a.name, !a.no_verify)? {
+            // Its record, when it has one (the --dir copy of a save).
+            let rec = offsite::local_entry(&dir.join(&e.name), &sel).filter(|r| r.recorded);
+            let untrusted = rec.as_ref().and_then(|r| r.untrusted(&trust));
             rows.push(Row {
                 location: dir.display().to_string(),
                 name: e.name,
-                node: None,
+                node: rec.as_ref().map(|r| r.name.node.clone()),
                 taken: e.taken,
                 revision: e.revision,
-                size: e.size,
+                size_bytes: e.size,
                 encrypted: false,
-                verified: match e.verified {
-                    None => "-".into(),
-                    Some(true) => "yes".into(),
-                    Some(false) => "NO".into(),
-                },
-                problem: e.problem,
+                cluster_id: rec
+                    .as_ref()
+                    .and_then(|r| r.record.as_ref())
+                    .map(|r| r.cluster_id.clone()),
+                checked: if e.verified.is_some() {
+                    "content"
+                } else {
+                    "none"
+                }
+                .into(),
+                signature: match rec.as_ref().map(|r| &r.signature) {
+                    Some(catalog::Signature::Valid) => "valid",
+                    Some(catalog::Signature::Invalid(_)) => "invalid",
+                    Some(catalog::Signature::Present) => "present",
+                    _ => "none",
+                }
+                .into(),
+                verified: e.verified == Some(true) && untrusted.is_none(),
+                problem: e.problem.or(untrusted),
             });
         }
     }
@@ -754,21 +980,25 @@ fn list_cmd(p: &Printer, a: ListArgs) -> Result<ExitStatus> {
         for w in store.warnings() {
             p.warn(w);
         }
-        for e in offsite::list_store(store.as_ref(), &a.name, node.as_deref())? {
+        let download = a.verify.then_some((work.as_path(), identity.as_ref()));
+        for e in offsite::list_store(store.as_ref(), &a.name, node.as_deref(), &trust, download)? {
             rows.push(Row {
                 location: e.location,
                 name: e.name,
                 node: Some(e.node),
                 taken: e.taken,
                 revision: e.revision,
-                size: e.size,
+                size_bytes: e.size_bytes,
                 encrypted: e.encrypted,
-                verified: e.verified.into(),
-                problem: None,
+                cluster_id: e.cluster_id,
+                checked: e.checked,
+                signature: e.signature.into(),
+                verified: e.verified,
+                problem: e.problem,
             });
         }
     }
-    p.emit(&RowsOut(rows))?;
+    p.emit(&RowsOut { snapshots: rows })?;
     Ok(ExitStatus::Success)
 }
 
@@ -839,7 +1069,7 @@ impl Render for PruneOut {
     }
 }
 
-fn prune_cmd(p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
+fn prune_cmd(g: &GlobalArgs, p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
     let policy = a.retention.policy()?;
     if !policy.is_set() {
         return Err(usage("give --keep N and/or --keep-within DURATION"));
@@ -848,12 +1078,13 @@ fn prune_cmd(p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
     if let Some(m) = &a.metrics_file {
         crate::etcd::metrics::check_dir(m)?;
     }
+    let node = a.remote.node()?;
     if targets.is_empty() {
         let dir = a.dir.as_ref().expect("clap requires --dir or a URL");
         p.emit(&retention::prune(dir, &a.name, policy, a.dry_run)?)?;
         return Ok(ExitStatus::Success);
     }
-    let node = a.remote.node()?;
+    let trust = a.select.trust(g.root.as_deref())?;
     let local = match &a.dir {
         Some(d) => Some(retention::prune(d, &a.name, policy, a.dry_run)?),
         None => None,
@@ -865,14 +1096,19 @@ fn prune_cmd(p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
         for w in store.warnings() {
             p.warn(w);
         }
-        remote_out.push(offsite::prune_store(
+        let r = offsite::prune_store(
             store.as_ref(),
-            &a.name,
-            &node,
+            &offsite::Select {
+                prefix: &a.name,
+                node: &node,
+                trust: &trust,
+            },
             policy,
             None,
             a.dry_run,
-        )?);
+        )?;
+        warn_all(p, &r.warnings);
+        remote_out.push(r);
     }
     let out = PruneOut {
         local,
@@ -969,6 +1205,11 @@ pub struct RestoreArgs {
     /// With --apply: how long to wait for the kubelet to stop etcd.
     #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::HOUR))]
     pub stop_timeout: time::Duration,
+    /// File name prefix of kforge's snapshot names (what `save --name` set; --name is the member's name here).
+    #[arg(long, default_value = "etcd", value_name = "PREFIX")]
+    pub prefix: String,
+    #[command(flatten)]
+    pub select: SelectArgs,
     #[command(flatten)]
     pub remote: RemoteArgs,
 }
@@ -1111,10 +1352,12 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     let stop_timeout = std::time::Duration::try_from(a.stop_timeout)
         .map_err(|_| usage("--stop-timeout must not be negative"))?;
     let identity = load_identity(&a.identity)?;
+    let trust = a.select.trust(node_root(g, &a.file))?;
     // A URL or an encrypted file is fetched and decrypted first: beside the
     // new data dir (same filesystem), else in the temporary directory.
     let fetched = if TargetUrl::looks_remote(&a.file)
         || crypt::is_age_file(std::path::Path::new(&a.file)).unwrap_or(false)
+        || needs_vouching(&a.file, &a.prefix, &trust)
     {
         let work = match &a.data_dir {
             Some(d) => match d.parent() {
@@ -1129,15 +1372,20 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
             &a.file,
             &a.remote.options(),
             identity.as_ref(),
-            "etcd",
-            &node,
+            &offsite::Select {
+                prefix: &a.prefix,
+                node: &node,
+                trust: &trust,
+            },
             &work,
             bar.as_ref(),
         );
         if let Some(pb) = bar {
             pb.finish_and_clear();
         }
-        Some(r?)
+        let f = r?;
+        warn_all(p, &f.warnings);
+        Some(f)
     } else {
         None
     };
@@ -1263,12 +1511,14 @@ impl Render for drill::Report {
                 _ => String::new(),
             },
             self.duration_seconds
-        )
+        )?;
+        render_chosen(&self.snapshot, out)
     }
 }
 
-fn drill_cmd(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
+fn drill_cmd(g: &GlobalArgs, p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
     let identity = load_identity(&a.identity)?;
+    let trust = a.select.trust(node_root(g, &a.source))?;
     if let Some(m) = &a.metrics_file {
         crate::etcd::metrics::check_dir(m)?;
     }
@@ -1295,6 +1545,7 @@ fn drill_cmd(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
         identity: identity.as_ref(),
         prefix: &a.name,
         node: &node,
+        trust: &trust,
         etcd_binary: a.etcd_binary.as_deref(),
         work_dir: &work,
     };
@@ -1310,6 +1561,7 @@ fn drill_cmd(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
             .map_err(|e| anyhow::anyhow!("writing metrics file {}: {e:#}", m.display()))?;
     }
     let report = result.map_err(|e| anyhow::anyhow!("drill failed: {e:#}"))?;
+    warn_all(p, &report.warnings);
     p.emit(&report)?;
     Ok(ExitStatus::Success)
 }

@@ -110,6 +110,8 @@ pub struct Request<'a> {
     pub identity: Option<&'a crypt::Identity>,
     pub prefix: &'a str,
     pub node: &'a str,
+    /// Which snapshots it may use (cluster, signature keys).
+    pub trust: &'a super::catalog::Trust,
     pub etcd_binary: Option<&'a Path>,
     /// Where the temporary files go (the system temp dir by default).
     pub work_dir: &'a Path,
@@ -120,6 +122,10 @@ pub struct Request<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub source: String,
+    /// Which snapshot was drilled and what vouched for it.
+    pub snapshot: offsite::Chosen,
+    #[serde(skip)]
+    pub warnings: Vec<String>,
     pub encrypted: bool,
     pub fetched_bytes: u64,
     pub sha256: &'static str,
@@ -168,8 +174,11 @@ pub fn drill(r: &Request, progress: Option<&indicatif::ProgressBar>) -> Result<R
         r.source,
         r.options,
         r.identity,
-        r.prefix,
-        r.node,
+        &offsite::Select {
+            prefix: r.prefix,
+            node: r.node,
+            trust: r.trust,
+        },
         work.path(),
         progress,
     )?;
@@ -247,6 +256,8 @@ pub fn drill(r: &Request, progress: Option<&indicatif::ProgressBar>) -> Result<R
     }
     let report = Report {
         source: fetched.source.clone(),
+        snapshot: fetched.chosen.clone(),
+        warnings: fetched.warnings.clone(),
         encrypted: fetched.encrypted,
         fetched_bytes: fetched.fetched_bytes,
         sha256: "valid",

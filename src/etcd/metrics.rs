@@ -83,6 +83,16 @@ const MORE: &[(&str, &str, &str)] = &[
         "Deletions retention attempted on this target that failed (e.g. no delete permission).",
     ),
     (
+        "kforge_snapshot_remote_newest_verified_timestamp_seconds",
+        "gauge",
+        "Time the newest snapshot of this node that kforge vouches for on this target was taken (record checked; alert on time() minus this).",
+    ),
+    (
+        "kforge_snapshot_remote_newest_verified_age_seconds",
+        "gauge",
+        "Age of the newest snapshot of this node that kforge vouches for on this target, when the last run ended.",
+    ),
+    (
         "kforge_snapshot_drill_last_attempt_timestamp_seconds",
         "gauge",
         "Unix time of the last restore drill.",

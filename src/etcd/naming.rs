@@ -132,6 +132,11 @@ pub fn parse_remote(prefix: &str, file_name: &str) -> Option<RemoteName> {
     })
 }
 
+/// How far in the future a snapshot's time may be (clock skew between
+/// nodes) before it is distrusted: never the newest, never counted toward
+/// `--keep`, never deleted.
+pub const SKEW: time::Duration = time::Duration::minutes(10);
+
 /// Which snapshots to keep.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Retention {
@@ -148,7 +153,8 @@ impl Retention {
 
     /// Splits `snaps` into (keep, delete). A snapshot is kept when any rule
     /// keeps it; `protect` (the newest verified snapshot) is always kept.
-    /// With no rule set, nothing is deleted.
+    /// With no rule set, nothing is deleted. A snapshot dated beyond `now`
+    /// + [`SKEW`] is kept and not counted.
     pub fn plan<'a>(
         &self,
         snaps: &'a [SnapshotName],
@@ -161,7 +167,14 @@ impl Retention {
             return (sorted, vec![]);
         }
         let (mut keep, mut delete) = (vec![], vec![]);
-        for (i, s) in sorted.into_iter().enumerate() {
+        let mut i = 0;
+        for s in sorted {
+            if s.taken > now + SKEW {
+                keep.push(s);
+                continue;
+            }
+            i += 1;
+            let i = i - 1;
             let by_count = self.keep.is_some_and(|n| i < n);
             let by_age = self.keep_within.is_some_and(|d| now - s.taken <= d);
             if by_count || by_age || protect == Some(s.file_name.as_str()) {
@@ -275,6 +288,21 @@ mod tests {
         let (keep, del) = r.plan(&s, now, Some(&s[0].file_name));
         assert_eq!(names(&keep), vec![100]);
         assert_eq!(names(&del), vec![99, 98]);
+    }
+
+    #[test]
+    fn a_future_dated_snapshot_is_kept_but_never_counted() {
+        let now = datetime!(2026-11-23 12:00 UTC);
+        let mut s = snaps(&[1, 2, 3], now);
+        let future = format("etcd", now + time::Duration::days(3650), 1000);
+        s.push(parse("etcd", &future).unwrap());
+        let (keep, del) = Retention {
+            keep: Some(2),
+            keep_within: None,
+        }
+        .plan(&s, now, None);
+        assert_eq!(names(&keep), vec![1000, 100, 99]);
+        assert_eq!(names(&del), vec![98]);
     }
 
     #[test]

@@ -12,15 +12,18 @@
 //! checked before its upload starts, and an upload becomes visible only
 //! when it completes.
 
+use super::catalog::{self, Entry, Signature, Trust};
 use super::metrics::{self, Change};
-use super::naming::{self, RemoteName, Retention};
+use super::naming::{self, Retention};
+use super::record::{self, Record};
+use super::signing::SignKey;
+use super::vouch;
 use crate::remote::{self, crypt, Store, TargetUrl};
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// This machine's node name: the kernel's host name (short form).
@@ -103,6 +106,10 @@ pub struct Uploaded {
     pub retention_error: Option<String>,
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// When the newest snapshot kforge vouches for on the target was
+    /// taken (after this upload and retention), for the metrics.
+    #[serde(skip)]
+    pub newest_verified: Option<OffsetDateTime>,
 }
 
 /// What to upload and where.
@@ -114,21 +121,71 @@ pub struct UploadPlan<'a> {
     pub node: &'a str,
     pub retention: Retention,
     pub metrics_file: Option<&'a Path>,
+    /// `--sign-key`: each record is signed.
+    pub sign: Option<&'a SignKey>,
 }
 
-/// Uploads the verified snapshot `local` (taken at `taken`, at `revision`)
-/// to every target in turn, then applies retention on each target the
-/// upload reached. One target's failure never stops the others, and never
-/// touches `local`.
+/// The record of a snapshot saved from `ids` at `revision`.
+#[allow(clippy::too_many_arguments)]
+pub fn make_record(
+    prefix: &str,
+    node: &str,
+    taken: OffsetDateTime,
+    revision: i64,
+    revision_end: Option<i64>,
+    ids: record::Ids,
+    db_sha256: &str,
+    size: u64,
+) -> Record {
+    Record {
+        kforge_record: record::FORMAT,
+        name: naming::format_remote(prefix, node, taken, revision, false),
+        cluster_id: format!("{:x}", ids.cluster_id),
+        member_id: format!("{:x}", ids.member_id),
+        node: node.to_string(),
+        revision,
+        revision_up_to: revision_end.filter(|e| *e > revision),
+        db_sha256: db_sha256.to_string(),
+        size_bytes: size,
+        taken: record::rfc3339_ms(taken),
+    }
+}
+
+/// Writes the record (and signature) of the local copy `file` beside it.
+pub fn write_local_record(file: &Path, rec: &Record, sign: Option<&SignKey>) -> Result<()> {
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let store = remote::local::LocalStore::open(dir)?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    catalog::store_record(&store, &name, rec, sign)
+}
+
+/// Which snapshots a save's retention counts: those of the cluster it
+/// saved from, signed by its key when it signs.
+fn save_trust(plan: &UploadPlan, rec: &Record) -> Trust {
+    Trust {
+        cluster: rec.cluster().ok(),
+        verify: plan.sign.map(|k| k.verify_keys()),
+    }
+}
+
+/// Uploads the verified snapshot `local` (described by `rec`, whose name it
+/// gets, plus `.age` when encrypted) and then its record to every target
+/// in turn, then applies retention on each target the upload reached. One
+/// target's failure never stops the others, and never touches `local`.
 pub fn upload_saved(
     plan: &UploadPlan,
     local: &Path,
-    taken: OffsetDateTime,
-    revision: i64,
+    rec: &Record,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Vec<Uploaded> {
     let encrypted = !plan.recipients.is_empty();
-    let name = naming::format_remote(plan.prefix, plan.node, taken, revision, encrypted);
+    let name = object_name(rec, encrypted);
     let mut out = Vec::new();
     for url in plan.targets {
         let started = Instant::now();
@@ -150,7 +207,10 @@ pub fn upload_saved(
                 n: 0,
                 bar: progress,
             };
-            upload_reader(store.as_ref(), &mut src, &name, plan.recipients)
+            let n = upload_reader(store.as_ref(), &mut src, &name, plan.recipients)?;
+            catalog::store_record(store.as_ref(), &name, rec, plan.sign)
+                .map_err(|e| anyhow!("{target}/{name} uploaded, but not its record: {e:#}"))?;
+            Ok(n)
         })();
         let duration = started.elapsed().as_secs_f64();
         let mut u = Uploaded {
@@ -164,12 +224,22 @@ pub fn upload_saved(
             deleted: vec![],
             retention_error: None,
             warnings,
+            newest_verified: None,
         };
-        apply_retention(&mut u, url, plan);
+        apply_retention(&mut u, url, plan, rec);
         out.push(u);
     }
     record_metrics(plan.metrics_file, &out);
     out
+}
+
+/// The object name of a snapshot on targets.
+fn object_name(rec: &Record, encrypted: bool) -> String {
+    if encrypted {
+        format!("{}.age", rec.name)
+    } else {
+        rec.name.clone()
+    }
 }
 
 /// Aborts the uploads of this node's snapshots that an earlier run left
@@ -183,26 +253,46 @@ fn abort_unfinished(store: &dyn remote::Store, plan: &UploadPlan) -> Result<Vec<
 }
 
 /// After a successful upload, the plan's retention on that target (this
-/// node's names only, never the one just uploaded).
-fn apply_retention(u: &mut Uploaded, url: &TargetUrl, plan: &UploadPlan) {
-    if !u.ok || !plan.retention.is_set() {
+/// node's snapshots of the saved cluster only, never the one just
+/// uploaded), and the newest snapshot kforge vouches for there.
+fn apply_retention(u: &mut Uploaded, url: &TargetUrl, plan: &UploadPlan, rec: &Record) {
+    if !u.ok {
         return;
     }
-    match remote::open(url, plan.options).and_then(|s| {
-        prune_store(
-            s.as_ref(),
-            plan.prefix,
-            plan.node,
-            plan.retention,
-            Some(&u.name),
-            false,
-        )
-    }) {
-        Ok(p) => {
-            u.deleted = p.deleted;
-            u.retention_error = p.error;
+    let trust = save_trust(plan, rec);
+    let sel = Select {
+        prefix: plan.prefix,
+        node: plan.node,
+        trust: &trust,
+    };
+    let store = match remote::open(url, plan.options) {
+        Ok(s) => s,
+        Err(e) => {
+            u.retention_error = Some(format!("{e:#}"));
+            return;
         }
-        Err(e) => u.retention_error = Some(format!("{e:#}")),
+    };
+    if plan.retention.is_set() {
+        match prune_store(store.as_ref(), &sel, plan.retention, Some(&u.name), false) {
+            Ok(p) => {
+                // The newest retention counted is the newest verified one:
+                // no second scan.
+                u.newest_verified = p
+                    .kept_newest
+                    .as_deref()
+                    .and_then(|n| naming::parse_remote(plan.prefix, n))
+                    .map(|n| n.taken);
+                u.deleted = p.deleted;
+                u.retention_error = p.error;
+                u.warnings.extend(p.warnings);
+                return;
+            }
+            Err(e) => u.retention_error = Some(format!("{e:#}")),
+        }
+    }
+    match newest_verified(store.as_ref(), &sel) {
+        Ok(t) => u.newest_verified = t,
+        Err(e) => u.warnings.push(format!("{}: {e:#}", u.target)),
     }
 }
 
@@ -243,28 +333,12 @@ pub fn record_metrics(metrics_file: Option<&Path>, out: &[Uploaded]) {
                 t("kforge_snapshot_retention_failures_total"),
                 u64::from(u.retention_error.is_some()),
             ));
+            changes.extend(newest_verified_metrics(&u.target, u.newest_verified));
         }
         if let Err(e) = metrics::update(m, &changes) {
             tracing::warn!("writing metrics file {}: {e:#}", m.display());
         }
     }
-}
-
-/// The kforge-named snapshots on a target, newest first; `node` limits
-/// them to one node.
-pub fn scan_store(
-    store: &dyn Store,
-    prefix: &str,
-    node: Option<&str>,
-) -> Result<Vec<(RemoteName, u64)>> {
-    let mut v: Vec<(RemoteName, u64)> = store
-        .list()?
-        .into_iter()
-        .filter_map(|o| naming::parse_remote(prefix, &o.name).map(|n| (n, o.size)))
-        .filter(|(n, _)| node.is_none_or(|want| n.node == want))
-        .collect();
-    v.sort_by(|(a, _), (b, _)| b.taken.cmp(&a.taken).then(b.revision.cmp(&a.revision)));
-    Ok(v)
 }
 
 /// What `prune` did on one target.
@@ -274,49 +348,63 @@ pub struct RemotePruned {
     pub target: String,
     pub node: String,
     pub dry_run: bool,
+    /// The newest snapshot retention counted (never deleted).
     pub kept_newest: Option<String>,
     pub deleted: Vec<String>,
     /// Deletions that failed: the first reason and how many.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     pub failed: usize,
+    /// Future-dated or unvouched snapshots left alone.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
-/// Applies `policy` to this node's snapshots on `store`, keeping the
-/// newest (and `protect`) whatever the policy says. Failed deletions are
+/// Applies `policy` to this node's snapshots of the trusted cluster on
+/// `store` ([`catalog::retention_plan`]: only snapshots kforge vouches
+/// for are counted or deleted, never the newest of them, never
+/// `protect`). A snapshot's sidecars go with it. Failed deletions are
 /// counted and the first reason kept; the others are still tried.
 pub fn prune_store(
     store: &dyn Store,
-    prefix: &str,
-    node: &str,
+    sel: &Select,
     policy: Retention,
     protect: Option<&str>,
     dry_run: bool,
 ) -> Result<RemotePruned> {
-    let snaps = scan_store(store, prefix, Some(node))?;
-    let newest = snaps.first().map(|(n, _)| n.file_name.clone());
-    let names: Vec<naming::SnapshotName> =
-        snaps.iter().map(|(n, _)| n.as_snapshot_name()).collect();
-    let (_, delete) = policy.plan(&names, OffsetDateTime::now_utc(), newest.as_deref());
+    let entries = catalog::scan(store, sel.prefix, Some(sel.node), sel.trust.verify.as_ref())?;
+    let (newest, delete, warnings) =
+        catalog::retention_plan(&entries, sel.trust, &store.url(), policy, protect)?;
     let mut out = RemotePruned {
         target: store.url(),
-        node: node.to_string(),
+        node: sel.node.to_string(),
         dry_run,
-        kept_newest: newest.clone(),
+        kept_newest: newest,
         deleted: vec![],
         error: None,
         failed: 0,
+        warnings,
     };
-    for s in delete {
-        if protect == Some(s.file_name.as_str()) {
-            continue;
-        }
+    for name in delete {
         if dry_run {
-            out.deleted.push(s.file_name.clone());
+            out.deleted.push(name);
             continue;
         }
-        match store.delete(&s.file_name) {
-            Ok(()) => out.deleted.push(s.file_name.clone()),
+        // The snapshot first: a record without its snapshot is inert.
+        // Only vouched-for snapshots are deleted: each has its record, and
+        // its signature when the entry says one is there.
+        let signed = entries
+            .iter()
+            .find(|e| e.name.file_name == name)
+            .is_some_and(|e| e.signature != Signature::Unsigned);
+        let r = store.delete(&name).and_then(|_| {
+            if signed {
+                store.delete(&record::sig_name(&name))?;
+            }
+            store.delete(&record::record_name(&name))
+        });
+        match r {
+            Ok(()) => out.deleted.push(name),
             Err(e) => {
                 out.failed += 1;
                 if out.error.is_none() {
@@ -343,32 +431,136 @@ pub struct RemoteListed {
     pub node: String,
     pub taken: String,
     pub revision: i64,
-    pub size: u64,
+    pub size_bytes: u64,
     pub encrypted: bool,
-    /// kforge verified the snapshot before the upload started, and the
-    /// object became visible only when the upload completed.
-    pub verified: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// What was checked: `record` (a record agrees with the name and size),
+    /// `none` (name only), `contradicted`; `downloaded` after `--verify`.
+    pub checked: String,
+    /// `valid`, `invalid`, `present` (not checked: no --verify-key), `none`.
+    pub signature: &'static str,
+    /// Whether kforge vouches for it (record, and a valid signature under
+    /// --verify-key; content too under --verify).
+    pub verified: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
-/// The kforge-named snapshots on the target, every node's unless `node`.
+/// The kforge-named snapshots on the target (every node's unless `node`),
+/// each with what was checked; with `download`, each vouched-for one is
+/// fetched and its content checked against its record (needs `identity`
+/// for encrypted ones).
 pub fn list_store(
     store: &dyn Store,
     prefix: &str,
     node: Option<&str>,
+    trust: &Trust,
+    download: Option<(&Path, Option<&crypt::Identity>)>,
 ) -> Result<Vec<RemoteListed>> {
-    Ok(scan_store(store, prefix, node)?
-        .into_iter()
-        .map(|(n, size)| RemoteListed {
+    let entries = catalog::scan(store, prefix, node, trust.verify.as_ref())?;
+    let mut out = Vec::new();
+    for e in entries {
+        let mut problem = e.untrusted(trust);
+        if problem.is_none() {
+            if let (Some(want), Some(got)) = (trust.cluster, e.cluster()) {
+                if want != got {
+                    problem = Some(format!("cluster {got:x}, not {want:x}"));
+                }
+            }
+        }
+        let mut checked = match (&e.record, e.recorded) {
+            (Some(_), _) => "record",
+            (None, true) => "contradicted",
+            (None, false) => "none",
+        }
+        .to_string();
+        if let (Some((work, identity)), None, Some(rec)) = (download, &problem, &e.record) {
+            let r = fetch_object(store, &e, rec, identity, work);
+            match r {
+                Ok(()) => checked = "downloaded".into(),
+                Err(err) => problem = Some(format!("{err:#}")),
+            }
+        }
+        out.push(RemoteListed {
             location: store.url(),
-            name: n.file_name,
-            node: n.node,
-            taken: n.taken.format(&Rfc3339).unwrap_or_default(),
-            revision: n.revision,
-            size,
-            encrypted: n.encrypted,
-            verified: "before upload",
-        })
-        .collect())
+            name: e.name.file_name.clone(),
+            node: e.name.node.clone(),
+            taken: record::rfc3339_ms(e.name.taken),
+            revision: e.name.revision,
+            size_bytes: e.size,
+            encrypted: e.name.encrypted,
+            cluster_id: e.record.as_ref().map(|r| r.cluster_id.clone()),
+            checked,
+            signature: match &e.signature {
+                Signature::Valid => "valid",
+                Signature::Invalid(_) => "invalid",
+                Signature::Present => "present",
+                Signature::Unsigned => "none",
+            },
+            verified: problem.is_none() && e.record.is_some(),
+            problem,
+        });
+    }
+    Ok(out)
+}
+
+/// `list --verify`: downloads one object into `work` and checks its content
+/// against its record; the copy is removed.
+fn fetch_object(
+    store: &dyn Store,
+    e: &Entry,
+    rec: &Record,
+    identity: Option<&crypt::Identity>,
+    work: &Path,
+) -> Result<()> {
+    let shown = format!("{}/{}", store.url(), e.name.file_name);
+    let reader = store.get(&e.name.file_name)?;
+    let (path, _tmp, size, hashed) = download(reader, Some(e.size), &shown, identity, work, None)?;
+    vouch::check(
+        &path,
+        size,
+        hashed,
+        &vouch::Expect {
+            shown: &shown,
+            record: Some(rec),
+            name_revision: Some(e.name.revision),
+        },
+    )
+}
+
+/// When the newest snapshot kforge vouches for on a target (this node's,
+/// of `sel`'s cluster) was taken.
+pub fn newest_verified(store: &dyn Store, sel: &Select) -> Result<Option<OffsetDateTime>> {
+    let entries = catalog::scan(store, sel.prefix, Some(sel.node), sel.trust.verify.as_ref())?;
+    let mut w = Vec::new();
+    let Some(cluster) = catalog::cluster_of(&entries, sel.trust, &store.url())? else {
+        return Ok(None);
+    };
+    let now = OffsetDateTime::now_utc();
+    Ok(
+        catalog::candidates(&entries, sel.trust, Some(cluster), now, &mut w)
+            .first()
+            .map(|e| e.taken()),
+    )
+}
+
+/// `kforge_snapshot_remote_newest_verified_timestamp_seconds{target}` (alert
+/// on `time() - it`) and `..._age_seconds` (its age when the run ended).
+pub fn newest_verified_metrics(target: &str, t: Option<OffsetDateTime>) -> Vec<Change> {
+    let Some(t) = t else { return vec![] };
+    let now = OffsetDateTime::now_utc();
+    let m = |n: &str| metrics::with_target(n, target);
+    vec![
+        Change::Set(
+            m("kforge_snapshot_remote_newest_verified_timestamp_seconds"),
+            format!("{:.3}", t.unix_timestamp_nanos() as f64 / 1e9),
+        ),
+        Change::Set(
+            m("kforge_snapshot_remote_newest_verified_age_seconds"),
+            format!("{:.3}", (now - t).as_seconds_f64().max(0.0)),
+        ),
+    ]
 }
 
 /// A snapshot fetched (and decrypted) into a private temporary file.
@@ -382,6 +574,37 @@ pub struct Fetched {
     pub encrypted: bool,
     /// Bytes read from the source.
     pub fetched_bytes: u64,
+    /// Which object was used and what vouched for it.
+    pub chosen: Chosen,
+    /// Lines for the caller to print (an object without a record, a
+    /// future-dated one passed over).
+    pub warnings: Vec<String>,
+}
+
+/// The snapshot a status, restore or drill used (`-o json`: `snapshot`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Chosen {
+    /// The object URL or file.
+    pub object: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taken: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_seconds: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    /// Whether a kforge record vouched for it (and its content agreed).
+    pub record: bool,
+    /// `valid`, `present` (not checked), `none`.
+    pub signature: &'static str,
+}
+
+/// How a target's snapshots are narrowed and trusted: kforge's names with
+/// `prefix` of `node`, and [`Trust`] (cluster, signature keys).
+pub struct Select<'a> {
+    pub prefix: &'a str,
+    pub node: &'a str,
+    pub trust: &'a Trust,
 }
 
 /// Where a source points: a local file, or an object on a target.
@@ -422,62 +645,43 @@ impl Source {
     }
 }
 
-/// Fetches `source` into a temporary file in `work_dir` (mode 0600),
-/// decrypting when it is an age file; a local unencrypted file is used in
-/// place. Fails with one line on a wrong or missing identity, a broken or
-/// short download.
-pub fn fetch(
-    source: &str,
-    options: &remote::Options,
+/// Streams `reader` (age-decrypted when it is an age file) into a new
+/// 0600 file in `work_dir`, hashing on the way (see [`vouch::TailHasher`]).
+/// Returns (path, its guard, plaintext size, hash and trailer); whether it
+/// was encrypted is in `encrypted`.
+#[allow(clippy::type_complexity)]
+fn download(
+    reader: Box<dyn Read + Send>,
+    expected: Option<u64>,
+    shown: &str,
     identity: Option<&crypt::Identity>,
-    prefix: &str,
-    node: &str,
     work_dir: &Path,
     progress: Option<&indicatif::ProgressBar>,
-) -> Result<Fetched> {
-    let (reader, expected, shown): (Box<dyn Read>, Option<u64>, String) =
-        match Source::parse(source)? {
-            Source::File(p) => {
-                let f = std::fs::File::open(&p).map_err(|e| anyhow!("{}: {e}", p.display()))?;
-                if !crypt::is_age_file(&p).unwrap_or(false) {
-                    return Ok(Fetched {
-                        path: p,
-                        _tmp: None,
-                        source: source.to_string(),
-                        encrypted: false,
-                        fetched_bytes: f.metadata().map(|m| m.len()).unwrap_or(0),
-                    });
-                }
-                let len = f.metadata().ok().map(|m| m.len());
-                (Box::new(f), len, p.display().to_string())
-            }
-            Source::Object { target, name } => {
-                let store = remote::open(&target, options)?;
-                for w in store.warnings() {
-                    tracing::warn!("{w}");
-                }
-                let size = store
-                    .list()?
-                    .into_iter()
-                    .find(|o| o.name == name)
-                    .map(|o| o.size)
-                    .ok_or_else(|| anyhow!("{target}/{name}: no such object"))?;
-                (store.get(&name)?, Some(size), format!("{target}/{name}"))
-            }
-            Source::Newest { target } => {
-                let store = remote::open(&target, options)?;
-                let Some((n, size)) = scan_store(store.as_ref(), prefix, Some(node))?
-                    .into_iter()
-                    .next()
-                else {
-                    bail!(
-                    "{target}: no kforge snapshot of node {node} there (name one: {target}/NAME)"
-                );
-                };
-                let name = n.file_name;
-                (store.get(&name)?, Some(size), format!("{target}/{name}"))
-            }
-        };
+) -> Result<(
+    PathBuf,
+    tempfile::TempPath,
+    u64,
+    Option<([u8; 32], Option<[u8; 32]>)>,
+)> {
+    let (p, t, n, h, _) = download_inner(reader, expected, shown, identity, work_dir, progress)?;
+    Ok((p, t, n, h))
+}
+
+#[allow(clippy::type_complexity)]
+fn download_inner(
+    reader: Box<dyn Read + Send>,
+    expected: Option<u64>,
+    shown: &str,
+    identity: Option<&crypt::Identity>,
+    work_dir: &Path,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<(
+    PathBuf,
+    tempfile::TempPath,
+    u64,
+    Option<([u8; 32], Option<[u8; 32]>)>,
+    bool,
+)> {
     if let (Some(b), Some(len)) = (progress, expected) {
         b.set_length(len);
         b.set_position(0);
@@ -494,11 +698,11 @@ pub fn fetch(
         .tempfile_in(work_dir)
         .map_err(|e| anyhow!("cannot write in {}: {e}", work_dir.display()))?;
     let (file, tmp_path) = tmp.into_parts();
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let mut out = vouch::TailHasher::new(std::io::BufWriter::with_capacity(1 << 20, file));
     let (is_age, mut head) = crypt::sniff(&mut counting).map_err(|e| anyhow!("{shown}: {e}"))?;
     let encrypted = is_age || shown.ends_with(".age");
     if encrypted {
-        let mut dec = crypt::decrypt(head, identity, &shown)?;
+        let mut dec = crypt::decrypt(head, identity, shown)?;
         remote::copy_chunked(&mut dec, &mut out).map_err(|e| {
             anyhow!("{shown}: download or decryption failed (truncated or corrupt?): {e}")
         })?;
@@ -507,7 +711,9 @@ pub fn fetch(
             .map_err(|e| anyhow!("{shown}: download failed: {e}"))?;
         drop(head);
     }
-    let file = out
+    let plain = out.written;
+    let (buf, digest, tail) = out.finish();
+    let file = buf
         .into_inner()
         .map_err(|e| anyhow!("writing {}: {}", tmp_path.display(), e.error()))?;
     file.sync_all().ok();
@@ -517,13 +723,209 @@ pub fn fetch(
             bail!("{shown}: download ended after {got} of {want} bytes (truncated)");
         }
     }
+    Ok((
+        tmp_path.to_path_buf(),
+        tmp_path,
+        plain,
+        Some((digest, tail)),
+        encrypted,
+    ))
+}
+
+/// A local file's record (`FILE.record.json`, its `.sig`), checked against
+/// `trust` as [`catalog::check_entry`] does for objects.
+pub fn local_entry(p: &Path, sel: &Select) -> Option<Entry> {
+    let trust = sel.trust;
+    let file_name = p.file_name()?.to_string_lossy().into_owned();
+    let dir = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let n = naming::parse_remote(sel.prefix, &file_name)?;
+    let store = remote::local::LocalStore::open(dir).ok()?;
+    let size = std::fs::metadata(p).ok()?.len();
+    let rec = dir.join(record::record_name(&file_name));
+    if !rec.exists() {
+        return Some(Entry {
+            name: n,
+            size,
+            recorded: false,
+            record: None,
+            problem: Some("no kforge record".into()),
+            signature: catalog::Signature::Unsigned,
+        });
+    }
+    let has_sig = dir.join(record::sig_name(&file_name)).exists();
+    Some(catalog::check_entry(
+        &store,
+        n,
+        size,
+        has_sig,
+        trust.verify.as_ref(),
+    ))
+}
+
+/// Fetches `source` into a temporary file in `work_dir` (mode 0600),
+/// decrypting when it is an age file; a local unencrypted file is used in
+/// place. A target URL means this node's newest snapshot there that
+/// kforge vouches for ([`catalog::newest`]). Refused, in one line: an
+/// object its record or `sel.trust` does not vouch for, an unencrypted
+/// object when `identity` is given, content contradicting the record or
+/// the name (size, sha256, revision, member); a wrong or missing identity,
+/// a broken or short download.
+pub fn fetch(
+    source: &str,
+    options: &remote::Options,
+    identity: Option<&crypt::Identity>,
+    sel: &Select,
+    work_dir: &Path,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<Fetched> {
+    let mut warnings = Vec::new();
+    let (reader, expected, shown, entry): (
+        Box<dyn Read + Send>,
+        Option<u64>,
+        String,
+        Option<Entry>,
+    ) = match Source::parse(source)? {
+        Source::File(p) => {
+            let f = std::fs::File::open(&p).map_err(|e| anyhow!("{}: {e}", p.display()))?;
+            let shown = p.display().to_string();
+            let entry = local_entry(&p, sel);
+            admit(entry.as_ref(), sel.trust, &shown, &mut warnings)?;
+            let len = f.metadata().ok().map(|m| m.len());
+            if !crypt::is_age_file(&p).unwrap_or(false) {
+                if identity.is_some() {
+                    if entry.is_some() {
+                        bail!("{shown} is not encrypted, but --identity was given: refused (drop --identity to use a plaintext snapshot)");
+                    }
+                    warnings.push(format!("{shown} is not encrypted; --identity is not used"));
+                }
+                let size = len.unwrap_or(0);
+                let rec = entry.as_ref().and_then(|e| e.record.as_ref());
+                vouch::check(
+                    &p,
+                    size,
+                    None,
+                    &vouch::Expect {
+                        shown: &shown,
+                        record: rec,
+                        name_revision: entry.as_ref().map(|e| e.name.revision),
+                    },
+                )?;
+                return Ok(Fetched {
+                    chosen: chosen(&shown, entry.as_ref()),
+                    path: p,
+                    _tmp: None,
+                    source: source.to_string(),
+                    encrypted: false,
+                    fetched_bytes: size,
+                    warnings,
+                });
+            }
+            (Box::new(f), len, shown, entry)
+        }
+        Source::Object { target, name } => {
+            let store = remote::open(&target, options)?;
+            warnings.extend(store.warnings());
+            let listing = store.list()?;
+            let size = listing
+                .iter()
+                .find(|o| o.name == name)
+                .map(|o| o.size)
+                .ok_or_else(|| anyhow!("{target}/{name}: no such object"))?;
+            let shown = format!("{target}/{name}");
+            let entry = naming::parse_remote(sel.prefix, &name).map(|n| {
+                let has = |x: String| listing.iter().any(|o| o.name == x);
+                if !has(record::record_name(&name)) {
+                    return Entry {
+                        name: n,
+                        size,
+                        recorded: false,
+                        record: None,
+                        problem: Some("no kforge record".into()),
+                        signature: catalog::Signature::Unsigned,
+                    };
+                }
+                let has_sig = has(record::sig_name(&name));
+                catalog::check_entry(store.as_ref(), n, size, has_sig, sel.trust.verify.as_ref())
+            });
+            admit(entry.as_ref(), sel.trust, &shown, &mut warnings)?;
+            (store.get(&name)?, Some(size), shown, entry)
+        }
+        Source::Newest { target } => {
+            let store = remote::open(&target, options)?;
+            warnings.extend(store.warnings());
+            let entries = catalog::scan(
+                store.as_ref(),
+                sel.prefix,
+                Some(sel.node),
+                sel.trust.verify.as_ref(),
+            )?;
+            let e = catalog::newest(
+                &entries,
+                sel.trust,
+                &target.to_string(),
+                sel.node,
+                &mut warnings,
+            )?
+            .clone();
+            let shown = format!("{target}/{}", e.name.file_name);
+            (store.get(&e.name.file_name)?, Some(e.size), shown, Some(e))
+        }
+    };
+    let (path, tmp, plain, hashed, encrypted) =
+        download_inner(reader, expected, &shown, identity, work_dir, progress)?;
+    if identity.is_some() && !encrypted {
+        bail!("{shown} is not encrypted, but --identity was given: refused (an object planted in plaintext? drop --identity to use it)");
+    }
+    vouch::check(
+        &path,
+        plain,
+        hashed,
+        &vouch::Expect {
+            shown: &shown,
+            record: entry.as_ref().and_then(|e| e.record.as_ref()),
+            name_revision: entry.as_ref().map(|e| e.name.revision),
+        },
+    )?;
     Ok(Fetched {
-        path: tmp_path.to_path_buf(),
-        _tmp: Some(tmp_path),
+        chosen: chosen(&shown, entry.as_ref()),
+        path,
+        _tmp: Some(tmp),
         source: shown,
         encrypted,
-        fetched_bytes: got,
+        fetched_bytes: expected.unwrap_or(0),
+        warnings,
     })
+}
+
+fn admit(e: Option<&Entry>, trust: &Trust, shown: &str, warnings: &mut Vec<String>) -> Result<()> {
+    match e {
+        Some(e) => e.admit(trust, shown, warnings),
+        None if trust.verify.is_some() || trust.cluster.is_some() => bail!(
+            "{shown} is not named by kforge and has no record, so it cannot be vouched for: refused"
+        ),
+        None => Ok(()),
+    }
+}
+
+fn chosen(shown: &str, e: Option<&Entry>) -> Chosen {
+    let now = OffsetDateTime::now_utc();
+    Chosen {
+        object: shown.to_string(),
+        taken: e.map(|e| record::rfc3339_ms(e.taken())),
+        age_seconds: e.map(|e| (now - e.taken()).as_seconds_f64()),
+        cluster_id: e
+            .and_then(|e| e.record.as_ref())
+            .map(|r| r.cluster_id.clone()),
+        record: e.is_some_and(|e| e.record.is_some()),
+        signature: match e.map(|e| &e.signature) {
+            Some(catalog::Signature::Valid) => "valid",
+            Some(catalog::Signature::Present) => "present",
+            _ => "none",
+        },
+    }
 }
 
 /// An upload shared between an encrypting writer in front of it and the
@@ -685,9 +1087,30 @@ pub fn stream_upload(
             bail!("{}", why.join("; "));
         }
     };
+    let rec = make_record(
+        plan.prefix,
+        plan.node,
+        taken,
+        streamed.revision,
+        Some(streamed.revision_end),
+        record::Ids {
+            cluster_id: streamed.cluster_id,
+            member_id: streamed.member_id,
+        },
+        &streamed.db_sha256,
+        streamed.size,
+    );
     let mut out = Vec::new();
     for (leg, url) in legs.iter_mut().zip(plan.targets) {
-        let r = leg.finish();
+        let r = leg.finish().and_then(|n| {
+            let store = leg
+                .store
+                .as_deref()
+                .ok_or_else(|| anyhow!("{}: upload never started", leg.url))?;
+            catalog::store_record(store, &name, &rec, plan.sign)
+                .map_err(|e| anyhow!("{}/{name} uploaded, but not its record: {e:#}", leg.url))?;
+            Ok(n)
+        });
         if r.is_err() {
             leg.fail(anyhow!("{}: upload failed", leg.url));
         }
@@ -702,8 +1125,9 @@ pub fn stream_upload(
             deleted: vec![],
             retention_error: None,
             warnings: std::mem::take(&mut leg.warnings),
+            newest_verified: None,
         };
-        apply_retention(&mut u, url, plan);
+        apply_retention(&mut u, url, plan, &rec);
         out.push(u);
     }
     record_metrics(plan.metrics_file, &out);

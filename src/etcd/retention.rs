@@ -11,12 +11,21 @@ use std::path::Path;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-/// Snapshot files kforge named in `dir` with `prefix`, newest first.
+/// Snapshot files kforge named in `dir` with `prefix`, newest first:
+/// `PREFIX-NODE-<time>-rev<N>.db` (the name its uploads share; any node:
+/// the directory is the node's own, whatever `--node-name` said), and the
+/// older `PREFIX-<time>-rev<N>.db`.
 pub fn scan(dir: &Path, prefix: &str) -> Result<Vec<SnapshotName>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
         let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
-        if let Some(n) = naming::parse(prefix, &entry.file_name().to_string_lossy()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let parsed = naming::parse(prefix, &name).or_else(|| {
+            naming::parse_remote(prefix, &name)
+                .filter(|n| !n.encrypted)
+                .map(|n| n.as_snapshot_name())
+        });
+        if let Some(n) = parsed {
             if entry.file_type().map(|t| t.is_file()).unwrap_or(false) {
                 out.push(n);
             }
@@ -54,6 +63,20 @@ pub fn apply(
         if !dry_run {
             let path = dir.join(&s.file_name);
             std::fs::remove_file(&path).with_context(|| format!("deleting {}", path.display()))?;
+            // Its record and signature go with it (the snapshot first: a
+            // record without its snapshot is inert).
+            for side in [
+                super::record::sig_name(&s.file_name),
+                super::record::record_name(&s.file_name),
+            ] {
+                match std::fs::remove_file(dir.join(&side)) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(e)
+                            .with_context(|| format!("deleting {}", dir.join(side).display()))
+                    }
+                    _ => {}
+                }
+            }
         }
         deleted.push(s.file_name.clone());
     }
@@ -76,8 +99,10 @@ pub struct Pruned {
 /// the newest snapshot that verifies whatever the policy says.
 pub fn prune(dir: &Path, prefix: &str, policy: Retention, dry_run: bool) -> Result<Pruned> {
     let _lock = save::lock_dir(dir)?;
+    let ahead = OffsetDateTime::now_utc() + naming::SKEW;
     let protect = scan(dir, prefix)?
         .into_iter()
+        .filter(|s| s.taken <= ahead)
         .find(|s| verify(&dir.join(&s.file_name)).is_ok())
         .map(|s| s.file_name);
     let deleted = apply(dir, prefix, policy, protect.as_deref(), dry_run)?;

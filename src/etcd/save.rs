@@ -36,8 +36,13 @@ const TEMP_SUFFIX: &str = ".part";
 pub enum Target {
     /// Exactly this file; an existing file is replaced only with `force`.
     File { path: PathBuf, force: bool },
-    /// `DIR/PREFIX-<UTC timestamp>-rev<revision>.db`.
-    Dir { dir: PathBuf, prefix: String },
+    /// `DIR/PREFIX-NODE-<UTC timestamp>-rev<revision>.db`: the name its
+    /// uploads get too (`naming::format_remote`).
+    Dir {
+        dir: PathBuf,
+        prefix: String,
+        node: String,
+    },
 }
 
 impl Target {
@@ -65,6 +70,30 @@ pub struct Saved {
     pub endpoint: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub deleted: Vec<PathBuf>,
+    /// When the stream started (RFC 3339 UTC, ms); the time in the name.
+    #[serde(serialize_with = "ser_time")]
+    pub taken: OffsetDateTime,
+    /// The etcd cluster and member the snapshot came from (`%x`).
+    #[serde(serialize_with = "ser_id")]
+    pub cluster_id: u64,
+    #[serde(serialize_with = "ser_id")]
+    pub member_id: u64,
+    /// The sha256 trailer (= sha256 of the database), hex.
+    pub db_sha256: String,
+}
+
+fn ser_time<S: serde::Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&super::record::rfc3339_ms(*t))
+}
+
+fn ser_id<S: serde::Serializer>(id: &u64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format!("{id:x}"))
+}
+
+/// The cluster and member IDs in a response header (etcd fills them in
+/// every response, `status` included).
+fn header_ids(h: Option<&etcd_client::ResponseHeader>) -> (u64, u64) {
+    h.map_or((0, 0), |h| (h.cluster_id(), h.member_id()))
 }
 
 /// Holds the directory's lock until dropped.
@@ -187,6 +216,11 @@ pub async fn save(
     let tmp_path = tmp.path().to_path_buf();
     let (mut client, endpoint) = client::first_answering(ep).await?;
     tracing::info!(%endpoint, "taking the snapshot from this member");
+    let (cluster_id, member_id) = match client.status().await {
+        Ok(st) => header_ids(st.header()),
+        Err(e) => bail!("{endpoint}: status: {}", client::explain(&e)),
+    };
+    let taken = OffsetDateTime::now_utc();
 
     let mut stream = client
         .snapshot()
@@ -236,10 +270,12 @@ pub async fn save(
 
     let final_path = match target {
         Target::File { path, .. } => path.clone(),
-        Target::Dir { dir, prefix } => dir.join(naming::format(
+        Target::Dir { dir, prefix, node } => dir.join(naming::format_remote(
             prefix,
-            OffsetDateTime::now_utc(),
+            node,
+            taken,
             status.revision,
+            false,
         )),
     };
     let force = matches!(target, Target::File { force: true, .. });
@@ -260,7 +296,7 @@ pub async fn save(
     .with_context(|| format!("moving the snapshot into place as {}", final_path.display()))?;
     crate::node::fsync_dir(&dir)?;
     let deleted = match target {
-        Target::Dir { dir, prefix } => {
+        Target::Dir { dir, prefix, .. } => {
             let protect = final_path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned());
@@ -280,6 +316,10 @@ pub async fn save(
         duration_seconds: started.elapsed().as_secs_f64(),
         endpoint,
         deleted,
+        taken,
+        cluster_id,
+        member_id,
+        db_sha256: super::record::hex(computed.as_ref()),
     })
 }
 
@@ -328,6 +368,13 @@ pub struct Streamed {
     /// The member's revision when the stream started (a write racing the
     /// snapshot can make the snapshot's own revision higher).
     pub revision: i64,
+    /// The member's revision after the stream ended (the snapshot's own
+    /// lies between the two).
+    pub revision_end: i64,
+    pub cluster_id: u64,
+    pub member_id: u64,
+    /// The sha256 trailer (= sha256 of the database), hex.
+    pub db_sha256: String,
 }
 
 /// Streams a snapshot from the first member that answers into `sink`,
@@ -345,6 +392,7 @@ pub fn stream_snapshot(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(8);
     let ep2 = ep.clone();
     let (etx, erx) = std::sync::mpsc::channel::<String>();
+    let (itx, irx) = std::sync::mpsc::channel::<(u64, u64, i64)>();
     let reader = std::thread::spawn(move || {
         let rt = match crate::runtime::current_thread() {
             Ok(rt) => rt,
@@ -364,12 +412,10 @@ pub fn stream_snapshot(
             let _ = etx.send(endpoint.clone());
             // etcd fills no revision into snapshot responses: take the
             // member's revision just before the stream starts.
-            let rev0 = client
-                .status()
-                .await
-                .ok()
-                .and_then(|s| s.header().map(|h| h.revision()))
-                .unwrap_or(0);
+            let st0 = client.status().await.ok();
+            let h0 = st0.as_ref().and_then(|s| s.header());
+            let rev0 = h0.map(|h| h.revision()).unwrap_or(0);
+            let (cluster_id, member_id) = header_ids(h0);
             let mut stream = match client.snapshot().await {
                 Ok(s) => s,
                 Err(e) => {
@@ -394,7 +440,16 @@ pub fn stream_snapshot(
                             return; // the consumer gave up
                         }
                     }
-                    Ok(None) => return,
+                    Ok(None) => {
+                        let end = client
+                            .status()
+                            .await
+                            .ok()
+                            .and_then(|s| s.header().map(|h| h.revision()))
+                            .unwrap_or(0);
+                        let _ = itx.send((cluster_id, member_id, end));
+                        return;
+                    }
                     Err(e) => {
                         let _ = tx.send(Err(anyhow!(
                             "{endpoint}: snapshot stream broke after {size} bytes: {}",
@@ -435,9 +490,18 @@ pub fn stream_snapshot(
     if hasher.finish().as_ref() != tail.as_slice() {
         bail!("{endpoint}: the snapshot's sha256 trailer does not match its content; the stream was corrupted");
     }
+    let (cluster_id, member_id, end) = irx.try_recv().unwrap_or((0, 0, 0));
+    if cluster_id == 0 {
+        bail!("{endpoint}: could not read the member's cluster ID (status)");
+    }
+    let revision = revision.unwrap_or(0);
     Ok(Streamed {
         endpoint,
         size,
-        revision: revision.unwrap_or(0),
+        revision,
+        revision_end: end.max(revision),
+        cluster_id,
+        member_id,
+        db_sha256: super::record::hex(&tail),
     })
 }

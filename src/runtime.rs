@@ -17,3 +17,24 @@ pub fn multi_thread(workers: usize) -> Result<Runtime> {
         .enable_all()
         .build()?)
 }
+
+/// Runs `f` until it completes or [`crate::interrupt::stop`] says to stop
+/// (a signal or the run's deadline, polled every 50 ms). A stopped `f` is
+/// dropped at its await point: its guards (temporary files, locks, child
+/// processes) clean up as on any error path.
+pub async fn until_stopped<F: std::future::Future>(
+    f: F,
+) -> Result<F::Output, crate::interrupt::Stop> {
+    let watch = async {
+        loop {
+            if let Some(s) = crate::interrupt::stop() {
+                return s;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    };
+    tokio::select! {
+        out = f => Ok(out),
+        s = watch => Err(s),
+    }
+}

@@ -157,6 +157,9 @@ pub struct SaveArgs {
     /// Write Prometheus textfile-collector metrics here (atomically), on success and failure.
     #[arg(long, value_name = "PATH")]
     pub metrics_file: Option<PathBuf>,
+    /// Bound the whole run (etcd's stream, the uploads, retention): past it the run stops, cleans up and exits 1.
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::days(7)))]
+    pub timeout: time::Duration,
     /// Also upload the verified snapshot to URL (s3://BUCKET/PREFIX, sftp://[USER@]HOST[:PORT]/DIR or a directory); repeatable.
     #[arg(long, value_name = "URL")]
     pub upload: Vec<String>,
@@ -335,6 +338,42 @@ impl SaveOut {
 }
 
 fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
+    stoppable("the snapshot's temporary file was removed and the uploads in flight aborted")?;
+    crate::interrupt::set_deadline(
+        std::time::Duration::try_from(a.timeout)
+            .map_err(|_| usage("--timeout must be positive"))?,
+    );
+    save_run(g, p, a).map_err(stopped)
+}
+
+/// From now on SIGINT and SIGTERM stop the command at its next check
+/// (each long loop and wait polls [`crate::interrupt::stop`]), so that its
+/// error path cleans up: an etcd it started is stopped, a decrypted
+/// temporary file removed, an upload aborted. `done` says so.
+fn stoppable(done: &'static str) -> Result<()> {
+    crate::interrupt::install()
+        .map_err(|e| anyhow::anyhow!("installing the signal handlers: {e}"))?;
+    let _ = STOP_DONE.set(done);
+    Ok(())
+}
+
+static STOP_DONE: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+/// A failure after a signal is the signal's (exit 130/143).
+fn stopped(e: anyhow::Error) -> anyhow::Error {
+    if e.chain().any(|c| c.is::<crate::interrupt::Interrupted>()) {
+        return e; // said what it undid itself (restore --apply)
+    }
+    match crate::interrupt::received() {
+        Some(signal) => anyhow::Error::new(crate::interrupt::Interrupted {
+            signal,
+            done: STOP_DONE.get().copied().unwrap_or("stopped").to_string(),
+        }),
+        None => e,
+    }
+}
+
+fn save_run(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     let targets = parse_targets(&a.upload)?;
     let recipients = crypt::Recipients::parse(&a.encrypt_to, &a.recipients_file)
         .map_err(|e| usage(format!("{e:#}")))?;
@@ -510,11 +549,26 @@ fn stream_save(
         retention: policy,
         metrics_file: a.metrics_file.as_deref(),
     };
+    let attempt = time::OffsetDateTime::now_utc();
     let started = std::time::Instant::now();
     let bar = p.progress_bytes("streaming snapshot");
     let r = offsite::stream_upload(&ep, &plan, bar.as_ref());
     if let Some(pb) = bar {
         pb.finish_and_clear();
+    }
+    if let Some(m) = &a.metrics_file {
+        // Like any other run: a snapshot that reached no target (or not
+        // every one) is a failed attempt, a stream that broke too.
+        let ok = r.as_ref().ok().filter(|(_, u)| u.iter().all(|u| u.ok));
+        let run = crate::etcd::metrics::RunMetrics {
+            attempt_unix: attempt.unix_timestamp_nanos() as f64 / 1e9,
+            success: ok.is_some(),
+            size_bytes: ok.map(|(s, _)| s.size),
+            duration_seconds: started.elapsed().as_secs_f64(),
+            revision: ok.map(|(s, _)| s.revision),
+        };
+        crate::etcd::metrics::write(m, &run)
+            .map_err(|e| anyhow::anyhow!("writing metrics file {}: {e:#}", m.display()))?;
     }
     let (streamed, uploads) = r?;
     for u in &uploads {
@@ -569,17 +623,20 @@ impl Render for StatusOut {
 }
 
 fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
+    status_run(p, a).map_err(stopped)
+}
+
+fn status_run(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
     let identity = load_identity(&a.identity)?;
     let remote_src = TargetUrl::looks_remote(&a.file);
     let local_age =
         !remote_src && crypt::is_age_file(std::path::Path::new(&a.file)).unwrap_or(false);
-    let work;
     let fetched;
     let path: PathBuf = if remote_src || local_age {
-        work = tempfile::Builder::new()
-            .prefix("kforge-status-")
-            .tempdir()
-            .map_err(|e| anyhow::anyhow!("cannot make a temporary directory: {e}"))?;
+        stoppable("the decrypted temporary copy was removed")?;
+        // Straight into the temporary directory, where the next run finds
+        // (and removes) what a killed one left.
+        let work = std::env::temp_dir();
         let node = a.remote.node()?;
         let bar = p.progress_bytes("fetching");
         let r = offsite::fetch(
@@ -588,7 +645,7 @@ fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
             identity.as_ref(),
             "etcd",
             &node,
-            work.path(),
+            &work,
             bar.as_ref(),
         );
         if let Some(pb) = bar {
@@ -1096,6 +1153,10 @@ fn render_kubernetes(
 }
 
 fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
+    restore_run(g, p, a).map_err(stopped)
+}
+
+fn restore_run(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
     let kubernetes = a.data_dir.is_none();
     check_restore_mode(&a)?;
     let (bump, default_bump) = match (a.bump_revision, a.mark_compacted) {
@@ -1123,6 +1184,7 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
             },
             None => std::env::temp_dir(),
         };
+        stoppable("the decrypted temporary copy was removed")?;
         let node = a.remote.node()?;
         let bar = p.progress_bytes("fetching");
         let r = offsite::fetch(
@@ -1141,6 +1203,9 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     } else {
         None
     };
+    if let Some(s) = crate::interrupt::received() {
+        return Err(anyhow::Error::new(crate::interrupt::Stop::Signal(s)));
+    }
     let snapshot = fetched
         .as_ref()
         .map(|f| f.path.clone())
@@ -1268,6 +1333,11 @@ impl Render for drill::Report {
 }
 
 fn drill_cmd(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
+    stoppable("the drill's etcd was stopped and its temporary files removed")?;
+    drill_run(p, a).map_err(stopped)
+}
+
+fn drill_run(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
     let identity = load_identity(&a.identity)?;
     if let Some(m) = &a.metrics_file {
         crate::etcd::metrics::check_dir(m)?;

@@ -146,7 +146,7 @@ pub fn upload_saved(
                 b.set_message(format!("uploading to {target}"));
             }
             let mut src = Counting {
-                inner: f,
+                inner: crate::interrupt::Stoppable(f),
                 n: 0,
                 bar: progress,
             };
@@ -377,6 +377,8 @@ pub struct Fetched {
     /// caller's own unencrypted local file).
     pub path: PathBuf,
     _tmp: Option<tempfile::TempPath>,
+    /// Holds the copy's lock (a live run's copy is never swept).
+    _lock: Option<std::fs::File>,
     /// What the user named (URL or path), for messages.
     pub source: String,
     pub encrypted: bool,
@@ -422,6 +424,30 @@ impl Source {
     }
 }
 
+/// The decrypted copy of a fetch: `WORK_DIR/.kforge-fetch-XXXXXX.db`.
+const FETCH_PREFIX: &str = ".kforge-fetch-";
+const FETCH_SUFFIX: &str = ".db";
+
+/// A writer that remembers whether the disk was full (the copy's error
+/// may be the reader's or the writer's).
+struct NoSpace<W> {
+    inner: W,
+    full: bool,
+}
+
+impl<W: Write> Write for NoSpace<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            self.full |= e.kind() == std::io::ErrorKind::StorageFull;
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| {
+            self.full |= e.kind() == std::io::ErrorKind::StorageFull;
+        })
+    }
+}
+
 /// Fetches `source` into a temporary file in `work_dir` (mode 0600),
 /// decrypting when it is an age file; a local unencrypted file is used in
 /// place. Fails with one line on a wrong or missing identity, a broken or
@@ -443,6 +469,7 @@ pub fn fetch(
                     return Ok(Fetched {
                         path: p,
                         _tmp: None,
+                        _lock: None,
                         source: source.to_string(),
                         encrypted: false,
                         fetched_bytes: f.metadata().map(|m| m.len()).unwrap_or(0),
@@ -483,33 +510,49 @@ pub fn fetch(
         b.set_position(0);
     }
     let mut counting = Counting {
-        inner: reader,
+        // Stops at the next chunk on SIGINT/SIGTERM: the error path below
+        // removes the plaintext written so far.
+        inner: crate::interrupt::Stoppable(reader),
         n: 0,
         bar: progress,
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".kforge-fetch-")
-        .suffix(".db")
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .tempfile_in(work_dir)
-        .map_err(|e| anyhow!("cannot write in {}: {e}", work_dir.display()))?;
+    // Decrypted copies a killed run left (unlocked) go first.
+    for p in crate::lock::remove_stale(work_dir, FETCH_PREFIX, FETCH_SUFFIX)? {
+        tracing::warn!("removed {} (left by a killed run)", p.display());
+    }
+    let tmp = crate::lock::locked_temp_file(work_dir, FETCH_PREFIX, FETCH_SUFFIX)?;
     let (file, tmp_path) = tmp.into_parts();
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let mut out = NoSpace {
+        inner: std::io::BufWriter::with_capacity(1 << 20, file),
+        full: false,
+    };
     let (is_age, mut head) = crypt::sniff(&mut counting).map_err(|e| anyhow!("{shown}: {e}"))?;
     let encrypted = is_age || shown.ends_with(".age");
+    let full = |was_full: bool, e: &std::io::Error| {
+        (was_full || e.kind() == std::io::ErrorKind::StorageFull).then(|| {
+            anyhow!(
+                "no space in {} for the decrypted copy of {shown}: {e}",
+                work_dir.display()
+            )
+        })
+    };
     if encrypted {
         let mut dec = crypt::decrypt(head, identity, &shown)?;
         remote::copy_chunked(&mut dec, &mut out).map_err(|e| {
-            anyhow!("{shown}: download or decryption failed (truncated or corrupt?): {e}")
+            full(out.full, &e).unwrap_or_else(|| {
+                anyhow!("{shown}: download or decryption failed (truncated or corrupt?): {e}")
+            })
         })?;
     } else {
-        remote::copy_chunked(&mut head, &mut out)
-            .map_err(|e| anyhow!("{shown}: download failed: {e}"))?;
+        remote::copy_chunked(&mut head, &mut out).map_err(|e| {
+            full(out.full, &e).unwrap_or_else(|| anyhow!("{shown}: download failed: {e}"))
+        })?;
         drop(head);
     }
-    let file = out
-        .into_inner()
-        .map_err(|e| anyhow!("writing {}: {}", tmp_path.display(), e.error()))?;
+    let file = out.inner.into_inner().map_err(|e| {
+        full(false, e.error())
+            .unwrap_or_else(|| anyhow!("writing {}: {}", tmp_path.display(), e.error()))
+    })?;
     file.sync_all().ok();
     let got = counting.n;
     if let Some(want) = expected {
@@ -520,6 +563,7 @@ pub fn fetch(
     Ok(Fetched {
         path: tmp_path.to_path_buf(),
         _tmp: Some(tmp_path),
+        _lock: Some(file),
         source: shown,
         encrypted,
         fetched_bytes: got,
@@ -677,7 +721,23 @@ pub fn stream_upload(
             for leg in legs.iter_mut() {
                 leg.fail(anyhow!("{}: not uploaded: {e:#}", leg.url));
             }
-            // Every leg failed: say why, per target.
+            // Every leg failed: counted per target, and said why.
+            let failed: Vec<Uploaded> = legs
+                .iter()
+                .map(|l| Uploaded {
+                    target: l.url.clone(),
+                    name: name.clone(),
+                    ok: false,
+                    bytes: None,
+                    encrypted,
+                    duration_seconds: l.started.elapsed().as_secs_f64(),
+                    error: l.error.clone(),
+                    deleted: vec![],
+                    retention_error: None,
+                    warnings: vec![],
+                })
+                .collect();
+            record_metrics(plan.metrics_file, &failed);
             let why: Vec<String> = legs.iter().filter_map(|l| l.error.clone()).collect();
             if why.is_empty() {
                 return Err(e);

@@ -52,9 +52,15 @@ pub struct RemoteArgs {
     /// Profile in the credentials file [default: AWS_PROFILE, else default].
     #[arg(long, value_name = "NAME")]
     pub s3_profile: Option<String>,
-    /// Retries of each S3 request (with exponential backoff; there is no whole-upload timeout).
+    /// Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run).
     #[arg(long, value_name = "N", value_parser = crate::values::CountRange::new(0, 100))]
     pub s3_retries: Option<usize>,
+    /// Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS).
+    #[arg(long, value_name = "MODE", value_parser = ["AES256", "aws:kms"])]
+    pub s3_sse: Option<String>,
+    /// The KMS key for --s3-sse aws:kms [default: the bucket's default key].
+    #[arg(long, value_name = "KEY_ID", requires = "s3_sse")]
+    pub s3_sse_kms_key_id: Option<String>,
     /// SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519].
     #[arg(long, value_name = "FILE")]
     pub ssh_key: Option<PathBuf>,
@@ -80,6 +86,11 @@ impl RemoteArgs {
                 credentials_file: self.s3_credentials_file.clone(),
                 profile: self.s3_profile.clone(),
                 retries: self.s3_retries,
+                sse: match self.s3_sse.as_deref() {
+                    Some("AES256") => Some(remote::s3::Sse::S3),
+                    Some(_) => Some(remote::s3::Sse::Kms(self.s3_sse_kms_key_id.clone())),
+                    None => None,
+                },
             },
             sftp: remote::sftp::SftpOptions {
                 key_file: self.ssh_key.clone(),
@@ -100,11 +111,17 @@ impl RemoteArgs {
     }
 }
 
-/// `--identity FILE`, loaded (a bad file is a usage error naming it).
-fn load_identity(p: &Option<PathBuf>) -> Result<Option<crypt::Identity>> {
-    p.as_ref()
+/// `--identity FILE`, loaded (a bad file is a usage error naming it; one
+/// readable by group or others is a warning).
+fn load_identity(pr: &Printer, p: &Option<PathBuf>) -> Result<Option<crypt::Identity>> {
+    let id = p
+        .as_ref()
         .map(|p| crypt::Identity::load(p).map_err(|e| usage(format!("{e:#}"))))
-        .transpose()
+        .transpose()?;
+    if let Some(w) = id.as_ref().and_then(|i| i.permission_warning()) {
+        pr.warn(w);
+    }
+    Ok(id)
 }
 
 /// Target URLs from the command line (a bad one is a usage error).
@@ -627,7 +644,7 @@ fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
 }
 
 fn status_run(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
-    let identity = load_identity(&a.identity)?;
+    let identity = load_identity(p, &a.identity)?;
     let remote_src = TargetUrl::looks_remote(&a.file);
     let local_age =
         !remote_src && crypt::is_age_file(std::path::Path::new(&a.file)).unwrap_or(false);
@@ -1171,7 +1188,7 @@ fn restore_run(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     };
     let stop_timeout = std::time::Duration::try_from(a.stop_timeout)
         .map_err(|_| usage("--stop-timeout must not be negative"))?;
-    let identity = load_identity(&a.identity)?;
+    let identity = load_identity(p, &a.identity)?;
     // A URL or an encrypted file is fetched and decrypted first: beside the
     // new data dir (same filesystem), else in the temporary directory.
     let fetched = if TargetUrl::looks_remote(&a.file)
@@ -1338,7 +1355,7 @@ fn drill_cmd(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
 }
 
 fn drill_run(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
-    let identity = load_identity(&a.identity)?;
+    let identity = load_identity(p, &a.identity)?;
     if let Some(m) = &a.metrics_file {
         crate::etcd::metrics::check_dir(m)?;
     }

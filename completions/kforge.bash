@@ -3071,7 +3071,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__drill)
-            opts="-o -v -q -h -V --identity --etcd-binary --metrics-file --work-dir --name --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --identity --etcd-binary --metrics-file --work-dir --name --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3118,6 +3118,14 @@ _kforge() {
                     return 0
                     ;;
                 --s3-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3265,7 +3273,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__list)
-            opts="-o -v -q -h -V --dir --name --no-verify --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --dir --name --no-verify --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3303,6 +3311,14 @@ _kforge() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --ssh-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3335,7 +3351,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__prune)
-            opts="-o -v -q -h -V --dir --name --keep --keep-within --dry-run --metrics-file --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --dir --name --keep --keep-within --dry-run --metrics-file --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3385,6 +3401,14 @@ _kforge() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --ssh-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3417,7 +3441,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__restore)
-            opts="-o -v -q -h -V --identity --data-dir --wal-dir --name --initial-cluster --initial-cluster-token --initial-advertise-peer-urls --skip-hash-check --bump-revision --mark-compacted --apply --stop-timeout --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --identity --data-dir --wal-dir --name --initial-cluster --initial-cluster-token --initial-advertise-peer-urls --skip-hash-check --bump-revision --mark-compacted --apply --stop-timeout --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3483,6 +3507,14 @@ _kforge() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --ssh-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3515,7 +3547,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__save)
-            opts="-o -v -q -h -V --dir --name --keep --keep-within --force --metrics-file --upload --no-local-copy --encrypt-to --recipients-file --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --endpoints --cacert --cert --key --dial-timeout --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --dir --name --keep --keep-within --force --metrics-file --timeout --upload --no-local-copy --encrypt-to --recipients-file --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --endpoints --cacert --cert --key --dial-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3538,6 +3570,10 @@ _kforge() {
                     return 0
                     ;;
                 --metrics-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3574,6 +3610,14 @@ _kforge() {
                     return 0
                     ;;
                 --s3-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3629,7 +3673,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__status)
-            opts="-o -v -q -h -V --identity --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --no-verify --verify --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --identity --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --no-verify --verify --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3660,6 +3704,14 @@ _kforge() {
                     return 0
                     ;;
                 --s3-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -77,8 +77,13 @@ pub fn locked_temp_file(dir: &Path, prefix: &str, suffix: &str) -> Result<tempfi
     }
 }
 
+/// The lock file inside a [`LockedTempDir`] (the directory itself stays
+/// free for the locks of the work done in it).
+const DIR_LOCK: &str = ".kforge-lock";
+
 /// A temporary directory `DIR/PREFIX<random>` (mode 0700), locked like
-/// [`locked_temp_file`]; removed with its content when dropped.
+/// [`locked_temp_file`] through a lock file inside it; removed with its
+/// content when dropped.
 pub struct LockedTempDir {
     dir: tempfile::TempDir,
     _lock: File,
@@ -97,12 +102,20 @@ impl LockedTempDir {
                         parent.display()
                     )
                 })?;
-            let f = File::open(dir.path())
-                .with_context(|| format!("opening {}", dir.path().display()))?;
+            let lock_path = dir.path().join(DIR_LOCK);
+            // A sweep may remove the new directory before its lock is
+            // taken: then make another.
+            let f = match File::create(&lock_path) {
+                Ok(f) => f,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    return Err(e).with_context(|| format!("creating {}", lock_path.display()))
+                }
+            };
             f.lock()
-                .with_context(|| format!("cannot lock {}", dir.path().display()))?;
+                .with_context(|| format!("cannot lock {}", lock_path.display()))?;
             let ours = f.metadata()?.ino();
-            if fs::metadata(dir.path()).is_ok_and(|m| m.ino() == ours) {
+            if fs::metadata(&lock_path).is_ok_and(|m| m.ino() == ours) {
                 return Ok(LockedTempDir { dir, _lock: f });
             }
         }
@@ -130,13 +143,23 @@ pub fn remove_stale(dir: &Path, prefix: &str, suffix: &str) -> Result<Vec<PathBu
             continue;
         }
         let path = entry.path();
-        let Ok(f) = File::open(&path) else {
+        let Ok(m) = fs::symlink_metadata(&path) else {
             continue; // gone meanwhile
         };
-        if f.try_lock().is_err() {
-            continue; // a live run's
+        let is_dir = m.is_dir();
+        let lock = if is_dir {
+            path.join(DIR_LOCK)
+        } else {
+            path.clone()
+        };
+        match File::open(&lock) {
+            // A live run's.
+            Ok(f) if f.try_lock().is_err() => continue,
+            Ok(_) => {}
+            // A directory whose run died before it took its lock.
+            Err(_) if is_dir => {}
+            Err(_) => continue, // gone meanwhile
         }
-        let is_dir = f.metadata().is_ok_and(|m| m.is_dir());
         if is_dir {
             fs::remove_dir_all(&path)
         } else {

@@ -124,6 +124,15 @@ fn load_identity(pr: &Printer, p: &Option<PathBuf>) -> Result<Option<crypt::Iden
     Ok(id)
 }
 
+/// A FILE|URL argument: a bad URL (a secret in it included) is a usage
+/// error, found before any work.
+fn check_source(s: &str) -> Result<()> {
+    if TargetUrl::looks_remote(s) {
+        offsite::Source::parse(s).map_err(|e| usage(format!("{e:#}")))?;
+    }
+    Ok(())
+}
+
 /// Target URLs from the command line (a bad one is a usage error).
 fn parse_targets(v: &[String]) -> Result<Vec<TargetUrl>> {
     v.iter()
@@ -644,6 +653,7 @@ fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
 }
 
 fn status_run(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
+    check_source(&a.file)?;
     let identity = load_identity(p, &a.identity)?;
     let remote_src = TargetUrl::looks_remote(&a.file);
     let local_age =
@@ -1174,6 +1184,7 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
 }
 
 fn restore_run(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
+    check_source(&a.file)?;
     let kubernetes = a.data_dir.is_none();
     check_restore_mode(&a)?;
     let (bump, default_bump) = match (a.bump_revision, a.mark_compacted) {
@@ -1355,6 +1366,7 @@ fn drill_cmd(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
 }
 
 fn drill_run(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
+    check_source(&a.source)?;
     let identity = load_identity(p, &a.identity)?;
     if let Some(m) = &a.metrics_file {
         crate::etcd::metrics::check_dir(m)?;

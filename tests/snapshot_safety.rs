@@ -677,3 +677,44 @@ fn the_shipped_units_are_bounded_hardened_and_verify() {
         .output();
     assert!(o.status.success(), "{d}");
 }
+
+#[test]
+fn a_killed_directory_upload_leaves_a_part_file_the_next_upload_removes() {
+    let dir = tempdir();
+    let etcd = Etcd::start(Version::V3_5, dir.path(), &[]);
+    etcd.fill("/registry/pods", 50, 100);
+    let target = dir.path().join("offsite");
+    std::fs::create_dir(&target).unwrap();
+    // What a SIGKILLed upload leaves (nobody holds its lock), and the
+    // temporary file of an upload in flight elsewhere (held by flock).
+    let dead = target.join(".kforge-upload-a1b2c3.part");
+    std::fs::write(&dead, b"half a snapshot").unwrap();
+    let live = target.join(".kforge-upload-d4e5f6.part");
+    std::fs::write(&live, b"in flight").unwrap();
+    let mut holder = cmd("flock")
+        .arg(&live)
+        .args(["sleep", "300"])
+        .spawn(&dir.path().join("flock.log"));
+    // Held once a non-blocking flock of it fails.
+    assert!(wait_until(Duration::from_secs(10), || {
+        cmd("flock")
+            .args(["-n"])
+            .arg(&live)
+            .arg("true")
+            .output()
+            .0
+            .status
+            .code()
+            == Some(1)
+    }));
+    let out = kforge()
+        .args(["snapshot", "save", "--no-local-copy", "--upload"])
+        .arg(&target)
+        .args(["--endpoints", &etcd.endpoint])
+        .output();
+    assert!(out.0.status.success(), "{}", out.1);
+    assert!(out.1.contains("left by a killed upload"), "{}", out.1);
+    assert!(!dead.exists());
+    assert!(live.exists(), "a live upload's file was removed");
+    holder.kill();
+}

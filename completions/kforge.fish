@@ -205,9 +205,9 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS)' -r -f -a "AES256\t''
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
 aws:kms\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-sse-kms-key-id -d 'The KMS key for --s3-sse aws:kms [default: the bucket\'s default key]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
@@ -236,9 +236,9 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS)' -r -f -a "AES256\t''
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
 aws:kms\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-sse-kms-key-id -d 'The KMS key for --s3-sse aws:kms [default: the bucket\'s default key]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
@@ -263,9 +263,9 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS)' -r -f -a "AES256\t''
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
 aws:kms\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-sse-kms-key-id -d 'The KMS key for --s3-sse aws:kms [default: the bucket\'s default key]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
@@ -292,9 +292,9 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS)' -r -f -a "AES256\t''
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
 aws:kms\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-sse-kms-key-id -d 'The KMS key for --s3-sse aws:kms [default: the bucket\'s default key]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
@@ -325,9 +325,9 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS)' -r -f -a "AES256\t''
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
 aws:kms\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-sse-kms-key-id -d 'The KMS key for --s3-sse aws:kms [default: the bucket\'s default key]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
@@ -356,9 +356,9 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS)' -r -f -a "AES256\t''
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
 aws:kms\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-sse-kms-key-id -d 'The KMS key for --s3-sse aws:kms [default: the bucket\'s default key]' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r

@@ -183,42 +183,90 @@ fn sigterm_or_sigkill_during_a_drill_leaves_no_etcd_and_no_plaintext() {
     assert!(!left[0].exists());
 }
 
-/// A TCP proxy to `to` that sends the server's bytes back at about
-/// `bytes_per_sec`: a slow link to S3.
+/// Copies `from` to `to` at about `bytes_per_sec`, then half-closes `to`.
+fn slow_copy(mut from: std::net::TcpStream, mut to: std::net::TcpStream, bytes_per_sec: usize) {
+    let mut buf = vec![0u8; 8192];
+    loop {
+        match from.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                if to.write_all(&buf[..n]).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_secs_f64(n as f64 / bytes_per_sec as f64));
+            }
+        }
+    }
+    let _ = to.shutdown(std::net::Shutdown::Write);
+}
+
+/// A TCP proxy to `to` that moves bytes at about `bytes_per_sec` each
+/// way: a slow link to S3.
 fn throttling_proxy(to: String, bytes_per_sec: usize) -> u16 {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = l.local_addr().unwrap().port();
     std::thread::spawn(move || {
         for c in l.incoming() {
-            let Ok(mut client) = c else { continue };
-            let Ok(mut server) = std::net::TcpStream::connect(&to) else {
+            let Ok(client) = c else { continue };
+            let Ok(server) = std::net::TcpStream::connect(&to) else {
                 continue;
             };
-            let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
-            std::thread::spawn(move || {
-                let _ = std::io::copy(&mut c2, &mut s2);
-                let _ = s2.shutdown(std::net::Shutdown::Write);
-            });
-            std::thread::spawn(move || {
-                let mut buf = vec![0u8; 8192];
-                loop {
-                    match server.read(&mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => {
-                            if client.write_all(&buf[..n]).is_err() {
-                                break;
-                            }
-                            std::thread::sleep(Duration::from_secs_f64(
-                                n as f64 / bytes_per_sec as f64,
-                            ));
-                        }
-                    }
-                }
-                let _ = client.shutdown(std::net::Shutdown::Write);
-            });
+            let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            std::thread::spawn(move || slow_copy(c2, s2, bytes_per_sec));
+            std::thread::spawn(move || slow_copy(server, client, bytes_per_sec));
         }
     });
     port
+}
+
+#[test]
+fn sigterm_during_a_throttled_upload_aborts_it_and_keeps_the_local_snapshot() {
+    let dir = tempdir();
+    let etcd = Etcd::start(Version::V3_5, dir.path(), &[]);
+    // About 14 MB: a multipart upload (8 MiB parts).
+    etcd.fill("/registry/configmaps", 1400, 10_000);
+    let w = Weed::start(&dir.path().join("weed"), &["backups"]);
+    let creds = w.credentials_file(ADMIN_KEY, "admin.creds");
+    let (_, recipient) = age_key(dir.path(), "key.txt");
+    let upstream = w.http_endpoint.trim_start_matches("http://").to_string();
+    let port = throttling_proxy(upstream, 1 << 20);
+    let snaps = dir.path().join("snaps");
+    std::fs::create_dir(&snaps).unwrap();
+    let mut p = kforge()
+        .args(["snapshot", "save", "--dir"])
+        .arg(&snaps)
+        .args(["--upload", "s3://backups/etcd", "--encrypt-to", &recipient])
+        .args(["--endpoints", &etcd.endpoint, "--s3-credentials-file"])
+        .arg(&creds)
+        .args(["--s3-endpoint", &format!("http://127.0.0.1:{port}")])
+        .spawn(&dir.path().join("save.log"));
+    assert!(
+        wait_until(Duration::from_secs(60), || w
+            .open_multipart_uploads("backups")
+            > 0),
+        "no multipart upload started:\n{}",
+        p.log_text()
+    );
+    signal(p.child.id(), "TERM");
+    let st = wait_exit(&mut p, Duration::from_secs(60));
+    assert_eq!(st.code(), Some(143), "{}", p.log_text());
+    assert_eq!(w.open_multipart_uploads("backups"), 0, "{}", p.log_text());
+    let objects: Vec<String> = w
+        .keys("backups", "etcd/")
+        .into_iter()
+        .filter(|k| k.ends_with(".age"))
+        .collect();
+    assert_eq!(objects, Vec::<String>::new());
+    // The local snapshot was complete before the upload began: it stays.
+    let local: Vec<PathBuf> = files_under(&snaps)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "db"))
+        .collect();
+    assert_eq!(local.len(), 1, "{local:?}");
+    kforge()
+        .args(["snapshot", "status"])
+        .arg(snaps.join(&local[0]))
+        .ok();
 }
 
 #[test]

@@ -55,11 +55,11 @@ pub struct RemoteArgs {
     /// Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run).
     #[arg(long, value_name = "N", value_parser = crate::values::CountRange::new(0, 100))]
     pub s3_retries: Option<usize>,
-    /// Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS).
+    /// Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket's default key).
     #[arg(long, value_name = "MODE", value_parser = ["AES256", "aws:kms"])]
     pub s3_sse: Option<String>,
-    /// The KMS key for --s3-sse aws:kms [default: the bucket's default key].
-    #[arg(long, value_name = "KEY_ID", requires = "s3_sse")]
+    /// SSE-KMS with this KMS key (ID or ARN) instead.
+    #[arg(long, value_name = "KEY_ID", conflicts_with = "s3_sse")]
     pub s3_sse_kms_key_id: Option<String>,
     /// SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519].
     #[arg(long, value_name = "FILE")]
@@ -86,10 +86,11 @@ impl RemoteArgs {
                 credentials_file: self.s3_credentials_file.clone(),
                 profile: self.s3_profile.clone(),
                 retries: self.s3_retries,
-                sse: match self.s3_sse.as_deref() {
-                    Some("AES256") => Some(remote::s3::Sse::S3),
-                    Some(_) => Some(remote::s3::Sse::Kms(self.s3_sse_kms_key_id.clone())),
-                    None => None,
+                sse: match (self.s3_sse.as_deref(), &self.s3_sse_kms_key_id) {
+                    (_, Some(key)) => Some(remote::s3::Sse::Kms(Some(key.clone()))),
+                    (Some("AES256"), None) => Some(remote::s3::Sse::S3),
+                    (Some(_), None) => Some(remote::s3::Sse::Kms(None)),
+                    (None, None) => None,
                 },
             },
             sftp: remote::sftp::SftpOptions {

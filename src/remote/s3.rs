@@ -538,22 +538,23 @@ async fn upload_task(
     };
     if finished {
         let payload = PutPayload::from_iter(first);
-        store
-            .put_opts(
-                &path,
-                payload,
-                PutOptions {
-                    mode: PutMode::Create,
-                    ..Default::default()
-                },
-            )
-            .await
-            .map_err(|e| match e {
-                object_store::Error::AlreadyExists { .. } => {
-                    anyhow!("{url}: an object of this name exists already; not replaced")
-                }
-                e => err(&url, "upload", e),
-            })?;
+        // A signal or the run's deadline drops the request: nothing appears.
+        crate::runtime::until_stopped(store.put_opts(
+            &path,
+            payload,
+            PutOptions {
+                mode: PutMode::Create,
+                ..Default::default()
+            },
+        ))
+        .await
+        .map_err(|s| anyhow!("{url}: {s}"))?
+        .map_err(|e| match e {
+            object_store::Error::AlreadyExists { .. } => {
+                anyhow!("{url}: an object of this name exists already; not replaced")
+            }
+            e => err(&url, "upload", e),
+        })?;
         return Ok(first_len as u64);
     }
     if store.head(&path).await.is_ok() {
@@ -575,7 +576,9 @@ async fn upload_task(
         return Err(up.abort(e).await);
     }
     let mut total = first_len as u64;
-    let outcome: Result<Vec<PartId>> = async {
+    // A signal or the run's deadline drops the parts in flight (and the
+    // rest of the upload); the upload is then aborted as on any failure.
+    let outcome: Result<Vec<PartId>> = crate::runtime::until_stopped(async {
         // A part is the received chunks themselves (sliced at the part
         // boundary, never copied): memory stays at about (IN_FLIGHT + 1)
         // parts.
@@ -618,8 +621,9 @@ async fn upload_task(
             up.join_part(&mut inflight, &mut parts).await?;
         }
         Ok(parts.into_iter().flatten().collect())
-    }
-    .await;
+    })
+    .await
+    .unwrap_or_else(|s| Err(anyhow!("{url}: {s}")));
     let parts = match outcome {
         Ok(p) => p,
         Err(e) => return Err(up.abort(e).await),

@@ -675,6 +675,53 @@ fn s3_keys_are_stored_literally_checksummed_and_server_side_encrypted() {
         .ok();
     let name = ours[0].rsplit('/').next().unwrap();
     assert!(listed.lines().any(|l| l == name), "rclone lsf:\n{listed}");
+    // The server applied SSE-S3 (--s3-sse AES256); checked on a plain key.
+    kforge()
+        .args([
+            "snapshot",
+            "save",
+            "--no-local-copy",
+            "--upload",
+            "s3://backups/sse",
+        ])
+        .args(["--node-name", "cp1", "--s3-sse", "AES256"])
+        .args(["--endpoints", &etcd.endpoint])
+        .args(&s3)
+        .ok();
+    let sse_key = w.keys("backups", "sse/").pop().unwrap();
+    let (o, d) = cmd("curl")
+        .args(["-s", "-I", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user"])
+        .arg(format!("{}:{}", ADMIN_KEY.0, ADMIN_KEY.1))
+        .args(["-H", "x-amz-checksum-mode: ENABLED"])
+        .arg(format!("{}/backups/{sse_key}", w.http_endpoint))
+        .output();
+    let head = String::from_utf8_lossy(&o.stdout).to_lowercase();
+    assert!(head.contains("x-amz-server-side-encryption: aes256"), "{d}");
+    // The upload carried x-amz-checksum-sha256 (the server kept it): the
+    // sha256 of the bytes stored.
+    let got = dir.path().join("sse.db");
+    let (o, d) = cmd("curl")
+        .args(["-s", "-f", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user"])
+        .arg(format!("{}:{}", ADMIN_KEY.0, ADMIN_KEY.1))
+        .arg("-o")
+        .arg(&got)
+        .arg(format!("{}/backups/{sse_key}", w.http_endpoint))
+        .output();
+    assert!(o.status.success(), "{d}");
+    let want = cmd("sh")
+        .arg("-c")
+        .arg(format!(
+            "openssl dgst -sha256 -binary '{}' | base64",
+            got.display()
+        ))
+        .ok();
+    assert!(
+        head.contains(&format!(
+            "x-amz-checksum-sha256: {}",
+            want.trim().to_lowercase()
+        )),
+        "{head}"
+    );
     // And kforge reads it back from there.
     let out = kforge()
         .args(["snapshot", "list", &url, "-o", "json"])

@@ -11,8 +11,15 @@
 //! as without the handlers: an operator can always get out, and the
 //! caller's journal tells the next run what was left half-done.
 //!
-//! A leaf module: used by `snapshot restore --apply` now, by `join` and
-//! `upgrade` later.
+//! Commands that only read, fetch or stream (`snapshot drill`, `status
+//! URL`, `restore URL`, `save`) use the same flag through [`stop`], which
+//! also reports a run's deadline (`save --timeout`, [`set_deadline`]): their
+//! loops and waits poll it ([`Stoppable`] readers, `runtime::until_stopped`
+//! for async waits) and return an error, and their guards clean up on the
+//! way out (temporary files, child processes, uploads).
+//!
+//! A leaf module: used by `snapshot restore --apply`, the snapshot
+//! commands above and the stand-in kubelet.
 
 use std::fmt;
 use std::fs::{self, File};

@@ -8,8 +8,15 @@
 //!    the snapshot's;
 //! 4. with an etcd binary: boot it on the restored data dir on loopback
 //!    ports, read every key back through the client API and compare;
-//! 5. remove everything it made (the etcd process is killed, the temporary
-//!    directory deleted), on success and failure alike.
+//! 5. remove everything it made (the etcd process is stopped, the temporary
+//!    directory deleted), on success and failure alike, and on SIGINT or
+//!    SIGTERM. The etcd runs in its own process group with a parent-death
+//!    signal (`crate::process`), so a SIGKILL of kforge stops it too; the
+//!    temporary directory is locked while the drill lives, and the next
+//!    drill in the same work dir removes one a killed drill left.
+//!
+//! Keys are read back in pages bounded by bytes (about 2 MiB) with
+//! a receive limit as large as etcd's own client's, so large values pass.
 
 use super::bbolt::{Db, Value};
 use super::metrics::{self, Change};

@@ -5,11 +5,13 @@
 //! `sftp://[user@]host[:port]/path`, or a plain directory path) and offers
 //! one small synchronous interface, [`Store`]: a streaming, create-only
 //! `put`, `list`, a streaming `get`, and `delete`. Names are flat (no `/`):
-//! each target holds one folder of snapshots.
+//! each target holds one folder of snapshots. A URL never carries a
+//! secret: one with an S3 key pair or an SFTP password is refused, and
+//! messages show it [`redact`]ed.
 //!
 //! - [`s3`]: `object_store` (its `aws` feature): SigV4, multipart upload in
-//!   parts of [`PART_SIZE`] with per-request retries and backoff and no
-//!   whole-upload timeout; a failed upload aborts its multipart upload.
+//!   parts of [`PART_SIZE`] with per-request retries and backoff; a failed
+//!   (or stopped: signal, `save --timeout`) upload aborts its multipart upload.
 //! - [`sftp`]: ssh2, host key checked against known_hosts as `join` does;
 //!   the bytes go to a temporary name, are fsynced, then renamed to a name
 //!   that did not exist.

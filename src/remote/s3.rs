@@ -11,6 +11,17 @@
 //!   (`AWS_SESSION_TOKEN`), the shared credentials file
 //!   (`AWS_SHARED_CREDENTIALS_FILE` or `~/.aws/credentials`). The profile is
 //!   `--s3-profile`, `AWS_PROFILE` or `default`. Never a command-line value.
+//!   Then object_store's own providers: a web identity
+//!   (`AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`), container credentials
+//!   (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`/`_FULL_URI`), and last the
+//!   instance metadata service, only when it accepts a connection.
+//! - Keys are the prefix exactly as typed (`ObjPath::parse`, never the
+//!   percent-encoding `ObjPath::from`), so other S3 tools find them.
+//! - Every PUT and part carries `x-amz-checksum-sha256` (the server checks
+//!   the bytes); `--s3-sse` asks for SSE-S3 or SSE-KMS.
+//! - A signal or the run's deadline (`crate::interrupt::stop`) ends an
+//!   upload like any failure: the request is dropped, the multipart upload
+//!   aborted.
 //! - Upload: one object of up to [`PART_SIZE`] is one `PUT` with
 //!   `If-None-Match: *` (create-only: the server refuses to replace). A
 //!   larger one is a multipart upload of [`PART_SIZE`] parts, at most

@@ -813,3 +813,95 @@ fn a_killed_directory_upload_leaves_a_part_file_the_next_upload_removes() {
     assert!(live.exists(), "a live upload's file was removed");
     holder.kill();
 }
+
+/// Serves one fixed JSON body over HTTP to every request that carries
+/// `Authorization: <token>`; 403 to others. Counts the good requests.
+fn credentials_endpoint(
+    token: &'static str,
+    body: String,
+) -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = served.clone();
+    std::thread::spawn(move || {
+        for c in l.incoming() {
+            let Ok(mut c) = c else { continue };
+            let mut req = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                match c.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => req.extend_from_slice(&buf[..n]),
+                }
+            }
+            let text = String::from_utf8_lossy(&req).to_lowercase();
+            let ok = text.contains(&format!("authorization: {}", token.to_lowercase()));
+            let (status, body) = if ok {
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                ("200 OK", body.clone())
+            } else {
+                ("403 Forbidden", String::new())
+            };
+            let _ = write!(
+                c,
+                "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (port, served)
+}
+
+#[test]
+fn s3_credentials_come_from_a_container_credentials_endpoint_when_no_key_is_given() {
+    let dir = tempdir();
+    let etcd = Etcd::start(Version::V3_5, dir.path(), &[]);
+    etcd.fill("/registry/pods", 20, 100);
+    let w = Weed::start(&dir.path().join("weed"), &["backups"]);
+    // EKS Pod Identity: the agent's URI and the token file the pod gets.
+    let token_file = dir.path().join("eks-token");
+    std::fs::write(&token_file, "pod-identity-token").unwrap();
+    let body = format!(
+        r#"{{"AccessKeyId":"{}","SecretAccessKey":"{}","Token":"","Expiration":"2100-01-01T00:00:00Z"}}"#,
+        ADMIN_KEY.0, ADMIN_KEY.1
+    );
+    let (port, served) = credentials_endpoint("pod-identity-token", body);
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let run = |full_uri: bool| {
+        let mut c = kforge()
+            .args([
+                "snapshot",
+                "save",
+                "--no-local-copy",
+                "--upload",
+                "s3://backups/pod",
+            ])
+            .args(["--endpoints", &etcd.endpoint, "--s3-endpoint", &w.endpoint])
+            .arg("--s3-ca-file")
+            .arg(&w.ca)
+            // No key pair anywhere, no instance metadata service.
+            .env("HOME", &home)
+            .env("AWS_ACCESS_KEY_ID", "")
+            .env("AWS_SECRET_ACCESS_KEY", "")
+            .env("AWS_SHARED_CREDENTIALS_FILE", dir.path().join("none"))
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", &token_file);
+        if full_uri {
+            c = c.env(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                format!("http://127.0.0.1:{port}/v1/credentials"),
+            );
+        }
+        c.output()
+    };
+    // Without the endpoint: one line naming every source.
+    let (o, d) = run(false);
+    assert_eq!(o.status.code(), Some(1), "{d}");
+    assert!(d.contains("no S3 credentials"), "{d}");
+    let (o, d) = run(true);
+    assert!(o.status.success(), "{d}");
+    assert!(served.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+    assert_eq!(w.keys("backups", "pod/").len(), 1);
+}

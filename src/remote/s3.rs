@@ -13,7 +13,9 @@
 //!   `--s3-profile`, `AWS_PROFILE` or `default`. Never a command-line value.
 //!   Then object_store's own providers: a web identity
 //!   (`AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`), container credentials
-//!   (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`/`_FULL_URI`), and last the
+//!   (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` for ECS; EKS Pod Identity's
+//!   `AWS_CONTAINER_CREDENTIALS_FULL_URI` with
+//!   `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`), and last the
 //!   instance metadata service, only when it accepts a connection.
 //! - Keys are the prefix exactly as typed (`ObjPath::parse`, never the
 //!   percent-encoding `ObjPath::from`), so other S3 tools find them.
@@ -192,8 +194,10 @@ pub fn resolve_credentials(o: &S3Options) -> Result<Option<Credentials>> {
     if env("AWS_WEB_IDENTITY_TOKEN_FILE").is_some() && env("AWS_ROLE_ARN").is_some() {
         return Ok(None);
     }
+    // ECS task roles; EKS Pod Identity (a full URI and its token file).
     if env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").is_some()
-        || env("AWS_CONTAINER_CREDENTIALS_FULL_URI").is_some()
+        || (env("AWS_CONTAINER_CREDENTIALS_FULL_URI").is_some()
+            && env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE").is_some())
     {
         return Ok(None);
     }

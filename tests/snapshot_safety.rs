@@ -351,6 +351,32 @@ fn sigterm_or_sigkill_during_a_throttled_restore_leaves_no_plaintext() {
     assert!(!left[0].exists());
     assert_eq!(named(&out, ".kforge-fetch-"), Vec::<PathBuf>::new());
     assert!(out.join("data/member/snap/db").is_file());
+
+    // `status URL` decrypts into TMPDIR: SIGTERM removes that copy too.
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let mut p = kforge()
+        .args(["snapshot", "status"])
+        .arg(format!("s3://backups/etcd/{name}"))
+        .arg("--identity")
+        .arg(&key)
+        .args(["--s3-endpoint", &slow, "--s3-credentials-file"])
+        .arg(&creds)
+        .env("TMPDIR", &tmp)
+        .spawn(&dir.path().join("status.log"));
+    assert!(
+        wait_until(Duration::from_secs(60), || {
+            named(&tmp, ".kforge-fetch-")
+                .iter()
+                .any(|f| std::fs::metadata(f).is_ok_and(|m| m.len() > 100_000))
+        }),
+        "no decrypted copy appeared:\n{}",
+        p.log_text()
+    );
+    signal(p.child.id(), "TERM");
+    let st = wait_exit(&mut p, Duration::from_secs(30));
+    assert_eq!(st.code(), Some(143), "{}", p.log_text());
+    assert_eq!(files_under(&tmp), Vec::<PathBuf>::new());
 }
 
 #[test]

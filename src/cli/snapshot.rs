@@ -365,40 +365,42 @@ impl SaveOut {
 }
 
 fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
-    stoppable("the snapshot's temporary file was removed and the uploads in flight aborted")?;
+    stoppable()?;
     crate::interrupt::set_deadline(
         std::time::Duration::try_from(a.timeout)
             .map_err(|_| usage("--timeout must be positive"))?,
     );
-    save_run(g, p, a).map_err(stopped)
+    save_run(g, p, a).map_err(stopped(
+        "the snapshot's temporary file was removed and the uploads in flight aborted",
+    ))
 }
 
 /// From now on SIGINT and SIGTERM stop the command at its next check
 /// (each long loop and wait polls [`crate::interrupt::stop`]), so that its
 /// error path cleans up: an etcd it started is stopped, a decrypted
-/// temporary file removed, an upload aborted. `done` says so.
-fn stoppable(done: &'static str) -> Result<()> {
-    crate::interrupt::install()
-        .map_err(|e| anyhow::anyhow!("installing the signal handlers: {e}"))?;
-    let _ = STOP_DONE.set(done);
-    Ok(())
+/// temporary file removed, an upload aborted.
+fn stoppable() -> Result<()> {
+    crate::interrupt::install().map_err(|e| anyhow::anyhow!("installing the signal handlers: {e}"))
 }
 
-static STOP_DONE: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
-
-/// A failure after a signal is the signal's (exit 130/143).
-fn stopped(e: anyhow::Error) -> anyhow::Error {
-    if e.chain().any(|c| c.is::<crate::interrupt::Interrupted>()) {
-        return e; // said what it undid itself (restore --apply)
-    }
-    match crate::interrupt::received() {
-        Some(signal) => anyhow::Error::new(crate::interrupt::Interrupted {
-            signal,
-            done: STOP_DONE.get().copied().unwrap_or("stopped").to_string(),
-        }),
-        None => e,
+/// A failure after a signal is the signal's (exit 130/143), saying what
+/// was cleaned up (`done`).
+fn stopped(done: &'static str) -> impl Fn(anyhow::Error) -> anyhow::Error {
+    move |e| {
+        if e.chain().any(|c| c.is::<crate::interrupt::Interrupted>()) {
+            return e; // said what it undid itself (restore --apply)
+        }
+        match crate::interrupt::received() {
+            Some(signal) => anyhow::Error::new(crate::interrupt::Interrupted {
+                signal,
+                done: done.to_string(),
+            }),
+            None => e,
+        }
     }
 }
+
+const FETCH_DONE: &str = "the decrypted temporary copy was removed";
 
 fn save_run(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     let targets = parse_targets(&a.upload)?;
@@ -650,7 +652,7 @@ impl Render for StatusOut {
 }
 
 fn status_cmd(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
-    status_run(p, a).map_err(stopped)
+    status_run(p, a).map_err(stopped(FETCH_DONE))
 }
 
 fn status_run(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
@@ -661,7 +663,7 @@ fn status_run(p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
         !remote_src && crypt::is_age_file(std::path::Path::new(&a.file)).unwrap_or(false);
     let fetched;
     let path: PathBuf = if remote_src || local_age {
-        stoppable("the decrypted temporary copy was removed")?;
+        stoppable()?;
         // Straight into the temporary directory, where the next run finds
         // (and removes) what a killed one left.
         let work = std::env::temp_dir();
@@ -1181,7 +1183,7 @@ fn render_kubernetes(
 }
 
 fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
-    restore_run(g, p, a).map_err(stopped)
+    restore_run(g, p, a).map_err(stopped(FETCH_DONE))
 }
 
 fn restore_run(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
@@ -1213,7 +1215,7 @@ fn restore_run(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
             },
             None => std::env::temp_dir(),
         };
-        stoppable("the decrypted temporary copy was removed")?;
+        stoppable()?;
         let node = a.remote.node()?;
         let bar = p.progress_bytes("fetching");
         let r = offsite::fetch(
@@ -1362,8 +1364,10 @@ impl Render for drill::Report {
 }
 
 fn drill_cmd(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
-    stoppable("the drill's etcd was stopped and its temporary files removed")?;
-    drill_run(p, a).map_err(stopped)
+    stoppable()?;
+    drill_run(p, a).map_err(stopped(
+        "the drill's etcd was stopped and its temporary files removed",
+    ))
 }
 
 fn drill_run(p: &Printer, a: DrillArgs) -> Result<ExitStatus> {

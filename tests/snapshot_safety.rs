@@ -123,18 +123,22 @@ fn sigterm_or_sigkill_during_a_drill_leaves_no_etcd_and_no_plaintext() {
             .arg(&work)
             .spawn(&dir.path().join(log))
     };
-    // The drill's etcd, frozen so that the drill surely waits on it.
+    // The drill's etcd, frozen (polled every few ms: etcd takes far longer
+    // to serve) so that the drill surely waits on it.
     let frozen_etcd = |p: &mut Proc| -> u32 {
         let pid = p.child.id();
-        let mut etcd = 0;
-        assert!(
-            wait_until(Duration::from_secs(60), || {
-                etcd = children_named(pid, "etcd").first().copied().unwrap_or(0);
-                etcd != 0
-            }),
-            "the drill started no etcd:\n{}",
-            p.log_text()
-        );
+        let end = Instant::now() + Duration::from_secs(60);
+        let etcd = loop {
+            if let Some(e) = children_named(pid, "etcd").first() {
+                break *e;
+            }
+            assert!(
+                Instant::now() < end && p.is_running(),
+                "the drill started no etcd:\n{}",
+                p.log_text()
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        };
         signal(etcd, "STOP");
         etcd
     };

@@ -55,6 +55,9 @@ _kforge() {
             kforge,upgrade)
                 cmd="kforge__subcmd__upgrade"
                 ;;
+            kforge,version)
+                cmd="kforge__subcmd__version"
+                ;;
             kforge__subcmd__certs,check-expiration)
                 cmd="kforge__subcmd__certs__subcmd__check__subcmd__expiration"
                 ;;
@@ -277,6 +280,9 @@ _kforge() {
             kforge__subcmd__help,upgrade)
                 cmd="kforge__subcmd__help__subcmd__upgrade"
                 ;;
+            kforge__subcmd__help,version)
+                cmd="kforge__subcmd__help__subcmd__version"
+                ;;
             kforge__subcmd__help__subcmd__certs,check-expiration)
                 cmd="kforge__subcmd__help__subcmd__certs__subcmd__check__subcmd__expiration"
                 ;;
@@ -443,7 +449,7 @@ _kforge() {
 
     case "${cmd}" in
         kforge)
-            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version join reset config health certs snapshot upgrade etcd dev completion generate-docs init help"
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2077,7 +2083,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help)
-            opts="join reset config health certs snapshot upgrade etcd dev completion generate-docs init help"
+            opts="join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2678,6 +2684,20 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__help__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__init)
             opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version phase help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3071,7 +3091,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__drill)
-            opts="-o -v -q -h -V --identity --etcd-binary --metrics-file --work-dir --name --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --identity --etcd-binary --metrics-file --work-dir --name --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3126,6 +3146,14 @@ _kforge() {
                     return 0
                     ;;
                 --s3-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3273,7 +3301,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__list)
-            opts="-o -v -q -h -V --dir --name --no-verify --verify --identity --work-dir --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --dir --name --no-verify --verify --identity --work-dir --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3327,6 +3355,14 @@ _kforge() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --ssh-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3359,7 +3395,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__prune)
-            opts="-o -v -q -h -V --dir --name --keep --keep-within --dry-run --metrics-file --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --dir --name --keep --keep-within --dry-run --metrics-file --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3417,6 +3453,14 @@ _kforge() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --ssh-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3449,7 +3493,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__restore)
-            opts="-o -v -q -h -V --identity --data-dir --wal-dir --name --initial-cluster --initial-cluster-token --initial-advertise-peer-urls --skip-hash-check --bump-revision --mark-compacted --apply --stop-timeout --prefix --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --identity --data-dir --wal-dir --name --initial-cluster --initial-cluster-token --initial-advertise-peer-urls --skip-hash-check --bump-revision --mark-compacted --apply --stop-timeout --prefix --cluster-id --verify-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3527,6 +3571,14 @@ _kforge() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --ssh-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3559,7 +3611,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__save)
-            opts="-o -v -q -h -V --dir --name --keep --keep-within --force --metrics-file --upload --no-local-copy --encrypt-to --recipients-file --sign-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --endpoints --cacert --cert --key --dial-timeout --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --dir --name --keep --keep-within --force --metrics-file --timeout --upload --no-local-copy --encrypt-to --recipients-file --sign-key --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --endpoints --cacert --cert --key --dial-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3582,6 +3634,10 @@ _kforge() {
                     return 0
                     ;;
                 --metrics-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3622,6 +3678,14 @@ _kforge() {
                     return 0
                     ;;
                 --s3-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3677,7 +3741,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__snapshot__subcmd__status)
-            opts="-o -v -q -h -V --identity --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --ssh-key --known-hosts --accept-new-host-keys --node-name --no-verify --verify --name --cluster-id --verify-key --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --identity --s3-endpoint --s3-region --s3-ca-file --s3-insecure-skip-verify --s3-credentials-file --s3-profile --s3-retries --s3-sse --s3-sse-kms-key-id --ssh-key --known-hosts --accept-new-host-keys --node-name --no-verify --verify --name --cluster-id --verify-key --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3708,6 +3772,14 @@ _kforge() {
                     return 0
                     ;;
                 --s3-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse)
+                    COMPREPLY=($(compgen -W "AES256 aws:kms" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3-sse-kms-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3961,6 +4033,32 @@ _kforge() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__version)
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

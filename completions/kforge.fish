@@ -42,6 +42,7 @@ complete -c kforge -n "__fish_kforge_needs_command" -f -a "snapshot" -d 'Save, i
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "etcd" -d 'etcd day-2 operations: status, members, defrag, compact, alarms, recover-space'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "version" -d 'Print the version, build and supported Kubernetes and etcd versions'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
@@ -197,6 +198,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l keep -d 'Keep the newest N snapshots (N >= 1: 0 would keep none by count)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l keep-within -d 'Keep every snapshot taken within DURATION (more than 0, e.g. 7d, 36h)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l metrics-file -d 'Write Prometheus textfile-collector metrics here (atomically), on success and failure' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l timeout -d 'Bound the whole run (etcd\'s stream, the uploads, retention): past it the run stops, cleans up and exits 1' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l upload -d 'Also upload the verified snapshot to URL (s3://BUCKET/PREFIX, sftp://[USER@]HOST[:PORT]/DIR or a directory); repeatable' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l encrypt-to -d 'Encrypt uploads to this age recipient (age1...); repeatable' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l recipients-file -d 'Encrypt uploads to the age recipients in FILE (one a line); repeatable' -r -F
@@ -206,7 +208,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
+aws:kms\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
@@ -234,7 +239,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
+aws:kms\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
@@ -265,7 +273,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
+aws:kms\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
@@ -294,7 +305,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
+aws:kms\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
@@ -327,7 +341,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
+aws:kms\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
@@ -357,7 +374,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-ca-file -d 'Also trust the CA certificates (PEM) in FILE for the S3 endpoint' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-credentials-file -d 'S3 credentials in the AWS shared credentials format [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then ~/.aws/credentials]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-profile -d 'Profile in the credentials file [default: AWS_PROFILE, else default]' -r
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; there is no whole-upload timeout)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-retries -d 'Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-sse -d 'Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket\'s default key)' -r -f -a "AES256\t''
+aws:kms\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-sse-kms-key-id -d 'SSE-KMS with this KMS key (ID or ARN) instead' -r
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l ssh-key -d 'SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l known-hosts -d 'known_hosts file sftp:// host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l node-name -d 'This node\'s name in remote snapshot names [default: the host name]' -r
@@ -640,6 +660,15 @@ complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subco
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "kubelet-binary" -d 'Write a stand-in `kubelet` script that only answers --version (a test aid)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "run-static-pod" -d 'Run one static pod\'s command in the foreground (no watching, no restarts)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand version" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand version" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand version" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand version" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand version" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -719,19 +748,20 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "phase" -d 'Run one phase of init (see the list below)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "reset" -d 'Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge\'s files'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "config" -d 'Print configuration files'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "etcd" -d 'etcd day-2 operations: status, members, defrag, compact, alarms, recover-space'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "reset" -d 'Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge\'s files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "config" -d 'Print configuration files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "etcd" -d 'etcd day-2 operations: status, members, defrag, compact, alarms, recover-space'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "version" -d 'Print the version, build and supported Kubernetes and etcd versions'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "print" -d 'Print a configuration document'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'

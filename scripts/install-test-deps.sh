@@ -30,6 +30,8 @@ command -v ssh-keygen >/dev/null || need_apt+=(openssh-client)
 # get a NOPASSWD rule through their own /etc/sudoers.d).
 command -v sudo >/dev/null || need_apt+=(sudo)
 command -v unzip >/dev/null || need_apt+=(unzip)
+# The shipped systemd units are checked with `systemd-analyze verify`.
+command -v systemd-analyze >/dev/null || need_apt+=(systemd)
 command -v python3 >/dev/null || need_apt+=(python3 python3-pip)
 # The tests only run `kubectl config view` on the generated kubeconfigs;
 # Debian's (older) client is enough for that.
@@ -80,6 +82,7 @@ command -v age >/dev/null || fail "age was not installed (apt package age)"
 command -v ssh-keygen >/dev/null || fail "ssh-keygen was not installed (apt package openssh-client)"
 [ -d /etc/sudoers.d ] && command -v sudo >/dev/null || fail "sudo was not installed (apt package sudo)"
 command -v kubectl >/dev/null || fail "kubectl was not installed (apt package kubernetes-client)"
+command -v systemd-analyze >/dev/null || fail "systemd-analyze was not installed (apt package systemd)"
 echo "test dependencies ready in $DEPS: etcd $(/usr/bin/etcd --version | head -1 | awk '{print $3}'), 3.5.0, 3.5.1;" \
   "$("$DEPS/bin/weed" version 2>/dev/null | head -1); rclone $("$DEPS/bin/rclone" version | head -1 | awk '{print $2}');" \
   "age $(age --version); $(kubectl version --client 2>/dev/null | head -1)"

@@ -11,8 +11,15 @@
 //! as without the handlers: an operator can always get out, and the
 //! caller's journal tells the next run what was left half-done.
 //!
-//! A leaf module: used by `snapshot restore --apply` now, by `join` and
-//! `upgrade` later.
+//! Commands that only read, fetch or stream (`snapshot drill`, `status
+//! URL`, `restore URL`, `save`) use the same flag through [`stop`], which
+//! also reports a run's deadline (`save --timeout`, [`set_deadline`]): their
+//! loops and waits poll it ([`Stoppable`] readers, `runtime::until_stopped`
+//! for async waits) and return an error, and their guards clean up on the
+//! way out (temporary files, child processes, uploads).
+//!
+//! A leaf module: used by `snapshot restore --apply`, the snapshot
+//! commands above and the stand-in kubelet.
 
 use std::fmt;
 use std::fs::{self, File};
@@ -112,6 +119,61 @@ pub fn sleep(d: Duration) -> Option<Signal> {
             return None;
         }
         std::thread::sleep(left.min(Duration::from_millis(50)));
+    }
+}
+
+/// The time limit of a bounded run (`snapshot save --timeout`): when it
+/// started and how long it may take.
+static DEADLINE: OnceLock<(Instant, Duration)> = OnceLock::new();
+
+/// Bounds this run to `limit` from now (the first call wins).
+pub fn set_deadline(limit: Duration) {
+    let _ = DEADLINE.set((Instant::now(), limit));
+}
+
+/// Why a run should stop early: a signal, or its time limit passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    Signal(Signal),
+    TimedOut(Duration),
+}
+
+impl fmt::Display for Stop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Stop::Signal(s) => write!(f, "interrupted by {}", s.name()),
+            Stop::TimedOut(d) => write!(
+                f,
+                "timed out: the run took longer than its limit of {} (--timeout)",
+                crate::values::format_duration(time::Duration::try_from(*d).unwrap_or_default())
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Stop {}
+
+/// Whether the run should stop now, and why. Long loops and waits poll
+/// it (cheap: two atomic loads and a clock read).
+pub fn stop() -> Option<Stop> {
+    if let Some(s) = received() {
+        return Some(Stop::Signal(s));
+    }
+    let (start, limit) = DEADLINE.get()?;
+    (start.elapsed() >= *limit).then_some(Stop::TimedOut(*limit))
+}
+
+/// A reader that fails once [`stop`] says so: a copy through it ends at
+/// the next chunk after a signal or the deadline, and the caller's error
+/// path cleans up.
+pub struct Stoppable<R>(pub R);
+
+impl<R: io::Read> io::Read for Stoppable<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(s) = stop() {
+            return Err(io::Error::other(s));
+        }
+        self.0.read(buf)
     }
 }
 

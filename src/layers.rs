@@ -11,7 +11,8 @@
 //!    `output`, `devkubelet` (the stand-in kubelet of `kforge dev kubelet`);
 //!    within the layer only without cycles.
 //! 4. foundation: `node`, `install`, `paths`, `components`, `versions`,
-//!    `exit`, `values`, `kubeadm_style`, `interrupt`, `lock`, `runtime`.
+//!    `exit`, `values`, `kubeadm_style`, `interrupt`, `lock`, `runtime`,
+//!    `process` (child processes in their own group, stopped with kforge).
 
 #[cfg(test)]
 mod tests {
@@ -23,7 +24,7 @@ mod tests {
             "main" | "cli" => 1,
             "phases" | "join" | "rollout" | "restore_apply" | "upgrade" | "reset" => 2,
             "node" | "install" | "paths" | "components" | "versions" | "exit" | "values"
-            | "kubeadm_style" | "interrupt" | "lock" | "runtime" | "layers" => 4,
+            | "kubeadm_style" | "interrupt" | "lock" | "runtime" | "process" | "layers" => 4,
             "devkubelet" => 3,
             // Domain: "remote" (off-node backup targets) like every other.
             _ => 3,

@@ -28,6 +28,7 @@ pub mod paths;
 pub mod phases;
 pub mod pki;
 pub mod preflight;
+pub mod process;
 pub mod remote;
 pub mod reset;
 pub mod restore_apply;

@@ -53,6 +53,124 @@ pub fn exclusive(path: &Path, job: &str) -> Result<LockFile> {
     }
 }
 
+/// A new temporary file `DIR/PREFIX<random>SUFFIX` (mode 0600), locked by
+/// this process while it lives, so that [`remove_stale`] tells a killed
+/// run's leftover (unlocked) from a live run's file.
+pub fn locked_temp_file(dir: &Path, prefix: &str, suffix: &str) -> Result<tempfile::NamedTempFile> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    loop {
+        let tmp = tempfile::Builder::new()
+            .prefix(prefix)
+            .suffix(suffix)
+            .permissions(fs::Permissions::from_mode(0o600))
+            .tempfile_in(dir)
+            .map_err(|e| anyhow::anyhow!("cannot write in {}: {e}", dir.display()))?;
+        tmp.as_file()
+            .lock()
+            .with_context(|| format!("cannot lock {}", tmp.path().display()))?;
+        // Another run's sweep may have taken the lock and removed the file
+        // between its creation and our lock: then make another.
+        let ours = tmp.as_file().metadata()?.ino();
+        if fs::metadata(tmp.path()).is_ok_and(|m| m.ino() == ours) {
+            return Ok(tmp);
+        }
+    }
+}
+
+/// The lock file inside a [`LockedTempDir`] (the directory itself stays
+/// free for the locks of the work done in it).
+const DIR_LOCK: &str = ".kforge-lock";
+
+/// A temporary directory `DIR/PREFIX<random>` (mode 0700), locked like
+/// [`locked_temp_file`] through a lock file inside it; removed with its
+/// content when dropped.
+pub struct LockedTempDir {
+    dir: tempfile::TempDir,
+    _lock: File,
+}
+
+impl LockedTempDir {
+    pub fn new(parent: &Path, prefix: &str) -> Result<LockedTempDir> {
+        use std::os::unix::fs::MetadataExt;
+        loop {
+            let dir = tempfile::Builder::new()
+                .prefix(prefix)
+                .tempdir_in(parent)
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "cannot make a temporary directory in {}: {e}",
+                        parent.display()
+                    )
+                })?;
+            let lock_path = dir.path().join(DIR_LOCK);
+            // A sweep may remove the new directory before its lock is
+            // taken: then make another.
+            let f = match File::create(&lock_path) {
+                Ok(f) => f,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    return Err(e).with_context(|| format!("creating {}", lock_path.display()))
+                }
+            };
+            f.lock()
+                .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+            let ours = f.metadata()?.ino();
+            if fs::metadata(&lock_path).is_ok_and(|m| m.ino() == ours) {
+                return Ok(LockedTempDir { dir, _lock: f });
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Removes the directory now, reporting a failure.
+    pub fn close(self) -> std::io::Result<()> {
+        self.dir.close()
+    }
+}
+
+/// Removes what killed runs left in `dir`: files (or directories) named
+/// `PREFIX…SUFFIX` that no live process holds locked (see
+/// [`locked_temp_file`], [`LockedTempDir`]). Returns what it removed.
+pub fn remove_stale(dir: &Path, prefix: &str, suffix: &str) -> Result<Vec<PathBuf>> {
+    let mut removed = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with(prefix) && name.ends_with(suffix)) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(m) = fs::symlink_metadata(&path) else {
+            continue; // gone meanwhile
+        };
+        let is_dir = m.is_dir();
+        let lock = if is_dir {
+            path.join(DIR_LOCK)
+        } else {
+            path.clone()
+        };
+        match File::open(&lock) {
+            // A live run's.
+            Ok(f) if f.try_lock().is_err() => continue,
+            Ok(_) => {}
+            // A directory whose run died before it took its lock.
+            Err(_) if is_dir => {}
+            Err(_) => continue, // gone meanwhile
+        }
+        if is_dir {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        }
+        .with_context(|| format!("removing {}", path.display()))?;
+        removed.push(path);
+    }
+    Ok(removed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +191,29 @@ mod tests {
         );
         drop(first);
         exclusive(&p, "upgrade apply").unwrap();
+    }
+
+    #[test]
+    fn stale_temp_files_and_dirs_go_and_live_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = locked_temp_file(dir.path(), ".x-", ".part").unwrap();
+        let live_dir = LockedTempDir::new(dir.path(), ".x-d").unwrap();
+        std::fs::write(dir.path().join(".x-dead.part"), b"plain").unwrap();
+        std::fs::create_dir(dir.path().join(".x-deaddir.part")).unwrap();
+        std::fs::write(dir.path().join(".x-deaddir.part/f"), b"plain").unwrap();
+        std::fs::write(dir.path().join("other.part"), b"keep").unwrap();
+        let mut gone = remove_stale(dir.path(), ".x-", ".part").unwrap();
+        gone.sort();
+        assert_eq!(
+            gone,
+            vec![
+                dir.path().join(".x-dead.part"),
+                dir.path().join(".x-deaddir.part")
+            ]
+        );
+        assert!(live.path().exists() && dir.path().join("other.part").exists());
+        assert!(remove_stale(dir.path(), ".x-d", "").unwrap().is_empty());
+        assert!(live_dir.path().exists());
     }
 
     #[test]

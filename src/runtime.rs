@@ -30,3 +30,24 @@ pub fn crypto_provider() -> std::sync::Arc<rustls::crypto::CryptoProvider> {
 pub fn install_crypto_provider() {
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
 }
+
+/// Runs `f` until it completes or [`crate::interrupt::stop`] says to stop
+/// (a signal or the run's deadline, polled every 50 ms). A stopped `f` is
+/// dropped at its await point: its guards (temporary files, locks, child
+/// processes) clean up as on any error path.
+pub async fn until_stopped<F: std::future::Future>(
+    f: F,
+) -> Result<F::Output, crate::interrupt::Stop> {
+    let watch = async {
+        loop {
+            if let Some(s) = crate::interrupt::stop() {
+                return s;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    };
+    tokio::select! {
+        out = f => Ok(out),
+        s = watch => Err(s),
+    }
+}

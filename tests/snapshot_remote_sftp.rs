@@ -50,6 +50,68 @@ fn sshd(dir: &Path, port: u16, host_key: &Path, authorized: &Path, n: usize) -> 
 }
 
 #[test]
+fn a_killed_sftp_upload_leaves_a_part_file_the_next_upload_of_that_node_removes() {
+    let dir = tempdir();
+    let d = dir.path();
+    let [port] = free_ports::<1>();
+    let host = d.join("host");
+    let host_pub = keygen(&host);
+    let client = d.join("client");
+    let authorized = d.join("authorized_keys");
+    std::fs::write(&authorized, keygen(&client)).unwrap();
+    let known = d.join("known_hosts");
+    let mut parts = host_pub.split_whitespace();
+    std::fs::write(
+        &known,
+        format!(
+            "[127.0.0.1]:{port} {} {}\n",
+            parts.next().unwrap(),
+            parts.next().unwrap()
+        ),
+    )
+    .unwrap();
+    let target_dir = d.join("remote");
+    std::fs::create_dir(&target_dir).unwrap();
+    // What SIGKILLed uploads left: one of this node's (cp1), one of cp2's
+    // (maybe in flight: never touched by cp1).
+    let mine = target_dir
+        .join(".kforge-upload-etcd-cp1-20261201T120000.000Z-rev42.db.0123456789abcdef.part");
+    let theirs = target_dir
+        .join(".kforge-upload-etcd-cp2-20261201T120000.000Z-rev42.db.fedcba9876543210.part");
+    std::fs::write(&mine, "half").unwrap();
+    std::fs::write(&theirs, "half").unwrap();
+    let _server = sshd(d, port, &host, &authorized, 1);
+    let etcd = Etcd::start(Version::V3_5, d, &[]);
+    etcd.fill("/registry/x", 20, 100);
+    let url = format!("sftp://root@127.0.0.1:{port}{}", target_dir.display());
+    let (o, out) = kforge()
+        .args(["snapshot", "save", "--no-local-copy", "--upload", &url])
+        .args(["--node-name", "cp1", "--endpoints", &etcd.endpoint])
+        .arg("--ssh-key")
+        .arg(&client)
+        .arg("--known-hosts")
+        .arg(&known)
+        .output();
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("left by a killed upload"), "{out}");
+    assert!(!mine.exists(), "{out}");
+    assert!(theirs.exists(), "{out}");
+    let uploaded = std::fs::read_dir(&target_dir)
+        .unwrap()
+        .filter(|e| {
+            let n = e
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            n.starts_with("etcd-cp1-") && n.ends_with(".db")
+        })
+        .count();
+    assert_eq!(uploaded, 1);
+}
+
+#[test]
 fn sftp_upload_list_retention_drill_and_a_changed_host_key_refused() {
     let dir = tempdir();
     let d = dir.path();

@@ -52,9 +52,15 @@ pub struct RemoteArgs {
     /// Profile in the credentials file [default: AWS_PROFILE, else default].
     #[arg(long, value_name = "NAME")]
     pub s3_profile: Option<String>,
-    /// Retries of each S3 request (with exponential backoff; there is no whole-upload timeout).
+    /// Retries of each S3 request (with exponential backoff; `snapshot save --timeout` bounds the whole run).
     #[arg(long, value_name = "N", value_parser = crate::values::CountRange::new(0, 100))]
     pub s3_retries: Option<usize>,
+    /// Ask S3 to encrypt uploads at rest: AES256 (SSE-S3) or aws:kms (SSE-KMS with the bucket's default key).
+    #[arg(long, value_name = "MODE", value_parser = ["AES256", "aws:kms"])]
+    pub s3_sse: Option<String>,
+    /// SSE-KMS with this KMS key (ID or ARN) instead.
+    #[arg(long, value_name = "KEY_ID", conflicts_with = "s3_sse")]
+    pub s3_sse_kms_key_id: Option<String>,
     /// SSH private key for sftp:// targets [default: the ssh-agent if SSH_AUTH_SOCK is set, else ~/.ssh/id_ed25519].
     #[arg(long, value_name = "FILE")]
     pub ssh_key: Option<PathBuf>,
@@ -80,6 +86,12 @@ impl RemoteArgs {
                 credentials_file: self.s3_credentials_file.clone(),
                 profile: self.s3_profile.clone(),
                 retries: self.s3_retries,
+                sse: match (self.s3_sse.as_deref(), &self.s3_sse_kms_key_id) {
+                    (_, Some(key)) => Some(remote::s3::Sse::Kms(Some(key.clone()))),
+                    (Some("AES256"), None) => Some(remote::s3::Sse::S3),
+                    (Some(_), None) => Some(remote::s3::Sse::Kms(None)),
+                    (None, None) => None,
+                },
             },
             sftp: remote::sftp::SftpOptions {
                 key_file: self.ssh_key.clone(),
@@ -153,11 +165,26 @@ fn warn_all(p: &Printer, w: &[String]) {
     }
 }
 
-/// `--identity FILE`, loaded (a bad file is a usage error naming it).
-fn load_identity(p: &Option<PathBuf>) -> Result<Option<crypt::Identity>> {
-    p.as_ref()
+/// `--identity FILE`, loaded (a bad file is a usage error naming it; one
+/// readable by group or others is a warning).
+fn load_identity(pr: &Printer, p: &Option<PathBuf>) -> Result<Option<crypt::Identity>> {
+    let id = p
+        .as_ref()
         .map(|p| crypt::Identity::load(p).map_err(|e| usage(format!("{e:#}"))))
-        .transpose()
+        .transpose()?;
+    if let Some(w) = id.as_ref().and_then(|i| i.permission_warning()) {
+        pr.warn(w);
+    }
+    Ok(id)
+}
+
+/// A FILE|URL argument: a bad URL (a secret in it included) is a usage
+/// error, found before any work.
+fn check_source(s: &str) -> Result<()> {
+    if TargetUrl::looks_remote(s) {
+        offsite::Source::parse(s).map_err(|e| usage(format!("{e:#}")))?;
+    }
+    Ok(())
 }
 
 /// Target URLs from the command line (a bad one is a usage error).
@@ -210,6 +237,9 @@ pub struct SaveArgs {
     /// Write Prometheus textfile-collector metrics here (atomically), on success and failure.
     #[arg(long, value_name = "PATH")]
     pub metrics_file: Option<PathBuf>,
+    /// Bound the whole run (etcd's stream, the uploads, retention): past it the run stops, cleans up and exits 1.
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::days(7)))]
+    pub timeout: time::Duration,
     /// Also upload the verified snapshot to URL (s3://BUCKET/PREFIX, sftp://[USER@]HOST[:PORT]/DIR or a directory); repeatable.
     #[arg(long, value_name = "URL")]
     pub upload: Vec<String>,
@@ -411,6 +441,44 @@ impl SaveOut {
 }
 
 fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
+    stoppable()?;
+    crate::interrupt::set_deadline(
+        std::time::Duration::try_from(a.timeout)
+            .map_err(|_| usage("--timeout must be positive"))?,
+    );
+    save_run(g, p, a).map_err(stopped(
+        "the snapshot's temporary file was removed and the uploads in flight aborted",
+    ))
+}
+
+/// From now on SIGINT and SIGTERM stop the command at its next check
+/// (each long loop and wait polls [`crate::interrupt::stop`]), so that its
+/// error path cleans up: an etcd it started is stopped, a decrypted
+/// temporary file removed, an upload aborted.
+fn stoppable() -> Result<()> {
+    crate::interrupt::install().map_err(|e| anyhow::anyhow!("installing the signal handlers: {e}"))
+}
+
+/// A failure after a signal is the signal's (exit 130/143), saying what
+/// was cleaned up (`done`).
+fn stopped(done: &'static str) -> impl Fn(anyhow::Error) -> anyhow::Error {
+    move |e| {
+        if e.chain().any(|c| c.is::<crate::interrupt::Interrupted>()) {
+            return e; // said what it undid itself (restore --apply)
+        }
+        match crate::interrupt::received() {
+            Some(signal) => anyhow::Error::new(crate::interrupt::Interrupted {
+                signal,
+                done: done.to_string(),
+            }),
+            None => e,
+        }
+    }
+}
+
+const FETCH_DONE: &str = "the decrypted temporary copy was removed";
+
+fn save_run(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     let targets = parse_targets(&a.upload)?;
     let recipients = crypt::Recipients::parse(&a.encrypt_to, &a.recipients_file)
         .map_err(|e| usage(format!("{e:#}")))?;
@@ -632,11 +700,26 @@ fn stream_save(
         metrics_file: a.metrics_file.as_deref(),
         sign,
     };
+    let attempt = time::OffsetDateTime::now_utc();
     let started = std::time::Instant::now();
     let bar = p.progress_bytes("streaming snapshot");
     let r = offsite::stream_upload(&ep, &plan, bar.as_ref());
     if let Some(pb) = bar {
         pb.finish_and_clear();
+    }
+    if let Some(m) = &a.metrics_file {
+        // Like any other run: a snapshot that reached no target (or not
+        // every one) is a failed attempt, a stream that broke too.
+        let ok = r.as_ref().ok().filter(|(_, u)| u.iter().all(|u| u.ok));
+        let run = crate::etcd::metrics::RunMetrics {
+            attempt_unix: attempt.unix_timestamp_nanos() as f64 / 1e9,
+            success: ok.is_some(),
+            size_bytes: ok.map(|(s, _)| s.size),
+            duration_seconds: started.elapsed().as_secs_f64(),
+            revision: ok.map(|(s, _)| s.revision),
+        };
+        crate::etcd::metrics::write(m, &run)
+            .map_err(|e| anyhow::anyhow!("writing metrics file {}: {e:#}", m.display()))?;
     }
     let (streamed, uploads) = r?;
     for u in &uploads {
@@ -743,18 +826,22 @@ impl Render for StatusOut {
 }
 
 fn status_cmd(g: &GlobalArgs, p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
-    let identity = load_identity(&a.identity)?;
+    status_run(g, p, a).map_err(stopped(FETCH_DONE))
+}
+
+fn status_run(g: &GlobalArgs, p: &Printer, a: StatusArgs) -> Result<ExitStatus> {
+    check_source(&a.file)?;
+    let identity = load_identity(p, &a.identity)?;
     let trust = a.select.trust(node_root(g, &a.file))?;
     let remote_src = TargetUrl::looks_remote(&a.file);
     let local_age =
         !remote_src && crypt::is_age_file(std::path::Path::new(&a.file)).unwrap_or(false);
-    let work;
     let mut fetched = None;
     let path: PathBuf = if remote_src || local_age || needs_vouching(&a.file, &a.name, &trust) {
-        work = tempfile::Builder::new()
-            .prefix("kforge-status-")
-            .tempdir()
-            .map_err(|e| anyhow::anyhow!("cannot make a temporary directory: {e}"))?;
+        stoppable()?;
+        // Straight into the temporary directory, where the next run finds
+        // (and removes) what a killed one left.
+        let work = std::env::temp_dir();
         let node = a.remote.node()?;
         let bar = p.progress_bytes("fetching");
         let r = offsite::fetch(
@@ -766,7 +853,7 @@ fn status_cmd(g: &GlobalArgs, p: &Printer, a: StatusArgs) -> Result<ExitStatus> 
                 node: &node,
                 trust: &trust,
             },
-            work.path(),
+            &work,
             bar.as_ref(),
         );
         if let Some(pb) = bar {
@@ -923,7 +1010,7 @@ fn list_cmd(g: &GlobalArgs, p: &Printer, a: ListArgs) -> Result<ExitStatus> {
         return Ok(ExitStatus::Success);
     }
     let trust = a.select.trust(g.root.as_deref())?;
-    let identity = load_identity(&a.identity)?;
+    let identity = load_identity(p, &a.identity)?;
     let work = a.work_dir.clone().unwrap_or_else(drill::default_work_dir);
     let mut rows = Vec::new();
     if let Some(dir) = &a.dir {
@@ -1337,6 +1424,11 @@ fn render_kubernetes(
 }
 
 fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
+    restore_run(g, p, a).map_err(stopped(FETCH_DONE))
+}
+
+fn restore_run(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
+    check_source(&a.file)?;
     let kubernetes = a.data_dir.is_none();
     check_restore_mode(&a)?;
     let (bump, default_bump) = match (a.bump_revision, a.mark_compacted) {
@@ -1351,7 +1443,7 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     };
     let stop_timeout = std::time::Duration::try_from(a.stop_timeout)
         .map_err(|_| usage("--stop-timeout must not be negative"))?;
-    let identity = load_identity(&a.identity)?;
+    let identity = load_identity(p, &a.identity)?;
     let trust = a.select.trust(node_root(g, &a.file))?;
     // A URL or an encrypted file is fetched and decrypted first: beside the
     // new data dir (same filesystem), else in the temporary directory.
@@ -1366,6 +1458,7 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
             },
             None => std::env::temp_dir(),
         };
+        stoppable()?;
         let node = a.remote.node()?;
         let bar = p.progress_bytes("fetching");
         let r = offsite::fetch(
@@ -1389,6 +1482,9 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
     } else {
         None
     };
+    if let Some(s) = crate::interrupt::received() {
+        return Err(anyhow::Error::new(crate::interrupt::Stop::Signal(s)));
+    }
     let snapshot = fetched
         .as_ref()
         .map(|f| f.path.clone())
@@ -1517,7 +1613,15 @@ impl Render for drill::Report {
 }
 
 fn drill_cmd(g: &GlobalArgs, p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
-    let identity = load_identity(&a.identity)?;
+    stoppable()?;
+    drill_run(g, p, a).map_err(stopped(
+        "the drill's etcd was stopped and its temporary files removed",
+    ))
+}
+
+fn drill_run(g: &GlobalArgs, p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
+    check_source(&a.source)?;
+    let identity = load_identity(p, &a.identity)?;
     let trust = a.select.trust(node_root(g, &a.source))?;
     if let Some(m) = &a.metrics_file {
         crate::etcd::metrics::check_dir(m)?;

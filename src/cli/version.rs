@@ -38,7 +38,9 @@ fn non_empty(s: &'static str) -> Option<&'static str> {
 }
 
 fn rfc3339(t: time::OffsetDateTime) -> String {
-    let t = t.replace_nanosecond(t.millisecond() as u32 * 1_000_000).unwrap_or(t);
+    let t = t
+        .replace_nanosecond(t.millisecond() as u32 * 1_000_000)
+        .unwrap_or(t);
     t.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
 }
@@ -78,14 +80,25 @@ pub fn long_version() -> String {
 
 impl Render for VersionInfo {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        let first = self.kubernetes.first().map(|s| s.kubernetes_version.as_str());
-        let last = self.kubernetes.last().map(|s| s.kubernetes_version.as_str());
+        let first = self
+            .kubernetes
+            .first()
+            .map(|s| s.kubernetes_version.as_str());
+        let last = self
+            .kubernetes
+            .last()
+            .map(|s| s.kubernetes_version.as_str());
         writeln!(out, "kforge       {}", self.version)?;
         writeln!(
             out,
             "git commit   {}{}",
-            self.git_commit.unwrap_or("unknown (not built from a git checkout)"),
-            if self.git_tree_dirty == Some(true) { " (dirty tree)" } else { "" }
+            self.git_commit
+                .unwrap_or("unknown (not built from a git checkout)"),
+            if self.git_tree_dirty == Some(true) {
+                " (dirty tree)"
+            } else {
+                ""
+            }
         )?;
         writeln!(out, "built        {}", self.build_date)?;
         writeln!(out, "target       {}", self.target)?;

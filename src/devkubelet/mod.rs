@@ -40,6 +40,7 @@ pub mod standin;
 
 use crate::interrupt;
 use crate::node::{LocalNode, Node};
+use crate::process::terminate;
 use crate::staticpod::{self, Pod};
 use anyhow::{Context, Result};
 use images::{ImageMap, Unhealthy};
@@ -47,7 +48,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -680,43 +681,6 @@ fn describe_exit(s: std::process::ExitStatus) -> String {
     }
 }
 
-/// Sends SIGTERM to each process group, waits up to `grace` for all of
-/// them, then SIGKILLs the rest and reaps them.
-fn terminate(children: &mut [&mut Child], grace: Duration) {
-    for c in children.iter() {
-        signal_group(c.id(), libc::SIGTERM);
-    }
-    let end = Instant::now() + grace;
-    loop {
-        let mut running = 0;
-        for c in children.iter_mut() {
-            if matches!(c.try_wait(), Ok(None)) {
-                running += 1;
-            }
-        }
-        if running == 0 || Instant::now() >= end {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    for c in children.iter_mut() {
-        if matches!(c.try_wait(), Ok(None)) {
-            signal_group(c.id(), libc::SIGKILL);
-        }
-        let _ = c.wait();
-    }
-}
-
-/// Signals the process group the child leads (each pod is its own group).
-fn signal_group(pid: u32, sig: i32) {
-    if let Ok(pid) = libc::pid_t::try_from(pid) {
-        // SAFETY: kill(2) with a negative pid signals that process group.
-        unsafe {
-            libc::kill(-pid, sig);
-        }
-    }
-}
-
 /// One `==== kforge stand-in kubelet: … ====` line in a container log.
 fn log_line(log: &Path, msg: &str) {
     if let Ok(mut f) = OpenOptions::new().create(true).append(true).open(log) {
@@ -743,25 +707,12 @@ fn spawn(argv: &[String], log: &Path, restarts: u32) -> Result<Child> {
         .append(true)
         .open(log)
         .with_context(|| format!("opening {}", log.display()))?;
-    let parent = std::process::id();
     let mut cmd = Command::new(&argv[0]);
     cmd.args(&argv[1..])
         .stdin(Stdio::null())
         .stdout(out.try_clone()?)
-        .stderr(out)
-        .process_group(0);
-    // SAFETY: only async-signal-safe calls (prctl, getppid, _exit) between
-    // fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-            if libc::getppid() as u32 != parent {
-                libc::_exit(1);
-            }
-            Ok(())
-        });
-    }
-    cmd.spawn().with_context(|| format!("starting {}", argv[0]))
+        .stderr(out);
+    crate::process::spawn(&mut cmd).with_context(|| format!("starting {}", argv[0]))
 }
 
 /// Reads a pod's status file on a node, if the stand-in kubelet runs it.

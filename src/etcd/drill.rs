@@ -8,8 +8,15 @@
 //!    the snapshot's;
 //! 4. with an etcd binary: boot it on the restored data dir on loopback
 //!    ports, read every key back through the client API and compare;
-//! 5. remove everything it made (the etcd process is killed, the temporary
-//!    directory deleted), on success and failure alike.
+//! 5. remove everything it made (the etcd process is stopped, the temporary
+//!    directory deleted), on success and failure alike, and on SIGINT or
+//!    SIGTERM. The etcd runs in its own process group with a parent-death
+//!    signal (`crate::process`), so a SIGKILL of kforge stops it too; the
+//!    temporary directory is locked while the drill lives, and the next
+//!    drill in the same work dir removes one a killed drill left.
+//!
+//! Keys are read back in pages bounded by bytes (about 2 MiB) with
+//! a receive limit as large as etcd's own client's, so large values pass.
 
 use super::bbolt::{Db, Value};
 use super::metrics::{self, Change};
@@ -83,6 +90,9 @@ pub fn live_keys(path: &Path) -> Result<KeySet> {
     };
     let mut out = KeySet::new();
     db.for_each_kv(&bucket, |k, v| {
+        if let Some(s) = crate::interrupt::stop() {
+            return Err(anyhow::Error::new(s));
+        }
         let Value::Data(v) = v else {
             return Ok(());
         };
@@ -145,6 +155,24 @@ pub struct Report {
     pub finished: String,
 }
 
+/// The drill's temporary directory in the work dir: `kforge-drill-XXXXXX`.
+const WORK_PREFIX: &str = "kforge-drill-";
+
+/// Whether a failure is the work dir running out of space (ENOSPC or
+/// EDQUOT anywhere in its chain).
+fn no_space(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            io.kind() == std::io::ErrorKind::StorageFull
+                || io.kind() == std::io::ErrorKind::QuotaExceeded
+                || matches!(io.raw_os_error(), Some(libc::ENOSPC | libc::EDQUOT))
+        })
+    }) || {
+        let s = format!("{e:#}");
+        s.contains("No space left on device") || s.contains("Disk quota exceeded")
+    }
+}
+
 /// A free loopback port (bound, read, released).
 fn free_port() -> Result<u16> {
     let l = std::net::TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
@@ -152,17 +180,28 @@ fn free_port() -> Result<u16> {
 }
 
 /// Runs a drill (module doc). Everything it made is gone when it returns.
+/// A full work dir is named as such, not blamed on the backup.
 pub fn drill(r: &Request, progress: Option<&indicatif::ProgressBar>) -> Result<Report> {
-    let started = Instant::now();
-    let work = tempfile::Builder::new()
-        .prefix("kforge-drill-")
-        .tempdir_in(r.work_dir)
-        .map_err(|e| {
+    run(r, progress).map_err(|e| {
+        if no_space(&e) {
             anyhow!(
-                "cannot make a temporary directory in {}: {e}",
+                "no space in {} for the drill's decrypted copy and restored data (free some or pass --work-dir DIR): {e:#}",
                 r.work_dir.display()
             )
-        })?;
+        } else {
+            e
+        }
+    })
+}
+
+fn run(r: &Request, progress: Option<&indicatif::ProgressBar>) -> Result<Report> {
+    let started = Instant::now();
+    // A killed drill's leftovers (its decrypted copy, its restored data)
+    // go first; a live drill's directory is locked and stays.
+    for p in crate::lock::remove_stale(r.work_dir, WORK_PREFIX, "")? {
+        tracing::warn!("removed {} (left by a killed drill)", p.display());
+    }
+    let work = crate::lock::LockedTempDir::new(r.work_dir, WORK_PREFIX)?;
     let say = |m: &str| {
         if let Some(b) = progress {
             b.set_message(m.to_string());
@@ -236,6 +275,9 @@ pub fn drill(r: &Request, progress: Option<&indicatif::ProgressBar>) -> Result<R
             status.revision
         );
     }
+    if let Some(s) = crate::interrupt::stop() {
+        return Err(anyhow::Error::new(s));
+    }
     let got = live_keys(&db)?;
     compare(&expected, &got, "the restored database").with_context(|| fetched.source.clone())?;
     drop(restored);
@@ -305,15 +347,10 @@ fn compare(want: &KeySet, got: &KeySet, what: &str) -> Result<()> {
     bail!("{what}: {} keys, the snapshot {}", got.len(), want.len())
 }
 
-/// Kills the etcd it holds when dropped.
-struct Child(std::process::Child);
-
-impl Drop for Child {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+/// Keys per page when reading the restored etcd back, at most.
+const PAGE_KEYS: i64 = 1000;
+/// Bytes per page, about (etcd's default request limit is 1.5 MiB a value).
+const PAGE_BYTES: usize = 2 << 20;
 
 /// Boots `bin` on `data_dir` (loopback only), reads every key back and
 /// compares it with `want`; returns the keys read.
@@ -329,8 +366,8 @@ fn boot_and_read(
     let peer_url = format!("http://127.0.0.1:{peer_port}");
     let log_path = data_dir.parent().unwrap_or(data_dir).join("etcd.log");
     let log = std::fs::File::create(&log_path)?;
-    let child = std::process::Command::new(bin)
-        .args(["--name", "drill", "--data-dir"])
+    let mut cmd = std::process::Command::new(bin);
+    cmd.args(["--name", "drill", "--data-dir"])
         .arg(data_dir)
         .args([
             "--listen-client-urls",
@@ -348,82 +385,103 @@ fn boot_and_read(
         ])
         .stdin(std::process::Stdio::null())
         .stdout(log.try_clone()?)
-        .stderr(log)
-        .spawn()
+        .stderr(log);
+    // Its own process group and a parent-death signal: stopped when this
+    // returns, and by the kernel if kforge is killed.
+    let child = crate::process::spawn(&mut cmd)
         .map_err(|e| anyhow!("cannot start {}: {e}", bin.display()))?;
-    let mut child = Child(child);
+    let mut child = crate::process::Guard::new(child, Duration::from_secs(5));
     let rt = crate::runtime::current_thread()?;
     let tail = |p: &Path| -> String {
         let t = std::fs::read_to_string(p).unwrap_or_default();
         t.lines().rev().take(3).collect::<Vec<_>>().join(" | ")
     };
-    let result = rt.block_on(async {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let mut client = loop {
-            if let Ok(Some(st)) = child.0.try_wait() {
-                bail!("etcd exited ({st}) before serving: {}", tail(&log_path));
-            }
-            let attempt = async {
-                let mut c = etcd_client::Client::connect([client_url.as_str()], None).await?;
-                c.status().await?;
-                Ok::<_, etcd_client::Error>(c)
+    let result = rt
+        .block_on(crate::runtime::until_stopped(async {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let client = loop {
+                if let Ok(Some(st)) = child.child().try_wait() {
+                    bail!("etcd exited ({st}) before serving: {}", tail(&log_path));
+                }
+                let attempt = async {
+                    let mut c = etcd_client::Client::connect([client_url.as_str()], None).await?;
+                    c.status().await?;
+                    Ok::<_, etcd_client::Error>(c)
+                };
+                match tokio::time::timeout(Duration::from_secs(3), attempt).await {
+                    Ok(Ok(c)) => break c,
+                    _ if Instant::now() > deadline => {
+                        bail!("etcd did not serve within 60s: {}", tail(&log_path))
+                    }
+                    _ => tokio::time::sleep(Duration::from_millis(200)).await,
+                }
             };
-            match tokio::time::timeout(Duration::from_secs(3), attempt).await {
-                Ok(Ok(c)) => break c,
-                _ if Instant::now() > deadline => {
-                    bail!("etcd did not serve within 60s: {}", tail(&log_path))
+            // Every key, in pages, at one revision. etcd's own client accepts
+            // responses of any size (MaxCallRecvMsgSize = MaxInt32); so does
+            // this one, and pages are bounded by bytes too: about PAGE_BYTES,
+            // sized from the values seen so far.
+            let mut kv = client
+                .kv_client()
+                .max_decoding_message_size(i32::MAX as usize);
+            let mut read = 0u64;
+            let mut from: Vec<u8> = vec![0];
+            let mut at_rev = 0i64;
+            let mut limit = PAGE_KEYS;
+            loop {
+                let mut opts = etcd_client::GetOptions::new()
+                    .with_range(vec![0])
+                    .with_limit(limit);
+                if at_rev > 0 {
+                    opts = opts.with_revision(at_rev);
                 }
-                _ => tokio::time::sleep(Duration::from_millis(200)).await,
-            }
-        };
-        // Every key, in pages, at one revision.
-        let mut read = 0u64;
-        let mut from: Vec<u8> = vec![0];
-        let mut at_rev = 0i64;
-        loop {
-            let mut opts = etcd_client::GetOptions::new()
-                .with_range(vec![0])
-                .with_limit(1000);
-            if at_rev > 0 {
-                opts = opts.with_revision(at_rev);
-            }
-            let resp = client
-                .get(from.clone(), Some(opts))
-                .await
-                .map_err(|e| anyhow!("reading keys: {e}"))?;
-            if at_rev == 0 {
-                at_rev = resp.header().map(|h| h.revision()).unwrap_or(0);
-                if at_rev != revision {
-                    bail!("etcd serves revision {at_rev}, the snapshot is at {revision}");
+                let resp = kv
+                    .get(from.clone(), Some(opts))
+                    .await
+                    .map_err(|e| anyhow!("reading keys: {e}"))?;
+                if at_rev == 0 {
+                    at_rev = resp.header().map(|h| h.revision()).unwrap_or(0);
+                    if at_rev != revision {
+                        bail!("etcd serves revision {at_rev}, the snapshot is at {revision}");
+                    }
+                }
+                for kv in resp.kvs() {
+                    let h = digest::digest(&digest::SHA256, kv.value());
+                    match want.get(kv.key()) {
+                        None => bail!(
+                            "etcd serves key {:?} the snapshot does not hold",
+                            String::from_utf8_lossy(kv.key())
+                        ),
+                        Some(w) if w.as_slice() != h.as_ref() => bail!(
+                            "etcd serves another value for key {:?}",
+                            String::from_utf8_lossy(kv.key())
+                        ),
+                        _ => read += 1,
+                    }
+                }
+                let bytes: usize = resp
+                    .kvs()
+                    .iter()
+                    .map(|kv| kv.key().len() + kv.value().len())
+                    .sum();
+                if !resp.kvs().is_empty() {
+                    let avg = (bytes / resp.kvs().len()).max(1);
+                    limit = ((PAGE_BYTES / avg) as i64).clamp(1, PAGE_KEYS);
+                }
+                match resp.kvs().last() {
+                    Some(last) if resp.more() => {
+                        from = last.key().to_vec();
+                        from.push(0);
+                    }
+                    _ => break,
                 }
             }
-            for kv in resp.kvs() {
-                let h = digest::digest(&digest::SHA256, kv.value());
-                match want.get(kv.key()) {
-                    None => bail!(
-                        "etcd serves key {:?} the snapshot does not hold",
-                        String::from_utf8_lossy(kv.key())
-                    ),
-                    Some(w) if w.as_slice() != h.as_ref() => bail!(
-                        "etcd serves another value for key {:?}",
-                        String::from_utf8_lossy(kv.key())
-                    ),
-                    _ => read += 1,
-                }
+            if read != want.len() as u64 {
+                bail!("etcd served {read} keys, the snapshot holds {}", want.len());
             }
-            match resp.kvs().last() {
-                Some(last) if resp.more() => {
-                    from = last.key().to_vec();
-                    from.push(0);
-                }
-                _ => break,
-            }
-        }
-        if read != want.len() as u64 {
-            bail!("etcd served {read} keys, the snapshot holds {}", want.len());
-        }
-        Ok(read)
-    });
+            Ok(read)
+        }))
+        .map_err(anyhow::Error::new)
+        .and_then(|r| r);
     drop(child);
     result
 }

@@ -203,7 +203,7 @@ pub fn upload_saved(
                 b.set_message(format!("uploading to {target}"));
             }
             let mut src = Counting {
-                inner: f,
+                inner: crate::interrupt::Stoppable(f),
                 n: 0,
                 bar: progress,
             };
@@ -516,11 +516,11 @@ fn fetch_object(
 ) -> Result<()> {
     let shown = format!("{}/{}", store.url(), e.name.file_name);
     let reader = store.get(&e.name.file_name)?;
-    let (path, _tmp, size, hashed) = download(reader, Some(e.size), &shown, identity, work, None)?;
+    let d = download(reader, Some(e.size), &shown, identity, work, None)?;
     vouch::check(
-        &path,
-        size,
-        hashed,
+        &d.path,
+        d.plain,
+        d.hashed,
         &vouch::Expect {
             shown: &shown,
             record: Some(rec),
@@ -569,6 +569,8 @@ pub struct Fetched {
     /// caller's own unencrypted local file).
     pub path: PathBuf,
     _tmp: Option<tempfile::TempPath>,
+    /// Holds the copy's lock (a live run's copy is never swept).
+    _lock: Option<std::fs::File>,
     /// What the user named (URL or path), for messages.
     pub source: String,
     pub encrypted: bool,
@@ -645,11 +647,48 @@ impl Source {
     }
 }
 
+/// The decrypted copy of a fetch: `WORK_DIR/.kforge-fetch-XXXXXX.db`.
+const FETCH_PREFIX: &str = ".kforge-fetch-";
+const FETCH_SUFFIX: &str = ".db";
+
+/// A writer that remembers whether the disk was full (the copy's error
+/// may be the reader's or the writer's).
+struct NoSpace<W> {
+    inner: W,
+    full: bool,
+}
+
+impl<W: Write> Write for NoSpace<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            self.full |= e.kind() == std::io::ErrorKind::StorageFull;
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| {
+            self.full |= e.kind() == std::io::ErrorKind::StorageFull;
+        })
+    }
+}
+
+/// A download's plaintext copy in the work dir.
+struct Downloaded {
+    path: PathBuf,
+    /// Removes the copy when dropped.
+    tmp: tempfile::TempPath,
+    /// Holds the copy's lock while this run lives (see [`crate::lock::remove_stale`]).
+    lock: std::fs::File,
+    /// Plaintext bytes written.
+    plain: u64,
+    /// sha256 of the database and the trailer (see [`vouch::TailHasher`]).
+    hashed: Option<([u8; 32], Option<[u8; 32]>)>,
+    encrypted: bool,
+}
+
 /// Streams `reader` (age-decrypted when it is an age file) into a new
-/// 0600 file in `work_dir`, hashing on the way (see [`vouch::TailHasher`]).
-/// Returns (path, its guard, plaintext size, hash and trailer); whether it
-/// was encrypted is in `encrypted`.
-#[allow(clippy::type_complexity)]
+/// locked 0600 file in `work_dir`, hashing on the way; stops at the next
+/// chunk on SIGINT/SIGTERM (the copy is removed on every error path). A
+/// killed run's copies there are removed first; a full disk is named as such.
 fn download(
     reader: Box<dyn Read + Send>,
     expected: Option<u64>,
@@ -657,65 +696,55 @@ fn download(
     identity: Option<&crypt::Identity>,
     work_dir: &Path,
     progress: Option<&indicatif::ProgressBar>,
-) -> Result<(
-    PathBuf,
-    tempfile::TempPath,
-    u64,
-    Option<([u8; 32], Option<[u8; 32]>)>,
-)> {
-    let (p, t, n, h, _) = download_inner(reader, expected, shown, identity, work_dir, progress)?;
-    Ok((p, t, n, h))
-}
-
-#[allow(clippy::type_complexity)]
-fn download_inner(
-    reader: Box<dyn Read + Send>,
-    expected: Option<u64>,
-    shown: &str,
-    identity: Option<&crypt::Identity>,
-    work_dir: &Path,
-    progress: Option<&indicatif::ProgressBar>,
-) -> Result<(
-    PathBuf,
-    tempfile::TempPath,
-    u64,
-    Option<([u8; 32], Option<[u8; 32]>)>,
-    bool,
-)> {
+) -> Result<Downloaded> {
     if let (Some(b), Some(len)) = (progress, expected) {
         b.set_length(len);
         b.set_position(0);
     }
     let mut counting = Counting {
-        inner: reader,
+        inner: crate::interrupt::Stoppable(reader),
         n: 0,
         bar: progress,
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".kforge-fetch-")
-        .suffix(".db")
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .tempfile_in(work_dir)
-        .map_err(|e| anyhow!("cannot write in {}: {e}", work_dir.display()))?;
+    // Decrypted copies a killed run left (unlocked) go first.
+    for p in crate::lock::remove_stale(work_dir, FETCH_PREFIX, FETCH_SUFFIX)? {
+        tracing::warn!("removed {} (left by a killed run)", p.display());
+    }
+    let tmp = crate::lock::locked_temp_file(work_dir, FETCH_PREFIX, FETCH_SUFFIX)?;
     let (file, tmp_path) = tmp.into_parts();
-    let mut out = vouch::TailHasher::new(std::io::BufWriter::with_capacity(1 << 20, file));
+    let mut out = vouch::TailHasher::new(NoSpace {
+        inner: std::io::BufWriter::with_capacity(1 << 20, file),
+        full: false,
+    });
     let (is_age, mut head) = crypt::sniff(&mut counting).map_err(|e| anyhow!("{shown}: {e}"))?;
     let encrypted = is_age || shown.ends_with(".age");
+    let full = |was_full: bool, e: &std::io::Error| {
+        (was_full || e.kind() == std::io::ErrorKind::StorageFull).then(|| {
+            anyhow!(
+                "no space in {} for the decrypted copy of {shown}: {e}",
+                work_dir.display()
+            )
+        })
+    };
     if encrypted {
         let mut dec = crypt::decrypt(head, identity, shown)?;
         remote::copy_chunked(&mut dec, &mut out).map_err(|e| {
-            anyhow!("{shown}: download or decryption failed (truncated or corrupt?): {e}")
+            full(out.inner.full, &e).unwrap_or_else(|| {
+                anyhow!("{shown}: download or decryption failed (truncated or corrupt?): {e}")
+            })
         })?;
     } else {
-        remote::copy_chunked(&mut head, &mut out)
-            .map_err(|e| anyhow!("{shown}: download failed: {e}"))?;
+        remote::copy_chunked(&mut head, &mut out).map_err(|e| {
+            full(out.inner.full, &e).unwrap_or_else(|| anyhow!("{shown}: download failed: {e}"))
+        })?;
         drop(head);
     }
     let plain = out.written;
     let (buf, digest, tail) = out.finish();
-    let file = buf
-        .into_inner()
-        .map_err(|e| anyhow!("writing {}: {}", tmp_path.display(), e.error()))?;
+    let file = buf.inner.into_inner().map_err(|e| {
+        full(false, e.error())
+            .unwrap_or_else(|| anyhow!("writing {}: {}", tmp_path.display(), e.error()))
+    })?;
     file.sync_all().ok();
     let got = counting.n;
     if let Some(want) = expected {
@@ -723,13 +752,14 @@ fn download_inner(
             bail!("{shown}: download ended after {got} of {want} bytes (truncated)");
         }
     }
-    Ok((
-        tmp_path.to_path_buf(),
-        tmp_path,
+    Ok(Downloaded {
+        path: tmp_path.to_path_buf(),
+        tmp: tmp_path,
+        lock: file,
         plain,
-        Some((digest, tail)),
+        hashed: Some((digest, tail)),
         encrypted,
-    ))
+    })
 }
 
 /// A local file's record (`FILE.record.json`, its `.sig`), checked against
@@ -817,6 +847,7 @@ pub fn fetch(
                     chosen: chosen(&shown, entry.as_ref()),
                     path: p,
                     _tmp: None,
+                    _lock: None,
                     source: source.to_string(),
                     encrypted: false,
                     fetched_bytes: size,
@@ -874,8 +905,14 @@ pub fn fetch(
             (store.get(&e.name.file_name)?, Some(e.size), shown, Some(e))
         }
     };
-    let (path, tmp, plain, hashed, encrypted) =
-        download_inner(reader, expected, &shown, identity, work_dir, progress)?;
+    let Downloaded {
+        path,
+        tmp,
+        lock,
+        plain,
+        hashed,
+        encrypted,
+    } = download(reader, expected, &shown, identity, work_dir, progress)?;
     if identity.is_some() && !encrypted {
         bail!("{shown} is not encrypted, but --identity was given: refused (an object planted in plaintext? drop --identity to use it)");
     }
@@ -893,6 +930,7 @@ pub fn fetch(
         chosen: chosen(&shown, entry.as_ref()),
         path,
         _tmp: Some(tmp),
+        _lock: Some(lock),
         source: shown,
         encrypted,
         fetched_bytes: expected.unwrap_or(0),
@@ -1079,7 +1117,24 @@ pub fn stream_upload(
             for leg in legs.iter_mut() {
                 leg.fail(anyhow!("{}: not uploaded: {e:#}", leg.url));
             }
-            // Every leg failed: say why, per target.
+            // Every leg failed: counted per target, and said why.
+            let failed: Vec<Uploaded> = legs
+                .iter()
+                .map(|l| Uploaded {
+                    target: l.url.clone(),
+                    name: name.clone(),
+                    ok: false,
+                    bytes: None,
+                    encrypted,
+                    duration_seconds: l.started.elapsed().as_secs_f64(),
+                    error: l.error.clone(),
+                    deleted: vec![],
+                    retention_error: None,
+                    warnings: vec![],
+                    newest_verified: None,
+                })
+                .collect();
+            record_metrics(plan.metrics_file, &failed);
             let why: Vec<String> = legs.iter().filter_map(|l| l.error.clone()).collect();
             if why.is_empty() {
                 return Err(e);

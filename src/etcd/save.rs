@@ -19,9 +19,8 @@ use crate::exit::Locked;
 use anyhow::{anyhow, bail, Context, Result};
 use aws_lc_rs::digest;
 use serde::Serialize;
-use std::fs::{self, File};
+use std::fs;
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use time::OffsetDateTime;
@@ -126,24 +125,7 @@ pub fn lock_dir(dir: &Path) -> Result<DirLock> {
 /// whose lock can be taken is a dead run's leftover; no directory lock is
 /// needed.
 pub fn remove_stale_temp_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut removed = Vec::new();
-    for entry in fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
-            continue;
-        }
-        let Ok(f) = File::open(entry.path()) else {
-            continue; // gone meanwhile
-        };
-        if f.try_lock().is_err() {
-            continue; // a live run's file
-        }
-        fs::remove_file(entry.path())
-            .with_context(|| format!("removing {}", entry.path().display()))?;
-        removed.push(entry.path());
-    }
-    Ok(removed)
+    crate::lock::remove_stale(dir, TEMP_PREFIX, TEMP_SUFFIX)
 }
 
 /// Checks a FILE-mode target before any work: not a directory, and not an
@@ -165,24 +147,7 @@ pub fn check_file_target(path: &Path, force: bool) -> Result<()> {
 /// A new temporary file in `dir`, locked by this run (see
 /// [`remove_stale_temp_files`]).
 fn locked_temp_file(dir: &Path) -> Result<tempfile::NamedTempFile> {
-    loop {
-        let tmp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(TEMP_SUFFIX)
-            .permissions(fs::Permissions::from_mode(0o600))
-            .tempfile_in(dir)
-            .map_err(|e| anyhow!("cannot write in {}: {e}", dir.display()))?;
-        tmp.as_file()
-            .lock()
-            .map_err(|e| anyhow!("cannot lock {}: {e}", tmp.path().display()))?;
-        // Another run's cleanup may have taken the lock and removed the
-        // file between its creation and our lock: then make another.
-        use std::os::unix::fs::MetadataExt;
-        let ours = tmp.as_file().metadata()?.ino();
-        if fs::metadata(tmp.path()).is_ok_and(|m| m.ino() == ours) {
-            return Ok(tmp);
-        }
-    }
+    crate::lock::locked_temp_file(dir, TEMP_PREFIX, TEMP_SUFFIX)
 }
 
 /// Streams a snapshot from etcd and installs it as described in the module doc.
@@ -339,7 +304,13 @@ pub async fn run(
     }
     let attempt = OffsetDateTime::now_utc();
     let started = Instant::now();
-    let result = save(ep, target, retention, progress).await;
+    // A signal or the run's --timeout drops the save where it waits (a
+    // stalled etcd stream included): its temporary file is removed and the
+    // lock released, and the failure is recorded below like any other.
+    let result = match crate::runtime::until_stopped(save(ep, target, retention, progress)).await {
+        Ok(r) => r,
+        Err(stop) => Err(anyhow::Error::new(stop)),
+    };
     if let Some(m) = metrics_file {
         let locked = result
             .as_ref()
@@ -465,8 +436,25 @@ pub fn stream_snapshot(
     let mut tail: Vec<u8> = Vec::with_capacity(64);
     let mut size = 0u64;
     let mut revision = None;
+    let mut stopped = false;
     let result: Result<()> = (|| {
-        for m in rx.iter() {
+        loop {
+            // A stalled stream must not outlive a signal or the deadline.
+            let m = match rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                Ok(m) => m,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if let Some(s) = crate::interrupt::stop() {
+                        stopped = true;
+                        return Err(anyhow::Error::new(s));
+                    }
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            };
+            if let Some(s) = crate::interrupt::stop() {
+                stopped = true;
+                return Err(anyhow::Error::new(s));
+            }
             let (rev, blob) = m?;
             let r = *revision.get_or_insert(rev);
             sink(r, &blob)?;
@@ -481,7 +469,11 @@ pub fn stream_snapshot(
         Ok(())
     })();
     drop(rx);
-    let _ = reader.join();
+    if !stopped {
+        // (A stopped run leaves the reader where it waits; the process
+        // ends soon.)
+        let _ = reader.join();
+    }
     result?;
     let endpoint = erx.try_recv().unwrap_or_default();
     if !snapshot_file::has_trailer(size) || tail.len() != 32 {

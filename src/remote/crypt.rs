@@ -18,6 +18,13 @@ pub const SUFFIX: &str = ".age";
 /// The first line of every age file.
 pub const MAGIC: &[u8] = b"age-encryption.org/v1\n";
 
+/// Whether `v` is an age private key (`AGE-SECRET-KEY-1…`, any case).
+fn is_secret_key(v: &str) -> bool {
+    v.trim()
+        .get(..15)
+        .is_some_and(|p| p.eq_ignore_ascii_case("AGE-SECRET-KEY-"))
+}
+
 /// Recipients to encrypt to.
 #[derive(Clone, Default)]
 pub struct Recipients(Vec<age::x25519::Recipient>);
@@ -35,6 +42,9 @@ impl Recipients {
     pub fn parse(values: &[String], files: &[PathBuf]) -> Result<Recipients> {
         let mut out = Vec::new();
         for v in values {
+            if is_secret_key(v) {
+                bail!("--encrypt-to: that is an age identity (a private key), not a recipient; it is not repeated here. Give its public key (age-keygen -y FILE prints it) and keep the identity off this command line");
+            }
             out.push(age::x25519::Recipient::from_str(v.trim()).map_err(|e| {
                 anyhow!("--encrypt-to {v:?}: not an age X25519 recipient (age1…): {e}")
             })?);
@@ -47,6 +57,13 @@ impl Recipients {
                 let line = line.trim();
                 if line.is_empty() || line.starts_with('#') {
                     continue;
+                }
+                if is_secret_key(line) {
+                    bail!(
+                        "--recipients-file {} line {}: an age identity (a private key), not a recipient; it is not repeated here. Put its public key there (age-keygen -y FILE)",
+                        f.display(),
+                        i + 1
+                    );
                 }
                 out.push(age::x25519::Recipient::from_str(line).map_err(|e| {
                     anyhow!(
@@ -94,10 +111,19 @@ impl std::fmt::Debug for Identity {
 
 impl Identity {
     /// Reads an age identity file (`age-keygen` output). Errors are one line
-    /// naming the file.
+    /// naming the file and never repeat its content. A passphrase-protected
+    /// file is refused as such (kforge runs unattended: there is nobody to
+    /// type the passphrase).
     pub fn load(path: &Path) -> Result<Identity> {
         let text =
             std::fs::read(path).map_err(|e| anyhow!("--identity {}: {e}", path.display()))?;
+        if text.starts_with(MAGIC) || text.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") {
+            bail!(
+                "--identity {}: a passphrase-protected (encrypted) identity file; kforge does not support those, as nobody is there to type the passphrase when it runs from a timer. Decrypt it into a file only root can read: age -d -o key.txt {}; chmod 600 key.txt",
+                path.display(),
+                path.display()
+            );
+        }
         let file = age::IdentityFile::from_buffer(&text[..]).map_err(|e| {
             anyhow!(
                 "--identity {}: not an age identity file: {e}",
@@ -113,6 +139,21 @@ impl Identity {
         Ok(Identity {
             path: path.to_path_buf(),
             ids,
+        })
+    }
+
+    /// A warning when the file is readable by group or others (ssh refuses
+    /// such a private key; kforge uses it, and says so).
+    pub fn permission_warning(&self) -> Option<String> {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&self.path).ok()?.permissions().mode();
+        (mode & 0o077 != 0).then(|| {
+            format!(
+                "--identity {}: readable by group or others (mode {:04o}): anyone who can read it can decrypt every backup; chmod 600 {}",
+                self.path.display(),
+                mode & 0o7777,
+                self.path.display()
+            )
         })
     }
 
@@ -200,6 +241,25 @@ mod tests {
         assert!(e.contains("wrong --identity"), "{e}");
         let e = decrypt(&ct[..], None, "x").err().unwrap().to_string();
         assert!(e.contains("pass --identity"), "{e}");
+    }
+
+    #[test]
+    fn a_private_key_is_never_a_recipient_nor_repeated() {
+        let k = age::x25519::Identity::generate();
+        let secret = k.to_string().expose_secret().to_string();
+        for v in [secret.clone(), secret.to_lowercase()] {
+            let e = format!("{:#}", Recipients::parse(&[v], &[]).unwrap_err());
+            assert!(e.contains("private key"), "{e}");
+            assert!(
+                !e.to_lowercase().contains(&secret.to_lowercase()[15..]),
+                "{e}"
+            );
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("r");
+        std::fs::write(&f, format!("# keys\n{secret}\n")).unwrap();
+        let e = format!("{:#}", Recipients::parse(&[], &[f]).unwrap_err());
+        assert!(e.contains("line 2") && !e.contains(&secret[15..]), "{e}");
     }
 
     #[test]

@@ -6,10 +6,10 @@ use super::{check_name, Object, Store, Upload};
 use anyhow::{anyhow, bail, Context, Result};
 use std::fs;
 use std::io::{Read, Write};
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 const TEMP_PREFIX: &str = ".kforge-upload-";
+const TEMP_SUFFIX: &str = ".part";
 
 pub struct LocalStore {
     dir: PathBuf,
@@ -81,12 +81,9 @@ impl Store for LocalStore {
         if fs::symlink_metadata(&final_path).is_ok() {
             bail!("{} exists already", final_path.display());
         }
-        let tmp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(".part")
-            .permissions(fs::Permissions::from_mode(0o600))
-            .tempfile_in(&self.dir)
-            .map_err(|e| anyhow!("cannot write in {}: {e}", self.dir.display()))?;
+        // Locked while this run lives: the next run removes it only if a
+        // kill left it (see abort_unfinished).
+        let tmp = crate::lock::locked_temp_file(&self.dir, TEMP_PREFIX, TEMP_SUFFIX)?;
         Ok(Box::new(LocalUpload {
             tmp,
             final_path,
@@ -127,5 +124,17 @@ impl Store for LocalStore {
         let p = self.dir.join(name);
         fs::remove_file(&p).with_context(|| format!("deleting {}", p.display()))?;
         crate::node::fsync_dir(&self.dir)
+    }
+
+    /// Removes the temporary files of uploads a killed run left: those no
+    /// live run holds locked (a lock on NFS is the server's, so another
+    /// node's upload in flight stays).
+    fn abort_unfinished(&self, _mine: &dyn Fn(&str) -> bool) -> Result<Vec<String>> {
+        Ok(
+            crate::lock::remove_stale(&self.dir, TEMP_PREFIX, TEMP_SUFFIX)?
+                .into_iter()
+                .map(|p| format!("removed {} (left by a killed upload)", p.display()))
+                .collect(),
+        )
     }
 }

@@ -5,11 +5,13 @@
 //! `sftp://[user@]host[:port]/path`, or a plain directory path) and offers
 //! one small synchronous interface, [`Store`]: a streaming, create-only
 //! `put`, `list`, a streaming `get`, and `delete`. Names are flat (no `/`):
-//! each target holds one folder of snapshots.
+//! each target holds one folder of snapshots. A URL never carries a
+//! secret: one with an S3 key pair or an SFTP password is refused, and
+//! messages show it [`redact`]ed.
 //!
 //! - [`s3`]: `object_store` (its `aws` feature): SigV4, multipart upload in
-//!   parts of [`PART_SIZE`] with per-request retries and backoff and no
-//!   whole-upload timeout; a failed upload aborts its multipart upload.
+//!   parts of [`PART_SIZE`] with per-request retries and backoff; a failed
+//!   (or stopped: signal, `save --timeout`) upload aborts its multipart upload.
 //! - [`sftp`]: ssh2, host key checked against known_hosts as `join` does;
 //!   the bytes go to a temporary name, are fsynced, then renamed to a name
 //!   that did not exist.
@@ -58,8 +60,18 @@ pub enum TargetUrl {
 impl TargetUrl {
     /// Parses `s3://…`, `sftp://…` or a plain path. A URL with another
     /// scheme is refused (a typo must not become a local directory).
-    pub fn parse(s: &str) -> Result<TargetUrl> {
-        if let Some(rest) = s.strip_prefix("s3://") {
+    ///
+    /// A URL carrying a secret (an S3 key pair, an SFTP password) is
+    /// refused, and no error repeats it: errors show the [`redact`]ed URL.
+    pub fn parse(input: &str) -> Result<TargetUrl> {
+        let shown = redact(input);
+        let s = shown.as_str();
+        if let Some(rest) = input.strip_prefix("s3://") {
+            if rest.split('/').next().is_some_and(|a| a.contains('@')) {
+                bail!(
+                    "{s}: credentials in an S3 URL are not accepted (and not repeated here): use AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, --s3-credentials-file FILE or the machine's role"
+                );
+            }
             let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
             if bucket.is_empty() {
                 bail!("{s}: no bucket (s3://BUCKET/PREFIX)");
@@ -74,17 +86,23 @@ impl TargetUrl {
             if prefix.split('/').any(|p| p == "." || p == "..") || prefix.contains("//") {
                 bail!("{s}: the prefix must not hold '.', '..' or empty segments");
             }
+            if prefix.chars().any(char::is_control) {
+                bail!("{s}: the prefix must not hold control characters");
+            }
             return Ok(TargetUrl::S3 {
                 bucket: bucket.to_string(),
                 prefix,
             });
         }
-        if let Some(rest) = s.strip_prefix("sftp://") {
+        if let Some(rest) = input.strip_prefix("sftp://") {
             let (authority, path) = match rest.find('/') {
                 Some(i) => (&rest[..i], &rest[i..]),
                 None => bail!("{s}: no path (sftp://[USER@]HOST[:PORT]/PATH)"),
             };
             let (user, hostport) = match authority.rsplit_once('@') {
+                Some((u, _)) if u.contains(':') => bail!(
+                    "{s}: a password in an sftp URL is not accepted (and not repeated here): kforge logs in with a key (--ssh-key FILE) or the ssh-agent"
+                ),
                 Some((u, h)) if !u.is_empty() => (Some(u.to_string()), h),
                 Some(_) => bail!("{s}: empty user name"),
                 None => (None, authority),
@@ -122,10 +140,10 @@ impl TargetUrl {
         if let Some((scheme, _)) = s.split_once("://") {
             bail!("{s}: unknown scheme {scheme:?} (s3://, sftp:// or a directory path)");
         }
-        if s.is_empty() {
+        if input.is_empty() {
             bail!("empty target");
         }
-        Ok(TargetUrl::Local(PathBuf::from(s)))
+        Ok(TargetUrl::Local(PathBuf::from(input)))
     }
 
     /// Whether this is a URL rather than a local path.
@@ -166,6 +184,27 @@ impl std::fmt::Display for TargetUrl {
             }
             TargetUrl::Local(p) => write!(f, "{}", p.display()),
         }
+    }
+}
+
+/// `url` fit to print: the user-info part of a `scheme://USERINFO@host/…`
+/// URL is replaced by `***` when it may hold a secret (an S3 URL's, or a
+/// `user:password`); a plain `user@` stays.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let end = rest.find('/').unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    match authority.rsplit_once('@') {
+        Some((user, host)) if scheme == "s3" || user.contains(':') => {
+            let keep = match user.split_once(':') {
+                Some((u, _)) if scheme != "s3" => format!("{u}:"),
+                _ => String::new(),
+            };
+            format!("{scheme}://{keep}***@{host}{tail}")
+        }
+        _ => url.to_string(),
     }
 }
 
@@ -322,6 +361,28 @@ mod tests {
             TargetUrl::parse("s3://b/p/").unwrap().to_string(),
             "s3://b/p"
         );
+    }
+
+    #[test]
+    fn secrets_in_urls_are_refused_and_never_repeated() {
+        for (url, shown) in [
+            ("s3://AKIDKEY:TOPSECRET@bucket/p", "s3://***@bucket/p"),
+            ("s3://TOPSECRET@bucket", "s3://***@bucket"),
+            (
+                "sftp://backup:TOPSECRET@host:2222/srv",
+                "sftp://backup:***@host:2222/srv",
+            ),
+            ("sftp://u:TOPSECRET@host", "sftp://u:***@host"),
+        ] {
+            assert_eq!(redact(url), shown);
+            let e = format!("{:#}", TargetUrl::parse(url).unwrap_err());
+            assert!(!e.contains("TOPSECRET"), "{e}");
+            assert!(e.starts_with(shown), "{e}");
+        }
+        assert_eq!(redact("sftp://backup@host/x"), "sftp://backup@host/x");
+        // Another scheme's error does not repeat it either.
+        let e = TargetUrl::parse("https://k:TOPSECRET@h/x").unwrap_err();
+        assert!(!e.to_string().contains("TOPSECRET"), "{e}");
     }
 
     #[test]

@@ -11,6 +11,19 @@
 //!   (`AWS_SESSION_TOKEN`), the shared credentials file
 //!   (`AWS_SHARED_CREDENTIALS_FILE` or `~/.aws/credentials`). The profile is
 //!   `--s3-profile`, `AWS_PROFILE` or `default`. Never a command-line value.
+//!   Then object_store's own providers: a web identity
+//!   (`AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`), container credentials
+//!   (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` for ECS; EKS Pod Identity's
+//!   `AWS_CONTAINER_CREDENTIALS_FULL_URI` with
+//!   `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`), and last the
+//!   instance metadata service, only when it accepts a connection.
+//! - Keys are the prefix exactly as typed (`ObjPath::parse`, never the
+//!   percent-encoding `ObjPath::from`), so other S3 tools find them.
+//! - Every PUT and part carries `x-amz-checksum-sha256` (the server checks
+//!   the bytes); `--s3-sse` asks for SSE-S3 or SSE-KMS.
+//! - A signal or the run's deadline (`crate::interrupt::stop`) ends an
+//!   upload like any failure: the request is dropped, the multipart upload
+//!   aborted.
 //! - Upload: one object of up to [`PART_SIZE`] is one `PUT` with
 //!   `If-None-Match: *` (create-only: the server refuses to replace). A
 //!   larger one is a multipart upload of [`PART_SIZE`] parts, at most
@@ -32,7 +45,7 @@ use super::{check_name, Object, Store, Upload, PART_SIZE};
 use anyhow::{anyhow, bail, Context, Result};
 use bytes::{Bytes, BytesMut};
 use futures::StreamExt;
-use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::aws::{AmazonS3, AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::multipart::{MultipartStore, PartId};
 use object_store::path::Path as ObjPath;
 use object_store::{
@@ -64,6 +77,17 @@ pub struct S3Options {
     pub profile: Option<String>,
     /// Retries per request (default 10).
     pub retries: Option<usize>,
+    /// Server-side encryption the server applies at rest.
+    pub sse: Option<Sse>,
+}
+
+/// S3 server-side encryption (on top of kforge's own age encryption).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sse {
+    /// SSE-S3 (`AES256`): keys managed by the service.
+    S3,
+    /// SSE-KMS (`aws:kms`), with this key, else the bucket's default key.
+    Kms(Option<String>),
 }
 
 /// Access key, secret and optional session token; never printed.
@@ -124,34 +148,89 @@ pub fn credentials_from_file(path: &Path, profile: &str) -> Result<Credentials> 
     }
 }
 
-/// The credentials, from the first source that has them (module doc).
-pub fn resolve_credentials(o: &S3Options) -> Result<Credentials> {
+/// The environment variables of the credential sources object_store
+/// resolves itself (web identity, container, instance metadata).
+const CHAIN_ENV: &[&str] = &[
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ROLE_ARN",
+    "AWS_ROLE_SESSION_NAME",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+    "AWS_METADATA_ENDPOINT",
+    "AWS_IMDSV1_FALLBACK",
+];
+
+/// The default instance metadata endpoint.
+const IMDS: &str = "169.254.169.254:80";
+
+/// The credentials, from the first source that has them (module doc):
+/// `Some` for a key pair kforge read, `None` when object_store fetches
+/// them itself (web identity, container, instance metadata).
+pub fn resolve_credentials(o: &S3Options) -> Result<Option<Credentials>> {
     let profile = o
         .profile
         .clone()
         .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|s| !s.is_empty()))
         .unwrap_or_else(|| "default".into());
     if let Some(f) = &o.credentials_file {
-        return credentials_from_file(f, &profile);
+        return credentials_from_file(f, &profile).map(Some);
     }
     let env = |k: &str| std::env::var(k).ok().filter(|s| !s.is_empty());
     if let (Some(i), Some(s)) = (env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY")) {
-        return Ok(Credentials {
+        return Ok(Some(Credentials {
             access_key_id: i,
             secret_access_key: s,
             session_token: env("AWS_SESSION_TOKEN"),
             source: "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY".into(),
-        });
+        }));
     }
     let shared = env("AWS_SHARED_CREDENTIALS_FILE")
         .map(PathBuf::from)
         .or_else(|| env("HOME").map(|h| Path::new(&h).join(".aws/credentials")));
     if let Some(f) = shared.filter(|f| f.exists()) {
-        return credentials_from_file(&f, &profile);
+        return credentials_from_file(&f, &profile).map(Some);
+    }
+    if env("AWS_WEB_IDENTITY_TOKEN_FILE").is_some() && env("AWS_ROLE_ARN").is_some() {
+        return Ok(None);
+    }
+    // ECS task roles; EKS Pod Identity (a full URI and its token file).
+    if env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").is_some()
+        || (env("AWS_CONTAINER_CREDENTIALS_FULL_URI").is_some()
+            && env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE").is_some())
+    {
+        return Ok(None);
+    }
+    // The instance's role, last, and only where a metadata service answers
+    // (elsewhere a missing credential would be minutes of retries).
+    let imds_disabled =
+        env("AWS_EC2_METADATA_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    if !imds_disabled && imds_reachable(env("AWS_METADATA_ENDPOINT").as_deref()) {
+        return Ok(None);
     }
     bail!(
-        "no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, write ~/.aws/credentials, or pass --s3-credentials-file FILE"
+        "no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, write ~/.aws/credentials, pass --s3-credentials-file FILE, or run with a web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN), a container role or an instance role"
     )
+}
+
+/// Whether the instance metadata service accepts a connection within a second.
+fn imds_reachable(endpoint: Option<&str>) -> bool {
+    use std::net::ToSocketAddrs;
+    let hostport = endpoint
+        .map(|e| {
+            let e = e.trim_start_matches("http://").trim_end_matches('/');
+            if e.contains(':') {
+                e.to_string()
+            } else {
+                format!("{e}:80")
+            }
+        })
+        .unwrap_or_else(|| IMDS.to_string());
+    hostport
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .is_some_and(|a| std::net::TcpStream::connect_timeout(&a, Duration::from_secs(1)).is_ok())
 }
 
 /// One line for an object_store error: the HTTP status and S3 error code
@@ -253,9 +332,10 @@ impl S3Store {
         let mut b = AmazonS3Builder::new()
             .with_bucket_name(bucket)
             .with_region(region)
-            .with_access_key_id(creds.access_key_id)
-            .with_secret_access_key(creds.secret_access_key)
             .with_virtual_hosted_style_request(false)
+            // x-amz-checksum-sha256 on every PUT and part: the server
+            // checks the bytes it stored (beside SigV4's signed payload hash).
+            .with_checksum_algorithm(object_store::aws::Checksum::SHA256)
             .with_retry(RetryConfig {
                 backoff: BackoffConfig {
                     init_backoff: Duration::from_millis(200),
@@ -265,9 +345,34 @@ impl S3Store {
                 max_retries: o.retries.unwrap_or(10),
                 retry_timeout: Duration::from_secs(600),
             });
-        if let Some(t) = creds.session_token {
-            b = b.with_token(t);
+        match creds {
+            Some(c) => {
+                b = b
+                    .with_access_key_id(c.access_key_id)
+                    .with_secret_access_key(c.secret_access_key);
+                if let Some(t) = c.session_token {
+                    b = b.with_token(t);
+                }
+            }
+            None => {
+                for k in CHAIN_ENV {
+                    if let (Some(v), Ok(key)) = (env(k), k.to_ascii_lowercase().parse()) {
+                        b = b.with_config(key, v);
+                    }
+                }
+            }
         }
+        let sse_key = || -> Result<AmazonS3ConfigKey> {
+            "aws_server_side_encryption"
+                .parse()
+                .map_err(|e| anyhow!("S3 server-side encryption: {e}"))
+        };
+        b = match &o.sse {
+            None => b,
+            Some(Sse::S3) => b.with_config(sse_key()?, "AES256"),
+            Some(Sse::Kms(None)) => b.with_config(sse_key()?, "aws:kms"),
+            Some(Sse::Kms(Some(id))) => b.with_sse_kms_encryption(id.clone()),
+        };
         if let Some(ep) = &endpoint {
             if let Some(rest) = ep.strip_prefix("http://") {
                 warnings.push(format!(
@@ -311,29 +416,31 @@ impl S3Store {
         })
     }
 
+    /// `PREFIX/REST` as the literal object key: what the operator typed,
+    /// never percent-encoded (`ObjPath::from` would store `é` as `%C3%A9`,
+    /// and other S3 tools would not find it).
+    fn literal(&self, rest: &str) -> Result<ObjPath> {
+        let key = if self.prefix.is_empty() {
+            rest.to_string()
+        } else {
+            format!("{}/{rest}", self.prefix)
+        };
+        ObjPath::parse(&key).map_err(|e| anyhow!("{}: invalid object key: {e}", self.url()))
+    }
+
     fn key(&self, name: &str) -> Result<ObjPath> {
         check_name(name)?;
-        Ok(if self.prefix.is_empty() {
-            ObjPath::from(name)
-        } else {
-            ObjPath::from(format!("{}/{name}", self.prefix))
-        })
+        self.literal(name)
     }
 
     /// The record of an unfinished multipart upload of `name`.
     fn unfinished_key(&self, name: &str) -> Result<ObjPath> {
         check_name(name)?;
-        Ok(ObjPath::from(
-            self.unfinished_dir().to_string() + "/" + name,
-        ))
+        self.literal(&format!("{UNFINISHED_DIR}/{name}"))
     }
 
-    fn unfinished_dir(&self) -> ObjPath {
-        if self.prefix.is_empty() {
-            ObjPath::from(UNFINISHED_DIR)
-        } else {
-            ObjPath::from(format!("{}/{UNFINISHED_DIR}", self.prefix))
-        }
+    fn unfinished_dir(&self) -> Result<ObjPath> {
+        self.literal(UNFINISHED_DIR)
     }
 
     fn url_of(&self, name: &str) -> String {
@@ -446,22 +553,23 @@ async fn upload_task(
     };
     if finished {
         let payload = PutPayload::from_iter(first);
-        store
-            .put_opts(
-                &path,
-                payload,
-                PutOptions {
-                    mode: PutMode::Create,
-                    ..Default::default()
-                },
-            )
-            .await
-            .map_err(|e| match e {
-                object_store::Error::AlreadyExists { .. } => {
-                    anyhow!("{url}: an object of this name exists already; not replaced")
-                }
-                e => err(&url, "upload", e),
-            })?;
+        // A signal or the run's deadline drops the request: nothing appears.
+        crate::runtime::until_stopped(store.put_opts(
+            &path,
+            payload,
+            PutOptions {
+                mode: PutMode::Create,
+                ..Default::default()
+            },
+        ))
+        .await
+        .map_err(|s| anyhow!("{url}: {s}"))?
+        .map_err(|e| match e {
+            object_store::Error::AlreadyExists { .. } => {
+                anyhow!("{url}: an object of this name exists already; not replaced")
+            }
+            e => err(&url, "upload", e),
+        })?;
         return Ok(first_len as u64);
     }
     if store.head(&path).await.is_ok() {
@@ -483,7 +591,9 @@ async fn upload_task(
         return Err(up.abort(e).await);
     }
     let mut total = first_len as u64;
-    let outcome: Result<Vec<PartId>> = async {
+    // A signal or the run's deadline drops the parts in flight (and the
+    // rest of the upload); the upload is then aborted as on any failure.
+    let outcome: Result<Vec<PartId>> = crate::runtime::until_stopped(async {
         // A part is the received chunks themselves (sliced at the part
         // boundary, never copied): memory stays at about (IN_FLIGHT + 1)
         // parts.
@@ -526,8 +636,9 @@ async fn upload_task(
             up.join_part(&mut inflight, &mut parts).await?;
         }
         Ok(parts.into_iter().flatten().collect())
-    }
-    .await;
+    })
+    .await
+    .unwrap_or_else(|s| Err(anyhow!("{url}: {s}")));
     let parts = match outcome {
         Ok(p) => p,
         Err(e) => return Err(up.abort(e).await),
@@ -659,7 +770,7 @@ impl Store for S3Store {
     }
 
     fn abort_unfinished(&self, mine: &dyn Fn(&str) -> bool) -> Result<Vec<String>> {
-        let dir = self.unfinished_dir();
+        let dir = self.unfinished_dir()?;
         let listed = self
             .rt
             .block_on(self.store.list_with_delimiter(Some(&dir)))
@@ -701,7 +812,10 @@ impl Store for S3Store {
     }
 
     fn list(&self) -> Result<Vec<Object>> {
-        let prefix = (!self.prefix.is_empty()).then(|| ObjPath::from(self.prefix.as_str()));
+        let prefix = (!self.prefix.is_empty())
+            .then(|| ObjPath::parse(&self.prefix))
+            .transpose()
+            .map_err(|e| anyhow!("{}: invalid prefix: {e}", self.url()))?;
         let res = self
             .rt
             .block_on(self.store.list_with_delimiter(prefix.as_ref()))

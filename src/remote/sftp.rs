@@ -19,6 +19,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 const TEMP_PREFIX: &str = ".kforge-upload-";
+const TEMP_SUFFIX: &str = ".part";
+
+/// The object name a temporary upload file is for:
+/// `.kforge-upload-NAME.RANDOM.part`.
+fn temp_for(file: &str) -> Option<&str> {
+    let inner = file.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    let (name, random) = inner.rsplit_once('.')?;
+    (random.len() == 16 && random.bytes().all(|b| b.is_ascii_hexdigit())).then_some(name)
+}
 
 /// How to authenticate and trust the server (as `join`'s flags).
 #[derive(Debug, Clone, Default)]
@@ -177,9 +186,12 @@ impl Store for SftpStore {
         if self.sftp.lstat(&final_path).is_ok() {
             bail!("{}/{name}: exists already; not replaced", self.url);
         }
-        let tmp = self
-            .dir
-            .join(format!("{TEMP_PREFIX}{:016x}.part", rand::random::<u64>()));
+        // The name it is for is in the temporary name: the next upload of
+        // this node's snapshots removes what a killed run left.
+        let tmp = self.dir.join(format!(
+            "{TEMP_PREFIX}{name}.{:016x}{TEMP_SUFFIX}",
+            rand::random::<u64>()
+        ));
         let file = self
             .sftp
             .open_mode(
@@ -239,5 +251,48 @@ impl Store for SftpStore {
         self.sftp
             .unlink(&self.dir.join(name))
             .map_err(|e| anyhow!("{}/{name}: delete: {e}", self.url))
+    }
+
+    /// Removes the temporary files of uploads of objects `mine` accepts
+    /// (this node's: it runs one upload at a time) that a killed run left.
+    fn abort_unfinished(&self, mine: &dyn Fn(&str) -> bool) -> Result<Vec<String>> {
+        let entries = self
+            .sftp
+            .readdir(&self.dir)
+            .map_err(|e| anyhow!("{}: listing: {e}", self.url))?;
+        let mut lines = Vec::new();
+        for (p, st) in entries {
+            let Some(file) = p.file_name().map(|f| f.to_string_lossy().into_owned()) else {
+                continue;
+            };
+            if !st.is_file() || !temp_for(&file).is_some_and(mine) {
+                continue;
+            }
+            match self.sftp.unlink(&p) {
+                Ok(()) => lines.push(format!(
+                    "{}/{file}: removed (left by a killed upload)",
+                    self.url
+                )),
+                Err(e) => lines.push(format!("{}/{file}: could not remove it: {e}", self.url)),
+            }
+        }
+        Ok(lines)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn temporary_names_carry_their_object() {
+        let n = "etcd-cp1-20261201T120000.000Z-rev42.db.age";
+        let t = format!(
+            "{}{n}.{:016x}{}",
+            super::TEMP_PREFIX,
+            7u64,
+            super::TEMP_SUFFIX
+        );
+        assert_eq!(super::temp_for(&t), Some(n));
+        assert_eq!(super::temp_for(".kforge-upload-x.part"), None);
+        assert_eq!(super::temp_for(n), None);
     }
 }

@@ -149,11 +149,8 @@ impl Merger {
         if m == n {
             return m.cloned();
         }
-        if n == b {
-            self.kept.push(describe_edit(at, b, m));
-            return m.cloned();
-        }
-        // Both sides changed it, differently: look inside where the shape allows.
+        // Look inside where the shape allows (also when only the operator
+        // changed it, so each of their edits is named on its own).
         let empty = Map::new();
         let empty_list = Vec::new();
         match (m, n) {
@@ -186,6 +183,10 @@ impl Merger {
                 }
             }
             _ => {}
+        }
+        if n == b {
+            self.kept.push(describe_edit(at, b, m));
+            return m.cloned();
         }
         self.conflict(at.label(), b.map(show), m.map(show), n.map(show));
         match self.prefer {

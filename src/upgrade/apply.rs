@@ -8,8 +8,8 @@
 //!
 //! 1. `etcd`: member by member, followers first; a member that leads when
 //!    its turn comes hands leadership to another member first
-//!    (`move-etcd-leader`); the manifest's image (and the 3.6 flag renames)
-//!    is swapped; done when the member itself reports the new version, a
+//!    (`move-etcd-leader`); the manifest is swapped for the target's render
+//!    with the operator's edits merged on ([`edit`]); done when the member itself reports the new version, a
 //!    leader, not a learner, its applied index caught up and no alarms.
 //! 2. `kube-apiserver` on each control plane, then 3. `kube-controller-manager`
 //!    and `kube-scheduler`: done when the component's own health endpoints

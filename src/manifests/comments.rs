@@ -86,6 +86,7 @@ pub fn carry(mine: &str, new: &str) -> Option<String> {
     // trailing[j]: the comment at the end of out[j].
     let mut before: Vec<Vec<String>> = vec![Vec::new(); out.len() + 1];
     let mut trailing: Vec<Option<&str>> = vec![None; out.len()];
+    let taken: std::collections::BTreeSet<usize> = at.iter().flatten().copied().collect();
     let prev_matched = |i: usize| (0..i).rev().find_map(|k| at[k]);
     let next_matched = |i: usize| (i + 1..lines.len()).find_map(|k| at[k]);
     // Where a comment goes when its own line is gone: after the nearest
@@ -101,7 +102,17 @@ pub fn carry(mine: &str, new: &str) -> Option<String> {
         let from = prev_matched(k).map(|j| j + 1).unwrap_or(0);
         let to = next_matched(k).unwrap_or(out.len());
         let key = line_key(lines[k].content);
-        (from..to).find(|&j| line_key(out[j]) == key)
+        if let Some(j) = (from..to).find(|&j| line_key(out[j]) == key) {
+            return Some(j);
+        }
+        // Moved (a flag that sorts elsewhere now): the one line of `new`
+        // with the same text that no line of `mine` is matched to.
+        let mut free = (0..out.len())
+            .filter(|&j| out[j].trim_end() == lines[k].content && !taken.contains(&j));
+        match (free.next(), free.next()) {
+            (Some(j), None) => Some(j),
+            _ => None,
+        }
     };
     for (i, l) in lines.iter().enumerate() {
         let Some(comment) = l.comment else { continue };
@@ -254,6 +265,16 @@ spec:
       # b is read-only too
       readOnly: true
 "
+        );
+    }
+
+    #[test]
+    fn a_comment_moves_with_its_line_when_the_line_sorts_elsewhere() {
+        let mine = "a:\n- --b=1\n- --c=2 # keep\n- --d=3\n- --e=4\n";
+        let new = "a:\n- --b=1\n- --d=3\n- --e=4\n- --c=2\n";
+        assert_eq!(
+            carry(mine, new).unwrap(),
+            "a:\n- --b=1\n- --d=3\n- --e=4\n- --c=2 # keep\n"
         );
     }
 

@@ -315,6 +315,8 @@ pub fn upgrade(
     })?;
     let mut mine = mine;
     let new_doc: Value = serde_yaml_ng::from_str(&render_text)?;
+    // The operator's lines, under the names the merged file uses (for comments).
+    let mut lines_of_mine = current.to_string();
     if is_etcd
         && spec.local_etcd().map(|l| {
             spec.release
@@ -323,6 +325,7 @@ pub fn upgrade(
     {
         rename_3_6_in(&mut base_doc, c.name);
         rename_3_6_in(&mut mine, c.name);
+        lines_of_mine = rename_3_6_lines(current);
     }
     let m = merge::merge(&base_doc, &mine, &new_doc, t.prefer);
     let current_doc: Value = serde_yaml_ng::from_str(current)?;
@@ -330,7 +333,7 @@ pub fn upgrade(
         current.to_string()
     } else {
         let plain = serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(m.doc.clone()))?;
-        match manifests::comments::carry(current, &plain) {
+        match manifests::comments::carry(&lines_of_mine, &plain) {
             Some(t) => t,
             None => {
                 notes.push(
@@ -361,6 +364,32 @@ fn rename_3_6_in(doc: &mut Value, component: &str) {
             rename_3_6(argv);
         }
     }
+}
+
+/// The text with each `- --<3.5 name>=value` line under its 3.6 name (so an
+/// operator's comment on it finds the renamed line).
+fn rename_3_6_lines(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let mut l = line.to_string();
+        for r in ETCD_3_6_RENAMES {
+            let old = format!("--{}=", r.v3_5);
+            if let Some(i) = l.find(&old) {
+                let rest = &l[i + old.len()..];
+                let end = rest.find([' ', '\t', '\n']).unwrap_or(rest.len());
+                let value = &rest[..end];
+                l = format!(
+                    "{}--{}={}{}",
+                    &l[..i],
+                    r.v3_6,
+                    r.to_3_6(value),
+                    &rest[end..]
+                );
+            }
+        }
+        out.push_str(&l);
+    }
+    out
 }
 
 fn rename_3_6(argv: &mut Vec<Value>) {
@@ -554,6 +583,101 @@ mod tests {
             ("reg:5000/etcd", Some("3.5.0-0"))
         );
         assert_eq!(split_image("reg:5000/etcd"), ("reg:5000/etcd", None));
+    }
+
+    /// A node staged under a temporary root as `init` leaves it at
+    /// `version`: the stored configuration, etcd.yaml and its base.
+    fn staged(version: &str) -> (tempfile::TempDir, crate::node::LocalNode) {
+        let dir = tempfile::tempdir().unwrap();
+        let node = crate::node::LocalNode::new(Some(dir.path().to_path_buf()));
+        let flags = InitFlags {
+            kubernetes_version: Some(version.parse().unwrap()),
+            node_name: Some("cp1".into()),
+            advertise_address: Some(IpAddr::from([127, 0, 0, 1])),
+            ..Default::default()
+        };
+        let spec = load::resolve(None, &flags).unwrap();
+        let config = crate::spec::print::cluster_configuration(&spec);
+        node.write_atomic(
+            Path::new(crate::paths::CLUSTER_CONFIG),
+            config.as_bytes(),
+            0o600,
+        )
+        .unwrap();
+        let etcd = manifests::etcd(
+            &spec,
+            spec.local_etcd().unwrap(),
+            &EtcdMembership::new_cluster(&spec),
+        )
+        .unwrap();
+        {
+            let inst = Installer::new(&node, false).unwrap();
+            inst.install(
+                &manifests::manifest_path(&components::ETCD),
+                etcd.as_bytes(),
+                manifests::MODE,
+            )
+            .unwrap();
+            base::store(&inst, &components::ETCD, &etcd).unwrap();
+            inst.save_ledger().unwrap();
+        }
+        (dir, node)
+    }
+
+    /// etcd 3.5 -> 3.6 (v1.33 -> v1.34's default etcd): the release's
+    /// render brings the new flag names and the named probe port; the
+    /// operator's value of a renamed flag lands on the new name; and the
+    /// stored configuration then says v1.34 with its comment kept.
+    #[test]
+    fn crossing_to_etcd_3_6_moves_an_operators_value_to_the_renamed_flag() {
+        let (_dir, node) = staged("v1.33");
+        let path = manifests::manifest_path(&components::ETCD);
+        let current = crate::node::read_string(&node, &path)
+            .unwrap()
+            .unwrap()
+            .replace(
+                "--experimental-watch-progress-notify-interval=5s",
+                "--experimental-watch-progress-notify-interval=10s # operator",
+            );
+        let t = Target {
+            version: "v1.34.0".parse().unwrap(),
+            etcd_tag: Some("3.6.4-0"),
+            prefer: None,
+        };
+        let u = upgrade(&node, &node, &components::ETCD, &current, &t).unwrap();
+        assert!(u.conflicts.is_empty(), "{:?}", u.conflicts);
+        assert!(
+            u.text
+                .contains("- --watch-progress-notify-interval=10s # operator\n"),
+            "{}",
+            u.text
+        );
+        assert!(u
+            .text
+            .contains("- --feature-gates=InitialCorruptCheck=true\n"));
+        assert!(!u.text.contains("experimental"), "{}", u.text);
+        assert!(u.text.contains("image: registry.k8s.io/etcd:3.6.4-0\n"));
+        assert!(u.text.contains("port: probe-port\n"), "{}", u.text);
+        assert_eq!(
+            u.kept,
+            ["container etcd: flag --watch-progress-notify-interval=10s (kforge rendered 5s)"]
+        );
+        // An older etcd tag than the one running is never rendered.
+        let back = Target {
+            etcd_tag: Some("3.5.0-0"),
+            ..t
+        };
+        let v = upgrade(&node, &node, &components::ETCD, &u.text, &back).unwrap();
+        assert!(v.text.contains("etcd:3.6.4-0"), "{}", v.text);
+        hop_landed(&node, t.version, Some("3.6.4-0")).unwrap();
+        let stored = crate::node::read_string(&node, Path::new(crate::paths::CLUSTER_CONFIG))
+            .unwrap()
+            .unwrap();
+        assert!(stored.contains("kubernetesVersion: v1.34.0\n"), "{stored}");
+        assert!(
+            stored.starts_with("# The cluster-wide configuration"),
+            "{stored}"
+        );
     }
 
     #[test]

@@ -309,7 +309,7 @@ pub fn upgrade(
     };
     let mut base_doc: Value = serde_yaml_ng::from_str(&base_text).map_err(|e| {
         anyhow!(
-            "{}: not valid YAML: {e}",
+            "{}: not valid YAML: {e} (remove it: the render of the running release then stands in)",
             node.real_path(&base::path(c)).display()
         )
     })?;
@@ -327,7 +327,10 @@ pub fn upgrade(
         rename_3_6_in(&mut mine, c.name);
         lines_of_mine = rename_3_6_lines(current);
     }
-    let m = merge::merge(&base_doc, &mine, &new_doc, t.prefer);
+    let mut m = merge::merge(&base_doc, &mine, &new_doc, t.prefer);
+    // kforge's own restart stamp (certs renew) is not an edit worth naming.
+    m.kept
+        .retain(|k| !k.contains(crate::staticpod::RESTART_ANNOTATION));
     let current_doc: Value = serde_yaml_ng::from_str(current)?;
     let text = if m.doc == current_doc {
         current.to_string()

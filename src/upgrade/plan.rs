@@ -591,8 +591,8 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
                     }
                     Err(e) => blockers.push(finding(
                         format!("{} on {}", c.name, cn.label),
-                        format!("{e:#}"),
-                        "re-create the manifest with kforge init phase",
+                        format!("cannot render and merge its manifest: {e:#}"),
+                        "fix what the reason names, then re-run the plan",
                     )),
                 }
             }

@@ -759,7 +759,10 @@ fn two_hops_render_the_target_and_keep_the_operators_edits_and_comments() {
         .output();
     let table = String::from_utf8_lossy(&table.stdout).to_string();
     assert!(table.contains("your edits kept"), "{table}");
-    n.hop("v1.34");
+    let report = n.hop("v1.34");
+    let line = step(&report, "kube-apiserver", "upgraded").unwrap()["detail"].to_string();
+    assert!(line.contains("kept your edits: "), "{line}");
+    assert!(line.contains("--audit-log-maxage=30"), "{line}");
     n.hop("v1.35");
     n.equals_fresh_init_plus_edits("v1.35", "");
     n.data_intact();

@@ -266,6 +266,7 @@ impl Step<Ctx> for Swap {
         // file was already merged: a resumed run).
         edit::store_base(&inst, &self.c, &up.render)?;
         inst.save_ledger()?;
+        let kept = edit::kept_summary(&up);
         let text = if changed { up.text } else { old };
         let pod = crate::staticpod::parse(&text, &shown)?;
         let image = pod.container()?.image.clone();
@@ -286,7 +287,7 @@ impl Step<Ctx> for Swap {
         };
         ctx.waited(t0.elapsed());
         let outcome = if changed { "upgraded" } else { "unchanged" };
-        ctx.line(self.phase, self.c.name, outcome, seen);
+        ctx.line(self.phase, self.c.name, outcome, seen + &kept);
         Ok(Flow::Next)
     }
 

@@ -231,6 +231,21 @@ impl Upgraded {
     }
 }
 
+/// `; kept your edits: ...` for a step's report line (empty when none).
+pub fn kept_summary(u: &Upgraded) -> String {
+    let all: Vec<&str> = u
+        .kept
+        .iter()
+        .chain(&u.resolved)
+        .map(String::as_str)
+        .collect();
+    if all.is_empty() {
+        String::new()
+    } else {
+        format!("; kept your edits: {}", all.join("; "))
+    }
+}
+
 /// What an upgrade of one hop renders and merges on one node.
 #[derive(Debug, Clone, Copy)]
 pub struct Target<'a> {

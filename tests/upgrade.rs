@@ -304,9 +304,21 @@ fn an_api_server_that_never_gets_healthy_is_rolled_back_and_named() {
         &etcd_dir("3.5.1").join("etcd"),
         &["--unhealthy", "kube-apiserver:v1.32"],
     );
+    let rendered = |pod: &str| {
+        std::fs::read_to_string(
+            n.root
+                .join("etc/kubernetes/.kforge-rendered")
+                .join(format!("{pod}.yaml")),
+        )
+        .unwrap()
+    };
+    let api_base = rendered("kube-apiserver");
     let (out, err) = n
         .upgrade(&["apply", "v1.32", "--yes", "--component-timeout", "5s"])
         .fails_with(1);
+    // The rollback put the base back with the manifest; etcd's is the new render.
+    assert_eq!(rendered("kube-apiserver"), api_base);
+    assert!(rendered("etcd").contains(&etcd_image("v1.32")));
     assert!(
         out.contains("kube-apiserver") && out.contains("rolled-back"),
         "{out}\n{err}"

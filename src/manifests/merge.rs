@@ -323,8 +323,13 @@ impl Merger {
                 f.get(name).map(|v| list(v.clone()))
             };
             let (bv, mv, nv) = (as_value(&bf), as_value(&mf), as_value(&nf));
-            // A flag given once is shown as its value, not a list of one.
-            let merged = self.flag_value(&p, bv.as_ref(), mv.as_ref(), nv.as_ref());
+            let gates = (name == "feature-gates")
+                .then(|| self.gates(&p, bf.get(name), mf.get(name), nf.get(name)))
+                .flatten();
+            let merged = match gates {
+                Some(g) => g,
+                None => self.flag_value(&p, bv.as_ref(), mv.as_ref(), nv.as_ref()),
+            };
             if let Some(Value::Array(items)) = merged {
                 for i in items {
                     flags.push((name.clone(), show(&i)));
@@ -334,6 +339,68 @@ impl Merger {
         flags.sort();
         out.extend(flags.into_iter().map(|(k, raw)| format!("--{k}{raw}")));
         list(out)
+    }
+
+    /// `--feature-gates` given at most once on each side: merged gate by
+    /// gate (the new render's order, the operator's additions after it).
+    /// `None`: not in that shape (merged as one value).
+    fn gates(
+        &mut self,
+        at: &Path,
+        b: Option<&Vec<String>>,
+        m: Option<&Vec<String>>,
+        n: Option<&Vec<String>>,
+    ) -> Option<Option<Value>> {
+        fn parse(v: Option<&Vec<String>>) -> Option<Vec<(String, String)>> {
+            match v.map(Vec::as_slice) {
+                None => Some(vec![]),
+                Some([one]) => one
+                    .trim_start_matches('=')
+                    .split(',')
+                    .filter(|g| !g.is_empty())
+                    .map(|g| {
+                        g.split_once('=')
+                            .map(|(k, v)| (k.to_string(), v.to_string()))
+                    })
+                    .collect(),
+                Some(_) => None,
+            }
+        }
+        let (bg, mg, ng) = (parse(b)?, parse(m)?, parse(n)?);
+        let get = |l: &[(String, String)], k: &str| {
+            l.iter()
+                .find(|(g, _)| g == k)
+                .map(|(_, v)| Value::from(v.as_str()))
+        };
+        let mut order: Vec<String> = Vec::new();
+        for (k, _) in ng.iter().chain(&mg).chain(&bg) {
+            if !order.contains(k) {
+                order.push(k.clone());
+            }
+        }
+        let mut out = Vec::new();
+        for k in order {
+            let p = Path {
+                shown: format!("{} gate {k}", at.shown),
+                field: String::new(),
+            };
+            if let Some(v) = self.value(
+                &p,
+                get(&bg, &k).as_ref(),
+                get(&mg, &k).as_ref(),
+                get(&ng, &k).as_ref(),
+            ) {
+                out.push(format!("{k}={}", show(&v)));
+            }
+        }
+        Some(if out.is_empty() {
+            None
+        } else {
+            Some(Value::Array(vec![Value::from(format!(
+                "={}",
+                out.join(",")
+            ))]))
+        })
     }
 
     /// A flag's values (a list, one per occurrence), three ways; messages
@@ -705,6 +772,40 @@ mod tests {
         assert_eq!(
             container(&r.doc, "kube-apiserver")["image"],
             "mirror:5000/kube-apiserver:v1.34.0"
+        );
+    }
+
+    #[test]
+    fn feature_gates_merge_gate_by_gate() {
+        let base = pod(apiserver("r/x:v1", &["--feature-gates=A=true"], json!(1)));
+        let mut mine = base.clone();
+        mine["spec"]["containers"][0]["command"] =
+            json!(["kube-apiserver", "--feature-gates=A=true,Mine=false"]);
+        let new = pod(apiserver(
+            "r/x:v2",
+            &["--feature-gates=A=true,B=true"],
+            json!(1),
+        ));
+        let r = merge(&base, &mine, &new, None);
+        assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+        assert_eq!(
+            container(&r.doc, "kube-apiserver")["command"],
+            json!(["kube-apiserver", "--feature-gates=A=true,B=true,Mine=false"])
+        );
+        assert_eq!(
+            r.kept,
+            ["container kube-apiserver: flag --feature-gates gate Mine false (added)"]
+        );
+        // The same gate set differently on both sides is a conflict.
+        let new = pod(apiserver("r/x:v2", &["--feature-gates=A=false"], json!(1)));
+        let mut mine = base.clone();
+        mine["spec"]["containers"][0]["command"] =
+            json!(["kube-apiserver", "--feature-gates=A=maybe"]);
+        let r = merge(&base, &mine, &new, None);
+        assert_eq!(r.conflicts.len(), 1, "{:?}", r.conflicts);
+        assert_eq!(
+            r.conflicts[0].what,
+            "container kube-apiserver: flag --feature-gates gate A"
         );
     }
 

@@ -876,6 +876,11 @@ fn a_true_conflict_is_a_blocker_with_both_sides_until_prefer_settles_it() {
         plan["changes"].to_string().contains("--prefer-new"),
         "{plan:#}"
     );
+    // Or the stored configuration says what the operator wants: no conflict.
+    let with_20s = std::fs::read_to_string(&stored).unwrap();
+    std::fs::write(&stored, with_20s.replace("value: 20s", "value: 30s")).unwrap();
+    n.upgrade(&["plan", "v1.34"]).args(pin).ok();
+    std::fs::write(&stored, &with_20s).unwrap();
     let args = ["apply", "v1.34", "--yes", "-o", "json", "--prefer-mine"];
     let report = json(&n.upgrade(&args).args(pin).ok());
     assert_eq!(report["outcome"], "upgraded", "{report:#}");

@@ -3853,7 +3853,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__upgrade__subcmd__apply)
-            opts="-y -o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-sudo --ssh-timeout --control-plane --etcd-image-tag --skip-workers --yes --dry-run --component-timeout --certificate-renewal --kubelet-upgrade-command --kubelet-binary --max-unavailable --keep-backups --ignore-preflight-errors --no-leader-move --root --output --verbose --quiet --help --version"
+            opts="-y -o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-sudo --ssh-timeout --control-plane --etcd-image-tag --skip-workers --prefer-mine --prefer-new --yes --dry-run --component-timeout --certificate-renewal --kubelet-upgrade-command --kubelet-binary --max-unavailable --keep-backups --ignore-preflight-errors --no-leader-move --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3995,7 +3995,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__upgrade__subcmd__plan)
-            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-sudo --ssh-timeout --control-plane --etcd-image-tag --skip-workers --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --inventory --ssh-user --ssh-key --ssh-key-passphrase-file --ssh-port --known-hosts --accept-new-host-keys --ssh-sudo --ssh-timeout --control-plane --etcd-image-tag --skip-workers --prefer-mine --prefer-new --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

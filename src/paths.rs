@@ -87,6 +87,18 @@ pub fn manifest(c: &crate::components::Component) -> Option<std::path::PathBuf> 
         .map(|m| std::path::Path::new(MANIFESTS_DIR).join(m))
 }
 
+/// What kforge last rendered for each static pod (the base of `upgrade`'s
+/// three-way merge: the current file minus this is the operator's edits),
+/// written at `init`, `join` and each `upgrade` hop, one file per manifest.
+/// Outside the manifests directory, where the kubelet would run them.
+pub const RENDERED_DIR: &str = concat!(kubernetes_dir!(), "/.kforge-rendered");
+
+/// What kforge last rendered for a component's static pod (see [`RENDERED_DIR`]).
+pub fn rendered(c: &crate::components::Component) -> Option<std::path::PathBuf> {
+    c.manifest
+        .map(|m| std::path::Path::new(RENDERED_DIR).join(m))
+}
+
 /// Journals of in-flight changes to a live node (one fsynced JSON file per
 /// kind of change), read by a re-run to finish or undo what a killed run
 /// left half-done. See `restore_apply::journal`.

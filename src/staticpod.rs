@@ -87,11 +87,28 @@ pub struct HostPath {
 }
 
 impl Pod {
+    /// The component's container: the one named like the pod (kubeadm names
+    /// both after the component), else the only one. Never taken by place,
+    /// so a sidecar put first is not mistaken for the component.
     pub fn container(&self) -> Result<&Container> {
+        let name = &self.metadata.name;
         self.spec
             .containers
-            .first()
-            .ok_or_else(|| anyhow!("pod {} has no container", self.metadata.name))
+            .iter()
+            .find(|c| &c.name == name)
+            .or(match self.spec.containers.as_slice() {
+                [only] => Some(only),
+                _ => None,
+            })
+            .ok_or_else(|| anyhow!("pod {name} has no container named {name}"))
+    }
+
+    /// The component's container as written (see [`Pod::container`]).
+    pub fn raw_container(&self) -> Option<&serde_json::Value> {
+        let list = self.raw.get("spec")?.get("containers")?.as_array()?;
+        let name = self.container().ok()?.name.as_str();
+        list.iter()
+            .find(|c| c.get("name").and_then(|n| n.as_str()) == Some(name))
     }
 
     /// The container's command and args, as the container would see them.
@@ -113,12 +130,12 @@ impl Pod {
             .find_map(|a| a.strip_prefix(&prefix).map(str::to_string))
     }
 
-    /// The first container's `probe` (`livenessProbe`, `readinessProbe`,
+    /// The component container's `probe` (`livenessProbe`, `readinessProbe`,
     /// `startupProbe`) as an HTTP GET, a named port resolved through the
     /// container's ports. `None` when there is no such HTTP probe or its
     /// port does not fit.
     pub fn http_probe(&self, probe: &str) -> Option<HttpProbe> {
-        let container = self.raw.get("spec")?.get("containers")?.get(0)?;
+        let container = self.raw_container()?;
         let get = container.get(probe)?.get("httpGet")?;
         let port = match get.get("port")? {
             serde_json::Value::Number(n) => n.as_u64()?,

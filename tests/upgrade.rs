@@ -304,9 +304,21 @@ fn an_api_server_that_never_gets_healthy_is_rolled_back_and_named() {
         &etcd_dir("3.5.1").join("etcd"),
         &["--unhealthy", "kube-apiserver:v1.32"],
     );
+    let rendered = |pod: &str| {
+        std::fs::read_to_string(
+            n.root
+                .join("etc/kubernetes/.kforge-rendered")
+                .join(format!("{pod}.yaml")),
+        )
+        .unwrap()
+    };
+    let api_base = rendered("kube-apiserver");
     let (out, err) = n
         .upgrade(&["apply", "v1.32", "--yes", "--component-timeout", "5s"])
         .fails_with(1);
+    // The rollback put the base back with the manifest; etcd's is the new render.
+    assert_eq!(rendered("kube-apiserver"), api_base);
+    assert!(rendered("etcd").contains(&etcd_image("v1.32")));
     assert!(
         out.contains("kube-apiserver") && out.contains("rolled-back"),
         "{out}\n{err}"
@@ -550,4 +562,330 @@ fn two_minor_hops_rewrite_the_kubelet_files_for_each_release_and_a_failed_kubele
     assert_eq!(n.image("etcd"), format!("registry.k8s.io/etcd:{ETCD_TAG}"));
     n.kubelet.wait_healthy(ETCD_PODS);
     n.data_intact();
+}
+
+// ---- Render, then merge ----------------------------------------------------
+
+const PINNED_ETCD: &str = "3.5.21-0";
+const APISERVER_FLAG: &str = "--audit-log-maxage=30";
+const APISERVER_NOTE: &str = "    # operator: audit logs are kept 30 days (ticket OPS-1)";
+const ETCD_FLAG: &str = "--quota-backend-bytes=8589934592";
+const ETCD_NOTE: &str = " # operator: 8 GiB quota";
+
+/// A node at `version` with etcd pinned to a 3.5 tag (the binary here).
+fn pinned_node(version: &str, extra_config: &str) -> Node {
+    let config = format!(
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\netcd:\n  local:\n    imageTag: {PINNED_ETCD}\n{extra_config}"
+    );
+    Node::start_at(
+        version,
+        Some(&config),
+        &[(
+            format!("registry.k8s.io/etcd:{PINNED_ETCD}"),
+            etcd_dir("3.5.1").join("etcd"),
+        )],
+        &[],
+    )
+}
+
+impl Node {
+    fn manifest_path(&self, pod: &str) -> PathBuf {
+        self.root
+            .join("etc/kubernetes/manifests")
+            .join(format!("{pod}.yaml"))
+    }
+
+    fn manifest(&self, pod: &str) -> String {
+        std::fs::read_to_string(self.manifest_path(pod)).unwrap()
+    }
+
+    /// Rewrites a manifest with `edit` and waits until the kubelet ran it.
+    fn edit_manifest(&self, pod: &str, edit: impl FnOnce(&str) -> String) {
+        let pid = self.kubelet.wait_running(pod);
+        let text = edit(&self.manifest(pod));
+        std::fs::write(self.manifest_path(pod), text).unwrap();
+        self.kubelet.wait_recreated(pod, pid);
+        self.kubelet.wait_healthy(ETCD_PODS);
+    }
+
+    /// The operator's edits: a flag and a comment in kube-apiserver.yaml, a
+    /// sidecar placed before the API server's container, and a flag with a
+    /// comment at the end of its line in etcd.yaml.
+    fn operator_edits(&self) {
+        self.edit_manifest("kube-apiserver", |t| {
+            let t = t.replace(
+                "    - --authorization-mode=",
+                &format!("{APISERVER_NOTE}\n    - {APISERVER_FLAG}\n    - --authorization-mode="),
+            );
+            t.replace(
+                "  containers:\n",
+                "  containers:\n  - command:\n    - sleep\n    - infinity\n    image: registry.example/log-shipper:v1.0\n    name: log-shipper\n",
+            )
+        });
+        self.edit_manifest("etcd", |t| {
+            t.replace(
+                "    - --snapshot-count=10000\n",
+                &format!("    - --snapshot-count=10000\n    - {ETCD_FLAG}{ETCD_NOTE}\n"),
+            )
+        });
+    }
+
+    /// One hop, which must upgrade.
+    fn hop(&self, to: &str) -> serde_json::Value {
+        let args = [
+            "apply",
+            to,
+            "--yes",
+            "-o",
+            "json",
+            "--etcd-image-tag",
+            PINNED_ETCD,
+        ];
+        let report = json(&self.upgrade(&args).ok());
+        assert_eq!(report["outcome"], "upgraded", "{report:#}");
+        self.kubelet.wait_healthy(ETCD_PODS);
+        report
+    }
+
+    /// After the hops: the operator's edits are there, with their comments,
+    /// and without them every manifest is what a fresh `init` of `version`
+    /// (same configuration, node name and address) writes, byte for byte
+    /// once parsed: flags, probes, ports, volumes, everything.
+    fn equals_fresh_init_plus_edits(&self, version: &str, extra_config: &str) {
+        let fresh = self.dir.path().join("fresh");
+        let config = self.dir.path().join("fresh.yaml");
+        std::fs::write(
+            &config,
+            format!(
+                "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\netcd:\n  local:\n    imageTag: {PINNED_ETCD}\n{extra_config}"
+            ),
+        )
+        .unwrap();
+        kforge()
+            .args(init_args(&fresh, version))
+            .arg("--config")
+            .arg(&config)
+            .ok();
+        let api = self.manifest("kube-apiserver");
+        assert!(
+            api.contains(&format!("{APISERVER_NOTE}\n    - {APISERVER_FLAG}\n")),
+            "{api}"
+        );
+        let etcd = self.manifest("etcd");
+        assert!(
+            etcd.contains(&format!("    - {ETCD_FLAG}{ETCD_NOTE}\n")),
+            "{etcd}"
+        );
+        for pod in [
+            "etcd",
+            "kube-apiserver",
+            "kube-controller-manager",
+            "kube-scheduler",
+        ] {
+            let mut got: serde_json::Value = serde_yaml_ng::from_str(&self.manifest(pod)).unwrap();
+            let want: serde_json::Value = serde_yaml_ng::from_str(
+                &std::fs::read_to_string(
+                    fresh
+                        .join("etc/kubernetes/manifests")
+                        .join(format!("{pod}.yaml")),
+                )
+                .unwrap(),
+            )
+            .unwrap();
+            let containers = got["spec"]["containers"].as_array_mut().unwrap();
+            if pod == "kube-apiserver" {
+                // The sidecar is first and untouched.
+                assert_eq!(
+                    containers[0],
+                    serde_json::json!({"command": ["sleep", "infinity"],
+                        "image": "registry.example/log-shipper:v1.0", "name": "log-shipper"})
+                );
+                containers.remove(0);
+            }
+            let cmd = containers[0]["command"].as_array_mut().unwrap();
+            let edit = match pod {
+                "kube-apiserver" => Some(APISERVER_FLAG),
+                "etcd" => Some(ETCD_FLAG),
+                _ => None,
+            };
+            if let Some(flag) = edit {
+                let at = cmd.iter().position(|f| f == flag);
+                assert!(at.is_some(), "{pod}: {flag} lost: {cmd:?}");
+                cmd.remove(at.unwrap());
+            }
+            assert_eq!(got, want, "{pod}: the upgraded manifest (without the operator's edits) differs from a fresh init of {version}");
+        }
+        let stored =
+            std::fs::read_to_string(self.root.join("etc/kubernetes/kforge-cluster-config.yaml"))
+                .unwrap();
+        assert!(
+            stored.contains(&format!("kubernetesVersion: {version}.0\n")),
+            "{stored}"
+        );
+        assert!(
+            stored.starts_with("# The cluster-wide configuration"),
+            "{stored}"
+        );
+    }
+}
+
+/// v1.33 -> v1.34 -> v1.35 with an operator's flag and comment, a sidecar
+/// placed first and an etcd flag with a comment at the end of its line: each
+/// hop renders the target from the stored configuration and merges the
+/// edits on, so the result is a fresh v1.35 `init` plus the edits (1.34's
+/// named probe ports and the end of `creationTimestamp: null` land; the
+/// retag-only edit before missed them and retagged the sidecar).
+#[test]
+fn two_hops_render_the_target_and_keep_the_operators_edits_and_comments() {
+    let n = pinned_node("v1.33", "");
+    n.operator_edits();
+    // The plan of the first hop shows the three-way view.
+    let plan = json(
+        &n.upgrade(&[
+            "plan",
+            "v1.34",
+            "-o",
+            "json",
+            "--etcd-image-tag",
+            PINNED_ETCD,
+        ])
+        .ok(),
+    );
+    let change = plan["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["path"].as_str().unwrap().ends_with("kube-apiserver.yaml"))
+        .unwrap_or_else(|| panic!("no kube-apiserver.yaml change: {plan:#}"));
+    let kept = change["kept"].to_string();
+    assert!(
+        kept.contains("flag --audit-log-maxage=30 (added)"),
+        "{kept}"
+    );
+    assert!(kept.contains("container log-shipper (added)"), "{kept}");
+    let diff = change["diff"].to_string();
+    assert!(diff.contains("+    - containerPort: 6443"), "{diff}");
+    assert!(!diff.contains("log-shipper"), "{diff}");
+    let (table, _) = n
+        .upgrade(&["plan", "v1.34", "--etcd-image-tag", PINNED_ETCD])
+        .output();
+    let table = String::from_utf8_lossy(&table.stdout).to_string();
+    assert!(table.contains("your edits kept"), "{table}");
+    let report = n.hop("v1.34");
+    let line = step(&report, "kube-apiserver", "upgraded").unwrap()["detail"].to_string();
+    assert!(line.contains("kept your edits: "), "{line}");
+    assert!(line.contains("--audit-log-maxage=30"), "{line}");
+    n.hop("v1.35");
+    n.equals_fresh_init_plus_edits("v1.35", "");
+    n.data_intact();
+}
+
+/// Three hops (v1.31 -> v1.34: the scheduler's probes move to /livez and
+/// /readyz, `creationTimestamp: null` goes, probe ports are named) on a node
+/// made by a kforge that stored no base: the render of the release it runs
+/// stands in, and the plan says so.
+#[test]
+fn three_hops_from_a_node_without_a_stored_base_end_at_a_fresh_init_plus_the_edits() {
+    let n = pinned_node("v1.31", "");
+    let rendered = n.root.join("etc/kubernetes/.kforge-rendered");
+    assert!(rendered.join("kube-apiserver.yaml").is_file());
+    std::fs::remove_dir_all(&rendered).unwrap();
+    n.operator_edits();
+    let plan = json(
+        &n.upgrade(&[
+            "plan",
+            "v1.32",
+            "-o",
+            "json",
+            "--etcd-image-tag",
+            PINNED_ETCD,
+        ])
+        .ok(),
+    );
+    assert!(
+        plan["changes"].to_string().contains("no stored base"),
+        "{plan:#}"
+    );
+    for to in ["v1.32", "v1.33", "v1.34"] {
+        n.hop(to);
+        assert!(rendered.join("kube-scheduler.yaml").is_file());
+    }
+    n.equals_fresh_init_plus_edits("v1.34", "");
+    n.data_intact();
+}
+
+/// A value the operator and the new render both changed, differently (a
+/// hand-tuned flag; the stored configuration now says another value): the
+/// plan blocks with both sides and the ways out; apply changes nothing;
+/// `--prefer-new` and `--prefer-mine` settle it.
+#[test]
+fn a_true_conflict_is_a_blocker_with_both_sides_until_prefer_settles_it() {
+    let n = pinned_node("v1.33", "");
+    n.edit_manifest("kube-controller-manager", |t| {
+        t.replace(
+            "    - --leader-elect=true\n",
+            "    - --leader-elect=true\n    - --leader-elect-lease-duration=30s\n",
+        )
+    });
+    // The team puts another value in the stored configuration.
+    let stored = n.root.join("etc/kubernetes/kforge-cluster-config.yaml");
+    let text = std::fs::read_to_string(&stored).unwrap();
+    let text = text.replace(
+        "controllerManager: {}\n",
+        "controllerManager:\n  extraArgs:\n  - name: leader-elect-lease-duration\n    value: 20s\n",
+    );
+    assert!(text.contains("value: 20s"), "{text}");
+    std::fs::write(&stored, text).unwrap();
+    let cm_before = n.manifest("kube-controller-manager");
+    let pin = ["--etcd-image-tag", PINNED_ETCD];
+    let (out, _) = n
+        .upgrade(&["plan", "v1.34", "-o", "json"])
+        .args(pin)
+        .fails_with(1);
+    let plan = json(&out);
+    let blocker = plan["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| {
+            b["what"]
+                .as_str()
+                .unwrap()
+                .contains("--leader-elect-lease-duration")
+        })
+        .unwrap_or_else(|| panic!("no conflict blocker: {plan:#}"))
+        .to_string();
+    assert!(blocker.contains("yours \\\"30s\\\""), "{blocker}");
+    assert!(blocker.contains("renders \\\"20s\\\""), "{blocker}");
+    assert!(blocker.contains("--prefer-mine"), "{blocker}");
+    assert!(blocker.contains("kforge-cluster-config.yaml"), "{blocker}");
+    let (out, _) = n
+        .upgrade(&["apply", "v1.34", "--yes"])
+        .args(pin)
+        .fails_with(1);
+    assert!(out.contains("--leader-elect-lease-duration"), "{out}");
+    assert_eq!(n.manifest("kube-controller-manager"), cm_before);
+    assert!(n.images()[1..].iter().all(|i| i.ends_with(":v1.33.0")));
+    // --prefer-new settles it in the plan; --prefer-mine in the apply.
+    let plan = json(
+        &n.upgrade(&["plan", "v1.34", "-o", "json", "--prefer-new"])
+            .args(pin)
+            .ok(),
+    );
+    assert!(
+        plan["changes"].to_string().contains("--prefer-new"),
+        "{plan:#}"
+    );
+    // Or the stored configuration says what the operator wants: no conflict.
+    let with_20s = std::fs::read_to_string(&stored).unwrap();
+    std::fs::write(&stored, with_20s.replace("value: 20s", "value: 30s")).unwrap();
+    n.upgrade(&["plan", "v1.34"]).args(pin).ok();
+    std::fs::write(&stored, &with_20s).unwrap();
+    let args = ["apply", "v1.34", "--yes", "-o", "json", "--prefer-mine"];
+    let report = json(&n.upgrade(&args).args(pin).ok());
+    assert_eq!(report["outcome"], "upgraded", "{report:#}");
+    let cm = n.manifest("kube-controller-manager");
+    assert!(cm.contains("- --leader-elect-lease-duration=30s\n"), "{cm}");
+    assert!(!cm.contains("=20s"), "{cm}");
+    n.kubelet.wait_healthy(ETCD_PODS);
 }

@@ -35,6 +35,24 @@ pub struct Common {
     /// fall out of the kubelet's 3-minor window).
     #[arg(long)]
     pub skip_workers: bool,
+    /// Where your edit of a manifest and the new release's render change the
+    /// same value differently, keep yours (default: such a conflict blocks).
+    #[arg(long, conflicts_with = "prefer_new")]
+    pub prefer_mine: bool,
+    /// Where your edit of a manifest and the new release's render change the
+    /// same value differently, take the new release's.
+    #[arg(long)]
+    pub prefer_new: bool,
+}
+
+impl Common {
+    fn prefer(&self) -> Option<upgrade::edit::Prefer> {
+        match (self.prefer_mine, self.prefer_new) {
+            (true, _) => Some(upgrade::edit::Prefer::Mine),
+            (_, true) => Some(upgrade::edit::Prefer::New),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +170,7 @@ pub fn make_plan(
         skip_workers: c.skip_workers,
         apply,
         renew_within_days: Some(upgrade::apply::AUTO_RENEW_DAYS),
+        prefer: c.prefer(),
     };
     Ok((upgrade::plan::make(inv, &nodes, &req), nodes))
 }
@@ -309,6 +328,21 @@ pub fn render_plan(p: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
         for l in &c.diff {
             writeln!(out, "  {l}")?;
         }
+        for (title, list) in [
+            (
+                "your edits kept (current file vs. what kforge rendered last)",
+                &c.kept,
+            ),
+            ("conflicts settled", &c.resolved),
+            ("note", &c.notes),
+        ] {
+            if !list.is_empty() {
+                writeln!(out, "  {title}:")?;
+                for l in list {
+                    writeln!(out, "    - {l}")?;
+                }
+            }
+        }
     }
     for (title, list) in [("WARNINGS", &p.warnings), ("BLOCKERS", &p.blockers)] {
         if list.is_empty() {
@@ -427,6 +461,7 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
         keep_backups: a.keep_backups,
         ignore: crate::preflight::Ignore::new(&a.ignore_preflight_errors),
         no_leader_move: a.no_leader_move,
+        prefer: a.common.prefer(),
     };
     let progress = |labels: &[String]| {
         p.spinners(labels).map(|bars| {

@@ -51,7 +51,10 @@ pub fn checks(s: &Settings) -> Vec<Check> {
 
 /// The kubelet's liveness probe of etcd, at the manifest's address.
 fn probe_checks(s: &Settings, pod: &Pod) -> Vec<Check> {
-    let Some(get) = pod.raw.pointer("/spec/containers/0/livenessProbe/httpGet") else {
+    let Some(get) = pod
+        .raw_container()
+        .and_then(|c| c.pointer("/livenessProbe/httpGet"))
+    else {
         return vec![];
     };
     let host = get

@@ -365,6 +365,7 @@ async fn add_member(
             job.node.create_dir_all(Path::new(&local.data_dir), 0o700)?;
             let text = manifests::etcd(spec, local, &EtcdMembership { initial_cluster: initial, existing: true })?;
             inst.install(&manifests::manifest_path(&components::ETCD), text.as_bytes(), manifests::MODE)?;
+            manifests::base::store(inst, &components::ETCD, &text)?;
             steps.add("wrote etcd.yaml (--initial-cluster-state=existing); waiting for the kubelet to start etcd and for it to catch up");
         }
         super::pause_point(&job.host.spec, "etcd-promote");

@@ -5,6 +5,9 @@
 //! Keys come out sorted and flags sorted by name, as kubeadm's serializer
 //! and `ArgumentsToCommand` produce them.
 
+pub mod base;
+pub mod comments;
+pub mod merge;
 pub mod probes;
 
 use crate::components::{self, Component, Scheme};
@@ -770,6 +773,13 @@ fn render(spec: &ClusterSpec, pod: Pod) -> Result<String> {
     Ok(serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(
         doc,
     ))?)
+}
+
+/// Whether the node's cluster CA is external (its certificate without its
+/// key): the controller-manager then signs nothing.
+pub fn external_ca(node: &dyn crate::node::Node, pki: &crate::pki::PkiSettings) -> Result<bool> {
+    Ok(node.exists(&pki.cert_path(table::CA.base))?
+        && !node.exists(&pki.key_path(table::CA.base))?)
 }
 
 /// Every control-plane manifest of a node, in write order.

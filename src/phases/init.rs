@@ -425,7 +425,7 @@ fn etcd_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     node.create_dir_all(Path::new(paths::MANIFESTS_DIR), manifests::DIR_MODE)?;
     let text = manifests::etcd(ctx.spec, local, &EtcdMembership::new_cluster(ctx.spec))?;
     let path = manifests::manifest_path(&components::ETCD);
-    let outcome = install_manifest(ctx, &path, &text)?;
+    let outcome = install_manifest(ctx, &components::ETCD, &text)?;
     ctx.say(
         "etcd",
         format!(
@@ -441,14 +441,12 @@ fn control_plane_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
     let node = ctx.node();
     node.create_dir_all(Path::new(paths::MANIFESTS_DIR), manifests::DIR_MODE)?;
     let exists = |p: &str| node.exists(Path::new(p)).unwrap_or(false);
-    let external_ca = node.exists(&ctx.pki.cert_path(pki::table::CA.base))?
-        && !node.exists(&ctx.pki.key_path(pki::table::CA.base))?;
+    let external_ca = manifests::external_ca(node, &ctx.pki)?;
     for (comp, text) in manifests::control_plane(ctx.spec, &exists, external_ca)? {
         if !wants(sub, comp.name.trim_start_matches("kube-")) {
             continue;
         }
-        let path = manifests::manifest_path(comp);
-        let outcome = install_manifest(ctx, &path, &text)?;
+        let outcome = install_manifest(ctx, comp, &text)?;
         ctx.say(
             "control-plane",
             format!(
@@ -475,9 +473,13 @@ fn written(outcome: Outcome) -> &'static str {
 
 /// Writes a manifest; someone else's file is replaced only under the
 /// installer's rule (its FileAvailable--... check ignored, or --force), with
-/// a backup, as kubeadm replaces it when the check is ignored.
-fn install_manifest(ctx: &InitContext, path: &Path, text: &str) -> Result<Outcome> {
-    ctx.inst.install(path, text.as_bytes(), manifests::MODE)
+/// a backup, as kubeadm replaces it when the check is ignored. What was
+/// rendered is kept as the base of a later upgrade's merge.
+fn install_manifest(ctx: &InitContext, c: &components::Component, text: &str) -> Result<Outcome> {
+    let path = manifests::manifest_path(c);
+    let outcome = ctx.inst.install(&path, text.as_bytes(), manifests::MODE)?;
+    manifests::base::store(&ctx.inst, c, text)?;
+    Ok(outcome)
 }
 
 fn upload_config_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {

@@ -11,13 +11,26 @@ pub fn rewrite_manifest(text: &str, shown: &str, volume: &str, new_dir: &Path) -
     let mut doc: Value =
         serde_yaml_ng::from_str(text).map_err(|e| anyhow!("{shown}: not valid YAML: {e}"))?;
     let bad = || anyhow!("{shown}: not an etcd pod manifest kforge can rewrite");
+    // etcd's container by its name (a sidecar may come first), else the only one.
+    let pod_name = doc
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("etcd")
+        .to_string();
     let spec = doc.get_mut("spec").ok_or_else(bad)?;
-    let c = spec
+    let list = spec
         .get_mut("containers")
-        .and_then(|c| c.get_mut(0))
+        .and_then(Value::as_array_mut)
         .ok_or_else(bad)?;
-    let flags = set_data_dir_flag(c, &new);
-    let mounts = set_mount_paths(c, volume, &new);
+    let i = match list.iter().position(|c| named(c, &pod_name)) {
+        Some(i) => i,
+        None if list.len() == 1 => 0,
+        None => return Err(bad()),
+    };
+    let mut c = list[i].take();
+    let flags = set_data_dir_flag(&mut c, &new);
+    let mounts = set_mount_paths(&mut c, volume, &new);
+    spec["containers"][i] = c;
     let volumes = set_host_paths(spec, volume, &new).ok_or_else(bad)?;
     if (flags, mounts, volumes) != (1, 1, 1) {
         return Err(bad());
@@ -123,5 +136,19 @@ spec:
             .collect();
         assert_eq!(hp, ["/var/lib/etcd-restore-x", "/etc/kubernetes/pki/etcd"]);
         assert!(rewrite_manifest(text, "etcd.yaml", "nope", Path::new("/x")).is_err());
+        // A sidecar placed first is left alone; etcd's container is found by name.
+        let sidecar = "  - name: backup-agent\n    image: example/agent:1\n    command: [agent, --data-dir=/var/lib/etcd]\n    volumeMounts:\n    - {mountPath: /var/lib/etcd, name: etcd-data}\n";
+        let with = text.replacen("  containers:\n", &format!("  containers:\n{sidecar}"), 1);
+        let out = rewrite_manifest(&with, "etcd.yaml", "etcd-data", Path::new("/r")).unwrap();
+        let pod = crate::staticpod::parse(&out, "etcd.yaml").unwrap();
+        assert_eq!(pod.flag("data-dir").as_deref(), Some("/r"));
+        assert_eq!(
+            pod.spec.containers[0].command[1],
+            "--data-dir=/var/lib/etcd"
+        );
+        assert_eq!(
+            pod.spec.containers[0].volume_mounts[0].mount_path,
+            "/var/lib/etcd"
+        );
     }
 }

@@ -8,8 +8,8 @@
 //!
 //! 1. `etcd`: member by member, followers first; a member that leads when
 //!    its turn comes hands leadership to another member first
-//!    (`move-etcd-leader`); the manifest's image (and the 3.6 flag renames)
-//!    is swapped; done when the member itself reports the new version, a
+//!    (`move-etcd-leader`); the manifest is swapped for the target's render
+//!    with the operator's edits merged on ([`edit`]); done when the member itself reports the new version, a
 //!    leader, not a learner, its applied index caught up and no alarms.
 //! 2. `kube-apiserver` on each control plane, then 3. `kube-controller-manager`
 //!    and `kube-scheduler`: done when the component's own health endpoints
@@ -70,6 +70,8 @@ pub struct Options {
     pub ignore: crate::preflight::Ignore,
     /// Do not move etcd leadership before restarting the leader (for comparison only).
     pub no_leader_move: bool,
+    /// How a conflict between the operator's edits and the new render is settled.
+    pub prefer: Option<edit::Prefer>,
 }
 
 /// One step on one node, as reported.
@@ -189,23 +191,25 @@ impl Ctx {
     }
 }
 
-/// The manifest of `c` at this run's target, from `old`; `None`: unchanged.
-fn target_manifest(sh: &Shared, c: &Component, old: &str, shown: &str) -> Result<Option<String>> {
-    let new = if c.name == components::ETCD.name {
-        let Some((to, tag)) = &sh.etcd else {
-            return Ok(None);
-        };
-        let from = edit::image_of(old)
-            .and_then(|i| edit::split_image(&i).1.map(String::from))
-            .and_then(|t| t.parse::<EtcdVersion>().ok());
-        match from {
-            Some(f) if f >= *to => return Ok(None),
-            f => edit::retag(old, shown, tag, Some((f.unwrap_or(*to), *to)))?,
-        }
-    } else {
-        edit::retag(old, shown, &sh.tag, None)?
+/// The manifest of `c` at this run's target, from `old`: rendered, then
+/// merged (see [`edit`]); unsettled conflicts are an error.
+fn target_manifest(
+    sh: &Shared,
+    node: &dyn Node,
+    c: &Component,
+    old: &str,
+    shown: &str,
+) -> Result<edit::Upgraded> {
+    let t = edit::Target {
+        version: sh.o.target,
+        etcd_tag: sh.etcd.as_ref().map(|(_, tag)| tag.as_str()),
+        prefer: sh.o.prefer,
     };
-    Ok((new != old).then_some(new))
+    let u = edit::upgrade(&*sh.local, node, c, old, &t)?;
+    if !u.conflicts.is_empty() {
+        return Err(edit::conflicts_error(shown, c, &u, sh.o.target));
+    }
+    Ok(u)
 }
 
 /// Swaps one static pod's manifest to the target and waits on the
@@ -238,21 +242,32 @@ impl Step<Ctx> for Swap {
         } else {
             None
         };
-        let mut new = target_manifest(&ctx.sh, &self.c, &old, &shown)?;
+        let up = target_manifest(&ctx.sh, &*node, &self.c, &old, &shown)?;
+        let merged = up.changed(&old);
         // Renewed certificates restart the component even when its manifest
         // does not change (kubeadm's habit): the restart annotation changes
         // the pod, so the kubelet recreates it and it loads them.
-        let restart_only = new.is_none() && renewed_for(ctx, self.c.name);
-        if restart_only {
-            new = Some(crate::staticpod::with_restart_annotation(
+        let restart_only = !merged && renewed_for(ctx, self.c.name);
+        let new = if merged {
+            Some(up.text.clone())
+        } else if restart_only {
+            Some(crate::staticpod::with_restart_annotation(
                 &old,
                 &shown,
                 time::OffsetDateTime::now_utc(),
-            )?);
-        }
+            )?)
+        } else {
+            None
+        };
         let changed = new.is_some();
+        // A manifest change that keeps etcd's image restarts the same version.
+        let image_changed =
+            merged && edit::image_of(&up.text, self.c.name) != edit::image_of(&old, self.c.name);
+        let running = before;
+        let before = running.clone().filter(|_| image_changed);
+        let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
+        edit::keep_base(&inst, &self.c)?;
         if let Some(new) = &new {
-            let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
             let copy = inst.keep_copy(&path)?;
             ctx.data(
                 self.c.name,
@@ -263,8 +278,12 @@ impl Step<Ctx> for Swap {
                 }),
             )?;
             inst.patch(&path, new.as_bytes(), crate::manifests::MODE)?;
-            inst.save_ledger()?;
         }
+        // The new render is the base of the next upgrade (also when the
+        // file was already merged: a resumed run).
+        edit::store_base(&inst, &self.c, &up.render)?;
+        inst.save_ledger()?;
+        let kept = edit::kept_summary(&up);
         let text = new.unwrap_or(old);
         let pod = crate::staticpod::parse(&text, &shown)?;
         let image = pod.container()?.image.clone();
@@ -273,8 +292,11 @@ impl Step<Ctx> for Swap {
             // A swap made by a killed run is verified as an upgrade from the
             // version it recorded; an untouched member only has to be healthy.
             match (changed, journal_before(ctx, self.c.name)) {
-                (true, _) if restart_only => wait_etcd(ctx, &image, before.as_deref(), false)?,
-                (true, recorded) => wait_etcd(ctx, &image, recorded.or(before).as_deref(), true)?,
+                (true, _) if restart_only => wait_etcd(ctx, &image, running.as_deref(), false)?,
+                (true, recorded) => {
+                    let upgrading = image_changed || recorded.is_some();
+                    wait_etcd(ctx, &image, recorded.or(before).as_deref(), upgrading)?
+                }
                 (false, Some(recorded)) => wait_etcd(ctx, &image, Some(&recorded), true)?,
                 (false, None) => wait_etcd(ctx, &image, None, false)?,
             }
@@ -290,8 +312,8 @@ impl Step<Ctx> for Swap {
                     format!("restarted for its renewed certificates: {seen}"),
                 )
             }
-            (true, false) => ("upgraded", seen),
-            (false, _) => ("unchanged", seen),
+            (true, false) => ("upgraded", seen + &kept),
+            (false, _) => ("unchanged", seen + &kept),
         };
         ctx.line(self.phase, self.c.name, outcome, seen);
         Ok(Flow::Next)
@@ -359,9 +381,7 @@ fn undo_swap(s: &Swap, ctx: &mut Ctx) -> Result<()> {
     if s.c.name == components::ETCD.name {
         if let Some((to, _)) = &ctx.sh.etcd {
             let orig_text = String::from_utf8_lossy(&original).to_string();
-            let from = edit::image_of(&orig_text)
-                .and_then(|i| edit::split_image(&i).1.map(String::from))
-                .and_then(|t| t.parse::<EtcdVersion>().ok());
+            let from = edit::etcd_version_of(&orig_text);
             if let (Some(from), Ok(view)) = (from, etcd_view(&ctx.sh)) {
                 let moved = view
                     .members
@@ -385,6 +405,7 @@ fn undo_swap(s: &Swap, ctx: &mut Ctx) -> Result<()> {
     let inst = backups::installer(&*node, &ctx.sh.run_dir)?;
     inst.patch(&path, &original, crate::manifests::MODE)?;
     inst.save_ledger()?;
+    edit::restore_base(&*node, &ctx.sh.run_dir, &s.c)?;
     let shown = node.real_path(&path).display().to_string();
     let pod = crate::staticpod::parse(&String::from_utf8_lossy(&original), &shown)?;
     let image = pod.container()?.image.clone();
@@ -1400,6 +1421,11 @@ pub fn run(
                     Err(e) => report.notes.push(format!("{}: {e:#}", n.label)),
                 }
             }
+            edit::hop_landed(
+                &*local,
+                target,
+                plan.etcd.as_ref().map(|e| e.image_tag.as_str()),
+            )?;
             match j {
                 Some(j) => j.finish()?,
                 None => local.remove(&journal::path(OPERATION))?,

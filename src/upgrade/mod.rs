@@ -15,7 +15,8 @@
 //!   (leader last, after moving leadership away), each API server, then
 //!   controller-manager and scheduler, control-plane kubelets, workers in
 //!   batches.
-//! - [`edit`]: the manifest edit (image tag; etcd's 3.6 flag renames).
+//! - [`edit`]: each manifest rendered for the target from the stored cluster
+//!   configuration (as `init` renders it), the operator's edits merged on.
 //! - [`probe`]: waiting on a component's own endpoints.
 //!
 //! The version rules themselves live in [`crate::versions::skew`] only.

@@ -48,12 +48,23 @@ pub struct PlannedStep {
     pub to: String,
 }
 
-/// A file that would change on a node, with its diff.
-#[derive(Debug, Clone, Serialize)]
+/// A file that would change on a node: the diff from the current file to
+/// the one written and, for a manifest (the three-way view), the operator's
+/// edits carried over from the base and the conflicts settled.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct FileChange {
     pub node: String,
     pub path: String,
     pub diff: Vec<String>,
+    /// The operator's edits (the current file against what kforge rendered
+    /// last), kept in the new file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<String>,
+    /// Conflicts settled by `--prefer-mine` / `--prefer-new`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resolved: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,6 +109,8 @@ pub struct Request {
     pub apply: bool,
     /// Renew certificates expiring within this many days (for the plan's warnings).
     pub renew_within_days: Option<i64>,
+    /// How a conflict between the operator's edits and the new render is settled.
+    pub prefer: Option<edit::Prefer>,
 }
 
 /// The newest patch of an etcd minor kforge knows (from the version table).
@@ -542,6 +555,12 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
                 }
             }
         }
+        // Each manifest: the target rendered, the operator's edits merged on.
+        let t = edit::Target {
+            version: hop.version,
+            etcd_tag: etcd_change.as_ref().map(|e| e.image_tag.as_str()),
+            prefer: req.prefer,
+        };
         for cn in nodes.iter().filter(|n| n.role == Role::ControlPlane) {
             for c in components::static_pods() {
                 let path = crate::manifests::manifest_path(c);
@@ -549,38 +568,31 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
                     continue;
                 };
                 let shown = cn.node.real_path(&path).display().to_string();
-                let new = if c.name == components::ETCD.name {
-                    match &etcd_change {
-                        None => continue,
-                        Some(ec) => {
-                            let from = edit::image_of(&old)
-                                .and_then(|i| edit::split_image(&i).1.map(String::from))
-                                .and_then(|t| t.parse::<EtcdVersion>().ok());
-                            match from {
-                                Some(f) if f >= ec.to => continue,
-                                f => edit::retag(
-                                    &old,
-                                    &shown,
-                                    &ec.image_tag,
-                                    Some((f.unwrap_or(ec.to), ec.to)),
-                                ),
-                            }
+                let merged = edit::local_of(nodes)
+                    .ok_or_else(|| anyhow::anyhow!("no local node"))
+                    .and_then(|local| edit::upgrade(local, &*cn.node, c, &old, &t));
+                match merged {
+                    Ok(u) => {
+                        for x in &u.conflicts {
+                            let (what, reason, fix) =
+                                edit::conflict_finding(&cn.label, c, x, hop.version);
+                            blockers.push(finding(what, reason, fix));
+                        }
+                        if u.changed(&old) {
+                            changes.push(FileChange {
+                                node: cn.label.clone(),
+                                path: shown,
+                                diff: edit::diff(&old, &u.text),
+                                kept: u.kept,
+                                resolved: u.resolved,
+                                notes: u.notes,
+                            });
                         }
                     }
-                } else {
-                    edit::retag(&old, &shown, &tag, None)
-                };
-                match new {
-                    Ok(new) if new != old => changes.push(FileChange {
-                        node: cn.label.clone(),
-                        path: shown,
-                        diff: edit::diff(&old, &new),
-                    }),
-                    Ok(_) => {}
                     Err(e) => blockers.push(finding(
                         format!("{} on {}", c.name, cn.label),
-                        format!("{e:#}"),
-                        "re-create the manifest with kforge init phase",
+                        format!("cannot render and merge its manifest: {e:#}"),
+                        "fix what the reason names, then re-run the plan",
                     )),
                 }
             }
@@ -607,6 +619,7 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
                                 node: cn.label.clone(),
                                 path: cn.node.real_path(&path).display().to_string(),
                                 diff: edit::diff(&old, &new),
+                                ..Default::default()
                             });
                         }
                     }

@@ -13,6 +13,18 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 
+/// Times in JSON/YAML results: RFC 3339, UTC, milliseconds
+/// (`2026-12-07T04:38:11.250Z`). (`certs check-expiration` keeps kubeadm's
+/// own whole seconds.)
+pub fn rfc3339_ms(t: time::OffsetDateTime) -> String {
+    const F: &[time::format_description::FormatItem<'static>] = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    t.to_offset(time::UtcOffset::UTC)
+        .format(F)
+        .unwrap_or_default()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     #[default]

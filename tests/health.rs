@@ -125,13 +125,19 @@ fn nospace_alarm_is_reported_with_the_fix() {
     let refused = tokio::runtime::Runtime::new().unwrap().block_on(async {
         let mut c = kforge::etcd::client::connect(&ep).await.unwrap();
         let value = vec![b'x'; 200_000];
-        for i in 0..40 {
-            if c.put(format!("/registry/k{i}"), value.clone(), None)
+        // etcd checks the quota against the backend's size, which grows when
+        // a batch commits (every 100 ms): a fast client can put far more than
+        // the quota within one batch, so write until refused, for up to 20 s.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let mut i = 0;
+        while std::time::Instant::now() < deadline {
+            if c.put(format!("/registry/k{}", i % 64), value.clone(), None)
                 .await
                 .is_err()
             {
                 return true;
             }
+            i += 1;
         }
         false
     });

@@ -10,7 +10,9 @@ pub fn generate(out: &Path) -> Result<ExitStatus> {
     let comp_dir = out.join("completions");
     fs_err::create_dir_all(&man_dir)?;
     fs_err::create_dir_all(&comp_dir)?;
-    let cmd = super::command();
+    // The crate's version only: `--version`'s git commit would make the
+    // checked-in pages stale at every commit.
+    let cmd = super::command().long_version(env!("CARGO_PKG_VERSION"));
     write_man(&cmd, &man_dir, "kforge")?;
     for shell in [
         clap_complete::Shell::Bash,

@@ -28,7 +28,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "kforge",
-    version = version::long_version(),
+    version,
+    long_version = version::long_version(),
     propagate_version = true,
     max_term_width = 100
 )]

@@ -2,7 +2,7 @@
 //! reports and fleet inventories (kubeadm's `version -o json` habit).
 
 use crate::exit::ExitStatus;
-use crate::output::{Printer, Render};
+use crate::output::{rfc3339_ms, Printer, Render};
 use crate::versions::RELEASES;
 use anyhow::Result;
 use serde::Serialize;
@@ -37,14 +37,6 @@ fn non_empty(s: &'static str) -> Option<&'static str> {
     (!s.is_empty()).then_some(s)
 }
 
-fn rfc3339(t: time::OffsetDateTime) -> String {
-    let t = t
-        .replace_nanosecond(t.millisecond() as u32 * 1_000_000)
-        .unwrap_or(t);
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
 pub fn info() -> VersionInfo {
     let epoch: i64 = env!("KFORGE_BUILD_EPOCH").parse().unwrap_or(0);
     let built = time::OffsetDateTime::from_unix_timestamp(epoch)
@@ -53,7 +45,7 @@ pub fn info() -> VersionInfo {
         version: env!("CARGO_PKG_VERSION"),
         git_commit: non_empty(env!("KFORGE_GIT_COMMIT")),
         git_tree_dirty: non_empty(env!("KFORGE_GIT_DIRTY")).map(|d| d == "true"),
-        build_date: rfc3339(built),
+        build_date: rfc3339_ms(built),
         target: env!("KFORGE_TARGET"),
         glibc_floor: non_empty(env!("KFORGE_GLIBC_FLOOR")),
         kubernetes: RELEASES
@@ -63,7 +55,7 @@ pub fn info() -> VersionInfo {
                 etcd_version: r.etcd_image_tag.to_string(),
             })
             .collect(),
-        generated: rfc3339(time::OffsetDateTime::now_utc()),
+        generated: rfc3339_ms(time::OffsetDateTime::now_utc()),
     }
 }
 

@@ -61,15 +61,7 @@ pub struct Ids {
     pub member_id: u64,
 }
 
-/// RFC 3339 UTC with milliseconds (`2026-12-07T04:38:11.250Z`).
-pub fn rfc3339_ms(t: OffsetDateTime) -> String {
-    const F: &[time::format_description::FormatItem<'static>] = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-    );
-    t.to_offset(time::UtcOffset::UTC)
-        .format(F)
-        .unwrap_or_default()
-}
+pub use crate::output::rfc3339_ms;
 
 /// Parses an etcd ID as etcdctl prints it (`%x`), with or without `0x`.
 pub fn parse_id(s: &str) -> Result<u64> {

@@ -8,7 +8,7 @@
 //! the TLS-bootstrap one, every static pod manifest of the component table,
 //! the kubelet files kubeadm writes, and kforge's own files in
 //! `/etc/kubernetes` (the cluster configuration, the joined-node names, the
-//! bootstrap token Secret). Nothing else: an operator's file beside them is
+//! bootstrap token Secret, the rendered bases of upgrade's merge). Nothing else: an operator's file beside them is
 //! never removed by name.
 
 use crate::node::Node;
@@ -41,6 +41,8 @@ pub fn files() -> Vec<PathBuf> {
     ] {
         out.push(PathBuf::from(p));
     }
+    // What kforge last rendered per static pod (upgrade's merge base).
+    out.extend(crate::components::static_pods().filter_map(paths::rendered));
     out
 }
 

@@ -106,29 +106,31 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
         true => {
             use crate::rollout::journal::{self, FileJournal};
             let jnode: std::sync::Arc<dyn Node> = std::sync::Arc::new(local.clone());
-            Some(std::sync::Arc::new(match journal::load(&local, "reset")? {
-                Some(rec) => {
-                    let at: Vec<String> = rec
-                        .hosts
-                        .iter()
-                        .filter_map(|(h, r)| {
-                            let last = r.steps.last()?;
-                            let event = serde_json::to_value(last.event).ok()?;
-                            Some(format!("{h}: step {} {}", last.step, event.as_str()?))
-                        })
-                        .collect();
-                    p.status(format!(
-                        "an earlier reset did not finish{}; going on from where it stopped",
-                        if at.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({})", at.join(", "))
-                        }
-                    ));
-                    FileJournal::resume(jnode, rec)
-                }
-                None => FileJournal::create(jnode, "reset", Default::default())?,
-            }))
+            Some(std::sync::Arc::new(
+                match journal::load::<(), ()>(&local, "reset")? {
+                    Some(rec) => {
+                        let at: Vec<String> = rec
+                            .hosts
+                            .iter()
+                            .filter_map(|(h, r)| {
+                                let last = r.steps.last()?;
+                                let event = serde_json::to_value(last.event).ok()?;
+                                Some(format!("{h}: step {} {}", last.step, event.as_str()?))
+                            })
+                            .collect();
+                        p.status(format!(
+                            "an earlier reset did not finish{}; going on from where it stopped",
+                            if at.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" ({})", at.join(", "))
+                            }
+                        ));
+                        FileJournal::resume(jnode, rec)
+                    }
+                    None => FileJournal::create(jnode, "reset", Default::default())?,
+                },
+            ))
         }
     };
     crate::rollout::catch_interrupts()?;

@@ -551,3 +551,260 @@ fn two_minor_hops_rewrite_the_kubelet_files_for_each_release_and_a_failed_kubele
     n.kubelet.wait_healthy(ETCD_PODS);
     n.data_intact();
 }
+
+/// An executable script at `path`.
+fn script(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+}
+
+/// etcd 3.4 -> 3.5 on one member: the new etcd starts and migrates the data
+/// (a lone member moves the cluster version to 3.5 at once), but kforge
+/// cannot reach it (a wrapper moves its client port). "Could not reach
+/// etcd" is no proof that the cluster version did not move, so etcd is not
+/// rolled back by binary (3.4 would refuse the data: "cluster cannot be
+/// downgraded"): the new manifest stays, exit 1, and the way back named is
+/// `snapshot restore` of the pre-upgrade snapshot, with its path.
+#[test]
+fn an_unreachable_etcd_that_migrated_the_data_is_not_rolled_back_by_binary() {
+    const MOVED: u16 = 23790;
+    let dir = tempdir();
+    let moved = dir.path().join("etcd-moved-port");
+    script(
+        &moved,
+        &format!(
+            "#!/bin/bash\nargs=()\nfor a in \"$@\"; do args+=(\"${{a//:2379/:{MOVED}}}\"); done\nexec {} \"${{args[@]}}\"\n",
+            etcd_dir("3.5.1").join("etcd").display()
+        ),
+    );
+    let n = Node::start_at(
+        "v1.31",
+        None,
+        &[
+            (etcd_image("v1.31"), etcd34()),
+            (etcd_image("v1.32"), moved.clone()),
+        ],
+        &[],
+    );
+    assert_eq!(n.etcd_server_version(), "3.4.23");
+    let plan = json(&n.upgrade(&["plan", "v1.32", "-o", "json"]).ok());
+    assert_eq!(plan["etcd"]["minorChange"], true, "{plan:#}");
+
+    let (out, err) = n
+        .upgrade(&[
+            "apply",
+            "v1.32",
+            "--yes",
+            "-o",
+            "json",
+            "--component-timeout",
+            "15s",
+        ])
+        .fails_with(1);
+    let report = json(&out);
+    assert_eq!(report["outcome"], "failed", "{report:#}\n{err}");
+    assert!(step(&report, "etcd", "failed").is_some(), "{report:#}");
+    let refused = step(&report, "etcd", "rollback-refused")
+        .unwrap_or_else(|| panic!("etcd was not refused a binary rollback: {report:#}"));
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no member answered"),
+        "{refused}"
+    );
+    assert!(step(&report, "etcd", "rolled-back").is_none(), "{report:#}");
+    let snap = report["snapshot"].as_str().unwrap();
+    assert!(Path::new(snap).is_file(), "{snap}");
+    let restore = format!("kforge snapshot restore {snap} --apply");
+    assert!(
+        report["next"].as_str().unwrap().contains(&restore),
+        "{report:#}"
+    );
+    assert!(err.contains("etcd failed on local"), "{err}");
+    // The new manifest stays, and the new etcd serves the migrated data on
+    // its moved port; nothing after etcd was touched.
+    assert_eq!(n.image("etcd"), etcd_image("v1.32"));
+    assert_eq!(
+        n.image("kube-apiserver"),
+        "registry.k8s.io/kube-apiserver:v1.31.0"
+    );
+    let at_moved = node_etcdctl(
+        &n.root,
+        &format!("https://127.0.0.1:{MOVED}"),
+        "apiserver-etcd-client",
+    );
+    let status: serde_json::Value =
+        serde_json::from_str(&at_moved.args(["endpoint", "status", "-w", "json"]).ok()).unwrap();
+    assert_eq!(status[0]["Status"]["version"], "3.5.1", "{status}");
+    // The pre-upgrade snapshot holds the data (the way back).
+    let st = support::etcd::etcdutl_status(Path::new(snap));
+    assert!(st["totalKey"].as_u64().unwrap() >= 20, "{st}");
+}
+
+/// The etcd step waits for a new etcd that takes a few seconds to start.
+fn slow_etcd(dir: &Path) -> PathBuf {
+    let slow = dir.join("slow-etcd");
+    script(
+        &slow,
+        &format!(
+            "#!/bin/sh\nsleep 3\nexec {} \"$@\"\n",
+            etcd_dir("3.5.1").join("etcd").display()
+        ),
+    );
+    slow
+}
+
+/// The steps of a one-node hop, in order, each a pause point.
+const UPGRADE_POINTS: &[&str] = &[
+    "preflight",
+    "snapshot",
+    "certificates",
+    "move-etcd-leader",
+    "etcd",
+    "kube-apiserver",
+    "kube-controller-manager",
+    "kube-scheduler",
+    "kubelet",
+];
+
+/// SIGINT or SIGTERM at every step of `upgrade apply`: the step in flight
+/// finishes and is verified (the component at the new version and healthy;
+/// a slow etcd is waited for, not abandoned), nothing later starts, exit
+/// 130/143, and the last line says what the report says; the re-run
+/// finishes, reporting the version the upgrade started from.
+#[test]
+fn sigint_and_sigterm_at_each_step_of_an_upgrade_leave_a_verified_node_and_the_rerun_finishes() {
+    let components = [
+        "etcd",
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
+    ];
+    for (i, point) in UPGRADE_POINTS.iter().enumerate() {
+        let (signal, code) = if i % 2 == 0 {
+            ("INT", 130)
+        } else {
+            ("TERM", 143)
+        };
+        let dir = tempdir();
+        let n = Node::start(&slow_etcd(dir.path()), &[]);
+        let marks = tempdir();
+        let mut run = n
+            .upgrade(&["apply", "v1.32", "--yes"])
+            .env("KFORGE_TEST_PAUSE", point)
+            .env("KFORGE_TEST_PAUSE_MARK", marks.path())
+            .spawn(&dir.path().join("apply.log"));
+        let paused = wait_until(Duration::from_secs(60), || {
+            marks.path().join("local").exists()
+        });
+        assert!(paused, "{point}: never paused:\n{}", run.log_text());
+        cmd("kill")
+            .args([&format!("-{signal}"), &run.child.id().to_string()])
+            .ok();
+        let status = run.child.wait().unwrap();
+        let text = run.log_text();
+        let what = format!("SIG{signal} in {point}:\n{text}");
+        assert_eq!(status.code(), Some(code), "{what}");
+        let last = text.lines().last().unwrap_or_default();
+        assert!(
+            last.contains(&format!("interrupted by SIG{signal}")),
+            "{what}"
+        );
+        assert!(!text.contains("rollback incomplete"), "{what}");
+        assert!(!text.contains("rolled-back"), "{what}");
+        // The components up to the paused one are at v1.32, the rest untouched.
+        let upto = components.iter().position(|c| c == point);
+        let after_all = *point == "kubelet";
+        for (k, c) in components.iter().enumerate() {
+            let new = after_all || upto.is_some_and(|u| k <= u);
+            let want = match (k, new) {
+                (0, true) => etcd_image("v1.32"),
+                (0, false) => etcd_image("v1.31"),
+                (_, true) => format!("registry.k8s.io/{c}:v1.32.0"),
+                (_, false) => format!("registry.k8s.io/{c}:v1.31.0"),
+            };
+            assert_eq!(n.image(c), want, "{what}");
+        }
+        if let Some(u) = upto {
+            let c = components[u];
+            assert!(
+                last.contains(&format!("{c} on local")),
+                "the last line does not name the finished step: {what}"
+            );
+        } else if !after_all && *point != "move-etcd-leader" {
+            assert!(
+                last.contains("no component was changed") || last.contains("nothing was changed"),
+                "{what}"
+            );
+        }
+        n.kubelet.wait_healthy(ETCD_PODS);
+        n.data_intact();
+        // The re-run finishes, and says where the upgrade started.
+        let report = json(&n.upgrade(&["apply", "v1.32", "--yes", "-o", "json"]).ok());
+        assert_eq!(report["outcome"], "upgraded", "{point}: {report:#}");
+        assert_eq!(report["from"], "v1.31.0", "{point}: {report:#}");
+        let notes = report["notes"].to_string();
+        assert!(!notes.contains("--skip-workers"), "{point}: {notes}");
+        assert_eq!(
+            report["resumed"],
+            *point != "preflight",
+            "{point}: {report:#}"
+        );
+        n.kubelet.wait_healthy(ETCD_PODS);
+        n.data_intact();
+    }
+}
+
+/// A second signal stops at once, saying what is left in flight and how to
+/// resume; the re-run finishes.
+#[test]
+fn a_second_signal_stops_at_once_and_says_what_is_left() {
+    let dir = tempdir();
+    let n = Node::start(&slow_etcd(dir.path()), &[]);
+    let marks = tempdir();
+    let mut run = n
+        .upgrade(&["apply", "v1.32", "--yes"])
+        .env("KFORGE_TEST_PAUSE", "etcd")
+        .env("KFORGE_TEST_PAUSE_MARK", marks.path())
+        .spawn(&dir.path().join("apply.log"));
+    assert!(
+        wait_until(Duration::from_secs(60), || marks
+            .path()
+            .join("local")
+            .exists()),
+        "{}",
+        run.log_text()
+    );
+    let pid = run.child.id().to_string();
+    cmd("kill").args(["-INT", &pid]).ok();
+    // The first signal: the step goes on (the manifest is swapped and waited on).
+    assert!(
+        wait_until(Duration::from_secs(30), || n.image("etcd")
+            == etcd_image("v1.32")),
+        "{}",
+        run.log_text()
+    );
+    assert!(run.is_running(), "{}", run.log_text());
+    cmd("kill").args(["-TERM", &pid]).ok();
+    let status = run.child.wait().unwrap();
+    let text = run.log_text();
+    assert_eq!(status.code(), Some(143), "{text}");
+    assert!(
+        text.contains("SIGINT received: finishing or undoing the step in flight"),
+        "{text}"
+    );
+    let last = text.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("stopped at once by a second SIGTERM"),
+        "{text}"
+    );
+    assert!(last.contains("etcd on local in flight"), "{text}");
+    assert!(last.contains("upgrade-apply.json"), "{text}");
+    assert!(last.contains("`kforge upgrade apply v1.32`"), "{text}");
+    let report = json(&n.upgrade(&["apply", "v1.32", "--yes", "-o", "json"]).ok());
+    assert_eq!(report["outcome"], "upgraded", "{report:#}");
+    assert_eq!(report["resumed"], true);
+    n.kubelet.wait_healthy(ETCD_PODS);
+    n.data_intact();
+}

@@ -441,13 +441,15 @@ fn undo_swap(s: &Swap, ctx: &mut Ctx) -> Result<()> {
     }
     if s.c.name == components::ETCD.name {
         if let Some((to, _)) = &ctx.sh.etcd {
-            // The version the member ran before: the previous manifest's
-            // image, else what the member reported before the swap.
+            // The version the member ran before: the older of what it
+            // reported before the swap and the previous manifest's image
+            // tag (an image may run another binary than its tag says).
             let orig_text = String::from_utf8_lossy(&original).to_string();
-            let from = edit::image_of(&orig_text)
+            let tagged = edit::image_of(&orig_text)
                 .and_then(|i| edit::split_image(&i).1.map(String::from))
-                .and_then(|t| t.parse::<EtcdVersion>().ok())
-                .or_else(|| journal_before(ctx, s.c.name)?.parse().ok());
+                .and_then(|t| t.parse::<EtcdVersion>().ok());
+            let reported = journal_before(ctx, s.c.name).and_then(|b| b.parse().ok());
+            let from = tagged.into_iter().chain(reported).min();
             let view = etcd_view(&ctx.sh).map_err(|e| format!("{e:#}"));
             if let Err(why) = rollback_proof(from, *to, view.as_ref()) {
                 let msg = format!(

@@ -1181,6 +1181,9 @@ pub fn run(
     // Fresh preflight (read-only).
     let checked = op.step("preflight", untouched, || preflight(&nodes, &o))?;
     report.notes.extend(checked);
+    if let Some(e) = runner::interrupted(untouched) {
+        return Err(e);
+    }
     // From here on the run is journaled.
     let (from, backup_dir) = (plan.current, run_dir.clone());
     let journal = op.journal(|| RunRecord {

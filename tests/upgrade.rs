@@ -808,3 +808,58 @@ fn a_second_signal_stops_at_once_and_says_what_is_left() {
     n.kubelet.wait_healthy(ETCD_PODS);
     n.data_intact();
 }
+
+/// Unmounts a tmpfs when dropped.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Under `--root`, the free-disk blocker measures the node's backup
+/// directory (here a 16 KiB tmpfs), not the file system kforge runs on.
+#[test]
+fn the_disk_blocker_measures_the_backup_directory_under_root() {
+    let dir = tempdir();
+    let root = dir.path().join("node");
+    kforge().args(init_args(&root, "v1.31")).ok();
+    let plan = |root: &Path| -> serde_json::Value {
+        let (out, _) = kforge()
+            .args(["upgrade", "plan", "v1.32", "-o", "json", "--root"])
+            .arg(root)
+            .output();
+        json(&String::from_utf8_lossy(&out.stdout))
+    };
+    let disk_blockers = |p: &serde_json::Value| -> Vec<String> {
+        p["blockers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["what"] == "disk on local")
+            .map(|b| b["reason"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Plenty of room where the test's temporary directory is.
+    assert!(disk_blockers(&plan(&root)).is_empty());
+    let tmp = root.join("etc/kubernetes/tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    cmd("mount")
+        .args(["-t", "tmpfs", "-o", "size=16k", "tmpfs"])
+        .arg(&tmp)
+        .ok();
+    let _mounted = Mounted(tmp.clone());
+    let p = plan(&root);
+    let found = disk_blockers(&p);
+    assert_eq!(found.len(), 1, "{p:#}");
+    assert!(
+        found[0].contains(&tmp.join("kforge-upgrade").display().to_string()),
+        "{found:?}"
+    );
+    let disk = &p["inventory"]["nodes"][0]["disk"];
+    assert!(
+        disk["availableBytes"].as_u64().unwrap() <= 16 * 1024,
+        "{disk}"
+    );
+}

@@ -92,6 +92,15 @@ pub fn run(
     let mut _lock = None;
     let mut settled = None;
     if req.apply {
+        // Signals are caught before anything else (the restore writes a
+        // copy of the data first); the step in flight is finished or put
+        // back before kforge stops.
+        let journal = node.real_path(&journal::journal_path());
+        let at = crate::rollout::runner::catch_signals(
+            "snapshot restore --apply",
+            format!("kforge snapshot restore {} --apply", req.snapshot.display()),
+        )?;
+        *at.lock().unwrap_or_else(|p| p.into_inner()) = Some(journal.display().to_string());
         // One --apply at a time (exit 4); a journal found under the lock
         // belongs to a run that died.
         let dir = node.real_path(Path::new(crate::paths::KFORGE_JOURNAL_DIR));

@@ -53,11 +53,7 @@ impl<D: Data + Sync, H: Data + Sync> Operation<D, H> {
         job: &'static str,
         resume: impl Into<String>,
     ) -> Result<Self> {
-        super::catch_interrupts()?;
-        let journal_at: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
-        let resume = resume.into();
-        let at = journal_at.clone();
-        crate::interrupt::on_signal(move |sig, n| Some(notice(job, &resume, &at, sig, n)));
+        let journal_at = catch_signals(job, resume)?;
         let dir = Path::new(crate::paths::KFORGE_JOURNAL_DIR);
         node.create_dir_all(dir, 0o700)?;
         let lock = crate::lock::exclusive(&node.real_path(&dir.join(format!("{name}.lock"))), job)?;
@@ -124,6 +120,25 @@ impl<D: Data + Sync, H: Data + Sync> Operation<D, H> {
         *self.journal_at.lock().unwrap_or_else(|p| p.into_inner()) = None;
         Ok(())
     }
+}
+
+/// The signal handling of a run of `job` on its own (for operations that
+/// keep their lock and journal elsewhere, e.g. `snapshot restore --apply`;
+/// [`Operation::begin`] calls it first): from now on the first
+/// SIGINT/SIGTERM only asks the run to stop after the step in flight (one
+/// line says so), a second ends the process at once with a line naming
+/// the steps in flight, the journal (once set in the returned slot) and
+/// `resume`.
+pub fn catch_signals(
+    job: &'static str,
+    resume: impl Into<String>,
+) -> Result<Arc<Mutex<Option<String>>>> {
+    super::catch_interrupts()?;
+    let journal_at: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
+    let resume = resume.into();
+    let at = journal_at.clone();
+    crate::interrupt::on_signal(move |sig, n| Some(notice(job, &resume, &at, sig, n)));
+    Ok(journal_at)
 }
 
 /// The one line a signal prints: on the first, what happens now; on the

@@ -863,3 +863,58 @@ fn the_disk_blocker_measures_the_backup_directory_under_root() {
         "{disk}"
     );
 }
+
+/// `plan WORD`: `latest` and words that are neither a version nor a host
+/// are "not a Kubernetes version", releases outside the table one error,
+/// all exit 2 before any connection; `v1.32` / `stable-1.32` on a control
+/// plane at v1.32.2 is that patch, nothing to do (never a downgrade).
+#[test]
+fn version_words_resolve_from_the_table_and_other_words_are_one_error() {
+    let dir = tempdir();
+    let root = dir.path().join("node");
+    kforge().args(init_args(&root, "v1.31")).ok();
+    let plan = |args: &[&str]| {
+        kforge()
+            .args(["upgrade", "plan"])
+            .args(args)
+            .arg("--root")
+            .arg(&root)
+            .output()
+    };
+    for (word, says) in [
+        ("latest", "not a Kubernetes version"),
+        ("nosuchword", "not a Kubernetes version"),
+        ("v1.99.0", "not supported"),
+        ("stable-1.99", "not supported"),
+    ] {
+        let (out, d) = plan(&[word]);
+        assert_eq!(out.status.code(), Some(2), "{word}: {d}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{word}: {d}");
+        assert!(err.contains(says), "{word}: {d}");
+        assert!(out.stdout.is_empty(), "{word}: {d}");
+    }
+    for c in [
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
+    ] {
+        let m = root.join(format!("etc/kubernetes/manifests/{c}.yaml"));
+        let text = std::fs::read_to_string(&m).unwrap();
+        std::fs::write(&m, text.replace(":v1.31.0", ":v1.32.2")).unwrap();
+    }
+    for word in ["v1.32", "1.32", "stable-1.32"] {
+        let (out, d) = plan(&[word, "-o", "json"]);
+        let p = json(&String::from_utf8_lossy(&out.stdout));
+        assert_eq!(p["current"], "v1.32.2", "{word}: {d}");
+        assert_eq!(p["target"], "v1.32.2", "{word}: {d}");
+        assert!(p["hops"].as_array().unwrap().is_empty(), "{word}: {p:#}");
+        assert!(!p["blockers"].to_string().contains("older than"), "{p:#}");
+    }
+    let (out, _) = plan(&["v1.32"]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("PATH v1.32.2 -> v1.32.2\n  nothing to do"),
+        "{table}"
+    );
+}

@@ -53,10 +53,26 @@ impl<D: Data + Sync, H: Data + Sync> Operation<D, H> {
         job: &'static str,
         resume: impl Into<String>,
     ) -> Result<Self> {
+        let dir = Path::new(crate::paths::KFORGE_JOURNAL_DIR);
+        Self::begin_locking(node, name, job, resume, &dir.join(format!("{name}.lock")))
+    }
+
+    /// As [`Operation::begin`], locking `lock` (a node path: an existing
+    /// directory, or a file in one) instead of `<name>.lock`; e.g. `reset`,
+    /// which removes the journal directory itself, would lock `/etc/kubernetes`.
+    pub fn begin_locking(
+        node: Arc<dyn Node>,
+        name: &'static str,
+        job: &'static str,
+        resume: impl Into<String>,
+        lock: &Path,
+    ) -> Result<Self> {
         let journal_at = catch_signals(job, resume)?;
         let dir = Path::new(crate::paths::KFORGE_JOURNAL_DIR);
-        node.create_dir_all(dir, 0o700)?;
-        let lock = crate::lock::exclusive(&node.real_path(&dir.join(format!("{name}.lock"))), job)?;
+        if lock.parent() == Some(dir) {
+            node.create_dir_all(dir, 0o700)?;
+        }
+        let lock = crate::lock::exclusive(&node.real_path(lock), job)?;
         let previous = journal::load(&*node, name)?;
         if previous.is_some() {
             *journal_at.lock().unwrap_or_else(|p| p.into_inner()) =

@@ -1126,6 +1126,11 @@ fn signal_during_apply_puts_manifest_back(signal: i32, name: &str, code: i32) {
             && last.contains("back unchanged"),
         "{log}"
     );
+    // The undo is verified before kforge exits: etcd answers again.
+    assert!(
+        last.contains("verified: etcd answers again on 127.0.0.1:2379"),
+        "{log}"
+    );
     assert!(!log.contains("panicked"), "{log}");
     // The restored copy is kept, and etcd (never stopped) still serves.
     assert_eq!(n.copies().len(), 1, "{log}");

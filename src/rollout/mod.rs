@@ -1,6 +1,6 @@
 //! THE rollout engine: run an ordered list of named steps on many hosts, in
-//! waves, with bounded concurrency and a report per host. `join` runs on it;
-//! `upgrade`, `reset` and cluster-wide `certs renew` are meant to.
+//! waves, with bounded concurrency and a report per host. `join`, `upgrade`
+//! and `reset` run on it; [`runner`] begins and ends such an operation.
 //!
 //! - A [`Step`] is one named unit of work on one host, over a per-host
 //!   context `C` that the workflow defines (its connection, what it wrote, its

@@ -24,9 +24,14 @@
 //! target is only verified), so a re-run after a kill resumes where the
 //! killed run stood, with the same backup directory and snapshot. A failed
 //! step is undone on its host: the previous manifest back, verified healthy
-//! at its old version; for etcd only while the cluster version has not
-//! moved (after that, binary rollback is refused and `snapshot restore`
-//! named).
+//! at its old version; for etcd only while the cluster version is *proven*
+//! not to have moved ([`rollback_proof`]; otherwise the new manifest stays
+//! and `snapshot restore` of the pre-upgrade snapshot is named).
+//!
+//! It runs as a [`runner::Operation`]: signal handlers before the lock and
+//! the plan; on the first SIGINT/SIGTERM the step in flight is finished (or
+//! fails and is undone) and verified, nothing after it starts, and the
+//! report (outcome `interrupted`) says where the cluster stands.
 
 use super::backups;
 use super::plan::Plan;
@@ -142,7 +147,8 @@ pub struct StepLine {
     pub phase: &'static str,
     pub step: String,
     /// `upgraded`, `unchanged`, `skipped`, `failed`, `rolled-back`,
-    /// `rollback-failed`, `not-run`, `done`.
+    /// `rollback-failed`, `rollback-refused` (etcd: not proven safe),
+    /// `not-run`, `done`.
     pub outcome: String,
     pub detail: String,
     pub seconds: f64,
@@ -153,7 +159,8 @@ pub struct StepLine {
 pub struct Report {
     pub from: Option<KubeVersion>,
     pub target: KubeVersion,
-    /// `upgraded`, `nothing-to-do`, `failed`, `refused`.
+    /// `upgraded`, `nothing-to-do`, `failed`, `refused`, `interrupted`
+    /// (a signal stopped it after the step in flight).
     pub outcome: String,
     pub resumed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1159,8 +1159,11 @@ fn regression_restore_apply_sigkill_then_rerun_finds_the_journal() {
     assert!(!n.manifest.exists() && n.journal().is_file());
     let stranded = n.copies();
     assert_eq!(stranded.len(), 1);
-    let journal: Value =
+    let record: Value =
         serde_json::from_str(&std::fs::read_to_string(n.journal()).unwrap()).unwrap();
+    // The runner's journal format: the operation, then its typed data.
+    assert_eq!(record["operation"], "restore-apply", "{record}");
+    let journal = &record["data"];
     assert_eq!(journal["step"], "manifest-moved-out", "{journal}");
     let backup = journal["manifestBackup"].as_str().unwrap().to_string();
     assert!(

@@ -74,6 +74,22 @@ pub struct StepRecord {
     pub at: String,
 }
 
+impl<D, H> Record<D, H> {
+    /// A fresh record of operation `op` holding `data`, started now.
+    pub fn new(op: &str, data: D) -> Self {
+        let t = now();
+        Record {
+            format: FORMAT,
+            operation: op.to_string(),
+            started: t.clone(),
+            updated: t,
+            pid: std::process::id(),
+            data,
+            hosts: BTreeMap::new(),
+        }
+    }
+}
+
 impl<H> HostRecord<H> {
     /// The last event of `step`, if it ever started.
     pub fn last_event(&self, step: &str) -> Option<Event> {
@@ -170,19 +186,7 @@ impl<D: Data, H: Data> FileJournal<D, H> {
             "{}: an earlier kforge {op} did not finish; re-run it to resume, or check the node",
             node.real_path(&p).display()
         );
-        let t = now();
-        let j = FileJournal::resume(
-            node,
-            Record {
-                format: FORMAT,
-                operation: op.to_string(),
-                started: t.clone(),
-                updated: t,
-                pid: std::process::id(),
-                data,
-                hosts: BTreeMap::new(),
-            },
-        );
+        let j = FileJournal::resume(node, Record::new(op, data));
         j.persist()?;
         Ok(j)
     }

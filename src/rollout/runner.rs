@@ -69,7 +69,7 @@ impl<D: Data + Sync, H: Data + Sync> Operation<D, H> {
     ) -> Result<Self> {
         let journal_at = catch_signals(job, resume)?;
         let dir = Path::new(crate::paths::KFORGE_JOURNAL_DIR);
-        if lock.parent() == Some(dir) {
+        if lock == dir || lock.parent() == Some(dir) {
             node.create_dir_all(dir, 0o700)?;
         }
         let lock = crate::lock::exclusive(&node.real_path(lock), job)?;
@@ -86,6 +86,17 @@ impl<D: Data + Sync, H: Data + Sync> Operation<D, H> {
             journal: None,
             journal_at,
         })
+    }
+
+    /// For a workflow that writes its journal itself (through
+    /// [`Record::new`]): from now on a second signal names it.
+    pub fn journal_written(&self) {
+        *self.journal_at.lock().unwrap_or_else(|p| p.into_inner()) = Some(
+            self.node
+                .real_path(&journal::path(self.name))
+                .display()
+                .to_string(),
+        );
     }
 
     /// What an earlier, unfinished run recorded.

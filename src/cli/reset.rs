@@ -97,43 +97,45 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
     // simply goes on).
     let kdir = Path::new(crate::paths::KUBERNETES_DIR);
     let live = !a.dry_run && local.exists(kdir)?;
-    let _lock = match live {
-        true => Some(crate::lock::exclusive(&local.real_path(kdir), "reset")?),
-        false => None,
-    };
-    let journal = match live {
-        false => None,
-        true => {
-            use crate::rollout::journal::{self, FileJournal};
-            let jnode: std::sync::Arc<dyn Node> = std::sync::Arc::new(local.clone());
-            Some(std::sync::Arc::new(
-                match journal::load::<(), ()>(&local, "reset")? {
-                    Some(rec) => {
-                        let at: Vec<String> = rec
-                            .hosts
-                            .iter()
-                            .filter_map(|(h, r)| {
-                                let last = r.steps.last()?;
-                                let event = serde_json::to_value(last.event).ok()?;
-                                Some(format!("{h}: step {} {}", last.step, event.as_str()?))
-                            })
-                            .collect();
-                        p.status(format!(
-                            "an earlier reset did not finish{}; going on from where it stopped",
-                            if at.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" ({})", at.join(", "))
-                            }
-                        ));
-                        FileJournal::resume(jnode, rec)
-                    }
-                    None => FileJournal::create(jnode, "reset", Default::default())?,
-                },
-            ))
+    // The runner: signal handlers first, then one reset at a time (the lock
+    // is /etc/kubernetes itself: reset removes the journal directory), then
+    // an earlier run's journal.
+    let mut op = match live {
+        false => {
+            crate::rollout::runner::catch_signals("reset", "kforge reset (the same flags)")?;
+            None
         }
+        true => Some(crate::rollout::runner::Operation::<(), ()>::begin_locking(
+            std::sync::Arc::new(local.clone()),
+            "reset",
+            "reset",
+            "kforge reset (the same flags)",
+            kdir,
+        )?),
     };
-    crate::rollout::catch_interrupts()?;
+    if let Some(rec) = op.as_ref().and_then(|o| o.previous()) {
+        let at: Vec<String> = rec
+            .hosts
+            .iter()
+            .filter_map(|(h, r)| {
+                let last = r.steps.last()?;
+                let event = serde_json::to_value(last.event).ok()?;
+                Some(format!("{h}: step {} {}", last.step, event.as_str()?))
+            })
+            .collect();
+        p.status(format!(
+            "an earlier reset did not finish{}; going on from where it stopped",
+            if at.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", at.join(", "))
+            }
+        ));
+    }
+    let journal = match op.as_mut() {
+        Some(op) => Some(op.journal(|| ())?),
+        None => None,
+    };
     let n = specs.len();
     let reports = reset::run(
         specs,
@@ -152,11 +154,10 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
         dry_run: a.dry_run,
         hosts: reports,
     })?;
-    if let Some(signal) = crate::interrupt::received() {
-        return Err(anyhow::anyhow!(crate::interrupt::Interrupted {
-            signal,
-            done: "the step in flight finished; the rest was not started (a re-run goes on from there)".into(),
-        }));
+    if let Some(e) = crate::rollout::runner::interrupted(|| {
+        "the step in flight finished; the rest was not started (a re-run goes on from there)".into()
+    }) {
+        return Err(e);
     }
     if failed > 0 {
         p.error(format!(
@@ -164,10 +165,9 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
         ));
         return Ok(ExitStatus::Failure);
     }
-    if let Some(j) = journal {
-        std::sync::Arc::try_unwrap(j)
-            .map_err(|_| anyhow::anyhow!("the reset journal is still in use"))?
-            .finish()?;
+    drop(journal);
+    if let Some(op) = op.as_mut() {
+        op.finish()?;
     }
     Ok(ExitStatus::Success)
 }

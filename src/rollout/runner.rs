@@ -18,7 +18,8 @@
 //! or undone and verified, then [`interrupted`] turns the outcome into
 //! [`Interrupted`] (exit 130/143) with a line saying where things stand. A
 //! second signal ends the process at once, saying which steps were in flight
-//! and how to resume.
+//! and how to resume. A first signal before anything changed (planning, a
+//! confirmation prompt: no step in flight, no journal) ends it at once.
 
 use super::journal::{self, Data, FileJournal, Record};
 use crate::interrupt::{Interrupted, Signal};
@@ -67,7 +68,7 @@ impl<D: Data + Sync, H: Data + Sync> Operation<D, H> {
         resume: impl Into<String>,
         lock: &Path,
     ) -> Result<Self> {
-        let journal_at = catch_signals(job, resume)?;
+        let journal_at = catch(job, resume.into(), true)?;
         let dir = Path::new(crate::paths::KFORGE_JOURNAL_DIR);
         if lock == dir || lock.parent() == Some(dir) {
             node.create_dir_all(dir, 0o700)?;
@@ -160,11 +161,37 @@ pub fn catch_signals(
     job: &'static str,
     resume: impl Into<String>,
 ) -> Result<Arc<Mutex<Option<String>>>> {
+    catch(job, resume.into(), false)
+}
+
+/// `early_exit`: a first signal that comes while nothing was changed yet
+/// (no step in flight, no journal written: planning, a confirmation
+/// prompt) ends the process at once, as without the handlers.
+fn catch(
+    job: &'static str,
+    resume: String,
+    early_exit: bool,
+) -> Result<Arc<Mutex<Option<String>>>> {
     super::catch_interrupts()?;
     let journal_at: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
-    let resume = resume.into();
     let at = journal_at.clone();
-    crate::interrupt::on_signal(move |sig, n| Some(notice(job, &resume, &at, sig, n)));
+    crate::interrupt::on_signal(move |sig, n| {
+        let untouched =
+            super::in_flight().is_empty() && at.lock().unwrap_or_else(|p| p.into_inner()).is_none();
+        if early_exit && n == 1 && untouched {
+            use std::io::Write;
+            let mut e = std::io::stderr().lock();
+            let _ = writeln!(
+                e,
+                "kforge {job}: {} received before any change: stopping (exit {})",
+                sig.name(),
+                sig.exit_code()
+            );
+            let _ = e.flush();
+            std::process::exit(i32::from(sig.exit_code()));
+        }
+        Some(notice(job, &resume, &at, sig, n))
+    });
     Ok(journal_at)
 }
 

@@ -7,9 +7,10 @@
 //! and return early, and the caller undoes the step in flight (a
 //! [`MovedAside`] puts its file back, also when dropped on any error path)
 //! before ending with [`Interrupted`] (exit 128 + the signal number: 130
-//! for SIGINT, 143 for SIGTERM). A second signal ends the process at once,
-//! as without the handlers: an operator can always get out, and the
-//! caller's journal tells the next run what was left half-done.
+//! for SIGINT, 143 for SIGTERM). A second signal ends the process at once
+//! (exit 128 + its number) after one line saying what is left half done
+//! ([`on_signal`]): an operator can always get out, and the caller's
+//! journal tells the next run where it stopped.
 //!
 //! Commands that only read, fetch or stream (`snapshot drill`, `status
 //! URL`, `restore URL`, `save`) use the same flag through [`stop`], which
@@ -18,16 +19,16 @@
 //! for async waits) and return an error, and their guards clean up on the
 //! way out (temporary files, child processes, uploads).
 //!
-//! A leaf module: used by `snapshot restore --apply`, the snapshot
-//! commands above and the stand-in kubelet.
+//! A leaf module: used by the snapshot commands above, the stand-in
+//! kubelet and [`crate::rollout::runner`], the one user of [`on_signal`].
 
 use std::fmt;
 use std::fs::{self, File};
 use std::io;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// A signal that asks kforge to stop.
@@ -69,34 +70,71 @@ impl Signal {
 struct Flags {
     /// The number of the first signal received (0: none).
     which: Arc<AtomicUsize>,
-    /// Set with `which`; makes a second signal act as if unhandled.
-    seen: Arc<AtomicBool>,
 }
 
 static FLAGS: OnceLock<Flags> = OnceLock::new();
 
-fn register() -> io::Result<Flags> {
-    let flags = Flags {
-        which: Arc::new(AtomicUsize::new(0)),
-        seen: Arc::new(AtomicBool::new(false)),
-    };
-    for sig in [libc::SIGINT, libc::SIGTERM] {
-        // Order matters: the conditional default runs first and sees the
-        // flag only from the second signal on.
-        signal_hook::flag::register_conditional_default(sig, Arc::clone(&flags.seen))?;
-        signal_hook::flag::register_usize(sig, Arc::clone(&flags.which), sig as usize)?;
-        signal_hook::flag::register(sig, Arc::clone(&flags.seen))?;
+/// What to say when a signal arrives: called with the signal and how many
+/// have arrived (1, 2, …); the line it returns goes to stderr.
+type Notice = Box<dyn Fn(Signal, usize) -> Option<String> + Send + Sync>;
+
+static NOTICE: Mutex<Option<Notice>> = Mutex::new(None);
+
+/// Sets what is said on each signal (the first: what kforge does now; the
+/// second, just before the process ends: what is left half done).
+pub fn on_signal(f: impl Fn(Signal, usize) -> Option<String> + Send + Sync + 'static) {
+    *NOTICE.lock().unwrap_or_else(|p| p.into_inner()) = Some(Box::new(f));
+}
+
+fn notice(sig: Signal, n: usize) {
+    let line = NOTICE
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .and_then(|f| f(sig, n));
+    if let Some(line) = line {
+        use std::io::Write;
+        let mut e = io::stderr().lock();
+        let _ = writeln!(e, "{line}");
+        let _ = e.flush();
     }
-    Ok(flags)
+}
+
+fn register() -> io::Result<Flags> {
+    let which = Arc::new(AtomicUsize::new(0));
+    for sig in [libc::SIGINT, libc::SIGTERM] {
+        // The flag is set in the handler itself, before any thread runs on.
+        signal_hook::flag::register_usize(sig, Arc::clone(&which), sig as usize)?;
+    }
+    // The first signal only sets the flag (and says so); the second ends
+    // the process at once, after saying what is left.
+    let mut signals = signal_hook::iterator::Signals::new([libc::SIGINT, libc::SIGTERM])?;
+    std::thread::Builder::new()
+        .name("kforge-signals".into())
+        .spawn(move || {
+            let mut count = 0;
+            for n in signals.forever() {
+                let Some(sig) = Signal::from_number(n as usize) else {
+                    continue;
+                };
+                count += 1;
+                notice(sig, count);
+                if count >= 2 {
+                    std::process::exit(i32::from(sig.exit_code()));
+                }
+            }
+        })?;
+    Ok(Flags { which })
 }
 
 /// From now on SIGINT and SIGTERM set a flag instead of ending the
-/// process (a second one still ends it). Safe to call more than once.
+/// process; a second one ends it at once (exit 128 + its number) after the
+/// line [`on_signal`] gives. Safe to call more than once.
 pub fn install() -> io::Result<()> {
+    static INSTALL: Mutex<()> = Mutex::new(());
+    let _one_at_a_time = INSTALL.lock().unwrap_or_else(|p| p.into_inner());
     if FLAGS.get().is_none() {
-        let flags = register()?;
-        // A racing second caller registered too; both sets work.
-        let _ = FLAGS.set(flags);
+        let _ = FLAGS.set(register()?);
     }
     Ok(())
 }

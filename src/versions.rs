@@ -203,6 +203,148 @@ impl KubeVersion {
     }
 }
 
+/// An upgrade target as the operator writes it, resolved against the
+/// version table (and the versions seen running) by [`Target::resolve`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// `v1.33.2`, `1.33.2`: exactly this release.
+    Exact(KubeVersion),
+    /// `v1.33`, `1.33`, `stable-1.33`: the newest patch of that minor (the
+    /// table's, or a newer one already running).
+    Minor { major: u32, minor: u32 },
+    /// `stable`, `stable-1`: the newest release in the table (kubeadm's
+    /// labels, answered from the table instead of dl.k8s.io).
+    Stable,
+}
+
+/// Why a word is not an upgrade target.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TargetError {
+    /// Not a version or label at all (it may still be a host name).
+    #[error("{0:?} is not a Kubernetes version (give v1.33, v1.33.2, stable or stable-1.33)")]
+    NotAVersion(String),
+    /// A label kforge cannot answer from its table.
+    #[error("{0:?} is not a Kubernetes version kforge can resolve: kubeadm's `latest` labels include pre-releases; give v1.33, v1.33.2, stable or stable-1.33")]
+    Unresolvable(String),
+    /// Looks like a version but is malformed.
+    #[error("{0}")]
+    Invalid(String),
+    /// A release beyond (or before) the version table.
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+impl Target {
+    /// Parses a target word; releases outside the version table are refused
+    /// here, so a plan never shows hops towards them.
+    pub fn parse(word: &str) -> Result<Target, TargetError> {
+        let w = word.trim();
+        let lower = w.to_ascii_lowercase();
+        if lower == "stable" {
+            return Ok(Target::Stable);
+        }
+        if let Some(rest) = lower.strip_prefix("stable-") {
+            let t = rest.strip_prefix('v').unwrap_or(rest);
+            return match t.split('.').collect::<Vec<_>>().as_slice() {
+                [maj] if *maj == newest().version.major.to_string() => Ok(Target::Stable),
+                [_, _] => Target::parse(t).and_then(|x| match x {
+                    Target::Minor { .. } => Ok(x),
+                    _ => Err(TargetError::NotAVersion(word.to_string())),
+                }),
+                [maj] if maj.bytes().all(|b| b.is_ascii_digit()) => {
+                    Err(TargetError::Unsupported(format!(
+                        "{word}: Kubernetes v{maj} is not supported: kforge supports v1.{} to v1.{}",
+                        RELEASES[0].version.minor,
+                        newest().version.minor
+                    )))
+                }
+                _ => Err(TargetError::NotAVersion(word.to_string())),
+            };
+        }
+        if lower == "latest" || lower.starts_with("latest-") || lower.starts_with("ci/") {
+            return Err(TargetError::Unresolvable(word.to_string()));
+        }
+        let t = lower.strip_prefix('v').unwrap_or(&lower);
+        if !t.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(TargetError::NotAVersion(word.to_string()));
+        }
+        let parts: Vec<&str> = t.split('.').collect();
+        let target = match parts.as_slice() {
+            [_, _, _] => Target::Exact(w.parse().map_err(TargetError::Invalid)?),
+            [maj, min] => {
+                let num = |p: &str| p.parse::<u32>().ok().filter(|_| p.len() <= 6);
+                match (num(maj), num(min)) {
+                    (Some(major), Some(minor)) => Target::Minor { major, minor },
+                    _ => {
+                        return Err(TargetError::Invalid(format!(
+                            "invalid Kubernetes version {word:?} (expected e.g. v1.33.2)"
+                        )))
+                    }
+                }
+            }
+            _ => {
+                return Err(TargetError::Invalid(format!(
+                    "invalid Kubernetes version {word:?} (expected e.g. v1.33.2)"
+                )))
+            }
+        };
+        let (major, minor) = match target {
+            Target::Exact(v) => (v.major, v.minor),
+            Target::Minor { major, minor } => (major, minor),
+            Target::Stable => return Ok(target),
+        };
+        find_release(major, minor).map_err(|e| TargetError::Unsupported(e.to_string()))?;
+        Ok(target)
+    }
+
+    /// The release meant: `Minor` is the newest patch of that minor among
+    /// the table's and those seen running (so on a node at v1.33.2, `v1.33`
+    /// is v1.33.2: nothing to do, never a downgrade).
+    pub fn resolve(self, seen: &[KubeVersion]) -> KubeVersion {
+        let newest_of = |major: u32, minor: u32| {
+            let table = find_release(major, minor).map(|r| r.version).ok();
+            table
+                .into_iter()
+                .chain(
+                    seen.iter()
+                        .copied()
+                        .filter(|v| v.major == major && v.minor == minor),
+                )
+                .max()
+                .unwrap_or(KubeVersion {
+                    major,
+                    minor,
+                    patch: 0,
+                })
+        };
+        match self {
+            Target::Exact(v) => v,
+            Target::Minor { major, minor } => newest_of(major, minor),
+            Target::Stable => {
+                let v = newest().version;
+                newest_of(v.major, v.minor)
+            }
+        }
+    }
+}
+
+impl FromStr for Target {
+    type Err = TargetError;
+    fn from_str(s: &str) -> Result<Self, TargetError> {
+        Target::parse(s)
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Exact(v) => write!(f, "{v}"),
+            Target::Minor { major, minor } => write!(f, "v{major}.{minor}"),
+            Target::Stable => f.write_str("stable"),
+        }
+    }
+}
+
 /// An etcd version `MAJOR.MINOR.PATCH`, from a server's `/version`
 /// (`3.5.16`) or an image tag (`3.5.16-0`, `v3.6.4`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -577,6 +719,44 @@ pub mod skew {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn target_words_resolve_from_the_table_and_refuse_what_it_does_not_hold() {
+        let v = |s: &str| s.parse::<KubeVersion>().unwrap();
+        let p = |s: &str| Target::parse(s);
+        // vX.Y is the newest patch of X.Y: the table's, or one already running.
+        assert_eq!(p("v1.32").unwrap().resolve(&[]), v("v1.32.0"));
+        assert_eq!(p("1.32").unwrap().resolve(&[v("v1.32.2")]), v("v1.32.2"));
+        assert_eq!(p("v1.32.1").unwrap().resolve(&[v("v1.32.2")]), v("v1.32.1"));
+        // kubeadm's stable labels, from the table.
+        let newest = newest().version;
+        assert_eq!(p("stable").unwrap().resolve(&[]), newest);
+        assert_eq!(p("stable-1").unwrap().resolve(&[]), newest);
+        assert_eq!(p("stable-1.33").unwrap().resolve(&[]), v("v1.33.0"));
+        assert_eq!(
+            p("stable-1.33").unwrap().resolve(&[v("v1.33.4")]),
+            v("v1.33.4")
+        );
+        // Beyond the table: refused as such.
+        for w in ["v1.99.0", "v1.99", "1.30", "stable-1.99", "stable-2"] {
+            let e = p(w).unwrap_err();
+            assert!(matches!(e, TargetError::Unsupported(_)), "{w}: {e}");
+            assert!(e.to_string().contains("not supported"), "{w}: {e}");
+        }
+        // Words that are no version.
+        for w in ["latest", "latest-1.33", "ci/latest"] {
+            let e = p(w).unwrap_err();
+            assert!(
+                e.to_string().contains("not a Kubernetes version"),
+                "{w}: {e}"
+            );
+        }
+        for w in ["cp2", "node-a", "stable-x"] {
+            assert!(matches!(p(w), Err(TargetError::NotAVersion(_))), "{w}");
+        }
+        assert!(matches!(p("v1.x"), Err(TargetError::Invalid(_))));
+        assert!(matches!(p("1.2.3.4"), Err(TargetError::Invalid(_))));
+    }
 
     #[test]
     fn parses_and_prints_versions() {

@@ -1126,6 +1126,11 @@ fn signal_during_apply_puts_manifest_back(signal: i32, name: &str, code: i32) {
             && last.contains("back unchanged"),
         "{log}"
     );
+    // The undo is verified before kforge exits: etcd answers again.
+    assert!(
+        last.contains("verified: etcd answers again on 127.0.0.1:2379"),
+        "{log}"
+    );
     assert!(!log.contains("panicked"), "{log}");
     // The restored copy is kept, and etcd (never stopped) still serves.
     assert_eq!(n.copies().len(), 1, "{log}");
@@ -1154,8 +1159,11 @@ fn regression_restore_apply_sigkill_then_rerun_finds_the_journal() {
     assert!(!n.manifest.exists() && n.journal().is_file());
     let stranded = n.copies();
     assert_eq!(stranded.len(), 1);
-    let journal: Value =
+    let record: Value =
         serde_json::from_str(&std::fs::read_to_string(n.journal()).unwrap()).unwrap();
+    // The runner's journal format: the operation, then its typed data.
+    assert_eq!(record["operation"], "restore-apply", "{record}");
+    let journal = &record["data"];
     assert_eq!(journal["step"], "manifest-moved-out", "{journal}");
     let backup = journal["manifestBackup"].as_str().unwrap().to_string();
     assert!(

@@ -889,3 +889,370 @@ fn a_true_conflict_is_a_blocker_with_both_sides_until_prefer_settles_it() {
     assert!(!cm.contains("=20s"), "{cm}");
     n.kubelet.wait_healthy(ETCD_PODS);
 }
+
+/// An executable script at `path`.
+fn script(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+}
+
+/// etcd 3.4 -> 3.5 on one member: the new etcd starts and migrates the data
+/// (a lone member moves the cluster version to 3.5 at once), but kforge
+/// cannot reach it (a wrapper moves its client port). "Could not reach
+/// etcd" is no proof that the cluster version did not move, so etcd is not
+/// rolled back by binary (3.4 would refuse the data: "cluster cannot be
+/// downgraded"): the new manifest stays, exit 1, and the way back named is
+/// `snapshot restore` of the pre-upgrade snapshot, with its path.
+#[test]
+fn an_unreachable_etcd_that_migrated_the_data_is_not_rolled_back_by_binary() {
+    const MOVED: u16 = 23790;
+    let dir = tempdir();
+    let moved = dir.path().join("etcd-moved-port");
+    script(
+        &moved,
+        &format!(
+            "#!/bin/bash\nargs=()\nfor a in \"$@\"; do args+=(\"${{a//:2379/:{MOVED}}}\"); done\nexec {} \"${{args[@]}}\"\n",
+            etcd_dir("3.5.1").join("etcd").display()
+        ),
+    );
+    let n = Node::start_at(
+        "v1.31",
+        None,
+        &[
+            (etcd_image("v1.31"), etcd34()),
+            (etcd_image("v1.32"), moved.clone()),
+        ],
+        &[],
+    );
+    assert_eq!(n.etcd_server_version(), "3.4.23");
+    let plan = json(&n.upgrade(&["plan", "v1.32", "-o", "json"]).ok());
+    assert_eq!(plan["etcd"]["minorChange"], true, "{plan:#}");
+
+    let (out, err) = n
+        .upgrade(&[
+            "apply",
+            "v1.32",
+            "--yes",
+            "-o",
+            "json",
+            "--component-timeout",
+            "15s",
+        ])
+        .fails_with(1);
+    let report = json(&out);
+    assert_eq!(report["outcome"], "failed", "{report:#}\n{err}");
+    assert!(step(&report, "etcd", "failed").is_some(), "{report:#}");
+    let refused = step(&report, "etcd", "rollback-refused")
+        .unwrap_or_else(|| panic!("etcd was not refused a binary rollback: {report:#}"));
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no member answered"),
+        "{refused}"
+    );
+    assert!(step(&report, "etcd", "rolled-back").is_none(), "{report:#}");
+    let snap = report["snapshot"].as_str().unwrap();
+    assert!(Path::new(snap).is_file(), "{snap}");
+    let restore = format!("kforge snapshot restore {snap} --apply");
+    assert!(
+        report["next"].as_str().unwrap().contains(&restore),
+        "{report:#}"
+    );
+    assert!(err.contains("etcd failed on local"), "{err}");
+    // The new manifest stays, and the new etcd serves the migrated data on
+    // its moved port; nothing after etcd was touched.
+    assert_eq!(n.image("etcd"), etcd_image("v1.32"));
+    assert_eq!(
+        n.image("kube-apiserver"),
+        "registry.k8s.io/kube-apiserver:v1.31.0"
+    );
+    let at_moved = node_etcdctl(
+        &n.root,
+        &format!("https://127.0.0.1:{MOVED}"),
+        "apiserver-etcd-client",
+    );
+    let status: serde_json::Value =
+        serde_json::from_str(&at_moved.args(["endpoint", "status", "-w", "json"]).ok()).unwrap();
+    assert_eq!(status[0]["Status"]["version"], "3.5.1", "{status}");
+    // The pre-upgrade snapshot holds the data (the way back).
+    let st = support::etcd::etcdutl_status(Path::new(snap));
+    assert!(st["totalKey"].as_u64().unwrap() >= 20, "{st}");
+}
+
+/// The etcd step waits for a new etcd that takes a few seconds to start.
+fn slow_etcd(dir: &Path) -> PathBuf {
+    let slow = dir.join("slow-etcd");
+    script(
+        &slow,
+        &format!(
+            "#!/bin/sh\nsleep 3\nexec {} \"$@\"\n",
+            etcd_dir("3.5.1").join("etcd").display()
+        ),
+    );
+    slow
+}
+
+/// The steps of a one-node hop, in order, each a pause point.
+const UPGRADE_POINTS: &[&str] = &[
+    "preflight",
+    "snapshot",
+    "certificates",
+    "move-etcd-leader",
+    "etcd",
+    "kube-apiserver",
+    "kube-controller-manager",
+    "kube-scheduler",
+    "kubelet",
+];
+
+/// SIGINT or SIGTERM at every step of `upgrade apply`: the step in flight
+/// finishes and is verified (the component at the new version and healthy;
+/// a slow etcd is waited for, not abandoned), nothing later starts, exit
+/// 130/143, and the last line says what the report says; the re-run
+/// finishes, reporting the version the upgrade started from.
+#[test]
+fn sigint_and_sigterm_at_each_step_of_an_upgrade_leave_a_verified_node_and_the_rerun_finishes() {
+    let components = [
+        "etcd",
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
+    ];
+    for (i, point) in UPGRADE_POINTS.iter().enumerate() {
+        let (signal, code) = if i % 2 == 0 {
+            ("INT", 130)
+        } else {
+            ("TERM", 143)
+        };
+        let dir = tempdir();
+        let n = Node::start(&slow_etcd(dir.path()), &[]);
+        let marks = tempdir();
+        let mut run = n
+            .upgrade(&["apply", "v1.32", "--yes"])
+            .env("KFORGE_TEST_PAUSE", point)
+            .env("KFORGE_TEST_PAUSE_MARK", marks.path())
+            .spawn(&dir.path().join("apply.log"));
+        let paused = wait_until(Duration::from_secs(60), || {
+            marks.path().join("local").exists()
+        });
+        assert!(paused, "{point}: never paused:\n{}", run.log_text());
+        cmd("kill")
+            .args([&format!("-{signal}"), &run.child.id().to_string()])
+            .ok();
+        let status = run.child.wait().unwrap();
+        let text = run.log_text();
+        let what = format!("SIG{signal} in {point}:\n{text}");
+        assert_eq!(status.code(), Some(code), "{what}");
+        let last = text.lines().last().unwrap_or_default();
+        assert!(
+            last.contains(&format!("interrupted by SIG{signal}")),
+            "{what}"
+        );
+        assert!(!text.contains("rollback incomplete"), "{what}");
+        assert!(!text.contains("rolled-back"), "{what}");
+        // The components up to the paused one are at v1.32, the rest untouched.
+        let upto = components.iter().position(|c| c == point);
+        let after_all = *point == "kubelet";
+        for (k, c) in components.iter().enumerate() {
+            let new = after_all || upto.is_some_and(|u| k <= u);
+            let want = match (k, new) {
+                (0, true) => etcd_image("v1.32"),
+                (0, false) => etcd_image("v1.31"),
+                (_, true) => format!("registry.k8s.io/{c}:v1.32.0"),
+                (_, false) => format!("registry.k8s.io/{c}:v1.31.0"),
+            };
+            assert_eq!(n.image(c), want, "{what}");
+        }
+        if let Some(u) = upto {
+            let c = components[u];
+            assert!(
+                last.contains(&format!("{c} on local")),
+                "the last line does not name the finished step: {what}"
+            );
+        } else if !after_all && *point != "move-etcd-leader" {
+            assert!(
+                last.contains("no component was changed") || last.contains("nothing was changed"),
+                "{what}"
+            );
+        }
+        n.kubelet.wait_healthy(ETCD_PODS);
+        n.data_intact();
+        // The re-run finishes, and says where the upgrade started.
+        let report = json(&n.upgrade(&["apply", "v1.32", "--yes", "-o", "json"]).ok());
+        assert_eq!(report["outcome"], "upgraded", "{point}: {report:#}");
+        assert_eq!(report["from"], "v1.31.0", "{point}: {report:#}");
+        let notes = report["notes"].to_string();
+        assert!(!notes.contains("--skip-workers"), "{point}: {notes}");
+        assert_eq!(
+            report["resumed"],
+            *point != "preflight",
+            "{point}: {report:#}"
+        );
+        n.kubelet.wait_healthy(ETCD_PODS);
+        n.data_intact();
+    }
+}
+
+/// A second signal stops at once, saying what is left in flight and how to
+/// resume; the re-run finishes.
+#[test]
+fn a_second_signal_stops_at_once_and_says_what_is_left() {
+    let dir = tempdir();
+    let n = Node::start(&slow_etcd(dir.path()), &[]);
+    let marks = tempdir();
+    let mut run = n
+        .upgrade(&["apply", "v1.32", "--yes"])
+        .env("KFORGE_TEST_PAUSE", "etcd")
+        .env("KFORGE_TEST_PAUSE_MARK", marks.path())
+        .spawn(&dir.path().join("apply.log"));
+    assert!(
+        wait_until(Duration::from_secs(60), || marks
+            .path()
+            .join("local")
+            .exists()),
+        "{}",
+        run.log_text()
+    );
+    let pid = run.child.id().to_string();
+    cmd("kill").args(["-INT", &pid]).ok();
+    // The first signal: the step goes on (the manifest is swapped and waited on).
+    assert!(
+        wait_until(Duration::from_secs(30), || n.image("etcd")
+            == etcd_image("v1.32")),
+        "{}",
+        run.log_text()
+    );
+    assert!(run.is_running(), "{}", run.log_text());
+    cmd("kill").args(["-TERM", &pid]).ok();
+    let status = run.child.wait().unwrap();
+    let text = run.log_text();
+    assert_eq!(status.code(), Some(143), "{text}");
+    assert!(
+        text.contains("SIGINT received: finishing or undoing the step in flight"),
+        "{text}"
+    );
+    let last = text.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("stopped at once by a second SIGTERM"),
+        "{text}"
+    );
+    assert!(last.contains("etcd on local in flight"), "{text}");
+    assert!(last.contains("upgrade-apply.json"), "{text}");
+    assert!(last.contains("`kforge upgrade apply v1.32`"), "{text}");
+    let report = json(&n.upgrade(&["apply", "v1.32", "--yes", "-o", "json"]).ok());
+    assert_eq!(report["outcome"], "upgraded", "{report:#}");
+    assert_eq!(report["resumed"], true);
+    n.kubelet.wait_healthy(ETCD_PODS);
+    n.data_intact();
+}
+
+/// Unmounts a tmpfs when dropped.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Under `--root`, the free-disk blocker measures the node's backup
+/// directory (here a 16 KiB tmpfs), not the file system kforge runs on.
+#[test]
+fn the_disk_blocker_measures_the_backup_directory_under_root() {
+    let dir = tempdir();
+    let root = dir.path().join("node");
+    kforge().args(init_args(&root, "v1.31")).ok();
+    let plan = |root: &Path| -> serde_json::Value {
+        let (out, _) = kforge()
+            .args(["upgrade", "plan", "v1.32", "-o", "json", "--root"])
+            .arg(root)
+            .output();
+        json(&String::from_utf8_lossy(&out.stdout))
+    };
+    let disk_blockers = |p: &serde_json::Value| -> Vec<String> {
+        p["blockers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["what"] == "disk on local")
+            .map(|b| b["reason"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Plenty of room where the test's temporary directory is.
+    assert!(disk_blockers(&plan(&root)).is_empty());
+    let tmp = root.join("etc/kubernetes/tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    cmd("mount")
+        .args(["-t", "tmpfs", "-o", "size=16k", "tmpfs"])
+        .arg(&tmp)
+        .ok();
+    let _mounted = Mounted(tmp.clone());
+    let p = plan(&root);
+    let found = disk_blockers(&p);
+    assert_eq!(found.len(), 1, "{p:#}");
+    assert!(
+        found[0].contains(&tmp.join("kforge-upgrade").display().to_string()),
+        "{found:?}"
+    );
+    let disk = &p["inventory"]["nodes"][0]["disk"];
+    assert!(
+        disk["availableBytes"].as_u64().unwrap() <= 16 * 1024,
+        "{disk}"
+    );
+}
+
+/// `plan WORD`: `latest` and words that are neither a version nor a host
+/// are "not a Kubernetes version", releases outside the table one error,
+/// all exit 2 before any connection; `v1.32` / `stable-1.32` on a control
+/// plane at v1.32.2 is that patch, nothing to do (never a downgrade).
+#[test]
+fn version_words_resolve_from_the_table_and_other_words_are_one_error() {
+    let dir = tempdir();
+    let root = dir.path().join("node");
+    kforge().args(init_args(&root, "v1.31")).ok();
+    let plan = |args: &[&str]| {
+        kforge()
+            .args(["upgrade", "plan"])
+            .args(args)
+            .arg("--root")
+            .arg(&root)
+            .output()
+    };
+    for (word, says) in [
+        ("latest", "not a Kubernetes version"),
+        ("nosuchword", "not a Kubernetes version"),
+        ("v1.99.0", "not supported"),
+        ("stable-1.99", "not supported"),
+    ] {
+        let (out, d) = plan(&[word]);
+        assert_eq!(out.status.code(), Some(2), "{word}: {d}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{word}: {d}");
+        assert!(err.contains(says), "{word}: {d}");
+        assert!(out.stdout.is_empty(), "{word}: {d}");
+    }
+    for c in [
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
+    ] {
+        let m = root.join(format!("etc/kubernetes/manifests/{c}.yaml"));
+        let text = std::fs::read_to_string(&m).unwrap();
+        std::fs::write(&m, text.replace(":v1.31.0", ":v1.32.2")).unwrap();
+    }
+    for word in ["v1.32", "1.32", "stable-1.32"] {
+        let (out, d) = plan(&[word, "-o", "json"]);
+        let p = json(&String::from_utf8_lossy(&out.stdout));
+        assert_eq!(p["current"], "v1.32.2", "{word}: {d}");
+        assert_eq!(p["target"], "v1.32.2", "{word}: {d}");
+        assert!(p["hops"].as_array().unwrap().is_empty(), "{word}: {p:#}");
+        assert!(!p["blockers"].to_string().contains("older than"), "{p:#}");
+    }
+    let (out, _) = plan(&["v1.32"]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("PATH v1.32.2 -> v1.32.2\n  nothing to do"),
+        "{table}"
+    );
+}

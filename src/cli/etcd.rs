@@ -330,8 +330,9 @@ fn defrag_cmd(
     if let Some(m) = &a.metrics_file {
         crate::etcd::metrics::check_dir(m)?;
     }
+    // The runner's signal handling first: a second signal says what is left.
+    crate::rollout::runner::catch_signals("etcd defrag", "kforge etcd defrag")?;
     let _lock = maintenance_lock(g, a.opts.lock_file.as_deref())?;
-    crate::interrupt::install().context("installing the SIGINT/SIGTERM handlers")?;
     let t = target(g, &a.conn)?;
     let o = defrag_options(&a.opts, a.min_reclaim);
     let attempt = time::OffsetDateTime::now_utc().unix_timestamp_nanos() as f64 / 1e9;
@@ -344,12 +345,10 @@ fn defrag_cmd(
     }
     let r = r?;
     p.emit(&DefragOut(&r))?;
-    if let Some(sig) = crate::interrupt::received() {
-        return Err(anyhow::anyhow!(crate::interrupt::Interrupted {
-            signal: sig,
-            done: "the member in flight finished its defragmentation; the others were not started"
-                .into(),
-        }));
+    if let Some(e) = crate::rollout::runner::interrupted(|| {
+        "the member in flight finished its defragmentation; the others were not started".into()
+    }) {
+        return Err(e);
     }
     if r.failed() {
         p.error("defragmentation stopped at a failed member (see its line)");

@@ -62,9 +62,18 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
     }
     let (list, ssh) = a.ssh.resolve(a.control_plane, a.cri_socket.clone())?;
     let cluster = Cluster::load(g.root.as_deref())?;
+    // One join at a time on this node, journaled (not in a dry run); the
+    // signal handlers are in place from here on.
+    let mut op = match a.dry_run {
+        true => None,
+        false => Some(join::begin(
+            g.root.clone(),
+            "kforge join (the same hosts)".into(),
+        )?),
+    };
     // Hosts an earlier join lost half-way are taken up again.
     let mut list = list;
-    list.extend(join::unfinished(&cluster, &list)?);
+    list.extend(join::unfinished(&cluster, op.as_ref(), &list)?);
     let opts = join::Options {
         ignore_preflight_errors: crate::preflight::Ignore::new(&a.ignore_preflight_errors),
         dry_run: a.dry_run,
@@ -84,7 +93,13 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
             as std::sync::Arc<dyn crate::rollout::Progress>
     });
     crate::rollout::catch_interrupts()?;
-    let reports = join::run(std::sync::Arc::new(cluster), &list, &opts, bars)?;
+    let reports = join::run(
+        std::sync::Arc::new(cluster),
+        &list,
+        &opts,
+        bars,
+        op.as_mut(),
+    )?;
     let failed = reports
         .iter()
         .filter(|r| r.outcome == Outcome::Failed)
@@ -94,18 +109,29 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: JoinArgs) -> Result<ExitStatus> {
         hosts: reports,
     };
     p.emit(&out)?;
-    if let Some(signal) = crate::interrupt::received() {
+    if crate::interrupt::received().is_some() {
         // Where each host stands, one line each (also with -q and json).
         for r in &out.hosts {
             p.warn(format!("{}: {}", r.host, standing(r)));
         }
-        return Err(anyhow::anyhow!(crate::interrupt::Interrupted {
-            signal,
-            done: format!(
+        let incomplete = out
+            .hosts
+            .iter()
+            .filter(|r| !r.rollback_errors.is_empty())
+            .count();
+        let e = crate::rollout::runner::interrupted(|| {
+            match incomplete {
+            0 => format!(
                 "every host finished or rolled back its current step; {failed} of {} host(s) did not join (see each line)",
                 list.len()
             ),
-        }));
+            n => format!(
+                "{n} host(s) could not be rolled back completely (see each line; a re-run of join takes them up); {failed} of {} host(s) did not join",
+                list.len()
+            ),
+        }
+        });
+        return Err(e.expect("a signal was received"));
     }
     if failed > 0 {
         let what = if a.dry_run {

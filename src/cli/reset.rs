@@ -110,6 +110,9 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
     // simply goes on).
     let kdir = Path::new(crate::paths::KUBERNETES_DIR);
     let live = !a.dry_run && local.exists(kdir)?;
+    // SIGINT/SIGTERM handlers before the first action: a signal from here on
+    // stops at the next step boundary with the node verified.
+    crate::rollout::catch_interrupts()?;
     let _lock = match live {
         true => Some(crate::lock::exclusive(&local.real_path(kdir), "reset")?),
         false => None,
@@ -149,7 +152,6 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
             ))
         }
     };
-    crate::rollout::catch_interrupts()?;
     let n = specs.len();
     let reports = reset::run(
         specs,

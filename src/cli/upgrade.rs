@@ -5,7 +5,7 @@ use super::GlobalArgs;
 use crate::exit::{usage, ExitStatus};
 use crate::output::{write_table, Printer, Render};
 use crate::upgrade::{self, plan::Plan, RemoteHost};
-use crate::versions::KubeVersion;
+use crate::versions::{Target, TargetError};
 use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 use std::io::Write;
@@ -60,8 +60,9 @@ impl Common {
     after_help = "Exit status: 0 the upgrade can proceed (or nothing to do), 1 blockers (listed, each with its fix), 2 usage error."
 )]
 pub struct PlanArgs {
-    /// Target version (default: the next minor after the running control plane).
-    /// A first argument that is not a version is taken as a HOST.
+    /// Target version (default: the next minor after the running control plane):
+    /// v1.33.2, v1.33 (its newest patch), stable or stable-1.33 (from kforge's
+    /// version table). A first argument that is not a version is taken as a HOST.
     #[arg(id = "target", value_name = "VERSION")]
     pub version: Option<String>,
     #[command(flatten)]
@@ -81,9 +82,10 @@ pub enum CertRenewal {
     after_help = "Exit status: 0 upgraded (or nothing to do), 1 a step failed (rolled back; the report says where the cluster stands), 2 usage error or refused confirmation, 4 another upgrade is running."
 )]
 pub struct ApplyArgs {
-    /// Target version: the next minor (or a patch of the current one).
+    /// Target version: the next minor (or a patch of the current one); v1.33
+    /// means its newest patch, stable and stable-1.33 come from kforge's version table.
     #[arg(id = "target", value_name = "VERSION", value_parser = parse_version)]
-    pub version: KubeVersion,
+    pub version: Target,
     #[command(flatten)]
     pub common: Common,
     /// Do not ask for confirmation.
@@ -119,8 +121,19 @@ pub struct ApplyArgs {
     pub no_leader_move: bool,
 }
 
-fn parse_version(s: &str) -> Result<KubeVersion, String> {
-    s.parse()
+fn parse_version(s: &str) -> Result<Target, String> {
+    Target::parse(s).map_err(|e| e.to_string())
+}
+
+/// Whether a first word that is no version names a host: an address, a
+/// `user@host[:port]`, a dotted name, or a name that resolves.
+fn is_host(word: &str) -> bool {
+    use std::net::ToSocketAddrs;
+    word.parse::<std::net::IpAddr>().is_ok()
+        || word.contains(['@', ':', '.', '='])
+        || (word, 22)
+            .to_socket_addrs()
+            .is_ok_and(|mut a| a.next().is_some())
 }
 
 /// The hosts of `--inventory` and `HOST…`, as the upgrade reaches them.
@@ -150,7 +163,7 @@ pub fn make_plan(
     g: &GlobalArgs,
     p: &Printer,
     c: &Common,
-    to: Option<KubeVersion>,
+    to: Option<Target>,
     apply: bool,
 ) -> Result<(Plan, Vec<upgrade::ClusterNode>)> {
     let hosts = remote_hosts(c)?;
@@ -178,10 +191,14 @@ pub fn make_plan(
 pub fn plan(g: &GlobalArgs, p: &Printer, mut a: PlanArgs) -> Result<ExitStatus> {
     let mut to = None;
     if let Some(first) = a.version.take() {
-        match first.parse::<KubeVersion>() {
+        let addr = first.parse::<std::net::IpAddr>().is_ok() || first.contains(['@', ':']);
+        match Target::parse(&first) {
+            _ if addr => a.common.ssh.hosts.insert(0, first),
             Ok(v) => to = Some(v),
-            Err(e) if first.starts_with('v') => return Err(usage(e)),
-            Err(_) => a.common.ssh.hosts.insert(0, first),
+            Err(TargetError::NotAVersion(_)) if is_host(&first) => {
+                a.common.ssh.hosts.insert(0, first)
+            }
+            Err(e) => return Err(usage(e.to_string())),
         }
     }
     if let Some(t) = &a.common.etcd_image_tag {
@@ -383,24 +400,22 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
             ));
         }
     }
-    let _lock = if a.dry_run {
+    // Signal handlers, the lock and an interrupted run's journal, before the
+    // plan (a second run never judges a cluster the first one is changing).
+    let mut op = if a.dry_run {
         None
     } else {
-        Some(upgrade::apply::lock(&crate::node::LocalNode::new(
-            g.root.clone(),
-        ))?)
+        Some(upgrade::apply::begin(
+            std::sync::Arc::new(crate::node::LocalNode::new(g.root.clone())),
+            &a.version.to_string(),
+        )?)
     };
     let (mut plan, mut nodes) = make_plan(g, p, &a.common, Some(a.version), true)?;
     // Resuming a killed run: the component it was swapping may still be
     // restarting (etcd down, say). Finishing that step comes first, so its
     // health is waited for (up to --component-timeout) before the blockers
     // of the plan count.
-    let resuming = !a.dry_run
-        && crate::rollout::journal::load(
-            &crate::node::LocalNode::new(g.root.clone()),
-            upgrade::apply::OPERATION,
-        )?
-        .is_some();
+    let resuming = op.as_ref().is_some_and(|o| o.previous().is_some());
     if resuming && !plan.blockers.is_empty() {
         p.status(format!(
             "an earlier apply did not finish: waiting up to {} for what it left restarting",
@@ -433,6 +448,9 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
         ));
         return Ok(ExitStatus::Failure);
     }
+    let Some(target) = plan.target else {
+        return Err(anyhow::anyhow!("no target version could be resolved"));
+    };
     if !a.yes {
         let mut out = Vec::new();
         render_plan(&plan, &mut out)?;
@@ -442,13 +460,13 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
                 "Upgrade {} node(s) from {} to {}?",
                 nodes.len(),
                 plan.current.map(|v| v.to_string()).unwrap_or_default(),
-                a.version
+                target
             ),
             "upgrade the whole cluster",
         )?;
     }
     let o = upgrade::apply::Options {
-        target: a.version,
+        target,
         component_timeout: crate::values::to_std(a.component_timeout),
         renewal: match a.certificate_renewal {
             CertRenewal::Auto => upgrade::apply::Renewal::Auto,
@@ -469,16 +487,14 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
                 as std::sync::Arc<dyn crate::rollout::Progress>
         })
     };
-    let report = upgrade::apply::run(nodes, &plan, o, &progress, &|m| p.status(m))?;
+    let op = op.as_mut().ok_or_else(|| anyhow::anyhow!("not begun"))?;
+    let report = upgrade::apply::run(op, nodes, &plan, o, &progress, &|m| p.status(m))?;
     p.emit(&ApplyOut(&report))?;
-    if let Some(signal) = crate::interrupt::received() {
-        return Err(anyhow::anyhow!(crate::interrupt::Interrupted {
-            signal,
-            done: format!(
-                "the current step finished or was rolled back; re-run `kforge upgrade apply {}` to resume",
-                a.version
-            ),
-        }));
+    // The last line says what the report says (never more).
+    if let Some(e) =
+        crate::rollout::runner::interrupted(|| format!("{}; next: {}", report.stands, report.next))
+    {
+        return Err(e);
     }
     if report.outcome == "failed" {
         p.error(format!("upgrade failed: {}", report.stands));

@@ -368,7 +368,7 @@ async fn add_member(
             manifests::base::store(inst, &components::ETCD, &text)?;
             steps.add("wrote etcd.yaml (--initial-cluster-state=existing); waiting for the kubelet to start etcd and for it to catch up");
         }
-        super::pause_point(&job.host.spec, "etcd-promote");
+        crate::rollout::pause_point(&job.host.spec, "etcd-promote");
         let deadline = Instant::now() + job.o.promote_timeout;
         loop {
             if crate::rollout::interrupted() {

@@ -30,6 +30,7 @@ use crate::install::FileRecord;
 use crate::node::{DryRunNode, Node, SshNode};
 use crate::preflight::{self, CheckResult};
 use crate::rollout::journal::{self, FileJournal};
+use crate::rollout::runner::Operation;
 use crate::rollout::{self, HostOutcome, OnFailure, Wave};
 use anyhow::Result;
 use cluster::Cluster;
@@ -159,11 +160,33 @@ pub(crate) struct Shared {
     /// Names joined in earlier runs ([`record`]).
     joined: record::Record,
     /// The join's journal (not in a dry run).
-    journal: Option<Arc<FileJournal>>,
+    journal: Option<Arc<FileJournal<(), JournaledHost>>>,
 }
 
-/// The journal's operation name: `paths::KFORGE_JOURNAL_DIR/join.json`.
-const JOURNAL_OP: &str = "join";
+/// The journal's operation name: `paths::KFORGE_JOURNAL_DIR/join.json`
+/// (and its lock, `join.lock`).
+pub const JOURNAL_OP: &str = "join";
+
+/// What the join's journal keeps per host.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+pub struct JournaledHost {
+    /// The host as given, written before its first change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Host>,
+    /// A later run finished it or rolled it back.
+    #[serde(default)]
+    pub resolved: bool,
+}
+
+/// A join, begun on this node ([`Operation`]): its lock and journal.
+pub type JoinOperation = Operation<(), JournaledHost>;
+
+/// Begins a join on this node (signals caught, lock `join.lock` taken,
+/// an earlier run's journal loaded); `resume`: the command to show.
+pub fn begin(root: Option<PathBuf>, resume: String) -> Result<JoinOperation> {
+    let node: Arc<dyn crate::node::Node> = Arc::new(crate::node::LocalNode::new(root));
+    Operation::begin(node, JOURNAL_OP, "join", resume)
+}
 
 /// The steps whose events are journaled: those that change a host.
 const JOURNALED_STEPS: &[&str] = &["write-files", "restart-kubelet", "etcd-member"];
@@ -173,7 +196,7 @@ const JOURNALED_STEPS: &[&str] = &["write-files", "restart-kubelet", "etcd-membe
 /// 10 ms here, serialized): a host's entry, written before its first
 /// change, already says it may be half done, so its start and finish
 /// events are not written (a 20-host join saves ~100 fsyncs).
-struct HostEvents(Arc<FileJournal>);
+struct HostEvents(Arc<FileJournal<(), JournaledHost>>);
 
 impl rollout::Journal for HostEvents {
     fn record(&self, host: &str, step: &str, event: rollout::Event) {
@@ -184,12 +207,12 @@ impl rollout::Journal for HostEvents {
     }
 }
 
-fn journaled_host(h: &journal::HostRecord) -> Option<Host> {
-    serde_json::from_value(h.data.get("host")?.clone()).ok()
+fn journaled_host(h: &journal::HostRecord<JournaledHost>) -> Option<Host> {
+    h.data.host.clone()
 }
 
-fn is_resolved(h: &journal::HostRecord) -> bool {
-    h.data.get("resolved") == Some(&serde_json::Value::Bool(true))
+fn is_resolved(h: &journal::HostRecord<JournaledHost>) -> bool {
+    h.data.resolved
 }
 
 fn same_host(a: &Host, b: &Host) -> bool {
@@ -198,9 +221,18 @@ fn same_host(a: &Host, b: &Host) -> bool {
 
 /// Hosts an earlier join could neither finish nor roll back (e.g. their
 /// connection was lost mid-join), as its journal has them: the next join
-/// takes them up again. `hosts`: those given now (not repeated).
-pub fn unfinished(cluster: &Cluster, hosts: &[Host]) -> Result<Vec<Host>> {
-    let Some(rec) = journal::load(&cluster.local, JOURNAL_OP)? else {
+/// takes them up again. `hosts`: those given now (not repeated); `op`:
+/// the join begun (else, in a dry run, the journal is only read).
+pub fn unfinished(
+    cluster: &Cluster,
+    op: Option<&JoinOperation>,
+    hosts: &[Host],
+) -> Result<Vec<Host>> {
+    let rec = match op {
+        Some(op) => op.previous().cloned(),
+        None => journal::load(&cluster.local, JOURNAL_OP)?,
+    };
+    let Some(rec) = rec else {
         return Ok(vec![]);
     };
     let mut out: Vec<Host> = Vec::new();
@@ -219,7 +251,7 @@ impl Shared {
     /// Notes in the journal that `host` is about to be changed.
     pub(crate) fn journal_host(&self, host: &Host) -> Result<()> {
         match &self.journal {
-            Some(j) => j.set_data(Some(&host.spec), "host", serde_json::to_value(host)?),
+            Some(j) => j.update_host(&host.spec, |h| h.host = Some(host.clone())),
             None => Ok(()),
         }
     }
@@ -347,6 +379,7 @@ pub fn run(
     hosts: &[Host],
     o: &Options,
     progress: Option<Arc<dyn rollout::Progress>>,
+    op: Option<&mut JoinOperation>,
 ) -> Result<Vec<HostReport>> {
     let started = Instant::now();
     // Workers' client keys are generated on every core while the SSH
@@ -370,18 +403,10 @@ pub fn run(
     // One join at a time on this node, journaled; an earlier run's
     // unfinished hosts are taken up again.
     let mut earlier: Vec<(Host, String)> = Vec::new();
-    let (journal, _lock) = if o.dry_run {
-        (None, None)
-    } else {
-        let dir = std::path::Path::new(crate::paths::KFORGE_JOURNAL_DIR);
-        cluster.local.create_dir_all(dir, 0o700)?;
-        let lock =
-            crate::lock::exclusive(&cluster.local.real_path(&dir.join("join.lock")), "join")?;
-        let node: Arc<dyn crate::node::Node> = Arc::new(crate::node::LocalNode::new(
-            cluster.local.root().map(PathBuf::from),
-        ));
-        let j = match journal::load(&cluster.local, JOURNAL_OP)? {
-            Some(rec) => {
+    let journal = match op {
+        None => None,
+        Some(op) => {
+            if let Some(rec) = op.previous() {
                 for h in rec.hosts.values().filter(|h| !is_resolved(h)) {
                     if let Some(host) = journaled_host(h) {
                         let last = h
@@ -394,11 +419,9 @@ pub fn run(
                         earlier.push((host, last));
                     }
                 }
-                FileJournal::resume(node, rec)
             }
-            None => FileJournal::create(node, JOURNAL_OP, serde_json::Map::new())?,
-        };
-        (Some(Arc::new(j)), Some(lock))
+            Some(op.journal(|| ())?)
+        }
     };
     let shared = Arc::new(Shared {
         journal: journal.clone(),
@@ -532,7 +555,7 @@ pub fn run(
 /// the connection was lost) stays in it for the next join.
 fn settle(
     cluster: &Cluster,
-    j: &FileJournal,
+    j: &FileJournal<(), JournaledHost>,
     hosts: &[Host],
     reports: &[(usize, HostReport)],
     earlier: &[(Host, String)],
@@ -572,7 +595,7 @@ fn settle(
             .map_err(|e| anyhow::anyhow!("removing the finished join's journal: {e:#}"));
     }
     for label in settled {
-        j.set_data(Some(&label), "resolved", serde_json::Value::Bool(true))?;
+        j.update_host(&label, |h| h.resolved = true)?;
     }
     Ok(())
 }
@@ -655,41 +678,6 @@ impl HostJob<'_> {
         }
         steps.add(format!("preflight passed ({warnings} warning(s))"));
         Ok(())
-    }
-}
-
-/// Test hook (debug builds only, for the interruption tests): with
-/// `KFORGE_TEST_PAUSE=<point>[@<host>]` and `KFORGE_TEST_PAUSE_MARK=<dir>`,
-/// a host reaching `<point>` (a step's name when the step starts,
-/// `write-files:mid` once a step wrote its first file, or `etcd-promote`
-/// once a control plane's learner was added and its etcd.yaml written) creates
-/// `<dir>/<host>` and waits (at most a minute) for SIGINT/SIGTERM, then
-/// goes on, as a host busy in that step when the signal came would.
-pub(crate) fn pause_point(host: &str, point: &str) {
-    if !cfg!(debug_assertions) || crate::interrupt::received().is_some() {
-        return;
-    }
-    let Some(spec) = std::env::var_os("KFORGE_TEST_PAUSE") else {
-        return;
-    };
-    let spec = spec.to_string_lossy();
-    let (p, h) = match spec.split_once('@') {
-        Some((p, h)) => (p, Some(h)),
-        None => (&*spec, None),
-    };
-    if p != point || h.is_some_and(|h| h != host) {
-        return;
-    }
-    let mark = std::env::var_os("KFORGE_TEST_PAUSE_MARK").map(|d| PathBuf::from(d).join(host));
-    if let Some(m) = &mark {
-        let _ = std::fs::write(m, point);
-    }
-    // Until a signal, or the test removes the mark (then the host goes on).
-    let end = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < end && mark.as_ref().is_none_or(|m| m.exists()) {
-        if crate::interrupt::sleep(Duration::from_millis(50)).is_some() {
-            return;
-        }
     }
 }
 

@@ -185,7 +185,7 @@ fn put(
         crate::install::Outcome::Replaced => ch.updated.push(name),
         _ => fix_meta(job, path, data, mode, ch)?,
     }
-    super::pause_point(&job.host.spec, "write-files:mid");
+    crate::rollout::pause_point(&job.host.spec, "write-files:mid");
     Ok(())
 }
 

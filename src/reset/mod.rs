@@ -581,7 +581,7 @@ impl Step<Ctx> for StopPods {
         }
         if !c.moved.is_empty() {
             let host = c.label.replace(['/', ' ', '(', ')'], "_");
-            crate::join::pause_point(&host, "stop-pods:moved");
+            crate::rollout::pause_point(&host, "stop-pods:moved");
         }
         // etcd must be down before its data goes: wait for its client URL.
         let Some(info) = c.etcd.clone() else {
@@ -1047,7 +1047,7 @@ impl rollout::Journal for DeferredJournal {
                 st.pending.push((host.into(), step.into(), event));
                 return;
             }
-            match FileJournal::create(self.node.clone(), OPERATION, Default::default()) {
+            match FileJournal::create(self.node.clone(), OPERATION, ()) {
                 Ok(j) => {
                     for (h, s, e) in std::mem::take(&mut st.pending) {
                         rollout::Journal::record(&j, &h, &s, e);

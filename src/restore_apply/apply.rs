@@ -7,7 +7,8 @@
 //!   change is complete or undone;
 //! - SIGINT or SIGTERM while etcd is stopping (the original manifest aside,
 //!   the new one not yet written) puts the original manifest back, closes
-//!   the journal and exits 130/143: etcd restarts on its old data;
+//!   the journal, waits to see etcd answer again (restarted on its old
+//!   data) and exits 130/143 saying whether it did;
 //! - a signal once the new manifest is in place finishes the switch (it is
 //!   complete: etcd starts from the restored copy), closes the journal and
 //!   exits 130/143 saying so; undoing then would mean stopping etcd again;
@@ -76,6 +77,33 @@ fn wait_stopped(urls: &[String], timeout: Duration) -> Waited {
     }
 }
 
+/// How long an undone `--apply` waits to see etcd answer again.
+const VERIFY_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Waits until etcd accepts connections on a client URL again (the kubelet
+/// restarted it from the manifest put back); says what was seen.
+fn wait_answering(urls: &[String], timeout: Duration) -> String {
+    let addrs: Vec<_> = urls.iter().flat_map(|u| dial_addrs(u)).collect();
+    let deadline = Instant::now() + timeout;
+    loop {
+        let up = addrs
+            .iter()
+            .copied()
+            .find(|a| TcpStream::connect_timeout(a, Duration::from_millis(500)).is_ok());
+        if let Some(a) = up {
+            return format!("verified: etcd answers again on {a}");
+        }
+        if Instant::now() >= deadline {
+            return format!(
+                "but etcd did not answer again on {} within {}s: check that the kubelet restarts it",
+                urls.join(", "),
+                timeout.as_secs()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 /// Moves the manifest out, waits for etcd to stop and installs the
 /// rewritten manifest. Returns where the original manifest was kept (real
 /// path).
@@ -110,6 +138,12 @@ pub fn apply_manifest(node: &LocalNode, t: &KubeTarget, stop_timeout: Duration) 
             .put_back()
             .with_context(|| format!("putting {shown} back from {}", backup.display()))?;
         Journal::close(node)?;
+        if let Some(i) = e.downcast_ref::<Interrupted>() {
+            // Undone; and verified: etcd answers again (a second signal
+            // ends this wait, and the process, at once).
+            let seen = wait_answering(&t.client_urls, stop_timeout.min(VERIFY_TIMEOUT));
+            return Err(interrupted(i.signal, format!("{}; {seen}", i.done)));
+        }
         return Err(e);
     }
     // The edit keeps the file's ownership: a hand-edited etcd.yaml is

@@ -4,7 +4,7 @@
 //! the middle (SIGKILL, power loss, a closed SSH session) would leave etcd
 //! and the API server down with nobody knowing where the manifest went. So
 //! before the manifest moves, the run writes (atomically, fsynced) one JSON
-//! file, [`JOURNAL_FILE`] in [`crate::paths::KFORGE_JOURNAL_DIR`], saying
+//! file, `restore-apply.json` in [`crate::paths::KFORGE_JOURNAL_DIR`], saying
 //! where the manifest goes and which data dirs are involved; it updates the
 //! step once the new manifest is in place, and removes the file once the
 //! change is complete or undone.
@@ -21,32 +21,35 @@
 //!   the journal is closed.
 
 use crate::node::{fsync_dir, Node};
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
-/// The journal of `snapshot restore --apply`, in the journal directory.
-pub const JOURNAL_FILE: &str = "restore-apply.json";
+/// The operation's name: its journal is `restore-apply.json` in the journal
+/// directory, in [`crate::rollout::journal`]'s format (this record is its
+/// typed data).
+pub const OPERATION: &str = "restore-apply";
 
 /// The journal's node path.
 pub fn journal_path() -> PathBuf {
-    Path::new(crate::paths::KFORGE_JOURNAL_DIR).join(JOURNAL_FILE)
+    crate::rollout::journal::path(OPERATION)
 }
 
 /// How far the change got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Step {
     /// The original manifest is (being) moved aside; etcd is stopping.
+    #[default]
     ManifestMovedOut,
     /// The manifest pointing at the restored copy is in place.
     NewManifestInPlace,
 }
 
 /// One in-flight change. Paths are node paths.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Journal {
     pub step: Step,
@@ -79,7 +82,9 @@ impl Journal {
 
     /// Writes the journal (atomically, fsynced, mode 0600).
     pub fn write(&self, node: &dyn Node) -> Result<()> {
-        let data = serde_json::to_vec_pretty(self)?;
+        let record: crate::rollout::journal::Record<Journal> =
+            crate::rollout::journal::Record::new(OPERATION, self.clone());
+        let data = serde_json::to_vec_pretty(&record)?;
         node.write_atomic(&journal_path(), &data, 0o600)
     }
 
@@ -137,17 +142,11 @@ impl PendingRestore {
 /// The journal of an unfinished `--apply` on this node, if there is one.
 /// (`kforge health` can report it.)
 pub fn pending_restore(node: &dyn Node) -> Result<Option<PendingRestore>> {
-    let path = journal_path();
-    let journal_file = node.real_path(&path);
-    let Some(bytes) = node.read(&path)? else {
+    let journal_file = node.real_path(&journal_path());
+    let Some(record) = crate::rollout::journal::load::<Journal, ()>(node, OPERATION)? else {
         return Ok(None);
     };
-    let journal: Journal = serde_json::from_slice(&bytes).map_err(|e| {
-        anyhow!(
-            "{}: not a kforge restore journal ({e}); read it, settle etcd's manifest by hand, then remove it",
-            journal_file.display()
-        )
-    })?;
+    let journal = record.data;
     Ok(Some(PendingRestore {
         manifest_present: node.exists(&journal.manifest)?,
         backup_present: node.exists(&journal.manifest_backup)?,

@@ -29,9 +29,11 @@ use crate::etcd::restore::{self, Restored};
 use crate::interrupt::Interrupted;
 use crate::node::{LocalNode, Node};
 use crate::output::Printer;
+use crate::rollout::runner::Operation;
 use anyhow::{anyhow, Context, Result};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -89,13 +91,21 @@ pub fn run(
     p: &Printer,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<(Restored, KubernetesOut)> {
-    let mut _lock = None;
+    let mut op = None;
     let mut settled = None;
     if req.apply {
-        // One --apply at a time (exit 4); a journal found under the lock
-        // belongs to a run that died.
-        let dir = node.real_path(Path::new(crate::paths::KFORGE_JOURNAL_DIR));
-        _lock = Some(restore::staging::lock_dir(&dir)?);
+        // The runner: signals caught before anything else (the restore
+        // writes a copy of the data first), then one --apply at a time
+        // (the journal directory locked: exit 4); a journal found under the
+        // lock belongs to a run that died.
+        let begun: Operation<journal::Journal> = Operation::begin_locking(
+            Arc::new(node.clone()),
+            journal::OPERATION,
+            "snapshot restore --apply",
+            format!("kforge snapshot restore {} --apply", req.snapshot.display()),
+            Path::new(crate::paths::KFORGE_JOURNAL_DIR),
+        )?;
+        op = Some(begun);
         settled = settle_pending(node, p)?;
     }
     let t = read_target(node)?;
@@ -118,7 +128,10 @@ pub fn run(
     let restored = restore::restore(&opts, progress)?;
     copies::record(node, &t.new_data_dir)?;
     let backup = if req.apply {
-        Some(apply(node, &t, req, p, &restored)?)
+        let op = op
+            .as_ref()
+            .ok_or_else(|| anyhow!("--apply without its lock"))?;
+        Some(apply(op, node, &t, req, p, &restored)?)
     } else {
         None
     };
@@ -151,6 +164,7 @@ fn roles(t: &KubeTarget, applied: bool) -> copies::Roles<'_> {
 
 /// The `--apply` step; an interruption stays one line (exit 130/143).
 fn apply(
+    op: &Operation<journal::Journal>,
     node: &LocalNode,
     t: &KubeTarget,
     req: &Request,
@@ -163,7 +177,18 @@ fn apply(
         node.real_path(&t.manifest_backup()).display(),
         req.stop_timeout.as_secs()
     ));
-    let backup = apply::apply_manifest(node, t, req.stop_timeout).map_err(|e| {
+    // A second signal from here on names the journal and the step in flight.
+    op.journal_written();
+    let untouched = || {
+        format!(
+            "nothing was changed; the restored copy {} is kept (a later successful --apply removes it)",
+            restored.data_dir.display()
+        )
+    };
+    let switched = op.step("switch-manifest", untouched, || {
+        apply::apply_manifest(node, t, req.stop_timeout)
+    });
+    let backup = switched.map_err(|e| {
         if e.downcast_ref::<Interrupted>().is_some() {
             return e;
         }

@@ -5,9 +5,10 @@
 //!
 //! One JSON file per kind of operation, `paths::KFORGE_JOURNAL_DIR/<op>.json`
 //! on the node kforge runs on (`upgrade-apply.json`, `join.json`, …).
-//! Workflows keep what they need to resume beside the events, as free-form
-//! JSON per operation and per host ([`FileJournal::set_data`]), e.g. which
-//! manifest a host's backup copy is in. A run that ends cleanly removes the
+//! Workflows keep what they need to resume beside the events, typed: an
+//! operation-wide `D` and a per-host `H` of their own (serde structs, no
+//! string-keyed maps), changed with [`FileJournal::update`] and
+//! [`FileJournal::update_host`], e.g. which manifest a host's backup copy is in. A run that ends cleanly removes the
 //! file ([`FileJournal::finish`]); a run that finds one ([`load`]) resumes
 //! from it with [`FileJournal::resume`].
 //!
@@ -16,16 +17,20 @@
 use super::{Event, Journal};
 use crate::node::Node;
 use anyhow::{Context, Result};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-/// The file format's version, bumped on incompatible changes.
-const FORMAT: u32 = 1;
+/// The file format's version, bumped on incompatible changes (2: typed data).
+const FORMAT: u32 = 2;
+
+/// What a workflow keeps in its journal (operation-wide or per host).
+pub trait Data: Serialize + DeserializeOwned + Default + Clone + Send + 'static {}
+impl<T: Serialize + DeserializeOwned + Default + Clone + Send + 'static> Data for T {}
 
 /// Where operation `op`'s journal lives on a node.
 pub fn path(op: &str) -> PathBuf {
@@ -35,7 +40,8 @@ pub fn path(op: &str) -> PathBuf {
 /// What is on disk.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-pub struct Record {
+#[serde(bound = "D: Data, H: Data")]
+pub struct Record<D = (), H = ()> {
     pub format: u32,
     pub operation: String,
     /// RFC 3339, when the first run started.
@@ -46,17 +52,18 @@ pub struct Record {
     pub pid: u32,
     /// Operation-wide data (e.g. the target version).
     #[serde(default)]
-    pub data: Map<String, Value>,
+    pub data: D,
     #[serde(default)]
-    pub hosts: BTreeMap<String, HostRecord>,
+    pub hosts: BTreeMap<String, HostRecord<H>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct HostRecord {
+#[serde(bound = "H: Data")]
+pub struct HostRecord<H = ()> {
     #[serde(default)]
     pub steps: Vec<StepRecord>,
     #[serde(default)]
-    pub data: Map<String, Value>,
+    pub data: H,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -67,7 +74,23 @@ pub struct StepRecord {
     pub at: String,
 }
 
-impl HostRecord {
+impl<D, H> Record<D, H> {
+    /// A fresh record of operation `op` holding `data`, started now.
+    pub fn new(op: &str, data: D) -> Self {
+        let t = now();
+        Record {
+            format: FORMAT,
+            operation: op.to_string(),
+            started: t.clone(),
+            updated: t,
+            pid: std::process::id(),
+            data,
+            hosts: BTreeMap::new(),
+        }
+    }
+}
+
+impl<H> HostRecord<H> {
     /// The last event of `step`, if it ever started.
     pub fn last_event(&self, step: &str) -> Option<Event> {
         self.steps
@@ -106,36 +129,43 @@ impl HostRecord {
 /// Reads operation `op`'s journal, if a run left one. A file that cannot be
 /// parsed is an error naming it (never silently ignored: it holds the only
 /// record of a half-done change).
-pub fn load(node: &dyn Node, op: &str) -> Result<Option<Record>> {
+pub fn load<D: Data, H: Data>(node: &dyn Node, op: &str) -> Result<Option<Record<D, H>>> {
     let p = path(op);
     let Some(bytes) = node.read(&p)? else {
         return Ok(None);
     };
-    let rec: Record = serde_json::from_slice(&bytes).with_context(|| {
+    // The format first: an older kforge's journal is named as such, not as damaged.
+    #[derive(Deserialize)]
+    struct Head {
+        format: u32,
+    }
+    if let Ok(h) = serde_json::from_slice::<Head>(&bytes) {
+        anyhow::ensure!(
+            h.format == FORMAT,
+            "{}: journal format {} is not {FORMAT} (written by another kforge version): finish or undo that run with the kforge that wrote it",
+            node.real_path(&p).display(),
+            h.format
+        );
+    }
+    let rec: Record<D, H> = serde_json::from_slice(&bytes).with_context(|| {
         format!(
             "{}: not a kforge journal (or a damaged one); it records a change that did not finish, \
              move it away only once you checked the node by hand",
             node.real_path(&p).display()
         )
     })?;
-    anyhow::ensure!(
-        rec.format == FORMAT,
-        "{}: journal format {} is not {FORMAT} (written by another kforge version)",
-        node.real_path(&p).display(),
-        rec.format
-    );
     Ok(Some(rec))
 }
 
 /// A journal being written. Every change is on disk before the call returns.
-pub struct FileJournal {
+pub struct FileJournal<D = (), H = ()> {
     node: Arc<dyn Node>,
     path: PathBuf,
-    state: Mutex<State>,
+    state: Mutex<State<D, H>>,
 }
 
-struct State {
-    record: Record,
+struct State<D, H> {
+    record: Record<D, H>,
     /// The first write that failed (the engine's hook cannot return errors).
     error: Option<String>,
 }
@@ -146,35 +176,23 @@ fn now() -> String {
         .unwrap_or_default()
 }
 
-impl FileJournal {
+impl<D: Data, H: Data> FileJournal<D, H> {
     /// Starts a new journal for `op`, replacing none: fails if one exists
     /// (a re-run must [`load`] and [`FileJournal::resume`] it instead).
-    pub fn create(node: Arc<dyn Node>, op: &str, data: Map<String, Value>) -> Result<FileJournal> {
+    pub fn create(node: Arc<dyn Node>, op: &str, data: D) -> Result<Self> {
         let p = path(op);
         anyhow::ensure!(
             !node.exists(&p)?,
             "{}: an earlier kforge {op} did not finish; re-run it to resume, or check the node",
             node.real_path(&p).display()
         );
-        let t = now();
-        let j = FileJournal::resume(
-            node,
-            Record {
-                format: FORMAT,
-                operation: op.to_string(),
-                started: t.clone(),
-                updated: t,
-                pid: std::process::id(),
-                data,
-                hosts: BTreeMap::new(),
-            },
-        );
+        let j = FileJournal::resume(node, Record::new(op, data));
         j.persist()?;
         Ok(j)
     }
 
     /// Goes on writing a journal a previous run left (from [`load`]).
-    pub fn resume(node: Arc<dyn Node>, record: Record) -> FileJournal {
+    pub fn resume(node: Arc<dyn Node>, record: Record<D, H>) -> Self {
         FileJournal {
             path: path(&record.operation),
             node,
@@ -186,21 +204,31 @@ impl FileJournal {
     }
 
     /// A copy of what is recorded.
-    pub fn record(&self) -> Record {
+    pub fn record(&self) -> Record<D, H> {
         self.lock().record.clone()
     }
 
-    /// Sets operation-wide (`host: None`) or per-host data, and writes it.
-    pub fn set_data(&self, host: Option<&str>, key: &str, value: Value) -> Result<()> {
-        {
-            let mut st = self.lock();
-            let map = match host {
-                None => &mut st.record.data,
-                Some(h) => &mut st.record.hosts.entry(h.to_string()).or_default().data,
-            };
-            map.insert(key.to_string(), value);
-        }
+    /// Changes the operation-wide data, and writes it.
+    pub fn update(&self, f: impl FnOnce(&mut D)) -> Result<()> {
+        f(&mut self.lock().record.data);
         self.persist()
+    }
+
+    /// Changes one host's data, and writes it.
+    pub fn update_host(&self, host: &str, f: impl FnOnce(&mut H)) -> Result<()> {
+        f(&mut self
+            .lock()
+            .record
+            .hosts
+            .entry(host.to_string())
+            .or_default()
+            .data);
+        self.persist()
+    }
+
+    /// Where the journal is (real path), for messages.
+    pub fn shown_path(&self) -> String {
+        self.shown()
     }
 
     /// The first failed write, if any: a journal that could not be written
@@ -211,7 +239,7 @@ impl FileJournal {
     }
 
     /// Ends the journal: the operation finished (or was fully undone).
-    pub fn finish(self) -> Result<()> {
+    pub fn finish(&self) -> Result<()> {
         if let Some(e) = self.write_error() {
             anyhow::bail!("the journal {} could not be written: {e}", self.shown());
         }
@@ -222,7 +250,7 @@ impl FileJournal {
         self.node.real_path(&self.path).display().to_string()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State<D, H>> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -244,7 +272,7 @@ impl FileJournal {
     }
 }
 
-impl Journal for FileJournal {
+impl<D: Data + Sync, H: Data + Sync> Journal for FileJournal<D, H> {
     fn record(&self, host: &str, step: &str, event: Event) {
         {
             let mut st = self.lock();
@@ -273,26 +301,37 @@ mod tests {
         Arc::new(LocalNode::new(Some(dir.to_path_buf())))
     }
 
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    struct Op {
+        target: String,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    struct Host {
+        backup: Option<PathBuf>,
+    }
+
     #[test]
     fn events_are_on_disk_and_a_rerun_sees_the_step_in_flight() {
         let dir = tempfile::tempdir().unwrap();
         let n = node(dir.path());
-        let j = FileJournal::create(n.clone(), "upgrade-apply", Map::new()).unwrap();
-        j.set_data(None, "target", "v1.32.0".into()).unwrap();
+        let j: FileJournal<Op, Host> =
+            FileJournal::create(n.clone(), "upgrade-apply", Op::default()).unwrap();
+        j.update(|d| d.target = "v1.32.0".into()).unwrap();
         Journal::record(&j, "cp1", "etcd", Event::Started);
         Journal::record(&j, "cp1", "etcd", Event::Finished);
-        j.set_data(Some("cp1"), "backup", "/x/etcd.yaml".into())
+        j.update_host("cp1", |h| h.backup = Some("/x/etcd.yaml".into()))
             .unwrap();
         Journal::record(&j, "cp1", "kube-apiserver", Event::Started);
         drop(j); // killed here
 
-        let rec = load(n.as_ref(), "upgrade-apply").unwrap().unwrap();
-        assert_eq!(rec.data["target"], "v1.32.0");
+        let rec: Record<Op, Host> = load(n.as_ref(), "upgrade-apply").unwrap().unwrap();
+        assert_eq!(rec.data.target, "v1.32.0");
         let h = &rec.hosts["cp1"];
         assert!(h.finished("etcd"));
         assert_eq!(h.in_flight(), Some("kube-apiserver"));
         assert_eq!(h.completed_steps(), vec!["etcd"]);
-        assert_eq!(h.data["backup"], "/x/etcd.yaml");
+        assert_eq!(h.data.backup.as_deref(), Some(Path::new("/x/etcd.yaml")));
         let file = dir
             .path()
             .join(path("upgrade-apply").strip_prefix("/").unwrap());
@@ -303,7 +342,9 @@ mod tests {
         );
 
         // A second create refuses to overwrite the record; resume goes on.
-        assert!(FileJournal::create(n.clone(), "upgrade-apply", Map::new()).is_err());
+        assert!(
+            FileJournal::<Op, Host>::create(n.clone(), "upgrade-apply", Op::default()).is_err()
+        );
         let j = FileJournal::resume(n.clone(), rec);
         Journal::record(&j, "cp1", "kube-apiserver", Event::Failed);
         Journal::record(&j, "cp1", "etcd", Event::Undone);
@@ -311,7 +352,9 @@ mod tests {
         assert_eq!(h.in_flight(), None);
         assert!(!h.finished("etcd"));
         j.finish().unwrap();
-        assert!(load(n.as_ref(), "upgrade-apply").unwrap().is_none());
+        assert!(load::<Op, Host>(n.as_ref(), "upgrade-apply")
+            .unwrap()
+            .is_none());
         assert!(!file.exists());
     }
 
@@ -320,7 +363,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let n = node(dir.path());
         n.write_atomic(&path("join"), b"{not json", 0o600).unwrap();
-        let err = format!("{:#}", load(n.as_ref(), "join").unwrap_err());
+        let err = format!("{:#}", load::<(), ()>(n.as_ref(), "join").unwrap_err());
         assert!(err.contains("kforge-journal/join.json"), "{err}");
         assert!(err.contains("not a kforge journal"), "{err}");
     }

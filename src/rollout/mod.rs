@@ -1,6 +1,6 @@
 //! THE rollout engine: run an ordered list of named steps on many hosts, in
-//! waves, with bounded concurrency and a report per host. `join` runs on it;
-//! `upgrade`, `reset` and cluster-wide `certs renew` are meant to.
+//! waves, with bounded concurrency and a report per host. `join`, `upgrade`
+//! and `reset` run on it; [`runner`] begins and ends such an operation.
 //!
 //! - A [`Step`] is one named unit of work on one host, over a per-host
 //!   context `C` that the workflow defines (its connection, what it wrote, its
@@ -21,12 +21,19 @@
 //!   undo, so a later run can resume or roll back what an interrupted one left;
 //!   [`journal::FileJournal`] keeps it on disk.
 //! - [`Progress`] shows a line per host; [`progress::Bars`] draws them.
-//! - After [`catch_interrupts`], SIGINT/SIGTERM stop the rollout cleanly:
-//!   no step starts after it (the host fails "interrupted" and is undone),
-//!   hosts not started are reported not run, long waits check [`interrupted`].
+//! - After [`catch_interrupts`] (which [`runner::Operation::begin`] calls
+//!   first thing), SIGINT/SIGTERM stop the rollout cleanly: the step in
+//!   flight finishes (or fails and is undone), no step starts after it (the
+//!   host fails "interrupted" and its earlier steps are undone, except those
+//!   that say [`Step::stays_on_interrupt`]), hosts not started are reported
+//!   not run. A second signal ends the process at once, naming the steps in
+//!   flight ([`in_flight`]).
+//! - [`pause_point`] (debug builds) holds a host at the start of every step
+//!   (and where a workflow calls it mid-step) for the interruption tests.
 
 pub mod journal;
 pub mod progress;
+pub mod runner;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -54,6 +61,13 @@ pub trait Step<C>: Send + Sync {
     /// `None`: the step changes nothing that needs undoing.
     fn undo(&self, _ctx: &mut C) -> Option<Result<()>> {
         None
+    }
+    /// Whether a finished step stays when the run is interrupted before the
+    /// host's next step (each step of an upgrade is a verified unit of its
+    /// own); `false`: it is undone with the rest of the host (a half-joined
+    /// host is rolled back).
+    fn stays_on_interrupt(&self) -> bool {
+        false
     }
 }
 
@@ -121,6 +135,10 @@ pub struct HostReport {
     /// Undos that failed: what may be left on the host.
     pub rollback_errors: Vec<String>,
     pub seconds: f64,
+    /// A signal stopped the host before its next step (its `error` says
+    /// which); the steps before it finished or were undone.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
 }
 
 /// A host's finished run: its report and its context back.
@@ -178,6 +196,73 @@ pub fn interrupted() -> bool {
     crate::interrupt::received().is_some()
 }
 
+/// Steps running now, `host: step` (for the line a second signal prints).
+static IN_FLIGHT: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+
+fn in_flight_lock() -> std::sync::MutexGuard<'static, Vec<(String, String)>> {
+    IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Marks `step` on `host` in flight until the guard is dropped.
+pub(crate) fn flying(host: &str, step: &str) -> Flying {
+    in_flight_lock().push((host.to_string(), step.to_string()));
+    Flying(host.to_string(), step.to_string())
+}
+
+pub(crate) struct Flying(String, String);
+
+impl Drop for Flying {
+    fn drop(&mut self) {
+        let mut v = in_flight_lock();
+        if let Some(i) = v.iter().position(|(h, s)| *h == self.0 && *s == self.1) {
+            v.remove(i);
+        }
+    }
+}
+
+/// The steps in flight now (`step on host`), for messages.
+pub fn in_flight() -> Vec<String> {
+    in_flight_lock()
+        .iter()
+        .map(|(h, s)| format!("{s} on {h}"))
+        .collect()
+}
+
+/// Test hook (debug builds only, for the interruption tests): with
+/// `KFORGE_TEST_PAUSE=<point>[@<host>]` and `KFORGE_TEST_PAUSE_MARK=<dir>`,
+/// a host reaching `<point>` (every step's name as the step starts, and
+/// the mid-step points workflows call, e.g. join's `write-files:mid`)
+/// creates `<dir>/<host>` and waits (at most a minute) for SIGINT/SIGTERM,
+/// or for the test to remove the mark, then goes on, as a host busy in that
+/// step when the signal came would.
+pub fn pause_point(host: &str, point: &str) {
+    if !cfg!(debug_assertions) || crate::interrupt::received().is_some() {
+        return;
+    }
+    let Some(spec) = std::env::var_os("KFORGE_TEST_PAUSE") else {
+        return;
+    };
+    let spec = spec.to_string_lossy();
+    let (p, h) = match spec.split_once('@') {
+        Some((p, h)) => (p, Some(h)),
+        None => (&*spec, None),
+    };
+    if p != point || h.is_some_and(|h| h != host) {
+        return;
+    }
+    let mark =
+        std::env::var_os("KFORGE_TEST_PAUSE_MARK").map(|d| std::path::PathBuf::from(d).join(host));
+    if let Some(m) = &mark {
+        let _ = std::fs::write(m, point);
+    }
+    let end = Instant::now() + std::time::Duration::from_secs(60);
+    while Instant::now() < end && mark.as_ref().is_none_or(|m| m.exists()) {
+        if crate::interrupt::sleep(std::time::Duration::from_millis(50)).is_some() {
+            return;
+        }
+    }
+}
+
 /// Runs a host's steps in order; undoes on failure.
 fn run_host<C>(
     idx: usize,
@@ -192,6 +277,7 @@ fn run_host<C>(
         error: None,
         rollback_errors: Vec::new(),
         seconds: 0.0,
+        interrupted: false,
     };
     let note = |step: &str, e: Event| {
         if let Some(j) = journal {
@@ -199,14 +285,28 @@ fn run_host<C>(
         }
     };
     let mut failed_at = None;
+    let mut stopped = false;
     for (i, step) in plan.steps.iter().enumerate() {
         if let Some(p) = progress {
             p.step(idx, step.name());
         }
+        if interrupted() {
+            // Stopped between steps: nothing of this step ran.
+            report.steps.push(StepReport {
+                name: step.name(),
+                outcome: StepOutcome::Failed,
+            });
+            report.outcome = HostOutcome::Failed;
+            report.error = Some(format!("interrupted before step {}", step.name()));
+            report.interrupted = true;
+            failed_at = Some(i);
+            stopped = true;
+            break;
+        }
         note(step.name(), Event::Started);
-        let result = if interrupted() {
-            Err(anyhow::anyhow!("interrupted before step {}", step.name()))
-        } else {
+        let result = {
+            let _flying = flying(&plan.label, step.name());
+            pause_point(&plan.label, step.name());
             step.run(&mut plan.ctx)
         };
         match result {
@@ -242,6 +342,10 @@ fn run_host<C>(
     if let Some(last) = failed_at {
         for i in (0..=last).rev() {
             let step = &plan.steps[i];
+            if stopped && step.stays_on_interrupt() {
+                continue;
+            }
+            let _flying = flying(&plan.label, &format!("undo of {}", step.name()));
             let Some(r) = step.undo(&mut plan.ctx) else {
                 continue;
             };
@@ -300,6 +404,7 @@ fn not_run<C>(
             error: Some(format!("not run: {why}")),
             rollback_errors: Vec::new(),
             seconds: 0.0,
+            interrupted: false,
         },
     }
 }

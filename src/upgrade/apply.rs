@@ -24,9 +24,14 @@
 //! target is only verified), so a re-run after a kill resumes where the
 //! killed run stood, with the same backup directory and snapshot. A failed
 //! step is undone on its host: the previous manifest back, verified healthy
-//! at its old version; for etcd only while the cluster version has not
-//! moved (after that, binary rollback is refused and `snapshot restore`
-//! named).
+//! at its old version; for etcd only while the cluster version is *proven*
+//! not to have moved ([`rollback_proof`]; otherwise the new manifest stays
+//! and `snapshot restore` of the pre-upgrade snapshot is named).
+//!
+//! It runs as a [`runner::Operation`]: signal handlers before the lock and
+//! the plan; on the first SIGINT/SIGTERM the step in flight is finished (or
+//! fails and is undone) and verified, nothing after it starts, and the
+//! report (outcome `interrupted`) says where the cluster stands.
 
 use super::backups;
 use super::plan::Plan;
@@ -36,12 +41,12 @@ use crate::components::{self, Component};
 use crate::install::Installer;
 use crate::join::hosts::Role;
 use crate::node::Node;
-use crate::rollout::journal::{self, FileJournal};
+use crate::rollout::journal::FileJournal;
+use crate::rollout::runner::{self, Operation};
 use crate::rollout::{self, Flow, HostOutcome, HostPlan, OnFailure, Step, Wave};
 use crate::versions::{EtcdVersion, KubeVersion};
 use anyhow::{anyhow, bail, Context, Result};
-use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -50,6 +55,73 @@ use std::time::{Duration, Instant};
 pub const AUTO_RENEW_DAYS: i64 = 180;
 /// The journal's operation name (`kforge-journal/upgrade-apply.json`).
 pub const OPERATION: &str = "upgrade-apply";
+
+/// What the journal keeps for the whole run.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunRecord {
+    pub target: Option<KubeVersion>,
+    /// The control plane's version when the run started (a resumed run
+    /// reports this, not where the killed run left it).
+    pub from: Option<KubeVersion>,
+    /// The run's backup directory (node path).
+    pub backup_dir: Option<PathBuf>,
+    /// The pre-upgrade snapshot (real path).
+    pub snapshot: Option<String>,
+    pub certificates_renewed: bool,
+    /// Whether this hop upgrades the workers (as planned when it started).
+    pub workers: bool,
+}
+
+/// What the journal keeps per host: what each step replaced.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostRecord {
+    #[serde(default)]
+    pub swaps: Vec<SwapRecord>,
+    #[serde(default)]
+    pub kubelet_files: Vec<KubeletFileRecord>,
+    /// The kubelet binary replaced (node path; its copy is in the backups).
+    pub kubelet_binary: Option<PathBuf>,
+    /// The static pods of this host that load a certificate this run
+    /// renewed: each is restarted at its step even when its manifest does
+    /// not change (kubeadm's habit), then dropped from the list.
+    #[serde(default, rename = "certificatesRenewedFor")]
+    pub renewed_for: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SwapRecord {
+    pub component: String,
+    pub manifest: PathBuf,
+    pub copy: Option<PathBuf>,
+    /// The etcd server version the member reported before the swap.
+    pub before: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KubeletFileRecord {
+    pub path: PathBuf,
+    pub existed: bool,
+}
+
+/// `upgrade apply`, begun on this node ([`Operation`]).
+pub type UpgradeOperation = Operation<RunRecord, HostRecord>;
+
+/// Begins `upgrade apply` on the local node: signal handlers first, then
+/// the lock (a second apply exits 4), then the journal of an interrupted
+/// run. Taken before the plan is made, so a second run never judges a
+/// cluster the first one is changing.
+pub fn begin(local: Arc<dyn Node>, target: &str) -> Result<UpgradeOperation> {
+    Operation::begin(
+        local,
+        OPERATION,
+        "upgrade apply",
+        format!("kforge upgrade apply {target}"),
+    )
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Renewal {
@@ -82,7 +154,8 @@ pub struct StepLine {
     pub phase: &'static str,
     pub step: String,
     /// `upgraded`, `unchanged`, `skipped`, `failed`, `rolled-back`,
-    /// `rollback-failed`, `not-run`, `done`.
+    /// `rollback-failed`, `rollback-refused` (etcd: not proven safe),
+    /// `not-run`, `done`.
     pub outcome: String,
     pub detail: String,
     pub seconds: f64,
@@ -93,7 +166,8 @@ pub struct StepLine {
 pub struct Report {
     pub from: Option<KubeVersion>,
     pub target: KubeVersion,
-    /// `upgraded`, `nothing-to-do`, `failed`, `refused`.
+    /// `upgraded`, `nothing-to-do`, `failed`, `refused`, `interrupted`
+    /// (a signal stopped it after the step in flight).
     pub outcome: String,
     pub resumed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -119,7 +193,7 @@ struct Shared {
     o: Options,
     /// The run's backup directory (node path, the same on every node).
     run_dir: PathBuf,
-    journal: Arc<FileJournal>,
+    journal: Arc<FileJournal<RunRecord, HostRecord>>,
     local: Arc<dyn Node>,
     pki_dir: PathBuf,
     /// The control-plane image tag.
@@ -183,8 +257,18 @@ impl Ctx {
             seconds,
         });
     }
-    fn data(&self, key: &str, v: Value) -> Result<()> {
-        self.sh.journal.set_data(Some(&self.n.label), key, v)
+    fn data(&self, f: impl FnOnce(&mut HostRecord)) -> Result<()> {
+        self.sh.journal.update_host(&self.n.label, f)
+    }
+    /// What the journal holds for this host.
+    fn recorded(&self) -> HostRecord {
+        self.sh
+            .journal
+            .record()
+            .hosts
+            .get(&self.n.label)
+            .map(|h| h.data.clone())
+            .unwrap_or_default()
     }
     fn waited(&self, d: Duration) {
         *self.sh.wait.lock().unwrap_or_else(|p| p.into_inner()) += d.as_secs_f64();
@@ -269,14 +353,16 @@ impl Step<Ctx> for Swap {
         edit::keep_base(&inst, &self.c)?;
         if let Some(new) = &new {
             let copy = inst.keep_copy(&path)?;
-            ctx.data(
-                self.c.name,
-                json!({
-                    "manifest": path,
-                    "copy": copy,
-                    "before": before,
-                }),
-            )?;
+            let record = SwapRecord {
+                component: self.c.name.to_string(),
+                manifest: path.clone(),
+                copy,
+                before: before.clone(),
+            };
+            ctx.data(|h| {
+                h.swaps.retain(|s| s.component != record.component);
+                h.swaps.push(record);
+            })?;
             inst.patch(&path, new.as_bytes(), crate::manifests::MODE)?;
         }
         // The new render is the base of the next upgrade (also when the
@@ -322,47 +408,87 @@ impl Step<Ctx> for Swap {
     fn undo(&self, ctx: &mut Ctx) -> Option<Result<()>> {
         Some(undo_swap(self, ctx))
     }
-}
-
-/// The static pods of this host that load a certificate this run renewed
-/// and were not restarted yet ([`RENEWED_FOR`]).
-fn renewed_pods(ctx: &Ctx) -> Vec<String> {
-    ctx.sh
-        .journal
-        .record()
-        .hosts
-        .get(&ctx.n.label)
-        .and_then(|h| h.data.get(RENEWED_FOR).cloned())
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or_default()
+    /// A swap is a verified unit of its own: a signal after it keeps it.
+    fn stays_on_interrupt(&self) -> bool {
+        true
+    }
 }
 
 fn renewed_for(ctx: &Ctx, component: &str) -> bool {
-    renewed_pods(ctx).iter().any(|p| p == component)
+    ctx.recorded().renewed_for.iter().any(|p| p == component)
 }
 
 /// `component` was restarted: a resumed run does not restart it again.
 fn done_renewed_for(ctx: &Ctx, component: &str) -> Result<()> {
-    let left: Vec<String> = renewed_pods(ctx)
-        .into_iter()
-        .filter(|p| p != component)
-        .collect();
-    ctx.data(RENEWED_FOR, json!(left))
+    ctx.data(|h| h.renewed_for.retain(|p| p != component))
 }
 
 /// The `before` version recorded for a component in the journal (a resumed
 /// run's swap happened in an earlier process).
 fn journal_before(ctx: &Ctx, component: &str) -> Option<String> {
-    ctx.sh
-        .journal
-        .record()
-        .hosts
-        .get(&ctx.n.label)?
-        .data
-        .get(component)?
-        .get("before")?
-        .as_str()
-        .map(String::from)
+    ctx.recorded()
+        .swaps
+        .into_iter()
+        .find(|s| s.component == component)?
+        .before
+}
+
+/// Whether etcd's cluster version is *proven* not to have moved past the
+/// minor a member ran before the swap (`from`), so that member may go back
+/// by binary: a patch hop (the cluster version only ever names a minor), or
+/// a member read after the swap reporting the old cluster version while
+/// some member still runs the old minor (the cluster version moves only
+/// once every member runs the new one). "Could not reach etcd" is no proof.
+/// `Ok`: why the rollback is safe; `Err`: why it is not proven.
+pub(crate) fn rollback_proof(
+    from: Option<EtcdVersion>,
+    to: EtcdVersion,
+    view: std::result::Result<&probe::EtcdView, &String>,
+) -> std::result::Result<String, String> {
+    let minor = |v: EtcdVersion| (v.major, v.minor);
+    let Some(from) = from else {
+        return Err("the previous etcd version is unknown".into());
+    };
+    if minor(to) <= minor(from) {
+        return Ok(format!(
+            "{from} -> {to} is a patch hop: the cluster version stays {}.{}",
+            from.major, from.minor
+        ));
+    }
+    let view = view.map_err(|e| format!("no member answered after the swap: {e}"))?;
+    let parsed = |v: &Option<String>| v.as_deref().and_then(|x| x.parse::<EtcdVersion>().ok());
+    let mut reported = None;
+    for m in &view.members {
+        if let Some(c) = parsed(&m.cluster) {
+            if minor(c) > minor(from) {
+                return Err(format!(
+                    "member {} reports cluster version {}.{}",
+                    m.name, c.major, c.minor
+                ));
+            }
+            reported.get_or_insert((m.name.clone(), c));
+        }
+    }
+    let Some((reporter, c)) = reported else {
+        return Err("no member reported the cluster version after the swap".into());
+    };
+    let Some(old) = view
+        .members
+        .iter()
+        .find(|m| parsed(&m.server).is_some_and(|s| minor(s) <= minor(from)))
+    else {
+        return Err(format!(
+            "member {reporter} reports cluster version {}.{}, but no member answered running etcd {}.{}: it may move at any moment",
+            c.major, c.minor, from.major, from.minor
+        ));
+    };
+    Ok(format!(
+        "member {reporter} reports cluster version {}.{} and member {} still runs etcd {}",
+        c.major,
+        c.minor,
+        old.name,
+        old.server.clone().unwrap_or_default()
+    ))
 }
 
 fn undo_swap(s: &Swap, ctx: &mut Ctx) -> Result<()> {
@@ -380,25 +506,22 @@ fn undo_swap(s: &Swap, ctx: &mut Ctx) -> Result<()> {
     }
     if s.c.name == components::ETCD.name {
         if let Some((to, _)) = &ctx.sh.etcd {
+            // The version the member ran before: the older of what it
+            // reported before the swap and the previous manifest's image
+            // tag (an image may run another binary than its tag says).
             let orig_text = String::from_utf8_lossy(&original).to_string();
-            let from = edit::etcd_version_of(&orig_text);
-            if let (Some(from), Ok(view)) = (from, etcd_view(&ctx.sh)) {
-                let moved = view
-                    .members
-                    .iter()
-                    .filter_map(|m| m.cluster.as_deref()?.parse::<EtcdVersion>().ok())
-                    .any(|c| (c.major, c.minor) > (from.major, from.minor));
-                if moved && (to.major, to.minor) > (from.major, from.minor) {
-                    let msg = format!(
-                        "etcd's cluster version already moved to {}.{}: a binary rollback of member {} is impossible (etcd refuses to downgrade); restore the snapshot instead: kforge snapshot restore {} --apply",
-                        to.major,
-                        to.minor,
-                        ctx.member.clone().unwrap_or_default(),
-                        ctx.sh.snapshot.clone().unwrap_or_else(|| "<snapshot>".into())
-                    );
-                    ctx.line(s.phase, s.c.name, "rollback-refused", msg.clone());
-                    bail!(msg);
-                }
+            let tagged = edit::etcd_version_of(&orig_text);
+            let reported = journal_before(ctx, s.c.name).and_then(|b| b.parse().ok());
+            let from = tagged.into_iter().chain(reported).min();
+            let view = etcd_view(&ctx.sh).map_err(|e| format!("{e:#}"));
+            if let Err(why) = rollback_proof(from, *to, view.as_ref()) {
+                let msg = format!(
+                    "etcd member {} keeps the new manifest: a binary rollback needs proof that etcd's cluster version has not moved, and there is none ({why}); once a newer etcd migrated the data, the old one refuses it (\"cluster cannot be downgraded\"); the way back is the pre-upgrade snapshot: kforge snapshot restore {} --apply",
+                    ctx.member.clone().unwrap_or_else(|| ctx.n.label.clone()),
+                    ctx.sh.snapshot.clone().unwrap_or_else(|| "<pre-upgrade snapshot>".into())
+                );
+                ctx.line(s.phase, s.c.name, "rollback-refused", msg.clone());
+                bail!(msg);
             }
         }
     }
@@ -575,6 +698,9 @@ impl Step<Ctx> for MoveLeader {
     fn name(&self) -> &'static str {
         "move-etcd-leader"
     }
+    fn stays_on_interrupt(&self) -> bool {
+        true
+    }
     fn run(&self, ctx: &mut Ctx) -> Result<Flow> {
         ctx.started = Some(Instant::now());
         if ctx.sh.etcd.is_none() || ctx.sh.o.no_leader_move {
@@ -671,9 +797,12 @@ fn rewrite_kubelet_files(ctx: &Ctx, inst: &Installer, target: KubeVersion) -> Re
     let mut journaled = Vec::new();
     for (path, _) in &edits {
         let existed = inst.keep_copy(path)?.is_some();
-        journaled.push(json!({ "path": path, "existed": existed }));
+        journaled.push(KubeletFileRecord {
+            path: path.clone(),
+            existed,
+        });
     }
-    ctx.data("kubelet_files", Value::Array(journaled))?;
+    ctx.data(|h| h.kubelet_files = journaled)?;
     let mut names = Vec::new();
     for (path, text) in &edits {
         inst.patch(path, text.as_bytes(), crate::kubelet::CONFIG_MODE)?;
@@ -690,6 +819,9 @@ fn rewrite_kubelet_files(ctx: &Ctx, inst: &Installer, target: KubeVersion) -> Re
 impl Step<Ctx> for Kubelet {
     fn name(&self) -> &'static str {
         "kubelet"
+    }
+    fn stays_on_interrupt(&self) -> bool {
+        true
     }
     fn run(&self, ctx: &mut Ctx) -> Result<Flow> {
         ctx.started = Some(Instant::now());
@@ -742,7 +874,7 @@ impl Step<Ctx> for Kubelet {
                 .with_context(|| format!("--kubelet-binary {}", bin.display()))?;
             let at = kubelet_path(&*node)?;
             inst.keep_copy(&at)?;
-            ctx.data("kubelet", json!({ "binary": at }))?;
+            ctx.data(|h| h.kubelet_binary = Some(at.clone()))?;
             node.write_atomic(&at, &bytes, 0o755)?;
         }
         let restarted = match crate::kubelet::restart(&*node)? {
@@ -772,31 +904,13 @@ impl Step<Ctx> for Kubelet {
     }
     fn undo(&self, ctx: &mut Ctx) -> Option<Result<()>> {
         let node = ctx.n.node.clone();
-        let data = ctx
-            .sh
-            .journal
-            .record()
-            .hosts
-            .get(&ctx.n.label)
-            .map(|h| h.data.clone())
-            .unwrap_or_default();
-        let binary = data
-            .get("kubelet")
-            .and_then(|k| k.get("binary")?.as_str().map(PathBuf::from));
+        let data = ctx.recorded();
+        let binary = data.kubelet_binary;
         let files: Vec<(PathBuf, bool)> = data
-            .get("kubelet_files")
-            .and_then(|f| f.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|f| {
-                        Some((
-                            PathBuf::from(f.get("path")?.as_str()?),
-                            f.get("existed")?.as_bool()?,
-                        ))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+            .kubelet_files
+            .into_iter()
+            .map(|f| (f.path, f.existed))
+            .collect();
         if binary.is_none() && files.is_empty() {
             return None;
         }
@@ -918,6 +1032,9 @@ impl Step<Ctx> for Uncordon {
     fn name(&self) -> &'static str {
         "uncordon"
     }
+    fn stays_on_interrupt(&self) -> bool {
+        true
+    }
     fn run(&self, ctx: &mut Ctx) -> Result<Flow> {
         ctx.started = Some(Instant::now());
         if !ctx.drained {
@@ -977,11 +1094,6 @@ fn preflight(nodes: &[ClusterNode], o: &Options) -> Result<Vec<String>> {
             .collect()
     })
 }
-
-/// The journal key (per host) of the static pods that load a certificate
-/// this run renewed: each is restarted at its step even when its manifest
-/// does not change (kubeadm's habit), then dropped from the list.
-const RENEWED_FOR: &str = "certificatesRenewedFor";
 
 /// Renews certificates on every control plane by policy (all at once); a
 /// note per node, and the static pods that load what was renewed there.
@@ -1046,23 +1158,17 @@ fn renew_certificates(
     })
 }
 
-/// Takes the one lock of `upgrade apply` on the local node (a second apply
-/// exits 4); held until dropped. Taken before the plan is made, so a second
-/// run never judges a cluster the first one is changing.
-pub fn lock(local: &dyn Node) -> Result<crate::lock::LockFile> {
-    let jdir = Path::new(crate::paths::KFORGE_JOURNAL_DIR);
-    local.create_dir_all(jdir, 0o700)?;
-    crate::lock::exclusive(
-        &local.real_path(&jdir.join(format!("{OPERATION}.lock"))),
-        "upgrade apply",
-    )
-}
-
 /// Makes the per-host progress lines (one per label), when stderr is a TTY.
 pub type MakeProgress<'a> = dyn Fn(&[String]) -> Option<Arc<dyn rollout::Progress>> + 'a;
 
-/// Runs one hop. `plan` must be the plan of exactly this hop, without blockers.
+/// Runs one hop. `plan` must be the plan of exactly this hop, without
+/// blockers; `op` is the begun operation (lock held, signals caught). A
+/// signal before the first component step ends it with `Interrupted`
+/// (nothing but the snapshot and renewed certificates changed, as the
+/// message says); one during the component steps ends it with the report,
+/// outcome `interrupted`.
 pub fn run(
+    op: &mut UpgradeOperation,
     nodes: Vec<ClusterNode>,
     plan: &Plan,
     o: Options,
@@ -1091,8 +1197,7 @@ pub fn run(
         wait_seconds: 0.0,
         prepare_seconds: 0.0,
     };
-    // Resume or start the journal.
-    let previous = journal::load(&*local, OPERATION)?;
+    let previous = op.previous().map(|r| r.data.clone());
     if previous.is_none() && plan.steps.is_empty() {
         report.outcome = "nothing-to-do".into();
         report.stands = format!(
@@ -1102,51 +1207,62 @@ pub fn run(
         report.seconds = t0.elapsed().as_secs_f64();
         return Ok(report);
     }
-    let (journal, run_dir) = match previous {
+    let (run_dir, workers_now) = match &previous {
         Some(rec) => {
-            let t = rec
-                .data
-                .get("target")
-                .and_then(|v| v.as_str())
-                .unwrap_or("");
-            if t != target.to_string() {
+            if rec.target != Some(target) {
+                let t = rec.target.map(|t| t.to_string()).unwrap_or_default();
                 return Err(crate::exit::usage(format!(
                     "an interrupted upgrade to {t} left its journal ({}); finish it first: kforge upgrade apply {t}",
-                    local.real_path(&journal::path(OPERATION)).display()
+                    local
+                        .real_path(&crate::rollout::journal::path(OPERATION))
+                        .display()
                 )));
             }
             let dir = rec
-                .data
-                .get("backupDir")
-                .and_then(|v| v.as_str())
-                .map(PathBuf::from)
+                .backup_dir
+                .clone()
                 .ok_or_else(|| anyhow!("the journal has no backupDir"))?;
             report.resumed = true;
-            report.snapshot = rec
-                .data
-                .get("snapshot")
-                .and_then(|v| v.as_str())
-                .map(String::from);
-            (FileJournal::resume(local.clone(), rec), dir)
+            report.snapshot = rec.snapshot.clone();
+            // Where the run started, not where the killed run left it.
+            report.from = rec.from.or(plan.current);
+            (dir, rec.workers)
         }
-        None => {
-            let dir = backups::run_dir(&target.to_string());
-            let mut data = Map::new();
-            data.insert("target".into(), json!(target.to_string()));
-            data.insert("from".into(), json!(plan.current.map(|v| v.to_string())));
-            data.insert("backupDir".into(), json!(dir));
-            (FileJournal::create(local.clone(), OPERATION, data)?, dir)
-        }
+        None => (
+            backups::run_dir(&target.to_string()),
+            plan.hops.first().is_some_and(|h| h.workers),
+        ),
     };
-    let journal = Arc::new(journal);
     report.backup_dir = Some(local.real_path(&run_dir).display().to_string());
     if report.resumed {
         status(&format!(
             "resuming the interrupted upgrade to {target} from its journal"
         ));
     }
-    // Fresh preflight.
-    report.notes.extend(preflight(&nodes, &o)?);
+    let resumed = report.resumed;
+    let untouched = move || {
+        if resumed {
+            "nothing more was changed than the interrupted run had; its journal is kept".to_string()
+        } else {
+            "nothing was changed on any node".to_string()
+        }
+    };
+    // Fresh preflight (read-only).
+    let checked = op.step("preflight", untouched, || preflight(&nodes, &o))?;
+    report.notes.extend(checked);
+    if let Some(e) = runner::interrupted(untouched) {
+        return Err(e);
+    }
+    // From here on the run is journaled.
+    let (from, backup_dir) = (plan.current, run_dir.clone());
+    let journal = op.journal(|| RunRecord {
+        target: Some(target),
+        from,
+        backup_dir: Some(backup_dir),
+        snapshot: None,
+        certificates_renewed: false,
+        workers: workers_now,
+    })?;
     // A verified snapshot, before anything changes.
     let pki = crate::spec::ClusterSpec::pki_settings_for_dir(Path::new(crate::paths::PKI_DIR));
     let etcd_endpoints: Vec<String> = plan
@@ -1166,18 +1282,18 @@ pub fn run(
         .as_deref()
         .is_some_and(|s| Path::new(s).is_file());
     if !snapshot_ok && !etcd_endpoints.is_empty() {
-        status("taking a verified etcd snapshot before anything changes");
-        local.create_dir_all(&run_dir, 0o700)?;
-        let file = local.real_path(&run_dir.join("etcd-snapshot.db"));
-        let ep = crate::etcd::client::EtcdEndpoint::from_node_pki(
-            &*local,
-            &pki.cert_dir,
-            etcd_endpoints.clone(),
-            None,
-        );
-        let rt = crate::runtime::current_thread()?;
-        let saved = rt
-            .block_on(crate::etcd::save::run(
+        let saved = op.step("snapshot", untouched, || {
+            status("taking a verified etcd snapshot before anything changes");
+            local.create_dir_all(&run_dir, 0o700)?;
+            let file = local.real_path(&run_dir.join("etcd-snapshot.db"));
+            let ep = crate::etcd::client::EtcdEndpoint::from_node_pki(
+                &*local,
+                &pki.cert_dir,
+                etcd_endpoints.clone(),
+                None,
+            );
+            let rt = crate::runtime::current_thread()?;
+            rt.block_on(crate::etcd::save::run(
                 &ep,
                 &crate::etcd::save::Target::File {
                     path: file.clone(),
@@ -1187,24 +1303,40 @@ pub fn run(
                 None,
                 None,
             ))
-            .context("the pre-upgrade etcd snapshot")?;
+            .context("the pre-upgrade etcd snapshot")
+        })?;
         let shown = saved.file.display().to_string();
-        journal.set_data(None, "snapshot", json!(shown))?;
+        journal.update(|d| d.snapshot = Some(shown.clone()))?;
         report.notes.push(format!(
             "etcd snapshot {shown}: revision {}, {} keys, verified",
             saved.revision, saved.total_key
         ));
         report.snapshot = Some(shown);
     }
+    let snap = report.snapshot.clone();
+    let snapshot_taken = move |what: &str| match &snap {
+        Some(s) => format!("{what}; the pre-upgrade snapshot {s} is taken and verified"),
+        None => what.to_string(),
+    };
     // Certificates, once per run.
-    if journal.record().data.get("certificates").is_none() {
-        for (host, pods, note) in renew_certificates(&nodes, &o, &run_dir, &pki)? {
+    if !journal.record().data.certificates_renewed {
+        let renewed = op.step(
+            "certificates",
+            || snapshot_taken("no component was changed"),
+            || renew_certificates(&nodes, &o, &run_dir, &pki),
+        )?;
+        for (host, pods, note) in renewed {
             if let Some(h) = host.filter(|_| !pods.is_empty()) {
-                journal.set_data(Some(&h), RENEWED_FOR, json!(pods))?;
+                journal.update_host(&h, |d| d.renewed_for = pods)?;
             }
             report.notes.push(note);
         }
-        journal.set_data(None, "certificates", json!("done"))?;
+        journal.update(|d| d.certificates_renewed = true)?;
+    }
+    if let Some(e) = runner::interrupted(|| {
+        snapshot_taken("certificates were renewed by policy, no component was changed")
+    }) {
+        return Err(e);
     }
     let sh = Arc::new(Shared {
         run_dir: run_dir.clone(),
@@ -1336,7 +1468,6 @@ pub fn run(
         1,
         &mut labels,
     );
-    let workers_now = plan.hops.first().is_some_and(|h| h.workers);
     if workers_now {
         wave(
             "workers",
@@ -1345,19 +1476,43 @@ pub fn run(
             &mut labels,
         );
     } else {
-        report
-            .notes
-            .push("workers: left for a later hop (--skip-workers)".into());
+        report.notes.push(
+            "workers: not upgraded in this hop (the plan leaves them for a later one)".into(),
+        );
     }
     let bars = progress(&labels);
     report.prepare_seconds = t0.elapsed().as_secs_f64();
-    rollout::catch_interrupts()?;
     let jr: Arc<dyn rollout::Journal> = journal.clone();
     let runs = rollout::run(waves, bars, Some(jr))?;
     let mut failed = None;
+    // Hosts a signal stopped before a step: (host, step).
+    let mut stopped: Vec<(String, String)> = Vec::new();
     for run in runs {
         let mut lines = run.ctx.lines;
         match run.report.outcome {
+            HostOutcome::Failed if run.report.interrupted => {
+                let step = run
+                    .report
+                    .steps
+                    .last()
+                    .map(|s| s.name)
+                    .unwrap_or("?")
+                    .to_string();
+                lines.push(StepLine {
+                    node: run.label.clone(),
+                    phase: run.wave,
+                    step: step.clone(),
+                    outcome: "not-run".into(),
+                    detail: run.report.error.clone().unwrap_or_default(),
+                    seconds: 0.0,
+                });
+                for e in &run.report.rollback_errors {
+                    report
+                        .notes
+                        .push(format!("{}: rollback incomplete: {e}", run.label));
+                }
+                stopped.push((run.label.clone(), step));
+            }
             HostOutcome::Failed => {
                 let err = run.report.error.clone().unwrap_or_default();
                 let step = run
@@ -1378,10 +1533,14 @@ pub fn run(
                         seconds: run.report.seconds,
                     },
                 );
+                let refused = lines.iter().any(|l| l.outcome == "rollback-refused");
                 for e in &run.report.rollback_errors {
-                    report
-                        .notes
-                        .push(format!("{}: rollback incomplete: {e}", run.label));
+                    let what = if refused {
+                        "rollback refused"
+                    } else {
+                        "rollback incomplete"
+                    };
+                    report.notes.push(format!("{}: {what}: {e}", run.label));
                 }
                 failed.get_or_insert((run.label.clone(), run.wave, step.to_string(), err));
             }
@@ -1399,9 +1558,28 @@ pub fn run(
     }
     report.wait_seconds = *sh.wait.lock().unwrap_or_else(|p| p.into_inner());
     drop(sh);
-    let j = Arc::try_unwrap(journal).ok();
-    match failed {
-        None => {
+    let done: Vec<String> = report
+        .steps
+        .iter()
+        .filter(|s| matches!(s.outcome.as_str(), "upgraded" | "unchanged" | "restarted"))
+        .map(|s| format!("{} on {}", s.step, s.node))
+        .collect();
+    let done = if done.is_empty() {
+        "none".to_string()
+    } else {
+        done.join(", ")
+    };
+    let refused = report.steps.iter().any(|s| s.outcome == "rollback-refused");
+    let restore = format!(
+        "kforge snapshot restore {} --apply",
+        report
+            .snapshot
+            .clone()
+            .unwrap_or_else(|| "<pre-upgrade snapshot>".into())
+    );
+    let signal = crate::interrupt::received();
+    match (failed, signal) {
+        (None, None) => {
             let changed = report.steps.iter().any(|s| s.outcome == "upgraded");
             report.outcome = if changed || report.resumed {
                 "upgraded"
@@ -1426,35 +1604,77 @@ pub fn run(
                 target,
                 plan.etcd.as_ref().map(|e| e.image_tag.as_str()),
             )?;
-            match j {
-                Some(j) => j.finish()?,
-                None => local.remove(&journal::path(OPERATION))?,
-            }
+            drop(journal);
+            op.finish()?;
             report.stands = format!("every component given is at {target} (see each step)");
             report.next = "nothing: the upgrade is done".into();
         }
-        Some((host, wave, step, err)) => {
+        (failed, Some(sig)) => {
+            // Stopped by a signal: the step in flight finished, or failed
+            // and was undone; each line above says which.
+            report.outcome = "interrupted".into();
+            let mut what = Vec::new();
+            if let Some((host, _, step, err)) = &failed {
+                let rolled = report
+                    .steps
+                    .iter()
+                    .any(|s| s.node == *host && s.outcome == "rolled-back");
+                what.push(format!(
+                    "{step} on {host} failed ({}) and {}",
+                    err.lines().next().unwrap_or(""),
+                    if rolled {
+                        "its previous manifest is back and verified healthy"
+                    } else if refused {
+                        "the new etcd manifest stays (a binary rollback was not proven safe)"
+                    } else {
+                        "its rollback is incomplete (see the notes)"
+                    }
+                ));
+            }
+            if !stopped.is_empty() {
+                what.push(format!(
+                    "not started: {}",
+                    stopped
+                        .iter()
+                        .map(|(h, s)| format!("{s} on {h}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            report.stands = format!(
+                "stopped by {} after the step in flight; finished and verified at {target}: {done}{}",
+                sig.name(),
+                if what.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", what.join("; "))
+                }
+            );
+            report.next = if refused {
+                format!("fix the cause and re-run `kforge upgrade apply {target}` (it resumes with the new etcd), or go back to the pre-upgrade state: {restore}")
+            } else {
+                format!("re-run `kforge upgrade apply {target}`: it resumes from the journal (finished steps are only verified)")
+            };
+        }
+        (Some((host, wave, step, err)), None) => {
             let rolled = report
                 .steps
                 .iter()
                 .any(|s| s.node == host && s.outcome == "rolled-back");
-            let refused = report.steps.iter().any(|s| s.outcome == "rollback-refused");
-            let done: Vec<String> = report
-                .steps
-                .iter()
-                .filter(|s| matches!(s.outcome.as_str(), "upgraded" | "unchanged" | "restarted"))
-                .map(|s| format!("{} on {}", s.step, s.node))
-                .collect();
             report.stands = format!(
-                "{step} failed on {host} in the {wave} phase: {}{}; at {target} or verified: {}; nothing later was started",
+                "{step} failed on {host} in the {wave} phase: {}{}; at {target} or verified: {done}; nothing later was started",
                 err.lines().next().unwrap_or(""),
-                if rolled { " (its previous manifest is back and healthy)" } else { "" },
-                if done.is_empty() { "none".to_string() } else { done.join(", ") }
+                if rolled {
+                    " (its previous manifest is back and healthy)"
+                } else if refused {
+                    " (the new etcd manifest stays: a binary rollback was not proven safe)"
+                } else {
+                    ""
+                },
             );
             report.next = if refused {
                 format!(
-                    "etcd cannot go back by binary: restore the pre-upgrade snapshot (kforge snapshot restore {} --apply) or fix the cause and re-run `kforge upgrade apply {target}`",
-                    report.snapshot.clone().unwrap_or_else(|| "<snapshot>".into())
+                    "etcd is not rolled back by binary: either fix the cause and re-run `kforge upgrade apply {target}` (it resumes with the new etcd), or go back to the pre-upgrade state: {restore}"
                 )
             } else {
                 format!("fix the cause above, then re-run `kforge upgrade apply {target}`: it resumes from the journal (completed steps are only verified)")
@@ -1463,4 +1683,64 @@ pub fn run(
     }
     report.seconds = t0.elapsed().as_secs_f64();
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use probe::{EtcdView, MemberState};
+
+    fn member(name: &str, server: &str, cluster: &str) -> MemberState {
+        MemberState {
+            name: name.into(),
+            id: "1".into(),
+            client_url: String::new(),
+            server: Some(server.into()).filter(|s: &String| !s.is_empty()),
+            cluster: Some(cluster.into()).filter(|s: &String| !s.is_empty()),
+            is_learner: false,
+            is_leader: false,
+            leader: None,
+            raft_index: 0,
+            applied_index: 0,
+            problem: None,
+        }
+    }
+
+    fn v(s: &str) -> EtcdVersion {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_binary_rollback_of_etcd_needs_proof_that_the_cluster_version_did_not_move() {
+        let view = |ms: Vec<MemberState>| EtcdView {
+            members: ms,
+            alarms: vec![],
+        };
+        // A patch hop needs nothing read.
+        let down = "connection refused".to_string();
+        assert!(rollback_proof(Some(v("3.5.0")), v("3.5.1"), Err(&down)).is_ok());
+        // A minor hop with no member answering: not proven (the outage).
+        let e = rollback_proof(Some(v("3.4.23")), v("3.5.16"), Err(&down)).unwrap_err();
+        assert!(e.contains("no member answered"), "{e}");
+        // The version before is unknown: not proven.
+        assert!(rollback_proof(None, v("3.5.16"), Err(&down)).is_err());
+        // Moved: refused.
+        let moved = view(vec![
+            member("a", "3.5.16", "3.5.0"),
+            member("b", "3.5.16", "3.5.0"),
+        ]);
+        let e = rollback_proof(Some(v("3.4.23")), v("3.5.16"), Ok(&moved)).unwrap_err();
+        assert!(e.contains("reports cluster version 3.5"), "{e}");
+        // Not moved yet, but every member answering runs the new minor: it may move any moment.
+        let last = view(vec![member("a", "3.5.16", "3.4.0"), member("b", "", "")]);
+        let e = rollback_proof(Some(v("3.4.23")), v("3.5.16"), Ok(&last)).unwrap_err();
+        assert!(e.contains("may move"), "{e}");
+        // Not moved, and another member still runs 3.4: proven.
+        let ok = view(vec![
+            member("a", "3.5.16", "3.4.0"),
+            member("b", "3.4.23", "3.4.0"),
+        ]);
+        let why = rollback_proof(Some(v("3.4.23")), v("3.5.16"), Ok(&ok)).unwrap();
+        assert!(why.contains("member b still runs etcd 3.4.23"), "{why}");
+    }
 }

@@ -221,7 +221,10 @@ fn certificates(node: &dyn Node, pki: &PkiSettings, now: OffsetDateTime) -> Vec<
 /// node that takes it) and the files replaced.
 fn disk(node: &dyn Node, snapshot_bytes: u64) -> Option<Disk> {
     let dir = Path::new(crate::paths::UPGRADE_BACKUPS);
-    let space = crate::preflight::dir_space(node, &[dir]).ok()?;
+    // The node's own path: mapped under a local --root (the command runs on
+    // this machine), as is over SSH (it runs on the host).
+    let measured = node.real_path(dir);
+    let space = crate::preflight::dir_space(node, &[&measured]).ok()?;
     let s = space.first()?;
     Some(Disk {
         dir: node.real_path(dir).display().to_string(),

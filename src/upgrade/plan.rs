@@ -98,7 +98,8 @@ pub struct EtcdChange {
 /// What the user asked for.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
-    pub target: Option<KubeVersion>,
+    /// The target as given (resolved against the table and the versions running).
+    pub target: Option<versions::Target>,
     /// `--etcd-image-tag`: the etcd image for the hop (pinned or custom).
     pub etcd_image_tag: Option<String>,
     /// The cluster configuration pins etcd's image tag (`etcd.local.imageTag`).
@@ -309,7 +310,7 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
         ));
         return Plan {
             current: None,
-            target: req.target,
+            target: req.target.map(|t| t.resolve(&[])),
             hops: vec![],
             etcd: None,
             point_of_no_return: "none".into(),
@@ -320,17 +321,34 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
             inventory: inv,
         };
     };
-    let target = req.target.unwrap_or_else(|| {
-        versions::find_release(current.major, current.minor + 1)
-            .map(|r| r.version)
-            .unwrap_or(current)
-    });
+    let target = match req.target {
+        Some(t) => t.resolve(&apis),
+        None => versions::find_release(current.major, current.minor + 1)
+            .map(|r| {
+                newest_kube_patch(r.version.minor, &apis)
+                    .map_or(r.version, |patch| KubeVersion { patch, ..r.version })
+            })
+            .unwrap_or(current),
+    };
     if let Err(e) = target.release() {
+        // Beyond the table: one blocker, no hops towards releases kforge refuses.
         blockers.push(finding(
             format!("target {target}"),
             e.to_string(),
             "choose a supported version",
         ));
+        return Plan {
+            current: Some(current),
+            target: Some(target),
+            hops: vec![],
+            etcd: None,
+            point_of_no_return: "none".into(),
+            steps: vec![],
+            changes: vec![],
+            blockers,
+            warnings,
+            inventory: inv,
+        };
     }
     let seen: Vec<KubeVersion> = apis.clone();
     let hops_v = match skew::control_plane_hops(current, target, |m| newest_kube_patch(m, &seen)) {
@@ -643,5 +661,117 @@ pub fn make(inv: Inventory, nodes: &[ClusterNode], req: &Request) -> Plan {
         blockers,
         warnings,
         inventory: inv,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::inventory::{Disk, StaticPod};
+    use super::*;
+
+    /// A one-node cluster whose control plane runs `version` (no etcd).
+    fn inventory(version: &str, disk: Option<Disk>) -> Inventory {
+        let pods = [
+            components::KUBE_APISERVER,
+            components::KUBE_CONTROLLER_MANAGER,
+            components::KUBE_SCHEDULER,
+        ]
+        .iter()
+        .map(|c| StaticPod {
+            component: c.name,
+            image: Some(format!("registry.k8s.io/{}:{version}", c.name)),
+            version: Some(version.to_string()),
+            observed: None,
+            problem: None,
+        })
+        .collect();
+        Inventory {
+            nodes: vec![NodeInventory {
+                node: "local".into(),
+                role: Role::ControlPlane,
+                etcd_member: None,
+                static_pods: pods,
+                kubelet: None,
+                kubelet_problem: None,
+                certificates: vec![],
+                disk,
+            }],
+            etcd: None,
+            health: vec![],
+            unreachable: vec![],
+        }
+    }
+
+    fn plan(version: &str, target: Option<&str>) -> Plan {
+        let req = Request {
+            target: target.map(|t| versions::Target::parse(t).unwrap()),
+            ..Default::default()
+        };
+        make(inventory(version, None), &[], &req)
+    }
+
+    #[test]
+    fn a_minor_word_is_its_newest_patch_and_a_node_already_there_has_nothing_to_do() {
+        // v1.32 on v1.32.2: nothing to do, no downgrade.
+        for word in ["v1.32", "1.32", "stable-1.32"] {
+            let p = plan("v1.32.2", Some(word));
+            assert_eq!(p.target.unwrap().to_string(), "v1.32.2", "{word}");
+            assert!(p.hops.is_empty(), "{word}: {:?}", p.hops);
+            assert!(p.blockers.is_empty(), "{word}: {:?}", p.blockers);
+        }
+        // From v1.31: one hop to the table's v1.32.
+        let p = plan("v1.31.0", Some("v1.32"));
+        assert_eq!(p.hops.len(), 1);
+        assert_eq!(p.hops[0].version.to_string(), "v1.32.0");
+        // stable: the table's newest, by one hop per minor.
+        let p = plan("v1.35.0", Some("stable"));
+        assert_eq!(p.target, Some(versions::newest().version));
+        assert_eq!(
+            p.hops.len() as u32,
+            versions::newest().version.minor - 35,
+            "{:?}",
+            p.hops
+        );
+    }
+
+    #[test]
+    fn a_target_beyond_the_table_is_one_blocker_and_no_hops() {
+        // The word is refused before a plan (Target::parse); a plan asked
+        // for such a release anyway shows no hops towards it.
+        let req = Request {
+            target: Some(versions::Target::Exact(KubeVersion {
+                major: 1,
+                minor: 99,
+                patch: 0,
+            })),
+            ..Default::default()
+        };
+        let p = make(inventory("v1.35.0", None), &[], &req);
+        assert!(p.hops.is_empty(), "{:?}", p.hops);
+        assert_eq!(p.blockers.len(), 1, "{:?}", p.blockers);
+        assert!(p.blockers[0].reason.contains("not supported"));
+        assert!(p.steps.is_empty());
+    }
+
+    #[test]
+    fn too_little_disk_for_the_backups_is_a_blocker_naming_the_directory() {
+        let disk = |avail: u64| {
+            Some(Disk {
+                dir: "/r/etc/kubernetes/tmp/kforge-upgrade".into(),
+                available_bytes: Some(avail),
+                needed_bytes: 40 << 20,
+            })
+        };
+        let req = Request::default();
+        let p = make(inventory("v1.31.0", disk(30 << 20)), &[], &req);
+        let b: Vec<_> = p
+            .blockers
+            .iter()
+            .filter(|b| b.what == "disk on local")
+            .collect();
+        assert_eq!(b.len(), 1, "{:?}", p.blockers);
+        assert!(b[0].reason.contains("/r/etc/kubernetes/tmp/kforge-upgrade"));
+        let p = make(inventory("v1.31.0", disk(50 << 20)), &[], &req);
+        assert!(p.blockers.iter().all(|b| b.what != "disk on local"));
     }
 }

@@ -10,7 +10,7 @@ use crate::etcd::client::{self, EtcdEndpoint};
 use crate::health::http::{self, Tls};
 use crate::node::Node;
 use crate::staticpod::Pod;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, Result};
 use serde::Serialize;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -353,8 +353,10 @@ pub fn timed_out(node: &dyn Node, c: &Component, waited: Duration, last: &str) -
     anyhow!(msg)
 }
 
-/// Polls `check` every [`POLL`] until it returns `Ok(Some(_))`, the
-/// timeout passes (error from `timeout`) or a signal arrives.
+/// Polls `check` every [`POLL`] until it returns `Ok(Some(_))` or the
+/// timeout passes (error from `timeout`). A signal does not end the wait:
+/// the step in flight is finished or undone *and verified* before kforge
+/// stops (a second signal ends the process at once).
 pub fn poll<T>(
     timeout: Duration,
     mut check: impl FnMut() -> Result<std::result::Result<T, String>>,
@@ -369,8 +371,6 @@ pub fn poll<T>(
         if t0.elapsed() >= timeout {
             return Err(on_timeout(t0.elapsed(), &last));
         }
-        if let Some(sig) = crate::interrupt::sleep(POLL) {
-            bail!("interrupted by {} while waiting: {last}", sig.name());
-        }
+        std::thread::sleep(POLL);
     }
 }

@@ -283,7 +283,20 @@ fn sigterm_or_sigkill_during_a_throttled_restore_leaves_no_plaintext() {
     // Upload it with kforge (a local target file is copied by save's
     // upload of an existing snapshot: save one from the snapshot's etcd is
     // not needed; a directory target would do, S3 is what is throttled).
-    let name = "etcd-cp1-20261201T120000.000Z-rev42.db.age";
+    // Named with the snapshot's own revision: a name that contradicts the
+    // content is refused before any byte is written (the identity checks).
+    let status: serde_json::Value = serde_json::from_str(
+        &kforge()
+            .args(["snapshot", "status", "-o", "json"])
+            .arg(&snap)
+            .ok(),
+    )
+    .unwrap();
+    let name = format!(
+        "etcd-cp1-20261201T120000.000Z-rev{}.db.age",
+        status["revision"].as_i64().unwrap()
+    );
+    let name = name.as_str();
     let enc = dir.path().join(name);
     cmd("age")
         .args(["-r", recipient.trim(), "-o"])
@@ -688,7 +701,7 @@ fn s3_keys_are_stored_literally_checksummed_and_server_side_encrypted() {
     let keys = w.keys("backups", "");
     let ours: Vec<&String> = keys
         .iter()
-        .filter(|k| k.starts_with(&format!("{prefix}/etcd-cp1-")))
+        .filter(|k| k.starts_with(&format!("{prefix}/etcd-cp1-")) && k.ends_with(".db"))
         .collect();
     assert_eq!(ours.len(), 1, "{keys:?}");
     // rclone finds it under the typed prefix.
@@ -933,5 +946,13 @@ fn s3_credentials_come_from_a_container_credentials_endpoint_when_no_key_is_give
     let (o, d) = run(true);
     assert!(o.status.success(), "{d}");
     assert!(served.load(std::sync::atomic::Ordering::SeqCst) >= 1);
-    assert_eq!(w.keys("backups", "pod/").len(), 1);
+    // The snapshot and its record.
+    let keys = w.keys("backups", "pod/");
+    assert_eq!(
+        keys.iter()
+            .filter(|k| !k.contains(".record.json"))
+            .count(),
+        1,
+        "{keys:?}"
+    );
 }

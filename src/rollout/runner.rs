@@ -129,12 +129,21 @@ impl<D: Data + Sync, H: Data + Sync> Operation<D, H> {
         before: impl FnOnce() -> String,
         f: impl FnOnce() -> Result<T>,
     ) -> Result<T> {
-        if let Some(e) = interrupted(before) {
-            return Err(e);
+        if crate::interrupt::received().is_some() {
+            return Err(interrupted(before).expect("a signal was received"));
         }
         let _flying = super::flying(HERE, name);
         super::pause_point(HERE, name);
-        f()
+        match f() {
+            // A step that stopped for the signal (a snapshot stream, a
+            // fetch: see `interrupt::stop`) cleaned up after itself: the
+            // node is as before it, and the run ends as interrupted.
+            Err(e) if crate::interrupt::received().is_some() => {
+                tracing::debug!("step {name} stopped: {e:#}");
+                Err(interrupted(before).unwrap_or(e))
+            }
+            r => r,
+        }
     }
 
     /// Ends the operation: its journal is removed (nothing is left to resume).

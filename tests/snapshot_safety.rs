@@ -949,9 +949,7 @@ fn s3_credentials_come_from_a_container_credentials_endpoint_when_no_key_is_give
     // The snapshot and its record.
     let keys = w.keys("backups", "pod/");
     assert_eq!(
-        keys.iter()
-            .filter(|k| !k.contains(".record.json"))
-            .count(),
+        keys.iter().filter(|k| !k.contains(".record.json")).count(),
         1,
         "{keys:?}"
     );

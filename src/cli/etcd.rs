@@ -375,6 +375,9 @@ fn recover_cmd(
         (None, true) => None,
         _ => return Err(usage("give --snapshot-dir DIR or --no-snapshot")),
     };
+    // Signals first: the first one stops between steps, saying where etcd
+    // stands; a second one stops at once.
+    crate::rollout::runner::catch_signals("etcd recover-space", "kforge etcd recover-space")?;
     let _lock = maintenance_lock(g, a.opts.lock_file.as_deref())?;
     let t = target(g, &a.conn)?;
     let o = recover::Options {

@@ -72,6 +72,18 @@ fn sizes(s: &super::Survey) -> Vec<SizeAt> {
         .collect()
 }
 
+/// Between steps: a SIGINT/SIGTERM (handlers installed by the command)
+/// ends the run here, saying where etcd stands (exit 130/143).
+fn stop_here(stands: &str) -> Result<()> {
+    match crate::interrupt::received() {
+        Some(signal) => Err(anyhow::Error::new(crate::interrupt::Interrupted {
+            signal,
+            done: stands.to_string(),
+        })),
+        None => Ok(()),
+    }
+}
+
 pub async fn run(t: &Target, o: &Options, progress: &(dyn Fn(&str) + Sync)) -> Result<Recovered> {
     let started = Instant::now();
     let s = super::survey(t).await?;
@@ -93,10 +105,12 @@ pub async fn run(t: &Target, o: &Options, progress: &(dyn Fn(&str) + Sync)) -> R
             )
         }
     };
+    stop_here("nothing was changed (the snapshot, if asked for, is kept)")?;
     progress("compacting to the current revision");
     let compacted = compact::run(t, compact::Upto::Keep(0), o.compact_timeout)
         .await
         .context("step 2 (compact)")?;
+    stop_here("compacted, not defragmented; the NOSPACE alarm stays armed (re-run `kforge etcd recover-space`)")?;
     let report = defrag::run(t, &o.defrag, progress)
         .await
         .context("step 3 (defrag)")?;
@@ -111,6 +125,9 @@ pub async fn run(t: &Target, o: &Options, progress: &(dyn Fn(&str) + Sync)) -> R
             why.join("; ")
         );
     }
+    stop_here(
+        "compacted and defragmented; the NOSPACE alarm stays armed (`kforge etcd alarms disarm`)",
+    )?;
     progress("disarming NOSPACE");
     let disarmed = super::alarms::disarm(t, Some("NOSPACE"))
         .await

@@ -9,8 +9,10 @@ snapshot is taken with `kforge snapshot save` (kept with --snapshot PATH for the
 alternating which tool goes first:
 
 - upload: `kforge snapshot save --upload s3://… --encrypt-to age1…` (the upload phase as kforge
-  reports it: open, read, age-encrypt, multipart upload, complete) against `rclone copyto` of the
-  same snapshot file, unencrypted (its wall time);
+  reports it: open, read, age-encrypt, multipart upload, complete, the record beside it) against
+  `rclone copyto` of the same snapshot file, unencrypted (its wall time);
+- the same kforge upload with `--sign-key` (an ed25519 SSHSIG over the record, uploaded beside
+  it): the cost of signing and the record against the unsigned upload;
 - peak RSS of the kforge process that saved and uploaded (GNU time %M);
 - fetch: `kforge snapshot status s3://…/NAME --identity KEY` (download, decrypt, sha256 trailer
   check, database status) against `rclone copyto` down plus `sha256sum` of the file.
@@ -115,6 +117,7 @@ def main():
             make_snapshot(d, a.size_mib, snap)
         size = os.path.getsize(snap)
         run(["age-keygen", "-o", f"{d}/key.txt"])
+        run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "bench", "-f", f"{d}/sign"])
         recipient = run(["age-keygen", "-y", f"{d}/key.txt"]).stdout.strip()
         with open(f"{d}/creds", "w") as f:
             f.write(f"[default]\naws_access_key_id = {KEY[0]}\naws_secret_access_key = {KEY[1]}\n")
@@ -139,25 +142,33 @@ def main():
         try:
             wait(lambda: subprocess.run([ETCDCTL, "--endpoints", ep, "endpoint", "health"],
                                         capture_output=True).returncode == 0, 60, "etcd")
-            up_k, up_r, rss, down_k, down_r = [], [], [], [], []
+            up_k, up_s, up_r, rss, down_k, down_r = [], [], [], [], [], []
             for i in range(a.runs):
-                def kforge_up():
-                    local = f"{d}/k{i}.db"
+                def kforge_save(target, extra, into):
+                    local = f"{d}/{target}"
+                    os.makedirs(local, exist_ok=True)
                     p = run(["/usr/bin/time", "-f", "%M", KFORGE, "snapshot", "save", "-o", "json",
-                             "--endpoints", ep, local, "--upload", f"s3://bench/k{i}",
-                             "--encrypt-to", recipient, "--node-name", "bench"] + s3)
+                             "--endpoints", ep, "--dir", local, "--upload", f"s3://bench/{target}",
+                             "--encrypt-to", recipient, "--node-name", "bench"] + extra + s3)
                     out = json.loads(p.stdout)
-                    up_k.append(out["uploads"][0]["durationSeconds"])
+                    into.append(out["uploads"][0]["durationSeconds"])
                     rss.append(int(p.stderr.strip().splitlines()[-1]) / 1024)
-                    os.remove(local)
-                    return f"k{i}/{out['uploads'][0]['name']}"
+                    shutil.rmtree(local)
+                    return f"{target}/{out['uploads'][0]['name']}"
+
+                def kforge_up():
+                    return kforge_save(f"k{i}", [], up_k)
+
+                def kforge_signed():
+                    kforge_save(f"s{i}", ["--sign-key", f"{d}/sign"], up_s)
 
                 def rclone_up():
                     t0 = time.perf_counter()
                     run(rc + ["copyto", snap, f":s3:bench/r{i}/snap.db"])
                     up_r.append(time.perf_counter() - t0)
 
-                order = [kforge_up, rclone_up] if i % 2 == 0 else [rclone_up, kforge_up]
+                order = ([kforge_up, kforge_signed, rclone_up] if i % 2 == 0
+                         else [rclone_up, kforge_signed, kforge_up])
                 names = [f() for f in order]
                 kname = next(n for n in names if n)
 
@@ -185,7 +196,9 @@ def main():
 
         print(f"snapshot {size / 2**20:.0f} MiB, {a.runs} alternating runs, weed mini on loopback (HTTP)")
         show("kforge upload (age-encrypted, multipart)", up_k)
+        show("kforge upload, record signed (--sign-key)", up_s)
         show("rclone copyto (plain)", up_r)
+        print(f"  signing + record cost: {(statistics.median(up_s) / statistics.median(up_k) - 1) * 100:+.1f}% of the upload")
         print(f"  upload ratio kforge/rclone: {statistics.median(up_k) / statistics.median(up_r):.2f}")
         print(f"  kforge peak RSS (save + upload): median {statistics.median(rss):.1f} MiB, max {max(rss):.1f} MiB")
         show("kforge status URL (download+decrypt+verify)", down_k)

@@ -99,7 +99,7 @@ for u in templates/systemd/*; do
 done
 install -D -m 0644 LICENSE "$root/usr/share/doc/kforge/copyright"
 install -D -m 0644 README.md "$root/usr/share/doc/kforge/README.md"
-grep -rl /usr/local/bin/kforge "$root" && fail "a packaged file still calls /usr/local/bin/kforge"
+grep -rl /usr/local/bin/kforge "$root/usr/lib/systemd" && fail "a packaged unit still calls /usr/local/bin/kforge"
 
 # .deb (dpkg-deb: Debian's own packager)
 deb=$work/deb
@@ -137,6 +137,7 @@ Requires: glibc >= $GLIBC_FLOOR
 %global debug_package %{nil}
 %global __strip /bin/true
 %global __brp_strip /bin/true
+%global __os_install_post %{nil}
 %description
 Bootstraps, joins, upgrades and resets self-managed Kubernetes nodes, and
 saves, verifies, uploads and restores etcd snapshots.

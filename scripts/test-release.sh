@@ -82,7 +82,7 @@ peer=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 etcd_pid=$!
 for _ in $(seq 100); do "$e/etcdctl" --endpoints "127.0.0.1:$port" endpoint health >/dev/null 2>&1 && break; sleep 0.1; done
 for i in $(seq 50); do "$e/etcdctl" --endpoints "127.0.0.1:$port" put "/registry/k$i" "value-$i" >/dev/null; done
-"$e/etcdctl" --endpoints "127.0.0.1:$port" snapshot save "$work/fixture.db" >/dev/null || fail "etcdctl snapshot save failed (log: $work/etcd.log)"
+"$e/etcdctl" --endpoints "127.0.0.1:$port" snapshot save "$work/fixture.db" >/dev/null 2>&1 || fail "etcdctl snapshot save failed (log: $work/etcd.log)"
 kill "$etcd_pid"; wait "$etcd_pid" 2>/dev/null || true; etcd_pid=
 
 # --- Debian 11 ------------------------------------------------------------------

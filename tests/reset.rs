@@ -234,7 +234,7 @@ fn an_interrupt_after_the_member_was_removed_keeps_the_manifests_aside_and_a_rer
     assert_eq!(status.code(), Some(143), "{log}");
     let last = log.lines().last().unwrap_or_default();
     assert!(
-        last.starts_with("error: interrupted by SIGTERM: the etcd member was already removed")
+        last.starts_with("error: interrupted by SIGTERM: the node is past its point of no return")
             && last.contains("kforge-reset-manifests")
             && last.contains("run `kforge reset` again to finish"),
         "{log}"

@@ -211,3 +211,130 @@ fn a_single_node_after_an_upgrade_without_ledger_then_interrupted_then_reset_wit
     assert_eq!(clean["hosts"][0]["outcome"], "reset", "{clean:#}");
     assert!(!upgrade_dir.exists(), "{clean:#}");
 }
+
+/// The steps of a local reset (`fn name` of each step in src/reset/mod.rs),
+/// in order, and the first one past which the node cannot run as it was
+/// (the only member's data emptied).
+const RESET_STEPS: [&str; 8] = [
+    "connect",
+    "inspect",
+    "etcd-check",
+    "etcd-member",
+    "stop-pods",
+    "etcd-data",
+    "stop-kubelet",
+    "files",
+];
+const NO_WAY_BACK_FROM: usize = 5;
+
+/// SIGINT (even steps) or SIGTERM (odd steps) while a reset of a one-member
+/// node is held at each step: kforge exits 130/143 with a last line that
+/// names the signal; before the data goes the node is whole (manifests in
+/// place, etcd answering with its data), after it the line says a re-run
+/// finishes; no temporary file is left; the re-run resets the node.
+#[test]
+fn sigint_and_sigterm_at_each_step_of_a_reset_leave_a_whole_node_or_a_rerun_that_finishes() {
+    let _ports = fixed_port_lock();
+    for (i, step) in RESET_STEPS.iter().enumerate() {
+        let (signal, name, code) = if i % 2 == 0 {
+            (libc::SIGINT, "SIGINT", 130)
+        } else {
+            (libc::SIGTERM, "SIGTERM", 143)
+        };
+        let dir = tempdir();
+        let root = dir.path().join("node");
+        kforge().args(init_args(&root, "v1.31")).ok();
+        let kubelet = StandInKubelet::start(&root, &etcd_image_map());
+        kubelet.wait_healthy(PODS);
+        for k in 0..20 {
+            etcdctl(&root)
+                .args(["put", &format!("/data/{k:02}"), "v"])
+                .ok();
+        }
+        let manifests = root.join("etc/kubernetes/manifests");
+        let before = files_under(&manifests);
+        assert_eq!(before.len(), 4, "{before:?}");
+        let reset = || {
+            kforge()
+                .args(["reset", "--yes", "--backup-dir"])
+                .arg(dir.path().join("final"))
+                .arg("--root")
+                .arg(&root)
+        };
+        let marks = tempdir();
+        let mut run = reset()
+            .env(
+                "KFORGE_TEST_PAUSE",
+                format!("{step}@local ({})", root.display()),
+            )
+            .env("KFORGE_TEST_PAUSE_MARK", marks.path())
+            .spawn(&dir.path().join("interrupted.log"));
+        assert!(
+            wait_until(Duration::from_secs(60), || files_under(marks.path()).len()
+                == 1),
+            "{step}: never paused:\n{}",
+            run.log_text()
+        );
+        // SAFETY: sending a signal to the child we started.
+        assert_eq!(unsafe { libc::kill(run.child.id() as i32, signal) }, 0);
+        let status = run.child.wait().unwrap();
+        let log = run.log_text();
+        let what = format!("{name} in {step}:\n{log}");
+        assert_eq!(status.code(), Some(code), "{what}");
+        let last = log.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with(&format!("error: interrupted by {name}: ")),
+            "{what}"
+        );
+        let tmp: Vec<PathBuf> = files_under(&root)
+            .into_iter()
+            .filter(|p| {
+                // kforge's atomic writes: `.<name>.<random>.tmp` (etcd's own
+                // `wal/0.tmp` is not one).
+                let f = p.file_name().unwrap_or_default().to_string_lossy();
+                f.starts_with('.') && f.ends_with(".tmp")
+            })
+            .collect();
+        assert!(tmp.is_empty(), "{tmp:?}\n{what}");
+        if i < NO_WAY_BACK_FROM {
+            assert_eq!(files_under(&manifests), before, "{what}");
+            assert!(
+                files_under(&root.join("etc/kubernetes/tmp/kforge-reset-manifests")).is_empty(),
+                "{what}"
+            );
+            assert!(!last.contains("again to finish"), "{what}");
+            kubelet.wait_healthy(PODS);
+            assert_eq!(keys(&root), 20, "{what}");
+        } else if *step == "files" {
+            // The signal came during the last step, which finished.
+            assert!(last.contains("the reset is complete"), "{what}");
+            assert!(
+                files_under(&root.join("etc/kubernetes")).is_empty(),
+                "{what}"
+            );
+        } else {
+            assert!(
+                last.contains("run `kforge reset` again to finish"),
+                "{what}"
+            );
+            // The only member was never removed: no line may say it was.
+            assert!(!last.contains("already removed"), "{what}");
+            assert!(!root.join("var/lib/etcd/member").exists(), "{what}");
+        }
+        // The re-run finishes: nothing of the node is left.
+        let (res, text) = reset().output();
+        assert!(res.status.success(), "{step}: {text}");
+        let left = files_under(&root.join("etc/kubernetes"));
+        assert!(left.is_empty(), "{step}: {left:#?}\n{text}");
+        assert!(!root.join("var/lib/etcd/member").exists(), "{step}");
+        drop(kubelet);
+        assert!(
+            wait_until(Duration::from_secs(30), || std::net::TcpListener::bind((
+                "127.0.0.1",
+                2379
+            ))
+            .is_ok()),
+            "{step}: etcd still holds 2379"
+        );
+    }
+}

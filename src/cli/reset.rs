@@ -198,8 +198,19 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
 }
 
 /// What an interrupted run left, in one line that agrees with the report,
-/// and whether the node is back as it was (the moved manifests put back).
+/// and whether nothing is left to resume (the moved manifests put back, or
+/// the reset complete).
 fn interrupted_note(reports: &[HostReport]) -> (String, bool) {
+    // The signal came during the last step, which finished: nothing is left.
+    if reports
+        .iter()
+        .all(|r| matches!(r.outcome, Outcome::Reset | Outcome::Clean))
+    {
+        return (
+            "the step in flight was the last one and finished: the reset is complete".into(),
+            true,
+        );
+    }
     let back: Vec<String> = reports
         .iter()
         .flat_map(|r| r.manifests_put_back.iter())
@@ -212,7 +223,7 @@ fn interrupted_note(reports: &[HostReport]) -> (String, bool) {
         .collect();
     if !left.is_empty() {
         return (format!(
-            "the etcd member was already removed, so the moved manifests stay in {}; run `kforge reset` again to finish",
+            "the node is past its point of no return (its etcd member removed, or the only member's data emptied), so the moved manifests stay in {}; run `kforge reset` again to finish",
             left.join(", ")
         ), false);
     }

@@ -390,6 +390,23 @@ impl Step<Ctx> for EtcdCheck {
             Err(e) => {
                 // No member answers: the cluster is gone (or this was its
                 // last member and it is down). Nothing to remove through.
+                // An earlier reset that got past `etcd-data` (its member
+                // removed, or the only one) left the manifest aside and the
+                // data gone: the re-run it asked for goes on.
+                let node = c.node()?;
+                let aside = !node.exists(&crate::staticpod::manifest_path("etcd"))?;
+                let emptied = match &info.data_dir {
+                    Some(d) => !node.exists(&d.join("member"))?,
+                    None => false,
+                };
+                if aside && emptied {
+                    c.no_way_back = true;
+                    c.act(
+                        "etcd: no member answers; an earlier reset moved this node's etcd manifest aside and emptied its data: nothing to remove",
+                        "etcd: no member answers; an earlier reset moved this node's etcd manifest aside and emptied its data: nothing to remove",
+                    );
+                    return Ok(Flow::Next);
+                }
                 if !c.o.allow_quorum_loss {
                     bail!(
                         "no etcd member of this node's cluster answers ({e:#}); cannot check quorum or remove this node's member. \
@@ -466,11 +483,20 @@ impl Step<Ctx> for EtcdMember {
         let rt = crate::runtime::current_thread()?;
         // The final snapshot, from this member while it still answers.
         if !c.o.no_backup {
-            let file = c.o.backup_dir.join(format!(
-                "{}-{}.db",
+            // A re-run within the same second (after an interrupt) keeps
+            // the first run's snapshot and takes the next free name.
+            let stem = format!(
+                "{}-{}",
                 me.label(),
                 crate::restore_apply::target::stamp(time::OffsetDateTime::now_utc())
-            ));
+            );
+            let file = (1..)
+                .map(|n| match n {
+                    1 => c.o.backup_dir.join(format!("{stem}.db")),
+                    n => c.o.backup_dir.join(format!("{stem}-{n}.db")),
+                })
+                .find(|f| !f.exists())
+                .unwrap_or_default();
             if c.o.dry_run {
                 c.report.actions.push(format!(
                     "would save a final snapshot of member {} to {}",
@@ -580,8 +606,7 @@ impl Step<Ctx> for StopPods {
             );
         }
         if !c.moved.is_empty() {
-            let host = c.label.replace(['/', ' ', '(', ')'], "_");
-            crate::rollout::pause_point(&host, "stop-pods:moved");
+            crate::rollout::pause_point(&c.label, "stop-pods:moved");
         }
         // etcd must be down before its data goes: wait for its client URL.
         let Some(info) = c.etcd.clone() else {
@@ -644,8 +669,13 @@ impl Step<Ctx> for StopPods {
         }
         if c.no_way_back {
             let dir = c.shown(&moved_manifests_dir());
+            let why = if c.only_member {
+                "this node's etcd member was the cluster's only one and its data is emptied"
+            } else {
+                "this node's etcd member is no longer in the cluster"
+            };
             c.report.actions.push(format!(
-                "kept the control-plane manifests in {dir}: this node's etcd member is no longer in the cluster, so its pods cannot come back; run `kforge reset` again to finish"
+                "kept the control-plane manifests in {dir}: {why}, so its pods cannot come back; run `kforge reset` again to finish"
             ));
             c.report.manifests_left_in = Some(PathBuf::from(dir));
             return None;

@@ -232,7 +232,7 @@ pub fn in_flight() -> Vec<String> {
 /// `KFORGE_TEST_PAUSE=<point>[@<host>]` and `KFORGE_TEST_PAUSE_MARK=<dir>`,
 /// a host reaching `<point>` (every step's name as the step starts, and
 /// the mid-step points workflows call, e.g. join's `write-files:mid`)
-/// creates `<dir>/<host>` and waits (at most a minute) for SIGINT/SIGTERM,
+/// creates `<dir>/<host>` (`/`, spaces and parentheses made `_`) and waits (at most a minute) for SIGINT/SIGTERM,
 /// or for the test to remove the mark, then goes on, as a host busy in that
 /// step when the signal came would.
 pub fn pause_point(host: &str, point: &str) {
@@ -250,8 +250,10 @@ pub fn pause_point(host: &str, point: &str) {
     if p != point || h.is_some_and(|h| h != host) {
         return;
     }
+    // The mark is one file: a label such as `local (/srv/node)` holds a `/`.
+    let file = host.replace(['/', ' ', '(', ')'], "_");
     let mark =
-        std::env::var_os("KFORGE_TEST_PAUSE_MARK").map(|d| std::path::PathBuf::from(d).join(host));
+        std::env::var_os("KFORGE_TEST_PAUSE_MARK").map(|d| std::path::PathBuf::from(d).join(file));
     if let Some(m) = &mark {
         let _ = std::fs::write(m, point);
     }

@@ -138,6 +138,8 @@ impl<D: Data + Sync, H: Data + Sync> Operation<D, H> {
             // A step that stopped for the signal (a snapshot stream, a
             // fetch: see `interrupt::stop`) cleaned up after itself: the
             // node is as before it, and the run ends as interrupted.
+            // A step that says itself where the node stands keeps its words.
+            Err(e) if e.chain().any(|c| c.is::<crate::interrupt::Interrupted>()) => Err(e),
             Err(e) if crate::interrupt::received().is_some() => {
                 tracing::debug!("step {name} stopped: {e:#}");
                 Err(interrupted(before).unwrap_or(e))

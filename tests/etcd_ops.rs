@@ -448,6 +448,15 @@ fn nospace_is_recovered_by_recover_space() {
     assert!(out.contains("NOSPACE"), "{out}");
     // Disarming alone does not help: the database is still over its quota.
     let snapdir = c.dir.path().join("snaps");
+    // A --snapshot-dir that does not exist is a usage error (nothing created).
+    let (_, err) = c
+        .kforge(0)
+        .args(["etcd", "recover-space", "--snapshot-dir"])
+        .arg(&snapdir)
+        .fails_with(2);
+    assert!(err.contains("no such directory"), "{err}");
+    assert!(!snapdir.exists());
+    std::fs::create_dir(&snapdir).unwrap();
     let out = c
         .kforge(0)
         .args(["etcd", "recover-space", "-o", "json", "--snapshot-dir"])

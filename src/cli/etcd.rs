@@ -365,7 +365,9 @@ fn recover_cmd(
 ) -> Result<ExitStatus> {
     let snapshot = match (&a.snapshot_dir, a.no_snapshot) {
         (Some(d), false) => {
-            fs_err::create_dir_all(d)?;
+            // As `snapshot save --dir`: a typo in a cron line fails before
+            // any work, never starts a new backup tree.
+            crate::etcd::save::check_dir(d).map_err(|e| usage(format!("--snapshot-dir: {e:#}")))?;
             Some(crate::etcd::save::Target::Dir {
                 dir: d.clone(),
                 prefix: "etcd".into(),

@@ -112,6 +112,32 @@ pub struct Uploaded {
     pub newest_verified: Option<OffsetDateTime>,
 }
 
+impl Uploaded {
+    /// One target's result of an upload attempt (retention not run yet).
+    fn attempt(
+        target: &str,
+        name: &str,
+        encrypted: bool,
+        started: std::time::Instant,
+        result: &Result<u64>,
+        warnings: Vec<String>,
+    ) -> Uploaded {
+        Uploaded {
+            target: target.to_string(),
+            name: name.to_string(),
+            ok: result.is_ok(),
+            bytes: result.as_ref().ok().copied(),
+            encrypted,
+            duration_seconds: started.elapsed().as_secs_f64(),
+            error: result.as_ref().err().map(|e| format!("{e:#}")),
+            deleted: vec![],
+            retention_error: None,
+            warnings,
+            newest_verified: None,
+        }
+    }
+}
+
 /// What to upload and where.
 pub struct UploadPlan<'a> {
     pub targets: &'a [TargetUrl],
@@ -212,20 +238,7 @@ pub fn upload_saved(
                 .map_err(|e| anyhow!("{target}/{name} uploaded, but not its record: {e:#}"))?;
             Ok(n)
         })();
-        let duration = started.elapsed().as_secs_f64();
-        let mut u = Uploaded {
-            target: target.clone(),
-            name: name.clone(),
-            ok: attempt.is_ok(),
-            bytes: attempt.as_ref().ok().copied(),
-            encrypted,
-            duration_seconds: duration,
-            error: attempt.as_ref().err().map(|e| format!("{e:#}")),
-            deleted: vec![],
-            retention_error: None,
-            warnings,
-            newest_verified: None,
-        };
+        let mut u = Uploaded::attempt(&target, &name, encrypted, started, &attempt, warnings);
         apply_retention(&mut u, url, plan, rec);
         out.push(u);
     }
@@ -1120,18 +1133,9 @@ pub fn stream_upload(
             // Every leg failed: counted per target, and said why.
             let failed: Vec<Uploaded> = legs
                 .iter()
-                .map(|l| Uploaded {
-                    target: l.url.clone(),
-                    name: name.clone(),
-                    ok: false,
-                    bytes: None,
-                    encrypted,
-                    duration_seconds: l.started.elapsed().as_secs_f64(),
-                    error: l.error.clone(),
-                    deleted: vec![],
-                    retention_error: None,
-                    warnings: vec![],
-                    newest_verified: None,
+                .map(|l| {
+                    let failed = Err(anyhow!("{}", l.error.clone().unwrap_or_default()));
+                    Uploaded::attempt(&l.url, &name, encrypted, l.started, &failed, vec![])
                 })
                 .collect();
             record_metrics(plan.metrics_file, &failed);
@@ -1169,19 +1173,8 @@ pub fn stream_upload(
         if r.is_err() {
             leg.fail(anyhow!("{}: upload failed", leg.url));
         }
-        let mut u = Uploaded {
-            target: leg.url.clone(),
-            name: name.clone(),
-            ok: r.is_ok(),
-            bytes: r.as_ref().ok().copied(),
-            encrypted,
-            duration_seconds: leg.started.elapsed().as_secs_f64(),
-            error: r.as_ref().err().map(|e| format!("{e:#}")),
-            deleted: vec![],
-            retention_error: None,
-            warnings: std::mem::take(&mut leg.warnings),
-            newest_verified: None,
-        };
+        let warnings = std::mem::take(&mut leg.warnings);
+        let mut u = Uploaded::attempt(&leg.url, &name, encrypted, leg.started, &r, warnings);
         apply_retention(&mut u, url, plan, &rec);
         out.push(u);
     }

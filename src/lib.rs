@@ -23,6 +23,7 @@ mod layers;
 pub mod lock;
 pub mod manifests;
 pub mod node;
+pub mod objects;
 pub mod output;
 pub mod paths;
 pub mod phases;

@@ -123,7 +123,8 @@ fn pki_files(spec: &ClusterSpec, row: &CertSpec) -> [String; 2] {
     [row.cert_path(&spec.cert_dir), row.key_path(&spec.cert_dir)].map(|p| p.display().to_string())
 }
 
-fn image(repo: &str, name: &str, tag: &str) -> String {
+/// `<repo>/<name>:<tag>`, with `+` in the tag turned into `_` as kubeadm does.
+pub fn image(repo: &str, name: &str, tag: &str) -> String {
     format!("{repo}/{name}:{}", tag.replace('+', "_"))
 }
 

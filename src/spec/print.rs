@@ -58,6 +58,15 @@ fn component(c: &super::ComponentSpec, sans: Option<&[String]>) -> serde_json::V
 /// The cluster-wide part of a spec as a v1beta4 ClusterConfiguration that
 /// `--config` reads back (written by `init phase upload-config`).
 pub fn cluster_configuration(spec: &super::ClusterSpec) -> String {
+    format!(
+        "# The cluster-wide configuration kforge init used (kubeadm keeps it in the kubeadm-config\n# ConfigMap). kforge join --control-plane reads it; kforge init --config accepts it.\n{}",
+        cluster_configuration_document(spec)
+    )
+}
+
+/// The same ClusterConfiguration as a bare YAML document: what the
+/// `kubeadm-config` ConfigMap holds under `ClusterConfiguration`.
+pub fn cluster_configuration_document(spec: &super::ClusterSpec) -> String {
     use serde_json::json;
     let etcd = match &spec.etcd {
         super::EtcdSpec::Local(l) => {
@@ -116,10 +125,7 @@ pub fn cluster_configuration(spec: &super::ClusterSpec) -> String {
     if let Some(ep) = &spec.control_plane_endpoint {
         doc["controlPlaneEndpoint"] = ep.clone().into();
     }
-    format!(
-        "# The cluster-wide configuration kforge init used (kubeadm keeps it in the kubeadm-config\n# ConfigMap). kforge join --control-plane reads it; kforge init --config accepts it.\n{}",
-        serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(doc)).expect("serializes")
-    )
+    serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(doc)).expect("serializes")
 }
 
 #[cfg(test)]

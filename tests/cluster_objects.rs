@@ -60,7 +60,11 @@ const EXPECTED_TOKEN_RBAC: Ids = &[
     ("ClusterRole", "", "kubeadm:get-nodes"),
     ("ClusterRoleBinding", "", "kubeadm:get-nodes"),
     ("ClusterRoleBinding", "", "kubeadm:kubelet-bootstrap"),
-    ("ClusterRoleBinding", "", "kubeadm:node-autoapprove-bootstrap"),
+    (
+        "ClusterRoleBinding",
+        "",
+        "kubeadm:node-autoapprove-bootstrap",
+    ),
     (
         "ClusterRoleBinding",
         "",
@@ -69,8 +73,16 @@ const EXPECTED_TOKEN_RBAC: Ids = &[
 ];
 const EXPECTED_CLUSTER_INFO: Ids = &[
     ("ConfigMap", "kube-public", "cluster-info"),
-    ("Role", "kube-public", "kubeadm:bootstrap-signer-clusterinfo"),
-    ("RoleBinding", "kube-public", "kubeadm:bootstrap-signer-clusterinfo"),
+    (
+        "Role",
+        "kube-public",
+        "kubeadm:bootstrap-signer-clusterinfo",
+    ),
+    (
+        "RoleBinding",
+        "kube-public",
+        "kubeadm:bootstrap-signer-clusterinfo",
+    ),
 ];
 const EXPECTED_COREDNS: Ids = &[
     ("ConfigMap", "kube-system", "coredns"),
@@ -95,14 +107,7 @@ const BOOTSTRAPPERS: &str = "system:bootstrappers:kubeadm:default-node-token";
 /// (binding kind, namespace, name) → (roleRef kind, roleRef name, subjects
 /// as (kind, name, namespace)).
 #[allow(clippy::type_complexity)]
-const EXPECTED_BINDINGS: &[(
-    &str,
-    &str,
-    &str,
-    &str,
-    &str,
-    &[(&str, &str, &str)],
-)] = &[
+const EXPECTED_BINDINGS: &[(&str, &str, &str, &str, &str, &[(&str, &str, &str)])] = &[
     (
         "RoleBinding",
         "kube-system",
@@ -195,9 +200,7 @@ const EXPECTED_BINDINGS: &[(
 
 /// (role kind, namespace, name) → rules as JSON, as kubeadm writes them.
 fn expected_rules() -> Vec<(&'static str, &'static str, &'static str, Value)> {
-    let get_cm = |name: &str| {
-        json!([{"verbs": ["get"], "apiGroups": [""], "resources": ["configmaps"], "resourceNames": [name]}])
-    };
+    let get_cm = |name: &str| json!([{"verbs": ["get"], "apiGroups": [""], "resources": ["configmaps"], "resourceNames": [name]}]);
     vec![
         (
             "Role",
@@ -432,7 +435,11 @@ fn check_kubeadm_facts(minor: u32, spec: &ClusterSpec, all: &All) {
                 let kind = s["kind"].as_str().unwrap().to_string();
                 // Group and User subjects belong to the RBAC group (the API
                 // server defaults it); ServiceAccounts to the core group.
-                let group = if kind == "ServiceAccount" { Value::Null } else { json!(RBAC) };
+                let group = if kind == "ServiceAccount" {
+                    Value::Null
+                } else {
+                    json!(RBAC)
+                };
                 assert_eq!(s.get("apiGroup").cloned().unwrap_or(Value::Null), group);
                 (
                     kind,
@@ -456,7 +463,11 @@ fn check_kubeadm_facts(minor: u32, spec: &ClusterSpec, all: &All) {
     // upload-config: the keys and what they hold.
     let cm = &all.kubeadm_config[0];
     assert_eq!(
-        cm.body["data"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        cm.body["data"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
         ["ClusterConfiguration"]
     );
     let cc: Value = serde_yaml_ng::from_str(data(cm, "ClusterConfiguration")).unwrap();
@@ -470,11 +481,18 @@ fn check_kubeadm_facts(minor: u32, spec: &ClusterSpec, all: &All) {
     for init_only in ["bootstrapTokens", "nodeRegistration", "localAPIEndpoint"] {
         assert!(cc.get(init_only).is_none(), "{init_only} uploaded");
     }
-    assert!(!data(cm, "ClusterConfiguration").contains('#'), "comments uploaded");
+    assert!(
+        !data(cm, "ClusterConfiguration").contains('#'),
+        "comments uploaded"
+    );
     assert!(cm.body["metadata"].get("annotations").is_none());
     let kc = &all.kubelet_config[0];
     assert_eq!(
-        kc.body["data"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        kc.body["data"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
         ["kubelet"]
     );
     assert_eq!(data(kc, "kubelet"), all.kubelet_yaml);
@@ -554,14 +572,23 @@ fn check_kubeadm_facts(minor: u32, spec: &ClusterSpec, all: &All) {
     let tag = EXPECTED_COREDNS_TAG
         .iter()
         .find(|(m, _)| *m == minor)
-        .unwrap_or_else(|| panic!("{ctx}: no expected CoreDNS tag: add the release's kubeadm constant"))
+        .unwrap_or_else(|| {
+            panic!("{ctx}: no expected CoreDNS tag: add the release's kubeadm constant")
+        })
         .1;
     let dep = find(&every, "Deployment", "kube-system", "coredns");
     let pod = &dep.body["spec"]["template"]["spec"];
     let c = &pod["containers"][0];
-    assert_eq!(c["image"], format!("registry.k8s.io/coredns/coredns:{tag}"), "{ctx}");
+    assert_eq!(
+        c["image"],
+        format!("registry.k8s.io/coredns/coredns:{tag}"),
+        "{ctx}"
+    );
     assert_eq!(dep.body["spec"]["replicas"], 2);
-    assert_eq!(dep.body["metadata"]["labels"], json!({"k8s-app": "kube-dns"}));
+    assert_eq!(
+        dep.body["metadata"]["labels"],
+        json!({"k8s-app": "kube-dns"})
+    );
     assert_eq!(
         dep.body["spec"]["selector"],
         json!({"matchLabels": {"k8s-app": "kube-dns"}})
@@ -635,7 +662,10 @@ fn check_kubeadm_facts(minor: u32, spec: &ClusterSpec, all: &All) {
     // kube-proxy.
     let pcm = &all.kube_proxy[0];
     assert_eq!(pcm.body["metadata"]["labels"], json!({"app": "kube-proxy"}));
-    assert_eq!(data(pcm, "kubeconfig.conf"), expected_proxy_kubeconfig(SERVER));
+    assert_eq!(
+        data(pcm, "kubeconfig.conf"),
+        expected_proxy_kubeconfig(SERVER)
+    );
     let conf: Value = serde_yaml_ng::from_str(data(pcm, "config.conf")).unwrap();
     assert_eq!(
         conf,
@@ -663,7 +693,11 @@ fn check_kubeadm_facts(minor: u32, spec: &ClusterSpec, all: &All) {
     assert_eq!(spec.kubernetes_version.to_string(), format!("v1.{minor}.2"));
     assert_eq!(
         c["command"],
-        json!(["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"])
+        json!([
+            "/usr/local/bin/kube-proxy",
+            "--config=/var/lib/kube-proxy/config.conf",
+            "--hostname-override=$(NODE_NAME)"
+        ])
     );
     assert_eq!(c["securityContext"], json!({"privileged": true}));
     assert_eq!(
@@ -687,7 +721,10 @@ fn check_kubeadm_facts(minor: u32, spec: &ClusterSpec, all: &All) {
     assert_eq!(pod["priorityClassName"], "system-node-critical");
     assert_eq!(pod["tolerations"], json!([{"operator": "Exists"}]));
     assert_eq!(pod["nodeSelector"], json!({"kubernetes.io/os": "linux"}));
-    assert_eq!(ds.body["spec"]["updateStrategy"], json!({"type": "RollingUpdate"}));
+    assert_eq!(
+        ds.body["spec"]["updateStrategy"],
+        json!({"type": "RollingUpdate"})
+    );
     assert_eq!(
         ds.body["spec"]["selector"],
         json!({"matchLabels": {"k8s-app": "kube-proxy"}})
@@ -706,8 +743,7 @@ fn every_release_matches_kubeadm() {
 #[test]
 fn custom_repository_ipv6_service_cidr_and_a_user_kube_proxy_config() {
     let extra = "imageRepository: registry.example.com/k8s\n---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ipvs\nclusterCIDR: 10.200.0.0/16\n";
-    let spec = spec_for(35, extra)
-        .clone();
+    let spec = spec_for(35, extra).clone();
     let dns = objects::coredns::objects(&spec).unwrap();
     let dep = dns.iter().find(|o| o.kind == "Deployment").unwrap();
     // A custom repository gets no extra /coredns (images.GetDNSImage).
@@ -728,6 +764,19 @@ fn custom_repository_ipv6_service_cidr_and_a_user_kube_proxy_config() {
         "registry.example.com/k8s/kube-proxy:v1.35.2"
     );
 
+    // The kubelet-config ConfigMap is signed only when kubeadm's defaults
+    // made it (componentconfigs.SignConfigMap when !IsUserSupplied).
+    let hash = "kubeadm.kubernetes.io/component-config.hash";
+    let plain = spec_for(35, "");
+    let cm = &objects::upload_config::kubelet_config_for(&plain, &kubelet_yaml(&plain)).unwrap()[0];
+    assert!(cm.body["metadata"]["annotations"].get(hash).is_some());
+    let user = spec_for(
+        35,
+        "---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmaxPods: 50\n",
+    );
+    let cm = &objects::upload_config::kubelet_config_for(&user, &kubelet_yaml(&user)).unwrap()[0];
+    assert!(cm.body["metadata"].get("annotations").is_none());
+
     // IPv6: the DNS Service's 10th address, and kube-proxy binds to ::.
     let text = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nnodeRegistration:\n  name: cp1\n  taints: []\nlocalAPIEndpoint:\n  advertiseAddress: fd00::10\n---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking:\n  serviceSubnet: fd00:10:96::/112,10.96.0.0/16\n";
     let file = kforge::spec::load::parse_config(Path::new("kubeadm.yaml"), text).unwrap();
@@ -738,7 +787,10 @@ fn custom_repository_ipv6_service_cidr_and_a_user_kube_proxy_config() {
     let proxy = objects::kube_proxy::objects(&spec).unwrap();
     let conf: Value = serde_yaml_ng::from_str(data(&proxy[0], "config.conf")).unwrap();
     assert_eq!(conf["bindAddress"], "::");
-    assert!(conf.get("clusterCIDR").is_none(), "no pod subnet, no clusterCIDR");
+    assert!(
+        conf.get("clusterCIDR").is_none(),
+        "no pod subnet, no clusterCIDR"
+    );
     assert_eq!(
         data(&proxy[0], "kubeconfig.conf"),
         expected_proxy_kubeconfig("https://[fd00::10]:6443")
@@ -750,10 +802,8 @@ fn custom_repository_ipv6_service_cidr_and_a_user_kube_proxy_config() {
 /// Deserialises `o` into `K`, failing on any field serde ignored.
 fn strict<K: serde::de::DeserializeOwned>(o: &ApiObject) {
     let mut ignored = Vec::new();
-    let _: K = serde_ignored::deserialize(o.body.clone(), |path| {
-        ignored.push(path.to_string())
-    })
-    .unwrap_or_else(|e| panic!("{}: {e}", o.describe()));
+    let _: K = serde_ignored::deserialize(o.body.clone(), |path| ignored.push(path.to_string()))
+        .unwrap_or_else(|e| panic!("{}: {e}", o.describe()));
     assert!(ignored.is_empty(), "{}: ignored {ignored:?}", o.describe());
 }
 
@@ -809,7 +859,10 @@ fn validator_versions() -> Vec<(u32, u32)> {
 fn every_object_validates_with_kubernetes_validate_strict() {
     let validate = tool("kubernetes-validate");
     let versions = validator_versions();
-    assert!(!versions.is_empty(), "kubernetes-validate carries no schemas");
+    assert!(
+        !versions.is_empty(),
+        "kubernetes-validate carries no schemas"
+    );
     let dir = tempdir();
     for r in kforge::versions::RELEASES {
         let (major, minor) = (r.version.major, r.version.minor);
@@ -819,7 +872,11 @@ fn every_object_validates_with_kubernetes_validate_strict() {
             .copied()
             .filter(|v| *v <= (major, minor))
             .max()
-            .unwrap_or_else(|| panic!("kubernetes-validate has no schema at or below v{major}.{minor}: {versions:?}"));
+            .unwrap_or_else(|| {
+                panic!(
+                    "kubernetes-validate has no schema at or below v{major}.{minor}: {versions:?}"
+                )
+            });
         if (vmaj, vmin) != (major, minor) {
             eprintln!("v{major}.{minor}: validated against the nearest schemas kubernetes-validate carries, v{vmaj}.{vmin}");
         }
@@ -833,7 +890,10 @@ fn every_object_validates_with_kubernetes_validate_strict() {
             .arg(format!("{vmaj}.{vmin}.0"))
             .arg(&file)
             .ok();
-        let passed = out.lines().filter(|l| l.starts_with("INFO ") && l.contains(" passed for resource ")).count();
+        let passed = out
+            .lines()
+            .filter(|l| l.starts_with("INFO ") && l.contains(" passed for resource "))
+            .count();
         assert_eq!(passed, objects.len(), "v1.{minor}: {out}");
     }
 }

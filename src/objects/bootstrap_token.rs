@@ -205,9 +205,9 @@ pub fn parse_token_secret(secret: &Secret) -> Result<TokenSpec> {
     if secret_part.is_empty() {
         bail!("bootstrap Token Secret has no token-secret data: {name}");
     }
-    let token: BootstrapToken = format!("{id}.{secret_part}").parse().map_err(|e| {
-        anyhow!("bootstrap Token Secret is invalid and couldn't be parsed: {e}")
-    })?;
+    let token: BootstrapToken = format!("{id}.{secret_part}")
+        .parse()
+        .map_err(|e| anyhow!("bootstrap Token Secret is invalid and couldn't be parsed: {e}"))?;
     let expires = match get(KEY_EXPIRATION) {
         "" => None,
         s => Some(
@@ -328,8 +328,8 @@ pub fn cluster_info_kubeconfig(server_url: &str, ca_pem: &str) -> Result<String>
     if !server_url.starts_with("https://") {
         bail!("cluster-info: the API server URL {server_url:?} is not https://");
     }
-    let certs = pem::parse_many(ca_pem)
-        .map_err(|e| anyhow!("cluster-info: the CA is not PEM: {e}"))?;
+    let certs =
+        pem::parse_many(ca_pem).map_err(|e| anyhow!("cluster-info: the CA is not PEM: {e}"))?;
     if certs.is_empty() || certs.iter().any(|p| p.tag() != "CERTIFICATE") {
         bail!("cluster-info: the CA must be PEM certificates only");
     }
@@ -395,7 +395,10 @@ mod tests {
         let mut t = TokenSpec::new(token(), None);
         t.usages = vec!["signing".into(), "auth".into()];
         let e = token_secret(&t).unwrap_err().to_string();
-        assert!(e.contains("invalid bootstrap token usage string: auth"), "{e}");
+        assert!(
+            e.contains("invalid bootstrap token usage string: auth"),
+            "{e}"
+        );
         for bad in [
             "system:bootstrappers:",
             "system:bootstrappers:x-",

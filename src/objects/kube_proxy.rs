@@ -91,24 +91,39 @@ pub const ROLE_BINDING: BindingRow = BindingRow {
     subjects: &[SubjectRow::Group(NODE_BOOTSTRAP_TOKEN_GROUP)],
 };
 
-/// The DaemonSet's volumes: (name, host path or `None` for the ConfigMap,
-/// hostPath type, mount path, read-only in the container).
-pub const VOLUMES: &[(&str, Option<&str>, Option<&str>, &str, Option<bool>)] = &[
-    (NAME, None, None, CONFIG_DIR, None),
-    (
-        "xtables-lock",
-        Some("/run/xtables.lock"),
-        Some("FileOrCreate"),
-        "/run/xtables.lock",
-        Some(false),
-    ),
-    (
-        "lib-modules",
-        Some("/lib/modules"),
-        None,
-        "/lib/modules",
-        Some(true),
-    ),
+/// One volume of the DaemonSet and its mount in the container.
+#[derive(Debug, Clone, Copy)]
+pub struct VolumeRow {
+    pub name: &'static str,
+    /// `None`: the `kube-proxy` ConfigMap.
+    pub host_path: Option<&'static str>,
+    pub host_path_type: Option<&'static str>,
+    pub mount_path: &'static str,
+    pub read_only: Option<bool>,
+}
+
+pub const VOLUMES: &[VolumeRow] = &[
+    VolumeRow {
+        name: NAME,
+        host_path: None,
+        host_path_type: None,
+        mount_path: CONFIG_DIR,
+        read_only: None,
+    },
+    VolumeRow {
+        name: "xtables-lock",
+        host_path: Some("/run/xtables.lock"),
+        host_path_type: Some("FileOrCreate"),
+        mount_path: "/run/xtables.lock",
+        read_only: Some(false),
+    },
+    VolumeRow {
+        name: "lib-modules",
+        host_path: Some("/lib/modules"),
+        host_path_type: None,
+        mount_path: "/lib/modules",
+        read_only: Some(true),
+    },
 ];
 
 /// `https://host:port` of the API server as kube-proxy reaches it.
@@ -142,9 +157,7 @@ pub fn config(spec: &ClusterSpec) -> Result<Value> {
             m.insert("clusterCIDR".into(), pods.to_string().into());
         }
     }
-    let conn = m
-        .entry("clientConnection")
-        .or_insert_with(|| json!({}));
+    let conn = m.entry("clientConnection").or_insert_with(|| json!({}));
     if conn.is_null() {
         *conn = json!({});
     }
@@ -191,9 +204,9 @@ fn daemon_set(spec: &ClusterSpec) -> DaemonSet {
             VOLUMES
                 .iter()
                 .map(|v| VolumeMount {
-                    mount_path: v.3.into(),
-                    name: v.0.into(),
-                    read_only: v.4,
+                    mount_path: v.mount_path.into(),
+                    name: v.name.into(),
+                    read_only: v.read_only,
                     ..Default::default()
                 })
                 .collect(),
@@ -213,9 +226,9 @@ fn daemon_set(spec: &ClusterSpec) -> DaemonSet {
     };
     let volumes = VOLUMES
         .iter()
-        .map(|v| match v.1 {
+        .map(|v| match v.host_path {
             None => Volume {
-                name: v.0.into(),
+                name: v.name.into(),
                 config_map: Some(ConfigMapVolumeSource {
                     name: NAME.into(),
                     ..Default::default()
@@ -223,10 +236,10 @@ fn daemon_set(spec: &ClusterSpec) -> DaemonSet {
                 ..Default::default()
             },
             Some(path) => Volume {
-                name: v.0.into(),
+                name: v.name.into(),
                 host_path: Some(HostPathVolumeSource {
                     path: path.into(),
-                    type_: v.2.map(str::to_string),
+                    type_: v.host_path_type.map(str::to_string),
                 }),
                 ..Default::default()
             },
@@ -276,8 +289,7 @@ pub fn objects(spec: &ClusterSpec) -> Result<Vec<ApiObject>> {
         (KUBECONFIG_KEY, &kubeconfig(&spec.control_plane_url())),
         (CONFIG_KEY, &config_text(spec)?),
     ]);
-    let annotations =
-        super::component_config_annotations(&data, spec.kube_proxy_config.is_some());
+    let annotations = super::component_config_annotations(&data, spec.kube_proxy_config.is_some());
     Ok(vec![
         config_map(KUBE_SYSTEM, NAME, data, CONFIG_MAP_LABELS, annotations)?,
         ApiObject::new(&daemon_set(spec))?,

@@ -82,7 +82,11 @@ pub const KUBELET_CONFIG: UploadRow = UploadRow {
     },
 };
 
-fn upload(row: &UploadRow, text: String, annotations: BTreeMap<String, String>) -> Result<Vec<ApiObject>> {
+fn upload(
+    row: &UploadRow,
+    text: String,
+    annotations: BTreeMap<String, String>,
+) -> Result<Vec<ApiObject>> {
     let data = string_map(&[(row.key, &text)]);
     Ok(vec![
         config_map(KUBE_SYSTEM, row.config_map, data, &[], annotations)?,
@@ -113,6 +117,13 @@ pub fn kubelet_config(kubelet_config_yaml: &str) -> Result<Vec<ApiObject>> {
 /// kubeadm's component-config hash, as kubeadm signs the config it generated.
 pub fn kubelet_config_generated(kubelet_config_yaml: &str) -> Result<Vec<ApiObject>> {
     kubelet_config_with(kubelet_config_yaml, false)
+}
+
+/// [`kubelet_config_generated`] when the spec's kubelet configuration is
+/// kubeadm's defaults alone, else [`kubelet_config`] (a
+/// `KubeletConfiguration` in `--config` makes it user-supplied, as in kubeadm).
+pub fn kubelet_config_for(spec: &ClusterSpec, kubelet_config_yaml: &str) -> Result<Vec<ApiObject>> {
+    kubelet_config_with(kubelet_config_yaml, spec.kubelet_config_overrides.is_some())
 }
 
 fn kubelet_config_with(yaml: &str, user_supplied: bool) -> Result<Vec<ApiObject>> {

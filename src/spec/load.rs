@@ -101,8 +101,14 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile> {
                     if api_version == api::V1BETA3 {
                         for (field, set) in [
                             ("encryptionAlgorithm", c.encryption_algorithm.is_some()),
-                            ("certificateValidityPeriod", c.certificate_validity_period.is_some()),
-                            ("caCertificateValidityPeriod", c.ca_certificate_validity_period.is_some()),
+                            (
+                                "certificateValidityPeriod",
+                                c.certificate_validity_period.is_some(),
+                            ),
+                            (
+                                "caCertificateValidityPeriod",
+                                c.ca_certificate_validity_period.is_some(),
+                            ),
                         ] {
                             if set {
                                 return Err(usage(format!(
@@ -116,7 +122,10 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile> {
                     }
                     for (field, value) in [
                         ("certificateValidityPeriod", &c.certificate_validity_period),
-                        ("caCertificateValidityPeriod", &c.ca_certificate_validity_period),
+                        (
+                            "caCertificateValidityPeriod",
+                            &c.ca_certificate_validity_period,
+                        ),
                     ] {
                         if let Some(v) = value {
                             if let Err(e) = VALIDITY_RANGE.parse(v) {
@@ -174,8 +183,8 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile> {
             )),
             _ => {
                 return Err(usage(format!(
-                    "{shown}:{first_line}: unknown document kind {kind:?} (apiVersion {api_version:?})"
-                )))
+                "{shown}:{first_line}: unknown document kind {kind:?} (apiVersion {api_version:?})"
+            )))
             }
         }
     }

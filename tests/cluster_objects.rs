@@ -481,6 +481,12 @@ fn check_kubeadm_facts(minor: u32, spec: &ClusterSpec, all: &All) {
     for init_only in ["bootstrapTokens", "nodeRegistration", "localAPIEndpoint"] {
         assert!(cc.get(init_only).is_none(), "{init_only} uploaded");
     }
+    // kforge (join --control-plane, init --config) reads it back strictly.
+    kforge::spec::load::parse_config(
+        Path::new("kubeadm-config"),
+        data(cm, "ClusterConfiguration"),
+    )
+    .unwrap_or_else(|e| panic!("{ctx}: {e:#}"));
     assert!(
         !data(cm, "ClusterConfiguration").contains('#'),
         "comments uploaded"

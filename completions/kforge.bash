@@ -52,6 +52,9 @@ _kforge() {
             kforge,snapshot)
                 cmd="kforge__subcmd__snapshot"
                 ;;
+            kforge,token)
+                cmd="kforge__subcmd__token"
+                ;;
             kforge,upgrade)
                 cmd="kforge__subcmd__upgrade"
                 ;;
@@ -277,6 +280,9 @@ _kforge() {
             kforge__subcmd__help,snapshot)
                 cmd="kforge__subcmd__help__subcmd__snapshot"
                 ;;
+            kforge__subcmd__help,token)
+                cmd="kforge__subcmd__help__subcmd__token"
+                ;;
             kforge__subcmd__help,upgrade)
                 cmd="kforge__subcmd__help__subcmd__upgrade"
                 ;;
@@ -364,6 +370,18 @@ _kforge() {
             kforge__subcmd__help__subcmd__snapshot,status)
                 cmd="kforge__subcmd__help__subcmd__snapshot__subcmd__status"
                 ;;
+            kforge__subcmd__help__subcmd__token,create)
+                cmd="kforge__subcmd__help__subcmd__token__subcmd__create"
+                ;;
+            kforge__subcmd__help__subcmd__token,delete)
+                cmd="kforge__subcmd__help__subcmd__token__subcmd__delete"
+                ;;
+            kforge__subcmd__help__subcmd__token,generate)
+                cmd="kforge__subcmd__help__subcmd__token__subcmd__generate"
+                ;;
+            kforge__subcmd__help__subcmd__token,list)
+                cmd="kforge__subcmd__help__subcmd__token__subcmd__list"
+                ;;
             kforge__subcmd__help__subcmd__upgrade,apply)
                 cmd="kforge__subcmd__help__subcmd__upgrade__subcmd__apply"
                 ;;
@@ -424,6 +442,36 @@ _kforge() {
             kforge__subcmd__snapshot__subcmd__help,status)
                 cmd="kforge__subcmd__snapshot__subcmd__help__subcmd__status"
                 ;;
+            kforge__subcmd__token,create)
+                cmd="kforge__subcmd__token__subcmd__create"
+                ;;
+            kforge__subcmd__token,delete)
+                cmd="kforge__subcmd__token__subcmd__delete"
+                ;;
+            kforge__subcmd__token,generate)
+                cmd="kforge__subcmd__token__subcmd__generate"
+                ;;
+            kforge__subcmd__token,help)
+                cmd="kforge__subcmd__token__subcmd__help"
+                ;;
+            kforge__subcmd__token,list)
+                cmd="kforge__subcmd__token__subcmd__list"
+                ;;
+            kforge__subcmd__token__subcmd__help,create)
+                cmd="kforge__subcmd__token__subcmd__help__subcmd__create"
+                ;;
+            kforge__subcmd__token__subcmd__help,delete)
+                cmd="kforge__subcmd__token__subcmd__help__subcmd__delete"
+                ;;
+            kforge__subcmd__token__subcmd__help,generate)
+                cmd="kforge__subcmd__token__subcmd__help__subcmd__generate"
+                ;;
+            kforge__subcmd__token__subcmd__help,help)
+                cmd="kforge__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            kforge__subcmd__token__subcmd__help,list)
+                cmd="kforge__subcmd__token__subcmd__help__subcmd__list"
+                ;;
             kforge__subcmd__upgrade,apply)
                 cmd="kforge__subcmd__upgrade__subcmd__apply"
                 ;;
@@ -449,7 +497,7 @@ _kforge() {
 
     case "${cmd}" in
         kforge)
-            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help"
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2083,7 +2131,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help)
-            opts="join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help"
+            opts="join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2642,6 +2690,76 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__help__subcmd__token)
+            opts="create list delete generate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__token__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__token__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__token__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__help__subcmd__upgrade)
             opts="plan apply"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2699,7 +2817,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version phase help"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version phase help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2773,6 +2891,10 @@ _kforge() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2835,7 +2957,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version preflight certs kubeconfig etcd control-plane kubelet-start wait-control-plane upload-config mark-control-plane bootstrap-token kubelet-finalize addon show-join-command post-control-plane"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2906,6 +3028,10 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3804,6 +3930,248 @@ _kforge() {
                     return 0
                     ;;
                 --verify-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token)
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version create list delete generate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__create)
+            opts="-o -v -q -h -V --kubeconfig --ttl --usages --groups --description --print-join-command --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --usages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --groups)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__delete)
+            opts="-o -v -q -h -V --kubeconfig --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__generate)
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help)
+            opts="create list delete generate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__list)
+            opts="-o -v -q -h -V --kubeconfig --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

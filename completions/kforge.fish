@@ -35,6 +35,7 @@ complete -c kforge -n "__fish_kforge_needs_command" -s h -l help -d 'Print help 
 complete -c kforge -n "__fish_kforge_needs_command" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "reset" -d 'Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge\'s files'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "token" -d 'Manage bootstrap tokens through the API server (kubeadm token)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "config" -d 'Print configuration files'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "certs" -d 'Check certificate expiration; renew certificates'
@@ -101,6 +102,69 @@ complete -c kforge -n "__fish_kforge_using_subcommand reset" -s v -l verbose -d 
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -f -a "create" -d 'Create a bootstrap token in the cluster (prints it; `--print-join-command` prints kubeadm\'s join line)'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -f -a "list" -d 'List the cluster\'s bootstrap tokens'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -f -a "delete" -d 'Delete bootstrap tokens, by ID or whole token'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -f -a "generate" -d 'Print a new random token (nothing is created)'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l kubeconfig -d 'Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l ttl -d 'How long the token is valid (default 24h); 0 never expires' -r
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l usages -d 'What the token may be used for (comma-separated): signing, authentication' -r
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l groups -d 'Extra groups the token authenticates as (comma-separated; each system:bootstrappers:…)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l description -d 'A human description of the token' -r
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l print-join-command -d 'Print the full `kubeadm join` line for workers instead of the token'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -l kubeconfig -d 'Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a bootstrap token in the cluster (prints it; `--print-join-command` prints kubeadm\'s join line)'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the cluster\'s bootstrap tokens'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete bootstrap tokens, by ID or whole token'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Print a new random token (nothing is created)'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -709,6 +773,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l encryption-algorithm -d 'Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l skip-phases -d 'Phases to skip (comma-separated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l control-plane-timeout -d 'How long wait-control-plane waits for the API server (kubeadm\'s default 4m0s; under --root without this flag it asks once and, with no answer, puts the API phases off)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -739,6 +804,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l encryption-algorithm -d 'Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l skip-phases -d 'Phases to skip (comma-separated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l control-plane-timeout -d 'How long wait-control-plane waits for the API server (kubeadm\'s default 4m0s; under --root without this flag it asks once and, with no answer, puts the API phases off)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -752,20 +818,25 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "phase" -d 'Run one phase of init (see the list below)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "reset" -d 'Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge\'s files'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "config" -d 'Print configuration files'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "etcd" -d 'etcd day-2 operations: status, members, defrag, compact, alarms, recover-space'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "version" -d 'Print the version, build and supported Kubernetes and etcd versions'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "reset" -d 'Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge\'s files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "token" -d 'Manage bootstrap tokens through the API server (kubeadm token)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "config" -d 'Print configuration files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "etcd" -d 'etcd day-2 operations: status, members, defrag, compact, alarms, recover-space'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "version" -d 'Print the version, build and supported Kubernetes and etcd versions'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "create" -d 'Create a bootstrap token in the cluster (prints it; `--print-join-command` prints kubeadm\'s join line)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List the cluster\'s bootstrap tokens'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "delete" -d 'Delete bootstrap tokens, by ID or whole token'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "generate" -d 'Print a new random token (nothing is created)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "print" -d 'Print a configuration document'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'

@@ -10,7 +10,7 @@ use crate::spec::kubeadm_api::CidrList;
 use crate::spec::load::{self, InitFlags};
 use crate::token::BootstrapToken;
 use crate::versions::KubeVersion;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -83,6 +83,10 @@ pub struct InitArgs {
     /// --ignore-preflight-errors (also keeping a backup), and otherwise refuses.
     #[arg(long, global = true)]
     pub force: bool,
+    /// How long wait-control-plane waits for the API server (kubeadm's default 4m0s; under
+    /// --root without this flag it asks once and, with no answer, puts the API phases off).
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::DAY))]
+    pub control_plane_timeout: Option<time::Duration>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,6 +102,24 @@ pub enum InitSubcommand {
     },
 }
 
+/// The node's stored configuration (the cluster's part, then the node's
+/// when there is one) as one kubeadm config, and how to name it.
+fn stored_config(local: &LocalNode) -> Result<Option<(String, load::ConfigFile)>> {
+    let cluster = std::path::Path::new(crate::paths::CLUSTER_CONFIG);
+    let Some(mut text) = crate::node::read_string(local, cluster)? else {
+        return Ok(None);
+    };
+    let mut shown = local.real_path(cluster).display().to_string();
+    let node = std::path::Path::new(crate::paths::NODE_CONFIG);
+    if let Some(n) = crate::node::read_string(local, node)? {
+        text.push_str("\n---\n");
+        text.push_str(&n);
+        shown = format!("{shown} and {}", local.real_path(node).display());
+    }
+    let file = load::parse_config(std::path::Path::new(&shown), &text)?;
+    Ok(Some((shown, file)))
+}
+
 /// Adds the phase list (generated from the tables) to `init`'s help.
 pub fn decorate(cmd: clap::Command) -> clap::Command {
     let mut text =
@@ -108,7 +130,13 @@ pub fn decorate(cmd: clap::Command) -> clap::Command {
             text.push_str(&format!("    {:<18} {}\n", s.name, s.help));
         }
     }
-    let names: Vec<&'static str> = phases::init::phases().iter().map(|p| p.name).collect();
+    text.push_str(&format!(
+        "  {:<20} {}\n",
+        phases::api::POST_CONTROL_PLANE,
+        "every phase from wait-control-plane on (finishes a node whose API server was not up)"
+    ));
+    let mut names: Vec<&'static str> = phases::init::phases().iter().map(|p| p.name).collect();
+    names.push(phases::api::POST_CONTROL_PLANE);
     cmd.after_long_help(text.clone())
         .mut_subcommand("phase", |c| {
             c.after_long_help(text).mut_arg("name", |a| {
@@ -136,20 +164,64 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
         token: a.token,
         encryption_algorithm: a.encryption_algorithm,
     };
-    let spec = load::load(a.config.as_deref(), &flags)?;
+    let local = LocalNode::new(g.root.clone());
+    // A phase run alone takes the node's stored configuration as its defaults.
+    let spec = match (&a.config, &a.phase) {
+        (None, Some(_)) => match stored_config(&local)? {
+            Some((shown, file)) => {
+                printer.status(format!(
+                    "[init] Using the node's stored configuration {shown} (flags override it)"
+                ));
+                load::resolve(Some(file), &flags).with_context(|| shown.clone())?
+            }
+            None => load::load(None, &flags)?,
+        },
+        _ => load::load(a.config.as_deref(), &flags)?,
+    };
     for w in &spec.warnings {
         printer.warn(w);
     }
-    let selection = Selection {
-        only: a
-            .phase
-            .map(|InitSubcommand::Phase { name, sub }| (name, sub)),
-        skip: spec.skip_phases.clone(),
+    let post_control_plane = matches!(&a.phase, Some(InitSubcommand::Phase { name, .. }) if name == phases::api::POST_CONTROL_PLANE);
+    let mut selection = match a.phase {
+        Some(InitSubcommand::Phase { name, sub }) if name == phases::api::POST_CONTROL_PLANE => {
+            if let Some(sub) = sub {
+                return Err(crate::exit::usage(format!(
+                    "{name} has no sub-phases (got {sub:?})"
+                )));
+            }
+            let all = phases::init::phases();
+            let first = all
+                .iter()
+                .position(|p| p.name == phases::api::API_PHASES[0])
+                .unwrap_or(0);
+            Selection {
+                only: None,
+                skip: all[..first].iter().map(|p| p.name.to_string()).collect(),
+            }
+        }
+        Some(InitSubcommand::Phase { name, sub }) => Selection {
+            only: Some((name, sub)),
+            skip: spec.skip_phases.clone(),
+        },
+        None => Selection {
+            only: None,
+            skip: spec.skip_phases.clone(),
+        },
     };
+    if selection.only.is_none() {
+        for s in &spec.skip_phases {
+            if !selection.skip.contains(s) {
+                selection.skip.push(s.clone());
+            }
+        }
+    }
     phases::validate(&phases::init::phases(), &selection)?;
+    printer.status(format!(
+        "[init] Using Kubernetes version: {}",
+        spec.kubernetes_version
+    ));
 
     let mut notes = Vec::new();
-    let local = LocalNode::new(g.root.clone());
     let dry;
     let node: &dyn Node = if a.dry_run {
         dry = DryRunNode::new(&local);
@@ -168,10 +240,28 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
     };
     let mut ctx = InitContext::new(&spec, node, a.force, selection.only.is_none(), printer)?;
     ctx.notes.extend(notes);
+    ctx.api.timeout = a.control_plane_timeout;
+    ctx.api.may_defer = selection.only.is_none() && !post_control_plane;
+    ctx.api.skip = selection
+        .skip
+        .iter()
+        .filter(|s| s.contains('/'))
+        .cloned()
+        .collect();
     let result = phases::run(&phases::init::phases(), &mut ctx, &selection);
     // Remember what was written even when a later phase failed.
     ctx.inst.save_ledger()?;
     let log = result?;
+    // `--dry-run -o yaml` of API phases alone: the objects, as a YAML stream.
+    let api_only = !log.ran.is_empty()
+        && log.ran.iter().all(|r| {
+            let name = r.split('/').next().unwrap_or_default();
+            phases::api::API_PHASES.contains(&name) || name == "upload-config"
+        });
+    if a.dry_run && printer.format == crate::output::Format::Yaml && api_only {
+        printer.out(crate::objects::to_yaml_stream(&ctx.api.dry_objects)?)?;
+        return Ok(ExitStatus::Success);
+    }
     let report = phases::init::InitReport {
         node: node.describe(),
         node_name: spec.node_name.clone(),
@@ -181,6 +271,8 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
         preflight: ctx.preflight,
         files: ctx.inst.records(),
         join: ctx.join,
+        objects: ctx.api.objects,
+        api_deferred: ctx.api.deferred,
         notes: ctx.notes,
         warnings: spec.warnings.clone(),
     };

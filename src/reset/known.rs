@@ -36,6 +36,7 @@ pub fn files() -> Vec<PathBuf> {
         paths::KUBELET_FLAGS_ENV,
         paths::KUBELET_INSTANCE_CONFIG,
         paths::CLUSTER_CONFIG,
+        paths::NODE_CONFIG,
         paths::JOINED_NODES,
         paths::BOOTSTRAP_TOKEN_SECRET,
     ] {

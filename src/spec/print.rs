@@ -9,7 +9,7 @@ pub fn init_defaults() -> String {
     let newest = crate::versions::newest().version;
     [
         ("{token_group}", d::BOOTSTRAP_TOKEN_GROUP.to_string()),
-        ("{token_ttl}", d::BOOTSTRAP_TOKEN_TTL.to_string()),
+        ("{token_ttl}", go_duration(d::BOOTSTRAP_TOKEN_TTL)),
         ("{bind_port}", d::BIND_PORT.to_string()),
         ("{cri_socket}", d::CRI_SOCKET.to_string()),
         ("{cert_dir}", crate::paths::PKI_DIR.to_string()),
@@ -53,6 +53,31 @@ fn component(c: &super::ComponentSpec, sans: Option<&[String]>) -> serde_json::V
         m.insert("certSANs".into(), serde_json::json!(s));
     }
     serde_json::Value::Object(m)
+}
+
+/// This node's part of what init used, as a v1beta4 InitConfiguration
+/// (its name, API endpoint, CRI socket and taints; never the token), stored
+/// beside the cluster's part so `init phase` run alone takes both as its
+/// defaults ([`crate::paths::NODE_CONFIG`]).
+pub fn node_configuration(spec: &super::ClusterSpec) -> String {
+    use serde_json::json;
+    let node = json!({
+        "apiVersion": super::kubeadm_api::V1BETA4,
+        "kind": "InitConfiguration",
+        "nodeRegistration": {
+            "name": spec.node_name,
+            "criSocket": spec.cri_socket,
+            "taints": spec.taints,
+        },
+        "localAPIEndpoint": {
+            "advertiseAddress": spec.advertise_address.to_string(),
+            "bindPort": spec.bind_port,
+        },
+    });
+    format!(
+        "# This node's part of the configuration kforge init used (kforge init phase reads it\n# with kforge-cluster-config.yaml; flags override both).\n{}",
+        serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(node)).expect("serializes")
+    )
 }
 
 /// The cluster-wide part of a spec as a v1beta4 ClusterConfiguration that

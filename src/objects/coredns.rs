@@ -141,7 +141,9 @@ pub fn service_ip(spec: &ClusterSpec) -> Result<IpAddr> {
         .first()
         .ok_or_else(|| anyhow!("no service subnet to place the DNS Service in"))?;
     crate::pki::nth_ip(net, SERVICE_IP_INDEX).ok_or_else(|| {
-        anyhow!("service subnet {net} is too small for the DNS Service (it takes address {SERVICE_IP_INDEX})")
+        crate::exit::usage(format!(
+            "service subnet {net} is too small for the DNS Service (it takes address {SERVICE_IP_INDEX})"
+        ))
     })
 }
 

@@ -783,6 +783,18 @@ fn custom_repository_ipv6_service_cidr_and_a_user_kube_proxy_config() {
     let cm = &objects::upload_config::kubelet_config_for(&user, &kubelet_yaml(&user)).unwrap()[0];
     assert!(cm.body["metadata"].get("annotations").is_none());
 
+    // kubeadm appends the machine's *_proxy variables after NODE_NAME, and
+    // keeps the replicas of a CoreDNS Deployment already there.
+    let env = [("HTTPS_PROXY".to_string(), "http://proxy:3128".to_string())];
+    let proxy = objects::kube_proxy::objects_with_env(&plain, &env).unwrap();
+    assert_eq!(
+        proxy[1].body["spec"]["template"]["spec"]["containers"][0]["env"],
+        json!([{"name": "NODE_NAME", "valueFrom": {"fieldRef": {"fieldPath": "spec.nodeName"}}},
+               {"name": "HTTPS_PROXY", "value": "http://proxy:3128"}])
+    );
+    let dns = objects::coredns::objects_keeping_replicas(&plain, Some(5)).unwrap();
+    assert_eq!(dns[4].body["spec"]["replicas"], 5);
+
     // IPv6: the DNS Service's 10th address, and kube-proxy binds to ::.
     let text = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nnodeRegistration:\n  name: cp1\n  taints: []\nlocalAPIEndpoint:\n  advertiseAddress: fd00::10\n---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking:\n  serviceSubnet: fd00:10:96::/112,10.96.0.0/16\n";
     let file = kforge::spec::load::parse_config(Path::new("kubeadm.yaml"), text).unwrap();

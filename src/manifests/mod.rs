@@ -361,7 +361,7 @@ fn with_extra(mut v: Vec<Volume>, extra: &[HostPathMount]) -> Vec<Volume> {
 }
 
 /// `*_proxy` variables of kforge's own environment, as kubeadm passes its own.
-fn proxy_env() -> Vec<(String, String)> {
+pub fn proxy_env() -> Vec<(String, String)> {
     let mut env: Vec<(String, String)> = std::env::vars()
         .filter(|(k, v)| k.to_ascii_lowercase().ends_with("_proxy") && !v.is_empty())
         .collect();

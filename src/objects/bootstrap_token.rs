@@ -24,6 +24,7 @@ use super::{
     binding, config_map, meta, role, string_map, ApiObject, BindingRow, RoleRow, RuleRow,
     SubjectRow, KUBE_PUBLIC, KUBE_SYSTEM, NODES_GROUP, NODE_BOOTSTRAP_TOKEN_GROUP,
 };
+use crate::exit::usage;
 use crate::token::BootstrapToken;
 use anyhow::{anyhow, bail, Result};
 use k8s_openapi::api::core::v1::Secret;
@@ -90,27 +91,32 @@ impl TokenSpec {
     }
 }
 
-/// Every usage must be one of [`KNOWN_USAGES`].
+/// Every usage must be one of [`KNOWN_USAGES`] (a usage error, exit 2).
 pub fn validate_usages(usages: &[String]) -> Result<()> {
     for u in usages {
         if !KNOWN_USAGES.contains(&u.as_str()) {
-            bail!(
+            return Err(usage(format!(
                 "invalid bootstrap token usage string: {u}, valid usage options: {}",
                 KNOWN_USAGES.join(",")
-            );
+            )));
         }
     }
     Ok(())
 }
 
-/// Groups need the `authentication` usage and must match [`GROUP_PATTERN`].
+/// Groups need the `authentication` usage and must match [`GROUP_PATTERN`]
+/// (a usage error, exit 2).
 pub fn validate_groups(usages: &[String], groups: &[String]) -> Result<()> {
     if !groups.is_empty() && !usages.iter().any(|u| u == "authentication") {
-        bail!("token groups cannot be specified unless --usages includes \"authentication\"");
+        return Err(usage(
+            "token groups cannot be specified unless --usages includes \"authentication\"",
+        ));
     }
     for g in groups {
         if !valid_group(g) {
-            bail!("bootstrap group {g:?} is invalid (must match {GROUP_PATTERN})");
+            return Err(usage(format!(
+                "bootstrap group {g:?} is invalid (must match {GROUP_PATTERN})"
+            )));
         }
     }
     Ok(())

@@ -141,7 +141,9 @@ pub fn service_ip(spec: &ClusterSpec) -> Result<IpAddr> {
         .first()
         .ok_or_else(|| anyhow!("no service subnet to place the DNS Service in"))?;
     crate::pki::nth_ip(net, SERVICE_IP_INDEX).ok_or_else(|| {
-        anyhow!("service subnet {net} is too small for the DNS Service (it takes address {SERVICE_IP_INDEX})")
+        crate::exit::usage(format!(
+            "service subnet {net} is too small for the DNS Service (it takes address {SERVICE_IP_INDEX})"
+        ))
     })
 }
 
@@ -171,7 +173,7 @@ fn http_probe(p: (&str, i32, &str), named: bool) -> HTTPGetAction {
     }
 }
 
-fn deployment(spec: &ClusterSpec) -> Deployment {
+fn deployment(spec: &ClusterSpec, replicas: i32) -> Deployment {
     let named = spec.release.version.minor >= NAMED_PROBE_PORTS_FROM;
     let mut ports: Vec<ContainerPort> = PORTS.iter().map(|p| port(p.0, p.1, p.2)).collect();
     if named {
@@ -285,7 +287,7 @@ fn deployment(spec: &ClusterSpec) -> Deployment {
     Deployment {
         metadata,
         spec: Some(DeploymentSpec {
-            replicas: Some(REPLICAS),
+            replicas: Some(replicas),
             strategy: Some(DeploymentStrategy {
                 type_: Some("RollingUpdate".into()),
                 rolling_update: Some(RollingUpdateDeployment {
@@ -339,6 +341,17 @@ fn service(spec: &ClusterSpec) -> Result<Service> {
 
 /// CoreDNS's objects, in the order kubeadm creates them.
 pub fn objects(spec: &ClusterSpec) -> Result<Vec<ApiObject>> {
+    objects_keeping_replicas(spec, None)
+}
+
+/// As [`objects`], keeping the replica count of a CoreDNS Deployment already
+/// in the cluster (kubeadm's `deployedDNSReplicas`: it reads the Deployment
+/// labelled `k8s-app=kube-dns` and keeps its `spec.replicas`); `None`: the
+/// default, [`REPLICAS`].
+pub fn objects_keeping_replicas(
+    spec: &ClusterSpec,
+    deployed_replicas: Option<i32>,
+) -> Result<Vec<ApiObject>> {
     let minor = spec.release.version.minor;
     Ok(vec![
         config_map(
@@ -354,7 +367,7 @@ pub fn objects(spec: &ClusterSpec) -> Result<Vec<ApiObject>> {
             metadata: meta(Some(KUBE_SYSTEM), NAME),
             ..Default::default()
         })?,
-        ApiObject::new(&deployment(spec))?,
+        ApiObject::new(&deployment(spec, deployed_replicas.unwrap_or(REPLICAS)))?,
         ApiObject::new(&service(spec)?)?,
     ])
 }

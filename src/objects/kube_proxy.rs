@@ -22,8 +22,9 @@
 //! - the image is `<imageRepository>/kube-proxy:<kubernetesVersion>`.
 //!
 //! kubeadm also appends the proxy variables of the machine it runs on
-//! (`HTTP_PROXY`, …) to the container's env; that reads the environment,
-//! so it is the caller's to add (this module is pure).
+//! (every non-empty `*_proxy`, any case) to the container's env; that reads
+//! the environment, so the caller passes them to [`objects_with_env`]
+//! (`crate::manifests::proxy_env`), and this module stays pure.
 
 use super::{
     binding, config_map, meta, role, string_map, ApiObject, BindingRow, RoleRow, RuleRow,
@@ -185,7 +186,23 @@ pub fn image(spec: &ClusterSpec) -> String {
     )
 }
 
-fn daemon_set(spec: &ClusterSpec) -> DaemonSet {
+fn daemon_set(spec: &ClusterSpec, proxy_env: &[(String, String)]) -> DaemonSet {
+    let mut env = vec![EnvVar {
+        name: "NODE_NAME".into(),
+        value_from: Some(EnvVarSource {
+            field_ref: Some(ObjectFieldSelector {
+                field_path: "spec.nodeName".into(),
+                api_version: None,
+            }),
+            ..Default::default()
+        }),
+        value: None,
+    }];
+    env.extend(proxy_env.iter().map(|(k, v)| EnvVar {
+        name: k.clone(),
+        value: Some(v.clone()),
+        value_from: None,
+    }));
     let labels = string_map(&[APP_LABEL]);
     let container = Container {
         name: NAME.into(),
@@ -211,17 +228,7 @@ fn daemon_set(spec: &ClusterSpec) -> DaemonSet {
                 })
                 .collect(),
         ),
-        env: Some(vec![EnvVar {
-            name: "NODE_NAME".into(),
-            value_from: Some(EnvVarSource {
-                field_ref: Some(ObjectFieldSelector {
-                    field_path: "spec.nodeName".into(),
-                    api_version: None,
-                }),
-                ..Default::default()
-            }),
-            value: None,
-        }]),
+        env: Some(env),
         ..Default::default()
     };
     let volumes = VOLUMES
@@ -285,6 +292,15 @@ fn daemon_set(spec: &ClusterSpec) -> DaemonSet {
 
 /// kube-proxy's objects, in the order kubeadm creates them.
 pub fn objects(spec: &ClusterSpec) -> Result<Vec<ApiObject>> {
+    objects_with_env(spec, &[])
+}
+
+/// As [`objects`], with the machine's proxy variables appended to the
+/// container's env after `NODE_NAME`, as kubeadm appends its own.
+pub fn objects_with_env(
+    spec: &ClusterSpec,
+    proxy_env: &[(String, String)],
+) -> Result<Vec<ApiObject>> {
     let data: BTreeMap<String, String> = string_map(&[
         (KUBECONFIG_KEY, &kubeconfig(&spec.control_plane_url())),
         (CONFIG_KEY, &config_text(spec)?),
@@ -292,7 +308,7 @@ pub fn objects(spec: &ClusterSpec) -> Result<Vec<ApiObject>> {
     let annotations = super::component_config_annotations(&data, spec.kube_proxy_config.is_some());
     Ok(vec![
         config_map(KUBE_SYSTEM, NAME, data, CONFIG_MAP_LABELS, annotations)?,
-        ApiObject::new(&daemon_set(spec))?,
+        ApiObject::new(&daemon_set(spec, proxy_env))?,
         ApiObject::new(&ServiceAccount {
             metadata: meta(Some(KUBE_SYSTEM), NAME),
             ..Default::default()

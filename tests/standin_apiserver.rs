@@ -384,3 +384,132 @@ fn kubeadms_contract_on_who_may_do_what() {
         "{err}"
     );
 }
+
+/// The client the API phases use (`kube` over rustls, HTTP/1.1) against
+/// the stand-in: server-side apply under field manager `kforge`, a no-op
+/// re-apply that keeps the resourceVersion, get, list with a field
+/// selector, delete, and errors as `kube::Error::Api` with the real
+/// server's reason and code.
+#[test]
+fn the_kube_client_applies_gets_lists_and_deletes() {
+    use k8s_openapi::api::core::v1::{ConfigMap, Node as KubeNode};
+    use k8s_openapi::api::rbac::v1::ClusterRoleBinding;
+    use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams};
+
+    let n = node();
+    n.kubectl("super-admin.conf").wait_ready();
+    kforge::runtime::install_crypto_provider();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = |conf: &str| {
+        let path = n.root.join("etc/kubernetes").join(conf);
+        rt.block_on(async {
+            let kc = kube::config::Kubeconfig::read_from(&path).unwrap();
+            let cfg = kube::Config::from_custom_kubeconfig(kc, &Default::default())
+                .await
+                .unwrap();
+            kube::Client::try_from(cfg).unwrap()
+        })
+    };
+    let sup = client("super-admin.conf");
+    let admin = client("admin.conf");
+    rt.block_on(async {
+        let v = sup.apiserver_version().await.unwrap();
+        assert_eq!(v.git_version, "v1.31.0");
+        assert_eq!(v.compiler, "kforge-stand-in");
+
+        let cms: Api<ConfigMap> = Api::namespaced(sup.clone(), "kube-system");
+        let pp = PatchParams::apply("kforge").force();
+        let cm = |value: &str| -> ConfigMap {
+            serde_json::from_value(json!({
+                "apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": {"name": "kubeadm-config", "namespace": "kube-system"},
+                "data": {"ClusterConfiguration": value},
+            }))
+            .unwrap()
+        };
+        let a = cms
+            .patch("kubeadm-config", &pp, &Patch::Apply(&cm("one")))
+            .await
+            .unwrap();
+        let b = cms
+            .patch("kubeadm-config", &pp, &Patch::Apply(&cm("one")))
+            .await
+            .unwrap();
+        assert_eq!(a.metadata.resource_version, b.metadata.resource_version);
+        let c = cms
+            .patch("kubeadm-config", &pp, &Patch::Apply(&cm("two")))
+            .await
+            .unwrap();
+        assert_ne!(a.metadata.resource_version, c.metadata.resource_version);
+        assert_eq!(a.metadata.uid, c.metadata.uid);
+        let got = cms.get("kubeadm-config").await.unwrap();
+        assert_eq!(got.data.unwrap()["ClusterConfiguration"], "two");
+        let listed = cms
+            .list(&ListParams::default().fields("metadata.name=kubeadm-config"))
+            .await
+            .unwrap();
+        assert_eq!(listed.items.len(), 1);
+        assert!(cms
+            .list(&ListParams::default().fields("metadata.name=other"))
+            .await
+            .unwrap()
+            .items
+            .is_empty());
+        let deleted = cms
+            .delete("kubeadm-config", &DeleteParams::default())
+            .await
+            .unwrap();
+        assert!(deleted.is_right(), "a Status, as the real server answers");
+        match cms.get("kubeadm-config").await {
+            Err(kube::Error::Api(s)) => {
+                assert_eq!((s.code, s.reason.as_str()), (404, "NotFound"));
+                assert_eq!(s.message, "configmaps \"kubeadm-config\" not found");
+            }
+            other => panic!("{other:?}"),
+        }
+
+        // admin.conf is Forbidden until kubeadm:cluster-admins exists:
+        // what kubeadm (and kforge) tell apart from AlreadyExists.
+        let crb: ClusterRoleBinding = serde_json::from_value(json!({
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+            "metadata": {"name": "kubeadm:cluster-admins"},
+            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"},
+            "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "kubeadm:cluster-admins"}],
+        }))
+        .unwrap();
+        let as_admin: Api<ClusterRoleBinding> = Api::all(admin.clone());
+        match as_admin.create(&Default::default(), &crb).await {
+            Err(kube::Error::Api(s)) => assert_eq!((s.code, s.reason.as_str()), (403, "Forbidden")),
+            other => panic!("{other:?}"),
+        }
+        Api::<ClusterRoleBinding>::all(sup.clone())
+            .create(&Default::default(), &crb)
+            .await
+            .unwrap();
+        match as_admin.create(&Default::default(), &crb).await {
+            Err(kube::Error::Api(s)) => {
+                assert_eq!((s.code, s.reason.as_str()), (409, "AlreadyExists"))
+            }
+            other => panic!("{other:?}"),
+        }
+
+        // The registered Node, typed.
+        let nodes: Api<KubeNode> = Api::all(admin.clone());
+        let mut node = None;
+        for _ in 0..300 {
+            if let Ok(n) = nodes.get("cp1").await {
+                node = Some(n);
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let node = node.expect("the stand-in kubelet registers cp1");
+        assert_eq!(
+            node.metadata.labels.unwrap()["kubernetes.io/hostname"],
+            "cp1"
+        );
+    });
+}

@@ -142,14 +142,50 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
         "{err}"
     );
 
+    // Patches (merge, and kubectl label's) and a replace with a stale
+    // resourceVersion (Conflict).
+    k.ok([
+        "patch",
+        "cm",
+        "demo",
+        "-n",
+        "kube-system",
+        "--type",
+        "merge",
+        "-p",
+        r#"{"data":{"more":"yes"}}"#,
+    ]);
+    k.ok(["label", "cm", "demo", "-n", "kube-system", "tier=test"]);
+    let patched = k.json(["get", "cm", "demo", "-n", "kube-system"]);
+    assert_eq!(patched["data"], json!({"greeting": "hello", "more": "yes"}));
+    assert_eq!(patched["metadata"]["labels"], json!({"tier": "test"}));
+    let mut stale = cm.clone();
+    stale["data"]["greeting"] = json!("stale");
+    let stale_file = write(&n.dir, "stale.json", &stale.to_string());
+    let (_, err) = k
+        .cmd()
+        .args(["replace", "-f"])
+        .arg(&stale_file)
+        .fails_with(1);
+    assert!(
+        err.contains("Error from server (Conflict)") && err.contains("Operation cannot be fulfilled on configmaps \"demo\": the object has been modified; please apply your changes to the latest version and try again"),
+        "{err}"
+    );
+    let mut fresh = patched.clone();
+    fresh["data"]["greeting"] = json!("replaced");
+    write(&n.dir, "stale.json", &fresh.to_string());
+    k.cmd().args(["replace", "-f"]).arg(&stale_file).ok();
+    let replaced = k.json(["get", "cm", "demo", "-n", "kube-system"]);
+    assert_eq!(replaced["data"]["greeting"], "replaced");
+
     // Server-side apply of a file: created, a re-apply changes nothing
     // (same resourceVersion), a change bumps the generation.
-    let deploy = |replicas: u32| {
+    let deploy = |replicas: u32, labels: &str| {
         format!(
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: default\n  labels: {{app: web}}\nspec:\n  replicas: {replicas}\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n      - name: web\n        image: registry.k8s.io/pause:3.10\n"
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: default\n  labels: {{{labels}}}\nspec:\n  replicas: {replicas}\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n      - name: web\n        image: registry.k8s.io/pause:3.10\n"
         )
     };
-    let file = write(&n.dir, "web.yaml", &deploy(2));
+    let file = write(&n.dir, "web.yaml", &deploy(2, "app: web, tier: front"));
     let out = k
         .cmd()
         .args(["apply", "--server-side", "-f"])
@@ -159,6 +195,7 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
     let first = k.json(["get", "deploy", "web"]);
     assert_eq!(first["spec"]["replicas"], 2);
     assert_eq!(first["metadata"]["generation"], 1);
+    assert_eq!(first["metadata"]["labels"]["tier"], "front");
     k.cmd()
         .args(["apply", "--server-side", "-f"])
         .arg(&file)
@@ -168,7 +205,7 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
         again["metadata"]["resourceVersion"], first["metadata"]["resourceVersion"],
         "a no-op apply keeps the resourceVersion"
     );
-    write(&n.dir, "web.yaml", &deploy(3));
+    write(&n.dir, "web.yaml", &deploy(3, "app: web"));
     k.cmd()
         .args(["apply", "--server-side", "-f"])
         .arg(&file)
@@ -176,6 +213,11 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
     let changed = k.json(["get", "deploy", "web"]);
     assert_eq!(changed["spec"]["replicas"], 3);
     assert_eq!(changed["metadata"]["generation"], 2);
+    assert_eq!(
+        changed["metadata"]["labels"],
+        json!({"app": "web"}),
+        "a field the manager no longer applies is removed"
+    );
     assert_ne!(
         changed["metadata"]["resourceVersion"],
         first["metadata"]["resourceVersion"]
@@ -321,6 +363,28 @@ fn kubeadms_contract_on_who_may_do_what() {
         .args(["apply", "--server-side", "-f"])
         .arg(&secret)
         .ok();
+    let secrets = admin.ok([
+        "get",
+        "secrets",
+        "-n",
+        "kube-system",
+        "--field-selector",
+        "type=bootstrap.kubernetes.io/token",
+        "-o",
+        "name",
+    ]);
+    assert_eq!(secrets.trim(), "secret/bootstrap-token-abcdef");
+    let none = admin.ok([
+        "get",
+        "secrets",
+        "-n",
+        "kube-system",
+        "--field-selector",
+        "type=Opaque",
+        "-o",
+        "name",
+    ]);
+    assert_eq!(none.trim(), "");
     let token = Some("abcdef.0123456789abcdef");
     let node_url = format!("{API}/api/v1/nodes/cp1");
     let (code, status) = curl_json("GET", &node_url, &n.ca(), token, None);

@@ -23,9 +23,11 @@
 //! - everything is in memory ([`store`]): LOST when the stand-in restarts;
 //! - server-side apply (`application/apply-patch+yaml`, `fieldManager`
 //!   required) merges the applied object into the stored one as a JSON
-//!   merge patch (lists replaced, `null` removes), creating it when absent:
-//!   no field ownership, no conflicts (`force` is ignored), fields a
-//!   manager stops applying are not removed, no `managedFields`;
+//!   merge patch (lists replaced, `null` removes), creating it when absent,
+//!   after removing the fields the same manager applied last time and no
+//!   longer applies (unless another manager's last apply has them); no
+//!   field ownership beyond that, no conflicts (`force` is ignored), no
+//!   `managedFields`;
 //! - `application/strategic-merge-patch+json` drops its `$` directives and
 //!   is then a merge patch (lists replaced, never merged by key);
 //!   `application/json-patch+json` is refused (415);
@@ -526,8 +528,10 @@ impl ApiServer {
                         "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch",
                     ));
                 }
+                let manager = req.query("fieldManager").unwrap_or("").to_string();
                 let body = parse_body(req)?;
-                let (o, created) = self.write(store, req, |s| s.patch(r, ns, name, kind, body))?;
+                let (o, created) =
+                    self.write(store, req, |s| s.patch(r, ns, name, kind, &manager, body))?;
                 Ok(ok(if created { 201 } else { 200 }, o))
             }
             _ => {

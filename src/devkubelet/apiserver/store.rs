@@ -36,6 +36,8 @@ type Key = (usize, String, String);
 #[derive(Debug, Clone, Default)]
 pub struct Store {
     objects: BTreeMap<Key, Value>,
+    /// Each field manager's last applied configuration of an object.
+    applied: BTreeMap<(Key, String), Value>,
     rv: u64,
 }
 
@@ -43,7 +45,9 @@ pub struct Store {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PatchKind {
     /// `application/apply-patch+yaml`: server-side apply, as a merge
-    /// patch that creates the object when absent.
+    /// patch that creates the object when absent, after removing the
+    /// fields this field manager applied last time and no longer applies
+    /// (unless another manager's last apply has them).
     Apply,
     /// `application/merge-patch+json`.
     Merge,
@@ -231,10 +235,12 @@ impl Store {
                 o.insert("apiVersion".into(), json!(r.api_version()));
             }
             Some(v) if v == r.api_version() => {}
-            Some(v) => return Err(status::bad_request(format!(
+            Some(v) => {
+                return Err(status::bad_request(format!(
                 "the API version in the data ({v}) does not match the expected API version ({})",
                 r.api_version()
-            ))),
+            )))
+            }
         }
         match o.get("kind").and_then(Value::as_str) {
             None | Some("") => {
@@ -417,14 +423,34 @@ impl Store {
     }
 
     /// PATCH: a merge patch onto the stored object ([`PatchKind`]); an
-    /// apply creates the object when absent. A `resourceVersion` in the
-    /// patch is a precondition, as for the real server.
+    /// apply (by field manager `manager`) creates the object when absent.
+    /// A `resourceVersion` in the patch is a precondition, as for the
+    /// real server.
     pub fn patch(
         &mut self,
         r: &Resource,
         ns: &str,
         name: &str,
         kind: PatchKind,
+        manager: &str,
+        body: Value,
+    ) -> Result<(Value, bool), ApiError> {
+        let key = Store::key(r, ns, name);
+        let applied = (kind == PatchKind::Apply).then(|| body.clone());
+        let out = self.patch_inner(r, ns, name, kind, manager, body)?;
+        if let Some(a) = applied {
+            self.applied.insert((key, manager.to_string()), a);
+        }
+        Ok(out)
+    }
+
+    fn patch_inner(
+        &mut self,
+        r: &Resource,
+        ns: &str,
+        name: &str,
+        kind: PatchKind,
+        manager: &str,
         body: Value,
     ) -> Result<(Value, bool), ApiError> {
         let body = match kind {
@@ -468,6 +494,18 @@ impl Store {
             return Err(status::conflict(r, name, status::MODIFIED));
         }
         let mut new = old.clone();
+        if kind == PatchKind::Apply {
+            let key = Store::key(r, ns, name);
+            if let Some(prev) = self.applied.get(&(key.clone(), manager.to_string())) {
+                let others: Vec<&Value> = self
+                    .applied
+                    .iter()
+                    .filter(|((k, m), _)| *k == key && m != manager)
+                    .map(|(_, v)| v)
+                    .collect();
+                drop_unapplied(&mut new, prev, &body, &others);
+            }
+        }
         patch::merge(&mut new, &body);
         self.normalize(r, ns, Some(name), &mut new)?;
         Ok((self.replace(r, ns, name, &old, new), false))
@@ -510,13 +548,41 @@ impl Store {
                 ));
             }
             self.objects.retain(|(_, ons, _), _| ons != name);
+            self.applied.retain(|((_, ons, _), _), _| ons != name);
         }
+        self.applied.retain(|(k, _), _| *k != key);
         self.rv += 1;
         let mut old = self.objects.remove(&key).expect("present");
         if r.kind == "Namespace" {
             old["status"]["phase"] = json!("Terminating");
         }
         Ok(old)
+    }
+}
+
+/// Removes from `target` the fields of `prev` (a manager's last applied
+/// configuration) that `now` (its new one) no longer has and no `others`
+/// (other managers' last applied configurations) have: server-side
+/// apply's removal of fields a manager stops applying, objects only
+/// (lists are replaced whole anyway).
+fn drop_unapplied(target: &mut Value, prev: &Value, now: &Value, others: &[&Value]) {
+    let (Some(t), Some(p)) = (target.as_object_mut(), prev.as_object()) else {
+        return;
+    };
+    let empty = Value::Object(Map::new());
+    for (k, pv) in p {
+        let held: Vec<&Value> = others.iter().filter_map(|o| o.get(k)).collect();
+        let nv = now.get(k);
+        match (nv, t.get_mut(k)) {
+            (None, Some(_)) if held.is_empty() => {
+                t.remove(k);
+            }
+            (None, Some(tv)) => drop_unapplied(tv, pv, &empty, &held),
+            (Some(nv), Some(tv)) if pv.is_object() && nv.is_object() => {
+                drop_unapplied(tv, pv, nv, &held)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -583,7 +649,7 @@ mod tests {
         );
         // The same content again: nothing changes.
         let (same, _) = s
-            .patch(cm(), "kube-system", "a", PatchKind::Apply, json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"k": "v"}}))
+            .patch(cm(), "kube-system", "a", PatchKind::Apply, "m", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"k": "v"}}))
             .unwrap();
         assert_eq!(same["metadata"]["resourceVersion"], rv.as_str());
         let (changed, _) = s
@@ -592,6 +658,7 @@ mod tests {
                 "kube-system",
                 "a",
                 PatchKind::Merge,
+                "",
                 json!({"data": {"k": "w"}}),
             )
             .unwrap();
@@ -615,6 +682,47 @@ mod tests {
     }
 
     #[test]
+    fn an_apply_removes_what_its_manager_no_longer_applies() {
+        let mut s = Store::new();
+        let apply = |s: &mut Store, m: &str, data: Value| {
+            let body = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": data});
+            s.patch(cm(), "default", "a", PatchKind::Apply, m, body)
+                .unwrap()
+                .0
+        };
+        apply(&mut s, "kforge", json!({"x": "1", "y": "2"}));
+        apply(&mut s, "other", json!({"y": "2", "z": "3"}));
+        s.patch(
+            cm(),
+            "default",
+            "a",
+            PatchKind::Merge,
+            "",
+            json!({"data": {"w": "0"}}),
+        )
+        .unwrap();
+        let o = apply(&mut s, "kforge", json!({"x": "1"}));
+        // y stays (another manager applies it), w was never kforge's.
+        assert_eq!(o["data"], json!({"x": "1", "y": "2", "z": "3", "w": "0"}));
+        let o = apply(&mut s, "other", json!({"z": "3"}));
+        assert_eq!(o["data"], json!({"x": "1", "z": "3", "w": "0"}));
+        // Deleted and created again: no memory of earlier applies.
+        s.delete(cm(), "default", "a", &Value::Null).unwrap();
+        apply(&mut s, "kforge", json!({"x": "1"}));
+        s.patch(
+            cm(),
+            "default",
+            "a",
+            PatchKind::Merge,
+            "",
+            json!({"data": {"k": "v"}}),
+        )
+        .unwrap();
+        let o = apply(&mut s, "other", json!({"q": "1"}));
+        assert_eq!(o["data"], json!({"x": "1", "k": "v", "q": "1"}));
+    }
+
+    #[test]
     fn apps_kinds_count_generations_and_secrets_fold_string_data() {
         let mut s = Store::new();
         let d = find("apps", "v1", "deployments").unwrap();
@@ -632,6 +740,7 @@ mod tests {
                 "default",
                 "x",
                 PatchKind::Merge,
+                "",
                 json!({"metadata": {"labels": {"a": "b"}}}),
             )
             .unwrap();
@@ -642,6 +751,7 @@ mod tests {
                 "default",
                 "x",
                 PatchKind::Merge,
+                "",
                 json!({"spec": {"replicas": 2}}),
             )
             .unwrap();

@@ -379,8 +379,7 @@ pub fn addon_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
         ctx.apply_all("addon/coredns", objs)?;
     }
     if ctx.wants_sub(PHASE, sub, "kube-proxy") {
-        let objs =
-            objects::kube_proxy::objects_with_env(ctx.spec, &crate::manifests::proxy_env())?;
+        let objs = objects::kube_proxy::objects_with_env(ctx.spec, &crate::manifests::proxy_env())?;
         ctx.apply_all("addon/kube-proxy", objs)?;
     }
     Ok(())

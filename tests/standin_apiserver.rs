@@ -156,8 +156,22 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
         r#"{"data":{"more":"yes"}}"#,
     ]);
     k.ok(["label", "cm", "demo", "-n", "kube-system", "tier=test"]);
+    k.ok([
+        "patch",
+        "cm",
+        "demo",
+        "-n",
+        "kube-system",
+        "--type",
+        "json",
+        "-p",
+        r#"[{"op":"add","path":"/data/gone","value":"x"},{"op":"move","from":"/data/gone","path":"/data/json"}]"#,
+    ]);
     let patched = k.json(["get", "cm", "demo", "-n", "kube-system"]);
-    assert_eq!(patched["data"], json!({"greeting": "hello", "more": "yes"}));
+    assert_eq!(
+        patched["data"],
+        json!({"greeting": "hello", "more": "yes", "json": "x"})
+    );
     assert_eq!(patched["metadata"]["labels"], json!({"tier": "test"}));
     let mut stale = cm.clone();
     stale["data"]["greeting"] = json!("stale");

@@ -30,7 +30,7 @@
 //!   `managedFields`;
 //! - `application/strategic-merge-patch+json` drops its `$` directives and
 //!   is then a merge patch (lists replaced, never merged by key);
-//!   `application/json-patch+json` is refused (415);
+//!   `application/json-patch+json` is RFC 6902's;
 //! - responses are JSON: kubectl's Accept headers ask for aggregated
 //!   discovery and server-side Tables first, and fall back to the legacy
 //!   documents and client-side printing (NAME, AGE) when they get plain
@@ -512,10 +512,12 @@ impl ApiServer {
                     "application/apply-patch+yaml" => PatchKind::Apply,
                     "application/merge-patch+json" => PatchKind::Merge,
                     "application/strategic-merge-patch+json" => PatchKind::Strategic,
+                    "application/json-patch+json" => PatchKind::Json,
                     other => {
                         return Err(status::unsupported_media_type(
                             other,
                             &[
+                                "application/json-patch+json",
                                 "application/merge-patch+json",
                                 "application/strategic-merge-patch+json",
                                 "application/apply-patch+yaml",

@@ -192,6 +192,27 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
     let replaced = k.json(["get", "cm", "demo", "-n", "kube-system"]);
     assert_eq!(replaced["data"]["greeting"], "replaced");
 
+    // Client-side apply (kubectl's strategic merge patch with its
+    // last-applied annotation): created, then changed.
+    let cm_file = |v: &str| {
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: csa\n  namespace: default\ndata:\n  key: {v}\n")
+    };
+    let csa = write(&n.dir, "csa.yaml", &cm_file("one"));
+    let out = k.cmd().args(["apply", "-f"]).arg(&csa).ok();
+    assert_eq!(out.trim(), "configmap/csa created");
+    write(&n.dir, "csa.yaml", &cm_file("two"));
+    let out = k.cmd().args(["apply", "-f"]).arg(&csa).ok();
+    assert_eq!(out.trim(), "configmap/csa configured");
+    let got = k.json(["get", "cm", "csa"]);
+    assert_eq!(got["data"], json!({"key": "two"}));
+    assert!(
+        got["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"]
+            .as_str()
+            .unwrap()
+            .contains("two"),
+        "{got}"
+    );
+
     // Server-side apply of a file: created, a re-apply changes nothing
     // (same resourceVersion), a change bumps the generation.
     let deploy = |replicas: u32, labels: &str| {
@@ -257,10 +278,16 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
     assert_eq!(labels["kubernetes.io/hostname"], "cp1");
     assert_eq!(labels["kubernetes.io/os"], "linux");
     assert!(labels["kubernetes.io/arch"].is_string(), "{node}");
-    assert!(
-        k.ok(["get", "nodes"]).contains("cp1"),
-        "kubectl's own table shows the Node"
-    );
+    // kubectl asked for a server-side Table, got plain JSON and printed
+    // its own table: NAME and AGE.
+    let table = k.ok(["get", "nodes"]);
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{table}");
+    assert_eq!(rows[0], ["NAME", "AGE"], "{table}");
+    assert_eq!(rows[1][0], "cp1", "{table}");
     assert!(n.kubelet.log_text().contains("registered Node cp1"));
 
     // delete, then it is gone.

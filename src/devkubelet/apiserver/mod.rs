@@ -290,7 +290,7 @@ impl ApiServer {
             }
         };
         let answer = self.serve(&mut store, &user, req);
-        if req.method != "GET" || answer.code >= 400 && answer.code != 404 {
+        if req.method != "GET" || (answer.code >= 400 && answer.code != 404) {
             log(format!(
                 "{} {} {}{}: {}{}",
                 user.name,
@@ -352,7 +352,7 @@ impl ApiServer {
             Route::Object { r, ns, name, sub } => {
                 if !sub.is_empty() {
                     // Authorized as the real server would, then not served.
-                    let verb = verb_of(&req.method, true);
+                    let verb = verb_of(&req.method);
                     let a = Attributes {
                         verb,
                         target: Target::Resource {
@@ -475,7 +475,7 @@ impl ApiServer {
         ns: &str,
         name: &str,
     ) -> Result<Answer, ApiError> {
-        let verb = verb_of(&req.method, true);
+        let verb = verb_of(&req.method);
         if verb.is_empty() || (verb == "get" && watching(req)) {
             return Err(status::method_not_allowed(&req.method));
         }
@@ -584,7 +584,7 @@ fn dry_run(req: &http::Request) -> Result<bool, ApiError> {
 }
 
 /// The verb of a request on an object ("" when none).
-fn verb_of(method: &str, _object: bool) -> &'static str {
+fn verb_of(method: &str) -> &'static str {
     match method {
         "GET" | "HEAD" => "get",
         "PUT" => "update",

@@ -386,6 +386,23 @@ fn kubeadms_contract_on_who_may_do_what() {
     let (code, _) = curl_json("GET", &format!("{API}/version"), &n.ca(), None, None);
     assert_eq!(code, 200, "health and /version are open to all");
 
+    // A client certificate the cluster CA did not sign (etcd's CA did)
+    // is refused at the TLS handshake (the stand-in's simplification of
+    // the real server's 401).
+    let pki = n.root.join("etc/kubernetes/pki");
+    let (out, d) = cmd(tool("curl"))
+        .args(["-sS", "--max-time", "10", "--cacert"])
+        .arg(n.ca())
+        .arg("--cert")
+        .arg(pki.join("etcd/healthcheck-client.crt"))
+        .arg("--key")
+        .arg(pki.join("etcd/healthcheck-client.key"))
+        .arg(format!("{API}/api"))
+        .output();
+    assert!(!out.status.success(), "{d}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("alert"), "a TLS alert: {d}");
+
     // A bootstrap token: its bearer is system:bootstrap:ID in its groups
     // while it is unexpired, and Unauthorized after.
     let in_an_hour = (time::OffsetDateTime::now_utc() + time::Duration::hours(1))

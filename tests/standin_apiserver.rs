@@ -12,8 +12,7 @@ mod support;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::Duration;
-use support::kubectl::{curl_json, Kubectl};
-use support::kubelet::{etcd_image_map, StandInKubelet};
+use support::kubectl::{curl_json, ApiNode};
 use support::*;
 
 const API: &str = "https://127.0.0.1:6443";
@@ -32,45 +31,9 @@ fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     p
 }
 
-/// One node, initialized and run: the stand-in API server answering.
-/// Dropped in field order: the stand-in kubelet (and its pods) stop
-/// before the directory goes and the fixed ports are given back.
-struct Node {
-    kubelet: StandInKubelet,
-    dir: std::path::PathBuf,
-    root: std::path::PathBuf,
-    _dir: tempfile::TempDir,
-    _ports: std::fs::File,
-}
-
-fn node() -> Node {
-    let ports = fixed_port_lock();
-    let dir = tempdir();
-    let root = dir.path().join("node");
-    kforge().args(init_args(&root, "v1.31")).ok();
-    let kubelet = StandInKubelet::start(&root, &etcd_image_map());
-    kubelet.wait_healthy("etcd,apiserver");
-    Node {
-        dir: dir.path().to_path_buf(),
-        _dir: dir,
-        _ports: ports,
-        root,
-        kubelet,
-    }
-}
-
-impl Node {
-    fn kubectl(&self, conf: &str) -> Kubectl {
-        Kubectl::new(&self.root, conf, &self.dir.join(format!("home-{conf}")))
-    }
-    fn ca(&self) -> std::path::PathBuf {
-        self.root.join("etc/kubernetes/pki/ca.crt")
-    }
-}
-
 #[test]
 fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
-    let n = node();
+    let n = ApiNode::start("v1.31");
     let k = n.kubectl("super-admin.conf");
     k.wait_ready();
 
@@ -307,7 +270,7 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
 
 #[test]
 fn kubeadms_contract_on_who_may_do_what() {
-    let n = node();
+    let n = ApiNode::start("v1.31");
     let sup = n.kubectl("super-admin.conf");
     let admin = n.kubectl("admin.conf");
     sup.wait_ready();
@@ -518,7 +481,7 @@ fn the_kube_client_applies_gets_lists_and_deletes() {
     use k8s_openapi::api::rbac::v1::ClusterRoleBinding;
     use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams};
 
-    let n = node();
+    let n = ApiNode::start("v1.31");
     n.kubectl("super-admin.conf").wait_ready();
     kforge::runtime::install_crypto_provider();
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -12,8 +12,7 @@ mod support;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::Duration;
-use support::kubectl::{curl_json, Kubectl};
-use support::kubelet::{etcd_image_map, StandInKubelet};
+use support::kubectl::{curl_json, ApiNode};
 use support::*;
 
 const API: &str = "https://127.0.0.1:6443";
@@ -32,45 +31,9 @@ fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     p
 }
 
-/// One node, initialized and run: the stand-in API server answering.
-/// Dropped in field order: the stand-in kubelet (and its pods) stop
-/// before the directory goes and the fixed ports are given back.
-struct Node {
-    kubelet: StandInKubelet,
-    dir: std::path::PathBuf,
-    root: std::path::PathBuf,
-    _dir: tempfile::TempDir,
-    _ports: std::fs::File,
-}
-
-fn node() -> Node {
-    let ports = fixed_port_lock();
-    let dir = tempdir();
-    let root = dir.path().join("node");
-    kforge().args(init_args(&root, "v1.31")).ok();
-    let kubelet = StandInKubelet::start(&root, &etcd_image_map());
-    kubelet.wait_healthy("etcd,apiserver");
-    Node {
-        dir: dir.path().to_path_buf(),
-        _dir: dir,
-        _ports: ports,
-        root,
-        kubelet,
-    }
-}
-
-impl Node {
-    fn kubectl(&self, conf: &str) -> Kubectl {
-        Kubectl::new(&self.root, conf, &self.dir.join(format!("home-{conf}")))
-    }
-    fn ca(&self) -> std::path::PathBuf {
-        self.root.join("etc/kubernetes/pki/ca.crt")
-    }
-}
-
 #[test]
 fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
-    let n = node();
+    let n = ApiNode::start("v1.31");
     let k = n.kubectl("super-admin.conf");
     k.wait_ready();
 
@@ -156,8 +119,22 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
         r#"{"data":{"more":"yes"}}"#,
     ]);
     k.ok(["label", "cm", "demo", "-n", "kube-system", "tier=test"]);
+    k.ok([
+        "patch",
+        "cm",
+        "demo",
+        "-n",
+        "kube-system",
+        "--type",
+        "json",
+        "-p",
+        r#"[{"op":"add","path":"/data/gone","value":"x"},{"op":"move","from":"/data/gone","path":"/data/json"}]"#,
+    ]);
     let patched = k.json(["get", "cm", "demo", "-n", "kube-system"]);
-    assert_eq!(patched["data"], json!({"greeting": "hello", "more": "yes"}));
+    assert_eq!(
+        patched["data"],
+        json!({"greeting": "hello", "more": "yes", "json": "x"})
+    );
     assert_eq!(patched["metadata"]["labels"], json!({"tier": "test"}));
     let mut stale = cm.clone();
     stale["data"]["greeting"] = json!("stale");
@@ -177,6 +154,27 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
     k.cmd().args(["replace", "-f"]).arg(&stale_file).ok();
     let replaced = k.json(["get", "cm", "demo", "-n", "kube-system"]);
     assert_eq!(replaced["data"]["greeting"], "replaced");
+
+    // Client-side apply (kubectl's strategic merge patch with its
+    // last-applied annotation): created, then changed.
+    let cm_file = |v: &str| {
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: csa\n  namespace: default\ndata:\n  key: {v}\n")
+    };
+    let csa = write(&n.dir, "csa.yaml", &cm_file("one"));
+    let out = k.cmd().args(["apply", "-f"]).arg(&csa).ok();
+    assert_eq!(out.trim(), "configmap/csa created");
+    write(&n.dir, "csa.yaml", &cm_file("two"));
+    let out = k.cmd().args(["apply", "-f"]).arg(&csa).ok();
+    assert_eq!(out.trim(), "configmap/csa configured");
+    let got = k.json(["get", "cm", "csa"]);
+    assert_eq!(got["data"], json!({"key": "two"}));
+    assert!(
+        got["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"]
+            .as_str()
+            .unwrap()
+            .contains("two"),
+        "{got}"
+    );
 
     // Server-side apply of a file: created, a re-apply changes nothing
     // (same resourceVersion), a change bumps the generation.
@@ -243,10 +241,16 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
     assert_eq!(labels["kubernetes.io/hostname"], "cp1");
     assert_eq!(labels["kubernetes.io/os"], "linux");
     assert!(labels["kubernetes.io/arch"].is_string(), "{node}");
-    assert!(
-        k.ok(["get", "nodes"]).contains("cp1"),
-        "kubectl's own table shows the Node"
-    );
+    // kubectl asked for a server-side Table, got plain JSON and printed
+    // its own table: NAME and AGE.
+    let table = k.ok(["get", "nodes"]);
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{table}");
+    assert_eq!(rows[0], ["NAME", "AGE"], "{table}");
+    assert_eq!(rows[1][0], "cp1", "{table}");
     assert!(n.kubelet.log_text().contains("registered Node cp1"));
 
     // delete, then it is gone.
@@ -266,7 +270,7 @@ fn real_kubectl_discovers_creates_gets_applies_and_deletes() {
 
 #[test]
 fn kubeadms_contract_on_who_may_do_what() {
-    let n = node();
+    let n = ApiNode::start("v1.31");
     let sup = n.kubectl("super-admin.conf");
     let admin = n.kubectl("admin.conf");
     sup.wait_ready();
@@ -344,6 +348,23 @@ fn kubeadms_contract_on_who_may_do_what() {
     assert_eq!(code, 403, "{status}");
     let (code, _) = curl_json("GET", &format!("{API}/version"), &n.ca(), None, None);
     assert_eq!(code, 200, "health and /version are open to all");
+
+    // A client certificate the cluster CA did not sign (etcd's CA did)
+    // is refused at the TLS handshake (the stand-in's simplification of
+    // the real server's 401).
+    let pki = n.root.join("etc/kubernetes/pki");
+    let (out, d) = cmd(tool("curl"))
+        .args(["-sS", "--max-time", "10", "--cacert"])
+        .arg(n.ca())
+        .arg("--cert")
+        .arg(pki.join("etcd/healthcheck-client.crt"))
+        .arg("--key")
+        .arg(pki.join("etcd/healthcheck-client.key"))
+        .arg(format!("{API}/api"))
+        .output();
+    assert!(!out.status.success(), "{d}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("alert"), "a TLS alert: {d}");
 
     // A bootstrap token: its bearer is system:bootstrap:ID in its groups
     // while it is unexpired, and Unauthorized after.
@@ -460,7 +481,7 @@ fn the_kube_client_applies_gets_lists_and_deletes() {
     use k8s_openapi::api::rbac::v1::ClusterRoleBinding;
     use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams};
 
-    let n = node();
+    let n = ApiNode::start("v1.31");
     n.kubectl("super-admin.conf").wait_ready();
     kforge::runtime::install_crypto_provider();
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -7,8 +7,8 @@
 //! `kubernetes.io/arch` and their `beta.` forms) and an annotation naming
 //! the stand-in. No status, no heartbeats, no leases.
 //!
-//! It runs on its own thread, never in the pod loop's way: every few
-//! seconds it reads kubelet.conf again, GETs its Node and creates it when
+//! It runs on its own thread, never in the pod loop's way: every second
+//! it reads kubelet.conf again, GETs its Node and creates it when
 //! absent. The real kubelet registers once; this one registers again
 //! when its Node is gone, because the stand-in API server keeps objects
 //! in memory and loses them when it restarts (a real one keeps them in
@@ -22,8 +22,8 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::time::Duration;
 
-/// How often the Node is looked at.
-pub const EVERY: Duration = Duration::from_secs(2);
+/// How often the Node is looked at (a GET of one object).
+pub const EVERY: Duration = Duration::from_secs(1);
 
 /// The annotation that says who registered the Node.
 pub const ANNOTATION: &str = "kforge.io/stand-in";

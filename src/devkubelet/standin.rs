@@ -404,8 +404,10 @@ impl Server {
     }
 
     fn handle(&self, tls: Arc<rustls::ServerConfig>, tcp: TcpStream) -> Result<()> {
-        // API clients keep their connections open between requests.
-        let idle = if self.api.is_some() { 90 } else { 10 };
+        // API clients keep their connections open between requests, and
+        // drop idle ones after 90s (Go's and hyper's default): the server
+        // waits longer, so that it never closes one a client is reusing.
+        let idle = if self.api.is_some() { 300 } else { 10 };
         tcp.set_read_timeout(Some(Duration::from_secs(idle)))?;
         tcp.set_write_timeout(Some(Duration::from_secs(10)))?;
         let conn = rustls::ServerConnection::new(tls)?;

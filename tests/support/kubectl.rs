@@ -3,9 +3,57 @@
 //! kubeconfig of the node root (`admin.conf`, `super-admin.conf`, …), a
 //! private HOME and discovery cache per test.
 
-use super::{cmd, tool, wait_until, Cmd};
+use super::kubelet::{etcd_image_map, StandInKubelet};
+use super::{cmd, fixed_port_lock, init_args, kforge, tempdir, tool, wait_until, Cmd};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// One node made by `kforge init --root` (node name `cp1`, API server on
+/// 127.0.0.1:6443, kubeadm's fixed ports, so one at a time: it holds
+/// [`fixed_port_lock`]) and run by the stand-in kubelet with real etcd,
+/// the stand-in API server answering. Dropped in field order: the
+/// stand-in kubelet and its pods stop before the directory goes and the
+/// ports are given back.
+pub struct ApiNode {
+    pub kubelet: StandInKubelet,
+    /// The test's directory (the node root is `node` in it).
+    pub dir: PathBuf,
+    pub root: PathBuf,
+    _dir: tempfile::TempDir,
+    _ports: std::fs::File,
+}
+
+impl ApiNode {
+    /// `kforge init` at Kubernetes `version` (`v1.31`: its etcd image maps
+    /// onto the real etcd 3.5.0), then `kforge dev kubelet`; returns once
+    /// etcd and the API server are healthy.
+    pub fn start(version: &str) -> ApiNode {
+        let ports = fixed_port_lock();
+        let dir = tempdir();
+        let root = dir.path().join("node");
+        kforge().args(init_args(&root, version)).ok();
+        let kubelet = StandInKubelet::start(&root, &etcd_image_map());
+        kubelet.wait_healthy("etcd,apiserver");
+        ApiNode {
+            kubelet,
+            dir: dir.path().to_path_buf(),
+            root,
+            _dir: dir,
+            _ports: ports,
+        }
+    }
+
+    /// kubectl with the node's `etc/kubernetes/CONF` (`admin.conf`,
+    /// `super-admin.conf`, `kubelet.conf`, …).
+    pub fn kubectl(&self, conf: &str) -> Kubectl {
+        Kubectl::new(&self.root, conf, &self.dir.join(format!("home-{conf}")))
+    }
+
+    /// The cluster CA (verifies the API server's serving certificate).
+    pub fn ca(&self) -> PathBuf {
+        self.root.join("etc/kubernetes/pki/ca.crt")
+    }
+}
 
 pub struct Kubectl {
     pub kubeconfig: PathBuf,

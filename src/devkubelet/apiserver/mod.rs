@@ -30,7 +30,7 @@
 //!   `managedFields`;
 //! - `application/strategic-merge-patch+json` drops its `$` directives and
 //!   is then a merge patch (lists replaced, never merged by key);
-//!   `application/json-patch+json` is refused (415);
+//!   `application/json-patch+json` is RFC 6902's;
 //! - responses are JSON: kubectl's Accept headers ask for aggregated
 //!   discovery and server-side Tables first, and fall back to the legacy
 //!   documents and client-side printing (NAME, AGE) when they get plain
@@ -290,7 +290,7 @@ impl ApiServer {
             }
         };
         let answer = self.serve(&mut store, &user, req);
-        if req.method != "GET" || answer.code >= 400 && answer.code != 404 {
+        if req.method != "GET" || (answer.code >= 400 && answer.code != 404) {
             log(format!(
                 "{} {} {}{}: {}{}",
                 user.name,
@@ -352,7 +352,7 @@ impl ApiServer {
             Route::Object { r, ns, name, sub } => {
                 if !sub.is_empty() {
                     // Authorized as the real server would, then not served.
-                    let verb = verb_of(&req.method, true);
+                    let verb = verb_of(&req.method);
                     let a = Attributes {
                         verb,
                         target: Target::Resource {
@@ -475,7 +475,7 @@ impl ApiServer {
         ns: &str,
         name: &str,
     ) -> Result<Answer, ApiError> {
-        let verb = verb_of(&req.method, true);
+        let verb = verb_of(&req.method);
         if verb.is_empty() || (verb == "get" && watching(req)) {
             return Err(status::method_not_allowed(&req.method));
         }
@@ -512,10 +512,12 @@ impl ApiServer {
                     "application/apply-patch+yaml" => PatchKind::Apply,
                     "application/merge-patch+json" => PatchKind::Merge,
                     "application/strategic-merge-patch+json" => PatchKind::Strategic,
+                    "application/json-patch+json" => PatchKind::Json,
                     other => {
                         return Err(status::unsupported_media_type(
                             other,
                             &[
+                                "application/json-patch+json",
                                 "application/merge-patch+json",
                                 "application/strategic-merge-patch+json",
                                 "application/apply-patch+yaml",
@@ -582,7 +584,7 @@ fn dry_run(req: &http::Request) -> Result<bool, ApiError> {
 }
 
 /// The verb of a request on an object ("" when none).
-fn verb_of(method: &str, _object: bool) -> &'static str {
+fn verb_of(method: &str) -> &'static str {
     match method {
         "GET" | "HEAD" => "get",
         "PUT" => "update",

@@ -124,6 +124,11 @@ pub fn invalid_options(message: &str) -> ApiError {
     )
 }
 
+/// A patch that cannot be applied (422).
+pub fn invalid_patch(message: String) -> ApiError {
+    ApiError::new(422, "Invalid", message, None)
+}
+
 pub fn bad_request(message: impl Into<String>) -> ApiError {
     ApiError::new(400, "BadRequest", message.into(), None)
 }

@@ -54,6 +54,8 @@ pub enum PatchKind {
     /// `application/strategic-merge-patch+json`: its directives dropped,
     /// then a merge patch.
     Strategic,
+    /// `application/json-patch+json` (RFC 6902).
+    Json,
 }
 
 fn index(r: &Resource) -> usize {
@@ -457,7 +459,7 @@ impl Store {
             PatchKind::Strategic => patch::strip_directives(&body),
             _ => body,
         };
-        if !body.is_object() {
+        if !body.is_object() && kind != PatchKind::Json {
             return Err(status::bad_request("the patch must be a JSON object"));
         }
         let old = match self.objects.get(&Store::key(r, ns, name)) {
@@ -487,13 +489,28 @@ impl Store {
                 }
             }
         }
+        let mut new = old.clone();
+        if kind == PatchKind::Json {
+            patch::json_patch(&mut new, &body).map_err(|e| {
+                status::invalid_patch(format!(
+                    "the server rejected our request due to an error in our request: {e}"
+                ))
+            })?;
+            self.normalize(r, ns, Some(name), &mut new)?;
+            let sent_rv = new["metadata"]["resourceVersion"].as_str().unwrap_or("");
+            if !sent_rv.is_empty()
+                && sent_rv != old["metadata"]["resourceVersion"].as_str().unwrap_or("")
+            {
+                return Err(status::conflict(r, name, status::MODIFIED));
+            }
+            return Ok((self.replace(r, ns, name, &old, new), false));
+        }
         let sent_rv = body["metadata"]["resourceVersion"].as_str().unwrap_or("");
         if !sent_rv.is_empty()
             && sent_rv != old["metadata"]["resourceVersion"].as_str().unwrap_or("")
         {
             return Err(status::conflict(r, name, status::MODIFIED));
         }
-        let mut new = old.clone();
         if kind == PatchKind::Apply {
             let key = Store::key(r, ns, name);
             if let Some(prev) = self.applied.get(&(key.clone(), manager.to_string())) {

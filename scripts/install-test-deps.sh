@@ -34,8 +34,10 @@ command -v unzip >/dev/null || need_apt+=(unzip)
 # The shipped systemd units are checked with `systemd-analyze verify`.
 command -v systemd-analyze >/dev/null || need_apt+=(systemd)
 command -v python3 >/dev/null || need_apt+=(python3 python3-pip)
-# The tests only run `kubectl config view` on the generated kubeconfigs;
-# Debian's (older) client is enough for that.
+# Real kubectl reads the generated kubeconfigs and, through the stand-in API
+# server, the objects kforge writes. Debian's (older, 1.20) client is enough:
+# the tests pass --validate=false where it would fetch OpenAPI v2, which the
+# stand-in does not serve.
 command -v kubectl >/dev/null || need_apt+=(kubernetes-client)
 if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

@@ -8,65 +8,25 @@ mod support;
 
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use support::kubectl::{curl_json, Kubectl};
-use support::kubelet::{etcd_image_map, StandInKubelet};
+use std::path::Path;
+use support::kubectl::{curl_json, ApiNode};
 use support::*;
 
 const API: &str = "https://127.0.0.1:6443";
 
-/// A node initialized under a root, its stand-in kubelet (and so the
-/// stand-in API server and real etcd) running. Fields drop in order: the
-/// kubelet and its pods stop before the directory and the ports go.
-struct ApiNode {
-    kubelet: StandInKubelet,
-    root: PathBuf,
-    dir: PathBuf,
-    _tmp: tempfile::TempDir,
-    _ports: std::fs::File,
+fn root_args(n: &ApiNode) -> [String; 2] {
+    ["--root".into(), n.root.display().to_string()]
 }
 
-/// `kforge init` with no API server (it writes the node and puts the API
-/// phases off), then the stand-in kubelet.
-fn api_node() -> (ApiNode, String) {
-    let ports = fixed_port_lock();
-    let tmp = tempdir();
-    let root = tmp.path().join("node");
-    let mut args = init_args(&root, "v1.31");
-    args.retain(|a| a != "-q");
-    let first = kforge().args(args).ok();
-    let kubelet = StandInKubelet::start(&root, &etcd_image_map());
-    kubelet.wait_healthy("etcd,apiserver");
-    (
-        ApiNode {
-            kubelet,
-            root,
-            dir: tmp.path().to_path_buf(),
-            _tmp: tmp,
-            _ports: ports,
-        },
-        first,
-    )
-}
-
-impl ApiNode {
-    fn kubectl(&self, conf: &str) -> Kubectl {
-        Kubectl::new(&self.root, conf, &self.dir.join(format!("home-{conf}")))
-    }
-
-    fn root_args(&self) -> [String; 2] {
-        ["--root".into(), self.root.display().to_string()]
-    }
-
-    /// `kforge init phase post-control-plane -o json`.
-    fn finish(&self) -> Value {
-        let out = kforge()
-            .args(["init", "phase", "post-control-plane", "-o", "json"])
-            .args(self.root_args())
-            .args(["--control-plane-timeout", "60s"])
-            .ok();
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
-    }
+/// `kforge init phase post-control-plane -o json` (init put the API phases
+/// off: no API server ran when it wrote the node).
+fn finish(n: &ApiNode) -> Value {
+    let out = kforge()
+        .args(["init", "phase", "post-control-plane", "-o", "json"])
+        .args(root_args(n))
+        .args(["--control-plane-timeout", "60s"])
+        .ok();
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
 }
 
 /// (kind, namespace/name) of a report's objects, with their results.
@@ -106,12 +66,8 @@ fn resource(kind: &str) -> String {
 
 #[test]
 fn every_phase_applies_through_the_stand_in_reruns_as_a_no_op_and_kubectl_reads_it() {
-    let (n, first) = api_node();
-    assert!(
-        first.contains("kforge init phase post-control-plane --root"),
-        "init without an API server names what finishes it:\n{first}"
-    );
-    let report = n.finish();
+    let n = ApiNode::start("v1.31");
+    let report = finish(&n);
     let made = results(&report);
     assert!(made.len() >= 25, "{made:?}");
     for (kind, name, result) in &made {
@@ -123,7 +79,7 @@ fn every_phase_applies_through_the_stand_in_reruns_as_a_no_op_and_kubectl_reads_
         assert_eq!(result, want, "{kind} {name}");
     }
     // A re-run changes nothing.
-    let again = results(&n.finish());
+    let again = results(&finish(&n));
     assert_eq!(again.len(), made.len());
     for (kind, name, result) in &again {
         assert_eq!(result, "unchanged", "{kind} {name} on a re-run");
@@ -184,7 +140,7 @@ fn every_phase_applies_through_the_stand_in_reruns_as_a_no_op_and_kubectl_reads_
     let (code, info) = curl_json(
         "GET",
         &format!("{API}/api/v1/namespaces/kube-public/configmaps/cluster-info"),
-        &n.root.join("etc/kubernetes/pki/ca.crt"),
+        &n.ca(),
         None,
         None,
     );
@@ -196,7 +152,7 @@ fn every_phase_applies_through_the_stand_in_reruns_as_a_no_op_and_kubectl_reads_
     let (code, _) = curl_json(
         "GET",
         &format!("{API}/api/v1/namespaces/kube-system/configmaps/kubeadm-config"),
-        &n.root.join("etc/kubernetes/pki/ca.crt"),
+        &n.ca(),
         None,
         None,
     );
@@ -220,10 +176,10 @@ fn openssl_ca_hash(ca: &Path) -> String {
 
 #[test]
 fn tokens_round_trip_and_the_join_line_pins_the_ca_as_openssl_computes_it() {
-    let (n, _) = api_node();
-    n.finish();
+    let n = ApiNode::start("v1.31");
+    finish(&n);
     let k = n.kubectl("admin.conf");
-    let base = || kforge().arg("token").args(n.root_args());
+    let base = || kforge().arg("token").args(root_args(&n));
     // create: a given token, a TTL, groups and a description.
     let token = "abcdef.0123456789abcdef";
     let out = kforge()
@@ -236,7 +192,7 @@ fn tokens_round_trip_and_the_join_line_pins_the_ca_as_openssl_computes_it() {
             "--description",
             "rack 4",
         ])
-        .args(n.root_args())
+        .args(root_args(&n))
         .ok();
     assert_eq!(out.trim(), token);
     let secret = k.json([
@@ -251,7 +207,7 @@ fn tokens_round_trip_and_the_join_line_pins_the_ca_as_openssl_computes_it() {
     let list: Value = serde_json::from_str(
         &kforge()
             .args(["token", "list", "-o", "json"])
-            .args(n.root_args())
+            .args(root_args(&n))
             .ok(),
     )
     .unwrap();
@@ -269,7 +225,7 @@ fn tokens_round_trip_and_the_join_line_pins_the_ca_as_openssl_computes_it() {
     base().args(["create", "--ttl", "-5m"]).fails_with(2);
     // The join line: the kubeconfig's endpoint and the CA hash as openssl computes it.
     let join = base().args(["create", "--print-join-command"]).ok();
-    let hash = openssl_ca_hash(&n.root.join("etc/kubernetes/pki/ca.crt"));
+    let hash = openssl_ca_hash(&n.ca());
     assert!(
         join.starts_with("kubeadm join 127.0.0.1:6443 --token "),
         "{join}"
@@ -285,7 +241,7 @@ fn tokens_round_trip_and_the_join_line_pins_the_ca_as_openssl_computes_it() {
     let (code, _) = curl_json(
         "GET",
         &format!("{API}/api/v1/namespaces/kube-system/configmaps/kubeadm-config"),
-        &n.root.join("etc/kubernetes/pki/ca.crt"),
+        &n.ca(),
         Some(&printed),
         None,
     );

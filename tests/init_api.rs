@@ -297,3 +297,66 @@ fn a_phase_run_alone_takes_the_stored_configuration() {
         .ok();
     assert!(out.contains("clusterIP: 10.200.0.10"), "{out}");
 }
+
+#[test]
+fn the_configurations_dns_and_proxy_switches_and_image_are_kubeadms() {
+    let dir = tempdir();
+    let root = dir.path().join("node");
+    let config = dir.path().join("kubeadm.yaml");
+    std::fs::write(
+        &config,
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.33.0\n\
+         dns:\n  imageRepository: mirror.example.com/dns\n  imageTag: v1.12.9\nproxy:\n  disabled: true\n",
+    )
+    .unwrap();
+    let mut args = init_args(&root, "v1.33");
+    args.extend(["--config".into(), config.display().to_string()]);
+    args.extend(["-o", "json", "--token", "abcdef.0123456789abcdef"].map(String::from));
+    let report: Value = serde_json::from_str(&kforge().args(&args).ok()).unwrap();
+    assert!(
+        report["warnings"].to_string().find("dns").is_none(),
+        "{}",
+        report["warnings"]
+    );
+    // Under --root with no API server the objects are put off; the dry run shows them.
+    let out = kforge()
+        .args(["init", "phase", "addon", "--dry-run", "-o", "yaml"])
+        .args(root_arg(&root))
+        .ok();
+    assert!(
+        out.contains("image: mirror.example.com/dns/coredns:v1.12.9"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("kube-proxy"),
+        "proxy.disabled: no kube-proxy object\n{out}"
+    );
+    // dns.disabled, read back from the stored configuration, skips CoreDNS too.
+    let stored = root.join("etc/kubernetes/kforge-cluster-config.yaml");
+    let text = std::fs::read_to_string(&stored).unwrap();
+    assert!(text.contains("disabled: true"), "{text}");
+    std::fs::write(
+        &config,
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.33.0\n\
+         dns:\n  disabled: true\n",
+    )
+    .unwrap();
+    let (out, d) = kforge()
+        .args([
+            "init",
+            "phase",
+            "addon",
+            "--dry-run",
+            "-o",
+            "yaml",
+            "--config",
+        ])
+        .arg(&config)
+        .args(root_arg(&root))
+        .output();
+    assert!(out.status.success(), "{d}");
+    let yaml = String::from_utf8_lossy(&out.stdout);
+    assert!(!yaml.contains("coredns"), "{yaml}");
+    assert!(yaml.contains("kind: DaemonSet"), "{yaml}");
+    assert!(d.contains("dns.disabled"), "{d}");
+}

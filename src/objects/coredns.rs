@@ -124,14 +124,29 @@ pub fn corefile(dns_domain: &str, minor: u32) -> String {
     )
 }
 
-/// `<repo>/coredns:<version>` (`registry.k8s.io/coredns/coredns:<version>` by default).
+/// `<repo>/coredns:<version>` (`registry.k8s.io/coredns/coredns:<version>` by
+/// default), as kubeadm's `GetDNSImage`: the `dns.imageRepository` and
+/// `dns.imageTag` of the configuration override the cluster's repository
+/// and the version table's CoreDNS version.
 pub fn image(spec: &ClusterSpec) -> String {
-    let repo = if spec.image_repository == DEFAULT_REPOSITORY {
+    let repo = spec
+        .dns
+        .image_repository
+        .clone()
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(|| spec.image_repository.clone());
+    let repo = if repo == DEFAULT_REPOSITORY {
         format!("{DEFAULT_REPOSITORY}/coredns")
     } else {
-        spec.image_repository.clone()
+        repo
     };
-    crate::manifests::image(&repo, "coredns", spec.release.coredns_version)
+    let tag = spec
+        .dns
+        .image_tag
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .unwrap_or(spec.release.coredns_version);
+    crate::manifests::image(&repo, "coredns", tag)
 }
 
 /// The DNS Service's address: the 10th of the first service CIDR.

@@ -374,11 +374,21 @@ pub fn addon_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
     if ctx.deferred(PHASE) {
         return Ok(());
     }
-    if ctx.wants_sub(PHASE, sub, "coredns") {
+    if ctx.wants_sub(PHASE, sub, "coredns") && ctx.spec.dns.disabled == Some(true) {
+        ctx.note(
+            PHASE,
+            "Skipped CoreDNS: dns.disabled is true in the configuration".into(),
+        );
+    } else if ctx.wants_sub(PHASE, sub, "coredns") {
         let objs = objects::coredns::objects_keeping_replicas(ctx.spec, coredns_replicas(ctx)?)?;
         ctx.apply_all("addon/coredns", objs)?;
     }
-    if ctx.wants_sub(PHASE, sub, "kube-proxy") {
+    if ctx.wants_sub(PHASE, sub, "kube-proxy") && ctx.spec.proxy_disabled {
+        ctx.note(
+            PHASE,
+            "Skipped kube-proxy: proxy.disabled is true in the configuration".into(),
+        );
+    } else if ctx.wants_sub(PHASE, sub, "kube-proxy") {
         let objs = objects::kube_proxy::objects_with_env(ctx.spec, &crate::manifests::proxy_env())?;
         ctx.apply_all("addon/kube-proxy", objs)?;
     }

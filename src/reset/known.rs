@@ -90,8 +90,8 @@ mod tests {
         ] {
             assert!(f.contains(&PathBuf::from(want)), "{want} missing: {f:#?}");
         }
-        // 10 rows x 2 + sa pair + 5 kubeconfigs + bootstrap + 4 manifests + 6
+        // 10 rows x 2 + sa pair + 5 kubeconfigs + bootstrap + 4 manifests + 7
         // + the 4 manifests' rendered bases.
-        assert_eq!(f.len(), 20 + 2 + 5 + 1 + 4 + 6 + 4, "{f:#?}");
+        assert_eq!(f.len(), 20 + 2 + 5 + 1 + 4 + 7 + 4, "{f:#?}");
     }
 }

@@ -515,8 +515,6 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
     };
     ignored("patches", init.patches.is_some(), &mut warnings);
     ignored("timeouts", init.timeouts.is_some(), &mut warnings);
-    ignored("dns", cluster.dns.is_some(), &mut warnings);
-    ignored("proxy", cluster.proxy.is_some(), &mut warnings);
     ignored(
         "featureGates",
         cluster.feature_gates.is_some(),
@@ -782,6 +780,12 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
         skip_phases,
         kubelet_config_overrides: file.kubelet,
         kube_proxy_config: file.kube_proxy,
+        dns: cluster.dns.clone().unwrap_or_default(),
+        proxy_disabled: cluster
+            .proxy
+            .as_ref()
+            .and_then(|p| p.disabled)
+            .unwrap_or(false),
         warnings,
     })
 }

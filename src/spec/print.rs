@@ -150,6 +150,22 @@ pub fn cluster_configuration_document(spec: &super::ClusterSpec) -> String {
     if let Some(ep) = &spec.control_plane_endpoint {
         doc["controlPlaneEndpoint"] = ep.clone().into();
     }
+    let mut dns = serde_json::Map::new();
+    if let Some(d) = spec.dns.disabled {
+        dns.insert("disabled".into(), d.into());
+    }
+    if let Some(r) = &spec.dns.image_repository {
+        dns.insert("imageRepository".into(), r.clone().into());
+    }
+    if let Some(t) = &spec.dns.image_tag {
+        dns.insert("imageTag".into(), t.clone().into());
+    }
+    if !dns.is_empty() {
+        doc["dns"] = dns.into();
+    }
+    if spec.proxy_disabled {
+        doc["proxy"] = json!({ "disabled": true });
+    }
     serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(doc)).expect("serializes")
 }
 

@@ -252,7 +252,23 @@ pub fn mark_control_plane_phase(ctx: &mut InitContext, _: Option<&str>) -> Resul
     }
     let name = ctx.spec.node_name.clone();
     let Some(client) = ctx.client(PHASE)? else {
+        // A dry run shows the labels and taints as the part of the Node it would set.
+        let mut node = NodeObject::default();
+        node.metadata.name = Some(name.clone());
+        objects::mark_control_plane::mark(
+            &mut node,
+            &objects::mark_control_plane::taints(ctx.spec),
+        );
+        let o = ApiObject::new(&node)?;
         ctx.say(PHASE, format!("Would label and taint Node {name}"));
+        ctx.api.objects.push(ObjectRecord {
+            phase: PHASE.into(),
+            kind: o.kind.clone(),
+            namespace: None,
+            name,
+            result: Applied::WouldApply,
+        });
+        ctx.api.dry_objects.push(o);
         return Ok(());
     };
     let api = client.typed_cluster::<NodeObject>();

@@ -87,7 +87,16 @@ fn api_err(what: impl Into<String>, e: kube::Error) -> anyhow::Error {
                 format!(", {}", s.reason)
             },
         }),
-        other => anyhow::Error::new(other).context(what.into()),
+        // hyper's connection errors nest the same words several times
+        // ("client error (Connect): client error (Connect): …"): the
+        // deepest cause is the one that says what happened.
+        other => {
+            let mut cause: &dyn std::error::Error = &other;
+            while let Some(next) = cause.source() {
+                cause = next;
+            }
+            anyhow!("{}: {cause}", what.into())
+        }
     }
 }
 

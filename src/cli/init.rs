@@ -23,7 +23,8 @@ pub struct InitArgs {
     /// ClusterConfiguration, optional KubeletConfiguration). Flags override it.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Kubernetes version of the control plane, e.g. v1.33.2 or v1.33.
+    /// Kubernetes version of the control plane, e.g. v1.33.2, v1.33 (its newest patch), stable or
+    /// stable-1.33 (from kforge's version table).
     #[arg(long, global = true, value_name = "VERSION")]
     pub kubernetes_version: Option<KubeVersion>,
     /// Stable address (host[:port]) of the control plane, e.g. a load balancer.

@@ -20,6 +20,7 @@ mod version;
 use crate::exit::ExitStatus;
 use crate::output::{Format, Printer};
 use anyhow::Result;
+use clap::builder::TypedValueParser;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -33,7 +34,7 @@ use std::path::PathBuf;
     propagate_version = true,
     max_term_width = 100
 )]
-#[command(after_help = ExitStatus::help_line(&ExitStatus::ALL))]
+#[command(after_help = crate::exit::help_table(100))]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -41,7 +42,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Options every command takes, shown under their own heading in every
+/// `--help` (and in a GLOBAL OPTIONS section of every man page).
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = GLOBAL_OPTIONS)]
 pub struct GlobalArgs {
     /// Treat DIR as the node's root: /etc/kubernetes is DIR/etc/kubernetes, and so on.
     /// Lets init and friends run unprivileged on a directory.
@@ -74,7 +78,7 @@ pub enum Command {
     /// Check certificate expiration; renew certificates.
     #[command(subcommand)]
     Certs(certs::CertsCommand),
-    /// Save, inspect, list and prune etcd snapshots.
+    /// Save, check (status), list, prune, drill and restore etcd snapshots.
     #[command(subcommand)]
     Snapshot(snapshot::SnapshotCommand),
     /// Upgrade the whole cluster in the correct version order (plan, apply).
@@ -103,10 +107,88 @@ pub enum Command {
     },
 }
 
-/// The full clap command, with help generated from the tables and the
-/// examples appended to every command's long help.
+/// The help heading of the global options.
+pub const GLOBAL_OPTIONS: &str = "Global Options";
+
+/// The commands that take `-o junit`, and the formats every other one takes.
+const JUNIT_COMMANDS: &[&str] = &["health"];
+const FORMATS: &str = "table, json or yaml";
+
+/// The full clap command, built, with help generated from the tables and the
+/// examples appended to every command's long help. `-o junit` is a hidden
+/// value of the global `-o`; `health`'s own copy of it lists it.
 pub fn command() -> clap::Command {
-    with_examples(Cli::command().mut_subcommand("init", init::decorate), "")
+    let mut cmd = with_examples(Cli::command().mut_subcommand("init", init::decorate), "");
+    // A command's own `output` keeps the global one from being propagated
+    // into it, so this copy (same flag, same heading) is the one it parses.
+    let output = cmd
+        .get_arguments()
+        .find(|a| a.get_id() == "output")
+        .cloned()
+        .expect("the global -o");
+    for name in JUNIT_COMMANDS {
+        let with_junit = output.clone().value_parser(
+            clap::builder::PossibleValuesParser::new(
+                <Format as clap::ValueEnum>::value_variants()
+                    .iter()
+                    .filter_map(clap::ValueEnum::to_possible_value)
+                    .map(|v| v.hide(false)),
+            )
+            .map(|s| <Format as clap::ValueEnum>::from_str(&s, false).expect("a listed format")),
+        );
+        cmd = cmd.mut_subcommand(name, |c| c.arg(with_junit));
+    }
+    cmd
+}
+
+/// A copy of `cmd` (built) without its hidden subcommands, at every level,
+/// for the completion scripts: `kforge <TAB>` never offers `generate-docs`.
+fn completion_tree(cmd: &clap::Command, hidden: &[String]) -> clap::Command {
+    // clap adds --help and --version again when it builds the copy; the
+    // built `help` subcommand is copied like any other.
+    let mut c = clap::Command::new(cmd.get_name().to_string())
+        .disable_help_subcommand(true)
+        .args(
+            cmd.get_arguments()
+                .filter(|a| a.get_id() != "help" && a.get_id() != "version")
+                .cloned(),
+        );
+    if let Some(about) = cmd.get_about() {
+        c = c.about(about.clone());
+    }
+    if let Some(v) = cmd.get_version() {
+        c = c.version(v.to_string());
+    } else {
+        c = c.disable_version_flag(true);
+    }
+    for sub in cmd.get_subcommands() {
+        if sub.is_hide_set() || hidden.iter().any(|h| h == sub.get_name()) {
+            continue;
+        }
+        c = c.subcommand(completion_tree(sub, hidden));
+    }
+    c
+}
+
+/// The names of hidden commands anywhere in the tree.
+fn hidden_names(cmd: &clap::Command, out: &mut Vec<String>) {
+    for sub in cmd.get_subcommands() {
+        if sub.is_hide_set() {
+            out.push(sub.get_name().to_string());
+        }
+        hidden_names(sub, out);
+    }
+}
+
+/// Writes the completion script for `shell`, generated from the command
+/// tree without its hidden commands.
+pub fn completion_script(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    let mut full = command();
+    full.build();
+    let mut hidden = Vec::new();
+    hidden_names(&full, &mut hidden);
+    let mut tree = completion_tree(&full, &hidden);
+    clap_complete::generate(shell, &mut tree, "kforge", out);
 }
 
 /// Examples that end each command's long help, by command path. Each line
@@ -185,7 +267,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         "etcd defrag",
         &[
             "kforge etcd defrag",
-            "kforge etcd defrag --move-leader --min-reclaim 64MiB \\\n    --metrics-file /var/lib/node_exporter/kforge-defrag.prom     # cron",
+            "kforge etcd defrag --move-leader --min-reclaim 64MiB \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-defrag.prom     # cron",
         ],
     ),
     (
@@ -268,7 +350,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         "snapshot save",
         &[
             "kforge snapshot save /var/backups/etcd/now.db",
-            "kforge snapshot save --dir /var/backups/etcd --keep 48 --keep-within 7d \\\n    --metrics-file /var/lib/node_exporter/kforge.prom     # cron mode",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48 --keep-within 7d \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-snapshot.prom  # cron",
             "kforge snapshot save --dir /var/backups/etcd --keep 48 --upload s3://backups/etcd \\\n    --recipients-file /etc/kforge/recipients.txt --s3-endpoint https://minio.internal:9000",
             "kforge snapshot save --no-local-copy --upload sftp://backup@10.0.0.9/srv/etcd \\\n    --recipients-file /etc/kforge/recipients.txt",
         ],
@@ -293,14 +375,14 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "kforge snapshot prune --dir /var/backups/etcd --keep 24 --dry-run",
             "kforge snapshot prune --dir /var/backups/etcd --keep 24 --keep-within 7d",
-            "kforge snapshot prune s3://backups/etcd --keep 30 \\\n    --metrics-file /var/lib/node_exporter/kforge.prom",
+            "kforge snapshot prune s3://backups/etcd --keep 30 \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-prune.prom",
         ],
     ),
     (
         "snapshot drill",
         &[
             "kforge snapshot drill s3://backups/etcd --identity key.txt \\\n    --etcd-binary /usr/local/bin/etcd -o json",
-            "kforge snapshot drill /var/backups/etcd/etcd-20261201T120000.000Z-rev42.db \\\n    --metrics-file /var/lib/node_exporter/drill.prom",
+            "kforge snapshot drill /var/backups/etcd/etcd-20261201T120000.000Z-rev42.db \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-drill.prom",
         ],
     ),
     (
@@ -413,16 +495,64 @@ fn with_examples(mut cmd: clap::Command, path: &str) -> clap::Command {
 
 /// Parses the process arguments; exits with status 2 on a usage error.
 pub fn parse() -> Cli {
-    command()
-        .try_get_matches()
-        .and_then(|m| Cli::from_arg_matches(&m))
-        .unwrap_or_else(|e| exit_on_parse_error(e))
+    let cmd = command();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = cmd.clone().try_get_matches_from(&args).and_then(|m| {
+        let cli = Cli::from_arg_matches(&m)?;
+        Ok((cli, matched_path(&m)))
+    });
+    let (cli, path) = parsed.unwrap_or_else(|e| exit_on_parse_error(&cmd, &args, e));
+    if let Err(msg) = check_parsed(&cli, &path) {
+        eprintln!("error: {msg}");
+        std::process::exit(ExitStatus::Usage.code().into())
+    }
+    cli
+}
+
+/// The command path the matches went down (`["etcd", "members", "list"]`).
+pub fn matched_path(m: &clap::ArgMatches) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut m = m;
+    while let Some((name, sub)) = m.subcommand() {
+        words.push(name.to_string());
+        m = sub;
+    }
+    words
+}
+
+/// Checks across options that clap cannot express: `-o junit` only where a
+/// command renders it; a `--root` that is not a directory (only `init`
+/// creates its root). Each is one line, exit 2, before anything runs.
+pub fn check_parsed(cli: &Cli, path: &[String]) -> Result<(), String> {
+    let top = path.first().map(String::as_str).unwrap_or("");
+    if cli.global.output == Format::Junit && !JUNIT_COMMANDS.contains(&top) {
+        return Err(format!(
+            "-o junit: `kforge {}` takes -o {FORMATS} (junit is only for kforge {})",
+            path.join(" "),
+            JUNIT_COMMANDS.join(", ")
+        ));
+    }
+    if let Some(root) = &cli.global.root {
+        let creates_root = matches!(cli.command, Command::Init(_) | Command::GenerateDocs { .. });
+        if !creates_root && !root.is_dir() {
+            let why = if root.exists() {
+                "not a directory"
+            } else {
+                "no such directory"
+            };
+            return Err(format!(
+                "--root {}: {why} (the node's root; give the directory init wrote into)",
+                root.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Help and version print as clap renders them; every other parse error is
 /// one `error:` line (clap's message, tips folded in), exit 2, so bad input
 /// reads the same whether clap or kforge refused it.
-fn exit_on_parse_error(e: clap::Error) -> ! {
+fn exit_on_parse_error(cmd: &clap::Command, args: &[std::ffi::OsString], e: clap::Error) -> ! {
     use clap::error::ErrorKind;
     if matches!(
         e.kind(),
@@ -432,8 +562,36 @@ fn exit_on_parse_error(e: clap::Error) -> ! {
     ) {
         e.exit()
     }
-    eprintln!("error: {}", one_line_parse_error(&e.render().to_string()));
+    let line = one_line_parse_error(&e.render().to_string());
+    match from_env(cmd, args, &e) {
+        Some(var) => eprintln!("error: {var}: {line}"),
+        None => eprintln!("error: {line}"),
+    }
     std::process::exit(ExitStatus::Usage.code().into())
+}
+
+/// For an invalid value that came from an environment variable (an
+/// `ETCDCTL_*` or `KFORGE_*` variable mirroring a flag that is not on the
+/// command line): `NAME=value`, so the error names the variable.
+fn from_env(cmd: &clap::Command, args: &[std::ffi::OsString], e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let ContextValue::String(arg) = e.get(ContextKind::InvalidArg)? else {
+        return None;
+    };
+    let long = arg.split_whitespace().next()?.strip_prefix("--")?;
+    fn find<'a>(c: &'a clap::Command, long: &str) -> Option<&'a clap::Arg> {
+        c.get_arguments()
+            .find(|a| a.get_long() == Some(long) && a.get_env().is_some())
+            .or_else(|| c.get_subcommands().find_map(|s| find(s, long)))
+    }
+    let env = find(cmd, long)?.get_env()?.to_os_string();
+    let value = std::env::var_os(&env)?;
+    let flag = format!("--{long}");
+    let on_line = args.iter().any(|a| {
+        let a = a.to_string_lossy();
+        a == flag || a.starts_with(&format!("{flag}="))
+    });
+    (!on_line).then(|| format!("{}={}", env.to_string_lossy(), value.to_string_lossy()))
 }
 
 /// clap's multi-line error text as one line: the message, then any tip,
@@ -461,6 +619,10 @@ fn one_line_parse_error(text: &str) -> String {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     let printer = Printer::new(cli.global.output, cli.global.quiet, cli.global.verbose);
+    // `--kubernetes-version stable` and friends: say which version they meant.
+    for line in crate::versions::take_resolved_labels() {
+        printer.status(line);
+    }
     match cli.command {
         Command::Init(args) => init::run(&cli.global, &printer, *args),
         Command::Config(c) => config::run(&cli.global, &printer, c),
@@ -475,7 +637,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Version => version::run(&printer),
         Command::Completion { shell } => {
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut command(), "kforge", &mut script);
+            completion_script(shell, &mut script);
             printer.out(String::from_utf8_lossy(&script))?;
             Ok(ExitStatus::Success)
         }

@@ -31,9 +31,10 @@ pub enum Format {
     Table,
     Json,
     Yaml,
-    /// JUnit XML, so CI systems show each check as a test case. Only
-    /// `health` offers it (its `-o` lists it; every other command's help,
-    /// value list and completion leave it out, and refuse it: exit 2).
+    /// JUnit XML, so CI systems show each check as a test case.
+    // Only `health` offers it: its own `-o` lists it (cli::command); every
+    // other command's help, value list and completion leave it out, and
+    // refuse it before running (exit 2).
     #[value(hide = true)]
     Junit,
 }

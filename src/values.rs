@@ -298,6 +298,9 @@ pub fn parse_endpoint_url(s: &str) -> Result<String, String> {
             "{s:?}: expected scheme://host:port, without path, user or query"
         ));
     }
+    if hostport.is_empty() || hostport.contains(|c: char| c.is_whitespace() || c.is_control()) {
+        return Err(format!("{s:?}: expected scheme://host:port"));
+    }
     split_host_port(hostport)?;
     Ok(s.to_string())
 }
@@ -535,6 +538,8 @@ mod tests {
             "ftp://a:1",
             "https://a:1/x",
             "https://u@a:1",
+            "not a url",
+            "https://a b:1",
         ] {
             assert!(parse_endpoint_url(bad).is_err(), "{bad:?} accepted");
         }

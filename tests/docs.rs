@@ -258,3 +258,199 @@ fn shell_splitting_of_examples() {
         ["kforge a  --b c", "kforge x > f ", "kforge y", "kforge z", "kforge w"]
     );
 }
+
+/// Each checked-in page, rendered by `man -l` at 60 columns as a reader
+/// sees it: every example line survives intact (no fill, no hyphenation,
+/// ASCII hyphens and quotes), the SYNOPSIS names the command as typed, and
+/// every SEE ALSO target is a page that exists (issue 22 item 7).
+#[test]
+fn man_pages_render_examples_verbatim_and_link_only_existing_pages() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let man_dir = repo.join("man");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (path, examples) in kforge::cli::EXAMPLES {
+        let words: Vec<&str> = path.split_whitespace().collect();
+        let name = std::iter::once("kforge")
+            .chain(words.iter().copied())
+            .collect::<Vec<_>>()
+            .join("-");
+        let file = man_dir.join(format!("{name}.1"));
+        let out = std::process::Command::new("man")
+            .arg("-l")
+            .arg(&file)
+            .env("MANWIDTH", "60")
+            .env("LC_ALL", "C.UTF-8")
+            .env("MANPAGER", "cat")
+            .env("PAGER", "cat")
+            .output()
+            .expect("man (man-db) is needed: scripts/install-test-deps.sh installs it");
+        assert!(out.status.success(), "man -l {}: {out:?}", file.display());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for e in *examples {
+            for line in e.lines() {
+                if !lines.contains(&line.trim()) {
+                    failures.push(format!("{name}: example line not intact: {line:?}"));
+                }
+            }
+        }
+        let synopsis = lines
+            .iter()
+            .skip_while(|l| **l != "SYNOPSIS")
+            .nth(1)
+            .copied()
+            .unwrap_or("");
+        let shown = std::iter::once("kforge")
+            .chain(words.iter().copied())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !synopsis.starts_with(&format!("{shown} ")) && synopsis != shown {
+            failures.push(format!("{name}: SYNOPSIS is {synopsis:?}"));
+        }
+        if !text.contains("GLOBAL OPTIONS") {
+            failures.push(format!("{name}: no GLOBAL OPTIONS section"));
+        }
+        let see_also: String = text
+            .split("SEE ALSO")
+            .nth(1)
+            .map(|s| s.split("\n\n").next().unwrap_or("").to_string())
+            .unwrap_or_default();
+        for target in see_also.split([',', ' ', '\n']).filter(|w| w.ends_with("(1)")) {
+            let page = target.trim_end_matches("(1)");
+            if !man_dir.join(format!("{page}.1")).is_file() {
+                failures.push(format!("{name}: SEE ALSO {target} does not exist"));
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 40, "only {checked} pages checked");
+    assert!(
+        !man_dir.join("kforge-help.1").exists() && !man_dir.join("kforge-generate-docs.1").exists()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The README's exit-status table is the code's (one table: `kforge --help`
+/// and `man kforge` are generated from it), 130/143 included.
+#[test]
+fn exit_status_table_is_the_same_in_readme_help_and_man() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(repo.join("README.md")).unwrap();
+    assert!(
+        readme.contains(&kforge::exit::markdown_table()),
+        "README.md's exit-status table differs from kforge::exit::TABLE:\n{}",
+        kforge::exit::markdown_table()
+    );
+    let help = kforge().arg("--help").ok();
+    assert!(help.contains(&kforge::exit::help_table(100)), "{help}");
+    assert!(help.contains("\n  130 / 143  SIGINT / SIGTERM"), "{help}");
+    let man = std::fs::read_to_string(repo.join("man/kforge.1")).unwrap();
+    assert!(man.contains(".SH EXIT STATUS\n.TP\n\\fB0\\fR\nsuccess\n"), "{man}");
+    assert!(man.contains("\\fB130 / 143\\fR\nSIGINT / SIGTERM"), "{man}");
+}
+
+/// Every `--help` puts the global options under their own heading, after
+/// the command's own options (issue 22 item 8).
+#[test]
+fn global_options_have_their_own_heading_in_every_help() {
+    let mut failures = Vec::new();
+    for path in command_paths() {
+        let help = kforge().args(&path).arg("--help").ok();
+        let Some((own, global)) = help.split_once("\nGlobal Options:\n") else {
+            failures.push(format!("kforge {} --help: no Global Options heading", path.join(" ")));
+            continue;
+        };
+        for flag in ["--root <DIR>", "--output <OUTPUT>", "--verbose", "--quiet"] {
+            if own.contains(flag) || !global.contains(flag) {
+                failures.push(format!("kforge {} --help: {flag} not under Global Options", path.join(" ")));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `-o junit` is offered by `health` alone: its help lists it, no other
+/// help does, and elsewhere it is a usage error naming the formats (item 3).
+#[test]
+fn junit_is_offered_and_accepted_only_by_health() {
+    let mut failures = Vec::new();
+    for path in command_paths() {
+        let help = kforge().args(&path).arg("--help").ok();
+        let lists = help.contains("junit");
+        if path.first().map(String::as_str) == Some("health") {
+            if !help.contains("- junit") {
+                failures.push(format!("health --help does not list junit:\n{help}"));
+            }
+        } else if lists {
+            failures.push(format!("kforge {} --help mentions junit", path.join(" ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    for args in [
+        &["etcd", "status", "-o", "junit"][..],
+        &["-o", "junit", "certs", "check-expiration"],
+        &["config", "print", "init-defaults", "--output=junit"],
+        &["version", "-o", "junit"],
+    ] {
+        let (out, err) = kforge().args(args).fails_with(2);
+        assert!(out.is_empty(), "{args:?}: {out}");
+        let shown = args
+            .iter()
+            .filter(|a| !a.starts_with('-') && **a != "junit")
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "error: -o junit: `kforge {shown}` takes -o table, json or yaml (junit is only for kforge health)"
+            ),
+            "{args:?}"
+        );
+    }
+}
+
+/// The bash completion script offers no hidden command, and the values the
+/// tables define where they are arguments (item 8).
+#[test]
+fn completions_leave_hidden_commands_out_and_offer_table_values() {
+    let script = kforge().args(["completion", "bash"]).ok();
+    let top = bash_candidates(&script, "kforge");
+    for c in ["init", "etcd", "snapshot", "health", "completion"] {
+        assert!(top.contains(&c.to_string()), "{top:?}");
+    }
+    assert!(!top.contains(&"generate-docs".to_string()), "{top:?}");
+    assert!(!script.contains("generate-docs"), "hidden command in the script");
+    let health_o = script
+        .split("kforge__subcmd__health)")
+        .nth(1)
+        .and_then(|s| s.split("--output)").nth(1))
+        .and_then(|s| s.split("compgen -W \"").nth(1))
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    assert_eq!(health_o, "table json yaml junit");
+    let etcd_o = script
+        .split("kforge__subcmd__etcd__subcmd__status)")
+        .nth(1)
+        .and_then(|s| s.split("--output)").nth(1))
+        .and_then(|s| s.split("compgen -W \"").nth(1))
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    assert_eq!(etcd_o, "table json yaml");
+}
+
+/// The words `compgen -W` offers for the command whose case label is
+/// `label` in clap_complete's bash script.
+fn bash_candidates(script: &str, label: &str) -> Vec<String> {
+    let body = script
+        .split(&format!("\n        {label})\n"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no case {label} in the script"));
+    let opts = body
+        .split("opts=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    opts.split_whitespace().map(String::from).collect()
+}

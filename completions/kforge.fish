@@ -692,8 +692,42 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l cri-socket -d 'CRI socket the kubelet uses' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l token -d 'Bootstrap token to print in the join command (default: generated)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l encryption-algorithm -d 'Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l skip-phases -d 'Phases to skip (comma-separated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r -f -a "all\t''
+IsPrivilegedUser\t''
+NumCPU\t''
+Mem\t''
+Swap\t''
+CRI\t''
+KubeletVersion\t''
+Port-6443\t''
+Port-10259\t''
+Port-10257\t''
+Port-10250\t''
+Port-2379\t''
+Port-2380\t''
+Port-10250\t''
+FileAvailable--etc-kubernetes-manifests-etcd.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml\t''
+DirAvailable--var-lib-etcd\t''
+DirWritable--etc-kubernetes\t''
+FreeSpace--etc-kubernetes\t''
+DirWritable--var-lib-kubelet\t''
+FreeSpace--var-lib-kubelet\t''
+DirWritable--var-lib-etcd\t''
+FreeSpace--var-lib-etcd\t''
+FileContent--proc-sys-net-ipv4-ip_forward\t''
+FileExisting-mount\t''
+FileExisting-nsenter\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l skip-phases -d 'Phases to skip (comma-separated)' -r -f -a "preflight\t''
+certs\t''
+kubeconfig\t''
+etcd\t''
+control-plane\t''
+upload-config\t''
+kubelet-start\t''
+show-join-command\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -721,8 +755,42 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l cri-socket -d 'CRI socket the kubelet uses' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l token -d 'Bootstrap token to print in the join command (default: generated)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l encryption-algorithm -d 'Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l skip-phases -d 'Phases to skip (comma-separated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r -f -a "all\t''
+IsPrivilegedUser\t''
+NumCPU\t''
+Mem\t''
+Swap\t''
+CRI\t''
+KubeletVersion\t''
+Port-6443\t''
+Port-10259\t''
+Port-10257\t''
+Port-10250\t''
+Port-2379\t''
+Port-2380\t''
+Port-10250\t''
+FileAvailable--etc-kubernetes-manifests-etcd.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml\t''
+DirAvailable--var-lib-etcd\t''
+DirWritable--etc-kubernetes\t''
+FreeSpace--etc-kubernetes\t''
+DirWritable--var-lib-kubelet\t''
+FreeSpace--var-lib-kubelet\t''
+DirWritable--var-lib-etcd\t''
+FreeSpace--var-lib-etcd\t''
+FileContent--proc-sys-net-ipv4-ip_forward\t''
+FileExisting-mount\t''
+FileExisting-nsenter\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l skip-phases -d 'Phases to skip (comma-separated)' -r -f -a "preflight\t''
+certs\t''
+kubeconfig\t''
+etcd\t''
+control-plane\t''
+upload-config\t''
+kubelet-start\t''
+show-join-command\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -733,6 +801,15 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "preflight" -d 'Check the node is ready to become a control plane'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "certs" -d 'Create the certificate authorities, certificates and keys'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "kubeconfig" -d 'Write the kubeconfig files of the control plane and the admin'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "etcd" -d 'Write the static pod manifest for local etcd'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "control-plane" -d 'Write the static pod manifests of the control plane'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "upload-config" -d 'Store the cluster configuration on the node (kubeadm uploads it to the cluster)'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "kubelet-start" -d 'Write the kubelet configuration and (re)start the kubelet'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "show-join-command" -d 'Print how to join more nodes'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l config -d 'kubeadm config file (kubeadm.k8s.io/v1beta4 or v1beta3 InitConfiguration, ClusterConfiguration, optional KubeletConfiguration). Flags override it' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l kubernetes-version -d 'Kubernetes version of the control plane, e.g. v1.33.2, v1.33 (its newest patch), stable or stable-1.33 (from kforge\'s version table)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l control-plane-endpoint -d 'Stable address (host[:port]) of the control plane, e.g. a load balancer' -r
@@ -748,8 +825,42 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l cri-socket -d 'CRI socket the kubelet uses' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l token -d 'Bootstrap token to print in the join command (default: generated)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l encryption-algorithm -d 'Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l skip-phases -d 'Phases to skip (comma-separated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r -f -a "all\t''
+IsPrivilegedUser\t''
+NumCPU\t''
+Mem\t''
+Swap\t''
+CRI\t''
+KubeletVersion\t''
+Port-6443\t''
+Port-10259\t''
+Port-10257\t''
+Port-10250\t''
+Port-2379\t''
+Port-2380\t''
+Port-10250\t''
+FileAvailable--etc-kubernetes-manifests-etcd.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml\t''
+DirAvailable--var-lib-etcd\t''
+DirWritable--etc-kubernetes\t''
+FreeSpace--etc-kubernetes\t''
+DirWritable--var-lib-kubelet\t''
+FreeSpace--var-lib-kubelet\t''
+DirWritable--var-lib-etcd\t''
+FreeSpace--var-lib-etcd\t''
+FileContent--proc-sys-net-ipv4-ip_forward\t''
+FileExisting-mount\t''
+FileExisting-nsenter\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l skip-phases -d 'Phases to skip (comma-separated)' -r -f -a "preflight\t''
+certs\t''
+kubeconfig\t''
+etcd\t''
+control-plane\t''
+upload-config\t''
+kubelet-start\t''
+show-join-command\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''

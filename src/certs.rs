@@ -127,6 +127,21 @@ pub struct RenewReport {
     pub missing: Vec<Missing>,
 }
 
+/// Every name `certs renew` can take, from the tables (completion offers
+/// them): `all`, the leaf certificates, the kubeconfigs with embedded client
+/// certificates. Which of them a node has is [`renewable`]'s answer.
+pub fn renew_names() -> Vec<String> {
+    std::iter::once("all".to_string())
+        .chain(
+            table::CERTS
+                .iter()
+                .filter(|c| c.ca.is_some())
+                .map(|c| c.name.to_string()),
+        )
+        .chain(kubeconfig::renewable().map(|k| k.file.to_string()))
+        .collect()
+}
+
 /// Names `certs renew` accepts: leaf certificates and the kubeconfigs with
 /// embedded client certificates (CAs and the kubelet's rotating certificate
 /// are not renewed here).

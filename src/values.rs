@@ -337,6 +337,32 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
     Ok(v.round() as u64)
 }
 
+/// A word from a table (phase, preflight check, certificate name), taken
+/// as typed and checked later by the code that owns the table (with its own
+/// message), but offered to shell completion: the candidates come from that
+/// table, so the completion scripts list exactly what the code knows.
+#[derive(Clone)]
+pub struct Candidates(pub fn() -> Vec<String>);
+
+impl clap::builder::TypedValueParser for Candidates {
+    type Value = String;
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.0)().into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
 /// A count with an inclusive allowed range (`--keep`, `--concurrency`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CountRange {

@@ -269,8 +269,14 @@ fn man_pages_render_examples_verbatim_and_link_only_existing_pages() {
     let man_dir = repo.join("man");
     let mut failures = Vec::new();
     let mut checked = 0;
-    for (path, examples) in kforge::cli::EXAMPLES {
-        let words: Vec<&str> = path.split_whitespace().collect();
+    for words in command_paths() {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let path = words.join(" ");
+        let examples: &[&str] = kforge::cli::EXAMPLES
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, e)| *e)
+            .unwrap_or(&[]);
         let name = std::iter::once("kforge")
             .chain(words.iter().copied())
             .collect::<Vec<_>>()
@@ -288,7 +294,17 @@ fn man_pages_render_examples_verbatim_and_link_only_existing_pages() {
         assert!(out.status.success(), "man -l {}: {out:?}", file.display());
         let text = String::from_utf8(out.stdout).unwrap();
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
-        for e in *examples {
+        // The examples as `--help` shows them (the table's, or generated).
+        let help = kforge().args(&words).arg("--help").ok();
+        let shown_examples: Vec<&str> = help
+            .split("\nExamples:\n")
+            .nth(1)
+            .map(|e| e.lines().collect())
+            .unwrap_or_default();
+        if shown_examples.is_empty() {
+            failures.push(format!("{name}: no examples in --help"));
+        }
+        for e in examples.iter().chain(shown_examples.iter()) {
             for line in e.lines() {
                 if !lines.contains(&line.trim()) {
                     failures.push(format!("{name}: example line not intact: {line:?}"));
@@ -324,7 +340,11 @@ fn man_pages_render_examples_verbatim_and_link_only_existing_pages() {
         }
         checked += 1;
     }
-    assert!(checked >= 40, "only {checked} pages checked");
+    assert_eq!(
+        checked,
+        files_under(&man_dir).len(),
+        "a page for every visible command, and no other page"
+    );
     assert!(
         !man_dir.join("kforge-help.1").exists() && !man_dir.join("kforge-generate-docs.1").exists()
     );
@@ -453,4 +473,79 @@ fn bash_candidates(script: &str, label: &str) -> Vec<String> {
         .and_then(|s| s.split('"').next())
         .unwrap();
     opts.split_whitespace().map(String::from).collect()
+}
+
+/// Completion candidates come from the tables: certificate names after
+/// `init phase certs` and for `certs renew`, kubeconfig names after `init
+/// phase kubeconfig`, phase names after `init phase` and for
+/// `--skip-phases`, preflight check names for `--ignore-preflight-errors`.
+#[test]
+fn completions_offer_certificate_kubeconfig_phase_and_check_names() {
+    let script = kforge().args(["completion", "bash"]).ok();
+    let phase = bash_candidates(&script, "kforge__subcmd__init__subcmd__phase");
+    for p in ["preflight", "certs", "kubeconfig", "control-plane"] {
+        assert!(phase.contains(&p.to_string()), "{phase:?}");
+    }
+    assert!(!phase.contains(&"apiserver".to_string()), "{phase:?}");
+    let certs = bash_candidates(&script, "kforge__subcmd__init__subcmd__phase__subcmd__certs");
+    for c in ["all", "ca", "apiserver", "etcd-server", "front-proxy-client", "sa"] {
+        assert!(certs.contains(&c.to_string()), "{certs:?}");
+    }
+    assert!(!certs.contains(&"kubeconfig".to_string()), "{certs:?}");
+    let kc = bash_candidates(&script, "kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig");
+    for k in ["all", "admin", "super-admin", "kubelet", "controller-manager", "scheduler"] {
+        assert!(kc.contains(&k.to_string()), "{kc:?}");
+    }
+    let renew = bash_candidates(&script, "kforge__subcmd__certs__subcmd__renew");
+    for n in ["all", "apiserver", "etcd-server", "admin.conf", "scheduler.conf"] {
+        assert!(renew.contains(&n.to_string()), "{renew:?}");
+    }
+    assert!(!renew.contains(&"ca".to_string()), "CAs are not renewed: {renew:?}");
+    let value_list = |label: &str, flag: &str| -> Vec<String> {
+        script
+            .split(&format!("\n        {label})\n"))
+            .nth(1)
+            .and_then(|s| s.split(&format!("\n                {flag})\n")).nth(1))
+            .and_then(|s| s.split("compgen -W \"").nth(1))
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_else(|| panic!("no {flag} values under {label}"))
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+    };
+    let skip = value_list("kforge__subcmd__init", "--skip-phases");
+    assert_eq!(skip.first().map(String::as_str), Some("preflight"), "{skip:?}");
+    assert!(skip.contains(&"show-join-command".to_string()), "{skip:?}");
+    let ignore = value_list("kforge__subcmd__init", "--ignore-preflight-errors");
+    for n in [
+        "all",
+        "Swap",
+        "CRI",
+        "Port-6443",
+        "Port-10250",
+        "FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml",
+        "DirAvailable--var-lib-etcd",
+        "FileExisting-nsenter",
+    ] {
+        assert!(ignore.contains(&n.to_string()), "{n}: {ignore:?}");
+    }
+}
+
+/// The completion list of preflight checks names every check a staged
+/// `init` runs (it is built from the same tables).
+#[test]
+fn every_preflight_check_of_a_staged_init_is_a_completion_candidate() {
+    let dir = tempdir();
+    let root = dir.path().join("n1");
+    let mut args = init_args(&root, "v1.33");
+    args.extend(["--dry-run".into(), "-o".into(), "json".into()]);
+    let out = kforge().args(args).ok();
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let known = kforge::preflight::known_check_names();
+    let checks = report["preflight"].as_array().expect("preflight results");
+    assert!(checks.len() > 5, "{report:#}");
+    for c in checks {
+        let name = c["name"].as_str().unwrap();
+        assert!(known.iter().any(|k| k == name), "{name} is not offered: {known:?}");
+    }
 }

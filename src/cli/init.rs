@@ -151,9 +151,12 @@ fn about(help: &str) -> String {
 /// `init phase`, with one subcommand per phase and, under it, one per
 /// sub-phase, each with an example generated from its row.
 fn phase_command() -> clap::Command {
+    // Unknown words are taken as they are and refused by phases::validate,
+    // whose message lists the phase's real sub-phases.
     let mut phase = clap::Command::new("phase")
         .about("Run one phase of init (see the list below)")
-        .subcommand_required(true);
+        .subcommand_required(true)
+        .allow_external_subcommands(true);
     for p in &phases::init::phases() {
         let subs = (p.subphases)();
         let mut examples = vec![format!("kforge init phase {}", p.name)];
@@ -161,6 +164,7 @@ fn phase_command() -> clap::Command {
             examples.push(format!("kforge init phase {} {}", p.name, s.name));
         }
         let mut c = clap::Command::new(p.name)
+            .allow_external_subcommands(!subs.is_empty())
             .about(about(p.help))
             .after_long_help(example_block(&examples));
         for s in &subs {

@@ -191,17 +191,25 @@ pub fn completion_script(shell: clap_complete::Shell, out: &mut dyn std::io::Wri
     clap_complete::generate(shell, &mut tree, "kforge", out);
 }
 
+/// The comment that marks an example needing real machines (a real node's
+/// paths such as /var/backups, SSH hosts, a running control plane, a real
+/// cluster's IDs, or a process that runs until stopped): the tests run
+/// every other example.
+pub const REAL_MACHINE: &str = "real machine";
+
 /// Examples that end each command's long help, by command path. Each line
 /// fits a 100-column terminal (clap would otherwise wrap it mid-command);
 /// longer ones continue on the next line after ` \`. tests/docs.rs parses
-/// every example of every `--help` with the current CLI.
+/// every example of every `--help` with the current CLI, and runs every one
+/// not marked [`REAL_MACHINE`] (under a temporary `--root`, against real
+/// etcd where it needs one).
 pub const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "",
         &[
             "kforge init --apiserver-advertise-address 10.0.0.5 --control-plane-endpoint lb.example.com",
-            "kforge health --only etcd,certs --wait 2m",
-            "kforge snapshot save --dir /var/backups/etcd --keep 48",
+            "kforge health --only etcd,certs --wait 2m    # real machine",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48    # real machine",
         ],
     ),
     (
@@ -216,25 +224,25 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         "init phase",
         &[
             "kforge init phase certs all",
-            "kforge init phase certs apiserver --apiserver-cert-extra-sans lb.example.com",
+            "kforge init phase certs apiserver --apiserver-cert-extra-sans lb.example.com --force",
             "kforge init phase control-plane all --config kubeadm.yaml",
         ],
     ),
     (
         "join",
         &[
-            "kforge join 10.0.0.21 10.0.0.22 --ssh-key ~/.ssh/id_ed25519",
-            "kforge join --control-plane cp2=10.0.0.12 cp3=10.0.0.13",
-            "kforge join --inventory hosts.yaml --concurrency 20",
-            "kforge join admin@10.0.0.23 --ssh-sudo      # a non-root login with passwordless sudo",
+            "kforge join 10.0.0.21 10.0.0.22 --ssh-key ~/.ssh/id_ed25519    # real machines",
+            "kforge join --control-plane cp2=10.0.0.12 cp3=10.0.0.13        # real machines",
+            "kforge join --inventory hosts.yaml --concurrency 20            # real machines",
+            "kforge join admin@10.0.0.23 --ssh-sudo    # passwordless sudo; real machine",
         ],
     ),
     (
         "reset",
         &[
             "kforge reset --yes                          # this node",
-            "kforge reset cp3=10.0.0.13 --ssh-key ~/.ssh/id_ed25519 --yes",
-            "kforge reset --inventory hosts.yaml --dry-run",
+            "kforge reset cp3=10.0.0.13 --ssh-key ~/.ssh/id_ed25519 --yes    # real machine",
+            "kforge reset --inventory hosts.yaml --dry-run                   # real machines",
         ],
     ),
     (
@@ -242,7 +250,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "kforge etcd status",
             "kforge etcd defrag --move-leader",
-            "kforge etcd recover-space --snapshot-dir /var/backups/etcd",
+            "kforge etcd recover-space --snapshot-dir /var/backups/etcd    # real machine",
         ],
     ),
     (
@@ -254,25 +262,31 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "kforge etcd members",
             "kforge etcd members remove cp3",
-            "kforge etcd members promote 8e9e05c52164694d",
+            "kforge etcd members promote 8e9e05c52164694d    # a learner; real machine",
         ],
     ),
     ("etcd members list", &["kforge etcd members list -o yaml"]),
     (
         "etcd members remove",
-        &["kforge etcd members remove cp3", "kforge etcd members remove 8e9e05c52164694d"],
+        &[
+            "kforge etcd members remove cp3",
+            "kforge etcd members remove 8e9e05c52164694d    # a real machine's ID",
+        ],
     ),
-    ("etcd members promote", &["kforge etcd members promote cp4"]),
+    (
+        "etcd members promote",
+        &["kforge etcd members promote cp4    # a learner; real machine"],
+    ),
     (
         "etcd defrag",
         &[
             "kforge etcd defrag",
-            "kforge etcd defrag --move-leader --min-reclaim 64MiB \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-defrag.prom     # cron",
+            "kforge etcd defrag --move-leader --min-reclaim 64MiB \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-defrag.prom   # real machine",
         ],
     ),
     (
         "etcd compact",
-        &["kforge etcd compact", "kforge etcd compact --keep-revisions 10000", "kforge etcd compact 123456"],
+        &["kforge etcd compact", "kforge etcd compact --keep-revisions 10000", "kforge etcd compact 123456    # a past revision; real machine"],
     ),
     ("etcd alarms", &["kforge etcd alarms", "kforge etcd alarms disarm"]),
     ("etcd alarms list", &["kforge etcd alarms list -o json"]),
@@ -280,7 +294,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "etcd recover-space",
         &[
-            "kforge etcd recover-space --snapshot-dir /var/backups/etcd",
+            "kforge etcd recover-space --snapshot-dir /var/backups/etcd    # real machine",
             "kforge etcd recover-space --no-snapshot --move-leader",
         ],
     ),
@@ -312,9 +326,9 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "health",
         &[
-            "kforge health",
-            "kforge health --only etcd,certs --wait 2m      # CI smoke test",
-            "kforge health -o junit > health.xml",
+            "kforge health                                 # real machine",
+            "kforge health --only etcd,certs --wait 2m     # CI smoke test; real machine",
+            "kforge health -o junit > health.xml           # real machine",
         ],
     ),
     (
@@ -341,18 +355,18 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "snapshot",
         &[
-            "kforge snapshot save --dir /var/backups/etcd --keep 48",
-            "kforge snapshot list --dir /var/backups/etcd",
-            "kforge snapshot restore backup.db --apply",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48    # real machine",
+            "kforge snapshot list --dir /var/backups/etcd               # real machine",
+            "kforge snapshot restore backup.db --apply                  # real machine",
         ],
     ),
     (
         "snapshot save",
         &[
-            "kforge snapshot save /var/backups/etcd/now.db",
-            "kforge snapshot save --dir /var/backups/etcd --keep 48 --keep-within 7d \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-snapshot.prom  # cron",
-            "kforge snapshot save --dir /var/backups/etcd --keep 48 --upload s3://backups/etcd \\\n    --recipients-file /etc/kforge/recipients.txt --s3-endpoint https://minio.internal:9000",
-            "kforge snapshot save --no-local-copy --upload sftp://backup@10.0.0.9/srv/etcd \\\n    --recipients-file /etc/kforge/recipients.txt",
+            "kforge snapshot save /var/backups/etcd/now.db    # real machine",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48 --keep-within 7d \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-snapshot.prom  # real machine",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48 --upload s3://backups/etcd \\\n    --recipients-file /etc/kforge/recipients.txt --s3-endpoint https://minio.internal:9000 \\\n    # real machine",
+            "kforge snapshot save --no-local-copy --upload sftp://backup@10.0.0.9/srv/etcd \\\n    --recipients-file /etc/kforge/recipients.txt    # real machine",
         ],
     ),
     (
@@ -360,92 +374,92 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "kforge snapshot status backup.db",
             "kforge snapshot status backup.db -o json",
-            "kforge snapshot status s3://backups/etcd --identity key.txt   # this node's newest there",
+            "kforge snapshot status s3://backups/etcd --identity key.txt   # newest there; real machine",
         ],
     ),
     (
         "snapshot list",
         &[
-            "kforge snapshot list --dir /var/backups/etcd -o json",
-            "kforge snapshot list s3://backups/etcd --dir /var/backups/etcd   # side by side",
+            "kforge snapshot list --dir /var/backups/etcd -o json    # real machine",
+            "kforge snapshot list s3://backups/etcd --dir /var/backups/etcd   # side by side; real machine",
         ],
     ),
     (
         "snapshot prune",
         &[
-            "kforge snapshot prune --dir /var/backups/etcd --keep 24 --dry-run",
-            "kforge snapshot prune --dir /var/backups/etcd --keep 24 --keep-within 7d",
-            "kforge snapshot prune s3://backups/etcd --keep 30 \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-prune.prom",
+            "kforge snapshot prune --dir /var/backups/etcd --keep 24 --dry-run    # real machine",
+            "kforge snapshot prune --dir /var/backups/etcd --keep 24 --keep-within 7d    # real machine",
+            "kforge snapshot prune s3://backups/etcd --keep 30 \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-prune.prom    # real machine",
         ],
     ),
     (
         "snapshot drill",
         &[
-            "kforge snapshot drill s3://backups/etcd --identity key.txt \\\n    --etcd-binary /usr/local/bin/etcd -o json",
-            "kforge snapshot drill /var/backups/etcd/etcd-20261201T120000.000Z-rev42.db \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-drill.prom",
+            "kforge snapshot drill s3://backups/etcd --identity key.txt \\\n    --etcd-binary /usr/local/bin/etcd -o json    # real machine",
+            "kforge snapshot drill /var/backups/etcd/etcd-20261201T120000.000Z-rev42.db \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-drill.prom    # real machine",
         ],
     ),
     (
         "snapshot restore",
         &[
-            "kforge snapshot restore snap.db --data-dir /var/lib/etcd-new",
+            "kforge snapshot restore snap.db --data-dir /var/lib/etcd-new    # real machine",
             "kforge snapshot restore snap.db --data-dir d1 --name m1 \\\n    --initial-advertise-peer-urls http://10.0.0.1:2380 \\\n    --initial-cluster m1=http://10.0.0.1:2380,m2=http://10.0.0.2:2380,m3=http://10.0.0.3:2380",
             "kforge snapshot restore snap.db           # kubeadm node: settings from etcd.yaml",
-            "kforge snapshot restore snap.db --apply   # ... and point etcd.yaml at the restored data",
-            "kforge snapshot restore s3://backups/etcd --identity key.txt --data-dir /var/lib/etcd-new",
+            "kforge snapshot restore snap.db --apply   # ... and point etcd.yaml at it; real machine",
+            "kforge snapshot restore s3://backups/etcd --identity key.txt --data-dir /var/lib/etcd-new \\\n    # real machine",
         ],
     ),
     (
         "upgrade",
         &[
-            "kforge upgrade plan",
-            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --yes",
+            "kforge upgrade plan                                          # real machine",
+            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --yes    # real machines",
         ],
     ),
     (
         "upgrade plan",
         &[
-            "kforge upgrade plan                                   # this node: the next minor",
-            "kforge upgrade plan v1.34 --inventory hosts.yaml -o json",
-            "kforge upgrade plan v1.32 --control-plane cp2=10.0.0.12 cp3=10.0.0.13 w1=10.0.0.21",
+            "kforge upgrade plan                        # this node: the next minor; real machine",
+            "kforge upgrade plan v1.34 --inventory hosts.yaml -o json    # real machines",
+            "kforge upgrade plan v1.32 --control-plane cp2=10.0.0.12 cp3=10.0.0.13 w1=10.0.0.21 \\\n    # real machines",
         ],
     ),
     (
         "upgrade apply",
         &[
-            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --yes",
-            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --dry-run",
-            "kforge upgrade apply v1.33.0 --inventory hosts.yaml --yes --max-unavailable 3 \\\n    --kubelet-upgrade-command 'apt-get install -y kubelet={version}-*'",
+            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --yes        # real machines",
+            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --dry-run    # real machines",
+            "kforge upgrade apply v1.33.0 --inventory hosts.yaml --yes --max-unavailable 3 \\\n    --kubelet-upgrade-command 'apt-get install -y kubelet={version}-*'    # real machines",
         ],
     ),
     (
         "dev",
         &[
-            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd",
-            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd",
+            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd    # real machine",
+            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd    # real machine",
         ],
     ),
     (
         "dev kubelet",
         &[
-            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd",
-            "kforge dev kubelet --root ./node1 --image-binary 'registry.k8s.io/etcd:3.5.*=/opt/etcd-3.5/etcd' \\\n    --unhealthy kube-apiserver:v1.32.0 --log-dir /tmp/node1-logs   # test aid",
+            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd    # real machine",
+            "kforge dev kubelet --root ./node1 --image-binary 'registry.k8s.io/etcd:3.5.*=/opt/etcd-3.5/etcd' \\\n    --unhealthy kube-apiserver:v1.32.0 --log-dir /tmp/node1-logs   # test aid; real machine",
         ],
     ),
     (
         "dev stand-in",
         &[
-            "kforge dev stand-in kube-scheduler --root n1 \\\n    --manifest n1/etc/kubernetes/manifests/kube-scheduler.yaml",
+            "kforge dev stand-in kube-scheduler --root n1 \\\n    --manifest n1/etc/kubernetes/manifests/kube-scheduler.yaml    # real machine",
         ],
     ),
     (
         "dev kubelet-binary",
-        &["kforge dev kubelet-binary --version v1.32.0 --out /usr/local/bin/kubelet"],
+        &["kforge dev kubelet-binary --version v1.32.0 --out /usr/local/bin/kubelet    # real machine"],
     ),
     (
         "dev run-static-pod",
         &[
-            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd",
+            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd    # real machine",
             "kforge dev run-static-pod kube-apiserver --root ./node1 --print",
         ],
     ),

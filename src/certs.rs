@@ -37,10 +37,11 @@ pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
 pub fn require_control_plane(node: &dyn Node, s: &PkiSettings) -> Result<()> {
     let ca = s.cert_path(table::CA.base);
     if !node.exists(&ca)? {
-        bail!(
+        // A path error (exit 2): nothing was attempted.
+        return Err(crate::exit::usage(format!(
             "not a control-plane node: {} not found (check --root and --cert-dir)",
             node.real_path(&ca).display()
-        );
+        )));
     }
     Ok(())
 }

@@ -238,7 +238,10 @@ mod tests {
     #[test]
     fn table_lists_every_status_and_the_signals() {
         let codes: Vec<&str> = TABLE.iter().map(|(c, _)| *c).collect();
-        let mut want: Vec<String> = ExitStatus::ALL.iter().map(|s| s.code().to_string()).collect();
+        let mut want: Vec<String> = ExitStatus::ALL
+            .iter()
+            .map(|s| s.code().to_string())
+            .collect();
         let int = crate::interrupt::Signal::Int;
         let term = crate::interrupt::Signal::Term;
         want.push(format!(
@@ -248,11 +251,20 @@ mod tests {
         ));
         assert_eq!(codes, want);
         let help = help_table(100);
-        assert!(help.starts_with("Exit status:\n  0          success\n"), "{help}");
+        assert!(
+            help.starts_with("Exit status:\n  0          success\n"),
+            "{help}"
+        );
         assert!(help.lines().all(|l| l.len() <= 100), "{help}");
-        assert!(help.contains("\n  130 / 143  SIGINT / SIGTERM stopped"), "{help}");
+        assert!(
+            help.contains("\n  130 / 143  SIGINT / SIGTERM stopped"),
+            "{help}"
+        );
         let md = markdown_table();
-        assert!(md.contains("| 4 | another kforge run holds the lock |\n"), "{md}");
+        assert!(
+            md.contains("| 4 | another kforge run holds the lock |\n"),
+            "{md}"
+        );
     }
 
     #[test]

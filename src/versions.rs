@@ -48,7 +48,11 @@ impl FromStr for KubeVersion {
                 .push(format!(
                     "Kubernetes version {}: {v} (the newest release of kforge's version table{})",
                     s.trim(),
-                    if lower.contains('.') { " for that minor" } else { "" }
+                    if lower.contains('.') {
+                        " for that minor"
+                    } else {
+                        ""
+                    }
                 ));
             return Ok(v);
         }

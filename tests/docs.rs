@@ -332,7 +332,10 @@ fn man_pages_render_examples_verbatim_and_link_only_existing_pages() {
             .nth(1)
             .map(|s| s.split("\n\n").next().unwrap_or("").to_string())
             .unwrap_or_default();
-        for target in see_also.split([',', ' ', '\n']).filter(|w| w.ends_with("(1)")) {
+        for target in see_also
+            .split([',', ' ', '\n'])
+            .filter(|w| w.ends_with("(1)"))
+        {
             let page = target.trim_end_matches("(1)");
             if !man_dir.join(format!("{page}.1")).is_file() {
                 failures.push(format!("{name}: SEE ALSO {target} does not exist"));
@@ -366,7 +369,10 @@ fn exit_status_table_is_the_same_in_readme_help_and_man() {
     assert!(help.contains(&kforge::exit::help_table(100)), "{help}");
     assert!(help.contains("\n  130 / 143  SIGINT / SIGTERM"), "{help}");
     let man = std::fs::read_to_string(repo.join("man/kforge.1")).unwrap();
-    assert!(man.contains(".SH EXIT STATUS\n.TP\n\\fB0\\fR\nsuccess\n"), "{man}");
+    assert!(
+        man.contains(".SH EXIT STATUS\n.TP\n\\fB0\\fR\nsuccess\n"),
+        "{man}"
+    );
     assert!(man.contains("\\fB130 / 143\\fR\nSIGINT / SIGTERM"), "{man}");
 }
 
@@ -378,12 +384,18 @@ fn global_options_have_their_own_heading_in_every_help() {
     for path in command_paths() {
         let help = kforge().args(&path).arg("--help").ok();
         let Some((own, global)) = help.split_once("\nGlobal Options:\n") else {
-            failures.push(format!("kforge {} --help: no Global Options heading", path.join(" ")));
+            failures.push(format!(
+                "kforge {} --help: no Global Options heading",
+                path.join(" ")
+            ));
             continue;
         };
         for flag in ["--root <DIR>", "--output <OUTPUT>", "--verbose", "--quiet"] {
             if own.contains(flag) || !global.contains(flag) {
-                failures.push(format!("kforge {} --help: {flag} not under Global Options", path.join(" ")));
+                failures.push(format!(
+                    "kforge {} --help: {flag} not under Global Options",
+                    path.join(" ")
+                ));
             }
         }
     }
@@ -441,7 +453,10 @@ fn completions_leave_hidden_commands_out_and_offer_table_values() {
         assert!(top.contains(&c.to_string()), "{top:?}");
     }
     assert!(!top.contains(&"generate-docs".to_string()), "{top:?}");
-    assert!(!script.contains("generate-docs"), "hidden command in the script");
+    assert!(
+        !script.contains("generate-docs"),
+        "hidden command in the script"
+    );
     let health_o = script
         .split("kforge__subcmd__health)")
         .nth(1)
@@ -487,20 +502,49 @@ fn completions_offer_certificate_kubeconfig_phase_and_check_names() {
         assert!(phase.contains(&p.to_string()), "{phase:?}");
     }
     assert!(!phase.contains(&"apiserver".to_string()), "{phase:?}");
-    let certs = bash_candidates(&script, "kforge__subcmd__init__subcmd__phase__subcmd__certs");
-    for c in ["all", "ca", "apiserver", "etcd-server", "front-proxy-client", "sa"] {
+    let certs = bash_candidates(
+        &script,
+        "kforge__subcmd__init__subcmd__phase__subcmd__certs",
+    );
+    for c in [
+        "all",
+        "ca",
+        "apiserver",
+        "etcd-server",
+        "front-proxy-client",
+        "sa",
+    ] {
         assert!(certs.contains(&c.to_string()), "{certs:?}");
     }
     assert!(!certs.contains(&"kubeconfig".to_string()), "{certs:?}");
-    let kc = bash_candidates(&script, "kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig");
-    for k in ["all", "admin", "super-admin", "kubelet", "controller-manager", "scheduler"] {
+    let kc = bash_candidates(
+        &script,
+        "kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig",
+    );
+    for k in [
+        "all",
+        "admin",
+        "super-admin",
+        "kubelet",
+        "controller-manager",
+        "scheduler",
+    ] {
         assert!(kc.contains(&k.to_string()), "{kc:?}");
     }
     let renew = bash_candidates(&script, "kforge__subcmd__certs__subcmd__renew");
-    for n in ["all", "apiserver", "etcd-server", "admin.conf", "scheduler.conf"] {
+    for n in [
+        "all",
+        "apiserver",
+        "etcd-server",
+        "admin.conf",
+        "scheduler.conf",
+    ] {
         assert!(renew.contains(&n.to_string()), "{renew:?}");
     }
-    assert!(!renew.contains(&"ca".to_string()), "CAs are not renewed: {renew:?}");
+    assert!(
+        !renew.contains(&"ca".to_string()),
+        "CAs are not renewed: {renew:?}"
+    );
     let value_list = |label: &str, flag: &str| -> Vec<String> {
         script
             .split(&format!("\n        {label})\n"))
@@ -514,7 +558,11 @@ fn completions_offer_certificate_kubeconfig_phase_and_check_names() {
             .collect()
     };
     let skip = value_list("kforge__subcmd__init", "--skip-phases");
-    assert_eq!(skip.first().map(String::as_str), Some("preflight"), "{skip:?}");
+    assert_eq!(
+        skip.first().map(String::as_str),
+        Some("preflight"),
+        "{skip:?}"
+    );
     assert!(skip.contains(&"show-join-command".to_string()), "{skip:?}");
     let ignore = value_list("kforge__subcmd__init", "--ignore-preflight-errors");
     for n in [
@@ -546,7 +594,10 @@ fn every_preflight_check_of_a_staged_init_is_a_completion_candidate() {
     assert!(checks.len() > 5, "{report:#}");
     for c in checks {
         let name = c["name"].as_str().unwrap();
-        assert!(known.iter().any(|k| k == name), "{name} is not offered: {known:?}");
+        assert!(
+            known.iter().any(|k| k == name),
+            "{name} is not offered: {known:?}"
+        );
     }
 }
 
@@ -592,9 +643,17 @@ fn help_examples() -> Vec<(String, bool)> {
 fn every_help_example_runs_or_is_marked_as_needing_real_machines() {
     use support::cluster::Cluster;
     let examples = help_examples();
-    let runnable: Vec<&String> = examples.iter().filter(|(_, r)| !r).map(|(e, _)| e).collect();
+    let runnable: Vec<&String> = examples
+        .iter()
+        .filter(|(_, r)| !r)
+        .map(|(e, _)| e)
+        .collect();
     let marked = examples.len() - runnable.len();
-    assert!(runnable.len() >= 40, "only {} runnable examples: {runnable:#?}", runnable.len());
+    assert!(
+        runnable.len() >= 40,
+        "only {} runnable examples: {runnable:#?}",
+        runnable.len()
+    );
     assert!(marked > 0);
 
     let dir = tempdir();
@@ -644,7 +703,10 @@ fn every_help_example_runs_or_is_marked_as_needing_real_machines() {
             std::fs::write(cwd.join("kubeadm.yaml"), defaults).unwrap();
         }
         if e.contains("--root ./node1") && !e.starts_with("kforge init") {
-            kforge().args(["init", "-q", "--root"]).arg(cwd.join("node1")).ok();
+            kforge()
+                .args(["init", "-q", "--root"])
+                .arg(cwd.join("node1"))
+                .ok();
         }
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kforge"));
         cmd.args(&words[1..])

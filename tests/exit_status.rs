@@ -82,7 +82,9 @@ fn regression_etcdctl_dial_timeout_abc_is_exit_2_naming_the_variable() {
         .env("ETCDCTL_DIAL_TIMEOUT", "abc")
         .fails_with(2);
     assert!(
-        err.starts_with("error: ETCDCTL_DIAL_TIMEOUT=abc: invalid value 'abc' for '--dial-timeout <DURATION>'"),
+        err.starts_with(
+            "error: ETCDCTL_DIAL_TIMEOUT=abc: invalid value 'abc' for '--dial-timeout <DURATION>'"
+        ),
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -90,12 +92,18 @@ fn regression_etcdctl_dial_timeout_abc_is_exit_2_naming_the_variable() {
         .args(["etcd", "members"])
         .env("ETCDCTL_ENDPOINTS", "not a url")
         .fails_with(2);
-    assert!(err.starts_with("error: ETCDCTL_ENDPOINTS=not a url: "), "{err}");
+    assert!(
+        err.starts_with("error: ETCDCTL_ENDPOINTS=not a url: "),
+        "{err}"
+    );
     // On the command line, the flag is named as usual.
     let (_, err) = kforge()
         .args(["etcd", "status", "--dial-timeout", "abc"])
         .fails_with(2);
-    assert!(err.starts_with("error: invalid value 'abc' for '--dial-timeout"), "{err}");
+    assert!(
+        err.starts_with("error: invalid value 'abc' for '--dial-timeout"),
+        "{err}"
+    );
 }
 
 /// kubeadm's spellings: `reset -f`, `--certificate-renewal=true|false`,
@@ -159,9 +167,8 @@ fn init_resolves_stable_and_says_to_what() {
         )),
         "{stderr}"
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("{e}\n{}\n{stderr}", String::from_utf8_lossy(&out.stdout))
-    });
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}\n{}\n{stderr}", String::from_utf8_lossy(&out.stdout)));
     assert_eq!(json["kubernetesVersion"], newest.to_string(), "{json:#}");
 }
 
@@ -198,16 +205,28 @@ fn regression_quiet_keeps_preflight_lines_and_failure_is_one_summary_line() {
             .map(String::from)
             .collect()
     };
-    assert_eq!(checks(&quiet), checks(&loud), "-q dropped some:\n{quiet}\n---\n{loud}");
-    assert!(loud.contains("[preflight] Running pre-flight checks"), "{loud}");
-    assert!(!quiet.contains("[preflight] Running"), "-q keeps status lines:\n{quiet}");
+    assert_eq!(
+        checks(&quiet),
+        checks(&loud),
+        "-q dropped some:\n{quiet}\n---\n{loud}"
+    );
+    assert!(
+        loud.contains("[preflight] Running pre-flight checks"),
+        "{loud}"
+    );
+    assert!(
+        !quiet.contains("[preflight] Running"),
+        "-q keeps status lines:\n{quiet}"
+    );
     let names: Vec<String> = conflicts
         .iter()
         .map(|f| format!("FileAvailable--{}", f.replace('/', "-")))
         .collect();
     for n in &names {
         assert!(
-            checks(&quiet).iter().any(|l| l.starts_with(&format!("\t[ERROR {n}]: "))),
+            checks(&quiet)
+                .iter()
+                .any(|l| l.starts_with(&format!("\t[ERROR {n}]: "))),
             "{n}:\n{quiet}"
         );
     }
@@ -229,5 +248,32 @@ fn regression_quiet_keeps_preflight_lines_and_failure_is_one_summary_line() {
             && last.ends_with(" to proceed (or --force: replace the files, each backed up first)"),
         "{last}"
     );
-    assert_eq!(quiet.matches("[ERROR").count(), 4, "errors repeated:\n{quiet}");
+    assert_eq!(
+        quiet.matches("[ERROR").count(),
+        4,
+        "errors repeated:\n{quiet}"
+    );
+}
+
+/// A `--root` that exists but holds no control-plane node is a path error
+/// too (exit 2, one line naming what is missing), never a failure or
+/// "unhealthy": nothing was attempted.
+#[test]
+fn regression_root_that_holds_no_node_is_exit_2() {
+    let dir = tempdir();
+    let root = dir.path().join("empty");
+    std::fs::create_dir(&root).unwrap();
+    for (args, names) in [
+        (&["etcd", "status"][..], "etc/kubernetes/pki/etcd/ca.crt"),
+        (&["health"], "etc/kubernetes does not exist"),
+        (&["certs", "check-expiration"], "etc/kubernetes/pki/ca.crt not found"),
+        (&["certs", "renew", "all"], "etc/kubernetes/pki/ca.crt not found"),
+        (&["snapshot", "save", "x.db"], "etc/kubernetes/pki/etcd/ca.crt: no such file"),
+        (&["reset", "-f"], "holds no node"),
+    ] {
+        let (out, err) = kforge().args(args).arg("--root").arg(&root).fails_with(2);
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("error: ") && err.contains(names), "{args:?}: {err}");
+    }
 }

@@ -20,7 +20,11 @@ pub fn generate(out: &Path) -> Result<ExitStatus> {
     fs_err::create_dir_all(&man_dir)?;
     fs_err::create_dir_all(&comp_dir)?;
     for (name, page) in man_pages() {
-        crate::node::write_atomic_local(&man_dir.join(format!("{name}.1")), page.as_bytes(), 0o644)?;
+        crate::node::write_atomic_local(
+            &man_dir.join(format!("{name}.1")),
+            page.as_bytes(),
+            0o644,
+        )?;
     }
     for (shell, file) in [
         (clap_complete::Shell::Bash, "kforge.bash"),
@@ -119,7 +123,12 @@ fn page(cmd: &clap::Command, path: &[&str]) -> String {
     );
     s.push_str(".nh\n.ad l\n");
     let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
-    let _ = writeln!(s, ".SH NAME\n{} \\- {}", roff(&name), roff(about.trim_end_matches('.')));
+    let _ = writeln!(
+        s,
+        ".SH NAME\n{} \\- {}",
+        roff(&name),
+        roff(about.trim_end_matches('.'))
+    );
 
     s.push_str(".SH SYNOPSIS\n");
     let usage = cmd.clone().render_usage().to_string();
@@ -147,9 +156,7 @@ fn page(cmd: &clap::Command, path: &[&str]) -> String {
     let (global, own): (Vec<&clap::Arg>, Vec<&clap::Arg>) = cmd
         .get_arguments()
         .filter(|a| !a.is_hide_set())
-        .partition(|a| {
-            a.get_help_heading() == Some(super::GLOBAL_OPTIONS)
-        });
+        .partition(|a| a.get_help_heading() == Some(super::GLOBAL_OPTIONS));
     let positionals: Vec<&clap::Arg> = own.iter().copied().filter(|a| a.is_positional()).collect();
     let options: Vec<&clap::Arg> = own.iter().copied().filter(|a| !a.is_positional()).collect();
     if !positionals.is_empty() {
@@ -210,7 +217,10 @@ fn page(cmd: &clap::Command, path: &[&str]) -> String {
         see.push(page_name(&p));
     }
     if !see.is_empty() {
-        let refs: Vec<String> = see.iter().map(|n| format!("\\fB\\%{}\\fR(1)", roff(n))).collect();
+        let refs: Vec<String> = see
+            .iter()
+            .map(|n| format!("\\fB\\%{}\\fR(1)", roff(n)))
+            .collect();
         let _ = writeln!(s, ".SH SEE ALSO\n{}", refs.join(",\n"));
     }
     s
@@ -314,13 +324,23 @@ mod tests {
         assert!(names.contains(&"kforge-etcd-members-list"), "{names:?}");
         assert!(!names.iter().any(|n| n.ends_with("-help")), "{names:?}");
         assert!(!names.contains(&"kforge-generate-docs"), "{names:?}");
-        let list = &pages.iter().find(|(n, _)| n == "kforge-etcd-members-list").unwrap().1;
+        let list = &pages
+            .iter()
+            .find(|(n, _)| n == "kforge-etcd-members-list")
+            .unwrap()
+            .1;
         assert!(
             list.contains(".SH SYNOPSIS\n.B kforge etcd members list\n[OPTIONS]\n"),
             "{list}"
         );
         assert!(list.contains(".SH GLOBAL OPTIONS\n"), "{list}");
-        assert!(list.contains(".SH EXAMPLES\n.EX\nkforge etcd members list \\-o yaml\n.EE\n"), "{list}");
-        assert!(list.contains(".SH SEE ALSO\n\\fB\\%kforge\\-etcd\\-members\\fR(1)\n"), "{list}");
+        assert!(
+            list.contains(".SH EXAMPLES\n.EX\nkforge etcd members list \\-o yaml\n.EE\n"),
+            "{list}"
+        );
+        assert!(
+            list.contains(".SH SEE ALSO\n\\fB\\%kforge\\-etcd\\-members\\fR(1)\n"),
+            "{list}"
+        );
     }
 }

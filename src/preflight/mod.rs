@@ -154,10 +154,18 @@ pub fn ports(role: Role, apiserver_port: u16, local_etcd: bool) -> Vec<u16> {
 /// default settings (completion offers them; any name is accepted): built
 /// from the same tables and paths the checks below use, `all` first.
 pub fn known_check_names() -> Vec<String> {
-    let mut names: Vec<String> = ["all", "IsPrivilegedUser", "NumCPU", "Mem", "Swap", "CRI", "KubeletVersion"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut names: Vec<String> = [
+        "all",
+        "IsPrivilegedUser",
+        "NumCPU",
+        "Mem",
+        "Swap",
+        "CRI",
+        "KubeletVersion",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let apiserver = components::APISERVER_HTTPS.number;
     for role in [Role::ControlPlane, Role::Worker] {
         for p in ports(role, apiserver, true) {
@@ -170,7 +178,11 @@ pub fn known_check_names() -> Vec<String> {
     }
     let etcd = Path::new(paths::ETCD_DATA_DIR);
     names.push(path_check_name("DirAvailable-", etcd));
-    for d in [Path::new(paths::KUBERNETES_DIR), Path::new(paths::KUBELET_DIR), etcd] {
+    for d in [
+        Path::new(paths::KUBERNETES_DIR),
+        Path::new(paths::KUBELET_DIR),
+        etcd,
+    ] {
         names.push(path_check_name("DirWritable-", d));
         names.push(path_check_name("FreeSpace-", d));
     }

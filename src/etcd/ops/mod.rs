@@ -558,7 +558,10 @@ pub async fn remove_member(t: &Target, s: &Survey, id: u64) -> Result<()> {
         .filter_map(|m| m.endpoint.clone())
         .collect();
     if urls.is_empty() {
-        bail!("no healthy member other than {} to remove it through", fmt_id(id));
+        bail!(
+            "no healthy member other than {} to remove it through",
+            fmt_id(id)
+        );
     }
     let (mut c, via) = connect_any(t, &urls).await?;
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
@@ -571,7 +574,11 @@ pub async fn remove_member(t: &Target, s: &Survey, id: u64) -> Result<()> {
             {
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
-            Err(e) => bail!("{via}: removing member {}: {}", fmt_id(id), client::explain(&e)),
+            Err(e) => bail!(
+                "{via}: removing member {}: {}",
+                fmt_id(id),
+                client::explain(&e)
+            ),
         }
     }
 }

@@ -748,3 +748,69 @@ fn etcdctl_env(n: &support::cluster::Node) -> Vec<(String, String)> {
         ("ETCDCTL_KEY".into(), p("etcd/healthcheck-client.key")),
     ]
 }
+
+/// README ("Re-running is safe"): re-running `init` with another node name
+/// refuses in preflight for the certificates and kubeconfig that carry the
+/// name, even kforge's own, writing nothing; `--force` replaces them and
+/// backs each up (issue 22 item 9).
+#[test]
+fn readme_rerun_with_another_node_name_refuses_then_force_replaces() {
+    let dir = tempdir();
+    let root = dir.path().join("n1");
+    let args = |name: &str| {
+        let mut a = init_args(&root, "v1.33");
+        let i = a.iter().position(|w| w == "--node-name").unwrap();
+        a[i + 1] = name.to_string();
+        a
+    };
+    kforge().args(args("cp1")).ok();
+    let snapshot = |root: &std::path::Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        files_under(root)
+            .into_iter()
+            .map(|f| {
+                let b = std::fs::read(root.join(&f)).unwrap();
+                (f, b)
+            })
+            .collect()
+    };
+    let before = snapshot(&root);
+    let (_, err) = kforge().args(args("cp2")).fails_with(1);
+    let last = err.lines().last().unwrap();
+    assert_eq!(
+        last,
+        "error: error execution phase preflight: 4 preflight errors above; \
+         --ignore-preflight-errors=FileAvailable--etc-kubernetes-pki-apiserver.crt,\
+         FileAvailable--etc-kubernetes-pki-etcd-server.crt,FileAvailable--etc-kubernetes-pki-etcd-peer.crt,\
+         FileAvailable--etc-kubernetes-kubelet.conf to proceed (or --force to replace them)",
+        "{err}"
+    );
+    assert!(snapshot(&root) == before, "a refused re-run wrote files");
+    kforge().args(args("cp2")).arg("--force").ok();
+    let server = std::fs::read(root.join("etc/kubernetes/pki/etcd/server.crt")).unwrap();
+    let old = &before
+        .iter()
+        .find(|(f, _)| f.ends_with("etc/kubernetes/pki/etcd/server.crt"))
+        .unwrap()
+        .1;
+    assert!(&server != old, "etcd/server.crt was not replaced");
+    // A re-run with the same inputs reuses everything.
+    let again = snapshot(&root);
+    kforge().args(args("cp2")).ok();
+    let after: Vec<_> = snapshot(&root)
+        .into_iter()
+        .filter(|(f, _)| !f.starts_with("etc/kubernetes/tmp"))
+        .collect();
+    let again: Vec<_> = again
+        .into_iter()
+        .filter(|(f, _)| !f.starts_with("etc/kubernetes/tmp"))
+        .collect();
+    let changed: Vec<_> = after
+        .iter()
+        .filter(|(f, b)| again.iter().any(|(g, c)| g == f && c != b))
+        .map(|(f, _)| f.clone())
+        .collect();
+    assert!(
+        changed.iter().all(|f| !f.to_string_lossy().contains("pki/")),
+        "certificates changed on a same-input re-run: {changed:?}"
+    );
+}

@@ -245,7 +245,7 @@ fn regression_quiet_keeps_preflight_lines_and_failure_is_one_summary_line() {
     assert_eq!(listed, sorted, "{last}");
     assert!(
         last.starts_with("error: error execution phase preflight: 4 preflight errors above; --ignore-preflight-errors=")
-            && last.ends_with(" to proceed (or --force: replace the files, each backed up first)"),
+            && last.ends_with(" to proceed (or --force to replace them)"),
         "{last}"
     );
     assert_eq!(

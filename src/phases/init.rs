@@ -283,7 +283,7 @@ fn preflight_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
     if !fatal.is_empty() {
         // One short line: the [ERROR …] lines above already say each one.
         let files = if fatal.iter().any(|r| r.name.starts_with("FileAvailable-")) {
-            " (or --force: replace the files, each backed up first)"
+            " (or --force to replace them)"
         } else {
             ""
         };

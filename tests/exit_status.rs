@@ -277,3 +277,38 @@ fn regression_root_that_holds_no_node_is_exit_2() {
         assert!(err.starts_with("error: ") && err.contains(names), "{args:?}: {err}");
     }
 }
+
+/// `-q` keeps warnings that go through the log (not only the printer's):
+/// a drill that clears a killed drill's leftovers says so even with -q
+/// (issue 22 item 4).
+#[test]
+fn regression_quiet_keeps_logged_warnings() {
+    use support::etcd::{Etcd, Version};
+    let dir = tempdir();
+    let etcd = Etcd::start(Version::V3_5, dir.path(), &[]);
+    etcd.ctl().args(["put", "k", "v"]).ok();
+    let snap = dir.path().join("snap.db");
+    kforge()
+        .args(["snapshot", "save", "-q", "--endpoints", &etcd.endpoint])
+        .arg(&snap)
+        .ok();
+    drop(etcd);
+    let work = dir.path().join("work");
+    let stale = work.join("kforge-drill-killed");
+    std::fs::create_dir_all(&stale).unwrap();
+    let (out, _) = kforge()
+        .args(["snapshot", "drill", "-q"])
+        .arg(&snap)
+        .arg("--etcd-binary")
+        .arg(etcd35("etcd"))
+        .arg("--work-dir")
+        .arg(&work)
+        .output();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains(&format!("removed {} (left by a killed drill)", stale.display())),
+        "-q hid the warning: {err:?}"
+    );
+    assert!(!stale.exists());
+}

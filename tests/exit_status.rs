@@ -312,3 +312,41 @@ fn regression_quiet_keeps_logged_warnings() {
     );
     assert!(!stale.exists());
 }
+
+/// `kubernetesVersion: stable-1.X` in a config file resolves the same way
+/// (one resolver) and says so.
+#[test]
+fn init_config_file_version_label_resolves_and_says_to_what() {
+    let dir = tempdir();
+    let first = kforge::versions::RELEASES[0].version;
+    let label = format!("stable-{}.{}", first.major, first.minor);
+    let defaults = kforge().args(["config", "print", "init-defaults"]).ok();
+    let cfg: String = defaults
+        .lines()
+        .map(|l| {
+            if l.starts_with("kubernetesVersion:") {
+                format!("kubernetesVersion: {label}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    assert!(cfg.contains(&format!("kubernetesVersion: {label}\n")), "{cfg}");
+    let file = dir.path().join("kubeadm.yaml");
+    std::fs::write(&file, cfg).unwrap();
+    let (out, _) = kforge()
+        .args(["init", "--dry-run", "-o", "json", "--root"])
+        .arg(dir.path().join("n1"))
+        .arg("--config")
+        .arg(&file)
+        .output();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "Kubernetes version {label}: {first} (the newest release of kforge's version table for that minor)"
+        )),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["kubernetesVersion"], first.to_string());
+}

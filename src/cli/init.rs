@@ -225,6 +225,10 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
         encryption_algorithm: a.encryption_algorithm,
     };
     let spec = load::load(a.config.as_deref(), &flags)?;
+    // `kubernetesVersion: stable` in the config file: say what it meant.
+    for line in crate::versions::take_resolved_labels() {
+        printer.status(line);
+    }
     for w in &spec.warnings {
         printer.warn(w);
     }

@@ -810,7 +810,9 @@ fn readme_rerun_with_another_node_name_refuses_then_force_replaces() {
         .map(|(f, _)| f.clone())
         .collect();
     assert!(
-        changed.iter().all(|f| !f.to_string_lossy().contains("pki/")),
+        changed
+            .iter()
+            .all(|f| !f.to_string_lossy().contains("pki/")),
         "certificates changed on a same-input re-run: {changed:?}"
     );
 }

@@ -266,15 +266,27 @@ fn regression_root_that_holds_no_node_is_exit_2() {
     for (args, names) in [
         (&["etcd", "status"][..], "etc/kubernetes/pki/etcd/ca.crt"),
         (&["health"], "etc/kubernetes does not exist"),
-        (&["certs", "check-expiration"], "etc/kubernetes/pki/ca.crt not found"),
-        (&["certs", "renew", "all"], "etc/kubernetes/pki/ca.crt not found"),
-        (&["snapshot", "save", "x.db"], "etc/kubernetes/pki/etcd/ca.crt: no such file"),
+        (
+            &["certs", "check-expiration"],
+            "etc/kubernetes/pki/ca.crt not found",
+        ),
+        (
+            &["certs", "renew", "all"],
+            "etc/kubernetes/pki/ca.crt not found",
+        ),
+        (
+            &["snapshot", "save", "x.db"],
+            "etc/kubernetes/pki/etcd/ca.crt: no such file",
+        ),
         (&["reset", "-f"], "holds no node"),
     ] {
         let (out, err) = kforge().args(args).arg("--root").arg(&root).fails_with(2);
         assert!(out.is_empty(), "{args:?}: {out}");
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-        assert!(err.starts_with("error: ") && err.contains(names), "{args:?}: {err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(names),
+            "{args:?}: {err}"
+        );
     }
 }
 
@@ -307,7 +319,10 @@ fn regression_quiet_keeps_logged_warnings() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(
-        err.contains(&format!("removed {} (left by a killed drill)", stale.display())),
+        err.contains(&format!(
+            "removed {} (left by a killed drill)",
+            stale.display()
+        )),
         "-q hid the warning: {err:?}"
     );
     assert!(!stale.exists());
@@ -331,7 +346,10 @@ fn init_config_file_version_label_resolves_and_says_to_what() {
             }
         })
         .collect();
-    assert!(cfg.contains(&format!("kubernetesVersion: {label}\n")), "{cfg}");
+    assert!(
+        cfg.contains(&format!("kubernetesVersion: {label}\n")),
+        "{cfg}"
+    );
     let file = dir.path().join("kubeadm.yaml");
     std::fs::write(&file, cfg).unwrap();
     let (out, _) = kforge()

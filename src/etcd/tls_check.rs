@@ -53,12 +53,10 @@ fn read_text(path: &Path, what: &str) -> Result<String> {
             .map_err(|_| anyhow::anyhow!("etcd {what} {}: not a PEM file", path.display())),
         // A path that is not there is a usage or config error (exit 2),
         // as `etcd status` says it; a bad file is a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(crate::exit::usage(format!(
-                "etcd {what} {}: no such file",
-                path.display()
-            )))
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(crate::exit::usage(format!(
+            "etcd {what} {}: no such file",
+            path.display()
+        ))),
         Err(e) => bail!("etcd {what} {}: {e}", path.display()),
     }
 }

@@ -816,3 +816,46 @@ fn readme_rerun_with_another_node_name_refuses_then_force_replaces() {
         "certificates changed on a same-input re-run: {changed:?}"
     );
 }
+
+/// `kforge --help` names every `snapshot` subcommand, and the metrics
+/// files in help examples sit where the shipped units and cron file put
+/// them (issue 22 item 9).
+#[test]
+fn snapshot_summary_names_every_subcommand_and_metrics_paths_match_the_templates() {
+    let help = kforge().arg("--help").ok();
+    let line = help
+        .lines()
+        .find(|l| l.trim_start().starts_with("snapshot "))
+        .unwrap();
+    for sub in ["save", "status", "list", "prune", "drill", "restore"] {
+        assert!(line.to_lowercase().contains(sub), "{line}");
+    }
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut template_dirs = std::collections::BTreeSet::new();
+    for f in files_under(&repo.join("templates")) {
+        let text = std::fs::read_to_string(repo.join("templates").join(&f)).unwrap();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for pair in words.windows(2).filter(|p| p[0] == "--metrics-file") {
+            template_dirs.insert(
+                std::path::Path::new(pair[1])
+                    .parent()
+                    .unwrap()
+                    .to_path_buf(),
+            );
+        }
+    }
+    assert_eq!(template_dirs.len(), 1, "{template_dirs:?}");
+    let mut seen = 0;
+    for (e, _) in help_examples() {
+        let words = shell_words(&e);
+        if let Some(i) = words.iter().position(|w| w == "--metrics-file") {
+            let p = std::path::Path::new(&words[i + 1]);
+            assert!(
+                template_dirs.contains(p.parent().unwrap()),
+                "{e}: not in {template_dirs:?}"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 3, "{seen}");
+}

@@ -118,13 +118,6 @@ complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_su
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -f -a "init-defaults" -d 'kubeadm v1beta4 InitConfiguration + ClusterConfiguration with kforge\'s defaults; `kforge init --config` accepts it back'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -f -a "inventory" -d 'An example `kforge join --inventory` file, with every field'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "print" -d 'Print a configuration document'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
@@ -158,13 +151,6 @@ complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_sub
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -376,13 +362,6 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the snapshots kforge saved in a directory'
@@ -457,13 +436,6 @@ complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_s
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Show the path to VERSION, what blocks it and what would change (read-only)'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Upgrade the whole cluster to VERSION: etcd, API servers, controller-manager and scheduler, kubelets, workers; journaled, resumable, with rollback'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -581,13 +553,6 @@ complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "status" -d 'Every member: versions, leader, raft term and indexes, DB size against the quota, alarms (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "members" -d 'List, remove or promote members (remove refuses to break quorum)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "defrag" -d 'Defragment one member at a time, followers first, the leader last'
@@ -649,13 +614,6 @@ complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subco
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "kubelet" -d 'Run a node\'s static pods like a kubelet would (a stand-in kubelet for tests and demos)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "stand-in" -d 'Serve a control-plane component\'s /healthz, /livez, /readyz and /version (a stand-in)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "kubelet-binary" -d 'Write a stand-in `kubelet` script that only answers --version (a test aid)'
@@ -809,67 +767,6 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "upload-config" -d 'Store the cluster configuration on the node (kubeadm uploads it to the cluster)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "kubelet-start" -d 'Write the kubelet configuration and (re)start the kubelet'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "show-join-command" -d 'Print how to join more nodes'
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l config -d 'kubeadm config file (kubeadm.k8s.io/v1beta4 or v1beta3 InitConfiguration, ClusterConfiguration, optional KubeletConfiguration). Flags override it' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l kubernetes-version -d 'Kubernetes version of the control plane, e.g. v1.33.2, v1.33 (its newest patch), stable or stable-1.33 (from kforge\'s version table)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l control-plane-endpoint -d 'Stable address (host[:port]) of the control plane, e.g. a load balancer' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l apiserver-advertise-address -d 'Address the API server advertises (default: the default-route interface\'s address)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l apiserver-bind-port -d 'Port the API server listens on' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l apiserver-cert-extra-sans -d 'Extra SANs (IPs or DNS names) for the API server certificate, comma-separated' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l pod-network-cidr -d 'Pod network CIDR; enables node CIDR allocation in the controller manager' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l service-cidr -d 'Service CIDR (default 10.96.0.0/12)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l service-dns-domain -d 'Cluster DNS domain (default cluster.local)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l node-name -d 'Node name (default: the hostname, lower-cased)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l cert-dir -d 'Certificates directory on the node (default /etc/kubernetes/pki)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l image-repository -d 'Image registry for the control-plane images (default registry.k8s.io)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l cri-socket -d 'CRI socket the kubelet uses' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l token -d 'Bootstrap token to print in the join command (default: generated)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l encryption-algorithm -d 'Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r -f -a "all\t''
-IsPrivilegedUser\t''
-NumCPU\t''
-Mem\t''
-Swap\t''
-CRI\t''
-KubeletVersion\t''
-Port-6443\t''
-Port-10259\t''
-Port-10257\t''
-Port-10250\t''
-Port-2379\t''
-Port-2380\t''
-Port-10250\t''
-FileAvailable--etc-kubernetes-manifests-etcd.yaml\t''
-FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml\t''
-FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml\t''
-FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml\t''
-DirAvailable--var-lib-etcd\t''
-DirWritable--etc-kubernetes\t''
-FreeSpace--etc-kubernetes\t''
-DirWritable--var-lib-kubelet\t''
-FreeSpace--var-lib-kubelet\t''
-DirWritable--var-lib-etcd\t''
-FreeSpace--var-lib-etcd\t''
-FileContent--proc-sys-net-ipv4-ip_forward\t''
-FileExisting-mount\t''
-FileExisting-nsenter\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l skip-phases -d 'Phases to skip (comma-separated)' -r -f -a "preflight\t''
-certs\t''
-kubeconfig\t''
-etcd\t''
-control-plane\t''
-upload-config\t''
-kubelet-start\t''
-show-join-command\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l dry-run -d 'Print the plan and the files that would be written; write nothing'
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -l force -d 'Replace files kforge did not write (or that were edited since), keeping a backup of each'
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "phase" -d 'Run one phase of init (see the list below)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand health" -l only -d 'Only these targets (comma-separated)' -r
@@ -886,13 +783,6 @@ complete -c kforge -n "__fish_kforge_using_subcommand health" -s v -l verbose -d
 complete -c kforge -n "__fish_kforge_using_subcommand health" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand health" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config certs snapshot upgrade etcd dev version completion init health help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config certs snapshot upgrade etcd dev version completion init health help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config certs snapshot upgrade etcd dev version completion init health help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config certs snapshot upgrade etcd dev version completion init health help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config certs snapshot upgrade etcd dev version completion init health help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config certs snapshot upgrade etcd dev version completion init health help" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config certs snapshot upgrade etcd dev version completion init health help" -f -a "reset" -d 'Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge\'s files'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config certs snapshot upgrade etcd dev version completion init health help" -f -a "config" -d 'Print configuration files'
@@ -906,116 +796,25 @@ complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config certs snapshot upgrade etcd dev version completion init health help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config certs snapshot upgrade etcd dev version completion init health help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset config certs snapshot upgrade etcd dev version completion init health help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from join" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from join" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from join" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from join" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from join" -s h -l help -d 'Print help'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from reset" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "print" -d 'Print a configuration document'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "list" -d 'List the snapshots kforge saved in a directory'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "prune" -d 'Delete old snapshots in a directory by a retention policy'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "restore" -d 'Restore a snapshot into a new data directory (as etcdutl), or, on a kubeadm node, next to etcd\'s'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "drill" -d 'Prove a backup restores: fetch, decrypt, verify, restore into a temporary dir, compare every key'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -f -a "plan" -d 'Show the path to VERSION, what blocks it and what would change (read-only)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from upgrade" -f -a "apply" -d 'Upgrade the whole cluster to VERSION: etcd, API servers, controller-manager and scheduler, kubelets, workers; journaled, resumable, with rollback'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "status" -d 'Every member: versions, leader, raft term and indexes, DB size against the quota, alarms (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "members" -d 'List, remove or promote members (remove refuses to break quorum)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "defrag" -d 'Defragment one member at a time, followers first, the leader last'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "compact" -d 'Compact the key history up to a revision (default: the current one)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "alarms" -d 'List or disarm alarms (NOSPACE, CORRUPT)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "recover-space" -d 'The NOSPACE runbook: snapshot, compact, defragment each member, disarm, check a write'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "kubelet" -d 'Run a node\'s static pods like a kubelet would (a stand-in kubelet for tests and demos)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "stand-in" -d 'Serve a control-plane component\'s /healthz, /livez, /readyz and /version (a stand-in)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "kubelet-binary" -d 'Write a stand-in `kubelet` script that only answers --version (a test aid)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "run-static-pod" -d 'Run one static pod\'s command in the foreground (no watching, no restarts)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from version" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from version" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from version" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from version" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from version" -s h -l help -d 'Print help'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from completion" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from completion" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from completion" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from completion" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from completion" -s h -l help -d 'Print help'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from init" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from init" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from init" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from init" -f -a "phase" -d 'Run one phase of init (see the list below)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from health" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from health" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from health" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from health" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from health" -s h -l help -d 'Print help'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''"
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from help" -s h -l help -d 'Print help'

@@ -156,7 +156,8 @@ fn phase_command() -> clap::Command {
     let mut phase = clap::Command::new("phase")
         .about("Run one phase of init (see the list below)")
         .subcommand_required(true)
-        .allow_external_subcommands(true);
+        .allow_external_subcommands(true)
+        .disable_help_subcommand(true);
     for p in &phases::init::phases() {
         let subs = (p.subphases)();
         let mut examples = vec![format!("kforge init phase {}", p.name)];
@@ -165,6 +166,7 @@ fn phase_command() -> clap::Command {
         }
         let mut c = clap::Command::new(p.name)
             .allow_external_subcommands(!subs.is_empty())
+            .disable_help_subcommand(true)
             .about(about(p.help))
             .after_long_help(example_block(&examples));
         for s in &subs {

@@ -144,10 +144,10 @@ pub fn command() -> clap::Command {
 /// A copy of `cmd` (built) without its hidden subcommands, at every level,
 /// for the completion scripts: `kforge <TAB>` never offers `generate-docs`.
 fn completion_tree(cmd: &clap::Command, hidden: &[String]) -> clap::Command {
-    // clap adds --help and --version again when it builds the copy; the
-    // built `help` subcommand is copied like any other.
+    // clap adds --help, --version and the `help` subcommand (without the
+    // global options) again when it builds the copy.
     let mut c = clap::Command::new(cmd.get_name().to_string())
-        .disable_help_subcommand(true)
+        .disable_help_subcommand(cmd.is_disable_help_subcommand_set())
         .args(
             cmd.get_arguments()
                 .filter(|a| a.get_id() != "help" && a.get_id() != "version")
@@ -162,7 +162,8 @@ fn completion_tree(cmd: &clap::Command, hidden: &[String]) -> clap::Command {
         c = c.disable_version_flag(true);
     }
     for sub in cmd.get_subcommands() {
-        if sub.is_hide_set() || hidden.iter().any(|h| h == sub.get_name()) {
+        let auto_help = sub.get_name() == "help" && !cmd.is_disable_help_subcommand_set();
+        if auto_help || sub.is_hide_set() || hidden.iter().any(|h| h == sub.get_name()) {
             continue;
         }
         c = c.subcommand(completion_tree(sub, hidden));

@@ -49,6 +49,9 @@ _kforge() {
             kforge,snapshot)
                 cmd="kforge__subcmd__snapshot"
                 ;;
+            kforge,token)
+                cmd="kforge__subcmd__token"
+                ;;
             kforge,upgrade)
                 cmd="kforge__subcmd__upgrade"
                 ;;
@@ -271,6 +274,9 @@ _kforge() {
             kforge__subcmd__help,snapshot)
                 cmd="kforge__subcmd__help__subcmd__snapshot"
                 ;;
+            kforge__subcmd__help,token)
+                cmd="kforge__subcmd__help__subcmd__token"
+                ;;
             kforge__subcmd__help,upgrade)
                 cmd="kforge__subcmd__help__subcmd__upgrade"
                 ;;
@@ -340,6 +346,12 @@ _kforge() {
             kforge__subcmd__help__subcmd__init,phase)
                 cmd="kforge__subcmd__help__subcmd__init__subcmd__phase"
                 ;;
+            kforge__subcmd__help__subcmd__init__subcmd__phase,addon)
+                cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__addon"
+                ;;
+            kforge__subcmd__help__subcmd__init__subcmd__phase,bootstrap-token)
+                cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__bootstrap__subcmd__token"
+                ;;
             kforge__subcmd__help__subcmd__init__subcmd__phase,certs)
                 cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__certs"
                 ;;
@@ -352,8 +364,17 @@ _kforge() {
             kforge__subcmd__help__subcmd__init__subcmd__phase,kubeconfig)
                 cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__kubeconfig"
                 ;;
+            kforge__subcmd__help__subcmd__init__subcmd__phase,kubelet-finalize)
+                cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__finalize"
+                ;;
             kforge__subcmd__help__subcmd__init__subcmd__phase,kubelet-start)
                 cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__start"
+                ;;
+            kforge__subcmd__help__subcmd__init__subcmd__phase,mark-control-plane)
+                cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__mark__subcmd__control__subcmd__plane"
+                ;;
+            kforge__subcmd__help__subcmd__init__subcmd__phase,post-control-plane)
+                cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__post__subcmd__control__subcmd__plane"
                 ;;
             kforge__subcmd__help__subcmd__init__subcmd__phase,preflight)
                 cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__preflight"
@@ -363,6 +384,15 @@ _kforge() {
                 ;;
             kforge__subcmd__help__subcmd__init__subcmd__phase,upload-config)
                 cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config"
+                ;;
+            kforge__subcmd__help__subcmd__init__subcmd__phase,wait-control-plane)
+                cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__wait__subcmd__control__subcmd__plane"
+                ;;
+            kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__addon,coredns)
+                cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__addon__subcmd__coredns"
+                ;;
+            kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__addon,kube-proxy)
+                cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__addon__subcmd__kube__subcmd__proxy"
                 ;;
             kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__certs,all)
                 cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__certs__subcmd__all"
@@ -433,6 +463,15 @@ _kforge() {
             kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__kubeconfig,super-admin)
                 cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__kubeconfig__subcmd__super__subcmd__admin"
                 ;;
+            kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__finalize,enable-client-cert-rotation)
+                cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__finalize__subcmd__enable__subcmd__client__subcmd__cert__subcmd__rotation"
+                ;;
+            kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config,kubeadm)
+                cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubeadm"
+                ;;
+            kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config,kubelet)
+                cmd="kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubelet"
+                ;;
             kforge__subcmd__help__subcmd__snapshot,drill)
                 cmd="kforge__subcmd__help__subcmd__snapshot__subcmd__drill"
                 ;;
@@ -450,6 +489,18 @@ _kforge() {
                 ;;
             kforge__subcmd__help__subcmd__snapshot,status)
                 cmd="kforge__subcmd__help__subcmd__snapshot__subcmd__status"
+                ;;
+            kforge__subcmd__help__subcmd__token,create)
+                cmd="kforge__subcmd__help__subcmd__token__subcmd__create"
+                ;;
+            kforge__subcmd__help__subcmd__token,delete)
+                cmd="kforge__subcmd__help__subcmd__token__subcmd__delete"
+                ;;
+            kforge__subcmd__help__subcmd__token,generate)
+                cmd="kforge__subcmd__help__subcmd__token__subcmd__generate"
+                ;;
+            kforge__subcmd__help__subcmd__token,list)
+                cmd="kforge__subcmd__help__subcmd__token__subcmd__list"
                 ;;
             kforge__subcmd__help__subcmd__upgrade,apply)
                 cmd="kforge__subcmd__help__subcmd__upgrade__subcmd__apply"
@@ -469,6 +520,12 @@ _kforge() {
             kforge__subcmd__init__subcmd__help,phase)
                 cmd="kforge__subcmd__init__subcmd__help__subcmd__phase"
                 ;;
+            kforge__subcmd__init__subcmd__help__subcmd__phase,addon)
+                cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__addon"
+                ;;
+            kforge__subcmd__init__subcmd__help__subcmd__phase,bootstrap-token)
+                cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__bootstrap__subcmd__token"
+                ;;
             kforge__subcmd__init__subcmd__help__subcmd__phase,certs)
                 cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__certs"
                 ;;
@@ -481,8 +538,17 @@ _kforge() {
             kforge__subcmd__init__subcmd__help__subcmd__phase,kubeconfig)
                 cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__kubeconfig"
                 ;;
+            kforge__subcmd__init__subcmd__help__subcmd__phase,kubelet-finalize)
+                cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__kubelet__subcmd__finalize"
+                ;;
             kforge__subcmd__init__subcmd__help__subcmd__phase,kubelet-start)
                 cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__kubelet__subcmd__start"
+                ;;
+            kforge__subcmd__init__subcmd__help__subcmd__phase,mark-control-plane)
+                cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__mark__subcmd__control__subcmd__plane"
+                ;;
+            kforge__subcmd__init__subcmd__help__subcmd__phase,post-control-plane)
+                cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__post__subcmd__control__subcmd__plane"
                 ;;
             kforge__subcmd__init__subcmd__help__subcmd__phase,preflight)
                 cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__preflight"
@@ -492,6 +558,15 @@ _kforge() {
                 ;;
             kforge__subcmd__init__subcmd__help__subcmd__phase,upload-config)
                 cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__upload__subcmd__config"
+                ;;
+            kforge__subcmd__init__subcmd__help__subcmd__phase,wait-control-plane)
+                cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__wait__subcmd__control__subcmd__plane"
+                ;;
+            kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__addon,coredns)
+                cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__addon__subcmd__coredns"
+                ;;
+            kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__addon,kube-proxy)
+                cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__addon__subcmd__kube__subcmd__proxy"
                 ;;
             kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__certs,all)
                 cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__certs__subcmd__all"
@@ -562,6 +637,21 @@ _kforge() {
             kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__kubeconfig,super-admin)
                 cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__kubeconfig__subcmd__super__subcmd__admin"
                 ;;
+            kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__kubelet__subcmd__finalize,enable-client-cert-rotation)
+                cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__kubelet__subcmd__finalize__subcmd__enable__subcmd__client__subcmd__cert__subcmd__rotation"
+                ;;
+            kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__upload__subcmd__config,kubeadm)
+                cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubeadm"
+                ;;
+            kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__upload__subcmd__config,kubelet)
+                cmd="kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubelet"
+                ;;
+            kforge__subcmd__init__subcmd__phase,addon)
+                cmd="kforge__subcmd__init__subcmd__phase__subcmd__addon"
+                ;;
+            kforge__subcmd__init__subcmd__phase,bootstrap-token)
+                cmd="kforge__subcmd__init__subcmd__phase__subcmd__bootstrap__subcmd__token"
+                ;;
             kforge__subcmd__init__subcmd__phase,certs)
                 cmd="kforge__subcmd__init__subcmd__phase__subcmd__certs"
                 ;;
@@ -574,8 +664,17 @@ _kforge() {
             kforge__subcmd__init__subcmd__phase,kubeconfig)
                 cmd="kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig"
                 ;;
+            kforge__subcmd__init__subcmd__phase,kubelet-finalize)
+                cmd="kforge__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__finalize"
+                ;;
             kforge__subcmd__init__subcmd__phase,kubelet-start)
                 cmd="kforge__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__start"
+                ;;
+            kforge__subcmd__init__subcmd__phase,mark-control-plane)
+                cmd="kforge__subcmd__init__subcmd__phase__subcmd__mark__subcmd__control__subcmd__plane"
+                ;;
+            kforge__subcmd__init__subcmd__phase,post-control-plane)
+                cmd="kforge__subcmd__init__subcmd__phase__subcmd__post__subcmd__control__subcmd__plane"
                 ;;
             kforge__subcmd__init__subcmd__phase,preflight)
                 cmd="kforge__subcmd__init__subcmd__phase__subcmd__preflight"
@@ -585,6 +684,15 @@ _kforge() {
                 ;;
             kforge__subcmd__init__subcmd__phase,upload-config)
                 cmd="kforge__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config"
+                ;;
+            kforge__subcmd__init__subcmd__phase,wait-control-plane)
+                cmd="kforge__subcmd__init__subcmd__phase__subcmd__wait__subcmd__control__subcmd__plane"
+                ;;
+            kforge__subcmd__init__subcmd__phase__subcmd__addon,coredns)
+                cmd="kforge__subcmd__init__subcmd__phase__subcmd__addon__subcmd__coredns"
+                ;;
+            kforge__subcmd__init__subcmd__phase__subcmd__addon,kube-proxy)
+                cmd="kforge__subcmd__init__subcmd__phase__subcmd__addon__subcmd__kube__subcmd__proxy"
                 ;;
             kforge__subcmd__init__subcmd__phase__subcmd__certs,all)
                 cmd="kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__all"
@@ -655,6 +763,15 @@ _kforge() {
             kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig,super-admin)
                 cmd="kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig__subcmd__super__subcmd__admin"
                 ;;
+            kforge__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__finalize,enable-client-cert-rotation)
+                cmd="kforge__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__finalize__subcmd__enable__subcmd__client__subcmd__cert__subcmd__rotation"
+                ;;
+            kforge__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config,kubeadm)
+                cmd="kforge__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubeadm"
+                ;;
+            kforge__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config,kubelet)
+                cmd="kforge__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubelet"
+                ;;
             kforge__subcmd__snapshot,drill)
                 cmd="kforge__subcmd__snapshot__subcmd__drill"
                 ;;
@@ -697,6 +814,36 @@ _kforge() {
             kforge__subcmd__snapshot__subcmd__help,status)
                 cmd="kforge__subcmd__snapshot__subcmd__help__subcmd__status"
                 ;;
+            kforge__subcmd__token,create)
+                cmd="kforge__subcmd__token__subcmd__create"
+                ;;
+            kforge__subcmd__token,delete)
+                cmd="kforge__subcmd__token__subcmd__delete"
+                ;;
+            kforge__subcmd__token,generate)
+                cmd="kforge__subcmd__token__subcmd__generate"
+                ;;
+            kforge__subcmd__token,help)
+                cmd="kforge__subcmd__token__subcmd__help"
+                ;;
+            kforge__subcmd__token,list)
+                cmd="kforge__subcmd__token__subcmd__list"
+                ;;
+            kforge__subcmd__token__subcmd__help,create)
+                cmd="kforge__subcmd__token__subcmd__help__subcmd__create"
+                ;;
+            kforge__subcmd__token__subcmd__help,delete)
+                cmd="kforge__subcmd__token__subcmd__help__subcmd__delete"
+                ;;
+            kforge__subcmd__token__subcmd__help,generate)
+                cmd="kforge__subcmd__token__subcmd__help__subcmd__generate"
+                ;;
+            kforge__subcmd__token__subcmd__help,help)
+                cmd="kforge__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            kforge__subcmd__token__subcmd__help,list)
+                cmd="kforge__subcmd__token__subcmd__help__subcmd__list"
+                ;;
             kforge__subcmd__upgrade,apply)
                 cmd="kforge__subcmd__upgrade__subcmd__apply"
                 ;;
@@ -722,7 +869,7 @@ _kforge() {
 
     case "${cmd}" in
         kforge)
-            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version join reset config certs snapshot upgrade etcd dev version completion init health help"
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version join reset token config certs snapshot upgrade etcd dev version completion init health help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2322,7 +2469,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help)
-            opts="join reset config certs snapshot upgrade etcd dev version completion init health help"
+            opts="join reset token config certs snapshot upgrade etcd dev version completion init health help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2728,8 +2875,64 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help__subcmd__init__subcmd__phase)
-            opts="preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command"
+            opts="preflight certs kubeconfig etcd control-plane kubelet-start wait-control-plane upload-config mark-control-plane bootstrap-token kubelet-finalize addon show-join-command post-control-plane"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__addon)
+            opts="coredns kube-proxy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__addon__subcmd__coredns)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__addon__subcmd__kube__subcmd__proxy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__bootstrap__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3119,7 +3322,63 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__finalize)
+            opts="enable-client-cert-rotation"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__finalize__subcmd__enable__subcmd__client__subcmd__cert__subcmd__rotation)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__mark__subcmd__control__subcmd__plane)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__post__subcmd__control__subcmd__plane)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3162,6 +3421,48 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config)
+            opts="kubeadm kubelet"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubeadm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubelet)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__init__subcmd__phase__subcmd__wait__subcmd__control__subcmd__plane)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3301,6 +3602,76 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__help__subcmd__token)
+            opts="create list delete generate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__token__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__token__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__token__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__help__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__help__subcmd__upgrade)
             opts="plan apply"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3358,7 +3729,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version phase help"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version phase help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3429,7 +3800,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -3480,8 +3855,64 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__help__subcmd__phase)
-            opts="preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command"
+            opts="preflight certs kubeconfig etcd control-plane kubelet-start wait-control-plane upload-config mark-control-plane bootstrap-token kubelet-finalize addon show-join-command post-control-plane"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__addon)
+            opts="coredns kube-proxy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__addon__subcmd__coredns)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__addon__subcmd__kube__subcmd__proxy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__bootstrap__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3871,7 +4302,63 @@ _kforge() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__kubelet__subcmd__finalize)
+            opts="enable-client-cert-rotation"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__kubelet__subcmd__finalize__subcmd__enable__subcmd__client__subcmd__cert__subcmd__rotation)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__kubelet__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__mark__subcmd__control__subcmd__plane)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__post__subcmd__control__subcmd__plane)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3914,6 +4401,48 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__upload__subcmd__config)
+            opts="kubeadm kubelet"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubeadm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubelet)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__help__subcmd__phase__subcmd__wait__subcmd__control__subcmd__plane)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3928,7 +4457,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version preflight certs kubeconfig etcd control-plane kubelet-start wait-control-plane upload-config mark-control-plane bootstrap-token kubelet-finalize addon show-join-command post-control-plane"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3999,7 +4528,403 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__phase__subcmd__addon)
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version coredns kube-proxy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-advertise-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-bind-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-cert-extra-sans)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-network-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-dns-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -W "all IsPrivilegedUser NumCPU Mem Swap CRI KubeletVersion Port-6443 Port-10259 Port-10257 Port-10250 Port-2379 Port-2380 Port-10250 FileAvailable--etc-kubernetes-manifests-etcd.yaml FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml DirAvailable--var-lib-etcd DirWritable--etc-kubernetes FreeSpace--etc-kubernetes DirWritable--var-lib-kubelet FreeSpace--var-lib-kubelet DirWritable--var-lib-etcd FreeSpace--var-lib-etcd FileContent--proc-sys-net-ipv4-ip_forward FileExisting-mount FileExisting-nsenter" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-phases)
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__phase__subcmd__addon__subcmd__coredns)
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-advertise-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-bind-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-cert-extra-sans)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-network-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-dns-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -W "all IsPrivilegedUser NumCPU Mem Swap CRI KubeletVersion Port-6443 Port-10259 Port-10257 Port-10250 Port-2379 Port-2380 Port-10250 FileAvailable--etc-kubernetes-manifests-etcd.yaml FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml DirAvailable--var-lib-etcd DirWritable--etc-kubernetes FreeSpace--etc-kubernetes DirWritable--var-lib-kubelet FreeSpace--var-lib-kubelet DirWritable--var-lib-etcd FreeSpace--var-lib-etcd FileContent--proc-sys-net-ipv4-ip_forward FileExisting-mount FileExisting-nsenter" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-phases)
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__phase__subcmd__addon__subcmd__kube__subcmd__proxy)
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-advertise-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-bind-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-cert-extra-sans)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-network-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-dns-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -W "all IsPrivilegedUser NumCPU Mem Swap CRI KubeletVersion Port-6443 Port-10259 Port-10257 Port-10250 Port-2379 Port-2380 Port-10250 FileAvailable--etc-kubernetes-manifests-etcd.yaml FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml DirAvailable--var-lib-etcd DirWritable--etc-kubernetes FreeSpace--etc-kubernetes DirWritable--var-lib-kubelet FreeSpace--var-lib-kubelet DirWritable--var-lib-etcd FreeSpace--var-lib-etcd FileContent--proc-sys-net-ipv4-ip_forward FileExisting-mount FileExisting-nsenter" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-phases)
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__phase__subcmd__bootstrap__subcmd__token)
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-advertise-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-bind-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-cert-extra-sans)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-network-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-dns-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -W "all IsPrivilegedUser NumCPU Mem Swap CRI KubeletVersion Port-6443 Port-10259 Port-10257 Port-10250 Port-2379 Port-2380 Port-10250 FileAvailable--etc-kubernetes-manifests-etcd.yaml FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml DirAvailable--var-lib-etcd DirWritable--etc-kubernetes FreeSpace--etc-kubernetes DirWritable--var-lib-kubelet FreeSpace--var-lib-kubelet DirWritable--var-lib-etcd FreeSpace--var-lib-etcd FileContent--proc-sys-net-ipv4-ip_forward FileExisting-mount FileExisting-nsenter" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-phases)
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4022,7 +4947,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version ca apiserver apiserver-kubelet-client front-proxy-ca front-proxy-client etcd-ca etcd-server etcd-peer etcd-healthcheck-client apiserver-etcd-client sa all"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version ca apiserver apiserver-kubelet-client front-proxy-ca front-proxy-client etcd-ca etcd-server etcd-peer etcd-healthcheck-client apiserver-etcd-client sa all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4093,7 +5018,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4116,7 +5045,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__all)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4187,7 +5116,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4210,7 +5143,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__apiserver)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4281,7 +5214,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4304,7 +5241,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__apiserver__subcmd__etcd__subcmd__client)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4375,7 +5312,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4398,7 +5339,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__apiserver__subcmd__kubelet__subcmd__client)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4469,7 +5410,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4492,7 +5437,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__ca)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4563,7 +5508,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4586,7 +5535,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__etcd__subcmd__ca)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4657,7 +5606,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4680,7 +5633,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__etcd__subcmd__healthcheck__subcmd__client)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4751,7 +5704,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4774,7 +5731,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__etcd__subcmd__peer)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4845,7 +5802,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4868,7 +5829,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__etcd__subcmd__server)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4939,7 +5900,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4962,7 +5927,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__front__subcmd__proxy__subcmd__ca)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5033,7 +5998,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5056,7 +6025,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__front__subcmd__proxy__subcmd__client)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5127,7 +6096,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5150,7 +6123,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__certs__subcmd__sa)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5221,7 +6194,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5244,7 +6221,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__control__subcmd__plane)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version apiserver controller-manager scheduler all"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version apiserver controller-manager scheduler all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5315,7 +6292,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5338,7 +6319,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__control__subcmd__plane__subcmd__all)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5409,7 +6390,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5432,7 +6417,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__control__subcmd__plane__subcmd__apiserver)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5503,7 +6488,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5526,7 +6515,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__control__subcmd__plane__subcmd__controller__subcmd__manager)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5597,7 +6586,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5620,7 +6613,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__control__subcmd__plane__subcmd__scheduler)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5691,7 +6684,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5714,7 +6711,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__etcd)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version local"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version local"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5785,7 +6782,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5808,7 +6809,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__etcd__subcmd__local)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5879,7 +6880,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5902,7 +6907,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version admin super-admin kubelet controller-manager scheduler all"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version admin super-admin kubelet controller-manager scheduler all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5973,7 +6978,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5996,7 +7005,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig__subcmd__admin)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6067,7 +7076,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6090,7 +7103,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig__subcmd__all)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6161,7 +7174,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6184,7 +7201,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig__subcmd__controller__subcmd__manager)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6255,7 +7272,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6278,7 +7299,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig__subcmd__kubelet)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6349,7 +7370,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6372,7 +7397,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig__subcmd__scheduler)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6443,7 +7468,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6466,7 +7495,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__kubeconfig__subcmd__super__subcmd__admin)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6537,7 +7566,207 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__finalize)
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version enable-client-cert-rotation"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-advertise-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-bind-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-cert-extra-sans)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-network-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-dns-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -W "all IsPrivilegedUser NumCPU Mem Swap CRI KubeletVersion Port-6443 Port-10259 Port-10257 Port-10250 Port-2379 Port-2380 Port-10250 FileAvailable--etc-kubernetes-manifests-etcd.yaml FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml DirAvailable--var-lib-etcd DirWritable--etc-kubernetes FreeSpace--etc-kubernetes DirWritable--var-lib-kubelet FreeSpace--var-lib-kubelet DirWritable--var-lib-etcd FreeSpace--var-lib-etcd FileContent--proc-sys-net-ipv4-ip_forward FileExisting-mount FileExisting-nsenter" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-phases)
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__finalize__subcmd__enable__subcmd__client__subcmd__cert__subcmd__rotation)
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-advertise-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-bind-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-cert-extra-sans)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-network-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-dns-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -W "all IsPrivilegedUser NumCPU Mem Swap CRI KubeletVersion Port-6443 Port-10259 Port-10257 Port-10250 Port-2379 Port-2380 Port-10250 FileAvailable--etc-kubernetes-manifests-etcd.yaml FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml DirAvailable--var-lib-etcd DirWritable--etc-kubernetes FreeSpace--etc-kubernetes DirWritable--var-lib-kubelet FreeSpace--var-lib-kubelet DirWritable--var-lib-etcd FreeSpace--var-lib-etcd FileContent--proc-sys-net-ipv4-ip_forward FileExisting-mount FileExisting-nsenter" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-phases)
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6560,7 +7789,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__kubelet__subcmd__start)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6631,7 +7860,207 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__phase__subcmd__mark__subcmd__control__subcmd__plane)
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-advertise-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-bind-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-cert-extra-sans)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-network-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-dns-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -W "all IsPrivilegedUser NumCPU Mem Swap CRI KubeletVersion Port-6443 Port-10259 Port-10257 Port-10250 Port-2379 Port-2380 Port-10250 FileAvailable--etc-kubernetes-manifests-etcd.yaml FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml DirAvailable--var-lib-etcd DirWritable--etc-kubernetes FreeSpace--etc-kubernetes DirWritable--var-lib-kubelet FreeSpace--var-lib-kubelet DirWritable--var-lib-etcd FreeSpace--var-lib-etcd FileContent--proc-sys-net-ipv4-ip_forward FileExisting-mount FileExisting-nsenter" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-phases)
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__phase__subcmd__post__subcmd__control__subcmd__plane)
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-advertise-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-bind-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-cert-extra-sans)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-network-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-dns-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -W "all IsPrivilegedUser NumCPU Mem Swap CRI KubeletVersion Port-6443 Port-10259 Port-10257 Port-10250 Port-2379 Port-2380 Port-10250 FileAvailable--etc-kubernetes-manifests-etcd.yaml FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml DirAvailable--var-lib-etcd DirWritable--etc-kubernetes FreeSpace--etc-kubernetes DirWritable--var-lib-kubelet FreeSpace--var-lib-kubelet DirWritable--var-lib-etcd FreeSpace--var-lib-etcd FileContent--proc-sys-net-ipv4-ip_forward FileExisting-mount FileExisting-nsenter" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-phases)
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6654,7 +8083,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__preflight)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6725,7 +8154,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6748,7 +8181,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__show__subcmd__join__subcmd__command)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6819,7 +8252,11 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6842,7 +8279,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config)
-            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --root --output --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version kubeadm kubelet"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6913,7 +8350,305 @@ _kforge() {
                     return 0
                     ;;
                 --skip-phases)
-                    COMPREPLY=($(compgen -W "preflight certs kubeconfig etcd control-plane upload-config kubelet-start show-join-command" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubeadm)
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-advertise-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-bind-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-cert-extra-sans)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-network-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-dns-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -W "all IsPrivilegedUser NumCPU Mem Swap CRI KubeletVersion Port-6443 Port-10259 Port-10257 Port-10250 Port-2379 Port-2380 Port-10250 FileAvailable--etc-kubernetes-manifests-etcd.yaml FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml DirAvailable--var-lib-etcd DirWritable--etc-kubernetes FreeSpace--etc-kubernetes DirWritable--var-lib-kubelet FreeSpace--var-lib-kubelet DirWritable--var-lib-etcd FreeSpace--var-lib-etcd FileContent--proc-sys-net-ipv4-ip_forward FileExisting-mount FileExisting-nsenter" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-phases)
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__phase__subcmd__upload__subcmd__config__subcmd__kubelet)
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-advertise-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-bind-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-cert-extra-sans)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-network-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-dns-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -W "all IsPrivilegedUser NumCPU Mem Swap CRI KubeletVersion Port-6443 Port-10259 Port-10257 Port-10250 Port-2379 Port-2380 Port-10250 FileAvailable--etc-kubernetes-manifests-etcd.yaml FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml DirAvailable--var-lib-etcd DirWritable--etc-kubernetes FreeSpace--etc-kubernetes DirWritable--var-lib-kubelet FreeSpace--var-lib-kubelet DirWritable--var-lib-etcd FreeSpace--var-lib-etcd FileContent--proc-sys-net-ipv4-ip_forward FileExisting-mount FileExisting-nsenter" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-phases)
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__init__subcmd__phase__subcmd__wait__subcmd__control__subcmd__plane)
+            opts="-o -v -q -h -V --config --kubernetes-version --control-plane-endpoint --apiserver-advertise-address --apiserver-bind-port --apiserver-cert-extra-sans --pod-network-cidr --service-cidr --service-dns-domain --node-name --cert-dir --image-repository --cri-socket --token --encryption-algorithm --ignore-preflight-errors --skip-phases --dry-run --force --control-plane-timeout --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-advertise-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-bind-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiserver-cert-extra-sans)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-network-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-dns-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cri-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encryption-algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-preflight-errors)
+                    COMPREPLY=($(compgen -W "all IsPrivilegedUser NumCPU Mem Swap CRI KubeletVersion Port-6443 Port-10259 Port-10257 Port-10250 Port-2379 Port-2380 Port-10250 FileAvailable--etc-kubernetes-manifests-etcd.yaml FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml DirAvailable--var-lib-etcd DirWritable--etc-kubernetes FreeSpace--etc-kubernetes DirWritable--var-lib-kubelet FreeSpace--var-lib-kubelet DirWritable--var-lib-etcd FreeSpace--var-lib-etcd FileContent--proc-sys-net-ipv4-ip_forward FileExisting-mount FileExisting-nsenter" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-phases)
+                    COMPREPLY=($(compgen -W "preflight certs certs/ca certs/apiserver certs/apiserver-kubelet-client certs/front-proxy-ca certs/front-proxy-client certs/etcd-ca certs/etcd-server certs/etcd-peer certs/etcd-healthcheck-client certs/apiserver-etcd-client certs/sa kubeconfig kubeconfig/admin kubeconfig/super-admin kubeconfig/kubelet kubeconfig/controller-manager kubeconfig/scheduler etcd etcd/local control-plane control-plane/apiserver control-plane/controller-manager control-plane/scheduler kubelet-start wait-control-plane upload-config upload-config/kubeadm upload-config/kubelet mark-control-plane bootstrap-token kubelet-finalize kubelet-finalize/enable-client-cert-rotation addon addon/coredns addon/kube-proxy show-join-command" -- "${cur}"))
+                    return 0
+                    ;;
+                --control-plane-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -7811,6 +9546,248 @@ _kforge() {
                     return 0
                     ;;
                 --verify-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token)
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version create list delete generate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__create)
+            opts="-o -v -q -h -V --kubeconfig --ttl --usages --groups --description --print-join-command --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --usages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --groups)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__delete)
+            opts="-o -v -q -h -V --kubeconfig --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__generate)
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help)
+            opts="create list delete generate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kforge__subcmd__token__subcmd__list)
+            opts="-o -v -q -h -V --kubeconfig --root --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

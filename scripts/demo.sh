@@ -3,7 +3,10 @@
 #   1. kforge init a control-plane node into ./demo (a --root directory),
 #   2. start real etcd from the generated static pod manifest and certificates,
 #   3. check it with kforge's own health check and real etcdctl over mTLS,
-#   4. take a verified snapshot and compare its status with etcdutl.
+#   4. finish the cluster through the STAND-IN API server (kubeadm's objects:
+#      kubeadm-config, RBAC, bootstrap token, cluster-info, CoreDNS, kube-proxy)
+#      and read them back with real kubectl,
+#   5. take a verified snapshot and compare its status with etcdutl.
 # Root is only needed once, to install protoc and etcd (scripts/install-test-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +37,17 @@ trap 'kill $KUBELET_PID 2>/dev/null && wait $KUBELET_PID 2>/dev/null || true' EX
 PKI=$DEMO/etc/kubernetes/pki
 echo "== kforge health --wait (etcd over mTLS with the generated healthcheck-client certificate, certificates)"
 "$K" health --root "$DEMO" --only etcd,apiserver,controller-manager,scheduler,certs --wait 30s
+
+echo "== kforge init phase post-control-plane: kubeadm's API objects, through the stand-in API server"
+echo "   (no real kube-apiserver binary exists on this machine; see README, 'dev kubelet')"
+"$K" init phase post-control-plane --root "$DEMO" --control-plane-timeout 30s
+echo "== real kubectl reads what kforge wrote"
+kc() { kubectl --kubeconfig "$DEMO/etc/kubernetes/admin.conf" "$@"; }
+kc get nodes --show-labels
+kc get configmaps,secrets,serviceaccounts,services,deployments,daemonsets -n kube-system
+kc get configmap cluster-info -n kube-public -o jsonpath='{.data.kubeconfig}' | head -5
+"$K" token create --root "$DEMO" --ttl 1h --description "demo token" >/dev/null
+"$K" token list --root "$DEMO"
 
 echo "== real etcdctl over mTLS with the generated apiserver-etcd-client certificate"
 etcdctl() {

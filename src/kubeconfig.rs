@@ -307,6 +307,37 @@ pub fn renew_credentials(
     Ok(())
 }
 
+/// kubelet-finalize's edit (kubeadm's enable-client-cert-rotation): the
+/// first user of kubelet.conf uses the kubelet's rotated certificate file
+/// `pem` (certificate and key in one file) instead of embedded data.
+/// `Ok(false)`: it already did. Ownership is unchanged ([`Installer::patch`]).
+pub fn point_kubelet_at(inst: &Installer, pem: &Path) -> Result<bool> {
+    let node = inst.node();
+    let path = KUBELET.path();
+    let shown = node.real_path(&path).display().to_string();
+    let text = crate::node::read_string(node, &path)?
+        .ok_or_else(|| anyhow!("{shown}: not found; run the kubeconfig phase first"))?;
+    let mut doc: serde_json::Value = serde_yaml_ng::from_str(&text)
+        .with_context(|| format!("{shown}: not a valid kubeconfig"))?;
+    let user = doc
+        .pointer_mut("/users/0/user")
+        .and_then(|u| u.as_object_mut())
+        .ok_or_else(|| anyhow!("{shown}: no user entry"))?;
+    let file = pem.display().to_string();
+    if user.get("client-certificate").and_then(|v| v.as_str()) == Some(file.as_str())
+        && user.get("client-key").and_then(|v| v.as_str()) == Some(file.as_str())
+        && !user.contains_key("client-certificate-data")
+    {
+        return Ok(false);
+    }
+    user.remove("client-certificate-data");
+    user.remove("client-key-data");
+    user.insert("client-certificate".into(), file.clone().into());
+    user.insert("client-key".into(), file.into());
+    inst.patch(&path, serde_yaml_ng::to_string(&doc)?.as_bytes(), MODE)?;
+    Ok(true)
+}
+
 /// Swaps the embedded client certificate and key of the first user.
 fn replace_client_credentials(text: &str, cert_pem: &str, key_pem: &str) -> Result<String> {
     let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());

@@ -6,6 +6,7 @@
 //! [`pki::table`], [`kubeconfig`], [`versions`]), plans of named phases
 //! ([`phases`]) run on a [`node::Node`], and reports rendered by [`output`].
 
+pub mod apiclient;
 pub mod certs;
 pub mod cli;
 pub mod components;

@@ -73,6 +73,10 @@ pub const LEDGER: &str = concat!(kubernetes_dir!(), "/.kforge-ledger.json");
 /// ConfigMap, kept on the node because kforge has no API server to upload it
 /// to. `join --control-plane` reads it.
 pub const CLUSTER_CONFIG: &str = concat!(kubernetes_dir!(), "/kforge-cluster-config.yaml");
+/// This node's part of the configuration `init` used (a kubeadm v1beta4
+/// InitConfiguration: node name, API endpoint, CRI socket, taints; no
+/// token): with [`CLUSTER_CONFIG`], the defaults of `init phase` run alone.
+pub const NODE_CONFIG: &str = concat!(kubernetes_dir!(), "/kforge-node-config.yaml");
 /// The node names `join` gave out, with the address each host was joined
 /// at, kept on the first control-plane node (there is no API server to ask
 /// which nodes exist): a name is never given to a second host.

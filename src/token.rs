@@ -104,6 +104,16 @@ pub fn read_token_secret(
     Ok((expires > now + time::Duration::hours(1)).then_some((token, expires)))
 }
 
+/// kforge's way to join nodes, run on this control-plane node (over SSH;
+/// no bootstrap token needed): the line the closing message and
+/// `token create --print-join-command` show beside kubeadm's.
+pub fn kforge_join_line(root: Option<&std::path::Path>) -> String {
+    let root = root
+        .map(|r| format!(" --root {}", r.display()))
+        .unwrap_or_default();
+    format!("kforge join{root} [user@]HOST... [--control-plane]")
+}
+
 /// `sha256:<hex>` of a DER SubjectPublicKeyInfo, as `--discovery-token-ca-cert-hash` wants.
 pub fn ca_public_key_hash(spki_der: &[u8]) -> String {
     let digest = Sha256::digest(spki_der);

@@ -27,7 +27,9 @@ pub enum DevCommand {
     /// the manifest's command line (paths inside hostPath volumes mapped under --root);
     /// kube-apiserver, kube-controller-manager and kube-scheduler images, for which there
     /// are no binaries here, run kforge's built-in stand-in (`kforge dev stand-in`), which
-    /// serves only the health endpoints and /version. A changed manifest recreates its pod
+    /// serves the health endpoints and /version (the API server's also a small in-memory
+    /// stand-in API). Once the API server answers, it registers the node's Node with
+    /// kubelet.conf's credentials, as a real kubelet does. A changed manifest recreates its pod
     /// (the old process has exited before the new one starts), a removed one stops it, and
     /// a pod that exits is restarted after a back-off (1s doubling to 10s).
     ///
@@ -63,6 +65,13 @@ pub enum DevCommand {
     /// or a self-signed certificate as the real controller-manager and scheduler make
     /// without them. The API server stand-in's /readyz and /healthz fail while etcd's
     /// /health does not answer with the manifest's --etcd-* flags.
+    ///
+    /// The API server stand-in also serves, for tests and demos, a small Kubernetes API
+    /// kept in memory only (lost when it restarts): discovery, and get, list, create,
+    /// update, patch (server-side apply as a merge) and delete of ConfigMaps, Secrets,
+    /// Nodes, ServiceAccounts, Services, Namespaces, the RBAC kinds, Deployments and
+    /// DaemonSets, with client certificates checked against --client-ca-file, bootstrap
+    /// tokens, anonymous users, and RBAC over the stored roles. Not a Kubernetes API server.
     StandIn {
         /// The component: kube-apiserver, kube-controller-manager or kube-scheduler.
         #[arg(value_parser = stand_in_component)]

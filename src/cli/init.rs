@@ -10,7 +10,7 @@ use crate::spec::kubeadm_api::CidrList;
 use crate::spec::load::{self, InitFlags};
 use crate::token::BootstrapToken;
 use crate::versions::KubeVersion;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -84,6 +84,10 @@ pub struct InitArgs {
     /// --ignore-preflight-errors (also keeping a backup), and otherwise refuses.
     #[arg(long, global = true)]
     pub force: bool,
+    /// How long wait-control-plane waits for the API server (kubeadm's default 4m0s; under
+    /// --root without this flag it asks once and, with no answer, puts the API phases off).
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::DAY))]
+    pub control_plane_timeout: Option<time::Duration>,
 }
 
 /// `init phase <name> [<sub>]`. The phase and sub-phase words are clap
@@ -132,12 +136,18 @@ impl Subcommand for InitSubcommand {
     }
 }
 
-/// The phase names, for `--skip-phases` completion.
+/// The phase names and `phase/sub` names, for `--skip-phases` completion.
 fn phase_names() -> Vec<String> {
-    phases::init::phases()
-        .iter()
-        .map(|p| p.name.to_string())
-        .collect()
+    let mut names = Vec::new();
+    for p in &phases::init::phases() {
+        names.push(p.name.to_string());
+        for s in (p.subphases)() {
+            if s.name != "all" {
+                names.push(format!("{}/{}", p.name, s.name));
+            }
+        }
+    }
+    names
 }
 
 /// Help text from the table: its first letter upper-case, as clap's are.
@@ -181,7 +191,15 @@ fn phase_command() -> clap::Command {
         }
         phase = phase.subcommand(c);
     }
-    phase
+    let pcp = phases::api::POST_CONTROL_PLANE;
+    phase.subcommand(
+        clap::Command::new(pcp)
+            .disable_help_subcommand(true)
+            .about(
+                "Every phase from wait-control-plane on (finishes a node whose API server was not up)",
+            )
+            .after_long_help(example_block(&[format!("kforge init phase {pcp}")])),
+    )
 }
 
 fn example_block(lines: &[String]) -> String {
@@ -191,6 +209,24 @@ fn example_block(lines: &[String]) -> String {
         text.push_str(l);
     }
     text
+}
+
+/// The node's stored configuration (the cluster's part, then the node's
+/// when there is one) as one kubeadm config, and how to name it.
+fn stored_config(local: &LocalNode) -> Result<Option<(String, load::ConfigFile)>> {
+    let cluster = std::path::Path::new(crate::paths::CLUSTER_CONFIG);
+    let Some(mut text) = crate::node::read_string(local, cluster)? else {
+        return Ok(None);
+    };
+    let mut shown = local.real_path(cluster).display().to_string();
+    let node = std::path::Path::new(crate::paths::NODE_CONFIG);
+    if let Some(n) = crate::node::read_string(local, node)? {
+        text.push_str("\n---\n");
+        text.push_str(&n);
+        shown = format!("{shown} and {}", local.real_path(node).display());
+    }
+    let file = load::parse_config(std::path::Path::new(&shown), &text)?;
+    Ok(Some((shown, file)))
 }
 
 /// Adds the phase list (generated from the tables) to `init`'s help.
@@ -203,6 +239,11 @@ pub fn decorate(cmd: clap::Command) -> clap::Command {
             text.push_str(&format!("    {:<18} {}\n", s.name, s.help));
         }
     }
+    text.push_str(&format!(
+        "  {:<20} {}\n",
+        phases::api::POST_CONTROL_PLANE,
+        "every phase from wait-control-plane on (finishes a node whose API server was not up)"
+    ));
     cmd.after_long_help(text.clone())
         .mut_subcommand("phase", |c| c.after_long_help(text))
 }
@@ -226,7 +267,20 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
         token: a.token,
         encryption_algorithm: a.encryption_algorithm,
     };
-    let spec = load::load(a.config.as_deref(), &flags)?;
+    let local = LocalNode::new(g.root.clone());
+    // A phase run alone takes the node's stored configuration as its defaults.
+    let spec = match (&a.config, &a.phase) {
+        (None, Some(_)) => match stored_config(&local)? {
+            Some((shown, file)) => {
+                printer.status(format!(
+                    "[init] Using the node's stored configuration {shown} (flags override it)"
+                ));
+                load::resolve(Some(file), &flags).with_context(|| shown.clone())?
+            }
+            None => load::load(None, &flags)?,
+        },
+        _ => load::load(a.config.as_deref(), &flags)?,
+    };
     // `kubernetesVersion: stable` in the config file: say what it meant.
     for line in crate::versions::take_resolved_labels() {
         printer.status(line);
@@ -234,16 +288,47 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
     for w in &spec.warnings {
         printer.warn(w);
     }
-    let selection = Selection {
-        only: a
-            .phase
-            .map(|InitSubcommand::Phase { name, sub }| (name, sub)),
-        skip: spec.skip_phases.clone(),
+    let post_control_plane = matches!(&a.phase, Some(InitSubcommand::Phase { name, .. }) if name == phases::api::POST_CONTROL_PLANE);
+    let mut selection = match a.phase {
+        Some(InitSubcommand::Phase { name, sub }) if name == phases::api::POST_CONTROL_PLANE => {
+            if let Some(sub) = sub {
+                return Err(crate::exit::usage(format!(
+                    "{name} has no sub-phases (got {sub:?})"
+                )));
+            }
+            let all = phases::init::phases();
+            let first = all
+                .iter()
+                .position(|p| p.name == phases::api::API_PHASES[0])
+                .unwrap_or(0);
+            Selection {
+                only: None,
+                skip: all[..first].iter().map(|p| p.name.to_string()).collect(),
+            }
+        }
+        Some(InitSubcommand::Phase { name, sub }) => Selection {
+            only: Some((name, sub)),
+            skip: spec.skip_phases.clone(),
+        },
+        None => Selection {
+            only: None,
+            skip: spec.skip_phases.clone(),
+        },
     };
+    if selection.only.is_none() {
+        for s in &spec.skip_phases {
+            if !selection.skip.contains(s) {
+                selection.skip.push(s.clone());
+            }
+        }
+    }
     phases::validate(&phases::init::phases(), &selection)?;
+    printer.status(format!(
+        "[init] Using Kubernetes version: {}",
+        spec.kubernetes_version
+    ));
 
     let mut notes = Vec::new();
-    let local = LocalNode::new(g.root.clone());
     let dry;
     let node: &dyn Node = if a.dry_run {
         dry = DryRunNode::new(&local);
@@ -262,10 +347,28 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
     };
     let mut ctx = InitContext::new(&spec, node, a.force, selection.only.is_none(), printer)?;
     ctx.notes.extend(notes);
+    ctx.api.timeout = a.control_plane_timeout;
+    ctx.api.may_defer = selection.only.is_none() && !post_control_plane;
+    ctx.api.skip = selection
+        .skip
+        .iter()
+        .filter(|s| s.contains('/'))
+        .cloned()
+        .collect();
     let result = phases::run(&phases::init::phases(), &mut ctx, &selection);
     // Remember what was written even when a later phase failed.
     ctx.inst.save_ledger()?;
     let log = result?;
+    // `--dry-run -o yaml` of API phases alone: the objects, as a YAML stream.
+    let api_only = !log.ran.is_empty()
+        && log.ran.iter().all(|r| {
+            let name = r.split('/').next().unwrap_or_default();
+            phases::api::API_PHASES.contains(&name) || name == "upload-config"
+        });
+    if a.dry_run && printer.format == crate::output::Format::Yaml && api_only {
+        printer.out(crate::objects::to_yaml_stream(&ctx.api.dry_objects)?)?;
+        return Ok(ExitStatus::Success);
+    }
     let report = phases::init::InitReport {
         node: node.describe(),
         node_name: spec.node_name.clone(),
@@ -275,6 +378,8 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
         preflight: ctx.preflight,
         files: ctx.inst.records(),
         join: ctx.join,
+        objects: ctx.api.objects,
+        api_deferred: ctx.api.deferred,
         notes: ctx.notes,
         warnings: spec.warnings.clone(),
     };

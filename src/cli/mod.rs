@@ -14,6 +14,7 @@ mod init;
 mod join;
 mod reset;
 mod snapshot;
+mod token;
 mod upgrade;
 mod version;
 
@@ -70,6 +71,9 @@ pub enum Command {
     Join(Box<join::JoinArgs>),
     /// Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge's files.
     Reset(Box<reset::ResetArgs>),
+    /// Manage bootstrap tokens through the API server (kubeadm token).
+    #[command(subcommand)]
+    Token(token::TokenCommand),
     /// Print configuration files.
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -227,8 +231,38 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "kforge init phase certs all",
             "kforge init phase certs apiserver --apiserver-cert-extra-sans lb.example.com --force",
             "kforge init phase control-plane all --config kubeadm.yaml",
+            "kforge init phase addon coredns --dry-run -o yaml",
+            "kforge init phase post-control-plane --root ./node1    # real machine",
         ],
     ),
+    (
+        "token",
+        &[
+            "kforge token create --print-join-command",
+            "kforge token list -o yaml",
+            "kforge token delete abcdef",
+        ],
+    ),
+    (
+        "token create",
+        &[
+            "kforge token create --ttl 2h --description \"rack 4 workers\"",
+            "kforge token create abcdef.0123456789abcdef --ttl 0 --usages authentication",
+            "kforge token create --print-join-command",
+        ],
+    ),
+    (
+        "token list",
+        &[
+            "kforge token list",
+            "kforge token list -o json --kubeconfig ~/.kube/config    # real machine",
+        ],
+    ),
+    (
+        "token delete",
+        &["kforge token delete abcdef", "kforge token delete abcdef.0123456789abcdef ghijkl"],
+    ),
+    ("token generate", &["kforge token generate"]),
     (
         "join",
         &[
@@ -640,6 +674,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     }
     match cli.command {
         Command::Init(args) => init::run(&cli.global, &printer, *args),
+        Command::Token(cmd) => token::run(&cli.global, &printer, cmd),
         Command::Config(c) => config::run(&cli.global, &printer, c),
         Command::Join(a) => join::run(&cli.global, &printer, *a),
         Command::Reset(a) => reset::run(&cli.global, &printer, *a),

@@ -25,6 +25,11 @@
 //! process group, killed (SIGKILL) if the stand-in kubelet dies. On SIGTERM
 //! or SIGINT every pod gets SIGTERM, then SIGKILL after `--grace-period`.
 //!
+//! Like the real kubelet, it registers its Node with the API server once
+//! that answers, with kubelet.conf's credentials ([`register`]; again
+//! whenever the Node is gone, since the stand-in API server forgets
+//! everything when it restarts).
+//!
 //! Stand-in details that are not kubelet facts:
 //! - each container's stdout and stderr go, appended, to
 //!   `LOG_DIR/<pod>/<container>.log` (default `/var/log/pods` under the
@@ -35,7 +40,9 @@
 //!   path), removed with the pod; `kubelet.json` there names the stand-in
 //!   kubelet's own pid while it runs.
 
+pub mod apiserver;
 pub mod images;
+pub mod register;
 pub mod standin;
 
 use crate::interrupt;
@@ -257,6 +264,7 @@ impl<'a> Kubelet<'a> {
             "watching {} (a stand-in for tests and demos, not the real kubelet)",
             self.manifests.display()
         ));
+        register::spawn(self.s.root.clone(), self.p.clone());
         let signal = loop {
             if let Some(sig) = interrupt::received() {
                 break sig;

@@ -13,8 +13,11 @@
 //! also checks, on every `/readyz` and `/healthz`, that it reaches etcd with
 //! the manifest's `--etcd-servers`/`--etcd-cafile`/`--etcd-certfile`/
 //! `--etcd-keyfile` (etcd's `/health` over mTLS), and reports `[-]etcd`
-//! when it does not. Nothing else of the component exists: no API, no
-//! controllers, no scheduling.
+//! when it does not. The API server stand-in also serves a small,
+//! in-memory stand-in of the Kubernetes API ([`super::apiserver`]: its
+//! module doc lists what it serves and how it simplifies), with client
+//! certificates checked against the manifest's `--client-ca-file`.
+//! Nothing else of the components exists: no controllers, no scheduling.
 //!
 //! Addresses: the manifest's `--bind-address`; when that is absent or the
 //! wildcard, the `--advertise-address` and loopback (a test aid never
@@ -106,6 +109,8 @@ pub struct Plan {
     /// (certificate, key) files; `None`: self-signed.
     pub tls_files: Option<(PathBuf, PathBuf)>,
     pub etcd: Option<EtcdCheck>,
+    /// The API server stand-in's API settings (kube-apiserver only).
+    pub api: Option<super::apiserver::Config>,
     pub never_healthy: bool,
 }
 
@@ -198,6 +203,25 @@ pub fn plan(s: &Settings, node: &dyn Node, pod: &Pod) -> Result<Plan> {
     } else {
         None
     };
+    let api = if s.component.name == components::KUBE_APISERVER.name {
+        let first = unique
+            .first()
+            .copied()
+            .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        let address = flag(&argv, "advertise-address")
+            .and_then(|a| a.parse::<IpAddr>().ok())
+            .unwrap_or(first);
+        Some(
+            super::apiserver::Config::from_argv(
+                &argv,
+                crate::values::host_port(&address.to_string(), port),
+                port,
+            )
+            .map_err(|e| crate::exit::usage(format!("{shown}: {e:#}")))?,
+        )
+    } else {
+        None
+    };
     Ok(Plan {
         component: s.component,
         version: VersionInfo::from_tag(tag),
@@ -205,6 +229,7 @@ pub fn plan(s: &Settings, node: &dyn Node, pod: &Pod) -> Result<Plan> {
         port,
         tls_files,
         etcd,
+        api,
         never_healthy: s.never_healthy,
     })
 }
@@ -314,15 +339,17 @@ fn etcd_health(c: &EtcdCheck) -> Result<(), String> {
 struct Server {
     plan: Plan,
     etcd: Option<EtcdState>,
+    api: Option<super::apiserver::ApiServer>,
+}
+
+/// The paths every stand-in answers to anyone, without authentication.
+fn is_open_path(path: &str) -> bool {
+    matches!(path, "/version" | "/healthz" | "/livez" | "/readyz")
 }
 
 impl Server {
-    /// (status, content type, body) for a GET of `target`.
-    fn respond(&self, target: &str) -> (u16, &'static str, String) {
-        let (path, query) = target.split_once('?').unwrap_or((target, ""));
-        let verbose = query
-            .split('&')
-            .any(|q| q == "verbose" || q.starts_with("verbose="));
+    /// (status, content type, body) for a GET of `path`.
+    fn respond(&self, path: &str, verbose: bool) -> (u16, &'static str, String) {
         let text = "text/plain; charset=utf-8";
         match path {
             "/version" => (
@@ -377,25 +404,36 @@ impl Server {
     }
 
     fn handle(&self, tls: Arc<rustls::ServerConfig>, tcp: TcpStream) -> Result<()> {
-        tcp.set_read_timeout(Some(Duration::from_secs(10)))?;
+        // API clients keep their connections open between requests, and
+        // drop idle ones after 90s (Go's and hyper's default): the server
+        // waits longer, so that it never closes one a client is reusing.
+        let idle = if self.api.is_some() { 300 } else { 10 };
+        tcp.set_read_timeout(Some(Duration::from_secs(idle)))?;
         tcp.set_write_timeout(Some(Duration::from_secs(10)))?;
         let conn = rustls::ServerConnection::new(tls)?;
-        let mut stream = rustls::StreamOwned::new(conn, tcp);
-        let Some((method, target)) = read_request_line(&mut stream)? else {
-            return Ok(());
-        };
-        let (code, ctype, body) = match method.as_str() {
-            "GET" | "HEAD" => self.respond(&target),
-            _ => (405, "text/plain", "method not allowed\n".into()),
-        };
-        let mut out = response_head(code, ctype, body.len());
-        if method != "HEAD" {
-            out.extend_from_slice(body.as_bytes());
+        let mut conn = super::apiserver::http::Conn::new(rustls::StreamOwned::new(conn, tcp));
+        while let Some(req) = conn.read_request()? {
+            let keep = self.api.is_some() && req.keep_alive();
+            let head = req.method == "HEAD";
+            let (code, ctype, body) = match (&self.api, req.method.as_str()) {
+                (_, "GET" | "HEAD") if is_open_path(&req.path) => {
+                    self.respond(&req.path, req.query("verbose").is_some())
+                }
+                (Some(api), _) => {
+                    let peer = conn.stream.conn.peer_certificates().map(|c| c.to_vec());
+                    let a = api.handle(&req, peer.as_deref());
+                    (a.code, "application/json", a.body.to_string())
+                }
+                (None, "GET" | "HEAD") => self.respond(&req.path, false),
+                _ => (405, "text/plain", "method not allowed\n".into()),
+            };
+            conn.respond(code, ctype, if head { b"" } else { body.as_bytes() }, keep)?;
+            if !keep {
+                break;
+            }
         }
-        stream.write_all(&out)?;
-        stream.flush()?;
-        stream.conn.send_close_notify();
-        let _ = stream.flush();
+        conn.stream.conn.send_close_notify();
+        let _ = conn.stream.flush();
         Ok(())
     }
 }
@@ -447,10 +485,34 @@ pub fn run(s: &Settings, p: &crate::output::Printer) -> Result<()> {
     let plan = plan(s, &node, &pod)?;
     let (certs, key) = load_tls(&plan.tls_files)?;
     let provider = crate::runtime::crypto_provider();
+    let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()?;
+    let client_ca = plan.api.as_ref().and_then(|a| a.client_ca.clone());
+    let builder = match &client_ca {
+        // Client certificates are asked for and, when sent, verified
+        // against the client CA; without one the client is anonymous or
+        // brings a bearer token.
+        Some(ca) => {
+            let mut roots = rustls::RootCertStore::empty();
+            let certs = CertificateDer::pem_file_iter(ca)
+                .and_then(|it| it.collect::<Result<Vec<_>, _>>())
+                .map_err(|e| anyhow!("{}: {e}", ca.display()))?;
+            for c in certs {
+                roots.add(c).map_err(|e| anyhow!("{}: {e}", ca.display()))?;
+            }
+            let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
+                Arc::new(roots),
+                provider,
+            )
+            .allow_unauthenticated()
+            .build()
+            .map_err(|e| anyhow!("{}: {e}", ca.display()))?;
+            builder.with_client_cert_verifier(verifier)
+        }
+        None => builder.with_no_client_auth(),
+    };
     let tls = Arc::new(
-        rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()?
-            .with_no_client_auth()
+        builder
             .with_single_cert(certs, key)
             .context("the serving certificate and key do not match")?,
     );
@@ -468,12 +530,21 @@ pub fn run(s: &Settings, p: &crate::output::Printer) -> Result<()> {
         Some((c, _)) => c.display().to_string(),
         None => "a self-signed certificate".into(),
     };
+    let serves = if plan.api.is_some() {
+        "/healthz, /livez, /readyz, /version and an in-memory stand-in API for tests, lost on restart"
+    } else {
+        "only /healthz, /livez, /readyz, /version"
+    };
     p.status(format!(
-        "kforge stand-in {} {} (NOT the real {}: only /healthz, /livez, /readyz, /version){}: serving https://{} with {cert_shown}",
+        "kforge stand-in {} {} (NOT the real {}: {serves}){}: serving https://{} with {cert_shown}",
         plan.component.name,
         plan.version.git_version,
         plan.component.name,
-        if plan.never_healthy { ", never healthy (--unhealthy)" } else { "" },
+        if plan.never_healthy {
+            ", never healthy (--unhealthy)"
+        } else {
+            ""
+        },
         plan.addresses
             .iter()
             .map(|a| crate::values::host_port(&a.to_string(), plan.port))
@@ -485,6 +556,7 @@ pub fn run(s: &Settings, p: &crate::output::Printer) -> Result<()> {
             check,
             last: Mutex::new(None),
         }),
+        api: plan.api.clone().map(super::apiserver::ApiServer::new),
         plan,
     });
     let mut threads = Vec::new();

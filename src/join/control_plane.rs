@@ -237,9 +237,13 @@ pub(crate) fn write(job: &HostJob, steps: &mut Steps, report: &mut HostReport) -
         steps.add("copied the shared CAs and service-account keys");
         let sel = Selection {
             only: None,
+            // The API phases are the first control plane's (kubeadm's join
+            // marks the node itself; kforge's join does not yet).
             skip: ["preflight", "etcd", "upload-config", "show-join-command"]
+                .into_iter()
+                .chain(crate::phases::api::API_PHASES.iter().copied())
                 .map(String::from)
-                .to_vec(),
+                .collect(),
         };
         phases::run(&phases::init::phases(), &mut ctx, &sel)?;
         steps.add("wrote this node's certificates, kubeconfigs, control-plane manifests and kubelet config");

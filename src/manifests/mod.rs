@@ -123,7 +123,8 @@ fn pki_files(spec: &ClusterSpec, row: &CertSpec) -> [String; 2] {
     [row.cert_path(&spec.cert_dir), row.key_path(&spec.cert_dir)].map(|p| p.display().to_string())
 }
 
-fn image(repo: &str, name: &str, tag: &str) -> String {
+/// `<repo>/<name>:<tag>`, with `+` in the tag turned into `_` as kubeadm does.
+pub fn image(repo: &str, name: &str, tag: &str) -> String {
     format!("{repo}/{name}:{}", tag.replace('+', "_"))
 }
 
@@ -360,7 +361,7 @@ fn with_extra(mut v: Vec<Volume>, extra: &[HostPathMount]) -> Vec<Volume> {
 }
 
 /// `*_proxy` variables of kforge's own environment, as kubeadm passes its own.
-fn proxy_env() -> Vec<(String, String)> {
+pub fn proxy_env() -> Vec<(String, String)> {
     let mut env: Vec<(String, String)> = std::env::vars()
         .filter(|(k, v)| k.to_ascii_lowercase().ends_with("_proxy") && !v.is_empty())
         .collect();

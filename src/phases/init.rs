@@ -1,6 +1,6 @@
 //! `kforge init`: bootstrap a control-plane node in kubeadm's phases.
 
-use super::{wants, Phase, PhaseLog, SubPhase};
+use super::{api, wants, Phase, PhaseLog, SubPhase};
 use crate::install::{FileRecord, Installer, Outcome};
 use crate::kubeconfig::{self, KUBECONFIGS};
 use crate::kubelet::{self, KubeletSettings};
@@ -28,6 +28,10 @@ pub struct InitContext<'a> {
     pub preflight: Vec<CheckResult>,
     pub join: Option<JoinInfo>,
     pub notes: Vec<String>,
+    /// The API phases' state (client, objects written, skipped sub-phases).
+    pub api: super::api::ApiState,
+    /// The bootstrap token of this run and when it expires, once chosen.
+    token: Option<(BootstrapToken, OffsetDateTime)>,
 }
 
 impl<'a> InitContext<'a> {
@@ -60,18 +64,20 @@ impl<'a> InitContext<'a> {
             preflight: Vec::new(),
             join: None,
             notes: Vec::new(),
+            api: Default::default(),
+            token: None,
         })
     }
 
-    fn node(&self) -> &'a dyn Node {
+    pub(super) fn node(&self) -> &'a dyn Node {
         self.inst.node()
     }
 
-    fn say(&self, phase: &str, msg: impl AsRef<str>) {
+    pub(super) fn say(&self, phase: &str, msg: impl AsRef<str>) {
         self.printer.status(format!("[{phase}] {}", msg.as_ref()));
     }
 
-    fn note(&mut self, phase: &str, msg: String) {
+    pub(super) fn note(&mut self, phase: &str, msg: String) {
         self.say(phase, &msg);
         self.notes.push(format!("[{phase}] {msg}"));
     }
@@ -232,16 +238,46 @@ pub fn phases<'a>() -> Vec<Phase<InitContext<'a>>> {
             run: control_plane_phase,
         },
         Phase {
-            name: "upload-config",
-            help: "store the cluster configuration on the node (kubeadm uploads it to the cluster)",
-            subphases: no_subphases,
-            run: upload_config_phase,
-        },
-        Phase {
             name: "kubelet-start",
             help: "write the kubelet configuration and (re)start the kubelet",
             subphases: no_subphases,
             run: kubelet_start_phase,
+        },
+        Phase {
+            name: "wait-control-plane",
+            help: "wait for the API server to be live (--control-plane-timeout)",
+            subphases: no_subphases,
+            run: api::wait_control_plane_phase,
+        },
+        Phase {
+            name: "upload-config",
+            help: "store the cluster configuration on the node and upload it and the kubelet's to ConfigMaps",
+            subphases: api::upload_config_subphases,
+            run: upload_config_phase,
+        },
+        Phase {
+            name: "mark-control-plane",
+            help: "label and taint the node as a control plane",
+            subphases: no_subphases,
+            run: api::mark_control_plane_phase,
+        },
+        Phase {
+            name: "bootstrap-token",
+            help: "create the bootstrap token, the RBAC that lets tokens join, and cluster-info",
+            subphases: no_subphases,
+            run: api::bootstrap_token_phase,
+        },
+        Phase {
+            name: "kubelet-finalize",
+            help: "update the kubelet's settings after its TLS bootstrap",
+            subphases: api::kubelet_finalize_subphases,
+            run: api::kubelet_finalize_phase,
+        },
+        Phase {
+            name: "addon",
+            help: "install the CoreDNS and kube-proxy addons",
+            subphases: api::addon_subphases,
+            run: api::addon_phase,
         },
         Phase {
             name: "show-join-command",
@@ -338,6 +374,10 @@ fn conflicts(ctx: &InitContext) -> Result<Vec<CheckResult>> {
     files.push((
         Path::new(paths::CLUSTER_CONFIG).to_path_buf(),
         crate::spec::print::cluster_configuration(spec),
+    ));
+    files.push((
+        Path::new(paths::NODE_CONFIG).to_path_buf(),
+        crate::spec::print::node_configuration(spec),
     ));
     for (path, text) in files {
         match node.read(&path)? {
@@ -476,17 +516,36 @@ fn install_manifest(ctx: &InitContext, c: &components::Component, text: &str) ->
     Ok(outcome)
 }
 
-fn upload_config_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
-    let text = crate::spec::print::cluster_configuration(ctx.spec);
-    ctx.inst
-        .install(Path::new(paths::CLUSTER_CONFIG), text.as_bytes(), 0o600)?;
-    ctx.say(
-        "upload-config",
-        format!(
-            "Stored the ClusterConfiguration in {:?}",
-            ctx.node().real_path(Path::new(paths::CLUSTER_CONFIG))
+/// Stores the cluster configuration on the node (kforge's own record, which
+/// upgrade, join and `init phase` read), then uploads it and the kubelet's
+/// to the cluster (see [`api::upload_config_phase`]).
+fn upload_config_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
+    store_cluster_config(ctx)?;
+    api::upload_config_phase(ctx, sub)
+}
+
+fn store_cluster_config(ctx: &mut InitContext) -> Result<()> {
+    for (path, text, what) in [
+        (
+            paths::CLUSTER_CONFIG,
+            crate::spec::print::cluster_configuration(ctx.spec),
+            "ClusterConfiguration",
         ),
-    );
+        (
+            paths::NODE_CONFIG,
+            crate::spec::print::node_configuration(ctx.spec),
+            "node's InitConfiguration",
+        ),
+    ] {
+        ctx.inst.install(Path::new(path), text.as_bytes(), 0o600)?;
+        ctx.say(
+            "upload-config",
+            format!(
+                "Stored the {what} in {:?}",
+                ctx.node().real_path(Path::new(path))
+            ),
+        );
+    }
     Ok(())
 }
 
@@ -557,26 +616,35 @@ fn kubelet_start_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
 #[serde(rename_all = "camelCase")]
 pub struct JoinInfo {
     pub api_server_endpoint: String,
+    /// kforge's way: from this node, over SSH.
+    pub kforge_command: String,
     pub token: String,
     pub token_expires: String,
     pub ca_cert_hash: String,
-    pub kubeadm_worker_command: String,
+    /// kubeadm's way, only when the cluster holds the bootstrap objects it needs.
+    pub kubeadm_worker_command: Option<String>,
     pub token_secret_file: String,
 }
 
-fn show_join_command_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
+/// The KubeletConfiguration init writes to the node (what upload-config/kubelet uploads).
+pub(super) fn kubelet_config_text(ctx: &InitContext) -> Result<String> {
+    kubelet_files(ctx)?
+        .into_iter()
+        .find(|(p, _)| p == Path::new(paths::KUBELET_CONFIG))
+        .map(|(_, t)| t)
+        .ok_or_else(|| anyhow!("no kubelet configuration rendered (a kforge bug)"))
+}
+
+/// The bootstrap token of this run: the one in the node's token file while
+/// it is valid (and is the one asked for), so re-runs are idempotent; else
+/// `--token` or a new one, valid 24 h. The file (kforge's record, read by
+/// `join --tls-bootstrap`) is written here.
+pub(super) fn current_token(ctx: &mut InitContext) -> Result<(BootstrapToken, OffsetDateTime)> {
+    if let Some(t) = &ctx.token {
+        return Ok(t.clone());
+    }
     let node = ctx.node();
-    let ca_path = ctx.pki.cert_path(pki::table::CA.base);
-    let ca_text = read_string(node, &ca_path)?.ok_or_else(|| {
-        anyhow!(
-            "{}: missing; run the certs phase first",
-            node.real_path(&ca_path).display()
-        )
-    })?;
-    let ca = pki::CertInfo::from_pem(&ca_text)?;
-    let hash = ca_public_key_hash(&ca.spki_der);
     let secret_path = Path::new(paths::BOOTSTRAP_TOKEN_SECRET);
-    // Reuse the token of an earlier run while it is valid, so re-runs are idempotent.
     let (token, expires) = match crate::token::read_token_secret(node, secret_path, ctx.now)? {
         Some(t)
             if ctx
@@ -593,28 +661,54 @@ fn show_join_command_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()>
                 .bootstrap_token
                 .clone()
                 .unwrap_or_else(BootstrapToken::generate);
-            (token, ctx.now + time::Duration::hours(24))
+            (token, ctx.now + crate::spec::defaults::BOOTSTRAP_TOKEN_TTL)
         }
     };
+    // RFC 3339 in whole seconds, as kubeadm writes a token's expiration.
     let expires_s = expires
+        .replace_nanosecond(0)
+        .unwrap_or(expires)
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
     let secret = token_secret(&token, &expires_s);
     ctx.inst.install(secret_path, secret.as_bytes(), 0o600)?;
+    ctx.token = Some((token.clone(), expires));
+    Ok((token, expires))
+}
+
+fn show_join_command_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
+    let node = ctx.node();
+    let ca_path = ctx.pki.cert_path(pki::table::CA.base);
+    let ca_text = read_string(node, &ca_path)?.ok_or_else(|| {
+        anyhow!(
+            "{}: missing; run the certs phase first",
+            node.real_path(&ca_path).display()
+        )
+    })?;
+    let ca = pki::CertInfo::from_pem(&ca_text)?;
+    let hash = ca_public_key_hash(&ca.spki_der);
+    let (token, expires) = current_token(ctx)?;
     let endpoint = ctx
         .spec
         .control_plane_url()
         .trim_start_matches("https://")
         .to_string();
-    let info = JoinInfo {
-        kubeadm_worker_command: format!(
+    let kubeadm = api::bootstrap_objects_exist(ctx).then(|| {
+        format!(
             "kubeadm join {endpoint} --token {token} \\\n\t--discovery-token-ca-cert-hash {hash}"
-        ),
+        )
+    });
+    let info = JoinInfo {
+        kforge_command: crate::token::kforge_join_line(node.root()),
+        kubeadm_worker_command: kubeadm,
         api_server_endpoint: endpoint,
         token: token.to_string(),
-        token_expires: expires_s,
+        token_expires: crate::output::rfc3339_ms(expires),
         ca_cert_hash: hash,
-        token_secret_file: node.real_path(secret_path).display().to_string(),
+        token_secret_file: node
+            .real_path(Path::new(paths::BOOTSTRAP_TOKEN_SECRET))
+            .display()
+            .to_string(),
     };
     ctx.join = Some(info);
     Ok(())
@@ -622,8 +716,8 @@ fn show_join_command_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()>
 
 fn token_secret(token: &BootstrapToken, expires: &str) -> String {
     format!(
-        "# Bootstrap token for `kubeadm join`. kforge has no API server to register it with;\n\
-         # once kube-apiserver is up: kubectl apply -f this file\n\
+        "# kforge's record of the bootstrap token init made (the bootstrap-token phase\n\
+         # creates this Secret in the cluster; `kforge join --tls-bootstrap` reads this file).\n\
          apiVersion: v1\nkind: Secret\nmetadata:\n  name: bootstrap-token-{id}\n  namespace: kube-system\n\
          type: bootstrap.kubernetes.io/token\nstringData:\n  auth-extra-groups: {group}\n  expiration: \"{expires}\"\n\
          \x20 token-id: {id}\n  token-secret: {secret}\n  usage-bootstrap-authentication: \"true\"\n  usage-bootstrap-signing: \"true\"\n",
@@ -645,6 +739,10 @@ pub struct InitReport {
     pub preflight: Vec<CheckResult>,
     pub files: Vec<FileRecord>,
     pub join: Option<JoinInfo>,
+    /// What the API phases wrote (or would, in a dry run).
+    pub objects: Vec<api::ObjectRecord>,
+    /// Set when the API phases were put off: the line naming what finishes the cluster.
+    pub api_deferred: Option<String>,
     pub notes: Vec<String>,
     pub warnings: Vec<String>,
 }
@@ -683,6 +781,24 @@ impl Render for InitReport {
                 }
             }
         }
+        if !self.objects.is_empty() {
+            writeln!(out)?;
+            let rows: Vec<Vec<String>> = self
+                .objects
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.kind.clone(),
+                        match &o.namespace {
+                            Some(ns) => format!("{ns}/{}", o.name),
+                            None => o.name.clone(),
+                        },
+                        o.result.as_str().to_string(),
+                    ]
+                })
+                .collect();
+            write_table(out, &["OBJECT", "NAME", "RESULT"], &rows)?;
+        }
         if self.dry_run {
             writeln!(out, "\nDry run: nothing was written.")?;
             return Ok(());
@@ -695,16 +811,27 @@ impl Render for InitReport {
                 .map(|f| f.path.display().to_string());
             writeln!(out, "\nYour Kubernetes control-plane node is configured.")?;
             if let Some(a) = admin {
-                writeln!(
-                    out,
-                    "\nTo use the cluster once kube-apiserver runs:\n\n  export KUBECONFIG={a}"
-                )?;
+                writeln!(out, "\nTo use the cluster:\n\n  export KUBECONFIG={a}")?;
             }
             writeln!(
                 out,
-                "\nJoin worker nodes with kubeadm on each node as root (after `kubectl apply -f {}`):\n\n{}",
-                j.token_secret_file, j.kubeadm_worker_command
+                "\nStill your job: install a Pod network (CNI) plugin; until one runs, nodes stay NotReady and CoreDNS does not start."
             )?;
+            writeln!(
+                out,
+                "\nJoin more nodes from this node, over SSH:\n\n  {}",
+                j.kforge_command
+            )?;
+            if let Some(k) = &j.kubeadm_worker_command {
+                writeln!(
+                    out,
+                    "\nor with kubeadm, on each worker as root (token valid until {}):\n\n{k}",
+                    j.token_expires
+                )?;
+            }
+        }
+        if let Some(d) = &self.api_deferred {
+            writeln!(out, "\n{d}")?;
         }
         Ok(())
     }

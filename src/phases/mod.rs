@@ -3,6 +3,7 @@
 //! (`init phase <name> [<sub>]`), be skipped (`--skip-phases`), and every
 //! error it returns is prefixed with the phase that failed.
 
+pub mod api;
 pub mod init;
 
 use anyhow::{anyhow, Context, Result};
@@ -43,10 +44,25 @@ pub struct PhaseLog {
 pub fn validate<C>(phases: &[Phase<C>], sel: &Selection) -> Result<()> {
     let known = |n: &str| phases.iter().any(|p| p.name == n);
     for s in &sel.skip {
-        if s.contains('/') {
-            return Err(crate::exit::usage(format!(
-                "--skip-phases {s:?}: kforge skips whole phases (run `init phase <name> <sub>` for single sub-phases)"
-            )));
+        if let Some((name, sub)) = s.split_once('/') {
+            let subs = phases
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| (p.subphases)())
+                .unwrap_or_default();
+            if !subs.iter().any(|x| x.name == sub) {
+                return Err(crate::exit::usage(format!(
+                    "unknown sub-phase {s:?} in --skip-phases (sub-phases that can be skipped: {})",
+                    phases
+                        .iter()
+                        .flat_map(|p| (p.subphases)()
+                            .into_iter()
+                            .map(move |x| format!("{}/{}", p.name, x.name)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            continue;
         }
         if !known(s) {
             return Err(crate::exit::usage(format!(
@@ -105,6 +121,14 @@ pub fn run<C>(phases: &[Phase<C>], ctx: &mut C, sel: &Selection) -> Result<Phase
             Some(s) => format!("{}/{s}", p.name),
             None => p.name.to_string(),
         });
+        // Sub-phases skipped by name (the phase skips them itself).
+        let prefix = format!("{}/", p.name);
+        log.skipped.extend(
+            sel.skip
+                .iter()
+                .filter(|s| s.starts_with(&prefix) && sub.is_none_or(|x| s[prefix.len()..] == *x))
+                .cloned(),
+        );
     }
     if log.ran.is_empty() && sel.only.is_none() {
         return Err(anyhow!("every phase was skipped; nothing to do"));

@@ -36,6 +36,7 @@ pub fn files() -> Vec<PathBuf> {
         paths::KUBELET_FLAGS_ENV,
         paths::KUBELET_INSTANCE_CONFIG,
         paths::CLUSTER_CONFIG,
+        paths::NODE_CONFIG,
         paths::JOINED_NODES,
         paths::BOOTSTRAP_TOKEN_SECRET,
     ] {
@@ -89,8 +90,8 @@ mod tests {
         ] {
             assert!(f.contains(&PathBuf::from(want)), "{want} missing: {f:#?}");
         }
-        // 10 rows x 2 + sa pair + 5 kubeconfigs + bootstrap + 4 manifests + 6
+        // 10 rows x 2 + sa pair + 5 kubeconfigs + bootstrap + 4 manifests + 7
         // + the 4 manifests' rendered bases.
-        assert_eq!(f.len(), 20 + 2 + 5 + 1 + 4 + 6 + 4, "{f:#?}");
+        assert_eq!(f.len(), 20 + 2 + 5 + 1 + 4 + 7 + 4, "{f:#?}");
     }
 }

@@ -10,5 +10,5 @@ pub const CRI_SOCKET: &str = "unix:///var/run/containerd/containerd.sock";
 pub const BIND_PORT: u16 = crate::components::APISERVER_HTTPS.number;
 pub const CONTROL_PLANE_TAINT_KEY: &str = "node-role.kubernetes.io/control-plane";
 pub const CONTROL_PLANE_TAINT_EFFECT: &str = "NoSchedule";
-pub const BOOTSTRAP_TOKEN_TTL: &str = "24h0m0s";
+pub const BOOTSTRAP_TOKEN_TTL: time::Duration = time::Duration::hours(24);
 pub const BOOTSTRAP_TOKEN_GROUP: &str = "system:bootstrappers:kubeadm:default-node-token";

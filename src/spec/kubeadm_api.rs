@@ -63,6 +63,22 @@ pub struct NodeRegistration {
     pub image_pull_serial: Option<bool>,
 }
 
+/// `ClusterConfiguration.dns`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DnsAddon {
+    pub disabled: Option<bool>,
+    pub image_repository: Option<String>,
+    pub image_tag: Option<String>,
+}
+
+/// `ClusterConfiguration.proxy`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ProxyAddon {
+    pub disabled: Option<bool>,
+}
+
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Taint {
@@ -119,9 +135,11 @@ pub struct ClusterConfiguration {
     pub certificate_validity_period: Option<String>,
     /// v1beta4 only, e.g. `87600h0m0s`.
     pub ca_certificate_validity_period: Option<String>,
+    /// The CoreDNS add-on: its image (v1beta3, v1beta4) and, v1beta4, `disabled`.
+    pub dns: Option<DnsAddon>,
+    /// The kube-proxy add-on (v1beta4): `disabled`.
+    pub proxy: Option<ProxyAddon>,
     // Known to kubeadm, not used by kforge.
-    pub dns: Option<serde_yaml_ng::Value>,
-    pub proxy: Option<serde_yaml_ng::Value>,
     pub feature_gates: Option<serde_yaml_ng::Value>,
     pub upgrade: Option<serde_yaml_ng::Value>,
 }

@@ -41,6 +41,8 @@ pub struct ConfigFile {
     pub init: Option<api::InitConfiguration>,
     pub cluster: Option<api::ClusterConfiguration>,
     pub kubelet: Option<serde_json::Value>,
+    /// A `kubeproxy.config.k8s.io/v1alpha1` `KubeProxyConfiguration`.
+    pub kube_proxy: Option<serde_json::Value>,
     pub warnings: Vec<String>,
 }
 
@@ -99,8 +101,14 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile> {
                     if api_version == api::V1BETA3 {
                         for (field, set) in [
                             ("encryptionAlgorithm", c.encryption_algorithm.is_some()),
-                            ("certificateValidityPeriod", c.certificate_validity_period.is_some()),
-                            ("caCertificateValidityPeriod", c.ca_certificate_validity_period.is_some()),
+                            (
+                                "certificateValidityPeriod",
+                                c.certificate_validity_period.is_some(),
+                            ),
+                            (
+                                "caCertificateValidityPeriod",
+                                c.ca_certificate_validity_period.is_some(),
+                            ),
                         ] {
                             if set {
                                 return Err(usage(format!(
@@ -114,7 +122,10 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile> {
                     }
                     for (field, value) in [
                         ("certificateValidityPeriod", &c.certificate_validity_period),
-                        ("caCertificateValidityPeriod", &c.ca_certificate_validity_period),
+                        (
+                            "caCertificateValidityPeriod",
+                            &c.ca_certificate_validity_period,
+                        ),
                     ] {
                         if let Some(v) = value {
                             if let Err(e) = VALIDITY_RANGE.parse(v) {
@@ -140,19 +151,40 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile> {
             }
             ("kubelet.config.k8s.io", "KubeletConfiguration") => {
                 let v: serde_json::Value = serde_yaml_ng::from_str(doc).map_err(err)?;
-                check_kubelet_fields(&shown, first_line, doc, &v)?;
+                check_fields(
+                    &shown,
+                    first_line,
+                    doc,
+                    &v,
+                    "KubeletConfiguration",
+                    KUBELET_CONFIGURATION_FIELDS,
+                )?;
                 out.kubelet = Some(v);
             }
-            ("kubeproxy.config.k8s.io", "KubeProxyConfiguration") => out.warnings.push(format!(
-                "{shown}:{first_line}: KubeProxyConfiguration ignored: kforge does not deploy kube-proxy"
-            )),
+            (KUBE_PROXY_GROUP, "KubeProxyConfiguration") => {
+                if api_version != KUBE_PROXY_API_VERSION {
+                    return Err(usage(format!(
+                        "{shown}:{first_line}: KubeProxyConfiguration apiVersion {api_version:?} is not supported (use {KUBE_PROXY_API_VERSION})"
+                    )));
+                }
+                let v: serde_json::Value = serde_yaml_ng::from_str(doc).map_err(err)?;
+                check_fields(
+                    &shown,
+                    first_line,
+                    doc,
+                    &v,
+                    "KubeProxyConfiguration",
+                    KUBE_PROXY_CONFIGURATION_FIELDS,
+                )?;
+                out.kube_proxy = Some(v);
+            }
             (api::API_GROUP, "JoinConfiguration") => out.warnings.push(format!(
                 "{shown}:{first_line}: JoinConfiguration ignored by init"
             )),
             _ => {
                 return Err(usage(format!(
-                    "{shown}:{first_line}: unknown document kind {kind:?} (apiVersion {api_version:?})"
-                )))
+                "{shown}:{first_line}: unknown document kind {kind:?} (apiVersion {api_version:?})"
+            )))
             }
         }
     }
@@ -297,37 +329,71 @@ pub const KUBELET_CONFIGURATION_FIELDS: &[&str] = &[
     "userNamespaces",
 ];
 
-/// Refuses a `KubeletConfiguration` field the kubelet does not know, at its
+/// `kubeproxy.config.k8s.io`, the group of kube-proxy's component config.
+pub const KUBE_PROXY_GROUP: &str = "kubeproxy.config.k8s.io";
+/// The one version of it there is (Kubernetes 1.31 to 1.37).
+pub const KUBE_PROXY_API_VERSION: &str = "kubeproxy.config.k8s.io/v1alpha1";
+
+/// The top-level fields of `kubeproxy.config.k8s.io/v1alpha1`
+/// `KubeProxyConfiguration` (besides apiVersion and kind), from kube-proxy's
+/// own API type (`k8s.io/kube-proxy/config/v1alpha1`).
+pub const KUBE_PROXY_CONFIGURATION_FIELDS: &[&str] = &[
+    "featureGates",
+    "clientConnection",
+    "logging",
+    "hostnameOverride",
+    "bindAddress",
+    "healthzBindAddress",
+    "metricsBindAddress",
+    "bindAddressHardFail",
+    "enableProfiling",
+    "showHiddenMetricsForVersion",
+    "mode",
+    "iptables",
+    "ipvs",
+    "nftables",
+    "winkernel",
+    "detectLocalMode",
+    "detectLocal",
+    "clusterCIDR",
+    "nodePortAddresses",
+    "oomScoreAdj",
+    "conntrack",
+    "configSyncPeriod",
+    "portRange",
+    "windowsRunAsService",
+];
+
+/// Refuses a component-config field its component does not know, at its
 /// `file:line:column`, suggesting a known field when one is close.
-fn check_kubelet_fields(
+fn check_fields(
     shown: &str,
     first_line: usize,
     doc: &str,
     v: &serde_json::Value,
+    kind: &str,
+    fields: &[&str],
 ) -> Result<()> {
     let Some(map) = v.as_object() else {
         return Err(usage(format!(
-            "{shown}:{first_line}: KubeletConfiguration must be a mapping"
+            "{shown}:{first_line}: {kind} must be a mapping"
         )));
     };
     for key in map.keys() {
-        if key == "apiVersion"
-            || key == "kind"
-            || KUBELET_CONFIGURATION_FIELDS.contains(&key.as_str())
-        {
+        if key == "apiVersion" || key == "kind" || fields.contains(&key.as_str()) {
             continue;
         }
         let line = line_of(doc, key);
         let text = doc.lines().nth(line).unwrap_or("");
         let col = text.len() - text.trim_start().len() + 1;
-        let near = KUBELET_CONFIGURATION_FIELDS
+        let near = fields
             .iter()
             .find(|f| f.eq_ignore_ascii_case(key) || edit_distance(f, key) <= 2);
         let hint = near
             .map(|f| format!(" (did you mean {f}?)"))
             .unwrap_or_default();
         return Err(usage(format!(
-            "{shown}:{}:{col}: KubeletConfiguration: unknown field `{key}`{hint}",
+            "{shown}:{}:{col}: {kind}: unknown field `{key}`{hint}",
             first_line + line
         )));
     }
@@ -449,8 +515,6 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
     };
     ignored("patches", init.patches.is_some(), &mut warnings);
     ignored("timeouts", init.timeouts.is_some(), &mut warnings);
-    ignored("dns", cluster.dns.is_some(), &mut warnings);
-    ignored("proxy", cluster.proxy.is_some(), &mut warnings);
     ignored(
         "featureGates",
         cluster.feature_gates.is_some(),
@@ -715,6 +779,13 @@ pub fn resolve(file: Option<ConfigFile>, flags: &InitFlags) -> Result<ClusterSpe
         bootstrap_token,
         skip_phases,
         kubelet_config_overrides: file.kubelet,
+        kube_proxy_config: file.kube_proxy,
+        dns: cluster.dns.clone().unwrap_or_default(),
+        proxy_disabled: cluster
+            .proxy
+            .as_ref()
+            .and_then(|p| p.disabled)
+            .unwrap_or(false),
         warnings,
     })
 }
@@ -859,6 +930,28 @@ mod tests {
                 "{v}: {e}"
             );
         }
+    }
+
+    #[test]
+    fn kube_proxy_configuration_is_read_and_checked() {
+        let base = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\n---\n";
+        let ok = format!("{base}apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ipvs\n");
+        let v = parse(&ok).unwrap().kube_proxy.unwrap();
+        assert_eq!(v["mode"], "ipvs");
+        let typo = ok.replace("mode: ipvs", "mdoe: ipvs");
+        let e = format!("{:#}", parse(&typo).unwrap_err());
+        assert!(
+            e.starts_with("kubeadm.yaml:6:1: KubeProxyConfiguration: unknown field `mdoe` (did you mean mode?)"),
+            "{e}"
+        );
+        let v2 = ok.replace("v1alpha1", "v1beta1");
+        let err = parse(&v2).unwrap_err();
+        let e = format!("{err:#}");
+        assert!(
+            e.starts_with("kubeadm.yaml:4: KubeProxyConfiguration apiVersion \"kubeproxy.config.k8s.io/v1beta1\" is not supported"),
+            "{e}"
+        );
+        assert!(crate::exit::ExitStatus::for_error(&err) == crate::exit::ExitStatus::Usage);
     }
 
     #[test]

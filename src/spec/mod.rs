@@ -82,6 +82,15 @@ pub struct ClusterSpec {
     /// Fields of a `KubeletConfiguration` document given with `--config`,
     /// laid over the generated kubelet config.
     pub kubelet_config_overrides: Option<serde_json::Value>,
+    /// A `KubeProxyConfiguration` document given with `--config` (its
+    /// top-level fields checked); kubeadm's defaults are filled into it by
+    /// `objects::kube_proxy`.
+    pub kube_proxy_config: Option<serde_json::Value>,
+    /// `dns` of the ClusterConfiguration: `disabled` skips `addon/coredns`,
+    /// the image fields override the version table's CoreDNS image.
+    pub dns: kubeadm_api::DnsAddon,
+    /// `proxy.disabled` skips `addon/kube-proxy`.
+    pub proxy_disabled: bool,
     /// Things the user asked for that kforge accepted but does not act on.
     pub warnings: Vec<String>,
 }

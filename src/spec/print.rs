@@ -9,7 +9,7 @@ pub fn init_defaults() -> String {
     let newest = crate::versions::newest().version;
     [
         ("{token_group}", d::BOOTSTRAP_TOKEN_GROUP.to_string()),
-        ("{token_ttl}", d::BOOTSTRAP_TOKEN_TTL.to_string()),
+        ("{token_ttl}", go_duration(d::BOOTSTRAP_TOKEN_TTL)),
         ("{bind_port}", d::BIND_PORT.to_string()),
         ("{cri_socket}", d::CRI_SOCKET.to_string()),
         ("{cert_dir}", crate::paths::PKI_DIR.to_string()),
@@ -55,9 +55,43 @@ fn component(c: &super::ComponentSpec, sans: Option<&[String]>) -> serde_json::V
     serde_json::Value::Object(m)
 }
 
+/// This node's part of what init used, as a v1beta4 InitConfiguration
+/// (its name, API endpoint, CRI socket and taints; never the token), stored
+/// beside the cluster's part so `init phase` run alone takes both as its
+/// defaults ([`crate::paths::NODE_CONFIG`]).
+pub fn node_configuration(spec: &super::ClusterSpec) -> String {
+    use serde_json::json;
+    let node = json!({
+        "apiVersion": super::kubeadm_api::V1BETA4,
+        "kind": "InitConfiguration",
+        "nodeRegistration": {
+            "name": spec.node_name,
+            "criSocket": spec.cri_socket,
+            "taints": spec.taints,
+        },
+        "localAPIEndpoint": {
+            "advertiseAddress": spec.advertise_address.to_string(),
+            "bindPort": spec.bind_port,
+        },
+    });
+    format!(
+        "# This node's part of the configuration kforge init used (kforge init phase reads it\n# with kforge-cluster-config.yaml; flags override both).\n{}",
+        serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(node)).expect("serializes")
+    )
+}
+
 /// The cluster-wide part of a spec as a v1beta4 ClusterConfiguration that
 /// `--config` reads back (written by `init phase upload-config`).
 pub fn cluster_configuration(spec: &super::ClusterSpec) -> String {
+    format!(
+        "# The cluster-wide configuration kforge init used (kubeadm keeps it in the kubeadm-config\n# ConfigMap). kforge join --control-plane reads it; kforge init --config accepts it.\n{}",
+        cluster_configuration_document(spec)
+    )
+}
+
+/// The same ClusterConfiguration as a bare YAML document: what the
+/// `kubeadm-config` ConfigMap holds under `ClusterConfiguration`.
+pub fn cluster_configuration_document(spec: &super::ClusterSpec) -> String {
     use serde_json::json;
     let etcd = match &spec.etcd {
         super::EtcdSpec::Local(l) => {
@@ -116,10 +150,23 @@ pub fn cluster_configuration(spec: &super::ClusterSpec) -> String {
     if let Some(ep) = &spec.control_plane_endpoint {
         doc["controlPlaneEndpoint"] = ep.clone().into();
     }
-    format!(
-        "# The cluster-wide configuration kforge init used (kubeadm keeps it in the kubeadm-config\n# ConfigMap). kforge join --control-plane reads it; kforge init --config accepts it.\n{}",
-        serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(doc)).expect("serializes")
-    )
+    let mut dns = serde_json::Map::new();
+    if let Some(d) = spec.dns.disabled {
+        dns.insert("disabled".into(), d.into());
+    }
+    if let Some(r) = &spec.dns.image_repository {
+        dns.insert("imageRepository".into(), r.clone().into());
+    }
+    if let Some(t) = &spec.dns.image_tag {
+        dns.insert("imageTag".into(), t.clone().into());
+    }
+    if !dns.is_empty() {
+        doc["dns"] = dns.into();
+    }
+    if spec.proxy_disabled {
+        doc["proxy"] = json!({ "disabled": true });
+    }
+    serde_yaml_ng::to_string(&crate::kubeadm_style::sort_keys(doc)).expect("serializes")
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 pub mod cluster;
 pub mod etcd;
+pub mod kubectl;
 pub mod kubelet;
 pub mod s3;
 pub mod testbed;

@@ -27,26 +27,24 @@ end
 complete -c kforge -n "__fish_kforge_needs_command" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_needs_command" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_needs_command" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_needs_command" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_needs_command" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_needs_command" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "reset" -d 'Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge\'s files'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "token" -d 'Manage bootstrap tokens through the API server (kubeadm token)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "config" -d 'Print configuration files'
-complete -c kforge -n "__fish_kforge_needs_command" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "certs" -d 'Check certificate expiration; renew certificates'
-complete -c kforge -n "__fish_kforge_needs_command" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "snapshot" -d 'Save, check (status), list, prune, drill and restore etcd snapshots'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "etcd" -d 'etcd day-2 operations: status, members, defrag, compact, alarms, recover-space'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "version" -d 'Print the version, build and supported Kubernetes and etcd versions'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "completion" -d 'Print a shell completion script'
-complete -c kforge -n "__fish_kforge_needs_command" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
+complete -c kforge -n "__fish_kforge_needs_command" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l inventory -d 'Inventory file (YAML; `kforge config print inventory` prints an example)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l ssh-user -d 'SSH user (default root, or the inventory\'s)' -r
@@ -62,8 +60,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand join" -l etcd-promote-time
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l accept-new-host-keys -d 'Accept and record the host key of a host seen for the first time (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l ssh-sudo -d 'When the SSH user is not root, work as root through passwordless sudo (`sudo -n`): files through commands instead of SFTP. Per host: the inventory\'s `sudo: true`'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l control-plane -d 'Join every host as a control-plane node with stacked etcd'
@@ -73,7 +70,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand join" -l force -d 'Replace
 complete -c kforge -n "__fish_kforge_using_subcommand join" -l no-update -d 'On hosts joined before, only report files that differ from the inventory (changed labels or taints: result `drifted`, exit 0) instead of rewriting them; missing files are still written'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand join" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand join" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand join" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l inventory -d 'Inventory file (YAML; `kforge config print inventory` prints an example)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ssh-user -d 'SSH user (default root, or the inventory\'s)' -r
@@ -88,8 +85,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand reset" -l stop-timeout -d 
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l accept-new-host-keys -d 'Accept and record the host key of a host seen for the first time (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ssh-sudo -d 'When the SSH user is not root, work as root through passwordless sudo (`sudo -n`): files through commands instead of SFTP. Per host: the inventory\'s `sudo: true`'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s y -s f -l yes -l force -d 'Do not ask for confirmation (required without a terminal). -f/--force is kubeadm\'s spelling'
@@ -100,16 +96,15 @@ complete -c kforge -n "__fish_kforge_using_subcommand reset" -l ignore-ledger -d
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -l cleanup-tmp-dir -d 'Also remove kforge\'s backups in /etc/kubernetes/tmp (upgrade backups hold a full etcd snapshot)'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand reset" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand reset" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -f -a "create" -d 'Create a bootstrap token in the cluster (prints it; `--print-join-command` prints kubeadm\'s join line)'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -f -a "list" -d 'List the cluster\'s bootstrap tokens'
@@ -124,41 +119,37 @@ complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_sub
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l print-join-command -d 'Print the full `kubeadm join` line for workers instead of the token'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -l kubeconfig -d 'Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a bootstrap token in the cluster (prints it; `--print-join-command` prints kubeadm\'s join line)'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the cluster\'s bootstrap tokens'
@@ -168,50 +159,33 @@ complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_sub
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -f -a "print" -d 'Print a configuration document'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and not __fish_seen_subcommand_from print help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -f -a "init-defaults" -d 'kubeadm v1beta4 InitConfiguration + ClusterConfiguration with kforge\'s defaults; `kforge init --config` accepts it back'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -f -a "inventory" -d 'An example `kforge join --inventory` file, with every field'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from print" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "print" -d 'Print a configuration document'
 complete -c kforge -n "__fish_kforge_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand health" -l only -d 'Only these targets (comma-separated)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand health" -l wait -d 'Poll until healthy or until DURATION has passed (e.g. 2m), for CI smoke tests' -r
-complete -c kforge -n "__fish_kforge_using_subcommand health" -l timeout -d 'Timeout of each check' -r
-complete -c kforge -n "__fish_kforge_using_subcommand health" -l warn-expiry -d 'Warn about certificates expiring within DURATION' -r
-complete -c kforge -n "__fish_kforge_using_subcommand health" -l cert-dir -d 'Certificates directory on the node' -r
-complete -c kforge -n "__fish_kforge_using_subcommand health" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand health" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
-complete -c kforge -n "__fish_kforge_using_subcommand health" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand health" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kforge -n "__fish_kforge_using_subcommand health" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and not __fish_seen_subcommand_from check-expiration renew help" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'
@@ -220,23 +194,21 @@ complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_sub
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from check-expiration" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -l if-expiring-within -d 'Renew only certificates expiring within DURATION (e.g. 30d); safe to run from cron' -r
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -l cert-dir -d 'Certificates directory on the node' -r
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -l no-restart -d 'Do not restart the static pods that use the renewed certificates'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from renew" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "check-expiration" -d 'Show when every certificate and kubeconfig client certificate expires (kubeadm\'s table)'
 complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Re-issue certificates from the same CA (subject and SANs kept), then restart what uses them'
@@ -244,11 +216,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand certs; and __fish_seen_sub
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and not __fish_seen_subcommand_from save status list prune restore drill help" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
@@ -287,15 +258,14 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l force -d 'Replace FILE if it exists'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l no-local-copy -d 'Keep no local copy: the snapshot is only uploaded (needs --upload)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l identity -d 'age identity file to decrypt an encrypted snapshot' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-endpoint -d 'S3 endpoint URL, for S3-compatible gateways [default: AWS_ENDPOINT_URL, else AWS]; http:// works with a warning' -r
@@ -316,15 +286,14 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l no-verify -d 'Do not check the sha256 trailer (faster; also reads a raw member/snap/db, which has none)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -l verify -d 'Check the sha256 trailer (the default; kept for scripts that pass it)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l dir -d 'Directory kforge saves snapshots in' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l name -d 'File name prefix' -r
@@ -347,15 +316,14 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l no-verify -d 'Do not check each file\'s trailer and structure (faster)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l verify -d 'Also download each remote snapshot kforge vouches for and check its content against its record'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l dir -d 'Directory kforge saves snapshots in' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l name -d 'File name prefix' -r
@@ -379,14 +347,13 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l dry-run -d 'Show what would be deleted; delete nothing'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l identity -d 'age identity file to decrypt an encrypted snapshot' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l data-dir -d 'Data directory to create (it must not exist, or be empty)' -r -F
@@ -415,8 +382,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l skip-hash-check -d 'Do not check the sha256 trailer (needed for a copy of member/snap/db, which has none)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l mark-compacted -d 'Mark the bumped revision compacted, so watchers relist (needs --bump-revision)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l apply -d 'Kubernetes-aware mode: also stop etcd (manifest moved out), point its manifest at the restored data, start it'
@@ -424,7 +390,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l identity -d 'age identity file to decrypt an encrypted snapshot' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l etcd-binary -d 'Also boot this etcd binary on the restored data (loopback ports) and read every key back' -r -F
@@ -448,13 +414,12 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l s3-insecure-skip-verify -d 'Do not verify the S3 endpoint\'s TLS certificate (tests only)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -l accept-new-host-keys -d 'Record an sftp:// host\'s key on first contact (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from drill" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save a verified etcd snapshot (atomically; safe to run from cron)'
 complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show a snapshot\'s hash, revision, key count and size (same values as etcdutl)'
@@ -466,11 +431,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand snapshot; and __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -f -a "plan" -d 'Show the path to VERSION, what blocks it and what would change (read-only)'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and not __fish_seen_subcommand_from plan apply help" -f -a "apply" -d 'Upgrade the whole cluster to VERSION: etcd, API servers, controller-manager and scheduler, kubelets, workers; journaled, resumable, with rollback'
@@ -486,8 +450,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_s
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l accept-new-host-keys -d 'Accept and record the host key of a host seen for the first time (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l ssh-sudo -d 'When the SSH user is not root, work as root through passwordless sudo (`sudo -n`): files through commands instead of SFTP. Per host: the inventory\'s `sudo: true`'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l control-plane -d 'Every HOST is a control-plane node with stacked etcd (the inventory\'s `role:` says it per host)'
@@ -496,7 +459,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_s
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -l prefer-new -d 'Where your edit of a manifest and the new release\'s render change the same value differently, take the new release\'s'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from plan" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l inventory -d 'Inventory file (YAML; `kforge config print inventory` prints an example)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l ssh-user -d 'SSH user (default root, or the inventory\'s)' -r
@@ -507,9 +470,9 @@ complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_s
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l ssh-timeout -d 'SSH connect and command timeout' -r
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l etcd-image-tag -d 'etcd image tag for this hop (a pinned or custom etcd; default: the version table\'s)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l component-timeout -d 'How long each component may take to come back healthy at its new version' -r
-complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l certificate-renewal -d 'Certificate renewal: auto renews what expires within 180 days' -r -f -a "auto\t'Renew what expires within 180 days'
-always\t''
-never\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l certificate-renewal -d 'Certificate renewal: auto renews what expires within 180 days; kubeadm\'s booleans work too (--certificate-renewal=true is always, =false is never; alone, always)' -r -f -a "auto\t'Renew what expires within 180 days'
+always\t'Renew every certificate the upgrade touches (kubeadm\'s `true`)'
+never\t'Renew nothing (kubeadm\'s `false`)'"
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l kubelet-upgrade-command -d 'Install the new kubelet with this command on each node ({version} is replaced by e.g. 1.32.0), e.g. \'apt-get install -y kubelet={version}-*\'' -r
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l kubelet-binary -d 'Upload this kubelet binary to each node instead' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l max-unavailable -d 'Workers upgraded (drained) at the same time' -r
@@ -518,8 +481,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_s
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l accept-new-host-keys -d 'Accept and record the host key of a host seen for the first time (a changed key is always refused)'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l ssh-sudo -d 'When the SSH user is not root, work as root through passwordless sudo (`sudo -n`): files through commands instead of SFTP. Per host: the inventory\'s `sudo: true`'
 complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_subcommand_from apply" -l control-plane -d 'Every HOST is a control-plane node with stacked etcd (the inventory\'s `role:` says it per host)'
@@ -539,11 +501,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand upgrade; and __fish_seen_s
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -f -a "status" -d 'Every member: versions, leader, raft term and indexes, DB size against the quota, alarms (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and not __fish_seen_subcommand_from status members defrag compact alarms recover-space help" -f -a "members" -d 'List, remove or promote members (remove refuses to break quorum)'
@@ -560,11 +521,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -l endpoints -d 'etcd endpoints, comma-separated. Default on a control-plane node: https://127.0.0.1:2379 with kubeadm\'s healthcheck-client certificate (under --root)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -l cacert -d 'CA certificate that signs etcd\'s serving certificate' -r -F
@@ -574,11 +534,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -f -a "list" -d 'List the members (the default)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from members" -f -a "remove" -d 'Remove a member by name or ID; refuses to break quorum or remove the last healthy member'
@@ -597,12 +556,11 @@ complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -l move-leader -d 'Hand leadership to a defragmented follower before the leader\'s turn'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from defrag" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -l keep-revisions -d 'Keep the newest N revisions of history' -r
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -l timeout -d 'How long the compaction may take' -r
@@ -614,11 +572,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from compact" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l endpoints -d 'etcd endpoints, comma-separated. Default on a control-plane node: https://127.0.0.1:2379 with kubeadm\'s healthcheck-client certificate (under --root)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l cacert -d 'CA certificate that signs etcd\'s serving certificate' -r -F
@@ -628,11 +585,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -f -a "list" -d 'List the raised alarms (the default)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -f -a "disarm" -d 'Disarm the raised alarms (fix the cause first: `recover-space` does both for NOSPACE)'
@@ -649,13 +605,12 @@ complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l no-snapshot -d 'Skip the snapshot (only when a recent one exists)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -l move-leader -d 'Hand leadership to a defragmented follower before the leader\'s turn'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from recover-space" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "status" -d 'Every member: versions, leader, raft term and indexes, DB size against the quota, alarms (exit 3 when unhealthy)'
 complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "members" -d 'List, remove or promote members (remove refuses to break quorum)'
@@ -667,11 +622,10 @@ complete -c kforge -n "__fish_kforge_using_subcommand etcd; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -f -a "kubelet" -d 'Run a node\'s static pods like a kubelet would (a stand-in kubelet for tests and demos)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and not __fish_seen_subcommand_from kubelet stand-in kubelet-binary run-static-pod help" -f -a "stand-in" -d 'Serve a control-plane component\'s /healthz, /livez, /readyz and /version (a stand-in)'
@@ -685,43 +639,39 @@ complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subco
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -l manifest -d 'The static pod manifest to serve for (a path on this machine)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -l never-healthy -d 'Test aid: never report healthy (/version still answers)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from stand-in" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -l version -d 'The version it reports, e.g. v1.32.0' -r
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -l out -d 'Where to write it (mode 0755)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -s h -l help -d 'Print help'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from kubelet-binary" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -l binary -d 'Binary to run instead of the command\'s first word (found in PATH otherwise)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -l print -d 'Print the command line (one JSON array) instead of running it'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from run-static-pod" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "kubelet" -d 'Run a node\'s static pods like a kubelet would (a stand-in kubelet for tests and demos)'
 complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "stand-in" -d 'Serve a control-plane component\'s /healthz, /livez, /readyz and /version (a stand-in)'
@@ -731,33 +681,21 @@ complete -c kforge -n "__fish_kforge_using_subcommand dev; and __fish_seen_subco
 complete -c kforge -n "__fish_kforge_using_subcommand version" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand version" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand version" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand version" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand version" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand version" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand completion" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -l out -d 'Output directory; `man/` and `completions/` are created in it' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
-json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
-complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
-complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kforge -n "__fish_kforge_using_subcommand generate-docs" -s V -l version -d 'Print version'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l config -d 'kubeadm config file (kubeadm.k8s.io/v1beta4 or v1beta3 InitConfiguration, ClusterConfiguration, optional KubeletConfiguration). Flags override it' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l kubernetes-version -d 'Kubernetes version of the control plane, e.g. v1.33.2 or v1.33' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l kubernetes-version -d 'Kubernetes version of the control plane, e.g. v1.33.2, v1.33 (its newest patch), stable or stable-1.33 (from kforge\'s version table)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l control-plane-endpoint -d 'Stable address (host[:port]) of the control plane, e.g. a load balancer' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l apiserver-advertise-address -d 'Address the API server advertises (default: the default-route interface\'s address)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l apiserver-bind-port -d 'Port the API server listens on' -r
@@ -771,14 +709,77 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l cri-socket -d 'CRI socket the kubelet uses' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l token -d 'Bootstrap token to print in the join command (default: generated)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l encryption-algorithm -d 'Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l skip-phases -d 'Phases to skip (comma-separated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r -f -a "all\t''
+IsPrivilegedUser\t''
+NumCPU\t''
+Mem\t''
+Swap\t''
+CRI\t''
+KubeletVersion\t''
+Port-6443\t''
+Port-10259\t''
+Port-10257\t''
+Port-10250\t''
+Port-2379\t''
+Port-2380\t''
+Port-10250\t''
+FileAvailable--etc-kubernetes-manifests-etcd.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml\t''
+DirAvailable--var-lib-etcd\t''
+DirWritable--etc-kubernetes\t''
+FreeSpace--etc-kubernetes\t''
+DirWritable--var-lib-kubelet\t''
+FreeSpace--var-lib-kubelet\t''
+DirWritable--var-lib-etcd\t''
+FreeSpace--var-lib-etcd\t''
+FileContent--proc-sys-net-ipv4-ip_forward\t''
+FileExisting-mount\t''
+FileExisting-nsenter\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l skip-phases -d 'Phases to skip (comma-separated)' -r -f -a "preflight\t''
+certs\t''
+certs/ca\t''
+certs/apiserver\t''
+certs/apiserver-kubelet-client\t''
+certs/front-proxy-ca\t''
+certs/front-proxy-client\t''
+certs/etcd-ca\t''
+certs/etcd-server\t''
+certs/etcd-peer\t''
+certs/etcd-healthcheck-client\t''
+certs/apiserver-etcd-client\t''
+certs/sa\t''
+kubeconfig\t''
+kubeconfig/admin\t''
+kubeconfig/super-admin\t''
+kubeconfig/kubelet\t''
+kubeconfig/controller-manager\t''
+kubeconfig/scheduler\t''
+etcd\t''
+etcd/local\t''
+control-plane\t''
+control-plane/apiserver\t''
+control-plane/controller-manager\t''
+control-plane/scheduler\t''
+kubelet-start\t''
+wait-control-plane\t''
+upload-config\t''
+upload-config/kubeadm\t''
+upload-config/kubelet\t''
+mark-control-plane\t''
+bootstrap-token\t''
+kubelet-finalize\t''
+kubelet-finalize/enable-client-cert-rotation\t''
+addon\t''
+addon/coredns\t''
+addon/kube-proxy\t''
+show-join-command\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l control-plane-timeout -d 'How long wait-control-plane waits for the API server (kubeadm\'s default 4m0s; under --root without this flag it asks once and, with no answer, puts the API phases off)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l dry-run -d 'Print the plan and the files that would be written; write nothing'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -l force -d 'Replace files kforge did not write (or that were edited since), keeping a backup of each'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
@@ -788,7 +789,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -f -a "phase" -d 'Run one phase of init (see the list below)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and not __fish_seen_subcommand_from phase help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l config -d 'kubeadm config file (kubeadm.k8s.io/v1beta4 or v1beta3 InitConfiguration, ClusterConfiguration, optional KubeletConfiguration). Flags override it' -r -F
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l kubernetes-version -d 'Kubernetes version of the control plane, e.g. v1.33.2 or v1.33' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l kubernetes-version -d 'Kubernetes version of the control plane, e.g. v1.33.2, v1.33 (its newest patch), stable or stable-1.33 (from kforge\'s version table)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l control-plane-endpoint -d 'Stable address (host[:port]) of the control plane, e.g. a load balancer' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l apiserver-advertise-address -d 'Address the API server advertises (default: the default-route interface\'s address)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l apiserver-bind-port -d 'Port the API server listens on' -r
@@ -802,37 +803,127 @@ complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subc
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l cri-socket -d 'CRI socket the kubelet uses' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l token -d 'Bootstrap token to print in the join command (default: generated)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l encryption-algorithm -d 'Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r
-complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l skip-phases -d 'Phases to skip (comma-separated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l ignore-preflight-errors -d 'Preflight checks whose errors become warnings (comma-separated; `all` for every one)' -r -f -a "all\t''
+IsPrivilegedUser\t''
+NumCPU\t''
+Mem\t''
+Swap\t''
+CRI\t''
+KubeletVersion\t''
+Port-6443\t''
+Port-10259\t''
+Port-10257\t''
+Port-10250\t''
+Port-2379\t''
+Port-2380\t''
+Port-10250\t''
+FileAvailable--etc-kubernetes-manifests-etcd.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml\t''
+FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml\t''
+DirAvailable--var-lib-etcd\t''
+DirWritable--etc-kubernetes\t''
+FreeSpace--etc-kubernetes\t''
+DirWritable--var-lib-kubelet\t''
+FreeSpace--var-lib-kubelet\t''
+DirWritable--var-lib-etcd\t''
+FreeSpace--var-lib-etcd\t''
+FileContent--proc-sys-net-ipv4-ip_forward\t''
+FileExisting-mount\t''
+FileExisting-nsenter\t''"
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l skip-phases -d 'Phases to skip (comma-separated)' -r -f -a "preflight\t''
+certs\t''
+certs/ca\t''
+certs/apiserver\t''
+certs/apiserver-kubelet-client\t''
+certs/front-proxy-ca\t''
+certs/front-proxy-client\t''
+certs/etcd-ca\t''
+certs/etcd-server\t''
+certs/etcd-peer\t''
+certs/etcd-healthcheck-client\t''
+certs/apiserver-etcd-client\t''
+certs/sa\t''
+kubeconfig\t''
+kubeconfig/admin\t''
+kubeconfig/super-admin\t''
+kubeconfig/kubelet\t''
+kubeconfig/controller-manager\t''
+kubeconfig/scheduler\t''
+etcd\t''
+etcd/local\t''
+control-plane\t''
+control-plane/apiserver\t''
+control-plane/controller-manager\t''
+control-plane/scheduler\t''
+kubelet-start\t''
+wait-control-plane\t''
+upload-config\t''
+upload-config/kubeadm\t''
+upload-config/kubelet\t''
+mark-control-plane\t''
+bootstrap-token\t''
+kubelet-finalize\t''
+kubelet-finalize/enable-client-cert-rotation\t''
+addon\t''
+addon/coredns\t''
+addon/kube-proxy\t''
+show-join-command\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l control-plane-timeout -d 'How long wait-control-plane waits for the API server (kubeadm\'s default 4m0s; under --root without this flag it asks once and, with no answer, puts the API phases off)' -r
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
-yaml\t''
-junit\t'JUnit XML (health only), so CI systems show each check as a test case'"
+yaml\t''"
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l dry-run -d 'Print the plan and the files that would be written; write nothing'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -l force -d 'Replace files kforge did not write (or that were edited since), keeping a backup of each'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "preflight" -d 'Check the node is ready to become a control plane'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "certs" -d 'Create the certificate authorities, certificates and keys'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "kubeconfig" -d 'Write the kubeconfig files of the control plane and the admin'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "etcd" -d 'Write the static pod manifest for local etcd'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "control-plane" -d 'Write the static pod manifests of the control plane'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "kubelet-start" -d 'Write the kubelet configuration and (re)start the kubelet'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "wait-control-plane" -d 'Wait for the API server to be live (--control-plane-timeout)'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "upload-config" -d 'Store the cluster configuration on the node and upload it and the kubelet\'s to ConfigMaps'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "mark-control-plane" -d 'Label and taint the node as a control plane'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "bootstrap-token" -d 'Create the bootstrap token, the RBAC that lets tokens join, and cluster-info'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "kubelet-finalize" -d 'Update the kubelet\'s settings after its TLS bootstrap'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "addon" -d 'Install the CoreDNS and kube-proxy addons'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "show-join-command" -d 'Print how to join more nodes'
+complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from phase" -f -a "post-control-plane" -d 'Every phase from wait-control-plane on (finishes a node whose API server was not up)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "phase" -d 'Run one phase of init (see the list below)'
 complete -c kforge -n "__fish_kforge_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "reset" -d 'Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge\'s files'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "token" -d 'Manage bootstrap tokens through the API server (kubeadm token)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "config" -d 'Print configuration files'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "snapshot" -d 'Save, inspect, list and prune etcd snapshots'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "etcd" -d 'etcd day-2 operations: status, members, defrag, compact, alarms, recover-space'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "version" -d 'Print the version, build and supported Kubernetes and etcd versions'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "generate-docs" -d 'Write man pages and completion scripts into a directory (for packagers)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
-complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config health certs snapshot upgrade etcd dev version completion generate-docs init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l only -d 'Only these targets (comma-separated)' -r
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l wait -d 'Poll until healthy or until DURATION has passed (e.g. 2m), for CI smoke tests' -r
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l timeout -d 'Timeout of each check' -r
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l warn-expiry -d 'Warn about certificates expiring within DURATION' -r
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l cert-dir -d 'Certificates directory on the node' -r
+complete -c kforge -n "__fish_kforge_using_subcommand health" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
+json\t''
+yaml\t''
+junit\t'JUnit XML, so CI systems show each check as a test case'"
+complete -c kforge -n "__fish_kforge_using_subcommand health" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand health" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kforge -n "__fish_kforge_using_subcommand health" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
+complete -c kforge -n "__fish_kforge_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kforge -n "__fish_kforge_using_subcommand health" -s V -l version -d 'Print version'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "join" -d 'Join worker and control-plane nodes over SSH, many in parallel'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "reset" -d 'Undo init/join on this node or on hosts over SSH: etcd member, pods, data, kforge\'s files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "token" -d 'Manage bootstrap tokens through the API server (kubeadm token)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "config" -d 'Print configuration files'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "certs" -d 'Check certificate expiration; renew certificates'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "snapshot" -d 'Save, check (status), list, prune, drill and restore etcd snapshots'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "upgrade" -d 'Upgrade the whole cluster in the correct version order (plan, apply)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "etcd" -d 'etcd day-2 operations: status, members, defrag, compact, alarms, recover-space'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "dev" -d 'Aids for staged nodes, demos and tests (a stand-in kubelet and control plane)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "version" -d 'Print the version, build and supported Kubernetes and etcd versions'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "init" -d 'Bootstrap a control-plane node (kubeadm init)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "health" -d 'Check every component of a control-plane node (exit 3 when unhealthy)'
+complete -c kforge -n "__fish_kforge_using_subcommand help; and not __fish_seen_subcommand_from join reset token config certs snapshot upgrade etcd dev version completion init health help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "create" -d 'Create a bootstrap token in the cluster (prints it; `--print-join-command` prints kubeadm\'s join line)'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List the cluster\'s bootstrap tokens'
 complete -c kforge -n "__fish_kforge_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "delete" -d 'Delete bootstrap tokens, by ID or whole token'

@@ -27,6 +27,7 @@ command -v openssl >/dev/null || need_apt+=(openssl)
 command -v age >/dev/null || need_apt+=(age)
 # ssh-keygen -Y sign/verify: interop of snapshot record signatures.
 command -v ssh-keygen >/dev/null || need_apt+=(openssh-client)
+command -v man >/dev/null || need_apt+=(man-db)    # tests/docs.rs renders the man pages with man -l
 # join/reset over SSH as a non-root user with --ssh-sudo (the test bed's nodes
 # get a NOPASSWD rule through their own /etc/sudoers.d).
 command -v sudo >/dev/null || need_apt+=(sudo)

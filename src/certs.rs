@@ -37,10 +37,11 @@ pub fn scan(node: &dyn Node, s: &PkiSettings) -> Result<Vec<Found>> {
 pub fn require_control_plane(node: &dyn Node, s: &PkiSettings) -> Result<()> {
     let ca = s.cert_path(table::CA.base);
     if !node.exists(&ca)? {
-        bail!(
+        // A path error (exit 2): nothing was attempted.
+        return Err(crate::exit::usage(format!(
             "not a control-plane node: {} not found (check --root and --cert-dir)",
             node.real_path(&ca).display()
-        );
+        )));
     }
     Ok(())
 }
@@ -125,6 +126,21 @@ pub struct RenewReport {
     /// configuration for its SANs: `init phase certs`), and reports these so
     /// the run fails.
     pub missing: Vec<Missing>,
+}
+
+/// Every name `certs renew` can take, from the tables (completion offers
+/// them): `all`, the leaf certificates, the kubeconfigs with embedded client
+/// certificates. Which of them a node has is [`renewable`]'s answer.
+pub fn renew_names() -> Vec<String> {
+    std::iter::once("all".to_string())
+        .chain(
+            table::CERTS
+                .iter()
+                .filter(|c| c.ca.is_some())
+                .map(|c| c.name.to_string()),
+        )
+        .chain(kubeconfig::renewable().map(|k| k.file.to_string()))
+        .collect()
 }
 
 /// Names `certs renew` accepts: leaf certificates and the kubeconfigs with

@@ -98,6 +98,61 @@ impl ExitStatus {
     }
 }
 
+/// The exit-status table, as README.md's "Exit status" section, the end of
+/// `kforge --help` and the EXIT STATUS section of `man kforge` show it: one
+/// source (tests/docs.rs checks that the README carries exactly these rows).
+pub const TABLE: &[(&str, &str)] = &[
+    ("0", "success"),
+    (
+        "1",
+        "the operation failed (one `error:` line: what failed, naming the file or host, then each cause after `: `)",
+    ),
+    ("2", "usage or configuration error; nothing was attempted"),
+    ("3", "a health check ran and found a problem"),
+    ("4", "another kforge run holds the lock"),
+    (
+        "130 / 143",
+        "SIGINT / SIGTERM stopped a change to a live node after the step in flight was put back or finished and verified (`join`, `upgrade apply`, `reset`, `snapshot restore --apply`, `etcd defrag`); the journal lets a re-run settle it. A second signal stops at once (128 + its number) after one line naming what is left in flight",
+    ),
+];
+
+/// [`TABLE`] as plain text for `--help`: a heading, then one entry per
+/// code with its meaning wrapped at `width` columns under a hanging indent.
+pub fn help_table(width: usize) -> String {
+    let indent = TABLE.iter().map(|(c, _)| c.len()).max().unwrap_or(0) + 4;
+    let mut out = String::from("Exit status:");
+    for (code, meaning) in TABLE {
+        let mut line = format!("  {code:<w$}", w = indent - 2);
+        let mut col = indent;
+        for word in meaning.split_whitespace() {
+            if col > indent && col + 1 + word.len() > width {
+                out.push('\n');
+                out.push_str(line.trim_end());
+                line = " ".repeat(indent);
+                col = indent;
+            }
+            if col > indent {
+                line.push(' ');
+                col += 1;
+            }
+            line.push_str(word);
+            col += word.len();
+        }
+        out.push('\n');
+        out.push_str(line.trim_end());
+    }
+    out
+}
+
+/// [`TABLE`] as the Markdown table README.md carries.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| code | meaning |\n|---|---|\n");
+    for (code, meaning) in TABLE {
+        out.push_str(&format!("| {code} | {meaning} |\n"));
+    }
+    out
+}
+
 impl From<ExitStatus> for std::process::ExitCode {
     fn from(s: ExitStatus) -> Self {
         std::process::ExitCode::from(s.code())
@@ -177,6 +232,38 @@ mod tests {
         assert_eq!(
             ExitStatus::help_line(&[ExitStatus::Success, ExitStatus::Unhealthy]),
             "Exit status: 0 success, 3 unhealthy."
+        );
+    }
+
+    #[test]
+    fn table_lists_every_status_and_the_signals() {
+        let codes: Vec<&str> = TABLE.iter().map(|(c, _)| *c).collect();
+        let mut want: Vec<String> = ExitStatus::ALL
+            .iter()
+            .map(|s| s.code().to_string())
+            .collect();
+        let int = crate::interrupt::Signal::Int;
+        let term = crate::interrupt::Signal::Term;
+        want.push(format!(
+            "{} / {}",
+            ExitStatus::Interrupted(int).code(),
+            ExitStatus::Interrupted(term).code()
+        ));
+        assert_eq!(codes, want);
+        let help = help_table(100);
+        assert!(
+            help.starts_with("Exit status:\n  0          success\n"),
+            "{help}"
+        );
+        assert!(help.lines().all(|l| l.len() <= 100), "{help}");
+        assert!(
+            help.contains("\n  130 / 143  SIGINT / SIGTERM stopped"),
+            "{help}"
+        );
+        let md = markdown_table();
+        assert!(
+            md.contains("| 4 | another kforge run holds the lock |\n"),
+            "{md}"
         );
     }
 

@@ -21,8 +21,9 @@ fn main() -> ExitCode {
 
 fn init_logging(verbose: u8, quiet: bool) {
     use tracing_subscriber::EnvFilter;
+    // -q hides progress and status lines, never warnings or errors.
     let level = match (quiet, verbose) {
-        (true, _) => "error",
+        (true, _) => "warn",
         (_, 0) => "warn",
         (_, 1) => "info",
         (_, 2) => "debug",

@@ -31,7 +31,11 @@ pub enum Format {
     Table,
     Json,
     Yaml,
-    /// JUnit XML (health only), so CI systems show each check as a test case.
+    /// JUnit XML, so CI systems show each check as a test case.
+    // Only `health` offers it: its own `-o` lists it (cli::command); every
+    // other command's help, value list and completion leave it out, and
+    // refuse it before running (exit 2).
+    #[value(hide = true)]
     Junit,
 }
 
@@ -105,6 +109,12 @@ impl Printer {
         if !self.quiet {
             eprintln!("{}", msg.as_ref());
         }
+    }
+
+    /// A diagnostic line on stderr as it is (e.g. a preflight
+    /// `[WARNING …]`/`[ERROR …]` line): warnings and errors, so even with `-q`.
+    pub fn diag(&self, msg: impl AsRef<str>) {
+        eprintln!("{}", msg.as_ref());
     }
 
     /// The summary of a result that is a failure (after the report was

@@ -298,6 +298,9 @@ pub fn parse_endpoint_url(s: &str) -> Result<String, String> {
             "{s:?}: expected scheme://host:port, without path, user or query"
         ));
     }
+    if hostport.is_empty() || hostport.contains(|c: char| c.is_whitespace() || c.is_control()) {
+        return Err(format!("{s:?}: expected scheme://host:port"));
+    }
     split_host_port(hostport)?;
     Ok(s.to_string())
 }
@@ -332,6 +335,34 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         return Err(bad());
     }
     Ok(v.round() as u64)
+}
+
+/// A word from a table (phase, preflight check, certificate name), taken
+/// as typed and checked later by the code that owns the table (with its own
+/// message), but offered to shell completion: the candidates come from that
+/// table, so the completion scripts list exactly what the code knows.
+#[derive(Clone)]
+pub struct Candidates(pub fn() -> Vec<String>);
+
+impl clap::builder::TypedValueParser for Candidates {
+    type Value = String;
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.0)()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 /// A count with an inclusive allowed range (`--keep`, `--concurrency`).
@@ -535,6 +566,8 @@ mod tests {
             "ftp://a:1",
             "https://a:1/x",
             "https://u@a:1",
+            "not a url",
+            "https://a b:1",
         ] {
             assert!(parse_endpoint_url(bad).is_err(), "{bad:?} accepted");
         }

@@ -21,11 +21,41 @@ impl fmt::Display for KubeVersion {
     }
 }
 
+/// Version labels resolved so far in this process (`stable` is v1.35.2),
+/// for the line that tells the operator which version a label meant.
+static RESOLVED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// The "LABEL is VERSION" lines of the labels resolved since the last call.
+pub fn take_resolved_labels() -> Vec<String> {
+    std::mem::take(&mut *RESOLVED.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
 impl FromStr for KubeVersion {
     type Err = String;
-    /// Accepts `v1.33.2`, `1.33.2` and `v1.33` (the table's newest patch of 1.33).
+    /// Accepts `v1.33.2`, `1.33.2`, `v1.33` (the table's newest patch of
+    /// 1.33) and kubeadm's labels `stable`, `stable-1` and `stable-1.33`,
+    /// resolved by [`Target`] (the one resolver of every version flag) from
+    /// the version table; each resolved label is remembered for
+    /// [`take_resolved_labels`].
     fn from_str(s: &str) -> Result<Self, String> {
         let bad = || format!("invalid Kubernetes version {s:?} (expected e.g. v1.33.2)");
+        let lower = s.trim().to_ascii_lowercase();
+        if lower.starts_with("stable") || lower.starts_with("latest") || lower.starts_with("ci/") {
+            let v = Target::parse(s).map_err(|e| e.to_string())?.resolve(&[]);
+            RESOLVED
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(format!(
+                    "Kubernetes version {}: {v} (the newest release of kforge's version table{})",
+                    s.trim(),
+                    if lower.contains('.') {
+                        " for that minor"
+                    } else {
+                        ""
+                    }
+                ));
+            return Ok(v);
+        }
         let t = s.trim().strip_prefix('v').unwrap_or(s.trim());
         let parts: Vec<&str> = t.split('.').collect();
         let num = |p: &str| -> Result<u32, String> {
@@ -756,6 +786,26 @@ mod tests {
         }
         assert!(matches!(p("v1.x"), Err(TargetError::Invalid(_))));
         assert!(matches!(p("1.2.3.4"), Err(TargetError::Invalid(_))));
+    }
+
+    #[test]
+    fn stable_labels_resolve_from_the_table() {
+        let newest = super::newest().version;
+        assert_eq!("stable".parse::<KubeVersion>().unwrap(), newest);
+        assert_eq!("stable-1".parse::<KubeVersion>().unwrap(), newest);
+        let first = super::RELEASES[0].version;
+        let label = format!("stable-{}.{}", first.major, first.minor);
+        assert_eq!(label.parse::<KubeVersion>().unwrap(), first);
+        let notes = super::take_resolved_labels();
+        assert!(
+            notes.iter().any(|n| n == &format!(
+                "Kubernetes version {label}: {first} (the newest release of kforge's version table for that minor)"
+            )),
+            "{notes:?}"
+        );
+        let e = "latest".parse::<KubeVersion>().unwrap_err();
+        assert!(e.contains("pre-releases"), "{e}");
+        assert!("stable-9.9".parse::<KubeVersion>().is_err());
     }
 
     #[test]

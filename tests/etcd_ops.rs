@@ -126,7 +126,7 @@ fn status_agrees_with_etcdctl_and_members_remove_keeps_quorum() {
             .iter()
             .find(|m| m["endpoint"] == ep)
             .unwrap_or_else(|| panic!("{ep} missing in {out:#}"));
-        let hex = |v: &serde_json::Value| format!("{:016x}", v.as_u64().unwrap());
+        let hex = |v: &serde_json::Value| format!("{:x}", v.as_u64().unwrap());
         assert_eq!(m["id"], hex(&s["header"]["member_id"]), "{m:#}\n{s:#}");
         assert_eq!(m["status"]["leader"], hex(&s["leader"]), "{m:#}\n{s:#}");
         for (ours, theirs) in [
@@ -148,7 +148,7 @@ fn status_agrees_with_etcdctl_and_members_remove_keeps_quorum() {
     assert_eq!(
         out["clusterId"],
         format!(
-            "{:016x}",
+            "{:x}",
             theirs[0]["Status"]["header"]["cluster_id"]
                 .as_u64()
                 .unwrap()

@@ -33,7 +33,7 @@ pub struct CertDirArgs {
 #[command(after_help = "From cron: kforge certs renew all --if-expiring-within 30d")]
 pub struct RenewArgs {
     /// `all`, or names from `certs check-expiration` (apiserver, etcd-server, admin.conf, ...).
-    #[arg(required = true, value_name = "NAME")]
+    #[arg(required = true, value_name = "NAME", value_parser = crate::values::Candidates(crate::certs::renew_names), hide_possible_values = true)]
     pub names: Vec<String>,
     /// Renew only certificates expiring within DURATION (e.g. 30d); safe to run from cron.
     #[arg(long, value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::ZERO, time::Duration::days(36500)))]

@@ -428,7 +428,7 @@ fn member_rows(s: &ops::Survey) -> Vec<Vec<String>> {
             let n = |f: fn(&ops::Stat) -> u64| st.map_or("-".into(), |s| f(s).to_string());
             vec![
                 m.label(),
-                format!("{:016x}", m.id),
+                crate::etcd::ops::fmt_id(m.id),
                 m.endpoint.clone().unwrap_or_else(|| "-".into()),
                 st.map_or("-".into(), |s| s.version.clone()),
                 m.cluster_version.clone().unwrap_or_else(|| "-".into()),
@@ -503,7 +503,7 @@ impl Render for MembersOut {
             .iter()
             .map(|m| {
                 vec![
-                    format!("{:016x}", m.id),
+                    crate::etcd::ops::fmt_id(m.id),
                     if m.client_urls.is_empty() {
                         "unstarted"
                     } else {
@@ -542,13 +542,13 @@ impl Render for members::Removed {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(
             out,
-            "Removed etcd member {} ({:016x}); {} voting member(s) left.",
+            "Removed etcd member {} ({}); {} voting member(s) left.",
             if self.name.is_empty() {
                 "-"
             } else {
                 &self.name
             },
-            self.id,
+            crate::etcd::ops::fmt_id(self.id),
             self.members_left
         )?;
         writeln!(out, "Next steps:")?;
@@ -563,8 +563,9 @@ impl Render for members::Promoted {
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(
             out,
-            "Promoted etcd member {} ({:016x}) to a voting member.",
-            self.name, self.id
+            "Promoted etcd member {} ({}) to a voting member.",
+            self.name,
+            crate::etcd::ops::fmt_id(self.id)
         )
     }
 }
@@ -661,7 +662,7 @@ fn alarm_rows(a: &[ops::Alarm]) -> Vec<Vec<String>> {
         .map(|a| {
             vec![
                 a.member.clone(),
-                format!("{:016x}", a.member_id),
+                crate::etcd::ops::fmt_id(a.member_id),
                 a.alarm.clone(),
             ]
         })

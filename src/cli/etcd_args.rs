@@ -30,7 +30,7 @@ pub struct EtcdConnArgs {
     #[arg(long, env = "ETCDCTL_KEY", value_name = "FILE")]
     pub key: Option<PathBuf>,
     /// Connection and request timeout, e.g. 5s.
-    #[arg(long, default_value = "5s", value_name = "DURATION", value_parser = DIAL_TIMEOUT.map(crate::values::to_std))]
+    #[arg(long, env = "ETCDCTL_DIAL_TIMEOUT", default_value = "5s", value_name = "DURATION", value_parser = DIAL_TIMEOUT.map(crate::values::to_std))]
     pub dial_timeout: Duration,
 }
 

@@ -5,7 +5,7 @@ use crate::exit::{usage, ExitStatus};
 use crate::health::{self, report::HealthReport, Status};
 use crate::node::{LocalNode, Node};
 use crate::output::Printer;
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Args;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -68,11 +68,12 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: HealthArgs) -> Result<ExitStatus> {
     }
     let node = LocalNode::new(g.root.clone());
     if !node.exists(Path::new(crate::paths::KUBERNETES_DIR))? {
-        bail!(
+        // A path error (exit 2), never "unhealthy": nothing was asked.
+        return Err(usage(format!(
             "{} does not exist: this is not a control-plane node (or --root is wrong)",
             node.real_path(Path::new(crate::paths::KUBERNETES_DIR))
                 .display()
-        );
+        )));
     }
     let pki = crate::spec::ClusterSpec::pki_settings_for_dir(Path::new(&a.cert_dir));
     let settings = health::Settings {

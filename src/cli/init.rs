@@ -23,7 +23,8 @@ pub struct InitArgs {
     /// ClusterConfiguration, optional KubeletConfiguration). Flags override it.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Kubernetes version of the control plane, e.g. v1.33.2 or v1.33.
+    /// Kubernetes version of the control plane, e.g. v1.33.2, v1.33 (its newest patch), stable or
+    /// stable-1.33 (from kforge's version table).
     #[arg(long, global = true, value_name = "VERSION")]
     pub kubernetes_version: Option<KubeVersion>,
     /// Stable address (host[:port]) of the control plane, e.g. a load balancer.
@@ -66,10 +67,10 @@ pub struct InitArgs {
     #[arg(long, global = true, value_name = "ALG")]
     pub encryption_algorithm: Option<KeyAlgorithm>,
     /// Preflight checks whose errors become warnings (comma-separated; `all` for every one).
-    #[arg(long, global = true, value_delimiter = ',', value_name = "CHECKS")]
+    #[arg(long, global = true, value_delimiter = ',', value_name = "CHECKS", value_parser = crate::values::Candidates(crate::preflight::known_check_names), hide_possible_values = true)]
     pub ignore_preflight_errors: Vec<String>,
     /// Phases to skip (comma-separated).
-    #[arg(long, global = true, value_delimiter = ',', value_name = "PHASES")]
+    #[arg(long, global = true, value_delimiter = ',', value_name = "PHASES", value_parser = crate::values::Candidates(phase_names), hide_possible_values = true)]
     pub skip_phases: Vec<String>,
     /// Print the plan and the files that would be written; write nothing.
     #[arg(long, global = true)]
@@ -89,17 +90,125 @@ pub struct InitArgs {
     pub control_plane_timeout: Option<time::Duration>,
 }
 
-#[derive(Debug, Subcommand)]
+/// `init phase <name> [<sub>]`. The phase and sub-phase words are clap
+/// subcommands generated from the phase table (as kubeadm's are), so help,
+/// man pages and completion offer certificate names after `phase certs`,
+/// kubeconfig names after `phase kubeconfig`, and so on.
+#[derive(Debug)]
 pub enum InitSubcommand {
     /// Run one phase of init (see the list below).
     Phase {
         /// Phase name.
-        #[arg(index = 1)]
         name: String,
         /// Sub-phase (e.g. a certificate name); `all` or none runs the whole phase.
-        #[arg(index = 2)]
         sub: Option<String>,
     },
+}
+
+impl clap::FromArgMatches for InitSubcommand {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let Some(("phase", pm)) = m.subcommand() else {
+            return Err(clap::Error::new(clap::error::ErrorKind::InvalidSubcommand));
+        };
+        let Some((name, sm)) = pm.subcommand() else {
+            return Err(clap::Error::new(clap::error::ErrorKind::MissingSubcommand));
+        };
+        Ok(InitSubcommand::Phase {
+            name: name.to_string(),
+            sub: sm.subcommand_name().map(String::from),
+        })
+    }
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl Subcommand for InitSubcommand {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        cmd.subcommand(phase_command())
+    }
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_subcommands(cmd)
+    }
+    fn has_subcommand(name: &str) -> bool {
+        name == "phase"
+    }
+}
+
+/// The phase names and `phase/sub` names, for `--skip-phases` completion.
+fn phase_names() -> Vec<String> {
+    let mut names = Vec::new();
+    for p in &phases::init::phases() {
+        names.push(p.name.to_string());
+        for s in (p.subphases)() {
+            if s.name != "all" {
+                names.push(format!("{}/{}", p.name, s.name));
+            }
+        }
+    }
+    names
+}
+
+/// Help text from the table: its first letter upper-case, as clap's are.
+fn about(help: &str) -> String {
+    let mut c = help.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// `init phase`, with one subcommand per phase and, under it, one per
+/// sub-phase, each with an example generated from its row.
+fn phase_command() -> clap::Command {
+    // Unknown words are taken as they are and refused by phases::validate,
+    // whose message lists the phase's real sub-phases.
+    let mut phase = clap::Command::new("phase")
+        .about("Run one phase of init (see the list below)")
+        .subcommand_required(true)
+        .allow_external_subcommands(true)
+        .disable_help_subcommand(true);
+    for p in &phases::init::phases() {
+        let subs = (p.subphases)();
+        let mut examples = vec![format!("kforge init phase {}", p.name)];
+        if let Some(s) = subs.iter().find(|s| s.name != "all") {
+            examples.push(format!("kforge init phase {} {}", p.name, s.name));
+        }
+        let mut c = clap::Command::new(p.name)
+            .allow_external_subcommands(!subs.is_empty())
+            .disable_help_subcommand(true)
+            .about(about(p.help))
+            .after_long_help(example_block(&examples));
+        for s in &subs {
+            c = c.subcommand(
+                clap::Command::new(s.name.clone())
+                    .about(about(&s.help))
+                    .after_long_help(example_block(&[format!(
+                        "kforge init phase {} {}",
+                        p.name, s.name
+                    )])),
+            );
+        }
+        phase = phase.subcommand(c);
+    }
+    let pcp = phases::api::POST_CONTROL_PLANE;
+    phase.subcommand(
+        clap::Command::new(pcp)
+            .disable_help_subcommand(true)
+            .about(
+                "Every phase from wait-control-plane on (finishes a node whose API server was not up)",
+            )
+            .after_long_help(example_block(&[format!("kforge init phase {pcp}")])),
+    )
+}
+
+fn example_block(lines: &[String]) -> String {
+    let mut text = String::from("Examples:");
+    for l in lines {
+        text.push_str("\n  ");
+        text.push_str(l);
+    }
+    text
 }
 
 /// The node's stored configuration (the cluster's part, then the node's
@@ -135,14 +244,8 @@ pub fn decorate(cmd: clap::Command) -> clap::Command {
         phases::api::POST_CONTROL_PLANE,
         "every phase from wait-control-plane on (finishes a node whose API server was not up)"
     ));
-    let mut names: Vec<&'static str> = phases::init::phases().iter().map(|p| p.name).collect();
-    names.push(phases::api::POST_CONTROL_PLANE);
     cmd.after_long_help(text.clone())
-        .mut_subcommand("phase", |c| {
-            c.after_long_help(text).mut_arg("name", |a| {
-                a.value_parser(clap::builder::PossibleValuesParser::new(names))
-            })
-        })
+        .mut_subcommand("phase", |c| c.after_long_help(text))
 }
 
 pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus> {
@@ -178,6 +281,10 @@ pub fn run(g: &GlobalArgs, printer: &Printer, a: InitArgs) -> Result<ExitStatus>
         },
         _ => load::load(a.config.as_deref(), &flags)?,
     };
+    // `kubernetesVersion: stable` in the config file: say what it meant.
+    for line in crate::versions::take_resolved_labels() {
+        printer.status(line);
+    }
     for w in &spec.warnings {
         printer.warn(w);
     }

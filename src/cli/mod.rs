@@ -21,6 +21,7 @@ mod version;
 use crate::exit::ExitStatus;
 use crate::output::{Format, Printer};
 use anyhow::Result;
+use clap::builder::TypedValueParser;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -34,7 +35,7 @@ use std::path::PathBuf;
     propagate_version = true,
     max_term_width = 100
 )]
-#[command(after_help = ExitStatus::help_line(&ExitStatus::ALL))]
+#[command(after_help = crate::exit::help_table(100))]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -42,7 +43,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Options every command takes, shown under their own heading in every
+/// `--help` (and in a GLOBAL OPTIONS section of every man page).
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = GLOBAL_OPTIONS)]
 pub struct GlobalArgs {
     /// Treat DIR as the node's root: /etc/kubernetes is DIR/etc/kubernetes, and so on.
     /// Lets init and friends run unprivileged on a directory.
@@ -78,7 +82,7 @@ pub enum Command {
     /// Check certificate expiration; renew certificates.
     #[command(subcommand)]
     Certs(certs::CertsCommand),
-    /// Save, inspect, list and prune etcd snapshots.
+    /// Save, check (status), list, prune, drill and restore etcd snapshots.
     #[command(subcommand)]
     Snapshot(snapshot::SnapshotCommand),
     /// Upgrade the whole cluster in the correct version order (plan, apply).
@@ -107,23 +111,110 @@ pub enum Command {
     },
 }
 
-/// The full clap command, with help generated from the tables and the
-/// examples appended to every command's long help.
+/// The help heading of the global options.
+pub const GLOBAL_OPTIONS: &str = "Global Options";
+
+/// The commands that take `-o junit`, and the formats every other one takes.
+const JUNIT_COMMANDS: &[&str] = &["health"];
+const FORMATS: &str = "table, json or yaml";
+
+/// The full clap command, built, with help generated from the tables and the
+/// examples appended to every command's long help. `-o junit` is a hidden
+/// value of the global `-o`; `health`'s own copy of it lists it.
 pub fn command() -> clap::Command {
-    with_examples(Cli::command().mut_subcommand("init", init::decorate), "")
+    let mut cmd = with_examples(Cli::command().mut_subcommand("init", init::decorate), "");
+    // A command's own `output` keeps the global one from being propagated
+    // into it, so this copy (same flag, same heading) is the one it parses.
+    let output = cmd
+        .get_arguments()
+        .find(|a| a.get_id() == "output")
+        .cloned()
+        .expect("the global -o");
+    for name in JUNIT_COMMANDS {
+        let with_junit = output.clone().value_parser(
+            clap::builder::PossibleValuesParser::new(
+                <Format as clap::ValueEnum>::value_variants()
+                    .iter()
+                    .filter_map(clap::ValueEnum::to_possible_value)
+                    .map(|v| v.hide(false)),
+            )
+            .map(|s| <Format as clap::ValueEnum>::from_str(&s, false).expect("a listed format")),
+        );
+        cmd = cmd.mut_subcommand(name, |c| c.arg(with_junit));
+    }
+    cmd
 }
+
+/// A copy of `cmd` (built) without its hidden subcommands, at every level,
+/// for the completion scripts: `kforge <TAB>` never offers `generate-docs`.
+fn completion_tree(cmd: &clap::Command, hidden: &[String]) -> clap::Command {
+    // clap adds --help, --version and the `help` subcommand (without the
+    // global options) again when it builds the copy.
+    let mut c = clap::Command::new(cmd.get_name().to_string())
+        .disable_help_subcommand(cmd.is_disable_help_subcommand_set())
+        .args(
+            cmd.get_arguments()
+                .filter(|a| a.get_id() != "help" && a.get_id() != "version")
+                .cloned(),
+        );
+    if let Some(about) = cmd.get_about() {
+        c = c.about(about.clone());
+    }
+    if let Some(v) = cmd.get_version() {
+        c = c.version(v.to_string());
+    } else {
+        c = c.disable_version_flag(true);
+    }
+    for sub in cmd.get_subcommands() {
+        let auto_help = sub.get_name() == "help" && !cmd.is_disable_help_subcommand_set();
+        if auto_help || sub.is_hide_set() || hidden.iter().any(|h| h == sub.get_name()) {
+            continue;
+        }
+        c = c.subcommand(completion_tree(sub, hidden));
+    }
+    c
+}
+
+/// The names of hidden commands anywhere in the tree.
+fn hidden_names(cmd: &clap::Command, out: &mut Vec<String>) {
+    for sub in cmd.get_subcommands() {
+        if sub.is_hide_set() {
+            out.push(sub.get_name().to_string());
+        }
+        hidden_names(sub, out);
+    }
+}
+
+/// Writes the completion script for `shell`, generated from the command
+/// tree without its hidden commands.
+pub fn completion_script(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    let mut full = command();
+    full.build();
+    let mut hidden = Vec::new();
+    hidden_names(&full, &mut hidden);
+    let mut tree = completion_tree(&full, &hidden);
+    clap_complete::generate(shell, &mut tree, "kforge", out);
+}
+
+/// The comment that marks an example needing real machines (a real node's
+/// paths such as /var/backups, SSH hosts, a running control plane, a real
+/// cluster's IDs, or a process that runs until stopped): the tests run
+/// every other example.
+pub const REAL_MACHINE: &str = "real machine";
 
 /// Examples that end each command's long help, by command path. Each line
 /// fits a 100-column terminal (clap would otherwise wrap it mid-command);
 /// longer ones continue on the next line after ` \`. tests/docs.rs parses
-/// every example of every `--help` with the current CLI.
+/// every example of every `--help` with the current CLI, and runs every one
+/// not marked [`REAL_MACHINE`] (under a temporary `--root`, against real
+/// etcd where it needs one).
 pub const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "",
         &[
             "kforge init --apiserver-advertise-address 10.0.0.5 --control-plane-endpoint lb.example.com",
-            "kforge health --only etcd,certs --wait 2m",
-            "kforge snapshot save --dir /var/backups/etcd --keep 48",
+            "kforge health --only etcd,certs --wait 2m    # real machine",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48    # real machine",
         ],
     ),
     (
@@ -138,10 +229,10 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         "init phase",
         &[
             "kforge init phase certs all",
-            "kforge init phase certs apiserver --apiserver-cert-extra-sans lb.example.com",
+            "kforge init phase certs apiserver --apiserver-cert-extra-sans lb.example.com --force",
             "kforge init phase control-plane all --config kubeadm.yaml",
             "kforge init phase addon coredns --dry-run -o yaml",
-            "kforge init phase post-control-plane --root ./node1",
+            "kforge init phase post-control-plane --root ./node1    # real machine",
         ],
     ),
     (
@@ -162,7 +253,10 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "token list",
-        &["kforge token list", "kforge token list -o json --kubeconfig ~/.kube/config"],
+        &[
+            "kforge token list",
+            "kforge token list -o json --kubeconfig ~/.kube/config    # real machine",
+        ],
     ),
     (
         "token delete",
@@ -172,18 +266,18 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "join",
         &[
-            "kforge join 10.0.0.21 10.0.0.22 --ssh-key ~/.ssh/id_ed25519",
-            "kforge join --control-plane cp2=10.0.0.12 cp3=10.0.0.13",
-            "kforge join --inventory hosts.yaml --concurrency 20",
-            "kforge join admin@10.0.0.23 --ssh-sudo      # a non-root login with passwordless sudo",
+            "kforge join 10.0.0.21 10.0.0.22 --ssh-key ~/.ssh/id_ed25519    # real machines",
+            "kforge join --control-plane cp2=10.0.0.12 cp3=10.0.0.13        # real machines",
+            "kforge join --inventory hosts.yaml --concurrency 20            # real machines",
+            "kforge join admin@10.0.0.23 --ssh-sudo    # passwordless sudo; real machine",
         ],
     ),
     (
         "reset",
         &[
             "kforge reset --yes                          # this node",
-            "kforge reset cp3=10.0.0.13 --ssh-key ~/.ssh/id_ed25519 --yes",
-            "kforge reset --inventory hosts.yaml --dry-run",
+            "kforge reset cp3=10.0.0.13 --ssh-key ~/.ssh/id_ed25519 --yes    # real machine",
+            "kforge reset --inventory hosts.yaml --dry-run                   # real machines",
         ],
     ),
     (
@@ -191,7 +285,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "kforge etcd status",
             "kforge etcd defrag --move-leader",
-            "kforge etcd recover-space --snapshot-dir /var/backups/etcd",
+            "kforge etcd recover-space --snapshot-dir /var/backups/etcd    # real machine",
         ],
     ),
     (
@@ -203,25 +297,31 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "kforge etcd members",
             "kforge etcd members remove cp3",
-            "kforge etcd members promote 8e9e05c52164694d",
+            "kforge etcd members promote 8e9e05c52164694d    # a learner; real machine",
         ],
     ),
     ("etcd members list", &["kforge etcd members list -o yaml"]),
     (
         "etcd members remove",
-        &["kforge etcd members remove cp3", "kforge etcd members remove 8e9e05c52164694d"],
+        &[
+            "kforge etcd members remove cp3",
+            "kforge etcd members remove 8e9e05c52164694d    # a real machine's ID",
+        ],
     ),
-    ("etcd members promote", &["kforge etcd members promote cp4"]),
+    (
+        "etcd members promote",
+        &["kforge etcd members promote cp4    # a learner; real machine"],
+    ),
     (
         "etcd defrag",
         &[
             "kforge etcd defrag",
-            "kforge etcd defrag --move-leader --min-reclaim 64MiB \\\n    --metrics-file /var/lib/node_exporter/kforge-defrag.prom     # cron",
+            "kforge etcd defrag --move-leader --min-reclaim 64MiB \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-defrag.prom   # real machine",
         ],
     ),
     (
         "etcd compact",
-        &["kforge etcd compact", "kforge etcd compact --keep-revisions 10000", "kforge etcd compact 123456"],
+        &["kforge etcd compact", "kforge etcd compact --keep-revisions 10000", "kforge etcd compact 123456    # a past revision; real machine"],
     ),
     ("etcd alarms", &["kforge etcd alarms", "kforge etcd alarms disarm"]),
     ("etcd alarms list", &["kforge etcd alarms list -o json"]),
@@ -229,7 +329,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "etcd recover-space",
         &[
-            "kforge etcd recover-space --snapshot-dir /var/backups/etcd",
+            "kforge etcd recover-space --snapshot-dir /var/backups/etcd    # real machine",
             "kforge etcd recover-space --no-snapshot --move-leader",
         ],
     ),
@@ -261,9 +361,9 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "health",
         &[
-            "kforge health",
-            "kforge health --only etcd,certs --wait 2m      # CI smoke test",
-            "kforge health -o junit > health.xml",
+            "kforge health                                 # real machine",
+            "kforge health --only etcd,certs --wait 2m     # CI smoke test; real machine",
+            "kforge health -o junit > health.xml           # real machine",
         ],
     ),
     (
@@ -290,18 +390,18 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "snapshot",
         &[
-            "kforge snapshot save --dir /var/backups/etcd --keep 48",
-            "kforge snapshot list --dir /var/backups/etcd",
-            "kforge snapshot restore backup.db --apply",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48    # real machine",
+            "kforge snapshot list --dir /var/backups/etcd               # real machine",
+            "kforge snapshot restore backup.db --apply                  # real machine",
         ],
     ),
     (
         "snapshot save",
         &[
-            "kforge snapshot save /var/backups/etcd/now.db",
-            "kforge snapshot save --dir /var/backups/etcd --keep 48 --keep-within 7d \\\n    --metrics-file /var/lib/node_exporter/kforge.prom     # cron mode",
-            "kforge snapshot save --dir /var/backups/etcd --keep 48 --upload s3://backups/etcd \\\n    --recipients-file /etc/kforge/recipients.txt --s3-endpoint https://minio.internal:9000",
-            "kforge snapshot save --no-local-copy --upload sftp://backup@10.0.0.9/srv/etcd \\\n    --recipients-file /etc/kforge/recipients.txt",
+            "kforge snapshot save /var/backups/etcd/now.db    # real machine",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48 --keep-within 7d \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-snapshot.prom  # real machine",
+            "kforge snapshot save --dir /var/backups/etcd --keep 48 --upload s3://backups/etcd \\\n    --recipients-file /etc/kforge/recipients.txt --s3-endpoint https://minio.internal:9000 \\\n    # real machine",
+            "kforge snapshot save --no-local-copy --upload sftp://backup@10.0.0.9/srv/etcd \\\n    --recipients-file /etc/kforge/recipients.txt    # real machine",
         ],
     ),
     (
@@ -309,92 +409,92 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "kforge snapshot status backup.db",
             "kforge snapshot status backup.db -o json",
-            "kforge snapshot status s3://backups/etcd --identity key.txt   # this node's newest there",
+            "kforge snapshot status s3://backups/etcd --identity key.txt   # newest there; real machine",
         ],
     ),
     (
         "snapshot list",
         &[
-            "kforge snapshot list --dir /var/backups/etcd -o json",
-            "kforge snapshot list s3://backups/etcd --dir /var/backups/etcd   # side by side",
+            "kforge snapshot list --dir /var/backups/etcd -o json    # real machine",
+            "kforge snapshot list s3://backups/etcd --dir /var/backups/etcd   # side by side; real machine",
         ],
     ),
     (
         "snapshot prune",
         &[
-            "kforge snapshot prune --dir /var/backups/etcd --keep 24 --dry-run",
-            "kforge snapshot prune --dir /var/backups/etcd --keep 24 --keep-within 7d",
-            "kforge snapshot prune s3://backups/etcd --keep 30 \\\n    --metrics-file /var/lib/node_exporter/kforge.prom",
+            "kforge snapshot prune --dir /var/backups/etcd --keep 24 --dry-run    # real machine",
+            "kforge snapshot prune --dir /var/backups/etcd --keep 24 --keep-within 7d    # real machine",
+            "kforge snapshot prune s3://backups/etcd --keep 30 \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-prune.prom    # real machine",
         ],
     ),
     (
         "snapshot drill",
         &[
-            "kforge snapshot drill s3://backups/etcd --identity key.txt \\\n    --etcd-binary /usr/local/bin/etcd -o json",
-            "kforge snapshot drill /var/backups/etcd/etcd-20261201T120000.000Z-rev42.db \\\n    --metrics-file /var/lib/node_exporter/drill.prom",
+            "kforge snapshot drill s3://backups/etcd --identity key.txt \\\n    --etcd-binary /usr/local/bin/etcd -o json    # real machine",
+            "kforge snapshot drill /var/backups/etcd/etcd-20261201T120000.000Z-rev42.db \\\n    --metrics-file /var/lib/prometheus/node-exporter/kforge-etcd-drill.prom    # real machine",
         ],
     ),
     (
         "snapshot restore",
         &[
-            "kforge snapshot restore snap.db --data-dir /var/lib/etcd-new",
+            "kforge snapshot restore snap.db --data-dir /var/lib/etcd-new    # real machine",
             "kforge snapshot restore snap.db --data-dir d1 --name m1 \\\n    --initial-advertise-peer-urls http://10.0.0.1:2380 \\\n    --initial-cluster m1=http://10.0.0.1:2380,m2=http://10.0.0.2:2380,m3=http://10.0.0.3:2380",
             "kforge snapshot restore snap.db           # kubeadm node: settings from etcd.yaml",
-            "kforge snapshot restore snap.db --apply   # ... and point etcd.yaml at the restored data",
-            "kforge snapshot restore s3://backups/etcd --identity key.txt --data-dir /var/lib/etcd-new",
+            "kforge snapshot restore snap.db --apply   # ... and point etcd.yaml at it; real machine",
+            "kforge snapshot restore s3://backups/etcd --identity key.txt --data-dir /var/lib/etcd-new \\\n    # real machine",
         ],
     ),
     (
         "upgrade",
         &[
-            "kforge upgrade plan",
-            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --yes",
+            "kforge upgrade plan                                          # real machine",
+            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --yes    # real machines",
         ],
     ),
     (
         "upgrade plan",
         &[
-            "kforge upgrade plan                                   # this node: the next minor",
-            "kforge upgrade plan v1.34 --inventory hosts.yaml -o json",
-            "kforge upgrade plan v1.32 --control-plane cp2=10.0.0.12 cp3=10.0.0.13 w1=10.0.0.21",
+            "kforge upgrade plan                        # this node: the next minor; real machine",
+            "kforge upgrade plan v1.34 --inventory hosts.yaml -o json    # real machines",
+            "kforge upgrade plan v1.32 --control-plane cp2=10.0.0.12 cp3=10.0.0.13 w1=10.0.0.21 \\\n    # real machines",
         ],
     ),
     (
         "upgrade apply",
         &[
-            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --yes",
-            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --dry-run",
-            "kforge upgrade apply v1.33.0 --inventory hosts.yaml --yes --max-unavailable 3 \\\n    --kubelet-upgrade-command 'apt-get install -y kubelet={version}-*'",
+            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --yes        # real machines",
+            "kforge upgrade apply v1.32.4 --inventory hosts.yaml --dry-run    # real machines",
+            "kforge upgrade apply v1.33.0 --inventory hosts.yaml --yes --max-unavailable 3 \\\n    --kubelet-upgrade-command 'apt-get install -y kubelet={version}-*'    # real machines",
         ],
     ),
     (
         "dev",
         &[
-            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd",
-            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd",
+            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd    # real machine",
+            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd    # real machine",
         ],
     ),
     (
         "dev kubelet",
         &[
-            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd",
-            "kforge dev kubelet --root ./node1 --image-binary 'registry.k8s.io/etcd:3.5.*=/opt/etcd-3.5/etcd' \\\n    --unhealthy kube-apiserver:v1.32.0 --log-dir /tmp/node1-logs   # test aid",
+            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd    # real machine",
+            "kforge dev kubelet --root ./node1 --image-binary 'registry.k8s.io/etcd:3.5.*=/opt/etcd-3.5/etcd' \\\n    --unhealthy kube-apiserver:v1.32.0 --log-dir /tmp/node1-logs   # test aid; real machine",
         ],
     ),
     (
         "dev stand-in",
         &[
-            "kforge dev stand-in kube-scheduler --root n1 \\\n    --manifest n1/etc/kubernetes/manifests/kube-scheduler.yaml",
+            "kforge dev stand-in kube-scheduler --root n1 \\\n    --manifest n1/etc/kubernetes/manifests/kube-scheduler.yaml    # real machine",
         ],
     ),
     (
         "dev kubelet-binary",
-        &["kforge dev kubelet-binary --version v1.32.0 --out /usr/local/bin/kubelet"],
+        &["kforge dev kubelet-binary --version v1.32.0 --out /usr/local/bin/kubelet    # real machine"],
     ),
     (
         "dev run-static-pod",
         &[
-            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd",
+            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd    # real machine",
             "kforge dev run-static-pod kube-apiserver --root ./node1 --print",
         ],
     ),
@@ -444,16 +544,64 @@ fn with_examples(mut cmd: clap::Command, path: &str) -> clap::Command {
 
 /// Parses the process arguments; exits with status 2 on a usage error.
 pub fn parse() -> Cli {
-    command()
-        .try_get_matches()
-        .and_then(|m| Cli::from_arg_matches(&m))
-        .unwrap_or_else(|e| exit_on_parse_error(e))
+    let cmd = command();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = cmd.clone().try_get_matches_from(&args).and_then(|m| {
+        let cli = Cli::from_arg_matches(&m)?;
+        Ok((cli, matched_path(&m)))
+    });
+    let (cli, path) = parsed.unwrap_or_else(|e| exit_on_parse_error(&cmd, &args, e));
+    if let Err(msg) = check_parsed(&cli, &path) {
+        eprintln!("error: {msg}");
+        std::process::exit(ExitStatus::Usage.code().into())
+    }
+    cli
+}
+
+/// The command path the matches went down (`["etcd", "members", "list"]`).
+pub fn matched_path(m: &clap::ArgMatches) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut m = m;
+    while let Some((name, sub)) = m.subcommand() {
+        words.push(name.to_string());
+        m = sub;
+    }
+    words
+}
+
+/// Checks across options that clap cannot express: `-o junit` only where a
+/// command renders it; a `--root` that is not a directory (only `init`
+/// creates its root). Each is one line, exit 2, before anything runs.
+pub fn check_parsed(cli: &Cli, path: &[String]) -> Result<(), String> {
+    let top = path.first().map(String::as_str).unwrap_or("");
+    if cli.global.output == Format::Junit && !JUNIT_COMMANDS.contains(&top) {
+        return Err(format!(
+            "-o junit: `kforge {}` takes -o {FORMATS} (junit is only for kforge {})",
+            path.join(" "),
+            JUNIT_COMMANDS.join(", ")
+        ));
+    }
+    if let Some(root) = &cli.global.root {
+        let creates_root = matches!(cli.command, Command::Init(_) | Command::GenerateDocs { .. });
+        if !creates_root && !root.is_dir() {
+            let why = if root.exists() {
+                "not a directory"
+            } else {
+                "no such directory"
+            };
+            return Err(format!(
+                "--root {}: {why} (the node's root; give the directory init wrote into)",
+                root.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Help and version print as clap renders them; every other parse error is
 /// one `error:` line (clap's message, tips folded in), exit 2, so bad input
 /// reads the same whether clap or kforge refused it.
-fn exit_on_parse_error(e: clap::Error) -> ! {
+fn exit_on_parse_error(cmd: &clap::Command, args: &[std::ffi::OsString], e: clap::Error) -> ! {
     use clap::error::ErrorKind;
     if matches!(
         e.kind(),
@@ -463,8 +611,36 @@ fn exit_on_parse_error(e: clap::Error) -> ! {
     ) {
         e.exit()
     }
-    eprintln!("error: {}", one_line_parse_error(&e.render().to_string()));
+    let line = one_line_parse_error(&e.render().to_string());
+    match from_env(cmd, args, &e) {
+        Some(var) => eprintln!("error: {var}: {line}"),
+        None => eprintln!("error: {line}"),
+    }
     std::process::exit(ExitStatus::Usage.code().into())
+}
+
+/// For an invalid value that came from an environment variable (an
+/// `ETCDCTL_*` or `KFORGE_*` variable mirroring a flag that is not on the
+/// command line): `NAME=value`, so the error names the variable.
+fn from_env(cmd: &clap::Command, args: &[std::ffi::OsString], e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let ContextValue::String(arg) = e.get(ContextKind::InvalidArg)? else {
+        return None;
+    };
+    let long = arg.split_whitespace().next()?.strip_prefix("--")?;
+    fn find<'a>(c: &'a clap::Command, long: &str) -> Option<&'a clap::Arg> {
+        c.get_arguments()
+            .find(|a| a.get_long() == Some(long) && a.get_env().is_some())
+            .or_else(|| c.get_subcommands().find_map(|s| find(s, long)))
+    }
+    let env = find(cmd, long)?.get_env()?.to_os_string();
+    let value = std::env::var_os(&env)?;
+    let flag = format!("--{long}");
+    let on_line = args.iter().any(|a| {
+        let a = a.to_string_lossy();
+        a == flag || a.starts_with(&format!("{flag}="))
+    });
+    (!on_line).then(|| format!("{}={}", env.to_string_lossy(), value.to_string_lossy()))
 }
 
 /// clap's multi-line error text as one line: the message, then any tip,
@@ -492,6 +668,10 @@ fn one_line_parse_error(text: &str) -> String {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     let printer = Printer::new(cli.global.output, cli.global.quiet, cli.global.verbose);
+    // `--kubernetes-version stable` and friends: say which version they meant.
+    for line in crate::versions::take_resolved_labels() {
+        printer.status(line);
+    }
     match cli.command {
         Command::Init(args) => init::run(&cli.global, &printer, *args),
         Command::Token(cmd) => token::run(&cli.global, &printer, cmd),
@@ -507,7 +687,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Version => version::run(&printer),
         Command::Completion { shell } => {
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut command(), "kforge", &mut script);
+            completion_script(shell, &mut script);
             printer.out(String::from_utf8_lossy(&script))?;
             Ok(ExitStatus::Success)
         }

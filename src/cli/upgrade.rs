@@ -73,7 +73,11 @@ pub struct PlanArgs {
 pub enum CertRenewal {
     /// Renew what expires within 180 days.
     Auto,
+    /// Renew every certificate the upgrade touches (kubeadm's `true`).
+    #[value(alias = "true")]
     Always,
+    /// Renew nothing (kubeadm's `false`).
+    #[value(alias = "false")]
     Never,
 }
 
@@ -97,8 +101,9 @@ pub struct ApplyArgs {
     /// How long each component may take to come back healthy at its new version.
     #[arg(long, default_value = "5m", value_name = "DURATION", value_parser = crate::values::DurationRange::new(time::Duration::SECOND, time::Duration::DAY))]
     pub component_timeout: time::Duration,
-    /// Certificate renewal: auto renews what expires within 180 days.
-    #[arg(long, value_enum, default_value_t = CertRenewal::Auto)]
+    /// Certificate renewal: auto renews what expires within 180 days; kubeadm's booleans
+    /// work too (--certificate-renewal=true is always, =false is never; alone, always).
+    #[arg(long, value_enum, default_value_t = CertRenewal::Auto, num_args = 0..=1, default_missing_value = "always", value_name = "WHEN")]
     pub certificate_renewal: CertRenewal,
     /// Install the new kubelet with this command on each node ({version} is
     /// replaced by e.g. 1.32.0), e.g. 'apt-get install -y kubelet={version}-*'.

@@ -166,8 +166,8 @@ pub fn make_record(
     Record {
         kforge_record: record::FORMAT,
         name: naming::format_remote(prefix, node, taken, revision, false),
-        cluster_id: format!("{:x}", ids.cluster_id),
-        member_id: format!("{:x}", ids.member_id),
+        cluster_id: super::ops::fmt_id(ids.cluster_id),
+        member_id: super::ops::fmt_id(ids.member_id),
         node: node.to_string(),
         revision,
         revision_up_to: revision_end.filter(|e| *e > revision),

@@ -86,7 +86,7 @@ fn ser_time<S: serde::Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::
 }
 
 fn ser_id<S: serde::Serializer>(id: &u64, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&format!("{id:x}"))
+    s.serialize_str(&super::ops::fmt_id(*id))
 }
 
 /// The cluster and member IDs in a response header (etcd fills them in

@@ -51,9 +51,12 @@ fn read_text(path: &Path, what: &str) -> Result<String> {
     match std::fs::read(path) {
         Ok(b) => String::from_utf8(b)
             .map_err(|_| anyhow::anyhow!("etcd {what} {}: not a PEM file", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            bail!("etcd {what} {}: no such file", path.display())
-        }
+        // A path that is not there is a usage or config error (exit 2),
+        // as `etcd status` says it; a bad file is a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(crate::exit::usage(format!(
+            "etcd {what} {}: no such file",
+            path.display()
+        ))),
         Err(e) => bail!("etcd {what} {}: {e}", path.display()),
     }
 }

@@ -305,15 +305,11 @@ fn preflight_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
             (Level::Error, false) => "ERROR",
             _ => "WARNING",
         };
+        // Warnings and errors: shown even with -q.
         ctx.printer
-            .status(format!("\t[{tag} {}]: {}", r.name, r.message));
+            .diag(format!("\t[{tag} {}]: {}", r.name, r.message));
     }
     let fatal: Vec<CheckResult> = results.iter().filter(|r| r.is_fatal()).cloned().collect();
-    let msg = fatal
-        .iter()
-        .map(|r| format!("[ERROR {}]: {}", r.name, r.message))
-        .collect::<Vec<_>>()
-        .join("; ");
     let names = fatal
         .iter()
         .map(|r| r.name.as_str())
@@ -321,18 +317,16 @@ fn preflight_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
         .join(",");
     ctx.preflight = results;
     if !fatal.is_empty() {
+        // One short line: the [ERROR …] lines above already say each one.
         let files = if fatal.iter().any(|r| r.name.starts_with("FileAvailable-")) {
-            format!(
-                "\nhint: move conflicting files away, or pass --force to replace every file kforge did not write \
-                 (each is backed up under {} first)",
-                ctx.node().real_path(Path::new(paths::KUBERNETES_TMP)).display()
-            )
+            " (or --force to replace them)"
         } else {
-            String::new()
+            ""
         };
+        let n = fatal.len();
         bail!(
-            "preflight found {} fatal error(s): {msg}\nhint: if you know what you are doing, make a check non-fatal with --ignore-preflight-errors={names}{files}",
-            fatal.len()
+            "{n} preflight error{} above; --ignore-preflight-errors={names} to proceed{files}",
+            if n == 1 { "" } else { "s" }
         );
     }
     Ok(())

@@ -150,6 +150,54 @@ pub fn ports(role: Role, apiserver_port: u16, local_etcd: bool) -> Vec<u16> {
     ports
 }
 
+/// Every check name `--ignore-preflight-errors` can name on a node with the
+/// default settings (completion offers them; any name is accepted): built
+/// from the same tables and paths the checks below use, `all` first.
+pub fn known_check_names() -> Vec<String> {
+    let mut names: Vec<String> = [
+        "all",
+        "IsPrivilegedUser",
+        "NumCPU",
+        "Mem",
+        "Swap",
+        "CRI",
+        "KubeletVersion",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let apiserver = components::APISERVER_HTTPS.number;
+    for role in [Role::ControlPlane, Role::Worker] {
+        for p in ports(role, apiserver, true) {
+            names.push(format!("Port-{p}"));
+        }
+    }
+    for comp in components::static_pods() {
+        let path = Path::new(paths::MANIFESTS_DIR).join(comp.manifest.unwrap_or_default());
+        names.push(path_check_name("FileAvailable-", &path));
+    }
+    let etcd = Path::new(paths::ETCD_DATA_DIR);
+    names.push(path_check_name("DirAvailable-", etcd));
+    for d in [
+        Path::new(paths::KUBERNETES_DIR),
+        Path::new(paths::KUBELET_DIR),
+        etcd,
+    ] {
+        names.push(path_check_name("DirWritable-", d));
+        names.push(path_check_name("FreeSpace-", d));
+    }
+    names.push(path_check_name("FileContent-", Path::new(IP_FORWARD)));
+    for exe in REQUIRED_EXECUTABLES {
+        names.push(format!("FileExisting-{exe}"));
+    }
+    names.dedup();
+    names
+}
+
+/// Executables a new node needs (`FileExisting-<name>`).
+const REQUIRED_EXECUTABLES: [&str; 2] = ["mount", "nsenter"];
+const IP_FORWARD: &str = "/proc/sys/net/ipv4/ip_forward";
+
 struct Ctx<'a> {
     ignore: &'a Ignore,
     staged: bool,
@@ -341,9 +389,9 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
 
     let new_node = t.role != Role::Upgrade;
     if new_node && t.ipv4 {
-        let p = Path::new("/proc/sys/net/ipv4/ip_forward");
+        let p = Path::new(IP_FORWARD);
         let name = path_check_name("FileContent-", p);
-        match probe::read_file(node, facts, "/proc/sys/net/ipv4/ip_forward")? {
+        match probe::read_file(node, facts, IP_FORWARD)? {
             Some(v) => c.push(
                 name,
                 Level::Error,
@@ -363,7 +411,7 @@ pub fn check(t: &Target, ignore: &Ignore) -> Result<Vec<CheckResult>> {
     }
 
     if new_node {
-        for exe in ["mount", "nsenter"] {
+        for exe in REQUIRED_EXECUTABLES {
             let level = c.host_level();
             let r = probe::binary(node, exe, facts)?;
             c.push(format!("FileExisting-{exe}"), level, r);

@@ -560,14 +560,14 @@ impl Step<Ctx> for EtcdMember {
         }
         c.act(
             format!(
-                "etcd: removed member {} ({:016x}) through the other members",
+                "etcd: removed member {} ({}) through the other members",
                 me.label(),
-                me.id
+                crate::etcd::ops::fmt_id(me.id)
             ),
             format!(
-                "would remove etcd member {} ({:016x}) through the other members",
+                "would remove etcd member {} ({}) through the other members",
                 me.label(),
-                me.id
+                crate::etcd::ops::fmt_id(me.id)
             ),
         );
         Ok(Flow::Next)

@@ -277,7 +277,7 @@ pub fn etcd_view(local: &dyn Node, pki_dir: &Path, endpoints: &[String]) -> Resu
                 } else {
                     m.name().to_string()
                 },
-                id: format!("{:x}", m.id()),
+                id: crate::etcd::ops::fmt_id(m.id()),
                 client_url: url.clone(),
                 server: None,
                 cluster: None,
@@ -302,7 +302,7 @@ pub fn etcd_view(local: &dyn Node, pki_dir: &Path, endpoints: &[String]) -> Resu
             match client::connect(&one).await {
                 Ok(mut mc) => match mc.status().await {
                     Ok(s) => {
-                        st.leader = (s.leader() != 0).then(|| format!("{:x}", s.leader()));
+                        st.leader = (s.leader() != 0).then(|| crate::etcd::ops::fmt_id(s.leader()));
                         st.is_leader = s.leader() == m.id();
                         st.raft_index = s.raft_index();
                         st.applied_index = s.raft_applied_index();

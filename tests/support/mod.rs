@@ -60,6 +60,10 @@ impl Cmd {
         self.cmd.env(k, v);
         self
     }
+    pub fn envs(mut self, vars: Vec<(String, String)>) -> Self {
+        self.cmd.envs(vars);
+        self
+    }
     pub fn stdin_file(mut self, f: File) -> Self {
         self.cmd.stdin(f);
         self

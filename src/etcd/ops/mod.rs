@@ -154,10 +154,17 @@ pub struct Member {
     pub alarms: Vec<String>,
 }
 
-/// Member IDs as etcdctl prints them in tables: 16 hex digits. (JSON
-/// numbers above 2^53 lose precision in many readers.)
+/// A member or cluster ID as etcdctl prints it (`fmt.Sprintf("%x", id)`:
+/// lower-case hex, no padding), in tables, messages and JSON alike. The one
+/// formatter for IDs: every site calls it.
+pub fn fmt_id(id: u64) -> String {
+    format!("{id:x}")
+}
+
+/// Serde: an ID as [`fmt_id`] prints it, a string (JSON numbers above 2^53
+/// lose precision in many readers).
 pub fn hex_id<S: serde::Serializer>(id: &u64, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&format!("{id:016x}"))
+    s.serialize_str(&fmt_id(*id))
 }
 
 /// Status errors that are not alarms: etcd also reports every raised alarm
@@ -170,7 +177,7 @@ impl Member {
     /// Name, else the hex ID (a member added but never started has no name).
     pub fn label(&self) -> String {
         if self.name.is_empty() {
-            format!("{:016x}", self.id)
+            fmt_id(self.id)
         } else {
             self.name.clone()
         }
@@ -294,8 +301,8 @@ impl Survey {
                     .filter(|m| m.name.is_empty())
                     .map(|m| {
                         format!(
-                            "{:016x} ({}{})",
-                            m.id,
+                            "{} ({}{})",
+                            fmt_id(m.id),
                             if m.learner { "learner, " } else { "" },
                             m.peer_urls.join(",")
                         )
@@ -305,7 +312,7 @@ impl Survey {
                     "no etcd member {name_or_id:?}; members: {}{}",
                     self.members
                         .iter()
-                        .map(|m| format!("{} ({:016x})", m.label(), m.id))
+                        .map(|m| format!("{} ({})", m.label(), fmt_id(m.id)))
                         .collect::<Vec<_>>()
                         .join(", "),
                     if unstarted.is_empty() {
@@ -425,7 +432,7 @@ pub async fn survey(t: &Target) -> Result<Survey> {
                 .iter()
                 .find(|m| m.id == id)
                 .map(Member::label)
-                .unwrap_or_else(|| format!("{id:016x}")),
+                .unwrap_or_else(|| fmt_id(id)),
             alarm,
         })
         .collect();
@@ -502,7 +509,7 @@ async fn cluster_version(ep: &EtcdEndpoint, url: &str) -> Option<String> {
 /// always safe.
 pub fn removal_check(s: &Survey, target: u64) -> std::result::Result<(), String> {
     let Some(m) = s.members.iter().find(|m| m.id == target) else {
-        return Err(format!("member {target:016x} is not in the cluster"));
+        return Err(format!("member {} is not in the cluster", fmt_id(target)));
     };
     if m.learner {
         return Ok(());
@@ -551,7 +558,10 @@ pub async fn remove_member(t: &Target, s: &Survey, id: u64) -> Result<()> {
         .filter_map(|m| m.endpoint.clone())
         .collect();
     if urls.is_empty() {
-        bail!("no healthy member other than {id:016x} to remove it through");
+        bail!(
+            "no healthy member other than {} to remove it through",
+            fmt_id(id)
+        );
     }
     let (mut c, via) = connect_any(t, &urls).await?;
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
@@ -564,7 +574,11 @@ pub async fn remove_member(t: &Target, s: &Survey, id: u64) -> Result<()> {
             {
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
-            Err(e) => bail!("{via}: removing member {id:016x}: {}", client::explain(&e)),
+            Err(e) => bail!(
+                "{via}: removing member {}: {}",
+                fmt_id(id),
+                client::explain(&e)
+            ),
         }
     }
 }

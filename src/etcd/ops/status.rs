@@ -40,7 +40,7 @@ pub fn judge(survey: Survey) -> StatusReport {
             "members disagree on the leader ({})",
             leaders
                 .iter()
-                .map(|l| format!("{l:016x}"))
+                .map(|l| crate::etcd::ops::fmt_id(*l))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));

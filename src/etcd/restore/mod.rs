@@ -145,7 +145,7 @@ fn report(o: &Options, size: u64, built: build::Built, started: Instant) -> Rest
             .unwrap_or_else(|| o.data_dir.join("member").join("wal")),
         name: local.name.clone(),
         member_id: local.id_hex(),
-        cluster_id: format!("{:x}", o.cluster.id),
+        cluster_id: crate::etcd::ops::fmt_id(o.cluster.id),
         initial_cluster_token: o.cluster.token.clone(),
         members,
         sha256: built.sha256,

@@ -636,20 +636,8 @@ fn help_examples() -> Vec<(String, bool)> {
 
 /// Examples that fail because of a known kforge bug, each with the bug: the
 /// test requires them to keep failing, so fixing the bug fails the test
-/// until its entry is removed here.
-const KNOWN_BROKEN: &[(&str, &str)] = &[
-    ("kforge init phase upload-config", API_ALONE),
-    ("kforge init phase upload-config kubeadm", API_ALONE),
-    ("kforge init phase upload-config kubelet", API_ALONE),
-    ("kforge init phase mark-control-plane", API_ALONE),
-    ("kforge init phase bootstrap-token", API_ALONE),
-    ("kforge init phase addon", API_ALONE),
-    ("kforge init phase addon coredns", API_ALONE),
-    ("kforge init phase addon kube-proxy", API_ALONE),
-];
-const API_ALONE: &str =
-    "an API phase run alone fails with \"no API client: run wait-control-plane \
-     before <phase> (a kforge bug)\": only wait-control-plane makes the client (src/phases/api.rs)";
+/// until its entry is removed here (empty: every one works).
+const KNOWN_BROKEN: &[(&str, &str)] = &[];
 
 /// Issue 22 item 9: every `--help` example runs, except those marked as
 /// needing real machines. Each runs as written (redirections and comments

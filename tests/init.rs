@@ -372,10 +372,9 @@ fn join_hash_matches_openssl() {
     let want = format!("sha256:{}", digest.split_whitespace().next().unwrap());
     assert_eq!(report["join"]["caCertHash"], want);
     assert_eq!(report["join"]["token"], "abcdef.0123456789abcdef");
-    assert!(report["join"]["kubeadmWorkerCommand"]
-        .as_str()
-        .unwrap()
-        .contains(&format!("--discovery-token-ca-cert-hash {want}")));
+    // No API server under this root: no bootstrap objects, so no kubeadm
+    // line (tests/cluster_api.rs checks the line against a running one).
+    assert!(report["join"]["kubeadmWorkerCommand"].is_null(), "{report}");
 }
 
 #[test]

@@ -110,15 +110,18 @@ impl InitContext<'_> {
         wants(sub, name) && !self.api.skip.contains(&path)
     }
 
-    /// The client, or why there is none (`Ok(None)`: dry run or deferred).
-    fn client(&self, phase: &str) -> Result<Option<&ApiClient>> {
+    /// The client (`Ok(None)`: a dry run, or the API phases were put off).
+    /// A phase run by name, without wait-control-plane before it, connects
+    /// here with kubeadm's admin rule ([`apiclient::admin_client`]).
+    fn client(&mut self, _phase: &str) -> Result<Option<&ApiClient>> {
         if self.node().is_dry_run() || self.api.deferred.is_some() {
             return Ok(None);
         }
-        match &self.api.client {
-            Some(c) => Ok(Some(c)),
-            None => bail!("no API client: run wait-control-plane before {phase} (a kforge bug)"),
+        if self.api.client.is_none() {
+            let dir = Path::new(paths::KUBERNETES_DIR);
+            self.api.client = Some(apiclient::admin_client(self.node(), dir)?);
         }
+        Ok(self.api.client.as_ref())
     }
 
     /// Applies (or lists, in a dry run) `objects` for `phase`.
@@ -251,14 +254,12 @@ pub fn mark_control_plane_phase(ctx: &mut InitContext, _: Option<&str>) -> Resul
         return Ok(());
     }
     let name = ctx.spec.node_name.clone();
+    let taints = objects::mark_control_plane::taints(ctx.spec);
     let Some(client) = ctx.client(PHASE)? else {
         // A dry run shows the labels and taints as the part of the Node it would set.
         let mut node = NodeObject::default();
         node.metadata.name = Some(name.clone());
-        objects::mark_control_plane::mark(
-            &mut node,
-            &objects::mark_control_plane::taints(ctx.spec),
-        );
+        objects::mark_control_plane::mark(&mut node, &taints);
         let o = ApiObject::new(&node)?;
         ctx.say(PHASE, format!("Would label and taint Node {name}"));
         ctx.api.objects.push(ObjectRecord {
@@ -289,10 +290,7 @@ pub fn mark_control_plane_phase(ctx: &mut InitContext, _: Option<&str>) -> Resul
             }
             continue;
         };
-        if !objects::mark_control_plane::mark(
-            &mut node,
-            &objects::mark_control_plane::taints(ctx.spec),
-        ) {
+        if !objects::mark_control_plane::mark(&mut node, &taints) {
             break Applied::Unchanged;
         }
         match client.block_on(api.replace(&name, &Default::default(), &node)) {
@@ -413,7 +411,7 @@ pub fn addon_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
 
 /// The replica count of a CoreDNS already deployed (kubeadm keeps it, so an
 /// operator's scaling survives a re-run).
-fn coredns_replicas(ctx: &InitContext) -> Result<Option<i32>> {
+fn coredns_replicas(ctx: &mut InitContext) -> Result<Option<i32>> {
     let Some(client) = ctx.client("addon")? else {
         return Ok(None);
     };
@@ -426,7 +424,7 @@ fn coredns_replicas(ctx: &InitContext) -> Result<Option<i32>> {
 
 /// Whether the cluster holds the bootstrap objects a kubeadm join needs
 /// (kube-public/cluster-info), when this run did not write them.
-pub fn bootstrap_objects_exist(ctx: &InitContext) -> bool {
+pub fn bootstrap_objects_exist(ctx: &mut InitContext) -> bool {
     if ctx.api.bootstrap_done {
         return true;
     }

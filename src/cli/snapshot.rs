@@ -286,8 +286,8 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Off-node targets to list beside --dir (s3://..., sftp://...); every node's snapshots unless --node-name.
-    #[arg(value_name = "URL", required_unless_present = "dir")]
+    /// Snapshot directories (as --dir) and off-node targets (s3://..., sftp://...) to list; every node's snapshots unless --node-name.
+    #[arg(value_name = "DIR|URL")]
     pub urls: Vec<String>,
     /// Directory kforge saves snapshots in.
     #[arg(long, value_name = "DIR")]
@@ -650,6 +650,7 @@ fn upload_failures(
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct StreamOut {
+    #[serde(rename = "sizeBytes")]
     size: u64,
     revision: i64,
     endpoint: String,
@@ -893,39 +894,7 @@ fn status_run(g: &GlobalArgs, p: &Printer, a: StatusArgs) -> Result<ExitStatus> 
     Ok(ExitStatus::Success)
 }
 
-#[derive(Debug, Serialize)]
-#[serde(transparent)]
-struct ListOut(Vec<retention::Listed>);
-
-impl Render for ListOut {
-    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        let rows: Vec<Vec<String>> = self
-            .0
-            .iter()
-            .map(|e| {
-                vec![
-                    e.name.clone(),
-                    e.taken.clone(),
-                    e.revision.to_string(),
-                    human_size(e.size),
-                    match (&e.verified, &e.problem) {
-                        (None, _) => "-".into(),
-                        (Some(true), _) => "yes".into(),
-                        (Some(false), Some(p)) => format!("NO: {p}"),
-                        (Some(false), None) => "NO".into(),
-                    },
-                ]
-            })
-            .collect();
-        write_table(
-            out,
-            &["NAME", "TAKEN (UTC)", "REVISION", "SIZE", "VERIFIED"],
-            &rows,
-        )
-    }
-}
-
-/// `snapshot list` with off-node targets: local and remote rows side by side.
+/// One row of `snapshot list`: local directories and off-node targets side by side.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Row {
@@ -1003,56 +972,37 @@ impl Render for RowsOut {
 }
 
 fn list_cmd(g: &GlobalArgs, p: &Printer, a: ListArgs) -> Result<ExitStatus> {
-    let targets = parse_targets(&a.urls)?;
-    if targets.is_empty() {
-        let dir = a.dir.as_ref().expect("clap requires --dir or a URL");
-        p.emit(&ListOut(retention::list(dir, &a.name, !a.no_verify)?))?;
-        return Ok(ExitStatus::Success);
-    }
-    let trust = a.select.trust(g.root.as_deref())?;
-    let identity = load_identity(p, &a.identity)?;
-    let work = a.work_dir.clone().unwrap_or_else(drill::default_work_dir);
-    let mut rows = Vec::new();
-    if let Some(dir) = &a.dir {
-        let sel = offsite::Select {
-            prefix: &a.name,
-            node: "",
-            trust: &trust,
-        };
-        for e in retention::list(dir, &a.name, !a.no_verify)? {
-            // Its record, when it has one (the --dir copy of a save).
-            let rec = offsite::local_entry(&dir.join(&e.name), &sel).filter(|r| r.recorded);
-            let untrusted = rec.as_ref().and_then(|r| r.untrusted(&trust));
-            rows.push(Row {
-                location: dir.display().to_string(),
-                name: e.name,
-                node: rec.as_ref().map(|r| r.name.node.clone()),
-                taken: e.taken,
-                revision: e.revision,
-                size_bytes: e.size,
-                encrypted: false,
-                cluster_id: rec
-                    .as_ref()
-                    .and_then(|r| r.record.as_ref())
-                    .map(|r| r.cluster_id.clone()),
-                checked: if e.verified.is_some() {
-                    "content"
-                } else {
-                    "none"
+    // A plain path is a snapshot directory, listed exactly as `--dir`
+    // lists it (both name styles, each file's content checked); URLs are
+    // off-node targets.
+    let mut dirs: Vec<PathBuf> = a.dir.iter().cloned().collect();
+    let mut targets = Vec::new();
+    for t in parse_targets(&a.urls)? {
+        match t {
+            TargetUrl::Local(d) => {
+                if !dirs.contains(&d) {
+                    dirs.push(d)
                 }
-                .into(),
-                signature: match rec.as_ref().map(|r| &r.signature) {
-                    Some(catalog::Signature::Valid) => "valid",
-                    Some(catalog::Signature::Invalid(_)) => "invalid",
-                    Some(catalog::Signature::Present) => "present",
-                    _ => "none",
-                }
-                .into(),
-                verified: e.verified == Some(true) && untrusted.is_none(),
-                problem: e.problem.or(untrusted),
-            });
+            }
+            t => targets.push(t),
         }
     }
+    if dirs.is_empty() && targets.is_empty() {
+        return Err(usage(
+            "snapshot list: name what to list: a snapshot directory (--dir DIR, or DIR: where `snapshot save --dir` writes) or an off-node target (s3://BUCKET/PREFIX, sftp://HOST/PATH)",
+        ));
+    }
+    let trust = a.select.trust(g.root.as_deref())?;
+    let mut rows = Vec::new();
+    for dir in &dirs {
+        local_rows(dir, &a, &trust, &mut rows)?;
+    }
+    if targets.is_empty() {
+        p.emit(&RowsOut { snapshots: rows })?;
+        return Ok(ExitStatus::Success);
+    }
+    let identity = load_identity(p, &a.identity)?;
+    let work = a.work_dir.clone().unwrap_or_else(drill::default_work_dir);
     let options = a.remote.options();
     let node = a.remote.node_name.clone();
     if let Some(n) = &node {
@@ -1087,6 +1037,59 @@ fn list_cmd(g: &GlobalArgs, p: &Printer, a: ListArgs) -> Result<ExitStatus> {
     }
     p.emit(&RowsOut { snapshots: rows })?;
     Ok(ExitStatus::Success)
+}
+
+/// The rows of one local snapshot directory (`list --dir DIR` and
+/// `list DIR` alike): every kforge-named file, old-style names too, its
+/// content checked unless `--no-verify`, its record when it has one.
+fn local_rows(
+    dir: &std::path::Path,
+    a: &ListArgs,
+    trust: &catalog::Trust,
+    rows: &mut Vec<Row>,
+) -> Result<()> {
+    let sel = offsite::Select {
+        prefix: &a.name,
+        node: "",
+        trust,
+    };
+    for e in retention::list(dir, &a.name, !a.no_verify)? {
+        // Its record, when it has one (the --dir copy of a save).
+        let rec = offsite::local_entry(&dir.join(&e.name), &sel).filter(|r| r.recorded);
+        let untrusted = rec.as_ref().and_then(|r| r.untrusted(trust));
+        rows.push(Row {
+            location: dir.display().to_string(),
+            name: e.name,
+            node: rec
+                .as_ref()
+                .map(|r| r.name.node.clone())
+                .filter(|n| !n.is_empty()),
+            taken: e.taken,
+            revision: e.revision,
+            size_bytes: e.size_bytes,
+            encrypted: false,
+            cluster_id: rec
+                .as_ref()
+                .and_then(|r| r.record.as_ref())
+                .map(|r| r.cluster_id.clone()),
+            checked: if e.verified.is_some() {
+                "content"
+            } else {
+                "none"
+            }
+            .into(),
+            signature: match rec.as_ref().map(|r| &r.signature) {
+                Some(catalog::Signature::Valid) => "valid",
+                Some(catalog::Signature::Invalid(_)) => "invalid",
+                Some(catalog::Signature::Present) => "present",
+                _ => "none",
+            }
+            .into(),
+            verified: e.verified == Some(true) && untrusted.is_none(),
+            problem: e.problem.or(untrusted),
+        });
+    }
+    Ok(())
 }
 
 impl Render for retention::Pruned {
@@ -1229,23 +1232,7 @@ fn prune_cmd(g: &GlobalArgs, p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// The one size style of snapshot output: binary units with one decimal
-/// ("512 B", "53.2 KiB", "298.3 MiB"), as kubectl and etcd users read them.
-/// JSON and YAML carry exact byte counts instead.
-pub(crate) fn human_size(n: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
+pub(crate) use crate::output::human_size;
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -1621,6 +1608,12 @@ fn drill_cmd(g: &GlobalArgs, p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
 
 fn drill_run(g: &GlobalArgs, p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
     check_source(&a.source)?;
+    // A local path must be a snapshot file: a directory, a missing file or
+    // a FIFO is named as such (as by status and restore), not found out
+    // later as "no sha256 trailer" (or a read that blocks).
+    if !TargetUrl::looks_remote(&a.source) {
+        snapshot_file::require_file(std::path::Path::new(&a.source))?;
+    }
     let identity = load_identity(p, &a.identity)?;
     let trust = a.select.trust(node_root(g, &a.source))?;
     if let Some(m) = &a.metrics_file {

@@ -130,7 +130,8 @@ impl Record {
         if self.name != base {
             bail!("the record names {}", self.name);
         }
-        if self.node != n.node {
+        // An old-style local name (`PREFIX-<time>-rev<N>.db`) names no node.
+        if !n.node.is_empty() && self.node != n.node {
             bail!("the record's node is {}", self.node);
         }
         if self.revision != n.revision {

@@ -180,9 +180,15 @@ fn load_identity(pr: &Printer, p: &Option<PathBuf>) -> Result<Option<crypt::Iden
 
 /// A FILE|URL argument: a bad URL (a secret in it included) is a usage
 /// error, found before any work.
+/// A snapshot source of status, restore and drill: a URL that parses, or
+/// a local path that is a regular file. A directory, a missing file or a
+/// FIFO is named as such before anything opens it (opening a FIFO blocks;
+/// a directory would surface later as "no sha256 trailer").
 fn check_source(s: &str) -> Result<()> {
     if TargetUrl::looks_remote(s) {
         offsite::Source::parse(s).map_err(|e| usage(format!("{e:#}")))?;
+    } else {
+        snapshot_file::require_file(std::path::Path::new(s))?;
     }
     Ok(())
 }
@@ -1415,9 +1421,9 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
 }
 
 fn restore_run(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
-    check_source(&a.file)?;
     let kubernetes = a.data_dir.is_none();
     check_restore_mode(&a)?;
+    check_source(&a.file)?;
     let (bump, default_bump) = match (a.bump_revision, a.mark_compacted) {
         (None, false) if kubernetes => (Some(restore_apply::KUBERNETES_BUMP), true),
         (None | Some(0), false) => (None, false),
@@ -1608,12 +1614,6 @@ fn drill_cmd(g: &GlobalArgs, p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
 
 fn drill_run(g: &GlobalArgs, p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
     check_source(&a.source)?;
-    // A local path must be a snapshot file: a directory, a missing file or
-    // a FIFO is named as such (as by status and restore), not found out
-    // later as "no sha256 trailer" (or a read that blocks).
-    if !TargetUrl::looks_remote(&a.source) {
-        snapshot_file::require_file(std::path::Path::new(&a.source))?;
-    }
     let identity = load_identity(p, &a.identity)?;
     let trust = a.select.trust(node_root(g, &a.source))?;
     if let Some(m) = &a.metrics_file {

@@ -229,6 +229,26 @@ mod tests {
     }
 
     #[test]
+    fn a_record_beside_an_old_style_name_is_checked_except_for_the_node() {
+        // `save --dir` before names carried the node: `etcd-<time>-rev<N>.db`.
+        let mut r = rec();
+        r.name = "etcd-20261123T214507.250Z-rev42.db".into();
+        let old = super::super::naming::parse_any("etcd", &r.name).unwrap();
+        assert_eq!(old.node, "");
+        r.check_against(&old, 20512).unwrap();
+        // Everything the name does say is still checked.
+        assert!(r.check_against(&old, 20513).is_err());
+        let other =
+            super::super::naming::parse_any("etcd", "etcd-20261123T214507.250Z-rev43.db").unwrap();
+        assert!(r.check_against(&other, 20512).is_err());
+        // A new-style name's node must match the record's.
+        let elsewhere =
+            super::super::naming::parse_any("etcd", "etcd-cp2-20261123T214507.250Z-rev42.db")
+                .unwrap();
+        assert!(rec().check_against(&elsewhere, 20512).is_err());
+    }
+
+    #[test]
     fn ids_parse_as_etcdctl_prints_them() {
         assert_eq!(parse_id("cdf818194e3a8c32").unwrap(), 0xcdf818194e3a8c32);
         assert_eq!(parse_id("1").unwrap(), 1);

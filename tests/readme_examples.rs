@@ -156,10 +156,19 @@ fn the_readme_has_examples_and_the_parser_finds_them() {
     assert!(ex.len() > 40, "{ex:#?}");
     let init = ex
         .iter()
-        .find(|e| e.shell.starts_with("kforge init --root ./node1 --kubernetes-version"))
+        .find(|e| {
+            e.shell
+                .starts_with("kforge init --root ./node1 --kubernetes-version")
+        })
         .expect("the init example");
-    assert!(init.shell.contains("--pod-network-cidr 10.244.0.0/16"), "{init:?}");
-    assert!(ex.iter().any(|e| !e.runs), "no example is marked as needing real machines");
+    assert!(
+        init.shell.contains("--pod-network-cidr 10.244.0.0/16"),
+        "{init:?}"
+    );
+    assert!(
+        ex.iter().any(|e| !e.runs),
+        "no example is marked as needing real machines"
+    );
     assert_eq!(
         split_comment("kforge a 'b # c' # d"),
         ("kforge a 'b # c' ", " d")
@@ -180,13 +189,20 @@ fn every_readme_example_parses_with_the_current_cli() {
         for argv in kforge_commands(&e.shell) {
             if let Err(err) = kforge::cli::command().try_get_matches_from(&argv) {
                 use clap::error::ErrorKind;
-                if !matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                if !matches!(
+                    err.kind(),
+                    ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+                ) {
                     bad.push(format!("README.md:{}: {}\n  {err}", e.line, e.shell));
                 }
             }
         }
     }
-    assert!(bad.is_empty(), "README examples the CLI refuses:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "README examples the CLI refuses:\n{}",
+        bad.join("\n")
+    );
 }
 
 /// The README's absolute paths, mapped into the sandbox.

@@ -72,7 +72,11 @@ fn list_dir_and_list_with_dir_flag_show_the_same_snapshots_old_names_too() {
             .arg(&snaps)
             .ok(),
     );
-    assert_eq!(without_time(by_flag.clone()), without_time(by_path), "{by_flag:#}");
+    assert_eq!(
+        without_time(by_flag.clone()),
+        without_time(by_path),
+        "{by_flag:#}"
+    );
     assert_eq!(names(&by_flag), vec![new_name.clone(), old_name.clone()]);
     let rows = by_flag["snapshots"].as_array().unwrap();
     assert_eq!(rows[0]["node"], "cp1", "{by_flag:#}");
@@ -84,19 +88,38 @@ fn list_dir_and_list_with_dir_flag_show_the_same_snapshots_old_names_too() {
         assert_eq!(r["checked"], "content", "{r:#}");
     }
     // The tables agree too, and show both.
-    let t_flag = kforge().args(["snapshot", "list", "--dir"]).arg(&snaps).ok();
+    let t_flag = kforge()
+        .args(["snapshot", "list", "--dir"])
+        .arg(&snaps)
+        .ok();
     let t_path = kforge().args(["snapshot", "list"]).arg(&snaps).ok();
     assert_eq!(t_flag, t_path);
-    assert!(t_flag.contains(&new_name) && t_flag.contains(&old_name), "{t_flag}");
+    assert!(
+        t_flag.contains(&new_name) && t_flag.contains(&old_name),
+        "{t_flag}"
+    );
 
     // Retention counts the old-style name: --keep 1 would delete it.
     let pruned = json(
         &kforge()
-            .args(["snapshot", "prune", "--keep", "1", "--dry-run", "-o", "json", "--dir"])
+            .args([
+                "snapshot",
+                "prune",
+                "--keep",
+                "1",
+                "--dry-run",
+                "-o",
+                "json",
+                "--dir",
+            ])
             .arg(&snaps)
             .ok(),
     );
-    assert_eq!(pruned["deleted"], serde_json::json!([old_name]), "{pruned:#}");
+    assert_eq!(
+        pruned["deleted"],
+        serde_json::json!([old_name]),
+        "{pruned:#}"
+    );
 
     // The hint of `status DIR` names a listing that works (the one above).
     let (_, err) = kforge()

@@ -95,10 +95,7 @@ fn junit(r: &HealthReport, out: &mut dyn Write) -> std::io::Result<()> {
     )?;
     for t in targets {
         let cs: Vec<&Check> = r.checks.iter().filter(|c| c.target == t).collect();
-        let secs: f64 = cs
-            .iter()
-            .map(|c| c.duration_seconds)
-            .fold(0.0, f64::max);
+        let secs: f64 = cs.iter().map(|c| c.duration_seconds).fold(0.0, f64::max);
         writeln!(
             out,
             r#"  <testsuite name="{}" tests="{}" failures="{}" errors="{}" skipped="{}" time="{secs:.3}">"#,

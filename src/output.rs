@@ -328,6 +328,30 @@ mod tests {
     }
 
     #[test]
+    fn results_are_stamped_objects_and_a_bare_array_is_refused() {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct R {
+            size_bytes: u64,
+        }
+        let t = time::macros::datetime!(2026-12-07 04:38:11.25 UTC);
+        let v = serde_json::to_value(Stamped {
+            generated: rfc3339_ms(t),
+            value: &R { size_bytes: 1 },
+        })
+        .unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"generated": "2026-12-07T04:38:11.250Z", "sizeBytes": 1})
+        );
+        let bare = serde_json::to_value(Stamped {
+            generated: rfc3339_ms(t),
+            value: &vec![1, 2],
+        });
+        assert!(bare.is_err(), "{bare:?}");
+    }
+
+    #[test]
     fn colour_only_on_a_terminal_and_never_with_no_color() {
         use std::ffi::OsStr;
         assert!(color_allowed(None, true));

@@ -263,6 +263,8 @@ fn every_runnable_readme_example_runs() {
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
+    // The README pipes JSON through jq: a missing jq fails here, by name.
+    tool("jq");
     let map = sandbox_paths(&s);
     let mut ran = 0;
     let mut failed = Vec::new();

@@ -23,6 +23,8 @@ struct Example {
     /// The shell text as the README shows it (comment removed).
     shell: String,
     runs: bool,
+    /// In a `console` block: the output the README shows after it.
+    expected: Option<String>,
 }
 
 const README: &str = include_str!("../README.md");
@@ -32,6 +34,8 @@ fn examples() -> Vec<Example> {
     let mut out = Vec::new();
     let mut in_block = false;
     let mut shell_block = false;
+    let mut console = false;
+    let mut block_start = 0;
     let mut block_real = false;
     let mut pending: Option<(usize, String, bool)> = None;
     for (i, raw) in README.lines().enumerate() {
@@ -39,6 +43,8 @@ fn examples() -> Vec<Example> {
         if let Some(info) = raw.strip_prefix("```") {
             in_block = !in_block;
             shell_block = in_block && matches!(info.trim(), "sh" | "console");
+            console = in_block && info.trim() == "console";
+            block_start = out.len();
             block_real = false;
             continue;
         }
@@ -64,7 +70,17 @@ fn examples() -> Vec<Example> {
                     line: start,
                     shell: text,
                     runs: !r,
+                    expected: None,
                 });
+            }
+            continue;
+        }
+        if console && !raw.starts_with("$ ") {
+            // Output shown after the block's last command.
+            if let Some(e) = out.get_mut(block_start..).and_then(|v| v.last_mut()) {
+                let exp = e.expected.get_or_insert_with(String::new);
+                exp.push_str(raw);
+                exp.push('\n');
             }
             continue;
         }
@@ -82,6 +98,7 @@ fn examples() -> Vec<Example> {
                 line: n,
                 shell: text,
                 runs: !r,
+                expected: None,
             });
         }
     }
@@ -165,6 +182,11 @@ fn the_readme_has_examples_and_the_parser_finds_them() {
         init.shell.contains("--pod-network-cidr 10.244.0.0/16"),
         "{init:?}"
     );
+    let shown = ex
+        .iter()
+        .find(|e| e.expected.is_some())
+        .expect("a console example with its output");
+    assert!(shown.shell.contains("| jq"), "{shown:?}");
     assert!(
         ex.iter().any(|e| !e.runs),
         "no example is marked as needing real machines"
@@ -281,8 +303,20 @@ fn every_runnable_readme_example_runs() {
             .cwd(&s)
             .output();
         ran += 1;
+        let stdout = String::from_utf8_lossy(&out.stdout);
         if !out.status.success() {
             failed.push(format!("README.md:{}: {}\n{desc}", e.line, e.shell));
+        } else if e
+            .expected
+            .as_ref()
+            .is_some_and(|exp| exp.trim() != stdout.trim())
+        {
+            failed.push(format!(
+                "README.md:{}: {}\nthe README shows:\n{}\nit prints:\n{stdout}",
+                e.line,
+                e.shell,
+                e.expected.as_deref().unwrap_or_default()
+            ));
         } else if restarts_components(&e.shell) {
             // As a reader would: the next example once the node is back.
             kubelet.wait_healthy("etcd,apiserver,controller-manager,scheduler");

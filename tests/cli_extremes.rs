@@ -21,6 +21,15 @@ fn extremes(value_name: &str) -> Option<&'static [&'static str]> {
             "abc",
             "1x",
         ],
+        // A token's --ttl: a duration, where kubeadm's bare 0 means "never expires".
+        "TTL" => &[
+            "-1",
+            "-1s",
+            "99999999999999999999d",
+            "9223372036854775807s",
+            "abc",
+            "1x",
+        ],
         "PORT" => &["0", "-1", "65536", "99999", "99999999999999999999", "abc"],
         "N" => &["-1", "99999999999999999999999", "abc", "1.5"],
         "HOST[:PORT]" => &[

@@ -133,8 +133,8 @@ fn status_agrees_with_etcdctl_and_members_remove_keeps_quorum() {
             ("raftTerm", "raftTerm"),
             ("raftIndex", "raftIndex"),
             ("raftAppliedIndex", "raftAppliedIndex"),
-            ("dbSize", "dbSize"),
-            ("dbSizeInUse", "dbSizeInUse"),
+            ("dbSizeBytes", "dbSize"),
+            ("dbSizeInUseBytes", "dbSizeInUse"),
             ("version", "version"),
         ] {
             assert_eq!(m["status"][ours], s[theirs], "{ours} of {ep}: {m:#}\n{s:#}");
@@ -477,7 +477,7 @@ fn nospace_is_recovered_by_recover_space() {
             continue;
         }
         assert_eq!(m["outcome"], "defragmented", "{r:#}");
-        assert!(m["dbSizeAfter"].as_u64().unwrap() < 8 << 20, "{r:#}");
+        assert!(m["dbSizeAfterBytes"].as_u64().unwrap() < 8 << 20, "{r:#}");
         defragmented += 1;
     }
     assert_eq!((defragmented, skipped), (3, 1), "{r:#}");

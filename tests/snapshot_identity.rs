@@ -118,7 +118,7 @@ fn two_clusters_under_one_node_name_neither_prunes_nor_restores_the_other_and_ju
     let cluster_b = rec_b["clusterId"].as_str().unwrap().to_string();
     assert_eq!(rec_b["node"], "cp1");
     assert_eq!(rec_b["revision"], last_b["revision"]);
-    assert_eq!(rec_b["sizeBytes"], last_b["size"]);
+    assert_eq!(rec_b["sizeBytes"], last_b["sizeBytes"]);
 
     // Junk under a kforge-style name (no record), and a real snapshot of A
     // re-uploaded with a name and record dated a year ahead.

@@ -108,7 +108,7 @@ fn a_200mb_snapshot_is_encrypted_uploaded_listed_verified_restored_and_booted() 
         .ok();
     let saved = json(&out);
     let local = PathBuf::from(saved["file"].as_str().unwrap());
-    assert!(saved["size"].as_u64().unwrap() > 200_000_000, "{out}");
+    assert!(saved["sizeBytes"].as_u64().unwrap() > 200_000_000, "{out}");
     let up = &saved["uploads"][0];
     assert_eq!(up["ok"], true, "{out}");
     assert_eq!(up["encrypted"], true);
@@ -174,7 +174,7 @@ fn a_200mb_snapshot_is_encrypted_uploaded_listed_verified_restored_and_booted() 
     assert_eq!(remote["node"], "cp1");
     assert_eq!(remote["encrypted"], true);
     assert_eq!(remote["revision"], saved["revision"]);
-    assert!(remote["sizeBytes"].as_u64().unwrap() > saved["size"].as_u64().unwrap());
+    assert!(remote["sizeBytes"].as_u64().unwrap() > saved["sizeBytes"].as_u64().unwrap());
     // What was checked, exactly: its record (cluster, size), not the content.
     assert_eq!(remote["checked"], "record");
     assert_eq!(remote["clusterId"], saved["clusterId"]);

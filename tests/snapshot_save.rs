@@ -45,7 +45,7 @@ fn saves_from_etcd_34_and_35_match_etcdutl() {
         assert_eq!(saved["totalKey"], real["totalKey"], "{version:?}");
         assert_eq!(saved["endpoint"], etcd.endpoint);
         assert_eq!(
-            saved["size"].as_u64().unwrap(),
+            saved["sizeBytes"].as_u64().unwrap(),
             std::fs::metadata(&file).unwrap().len()
         );
         assert_eq!(mode(&file), 0o600);
@@ -57,8 +57,13 @@ fn saves_from_etcd_34_and_35_match_etcdutl() {
                 .ok(),
         )
         .unwrap();
-        for k in ["hash", "revision", "totalKey", "totalSize"] {
-            assert_eq!(ours[k], real[k], "{version:?} {k}");
+        for (k, theirs) in [
+            ("hash", "hash"),
+            ("revision", "revision"),
+            ("totalKey", "totalKey"),
+            ("totalSizeBytes", "totalSize"),
+        ] {
+            assert_eq!(ours[k], real[theirs], "{version:?} {k}");
         }
         assert_eq!(ours["trailerValid"], true);
         // etcdctl's own snapshot of the same data has the same revision and key count.
@@ -382,7 +387,7 @@ fn retention_deletes_only_its_own_old_files_and_metrics_follow() {
             .ok(),
     )
     .unwrap();
-    let list = list.as_array().unwrap();
+    let list = list["snapshots"].as_array().unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["verified"], true);
     assert_eq!(list[1]["verified"], false);
@@ -772,12 +777,12 @@ fn regression_save_printed_the_hash_in_decimal_and_sizes_in_three_styles() {
             .ok(),
     )
     .unwrap();
-    let taken = list[0]["taken"].as_str().unwrap();
+    let taken = list["snapshots"][0]["taken"].as_str().unwrap();
     assert!(
         time::OffsetDateTime::parse(taken, &time::format_description::well_known::Rfc3339).is_ok(),
         "{taken}"
     );
-    assert!(list[0]["size"].is_u64(), "{list}");
+    assert!(list["snapshots"][0]["sizeBytes"].is_u64(), "{list}");
 }
 
 #[test]

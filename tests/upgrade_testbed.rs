@@ -207,7 +207,7 @@ fn rolling_minor_upgrade_of_three_stacked_control_planes_and_two_workers_loses_n
             s["node"],
             s["step"],
             s["outcome"],
-            s["seconds"].as_f64().unwrap_or(0.0)
+            s["durationSeconds"].as_f64().unwrap_or(0.0)
         );
     }
     eprintln!(
@@ -218,7 +218,7 @@ fn rolling_minor_upgrade_of_three_stacked_control_planes_and_two_workers_loses_n
         "upgrade: {} acknowledged writes, longest stall {:.0} ms, wall {:.1}s, waiting {:.1}s, cluster versions seen {:?}",
         written.acked.len(),
         written.longest_stall.as_secs_f64() * 1000.0,
-        report["seconds"].as_f64().unwrap_or(0.0),
+        report["durationSeconds"].as_f64().unwrap_or(0.0),
         report["waitSeconds"].as_f64().unwrap_or(0.0),
         seen.cluster_versions
     );

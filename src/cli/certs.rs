@@ -152,6 +152,10 @@ impl ExpirationInfo {
 }
 
 impl Render for ExpirationInfo {
+    /// kubeadm's document, as kubeadm prints it: no field of kforge's.
+    fn stamped(&self) -> bool {
+        false
+    }
     fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
         // kubeadm's row for a missing certificate: `!MISSING! <name>`, the rest blank.

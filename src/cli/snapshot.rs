@@ -180,9 +180,15 @@ fn load_identity(pr: &Printer, p: &Option<PathBuf>) -> Result<Option<crypt::Iden
 
 /// A FILE|URL argument: a bad URL (a secret in it included) is a usage
 /// error, found before any work.
+/// A snapshot source of status, restore and drill: a URL that parses, or
+/// a local path that is a regular file. A directory, a missing file or a
+/// FIFO is named as such before anything opens it (opening a FIFO blocks;
+/// a directory would surface later as "no sha256 trailer").
 fn check_source(s: &str) -> Result<()> {
     if TargetUrl::looks_remote(s) {
         offsite::Source::parse(s).map_err(|e| usage(format!("{e:#}")))?;
+    } else {
+        snapshot_file::require_file(std::path::Path::new(s))?;
     }
     Ok(())
 }
@@ -286,8 +292,8 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Off-node targets to list beside --dir (s3://..., sftp://...); every node's snapshots unless --node-name.
-    #[arg(value_name = "URL", required_unless_present = "dir")]
+    /// Snapshot directories (as --dir) and off-node targets (s3://..., sftp://...) to list; every node's snapshots unless --node-name.
+    #[arg(value_name = "DIR|URL")]
     pub urls: Vec<String>,
     /// Directory kforge saves snapshots in.
     #[arg(long, value_name = "DIR")]
@@ -650,6 +656,7 @@ fn upload_failures(
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct StreamOut {
+    #[serde(rename = "sizeBytes")]
     size: u64,
     revision: i64,
     endpoint: String,
@@ -893,39 +900,7 @@ fn status_run(g: &GlobalArgs, p: &Printer, a: StatusArgs) -> Result<ExitStatus> 
     Ok(ExitStatus::Success)
 }
 
-#[derive(Debug, Serialize)]
-#[serde(transparent)]
-struct ListOut(Vec<retention::Listed>);
-
-impl Render for ListOut {
-    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        let rows: Vec<Vec<String>> = self
-            .0
-            .iter()
-            .map(|e| {
-                vec![
-                    e.name.clone(),
-                    e.taken.clone(),
-                    e.revision.to_string(),
-                    human_size(e.size),
-                    match (&e.verified, &e.problem) {
-                        (None, _) => "-".into(),
-                        (Some(true), _) => "yes".into(),
-                        (Some(false), Some(p)) => format!("NO: {p}"),
-                        (Some(false), None) => "NO".into(),
-                    },
-                ]
-            })
-            .collect();
-        write_table(
-            out,
-            &["NAME", "TAKEN (UTC)", "REVISION", "SIZE", "VERIFIED"],
-            &rows,
-        )
-    }
-}
-
-/// `snapshot list` with off-node targets: local and remote rows side by side.
+/// One row of `snapshot list`: local directories and off-node targets side by side.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Row {
@@ -1003,56 +978,37 @@ impl Render for RowsOut {
 }
 
 fn list_cmd(g: &GlobalArgs, p: &Printer, a: ListArgs) -> Result<ExitStatus> {
-    let targets = parse_targets(&a.urls)?;
-    if targets.is_empty() {
-        let dir = a.dir.as_ref().expect("clap requires --dir or a URL");
-        p.emit(&ListOut(retention::list(dir, &a.name, !a.no_verify)?))?;
-        return Ok(ExitStatus::Success);
-    }
-    let trust = a.select.trust(g.root.as_deref())?;
-    let identity = load_identity(p, &a.identity)?;
-    let work = a.work_dir.clone().unwrap_or_else(drill::default_work_dir);
-    let mut rows = Vec::new();
-    if let Some(dir) = &a.dir {
-        let sel = offsite::Select {
-            prefix: &a.name,
-            node: "",
-            trust: &trust,
-        };
-        for e in retention::list(dir, &a.name, !a.no_verify)? {
-            // Its record, when it has one (the --dir copy of a save).
-            let rec = offsite::local_entry(&dir.join(&e.name), &sel).filter(|r| r.recorded);
-            let untrusted = rec.as_ref().and_then(|r| r.untrusted(&trust));
-            rows.push(Row {
-                location: dir.display().to_string(),
-                name: e.name,
-                node: rec.as_ref().map(|r| r.name.node.clone()),
-                taken: e.taken,
-                revision: e.revision,
-                size_bytes: e.size,
-                encrypted: false,
-                cluster_id: rec
-                    .as_ref()
-                    .and_then(|r| r.record.as_ref())
-                    .map(|r| r.cluster_id.clone()),
-                checked: if e.verified.is_some() {
-                    "content"
-                } else {
-                    "none"
+    // A plain path is a snapshot directory, listed exactly as `--dir`
+    // lists it (both name styles, each file's content checked); URLs are
+    // off-node targets.
+    let mut dirs: Vec<PathBuf> = a.dir.iter().cloned().collect();
+    let mut targets = Vec::new();
+    for t in parse_targets(&a.urls)? {
+        match t {
+            TargetUrl::Local(d) => {
+                if !dirs.contains(&d) {
+                    dirs.push(d)
                 }
-                .into(),
-                signature: match rec.as_ref().map(|r| &r.signature) {
-                    Some(catalog::Signature::Valid) => "valid",
-                    Some(catalog::Signature::Invalid(_)) => "invalid",
-                    Some(catalog::Signature::Present) => "present",
-                    _ => "none",
-                }
-                .into(),
-                verified: e.verified == Some(true) && untrusted.is_none(),
-                problem: e.problem.or(untrusted),
-            });
+            }
+            t => targets.push(t),
         }
     }
+    if dirs.is_empty() && targets.is_empty() {
+        return Err(usage(
+            "snapshot list: name what to list: a snapshot directory (--dir DIR, or DIR: where `snapshot save --dir` writes) or an off-node target (s3://BUCKET/PREFIX, sftp://HOST/PATH)",
+        ));
+    }
+    let trust = a.select.trust(g.root.as_deref())?;
+    let mut rows = Vec::new();
+    for dir in &dirs {
+        local_rows(dir, &a, &trust, &mut rows)?;
+    }
+    if targets.is_empty() {
+        p.emit(&RowsOut { snapshots: rows })?;
+        return Ok(ExitStatus::Success);
+    }
+    let identity = load_identity(p, &a.identity)?;
+    let work = a.work_dir.clone().unwrap_or_else(drill::default_work_dir);
     let options = a.remote.options();
     let node = a.remote.node_name.clone();
     if let Some(n) = &node {
@@ -1087,6 +1043,59 @@ fn list_cmd(g: &GlobalArgs, p: &Printer, a: ListArgs) -> Result<ExitStatus> {
     }
     p.emit(&RowsOut { snapshots: rows })?;
     Ok(ExitStatus::Success)
+}
+
+/// The rows of one local snapshot directory (`list --dir DIR` and
+/// `list DIR` alike): every kforge-named file, old-style names too, its
+/// content checked unless `--no-verify`, its record when it has one.
+fn local_rows(
+    dir: &std::path::Path,
+    a: &ListArgs,
+    trust: &catalog::Trust,
+    rows: &mut Vec<Row>,
+) -> Result<()> {
+    let sel = offsite::Select {
+        prefix: &a.name,
+        node: "",
+        trust,
+    };
+    for e in retention::list(dir, &a.name, !a.no_verify)? {
+        // Its record, when it has one (the --dir copy of a save).
+        let rec = offsite::local_entry(&dir.join(&e.name), &sel).filter(|r| r.recorded);
+        let untrusted = rec.as_ref().and_then(|r| r.untrusted(trust));
+        rows.push(Row {
+            location: dir.display().to_string(),
+            name: e.name,
+            node: rec
+                .as_ref()
+                .map(|r| r.name.node.clone())
+                .filter(|n| !n.is_empty()),
+            taken: e.taken,
+            revision: e.revision,
+            size_bytes: e.size_bytes,
+            encrypted: false,
+            cluster_id: rec
+                .as_ref()
+                .and_then(|r| r.record.as_ref())
+                .map(|r| r.cluster_id.clone()),
+            checked: if e.verified.is_some() {
+                "content"
+            } else {
+                "none"
+            }
+            .into(),
+            signature: match rec.as_ref().map(|r| &r.signature) {
+                Some(catalog::Signature::Valid) => "valid",
+                Some(catalog::Signature::Invalid(_)) => "invalid",
+                Some(catalog::Signature::Present) => "present",
+                _ => "none",
+            }
+            .into(),
+            verified: e.verified == Some(true) && untrusted.is_none(),
+            problem: e.problem.or(untrusted),
+        });
+    }
+    Ok(())
 }
 
 impl Render for retention::Pruned {
@@ -1229,23 +1238,7 @@ fn prune_cmd(g: &GlobalArgs, p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// The one size style of snapshot output: binary units with one decimal
-/// ("512 B", "53.2 KiB", "298.3 MiB"), as kubectl and etcd users read them.
-/// JSON and YAML carry exact byte counts instead.
-pub(crate) fn human_size(n: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
+pub(crate) use crate::output::human_size;
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -1428,9 +1421,9 @@ fn restore_cmd(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus
 }
 
 fn restore_run(g: &GlobalArgs, p: &Printer, a: RestoreArgs) -> Result<ExitStatus> {
-    check_source(&a.file)?;
     let kubernetes = a.data_dir.is_none();
     check_restore_mode(&a)?;
+    check_source(&a.file)?;
     let (bump, default_bump) = match (a.bump_revision, a.mark_compacted) {
         (None, false) if kubernetes => (Some(restore_apply::KUBERNETES_BUMP), true),
         (None | Some(0), false) => (None, false),

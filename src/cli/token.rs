@@ -54,7 +54,7 @@ pub struct CreateArgs {
     #[arg(value_name = "TOKEN")]
     token: Option<BootstrapToken>,
     /// How long the token is valid (default 24h); 0 never expires.
-    #[arg(long, value_name = "DURATION", value_parser = parse_ttl)]
+    #[arg(long, value_name = "TTL", value_parser = parse_ttl)]
     ttl: Option<time::Duration>,
     /// What the token may be used for (comma-separated): signing, authentication.
     #[arg(
@@ -108,7 +108,6 @@ pub struct TokenList {
     /// Secrets of the bootstrap-token type that do not parse, with why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     invalid: Vec<String>,
-    generated: String,
 }
 
 impl Render for TokenList {
@@ -166,7 +165,6 @@ pub struct Created {
     #[serde(skip_serializing_if = "Option::is_none")]
     kubeadm_join_command: Option<String>,
     kforge_join_command: String,
-    generated: String,
     #[serde(skip)]
     print_join_command: bool,
 }
@@ -180,12 +178,23 @@ impl Render for Created {
     }
 }
 
+/// `token generate`'s result: the token alone in a table, as kubeadm prints it.
+#[derive(Debug, Serialize)]
+pub struct Generated {
+    token: String,
+}
+
+impl Render for Generated {
+    fn render_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(out, "{}", self.token)
+    }
+}
+
 /// `token delete`'s result.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Deleted {
     deleted: Vec<String>,
-    generated: String,
 }
 
 impl Render for Deleted {
@@ -200,7 +209,9 @@ impl Render for Deleted {
 pub fn run(g: &GlobalArgs, printer: &Printer, cmd: TokenCommand) -> Result<ExitStatus> {
     match cmd {
         TokenCommand::Generate => {
-            printer.out(format!("{}\n", BootstrapToken::generate()))?;
+            printer.emit(&Generated {
+                token: BootstrapToken::generate().to_string(),
+            })?;
             Ok(ExitStatus::Success)
         }
         TokenCommand::Create(a) => create(g, printer, a),
@@ -305,7 +316,6 @@ fn create(g: &GlobalArgs, printer: &Printer, a: CreateArgs) -> Result<ExitStatus
         groups: spec.groups,
         kubeadm_join_command: join,
         kforge_join_command: kforge,
-        generated: rfc3339_ms(OffsetDateTime::now_utc()),
         print_join_command: a.print_join_command,
     })?;
     Ok(ExitStatus::Success)
@@ -341,11 +351,7 @@ fn list(g: &GlobalArgs, printer: &Printer, c: &ClientArgs) -> Result<ExitStatus>
         }
     }
     tokens.sort_by(|a, b| a.token.cmp(&b.token));
-    printer.emit(&TokenList {
-        tokens,
-        invalid,
-        generated: rfc3339_ms(OffsetDateTime::now_utc()),
-    })?;
+    printer.emit(&TokenList { tokens, invalid })?;
     Ok(ExitStatus::Success)
 }
 
@@ -400,9 +406,6 @@ fn delete(
         }
         deleted.push(id);
     }
-    printer.emit(&Deleted {
-        deleted,
-        generated: rfc3339_ms(OffsetDateTime::now_utc()),
-    })?;
+    printer.emit(&Deleted { deleted })?;
     Ok(ExitStatus::Success)
 }

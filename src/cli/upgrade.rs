@@ -290,13 +290,13 @@ pub fn render_plan(p: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
         if let Some(d) = &n.disk {
             writeln!(
                 out,
-                "{}: backups in {}: {} MiB free, {} MiB needed",
+                "{}: backups in {}: {} free, {} needed",
                 n.node,
                 d.dir,
                 d.available_bytes
-                    .map(|b| (b / 1048576).to_string())
+                    .map(crate::output::human_size)
                     .unwrap_or_else(|| "?".into()),
-                d.needed_bytes.div_ceil(1048576)
+                crate::output::human_size(d.needed_bytes)
             )?;
         }
     }

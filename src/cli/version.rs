@@ -23,7 +23,6 @@ pub struct VersionInfo {
     /// The Kubernetes releases kforge can init, join and upgrade to, with the
     /// etcd each of them ships (the version table).
     kubernetes: Vec<Supported>,
-    generated: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -55,7 +54,6 @@ pub fn info() -> VersionInfo {
                 etcd_version: r.etcd_image_tag.to_string(),
             })
             .collect(),
-        generated: rfc3339_ms(time::OffsetDateTime::now_utc()),
     }
 }
 

@@ -311,9 +311,7 @@ fn run(r: &Request, progress: Option<&indicatif::ProgressBar>) -> Result<Report>
         etcd: r.etcd_binary.map(|p| p.display().to_string()),
         etcd_keys_read,
         duration_seconds: started.elapsed().as_secs_f64(),
-        finished: OffsetDateTime::now_utc()
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default(),
+        finished: crate::output::rfc3339_ms(OffsetDateTime::now_utc()),
     };
     drop(fetched);
     work.close()

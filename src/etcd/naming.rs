@@ -132,6 +132,22 @@ pub fn parse_remote(prefix: &str, file_name: &str) -> Option<RemoteName> {
     })
 }
 
+/// Either name kforge gives: [`format_remote`]'s (with the node; `--dir`
+/// copies and uploads alike), or the older local `PREFIX-<time>-rev<N>.db`
+/// of `save --dir` before it named the node (`node` empty). Listing,
+/// retention and records read both; kforge writes only the first.
+pub fn parse_any(prefix: &str, file_name: &str) -> Option<RemoteName> {
+    parse_remote(prefix, file_name).or_else(|| {
+        parse(prefix, file_name).map(|n| RemoteName {
+            file_name: n.file_name,
+            node: String::new(),
+            taken: n.taken,
+            revision: n.revision,
+            encrypted: false,
+        })
+    })
+}
+
 /// How far in the future a snapshot's time may be (clock skew between
 /// nodes) before it is distrusted: never the newest, never counted toward
 /// `--keep`, never deleted.
@@ -232,6 +248,17 @@ mod tests {
         ] {
             assert!(parse_remote("etcd", foreign).is_none(), "{foreign}");
         }
+    }
+
+    #[test]
+    fn both_name_styles_parse_and_the_old_one_has_no_node() {
+        let t = datetime!(2026-11-23 21:45:07.25 UTC);
+        let new = parse_any("etcd", "etcd-cp1-20261123T214507.250Z-rev42.db").unwrap();
+        assert_eq!((new.node.as_str(), new.taken, new.revision), ("cp1", t, 42));
+        let old = parse_any("etcd", "etcd-20261123T214507.250Z-rev42.db").unwrap();
+        assert_eq!((old.node.as_str(), old.taken, old.revision), ("", t, 42));
+        assert!(parse_any("etcd", "etcd-20261123T214507.250Z-rev42.db.bak").is_none());
+        assert!(parse_any("etcd", "backup.db").is_none());
     }
 
     fn snaps(hours_ago: &[i64], now: OffsetDateTime) -> Vec<SnapshotName> {

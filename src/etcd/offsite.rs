@@ -94,7 +94,7 @@ pub struct Uploaded {
     pub target: String,
     pub name: String,
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sizeBytes", skip_serializing_if = "Option::is_none")]
     pub bytes: Option<u64>,
     pub encrypted: bool,
     pub duration_seconds: f64,
@@ -776,7 +776,8 @@ fn download(
 }
 
 /// A local file's record (`FILE.record.json`, its `.sig`), checked against
-/// `trust` as [`catalog::check_entry`] does for objects.
+/// `trust` as [`catalog::check_entry`] does for objects. Both name styles
+/// ([`naming::parse_any`]); an old-style name counts only with a record.
 pub fn local_entry(p: &Path, sel: &Select) -> Option<Entry> {
     let trust = sel.trust;
     let file_name = p.file_name()?.to_string_lossy().into_owned();
@@ -784,11 +785,16 @@ pub fn local_entry(p: &Path, sel: &Select) -> Option<Entry> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let n = naming::parse_remote(sel.prefix, &file_name)?;
+    let n = naming::parse_any(sel.prefix, &file_name)?;
     let store = remote::local::LocalStore::open(dir).ok()?;
     let size = std::fs::metadata(p).ok()?.len();
     let rec = dir.join(record::record_name(&file_name));
     if !rec.exists() {
+        // An old-style name without a record is just a file, as before
+        // names carried the node.
+        if n.node.is_empty() {
+            return None;
+        }
         return Some(Entry {
             name: n,
             size,

@@ -130,7 +130,8 @@ impl Record {
         if self.name != base {
             bail!("the record names {}", self.name);
         }
-        if self.node != n.node {
+        // An old-style local name (`PREFIX-<time>-rev<N>.db`) names no node.
+        if !n.node.is_empty() && self.node != n.node {
             bail!("the record's node is {}", self.node);
         }
         if self.revision != n.revision {
@@ -225,6 +226,26 @@ mod tests {
         assert!(r.check_against(&other, 20512).is_err());
         assert_eq!(record_name("a.db.age"), "a.db.record.json");
         assert_eq!(sig_name("a.db"), "a.db.record.json.sig");
+    }
+
+    #[test]
+    fn a_record_beside_an_old_style_name_is_checked_except_for_the_node() {
+        // `save --dir` before names carried the node: `etcd-<time>-rev<N>.db`.
+        let mut r = rec();
+        r.name = "etcd-20261123T214507.250Z-rev42.db".into();
+        let old = super::super::naming::parse_any("etcd", &r.name).unwrap();
+        assert_eq!(old.node, "");
+        r.check_against(&old, 20512).unwrap();
+        // Everything the name does say is still checked.
+        assert!(r.check_against(&old, 20513).is_err());
+        let other =
+            super::super::naming::parse_any("etcd", "etcd-20261123T214507.250Z-rev43.db").unwrap();
+        assert!(r.check_against(&other, 20512).is_err());
+        // A new-style name's node must match the record's.
+        let elsewhere =
+            super::super::naming::parse_any("etcd", "etcd-cp2-20261123T214507.250Z-rev42.db")
+                .unwrap();
+        assert!(rec().check_against(&elsewhere, 20512).is_err());
     }
 
     #[test]

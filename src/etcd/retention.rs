@@ -8,7 +8,6 @@ use super::snapshot_file;
 use anyhow::{Context, Result};
 use serde::Serialize;
 use std::path::Path;
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// Snapshot files kforge named in `dir` with `prefix`, newest first:
@@ -20,11 +19,9 @@ pub fn scan(dir: &Path, prefix: &str) -> Result<Vec<SnapshotName>> {
     for entry in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
         let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let parsed = naming::parse(prefix, &name).or_else(|| {
-            naming::parse_remote(prefix, &name)
-                .filter(|n| !n.encrypted)
-                .map(|n| n.as_snapshot_name())
-        });
+        let parsed = naming::parse_any(prefix, &name)
+            .filter(|n| !n.encrypted)
+            .map(|n| n.as_snapshot_name());
         if let Some(n) = parsed {
             if entry.file_type().map(|t| t.is_file()).unwrap_or(false) {
                 out.push(n);
@@ -118,10 +115,10 @@ pub fn prune(dir: &Path, prefix: &str, policy: Retention, dry_run: bool) -> Resu
 #[serde(rename_all = "camelCase")]
 pub struct Listed {
     pub name: String,
-    /// RFC 3339, UTC.
+    /// RFC 3339, UTC, milliseconds.
     pub taken: String,
     pub revision: i64,
-    pub size: u64,
+    pub size_bytes: u64,
     /// `None` when not checked.
     pub verified: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,9 +143,9 @@ pub fn list(dir: &Path, prefix: &str, check: bool) -> Result<Vec<Listed>> {
         };
         entries.push(Listed {
             name: s.file_name.clone(),
-            taken: s.taken.format(&Rfc3339).unwrap_or_default(),
+            taken: crate::output::rfc3339_ms(s.taken),
             revision: s.revision,
-            size,
+            size_bytes: size,
             verified,
             problem,
         });

@@ -61,6 +61,7 @@ impl Target {
 #[serde(rename_all = "camelCase")]
 pub struct Saved {
     pub file: PathBuf,
+    #[serde(rename = "sizeBytes")]
     pub size: u64,
     pub revision: i64,
     pub hash: u32,

@@ -51,6 +51,8 @@ pub struct SnapshotStatus {
     pub hash: u32,
     pub revision: i64,
     pub total_key: u64,
+    /// etcdutl's `totalSize`, named by the output convention.
+    #[serde(rename = "totalSizeBytes")]
     pub total_size: u64,
     /// The storage version (etcd 3.6+ snapshots); absent from the JSON when
     /// `None`, as in etcdutl 3.5.

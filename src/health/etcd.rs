@@ -226,11 +226,11 @@ async fn member_checks(s: &Settings<'_>, pod: &Pod) -> Vec<Check> {
         let used = st.db_size() as u64;
         let pct = used as f64 * 100.0 / quota as f64;
         let summary = format!(
-            "{url}: leader {:x}, raft index {}, db {:.1} MiB of {:.0} MiB quota ({pct:.0}%)",
+            "{url}: leader {:x}, raft index {}, db {} of {} quota ({pct:.0}%)",
             st.leader(),
             st.raft_index(),
-            used as f64 / 1048576.0,
-            quota as f64 / 1048576.0
+            crate::output::human_size(used),
+            crate::output::human_size(quota)
         );
         if !problems.is_empty() {
             out.push(check(Status::Fail, format!("{summary}; {}", problems.join("; "))).hint(

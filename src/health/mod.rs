@@ -60,7 +60,8 @@ pub struct Check {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
-    pub duration_ms: u64,
+    /// How long the check (its target's batch of checks) took.
+    pub duration_seconds: f64,
 }
 
 impl Check {
@@ -76,7 +77,7 @@ impl Check {
             status,
             message: message.into(),
             hint: None,
-            duration_ms: 0,
+            duration_seconds: 0.0,
         }
     }
     /// A failed read: `Fail` when what was read is missing or broken,
@@ -161,10 +162,10 @@ pub fn run(s: &Settings) -> Vec<Check> {
                     scope.spawn(move || {
                         let started = Instant::now();
                         let mut checks = job();
-                        let ms = started.elapsed().as_millis() as u64;
+                        let took = started.elapsed().as_secs_f64();
                         for c in &mut checks {
-                            if c.duration_ms == 0 {
-                                c.duration_ms = ms;
+                            if c.duration_seconds == 0.0 {
+                                c.duration_seconds = took;
                             }
                         }
                         checks

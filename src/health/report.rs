@@ -95,10 +95,7 @@ fn junit(r: &HealthReport, out: &mut dyn Write) -> std::io::Result<()> {
     )?;
     for t in targets {
         let cs: Vec<&Check> = r.checks.iter().filter(|c| c.target == t).collect();
-        let secs: f64 = cs
-            .iter()
-            .map(|c| c.duration_ms as f64 / 1000.0)
-            .fold(0.0, f64::max);
+        let secs: f64 = cs.iter().map(|c| c.duration_seconds).fold(0.0, f64::max);
         writeln!(
             out,
             r#"  <testsuite name="{}" tests="{}" failures="{}" errors="{}" skipped="{}" time="{secs:.3}">"#,
@@ -114,7 +111,7 @@ fn junit(r: &HealthReport, out: &mut dyn Write) -> std::io::Result<()> {
                 r#"    <testcase classname="kforge.health.{}" name="{}" time="{:.3}">"#,
                 esc(t),
                 esc(&c.name),
-                c.duration_ms as f64 / 1000.0
+                c.duration_seconds
             )?;
             let detail = match &c.hint {
                 Some(h) => format!("{}\nhint: {h}", c.message),

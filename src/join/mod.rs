@@ -92,6 +92,7 @@ pub struct HostReport {
     /// What a failed host's rollback could not undo.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rollback_errors: Vec<String>,
+    #[serde(rename = "durationSeconds")]
     pub seconds: f64,
     /// When the host was done (RFC 3339): hosts finish on their own, not
     /// all at the end.
@@ -113,9 +114,7 @@ impl rollout::Progress for Finishing {
         }
     }
     fn done(&self, host: usize, msg: &str) {
-        let now = time::OffsetDateTime::now_utc()
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
+        let now = crate::output::rfc3339_ms(time::OffsetDateTime::now_utc());
         self.at
             .lock()
             .unwrap_or_else(|p| p.into_inner())

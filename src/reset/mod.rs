@@ -99,6 +99,7 @@ pub struct HostReport {
     pub manifests_left_in: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    #[serde(rename = "durationSeconds")]
     pub seconds: f64,
 }
 

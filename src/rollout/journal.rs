@@ -22,7 +22,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// The file format's version, bumped on incompatible changes (2: typed data).
@@ -171,9 +170,7 @@ struct State<D, H> {
 }
 
 fn now() -> String {
-    OffsetDateTime::now_utc()
-        .format(&Rfc3339)
-        .unwrap_or_default()
+    crate::output::rfc3339_ms(OffsetDateTime::now_utc())
 }
 
 impl<D: Data, H: Data> FileJournal<D, H> {

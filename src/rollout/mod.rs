@@ -134,6 +134,7 @@ pub struct HostReport {
     pub error: Option<String>,
     /// Undos that failed: what may be left on the host.
     pub rollback_errors: Vec<String>,
+    #[serde(rename = "durationSeconds")]
     pub seconds: f64,
     /// A signal stopped the host before its next step (its `error` says
     /// which); the steps before it finished or were undone.

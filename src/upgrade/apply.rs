@@ -158,6 +158,7 @@ pub struct StepLine {
     /// `not-run`, `done`.
     pub outcome: String,
     pub detail: String,
+    #[serde(rename = "durationSeconds")]
     pub seconds: f64,
 }
 
@@ -181,6 +182,7 @@ pub struct Report {
     pub stands: String,
     /// What to run next.
     pub next: String,
+    #[serde(rename = "durationSeconds")]
     pub seconds: f64,
     /// Seconds spent waiting for components to come back (sum over steps).
     pub wait_seconds: f64,

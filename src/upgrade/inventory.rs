@@ -206,11 +206,7 @@ fn certificates(node: &dyn Node, pki: &PkiSettings, now: OffsetDateTime) -> Vec<
         .map(|f| CertExpiry {
             days_left: (f.cert.not_after - now).whole_days(),
             name: f.name,
-            not_after: f
-                .cert
-                .not_after
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default(),
+            not_after: crate::output::rfc3339_ms(f.cert.not_after),
         })
         .collect();
     out.sort_by_key(|c| c.days_left);

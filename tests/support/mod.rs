@@ -64,6 +64,10 @@ impl Cmd {
         self.cmd.envs(vars);
         self
     }
+    pub fn cwd(mut self, dir: impl AsRef<Path>) -> Self {
+        self.cmd.current_dir(dir);
+        self
+    }
     pub fn stdin_file(mut self, f: File) -> Self {
         self.cmd.stdin(f);
         self

@@ -24,7 +24,10 @@ pub enum Upto {
 #[serde(rename_all = "camelCase")]
 pub struct InUse {
     pub member: String,
+    /// The member's database space in use before and after.
+    #[serde(rename = "dbSizeInUseBeforeBytes")]
     pub before: u64,
+    #[serde(rename = "dbSizeInUseAfterBytes")]
     pub after: u64,
 }
 
@@ -39,6 +42,7 @@ pub struct Compacted {
     pub members: Vec<InUse>,
     /// Sum over members of the space in use freed.
     pub freed_in_use_bytes: u64,
+    #[serde(rename = "durationSeconds")]
     pub seconds: f64,
 }
 

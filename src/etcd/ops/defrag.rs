@@ -55,7 +55,23 @@ impl MinReclaim {
     pub fn describe(&self) -> String {
         match self {
             MinReclaim::Percent(p) => format!("{p}% of the DB size"),
-            MinReclaim::Bytes(b) => format!("{b} bytes"),
+            MinReclaim::Bytes(b) => crate::output::human_size(*b),
+        }
+    }
+
+    /// The bytes, when given in bytes (`-o json`: `minReclaimBytes`).
+    pub fn bytes(&self) -> Option<u64> {
+        match self {
+            MinReclaim::Bytes(b) => Some(*b),
+            MinReclaim::Percent(_) => None,
+        }
+    }
+
+    /// The percentage, when given so (`-o json`: `minReclaimPercent`).
+    pub fn percent(&self) -> Option<f64> {
+        match self {
+            MinReclaim::Percent(p) => Some(*p),
+            MinReclaim::Bytes(_) => None,
         }
     }
 }
@@ -95,14 +111,17 @@ pub struct MemberResult {
     pub leader_at_its_turn: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leader_moved_to: Option<String>,
+    #[serde(rename = "dbSizeBeforeBytes")]
     pub db_size_before: u64,
+    #[serde(rename = "dbSizeInUseBeforeBytes")]
     pub db_size_in_use_before: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dbSizeAfterBytes", skip_serializing_if = "Option::is_none")]
     pub db_size_after: Option<u64>,
     pub reclaimed_bytes: u64,
     /// The defragmentation itself (the member's stall).
     pub defrag_seconds: f64,
     /// Defragmentation plus the wait for the member's health.
+    #[serde(rename = "durationSeconds")]
     pub seconds: f64,
 }
 
@@ -111,8 +130,17 @@ pub struct MemberResult {
 pub struct Report {
     pub members: Vec<MemberResult>,
     pub reclaimed_bytes: u64,
+    #[serde(rename = "durationSeconds")]
     pub seconds: f64,
+    /// `--min-reclaim` as given (`64MiB`, `10%`), for the table.
+    #[serde(skip)]
     pub min_reclaim: String,
+    /// `--min-reclaim` in bytes, when given in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_reclaim_bytes: Option<u64>,
+    /// `--min-reclaim` as a percentage of each member's database, when given so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_reclaim_percent: Option<f64>,
 }
 
 impl Report {
@@ -269,6 +297,8 @@ pub async fn run(t: &Target, o: &Options, progress: &(dyn Fn(&str) + Sync)) -> R
         members: results,
         seconds: started.elapsed().as_secs_f64(),
         min_reclaim: o.min_reclaim.describe(),
+        min_reclaim_bytes: o.min_reclaim.bytes(),
+        min_reclaim_percent: o.min_reclaim.percent(),
     })
 }
 
@@ -523,6 +553,8 @@ mod tests {
             reclaimed_bytes: 55,
             seconds: 1.5,
             min_reclaim: "x".into(),
+            min_reclaim_bytes: None,
+            min_reclaim_percent: Some(10.0),
         };
         let t1 = metrics::render("", 1000.0, Some(&r));
         assert!(

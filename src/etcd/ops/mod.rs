@@ -120,7 +120,9 @@ impl Target {
 #[serde(rename_all = "camelCase")]
 pub struct Stat {
     pub version: String,
+    #[serde(rename = "dbSizeBytes")]
     pub db_size: u64,
+    #[serde(rename = "dbSizeInUseBytes")]
     pub db_size_in_use: u64,
     #[serde(serialize_with = "hex_id")]
     pub leader: u64,
@@ -256,6 +258,7 @@ pub struct Survey {
     pub asked: String,
     pub members: Vec<Member>,
     pub alarms: Vec<Alarm>,
+    #[serde(rename = "quotaBytes")]
     pub quota: u64,
 }
 

@@ -27,7 +27,9 @@ pub struct Options {
 #[serde(rename_all = "camelCase")]
 pub struct SizeAt {
     pub member: String,
+    #[serde(rename = "dbSizeBytes")]
     pub db_size: u64,
+    #[serde(rename = "dbSizeInUseBytes")]
     pub db_size_in_use: u64,
 }
 
@@ -43,6 +45,7 @@ pub struct WriteCheck {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Recovered {
+    #[serde(rename = "quotaBytes")]
     pub quota: u64,
     pub before: Vec<SizeAt>,
     pub alarms_before: Vec<super::Alarm>,
@@ -55,6 +58,7 @@ pub struct Recovered {
     pub after: Vec<SizeAt>,
     /// Writable again, no alarm left, every member healthy.
     pub recovered: bool,
+    #[serde(rename = "durationSeconds")]
     pub seconds: f64,
 }
 

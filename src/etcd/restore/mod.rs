@@ -95,6 +95,7 @@ pub struct Restored {
     pub members: Vec<MemberOut>,
     pub sha256: HashCheck,
     /// Bytes of database copied.
+    #[serde(rename = "sizeBytes")]
     pub size: u64,
     /// The latest revision in the snapshot.
     pub revision: i64,

@@ -360,3 +360,32 @@ fn the_configurations_dns_and_proxy_switches_and_image_are_kubeadms() {
     assert!(yaml.contains("kind: DaemonSet"), "{yaml}");
     assert!(d.contains("dns.disabled"), "{d}");
 }
+
+#[test]
+fn a_dry_run_says_would_and_preflight_under_root_says_where_it_looked() {
+    let dir = tempdir();
+    let mut args = init_args(dir.path(), "v1.33");
+    args.retain(|a| a != "-q");
+    args.push("--dry-run".into());
+    let (out, d) = kforge().args(&args).output();
+    assert!(out.status.success(), "{d}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Would write kubeconfig file \"admin.conf\""),
+        "{err}"
+    );
+    assert!(
+        !err.contains("] Wrote ") && !err.contains("] Replaced "),
+        "{err}"
+    );
+    // Binaries are looked for in the staged node, and the message says so.
+    let mount = err
+        .lines()
+        .find(|l| l.contains("FileExisting-mount"))
+        .unwrap_or_else(|| panic!("no mount check: {err}"));
+    assert!(
+        mount.contains(&format!("not found under --root {}", dir.path().display())),
+        "{mount}"
+    );
+    assert!(files_under(dir.path()).is_empty());
+}

@@ -2,8 +2,8 @@
 //! group, version, plural and scope (the API server's discovery facts for
 //! these kinds, which do not change between releases).
 
+use crate::objects::ApiObject;
 use anyhow::{bail, Result};
-use kube::api::{ApiResource, GroupVersionKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Kind {
@@ -103,17 +103,52 @@ pub fn find(api_version: &str, kind: &str) -> Result<&'static Kind> {
 }
 
 impl Kind {
-    /// `kube`'s description of the resource.
-    pub fn resource(&self) -> ApiResource {
-        let (group, version) = match self.api_version.split_once('/') {
-            Some((g, v)) => (g, v),
-            None => ("", self.api_version),
-        };
-        ApiResource::from_gvk_with_plural(
-            &GroupVersionKind::gvk(group, version, self.kind),
-            self.plural,
-        )
+    /// `/api/v1` or `/apis/GROUP/VERSION`.
+    pub fn prefix(&self) -> String {
+        match self.api_version.split_once('/') {
+            Some(_) => format!("/apis/{}", self.api_version),
+            None => format!("/api/{}", self.api_version),
+        }
     }
+}
+
+/// The REST path of a kind's collection (`name: None`) or of one object.
+pub fn path(
+    api_version: &str,
+    kind: &str,
+    namespace: Option<&str>,
+    name: Option<&str>,
+) -> Result<String> {
+    let k = find(api_version, kind)?;
+    let mut p = k.prefix();
+    match (namespace, k.namespaced) {
+        (Some(ns), true) => p.push_str(&format!("/namespaces/{ns}")),
+        (None, false) => {}
+        (None, true) => bail!("{kind}: a namespaced kind without a namespace (a kforge bug)"),
+        (Some(_), false) => bail!("{kind}: a cluster-scoped kind with a namespace (a kforge bug)"),
+    }
+    p.push('/');
+    p.push_str(k.plural);
+    if let Some(n) = name {
+        p.push('/');
+        p.push_str(n);
+    }
+    Ok(p)
+}
+
+/// The path of `o` itself.
+pub fn object_path(o: &ApiObject) -> Result<String> {
+    path(
+        &o.api_version,
+        &o.kind,
+        o.namespace.as_deref(),
+        Some(&o.name),
+    )
+}
+
+/// The path of the collection `o` is created in.
+pub fn collection_path(o: &ApiObject) -> Result<String> {
+    path(&o.api_version, &o.kind, o.namespace.as_deref(), None)
 }
 
 #[cfg(test)]
@@ -127,9 +162,23 @@ mod tests {
             assert!(seen.insert((k.api_version, k.kind)), "{k:?} twice");
             assert_eq!(k.plural, k.plural.to_lowercase());
             assert!(k.plural.starts_with(&k.kind.to_lowercase()[..3]), "{k:?}");
-            let r = k.resource();
-            assert_eq!(r.api_version, k.api_version);
+            assert!(k.prefix().starts_with("/api"));
         }
         assert!(find("v1", "Pod").is_err());
+        assert_eq!(
+            path("v1", "ConfigMap", Some("kube-public"), Some("cluster-info")).unwrap(),
+            "/api/v1/namespaces/kube-public/configmaps/cluster-info"
+        );
+        assert_eq!(
+            path(
+                "rbac.authorization.k8s.io/v1",
+                "ClusterRoleBinding",
+                None,
+                Some("x")
+            )
+            .unwrap(),
+            "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/x"
+        );
+        assert!(path("v1", "Node", Some("ns"), Some("x")).is_err());
     }
 }

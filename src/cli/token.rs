@@ -323,14 +323,11 @@ fn create(g: &GlobalArgs, printer: &Printer, a: CreateArgs) -> Result<ExitStatus
 
 fn list(g: &GlobalArgs, printer: &Printer, c: &ClientArgs) -> Result<ExitStatus> {
     let (client, _) = client(g, c)?;
-    let api = client.typed::<Secret>(NAMESPACE);
-    let lp = kube::api::ListParams::default().fields(&format!("type={}", bt::SECRET_TYPE));
-    let secrets = client
-        .block_on(api.list(&lp))
-        .map_err(|e| ApiClient::error("listing the bootstrap-token Secrets", e))?;
+    let secrets =
+        client.list_typed::<Secret>(Some(NAMESPACE), Some(&format!("type={}", bt::SECRET_TYPE)))?;
     let mut tokens = Vec::new();
     let mut invalid = Vec::new();
-    for s in secrets.items {
+    for s in secrets {
         let name = s.metadata.name.clone().unwrap_or_default();
         if s.type_.as_deref() != Some(bt::SECRET_TYPE) {
             continue;

@@ -272,13 +272,9 @@ pub fn mark_control_plane_phase(ctx: &mut InitContext, _: Option<&str>) -> Resul
         ctx.api.dry_objects.push(o);
         return Ok(());
     };
-    let api = client.typed_cluster::<NodeObject>();
     let start = std::time::Instant::now();
     let result = loop {
-        let got = client
-            .block_on(api.get_opt(&name))
-            .map_err(|e| ApiClient::error(format!("reading Node {name}"), e))?;
-        let Some(mut node) = got else {
+        let Some(mut node) = client.get_typed::<NodeObject>(None, &name)? else {
             if start.elapsed() >= NODE_REGISTRATION {
                 bail!(
                     "Node {name} is not registered in the API server after {}s: is the kubelet running on this node with that name?",
@@ -293,10 +289,12 @@ pub fn mark_control_plane_phase(ctx: &mut InitContext, _: Option<&str>) -> Resul
         if !objects::mark_control_plane::mark(&mut node, &taints) {
             break Applied::Unchanged;
         }
-        match client.block_on(api.replace(&name, &Default::default(), &node)) {
+        match client.replace_typed(None, &name, &node) {
             Ok(_) => break Applied::Configured,
-            Err(kube::Error::Api(s)) if s.code == 409 => continue,
-            Err(e) => return Err(ApiClient::error(format!("updating Node {name}"), e)),
+            Err(e) if apiclient::api_error(&e).is_some_and(apiclient::ApiError::is_conflict) => {
+                continue
+            }
+            Err(e) => return Err(e),
         }
     };
     ctx.say(
@@ -415,10 +413,10 @@ fn coredns_replicas(ctx: &mut InitContext) -> Result<Option<i32>> {
     let Some(client) = ctx.client("addon")? else {
         return Ok(None);
     };
-    let api = client.typed::<k8s_openapi::api::apps::v1::Deployment>("kube-system");
-    let found = client
-        .block_on(api.get_opt(objects::coredns::NAME))
-        .map_err(|e| ApiClient::error("reading Deployment kube-system/coredns", e))?;
+    let found = client.get_typed::<k8s_openapi::api::apps::v1::Deployment>(
+        Some(objects::KUBE_SYSTEM),
+        objects::coredns::NAME,
+    )?;
     Ok(found.and_then(|d| d.spec).and_then(|s| s.replicas))
 }
 

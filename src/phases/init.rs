@@ -436,7 +436,7 @@ fn kubeconfig_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
         let verb = if outcome == Outcome::Reused {
             "Using existing"
         } else {
-            written(outcome)
+            written(ctx, outcome)
         };
         ctx.say(
             "kubeconfig",
@@ -464,7 +464,7 @@ fn etcd_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
         "etcd",
         format!(
             "{} static pod manifest for local etcd: {:?}",
-            written(outcome),
+            written(ctx, outcome),
             node.real_path(&path)
         ),
     );
@@ -485,7 +485,7 @@ fn control_plane_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
             "control-plane",
             format!(
                 "{} static pod manifest for {:?}",
-                written(outcome),
+                written(ctx, outcome),
                 comp.name
             ),
         );
@@ -495,13 +495,16 @@ fn control_plane_phase(ctx: &mut InitContext, sub: Option<&str>) -> Result<()> {
 
 /// The progress verb for a file's outcome, matching the report's RESULT
 /// column (a re-run says "Unchanged", never "Wrote", for a file it left alone).
-fn written(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Created => "Wrote",
-        Outcome::Replaced => "Replaced",
-        Outcome::Unchanged => "Unchanged",
-        Outcome::Reused => "Using existing",
-        Outcome::External => "Verified external",
+/// In a dry run, the verb says what would happen, as the report's table does.
+fn written(ctx: &InitContext, outcome: Outcome) -> &'static str {
+    match (outcome, ctx.node().is_dry_run()) {
+        (Outcome::Created, false) => "Wrote",
+        (Outcome::Created, true) => "Would write",
+        (Outcome::Replaced, false) => "Replaced",
+        (Outcome::Replaced, true) => "Would replace",
+        (Outcome::Unchanged, _) => "Unchanged",
+        (Outcome::Reused, _) => "Using existing",
+        (Outcome::External, _) => "Verified external",
     }
 }
 
@@ -593,7 +596,7 @@ fn kubelet_start_phase(ctx: &mut InitContext, _: Option<&str>) -> Result<()> {
             .install(&path, text.as_bytes(), kubelet::CONFIG_MODE)?;
         ctx.say(
             "kubelet-start",
-            format!("{} {:?}", written(outcome), node.real_path(&path)),
+            format!("{} {:?}", written(ctx, outcome), node.real_path(&path)),
         );
     }
     let restarted = if node.root().is_some() && !node.is_dry_run() {

@@ -256,10 +256,10 @@ pub(super) fn dir_space_probed(
 
 /// Where an executable is on the node, or why it is not found.
 pub(super) fn binary(node: &dyn Node, exe: &str, facts: Option<&Facts>) -> Result<Found> {
-    if node.root().is_some() {
+    if let Some(root) = node.root() {
         return Ok(find_binary(node, exe)
             .map(|p| p.display().to_string())
-            .ok_or_else(|| format!("{exe} not found in system path")));
+            .ok_or_else(|| not_under_root(exe, root)));
     }
     let line = format!("command -v {exe}");
     let (ok, stdout, _) = output(node, facts, &format!("which:{exe}"), &["sh", "-c", &line])?;
@@ -282,7 +282,10 @@ pub(super) fn kubelet_version_probed(
 ) -> Result<std::result::Result<KubeVersion, String>> {
     let (ran, text) = if node.root().is_some() {
         let Some(path) = find_binary(node, "kubelet") else {
-            return Ok(Err("kubelet not found in system path".into()));
+            return Ok(Err(not_under_root(
+                "kubelet",
+                node.root().unwrap_or(Path::new("/")),
+            )));
         };
         match std::process::Command::new(&path).arg("--version").output() {
             Ok(o) => (true, String::from_utf8_lossy(&o.stdout).into_owned()),
@@ -317,6 +320,16 @@ pub(super) fn kubelet_version_probed(
 
 /// Finds an executable of a local node: PATH on this machine, the usual
 /// system directories under `--root`.
+/// Under `--root`, binaries are looked for in the staged node's system
+/// directories, not in this machine's: say so, or "not found" misleads.
+fn not_under_root(exe: &str, root: &Path) -> String {
+    format!(
+        "{exe} not found under --root {} (looked in {}/{{usr/local/sbin,usr/local/bin,usr/sbin,usr/bin,sbin,bin}})",
+        root.display(),
+        root.display().to_string().trim_end_matches('/')
+    )
+}
+
 pub fn find_binary(node: &dyn Node, exe: &str) -> Option<PathBuf> {
     let dirs: Vec<PathBuf> = match node.root() {
         None => std::env::var_os("PATH")

@@ -111,7 +111,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen
 complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -f -a "delete" -d 'Delete bootstrap tokens, by ID or whole token'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -f -a "generate" -d 'Print a new random token (nothing is created)'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and not __fish_seen_subcommand_from create list delete generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l kubeconfig -d 'Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l kubeconfig -d 'Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root, with kubeadm\'s rule: super-admin.conf creates admin.conf\'s binding when it is missing)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l ttl -d 'How long the token is valid (default 24h); 0 never expires' -r
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l usages -d 'What the token may be used for (comma-separated): signing, authentication' -r
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -l groups -d 'Extra groups the token authenticates as (comma-separated; each system:bootstrappers:…)' -r
@@ -125,7 +125,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_sub
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root, with kubeadm\'s rule: super-admin.conf creates admin.conf\'s binding when it is missing)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''
@@ -134,7 +134,7 @@ complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_sub
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr; no progress'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -l kubeconfig -d 'Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root)' -r -F
+complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -l kubeconfig -d 'Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root, with kubeadm\'s rule: super-admin.conf creates admin.conf\'s binding when it is missing)' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -l root -d 'Treat DIR as the node\'s root: /etc/kubernetes is DIR/etc/kubernetes, and so on. Lets init and friends run unprivileged on a directory' -r -F
 complete -c kforge -n "__fish_kforge_using_subcommand token; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for results (progress and logs always go to stderr)' -r -f -a "table\t''
 json\t''

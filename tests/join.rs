@@ -628,7 +628,7 @@ fn regression_sigint_while_a_learner_catches_up_removes_it_and_rolls_the_host_ba
     assert_eq!(status.code(), Some(130), "{log}");
     let json = log
         .lines()
-        .find(|l| l.starts_with("{\"dryRun\""))
+        .find(|l| l.starts_with("{\"generated\"") && l.contains("\"hosts\""))
         .unwrap_or_else(|| panic!("no report: {log}"));
     let out: serde_json::Value = serde_json::from_str(json).unwrap();
     let first = by_host(&out, "198.18.0.11");
@@ -1405,7 +1405,7 @@ fn regression_a_host_whose_connection_drops_mid_join_is_journaled_and_the_next_r
     assert_eq!(status.code(), Some(1), "{text}");
     let json = text
         .lines()
-        .find(|l| l.starts_with("{\"dryRun\""))
+        .find(|l| l.starts_with("{\"generated\"") && l.contains("\"hosts\""))
         .unwrap_or_else(|| panic!("no report: {text}"));
     let out: serde_json::Value = serde_json::from_str(json).unwrap();
     let h = by_host(&out, "198.18.0.11");

@@ -325,7 +325,7 @@ impl ApiClient {
     /// `GET /livez`: Ok when the API server says it is live.
     pub fn livez(&self) -> Result<()> {
         let what = format!("{}/livez", self.server);
-        let (code, text) = self.call(Method::Get, "/livez", None, &what)?;
+        let (code, text) = self.call(Method::Get, "/livez", None, "the API server's /livez")?;
         if code != 200 || text.trim() != "ok" {
             bail!("{what} answered HTTP {code}: {:?}", text.trim());
         }

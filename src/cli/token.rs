@@ -41,7 +41,8 @@ pub enum TokenCommand {
 
 #[derive(Debug, Args)]
 pub struct ClientArgs {
-    /// Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root).
+    /// Kubeconfig to reach the API server with (default /etc/kubernetes/admin.conf, under --root,
+    /// with kubeadm's rule: super-admin.conf creates admin.conf's binding when it is missing).
     #[arg(long, value_name = "FILE")]
     pub kubeconfig: Option<PathBuf>,
 }
@@ -238,7 +239,10 @@ fn client(g: &GlobalArgs, c: &ClientArgs) -> Result<(ApiClient, String)> {
                     shown.display()
                 ))
             })?;
-            (text, shown)
+            // On the node, kubeadm's admin rule: admin.conf, made able to act
+            // through super-admin.conf when its binding is not there yet.
+            let dir = Path::new(crate::paths::KUBERNETES_DIR);
+            return Ok((crate::apiclient::admin_client(&node, dir)?, text));
         }
     };
     let client =

@@ -668,11 +668,7 @@ pub(super) fn current_token(ctx: &mut InitContext) -> Result<(BootstrapToken, Of
         }
     };
     // RFC 3339 in whole seconds, as kubeadm writes a token's expiration.
-    let expires_s = expires
-        .replace_nanosecond(0)
-        .unwrap_or(expires)
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
+    let expires_s = crate::objects::bootstrap_token::format_expiration(expires);
     let secret = token_secret(&token, &expires_s);
     ctx.inst.install(secret_path, secret.as_bytes(), 0o600)?;
     ctx.token = Some((token.clone(), expires));

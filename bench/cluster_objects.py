@@ -5,7 +5,7 @@ objects, same server, alternating runs.
 Usage: python3 bench/cluster_objects.py [--runs N]   (build first: cargo build --release)
 
 A node is initialized under a temporary root (Kubernetes v1.31, whose etcd maps onto the real
-etcd 3.5.0) and run by `kforge dev kubelet`. Then, each run:
+etcd 3.5.0) and run by `kforge-dev kubelet`. Then, each run:
 - apply: `kforge init phase post-control-plane` (every API phase: ~32 objects, server-side apply)
   against `kubectl apply --server-side --force-conflicts` of the same objects (the YAML stream of
   `init phase ... --dry-run -o yaml`), both re-applying an unchanged set (the steady state of a

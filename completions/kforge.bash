@@ -25,9 +25,6 @@ _kforge() {
             kforge,config)
                 cmd="kforge__subcmd__config"
                 ;;
-            kforge,dev)
-                cmd="kforge__subcmd__dev"
-                ;;
             kforge,etcd)
                 cmd="kforge__subcmd__etcd"
                 ;;
@@ -111,36 +108,6 @@ _kforge() {
                 ;;
             kforge__subcmd__config__subcmd__print__subcmd__help,inventory)
                 cmd="kforge__subcmd__config__subcmd__print__subcmd__help__subcmd__inventory"
-                ;;
-            kforge__subcmd__dev,help)
-                cmd="kforge__subcmd__dev__subcmd__help"
-                ;;
-            kforge__subcmd__dev,kubelet)
-                cmd="kforge__subcmd__dev__subcmd__kubelet"
-                ;;
-            kforge__subcmd__dev,kubelet-binary)
-                cmd="kforge__subcmd__dev__subcmd__kubelet__subcmd__binary"
-                ;;
-            kforge__subcmd__dev,run-static-pod)
-                cmd="kforge__subcmd__dev__subcmd__run__subcmd__static__subcmd__pod"
-                ;;
-            kforge__subcmd__dev,stand-in)
-                cmd="kforge__subcmd__dev__subcmd__stand__subcmd__in"
-                ;;
-            kforge__subcmd__dev__subcmd__help,help)
-                cmd="kforge__subcmd__dev__subcmd__help__subcmd__help"
-                ;;
-            kforge__subcmd__dev__subcmd__help,kubelet)
-                cmd="kforge__subcmd__dev__subcmd__help__subcmd__kubelet"
-                ;;
-            kforge__subcmd__dev__subcmd__help,kubelet-binary)
-                cmd="kforge__subcmd__dev__subcmd__help__subcmd__kubelet__subcmd__binary"
-                ;;
-            kforge__subcmd__dev__subcmd__help,run-static-pod)
-                cmd="kforge__subcmd__dev__subcmd__help__subcmd__run__subcmd__static__subcmd__pod"
-                ;;
-            kforge__subcmd__dev__subcmd__help,stand-in)
-                cmd="kforge__subcmd__dev__subcmd__help__subcmd__stand__subcmd__in"
                 ;;
             kforge__subcmd__etcd,alarms)
                 cmd="kforge__subcmd__etcd__subcmd__alarms"
@@ -250,9 +217,6 @@ _kforge() {
             kforge__subcmd__help,config)
                 cmd="kforge__subcmd__help__subcmd__config"
                 ;;
-            kforge__subcmd__help,dev)
-                cmd="kforge__subcmd__help__subcmd__dev"
-                ;;
             kforge__subcmd__help,etcd)
                 cmd="kforge__subcmd__help__subcmd__etcd"
                 ;;
@@ -297,18 +261,6 @@ _kforge() {
                 ;;
             kforge__subcmd__help__subcmd__config__subcmd__print,inventory)
                 cmd="kforge__subcmd__help__subcmd__config__subcmd__print__subcmd__inventory"
-                ;;
-            kforge__subcmd__help__subcmd__dev,kubelet)
-                cmd="kforge__subcmd__help__subcmd__dev__subcmd__kubelet"
-                ;;
-            kforge__subcmd__help__subcmd__dev,kubelet-binary)
-                cmd="kforge__subcmd__help__subcmd__dev__subcmd__kubelet__subcmd__binary"
-                ;;
-            kforge__subcmd__help__subcmd__dev,run-static-pod)
-                cmd="kforge__subcmd__help__subcmd__dev__subcmd__run__subcmd__static__subcmd__pod"
-                ;;
-            kforge__subcmd__help__subcmd__dev,stand-in)
-                cmd="kforge__subcmd__help__subcmd__dev__subcmd__stand__subcmd__in"
                 ;;
             kforge__subcmd__help__subcmd__etcd,alarms)
                 cmd="kforge__subcmd__help__subcmd__etcd__subcmd__alarms"
@@ -869,7 +821,7 @@ _kforge() {
 
     case "${cmd}" in
         kforge)
-            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version join reset token config certs snapshot upgrade etcd dev version completion init health help"
+            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version join reset token config certs snapshot upgrade etcd version completion init health help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1277,248 +1229,6 @@ _kforge() {
                 return 0
             fi
             case "${prev}" in
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__dev)
-            opts="-o -v -q -h -V --root --output --verbose --quiet --help --version kubelet stand-in kubelet-binary run-static-pod help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__dev__subcmd__help)
-            opts="kubelet stand-in kubelet-binary run-static-pod help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__dev__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__dev__subcmd__help__subcmd__kubelet)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__dev__subcmd__help__subcmd__kubelet__subcmd__binary)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__dev__subcmd__help__subcmd__run__subcmd__static__subcmd__pod)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__dev__subcmd__help__subcmd__stand__subcmd__in)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__dev__subcmd__kubelet)
-            opts="-o -v -q -h -V --image-binary --unhealthy --log-dir --grace-period --root --output --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --image-binary)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --unhealthy)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --grace-period)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__dev__subcmd__kubelet__subcmd__binary)
-            opts="-o -v -q -h -V --out --root --output --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --out)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__dev__subcmd__run__subcmd__static__subcmd__pod)
-            opts="-o -v -q -h -V --binary --print --root --output --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --binary)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__dev__subcmd__stand__subcmd__in)
-            opts="-o -v -q -h -V --manifest --never-healthy --root --output --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --manifest)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2469,7 +2179,7 @@ _kforge() {
             return 0
             ;;
         kforge__subcmd__help)
-            opts="join reset token config certs snapshot upgrade etcd dev version completion init health help"
+            opts="join reset token config certs snapshot upgrade etcd version completion init health help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2583,76 +2293,6 @@ _kforge() {
         kforge__subcmd__help__subcmd__config__subcmd__print__subcmd__inventory)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__help__subcmd__dev)
-            opts="kubelet stand-in kubelet-binary run-static-pod"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__help__subcmd__dev__subcmd__kubelet)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__help__subcmd__dev__subcmd__kubelet__subcmd__binary)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__help__subcmd__dev__subcmd__run__subcmd__static__subcmd__pod)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kforge__subcmd__help__subcmd__dev__subcmd__stand__subcmd__in)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -13,8 +13,10 @@ cd "$(dirname "$0")/.."
 DEMO=${DEMO_DIR:-$PWD/demo}
 
 if [ "$(id -u)" = 0 ]; then bash scripts/install-test-deps.sh; fi
-cargo build --release --locked --quiet
+# kforge (the product) and kforge-dev (the stand-ins: kubelet, control plane).
+cargo build --release --locked --quiet -p kforge -p kforge-dev
 K=$PWD/target/release/kforge
+KD=$PWD/target/release/kforge-dev
 ETCD35=${KFORGE_TEST_DEPS:-/opt/kforge-test}/etcd-v3.5.1
 [ -x "$ETCD35/etcd" ] || { echo "etcd 3.5 is missing at $ETCD35: run scripts/install-test-deps.sh as root" >&2; exit 1; }
 
@@ -30,7 +32,7 @@ echo "== kforge init (Kubernetes v1.33, whose etcd is 3.5) into $DEMO"
 
 echo "== starting the static pods in $DEMO/etc/kubernetes/manifests with the stand-in kubelet"
 echo "   (etcd: the real etcd 3.5 binary; API server, controller-manager, scheduler: kforge's stand-ins)"
-"$K" dev kubelet --root "$DEMO" --image-binary "registry.k8s.io/etcd:3.5.*=$ETCD35/etcd" >"$DEMO/kubelet.log" 2>&1 &
+"$KD" kubelet --root "$DEMO" --image-binary "registry.k8s.io/etcd:3.5.*=$ETCD35/etcd" >"$DEMO/kubelet.log" 2>&1 &
 KUBELET_PID=$!
 trap 'kill $KUBELET_PID 2>/dev/null && wait $KUBELET_PID 2>/dev/null || true' EXIT
 
@@ -39,7 +41,7 @@ echo "== kforge health --wait (etcd over mTLS with the generated healthcheck-cli
 "$K" health --root "$DEMO" --only etcd,apiserver,controller-manager,scheduler,certs --wait 30s
 
 echo "== kforge init phase post-control-plane: kubeadm's API objects, through the stand-in API server"
-echo "   (no real kube-apiserver binary exists on this machine; see README, 'dev kubelet')"
+echo "   (no real kube-apiserver binary exists on this machine; see README, 'kforge-dev')"
 "$K" init phase post-control-plane --root "$DEMO" --control-plane-timeout 30s
 echo "== real kubectl reads what kforge wrote"
 kc() { kubectl --kubeconfig "$DEMO/etc/kubernetes/admin.conf" "$@"; }

@@ -52,7 +52,7 @@ export PATH="$TOOLS/bin:$PATH"
 # Reproducible: the build date is the commit's date.
 SOURCE_DATE_EPOCH=$(git log -1 --format=%ct 2>/dev/null || date +%s)
 export SOURCE_DATE_EPOCH KFORGE_GLIBC_FLOOR=$GLIBC_FLOOR
-cargo zigbuild --locked --profile dist --target "$TRIPLE.$GLIBC_FLOOR"
+cargo zigbuild -p kforge --locked --profile dist --target "$TRIPLE.$GLIBC_FLOOR"
 BIN=target/$TRIPLE/dist/kforge
 
 # --- the binary's promises, checked before anything is packaged -------------

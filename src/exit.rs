@@ -81,7 +81,9 @@ impl ExitStatus {
     /// is never an error: `health` returns it as a value after its report.)
     pub fn for_error(err: &anyhow::Error) -> ExitStatus {
         for cause in err.chain() {
-            if cause.downcast_ref::<UsageError>().is_some() {
+            if cause.downcast_ref::<UsageError>().is_some()
+                || cause.downcast_ref::<etcd_format::BadInput>().is_some()
+            {
                 return ExitStatus::Usage;
             }
             if cause.downcast_ref::<Locked>().is_some() {
@@ -192,16 +194,9 @@ pub fn is_stdout_closed(err: &anyhow::Error) -> bool {
         .any(|c| c.downcast_ref::<StdoutClosed>().is_some())
 }
 
-/// Another process holds the lock we need. Exit 4.
-#[derive(Debug)]
-pub struct Locked(pub String);
-
-impl fmt::Display for Locked {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for Locked {}
+/// Another process holds the lock we need. Exit 4. (Defined with the
+/// locks, in `kforge_fs`.)
+pub use kforge_fs::Locked;
 
 #[cfg(test)]
 mod tests {

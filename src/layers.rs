@@ -4,15 +4,21 @@
 //! Layers, top to bottom (a module may use its own layer and the ones below):
 //! 1. `cli` (and `main.rs`): argument parsing and output.
 //! 2. workflows: `phases` (init), `join`, `rollout`, `restore_apply`
-//!    (`snapshot restore` on a kubeadm node), `upgrade`, `reset`.
+//!    (`snapshot restore` on a kubeadm node), `recover_space` (`etcd
+//!    recover-space`), `upgrade`, `reset`.
 //! 3. domain: `certs` (certs check-expiration/renew), `health`, `preflight`,
 //!    then `manifests`, `kubelet`, `kubeconfig`, `pki`, `etcd`, `remote`
 //!    (off-node backup targets, used by `etcd`), `staticpod`, `spec`, `token`,
-//!    `output`, `devkubelet` (the stand-in kubelet of `kforge dev kubelet`);
-//!    within the layer only without cycles.
+//!    `output`, `backup` (snapshots: save, names, records, retention,
+//!    off-site copies, drills, metrics); within the layer only without cycles.
 //! 4. foundation: `node`, `install`, `paths`, `components`, `versions`,
-//!    `exit`, `values`, `kubeadm_style`, `interrupt`, `lock`, `runtime`,
+//!    `exit`, `values`, `kubeadm_style`, `interrupt`, `runtime`,
 //!    `process` (child processes in their own group, stopped with kforge).
+//!
+//! The workspace's crates, top to bottom (a crate may depend on the ones
+//! below it only): `kforge-dev` (the stand-ins, not shipped), the product
+//! `kforge` (this package), `etcd-format` (etcd's on-disk formats),
+//! `kforge-fs` (atomic writes, directory fsync, locks).
 
 #[cfg(test)]
 mod tests {
@@ -22,10 +28,10 @@ mod tests {
     fn layer(module: &str) -> u8 {
         match module {
             "main" | "cli" => 1,
-            "phases" | "join" | "rollout" | "restore_apply" | "upgrade" | "reset" => 2,
+            "phases" | "join" | "rollout" | "restore_apply" | "recover_space" | "upgrade"
+            | "reset" => 2,
             "node" | "install" | "paths" | "components" | "versions" | "exit" | "values"
-            | "kubeadm_style" | "interrupt" | "lock" | "runtime" | "process" | "layers" => 4,
-            "devkubelet" => 3,
+            | "kubeadm_style" | "interrupt" | "runtime" | "process" | "layers" => 4,
             // Domain: "remote" (off-node backup targets) like every other.
             _ => 3,
         }
@@ -40,7 +46,11 @@ mod tests {
     pub(crate) fn edges() -> BTreeMap<String, BTreeSet<String>> {
         let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (file, code) in source_scan::sources() {
-            let rel = file.trim_start_matches("src/");
+            // The root package's modules; the other crates are checked as
+            // crates (`no_crate_depends_on_a_higher_one`).
+            let Some(rel) = file.strip_prefix("src/") else {
+                continue;
+            };
             let from = rel.split(['/', '.']).next().unwrap_or_default().to_string();
             if from == "lib" {
                 continue;
@@ -122,5 +132,67 @@ mod tests {
             visit(n, &g, &mut Vec::new(), &mut done, &mut cycles);
         }
         assert!(cycles.is_empty(), "import cycles: {cycles:#?}");
+    }
+
+    /// The workspace's crates from the bottom up.
+    const CRATES: &[&str] = &["kforge-fs", "etcd-format", "kforge", "kforge-dev"];
+
+    /// The workspace crates a manifest depends on in `[dependencies]`.
+    fn path_dependencies(manifest: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut in_deps = false;
+        for line in manifest.lines().map(str::trim) {
+            if line.starts_with('[') {
+                in_deps = line == "[dependencies]";
+                continue;
+            }
+            if in_deps && line.contains("path =") {
+                out.push(line.split([' ', '=']).next().unwrap_or("").to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn no_crate_depends_on_a_higher_one() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = Vec::new();
+        for (i, name) in CRATES.iter().enumerate() {
+            let manifest = if *name == "kforge" {
+                root.join("Cargo.toml")
+            } else {
+                root.join("crates").join(name).join("Cargo.toml")
+            };
+            let text = std::fs::read_to_string(&manifest).unwrap();
+            for dep in path_dependencies(&text) {
+                let at = CRATES.iter().position(|c| *c == dep);
+                assert!(
+                    at.is_some_and(|d| d < i),
+                    "{name} depends on {dep}, which is not below it in {CRATES:?}"
+                );
+                seen.push(format!("{name} -> {dep}"));
+            }
+        }
+        // The edges that exist today: the product on the formats and the
+        // file primitives, the stand-ins on the product.
+        for want in [
+            "kforge -> etcd-format",
+            "kforge -> kforge-fs",
+            "etcd-format -> kforge-fs",
+            "kforge-dev -> kforge",
+        ] {
+            assert!(
+                seen.iter().any(|s| s == want),
+                "{want} missing from {seen:?}"
+            );
+        }
+        // Every crate under crates/ is in the table.
+        for e in std::fs::read_dir(root.join("crates")).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                CRATES.contains(&name.as_str()),
+                "crates/{name} is not in CRATES"
+            );
+        }
     }
 }

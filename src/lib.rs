@@ -7,10 +7,10 @@
 //! ([`phases`]) run on a [`node::Node`], and reports rendered by [`output`].
 
 pub mod apiclient;
+pub mod backup;
 pub mod certs;
 pub mod cli;
 pub mod components;
-pub mod devkubelet;
 pub mod etcd;
 pub mod exit;
 pub mod health;
@@ -21,7 +21,6 @@ pub mod kubeadm_style;
 pub mod kubeconfig;
 pub mod kubelet;
 mod layers;
-pub mod lock;
 pub mod manifests;
 pub mod node;
 pub mod objects;
@@ -31,6 +30,7 @@ pub mod phases;
 pub mod pki;
 pub mod preflight;
 pub mod process;
+pub mod recover_space;
 pub mod remote;
 pub mod reset;
 pub mod restore_apply;

@@ -319,6 +319,18 @@ pub fn write_table(
     Ok(())
 }
 
+/// A progress bar as the `etcd_format` crate's progress sink.
+pub struct BarProgress<'a>(pub &'a ProgressBar);
+
+impl etcd_format::Progress for BarProgress<'_> {
+    fn set_length(&self, total: u64) {
+        self.0.set_length(total);
+    }
+    fn set_position(&self, done: u64) {
+        self.0.set_position(done);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

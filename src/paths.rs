@@ -153,6 +153,13 @@ pub(crate) mod source_scan {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
         walk(&root.join("src"), &mut files);
+        // The workspace's other crates: `crates/NAME/src/...`.
+        for e in std::fs::read_dir(root.join("crates")).unwrap() {
+            let src = e.unwrap().path().join("src");
+            if src.is_dir() {
+                walk(&src, &mut files);
+            }
+        }
         files.sort();
         files
             .into_iter()

@@ -1,7 +1,7 @@
 //! Reading static pod manifests back, and running one directly on this
 //! machine without a container runtime.
 //!
-//! There is no kubelet here (nor in CI), so `kforge dev run-static-pod`
+//! There is no kubelet here (nor in CI), so `kforge-dev run-static-pod`
 //! stands in for it: it takes the pod's command line and its hostPath
 //! volumes, maps every argument that names a path inside a mounted volume to
 //! that volume's host path (under `--root`), creates `DirectoryOrCreate`
@@ -359,6 +359,56 @@ pub fn local_argv(node: &dyn Node, pod: &Pod) -> Result<Vec<String>> {
         .collect())
 }
 
+/// Where the kubelet writes container logs.
+pub const POD_LOG_DIR: &str = "/var/log/pods";
+
+/// The directory of a static pod's logs under [`POD_LOG_DIR`], as the
+/// kubelet names it: `kube-system_<pod>-<node>_<uid>` (the mirror pod's
+/// namespace and name, and the pod's UID).
+pub fn pod_log_dir_name(pod: &str, node_name: &str, uid: &str) -> String {
+    format!("kube-system_{pod}-{node_name}_{uid}")
+}
+
+/// The last `lines` lines of a static pod container's log on a node, for
+/// a report on a component that did not become healthy: the kubelet writes
+/// `/var/log/pods/<namespace>_<pod>-<node>_<uid>/<container>/<n>.log`, and
+/// the highest `n` of every matching pod directory is read. Empty when no
+/// log is found.
+pub fn log_tail(
+    node: &dyn Node,
+    pod: &str,
+    container: &str,
+    lines: usize,
+) -> Result<Vec<(PathBuf, String)>> {
+    let base = Path::new(POD_LOG_DIR);
+    let prefix = format!("kube-system_{pod}-");
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in node.list_dir(base)? {
+        if !dir.starts_with(&prefix) {
+            continue;
+        }
+        let cdir = base.join(&dir).join(container);
+        let newest = node
+            .list_dir(&cdir)?
+            .into_iter()
+            .filter_map(|f| f.strip_suffix(".log")?.parse::<u64>().ok())
+            .max();
+        if let Some(n) = newest {
+            files.push(cdir.join(format!("{n}.log")));
+        }
+    }
+    let mut out = Vec::new();
+    for f in files {
+        if let Some(bytes) = node.read(&f)? {
+            let text = String::from_utf8_lossy(&bytes);
+            let all: Vec<&str> = text.lines().collect();
+            let tail = all[all.len().saturating_sub(lines)..].join("\n");
+            out.push((node.real_path(&f), tail));
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,5 +443,25 @@ mod tests {
         let flow = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\n";
         let out = with_restart_annotation(flow, "x", t0).unwrap();
         assert_eq!(annotation(&out).as_deref(), Some("2026-01-02T03:04:05Z"));
+    }
+
+    #[test]
+    fn log_tail_reads_the_real_kubelets_newest_log_of_each_pod_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let node = crate::node::LocalNode::new(Some(dir.path().to_path_buf()));
+        let base = dir.path().join("var/log/pods");
+        let etcd = base.join("kube-system_etcd-cp1_0123abcd/etcd");
+        std::fs::create_dir_all(&etcd).unwrap();
+        std::fs::write(etcd.join("0.log"), "old\n").unwrap();
+        std::fs::write(etcd.join("2.log"), "a\nb\nc\nd\n").unwrap();
+        std::fs::write(etcd.join("1.log.20261201-000000.gz"), "x").unwrap();
+        let other = base.join("kube-system_etcd2-cp1_99/etcd");
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(other.join("0.log"), "not this pod\n").unwrap();
+        let got = log_tail(&node, "etcd", "etcd", 2).unwrap();
+        assert_eq!(got, vec![(etcd.join("2.log"), "c\nd".to_string())]);
+        assert!(log_tail(&node, "kube-apiserver", "kube-apiserver", 5)
+            .unwrap()
+            .is_empty());
     }
 }

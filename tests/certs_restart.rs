@@ -1,6 +1,6 @@
 //! Renewed certificates restart the components that load them even when
 //! their manifests do not change (kubeadm's habit), on `upgrade apply` and
-//! on `certs renew`, seen by the stand-in kubelet (`kforge dev kubelet`,
+//! on `certs renew`, seen by the stand-in kubelet (`kforge-dev kubelet`,
 //! real etcd 3.5 for the etcd image): the pod is recreated as a new process.
 
 mod support;

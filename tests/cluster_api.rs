@@ -1,5 +1,5 @@
 //! `kforge init`'s API-server phases and `kforge token` against the
-//! STAND-IN API server that `kforge dev kubelet` runs for the node's
+//! STAND-IN API server that `kforge-dev kubelet` runs for the node's
 //! kube-apiserver manifest (no real kube-apiserver binary can be had on
 //! the build machines), with real etcd beside it; what kforge wrote is read
 //! back with the REAL kubectl, curl and openssl.

@@ -1,4 +1,4 @@
-//! `kforge dev kubelet`, the stand-in kubelet, with real etcd: it runs a
+//! `kforge-dev kubelet`, the stand-in kubelet, with real etcd: it runs a
 //! node's static pods from the manifests `kforge init` wrote, recreates a
 //! pod whose manifest changed (with the binary its new image maps to),
 //! stops a removed one, restarts a crashing one with back-off, serves the
@@ -202,19 +202,20 @@ fn a_crashing_binary_is_restarted_with_back_off_and_an_unmapped_image_waits() {
         s["restarts"].as_u64().unwrap_or(0) >= 2
     });
     assert_eq!(s["lastExit"], "exit code 3", "{s}");
-    assert_eq!(
-        s["log"], "/var/log/pods/crasher/crasher.log",
-        "a node path: {s}"
-    );
+    // The real kubelet's layout, so that kforge reads it as it reads a
+    // real node's: /var/log/pods/<ns>_<pod>-<node>_<uid>/<container>/<n>.log.
+    let host = kforge::spec::host::hostname().unwrap();
+    let want = format!("/var/log/pods/kube-system_crasher-{host}_kforge-stand-in/crasher/0.log");
+    assert_eq!(s["log"], want.as_str(), "a node path: {s}");
     assert_eq!(
         s["manifest"], "/etc/kubernetes/manifests/crasher.yaml",
         "{s}"
     );
     // Where `upgrade` finds a component's last log lines.
     let node = kforge::node::LocalNode::new(Some(root.clone()));
-    let tail = kforge::devkubelet::log_tail(&node, "crasher", "crasher", 3).unwrap();
+    let tail = kforge::staticpod::log_tail(&node, "crasher", "crasher", 3).unwrap();
     assert_eq!(tail.len(), 1, "{tail:?}");
-    assert_eq!(tail[0].0, root.join("var/log/pods/crasher/crasher.log"));
+    assert_eq!(tail[0].0, root.join(want.trim_start_matches('/')));
     assert_eq!(tail[0].1.lines().count(), 3, "{tail:?}");
     assert_eq!(s["runner"], "binary");
     assert_eq!(s["command"][0], crash.display().to_string());
@@ -329,15 +330,15 @@ fn curl_maybe(url: &str) -> (u16, String) {
 fn kubelet_binary_writes_a_stand_in_that_answers_version() {
     let dir = tempdir();
     let out = dir.path().join("bin/kubelet");
-    kforge()
-        .args(["dev", "kubelet-binary", "--version", "v1.32.0", "--out"])
+    kforge_dev()
+        .args(["kubelet-binary", "--version", "v1.32.0", "--out"])
         .arg(&out)
         .ok();
     assert_eq!(mode(&out), 0o755);
     assert_eq!(cmd(&out).arg("--version").ok().trim(), "Kubernetes v1.32.0");
     cmd(&out).arg("--config=x").fails_with(1);
-    let (_, err) = kforge()
-        .args(["dev", "kubelet-binary", "--version", "v1.x", "--out"])
+    let (_, err) = kforge_dev()
+        .args(["kubelet-binary", "--version", "v1.x", "--out"])
         .arg(&out)
         .fails_with(2);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
@@ -354,16 +355,16 @@ fn bad_image_mappings_are_one_line_usage_errors() {
         ),
         ("a*b=/bin/true", "only a trailing *"),
     ] {
-        let (_, err) = kforge()
-            .args(["dev", "kubelet", "--root"])
+        let (_, err) = kforge_dev()
+            .args(["kubelet", "--root"])
             .arg(dir.path())
             .args(["--image-binary", arg])
             .fails_with(2);
         assert!(err.contains(expect), "{arg}: {err}");
         assert_eq!(err.trim().lines().count(), 1, "{err}");
     }
-    let (_, err) = kforge()
-        .args(["dev", "kubelet", "--unhealthy", "etcd:3.5.0"])
+    let (_, err) = kforge_dev()
+        .args(["kubelet", "--unhealthy", "etcd:3.5.0"])
         .fails_with(2);
     assert!(err.contains("kube-apiserver"), "{err}");
 }
@@ -389,7 +390,7 @@ fn a_killed_stand_in_kubelet_takes_its_pods_with_it() {
             &[],
         ))
         .fails_with(4);
-    assert!(err.contains("another kforge dev kubelet holds"), "{err}");
+    assert!(err.contains("another kforge-dev kubelet holds"), "{err}");
     kubelet.proc.kill(); // SIGKILL: no chance to stop its pods itself
     assert!(
         wait_until(Duration::from_secs(10), || !alive(pid)),

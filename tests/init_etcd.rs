@@ -1,5 +1,5 @@
 //! Real etcd started with the exact command line of the etcd.yaml that
-//! `kforge init` generated (paths mapped under --root by `kforge dev
+//! `kforge init` generated (paths mapped under --root by `kforge-dev
 //! run-static-pod`, our kubelet stand-in: there is no kubelet here), then
 //! reached over mutual TLS with the generated client certificates, by real
 //! etcdctl and by kforge's own client.
@@ -41,8 +41,8 @@ fn etcd_35_runs_from_the_generated_manifest_with_mtls() {
     let root = dir.path();
     // v1.33's etcd is 3.5, so its manifest uses the flags etcd 3.5 understands.
     kforge().args(init_args(root, "v1.33")).ok();
-    let argv = kforge()
-        .args(["dev", "run-static-pod", "etcd", "--print", "--root"])
+    let argv = kforge_dev()
+        .args(["run-static-pod", "etcd", "--print", "--root"])
         .arg(root)
         .ok();
     let argv: Vec<String> = serde_json::from_str(&argv).unwrap();

@@ -1142,8 +1142,8 @@ fn etcdctl(root: &Path) -> Cmd {
 /// The control plane's etcd (a real one, run from its static pod
 /// manifest), healthy.
 fn first_etcd(dir: &Path, root: &Path) -> Proc {
-    let etcd = kforge()
-        .args(["dev", "run-static-pod", "etcd", "--root"])
+    let etcd = kforge_dev()
+        .args(["run-static-pod", "etcd", "--root"])
         .arg(root)
         .arg("--binary")
         .arg(etcd35("etcd"))

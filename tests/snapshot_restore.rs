@@ -184,14 +184,14 @@ fn make_source(version: Version) -> Source {
     let snapshot = dir.join("snap.db");
     etcd.ctl().args(["snapshot", "save"]).arg(&snapshot).ok();
     // The shapes this file is meant to exercise are really there.
-    let db = kforge::etcd::bbolt::Db::open(std::fs::File::open(&snapshot).unwrap()).unwrap();
+    let db = etcd_format::bbolt::Db::open(std::fs::File::open(&snapshot).unwrap()).unwrap();
     let key = db.bucket(&db.root(), b"key").unwrap().unwrap();
     let root = db
         .read_page(key.root_page().expect("bucket key has its own pages"))
         .unwrap();
     assert_eq!(
         root.flags(),
-        kforge::etcd::bbolt::BRANCH_PAGE,
+        etcd_format::bbolt::BRANCH_PAGE,
         "{version:?}: key bucket is one page"
     );
     Source {
@@ -687,23 +687,23 @@ fn bad_input_fails_with_one_line_and_writes_nothing() {
     // A bbolt file that is not etcd's: kforge's own test databases have no `key` bucket.
     let mut not_etcd = vec![0u8; 3 * 4096];
     for (page, txid) in [(0usize, 2u64), (1, 1)] {
-        let m = kforge::etcd::bbolt::Meta {
+        let m = etcd_format::bbolt::Meta {
             page_size: 4096,
             flags: 0,
             root: 2,
             root_sequence: 0,
-            freelist: kforge::etcd::bbolt::NO_FREELIST,
+            freelist: etcd_format::bbolt::NO_FREELIST,
             pgid: 3,
             txid,
         };
         let off = page * 4096;
         not_etcd[off..off + 8].copy_from_slice(&(page as u64).to_le_bytes());
-        not_etcd[off + 8..off + 10].copy_from_slice(&kforge::etcd::bbolt::META_PAGE.to_le_bytes());
+        not_etcd[off + 8..off + 10].copy_from_slice(&etcd_format::bbolt::META_PAGE.to_le_bytes());
         not_etcd[off + 16..off + 80].copy_from_slice(&m.to_bytes());
     }
     not_etcd[2 * 4096..2 * 4096 + 8].copy_from_slice(&2u64.to_le_bytes());
     not_etcd[2 * 4096 + 8..2 * 4096 + 10]
-        .copy_from_slice(&kforge::etcd::bbolt::LEAF_PAGE.to_le_bytes());
+        .copy_from_slice(&etcd_format::bbolt::LEAF_PAGE.to_le_bytes());
     let e = fails(
         &["--skip-hash-check"],
         &write("plain.db", &not_etcd),

@@ -10,8 +10,8 @@
 
 mod support;
 
-use kforge::etcd::bbolt::{self, Db, Meta, Value, LEAF_PAGE, META_PAGE, NO_FREELIST};
-use kforge::etcd::snapshot_file::{self, SnapshotStatus, TrailerState};
+use etcd_format::bbolt::{self, Db, Meta, Value, LEAF_PAGE, META_PAGE, NO_FREELIST};
+use etcd_format::snapshot_file::{self, SnapshotStatus, TrailerState};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use support::etcd::{etcdutl_status_text as etcdutl_status, Etcd, Version};

@@ -1,4 +1,4 @@
-//! The STAND-IN API server that `kforge dev kubelet` runs for a node's
+//! The STAND-IN API server that `kforge-dev kubelet` runs for a node's
 //! kube-apiserver manifest, read and written by the REAL kubectl (and
 //! curl) with the credentials `kforge init` wrote: discovery, create,
 //! get, server-side apply, delete; the Node the stand-in kubelet

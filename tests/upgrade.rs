@@ -1,5 +1,5 @@
 //! `kforge upgrade plan | apply` on one staged node with real etcd, run by
-//! the stand-in kubelet (`kforge dev kubelet`): etcd image tags are mapped
+//! the stand-in kubelet (`kforge-dev kubelet`): etcd image tags are mapped
 //! onto real etcd binaries (3.5.15-0 of v1.31 -> etcd 3.5.0, 3.5.16-0 of
 //! v1.32 -> etcd 3.5.1), so an upgrade really replaces etcd; the API
 //! server, controller-manager and scheduler are the stand-ins, serving

@@ -13,8 +13,9 @@
 //! snapshot_status write_fuzz_seeds -- --ignored`).
 #![no_main]
 
-use kforge::etcd::bbolt::{Bucket, Db, Error, Value};
-use kforge::etcd::snapshot_file::status_of_db;
+use etcd_format::bbolt::{Bucket, Db, Error, Value};
+use etcd_format::mvcc::{KEY_BUCKET, MEMBERS_BUCKET, META_BUCKET};
+use etcd_format::snapshot_file::status_of_db;
 use libfuzzer_sys::fuzz_target;
 
 fn fnv1a64(data: &[u8]) -> u64 {
@@ -70,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
     let mut keys = 0;
     let _ = walk(&db, &root, &mut keys);
     let _ = status_of_db(&db);
-    for name in [&b"key"[..], b"meta", b"members"] {
+    for name in [KEY_BUCKET, META_BUCKET, MEMBERS_BUCKET] {
         if let Ok(Some(b)) = db.bucket(&root, name) {
             let _ = db.get(&b, b"consistent_index");
             let _ = walk(&db, &b, &mut keys);

@@ -5,10 +5,11 @@
 use super::etcd_args::EtcdConnArgs;
 use super::snapshot::human_size;
 use super::GlobalArgs;
-use crate::etcd::ops::{self, alarms, compact, defrag, members, recover, status, Target};
+use crate::etcd::ops::{self, alarms, compact, defrag, members, status, Target};
 use crate::exit::{usage, ExitStatus};
 use crate::node::{LocalNode, Node};
 use crate::output::{write_table, Printer, Render};
+use crate::recover_space as recover;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -203,7 +204,7 @@ fn std_duration(d: time::Duration) -> Duration {
 }
 
 /// Takes the maintenance lock (exit 4 when another run holds it).
-fn maintenance_lock(g: &GlobalArgs, explicit: Option<&Path>) -> Result<crate::lock::LockFile> {
+fn maintenance_lock(g: &GlobalArgs, explicit: Option<&Path>) -> Result<kforge_fs::lock::LockFile> {
     let path = match explicit {
         Some(p) => p.to_path_buf(),
         None => {
@@ -220,7 +221,7 @@ fn maintenance_lock(g: &GlobalArgs, explicit: Option<&Path>) -> Result<crate::lo
             }
         }
     };
-    crate::lock::exclusive(&path, "etcd maintenance (defrag or recover-space)")
+    kforge_fs::lock::exclusive(&path, "etcd maintenance (defrag or recover-space)")
 }
 
 pub fn run(g: &GlobalArgs, p: &Printer, c: EtcdCommand) -> Result<ExitStatus> {
@@ -328,7 +329,7 @@ fn defrag_cmd(
     a: DefragArgs,
 ) -> Result<ExitStatus> {
     if let Some(m) = &a.metrics_file {
-        crate::etcd::metrics::check_dir(m)?;
+        crate::backup::metrics::check_dir(m)?;
     }
     // The runner's signal handling first: a second signal says what is left.
     crate::rollout::runner::catch_signals("etcd defrag", "kforge etcd defrag")?;
@@ -367,11 +368,12 @@ fn recover_cmd(
         (Some(d), false) => {
             // As `snapshot save --dir`: a typo in a cron line fails before
             // any work, never starts a new backup tree.
-            crate::etcd::save::check_dir(d).map_err(|e| usage(format!("--snapshot-dir: {e:#}")))?;
-            Some(crate::etcd::save::Target::Dir {
+            crate::backup::save::check_dir(d)
+                .map_err(|e| usage(format!("--snapshot-dir: {e:#}")))?;
+            Some(crate::backup::save::Target::Dir {
                 dir: d.clone(),
                 prefix: "etcd".into(),
-                node: crate::etcd::offsite::default_node_name(),
+                node: crate::backup::offsite::default_node_name(),
             })
         }
         (None, true) => None,

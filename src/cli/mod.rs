@@ -4,7 +4,6 @@
 mod certs;
 mod config;
 mod confirm;
-mod dev;
 mod docs;
 mod etcd;
 mod etcd_args;
@@ -91,9 +90,6 @@ pub enum Command {
     /// etcd day-2 operations: status, members, defrag, compact, alarms, recover-space.
     #[command(subcommand)]
     Etcd(etcd::EtcdCommand),
-    /// Aids for staged nodes, demos and tests (a stand-in kubelet and control plane).
-    #[command(subcommand)]
-    Dev(dev::DevCommand),
     /// Print the version, build and supported Kubernetes and etcd versions.
     Version,
     /// Print a shell completion script.
@@ -467,37 +463,6 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "kforge upgrade apply v1.33.0 --inventory hosts.yaml --yes --max-unavailable 3 \\\n    --kubelet-upgrade-command 'apt-get install -y kubelet={version}-*'    # real machines",
         ],
     ),
-    (
-        "dev",
-        &[
-            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd    # real machine",
-            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd    # real machine",
-        ],
-    ),
-    (
-        "dev kubelet",
-        &[
-            "kforge dev kubelet --root ./node1 \\\n    --image-binary registry.k8s.io/etcd:3.5.16-0=/usr/local/bin/etcd    # real machine",
-            "kforge dev kubelet --root ./node1 --image-binary 'registry.k8s.io/etcd:3.5.*=/opt/etcd-3.5/etcd' \\\n    --unhealthy kube-apiserver:v1.32.0 --log-dir /tmp/node1-logs   # test aid; real machine",
-        ],
-    ),
-    (
-        "dev stand-in",
-        &[
-            "kforge dev stand-in kube-scheduler --root n1 \\\n    --manifest n1/etc/kubernetes/manifests/kube-scheduler.yaml    # real machine",
-        ],
-    ),
-    (
-        "dev kubelet-binary",
-        &["kforge dev kubelet-binary --version v1.32.0 --out /usr/local/bin/kubelet    # real machine"],
-    ),
-    (
-        "dev run-static-pod",
-        &[
-            "kforge dev run-static-pod etcd --root ./node1 --binary /usr/local/bin/etcd    # real machine",
-            "kforge dev run-static-pod kube-apiserver --root ./node1 --print",
-        ],
-    ),
     ("version", &["kforge version", "kforge version -o json"]),
     (
         "completion",
@@ -678,7 +643,6 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Config(c) => config::run(&cli.global, &printer, c),
         Command::Join(a) => join::run(&cli.global, &printer, *a),
         Command::Reset(a) => reset::run(&cli.global, &printer, *a),
-        Command::Dev(c) => dev::run(&cli.global, &printer, c),
         Command::Upgrade(c) => upgrade::run(&cli.global, &printer, c),
         Command::Snapshot(c) => snapshot::run(&cli.global, &printer, c),
         Command::Etcd(c) => etcd::run(&cli.global, &printer, c),

@@ -114,7 +114,7 @@ pub fn run(g: &GlobalArgs, p: &Printer, a: ResetArgs) -> Result<ExitStatus> {
     // stops at the next step boundary with the node verified.
     crate::rollout::catch_interrupts()?;
     let _lock = match live {
-        true => Some(crate::lock::exclusive(&local.real_path(kdir), "reset")?),
+        true => Some(kforge_fs::lock::exclusive(&local.real_path(kdir), "reset")?),
         false => None,
     };
     let journal = match live {

@@ -2,14 +2,15 @@
 
 use super::etcd_args::EtcdConnArgs;
 use super::GlobalArgs;
-use crate::etcd::restore;
-use crate::etcd::{catalog, drill, naming, offsite, retention, save, signing, snapshot_file};
+use crate::backup::{catalog, drill, naming, offsite, retention, save, signing};
 use crate::exit::{usage, ExitStatus};
 use crate::output::{write_table, Printer, Render};
 use crate::remote::{self, crypt, TargetUrl};
 use crate::restore_apply;
 use anyhow::Result;
 use clap::{Args, Subcommand};
+use etcd_format::restore;
+use etcd_format::snapshot_file;
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -130,7 +131,7 @@ impl SelectArgs {
     fn trust(&self, root: Option<&std::path::Path>) -> Result<catalog::Trust> {
         let cluster = match (&self.cluster_id, root) {
             (Some(id), _) => Some(
-                crate::etcd::record::parse_id(id)
+                crate::backup::record::parse_id(id)
                     .map_err(|e| usage(format!("--cluster-id: {e:#}")))?,
             ),
             (None, Some(r)) => Some(
@@ -547,7 +548,7 @@ fn save_run(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
         _ => return Err(usage("give a FILE or --dir")),
     };
     if let Some(m) = &a.metrics_file {
-        crate::etcd::metrics::check_dir(m)?;
+        crate::backup::metrics::check_dir(m)?;
     }
     // Local retention only in --dir mode.
     let local_policy = if matches!(target, save::Target::Dir { .. }) {
@@ -576,7 +577,7 @@ fn save_run(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
         saved.taken,
         saved.revision,
         None,
-        crate::etcd::record::Ids {
+        crate::backup::record::Ids {
             cluster_id: saved.cluster_id,
             member_id: saved.member_id,
         },
@@ -693,7 +694,7 @@ fn stream_save(
     sign: Option<&signing::SignKey>,
 ) -> Result<ExitStatus> {
     if let Some(m) = &a.metrics_file {
-        crate::etcd::metrics::check_dir(m)?;
+        crate::backup::metrics::check_dir(m)?;
     }
     let ep = a.conn.resolve(g.root.as_deref());
     let options = a.remote.options();
@@ -718,14 +719,14 @@ fn stream_save(
         // Like any other run: a snapshot that reached no target (or not
         // every one) is a failed attempt, a stream that broke too.
         let ok = r.as_ref().ok().filter(|(_, u)| u.iter().all(|u| u.ok));
-        let run = crate::etcd::metrics::RunMetrics {
+        let run = crate::backup::metrics::RunMetrics {
             attempt_unix: attempt.unix_timestamp_nanos() as f64 / 1e9,
             success: ok.is_some(),
             size_bytes: ok.map(|(s, _)| s.size),
             duration_seconds: started.elapsed().as_secs_f64(),
             revision: ok.map(|(s, _)| s.revision),
         };
-        crate::etcd::metrics::write(m, &run)
+        crate::backup::metrics::write(m, &run)
             .map_err(|e| anyhow::anyhow!("writing metrics file {}: {e:#}", m.display()))?;
     }
     let (streamed, uploads) = r?;
@@ -765,7 +766,7 @@ fn needs_vouching(file: &str, prefix: &str, trust: &catalog::Trust) -> bool {
     let p = std::path::Path::new(file);
     trust.cluster.is_some()
         || trust.verify.is_some()
-        || std::path::Path::new(&crate::etcd::record::record_name(file)).exists()
+        || std::path::Path::new(&crate::backup::record::record_name(file)).exists()
         || p.file_name()
             .is_some_and(|n| naming::parse_remote(prefix, &n.to_string_lossy()).is_some())
 }
@@ -1172,7 +1173,7 @@ fn prune_cmd(g: &GlobalArgs, p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
     }
     let targets = parse_targets(&a.urls)?;
     if let Some(m) = &a.metrics_file {
-        crate::etcd::metrics::check_dir(m)?;
+        crate::backup::metrics::check_dir(m)?;
     }
     let node = a.remote.node()?;
     if targets.is_empty() {
@@ -1211,7 +1212,7 @@ fn prune_cmd(g: &GlobalArgs, p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
         remote: remote_out,
     };
     if let (Some(m), false) = (&a.metrics_file, a.dry_run) {
-        use crate::etcd::metrics::{update, with_target, Change};
+        use crate::backup::metrics::{update, with_target, Change};
         let mut c = Vec::new();
         for r in &out.remote {
             c.push(Change::Add(
@@ -1580,7 +1581,13 @@ fn plain_restore(
         skip_hash_check: a.skip_hash_check,
         bump_revision: bump,
     };
-    restore::restore(&opts, progress)
+    restore::restore(
+        &opts,
+        progress
+            .map(crate::output::BarProgress)
+            .as_ref()
+            .map(|b| b as &dyn etcd_format::Progress),
+    )
 }
 
 impl Render for drill::Report {
@@ -1617,7 +1624,7 @@ fn drill_run(g: &GlobalArgs, p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
     let identity = load_identity(p, &a.identity)?;
     let trust = a.select.trust(node_root(g, &a.source))?;
     if let Some(m) = &a.metrics_file {
-        crate::etcd::metrics::check_dir(m)?;
+        crate::backup::metrics::check_dir(m)?;
     }
     if let Some(b) = &a.etcd_binary {
         if !b.is_file() {

@@ -120,12 +120,12 @@ mod tests {
 
     #[test]
     fn the_metadata_of_a_wal_kforge_writes_is_read_back() {
-        let m = crate::etcd::wal::Member {
+        let m = etcd_format::wal::Member {
             id: 0x8e9e05c52164694d,
             name: "default".into(),
             peer_urls: vec!["http://localhost:2380".into()],
         };
-        let wal = crate::etcd::wal::wal_records(&[m], 0x8e9e05c52164694d, 0xcdf818194e3a8c32);
+        let wal = etcd_format::wal::wal_records(&[m], 0x8e9e05c52164694d, 0xcdf818194e3a8c32);
         assert_eq!(
             metadata(&wal),
             Some((0x8e9e05c52164694d, 0xcdf818194e3a8c32))

@@ -73,14 +73,7 @@ impl Step<HostCtx> for Connect {
         let (h, o) = (&c.host, &c.shared.o);
         let node = SshNode::connect(&h.ssh_target(&o.ssh))?;
         use crate::node::Node;
-        // The kernel's hostname (what `hostname` prints), read over SFTP
-        // rather than with a remote command.
-        let hostname =
-            match crate::node::read_string(&node, Path::new("/proc/sys/kernel/hostname"))? {
-                Some(h) if !h.trim().is_empty() => h,
-                _ => node.run(&["hostname"])?.stdout,
-            };
-        let hostname = hostname.trim().to_ascii_lowercase();
+        let hostname = crate::spec::host::hostname_of(&node)?;
         let name = match &h.name {
             Some(n) => n.clone(),
             None => {

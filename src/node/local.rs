@@ -1,6 +1,6 @@
 //! The local machine, optionally under a `--root` prefix.
 
-use super::{atomic, CommandOutput, Node};
+use super::{CommandOutput, Node};
 use anyhow::{Context, Result};
 use std::fs;
 use std::io::ErrorKind;
@@ -52,7 +52,7 @@ impl Node for LocalNode {
     }
 
     fn write_atomic(&self, path: &Path, data: &[u8], mode: u32) -> Result<()> {
-        atomic::write_atomic(&self.map(path), data, mode)
+        kforge_fs::write_atomic(&self.map(path), data, mode)
     }
 
     fn exists(&self, path: &Path) -> Result<bool> {

@@ -5,13 +5,12 @@
 //! tests and demos need no root), over SSH, or as a dry run that records what
 //! it would write. Atomic writes are implemented once per transport, here.
 
-mod atomic;
 mod dry_run;
 mod local;
 mod ssh;
 
-pub use atomic::{fsync_dir, write_atomic as write_atomic_local};
 pub use dry_run::{DryRunNode, PlannedWrite};
+pub use kforge_fs::{fsync_dir, write_atomic as write_atomic_local};
 pub use local::LocalNode;
 pub use ssh::{shell_quote, Passphrase, SshAccess, SshNode, SshTarget};
 

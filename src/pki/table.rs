@@ -272,7 +272,7 @@ mod tests {
             }
             // The stand-in API server's `default/kubernetes` Service carries the
             // real server's label `component: apiserver`, not this file.
-            found.retain(|(f, _)| f != "src/devkubelet/apiserver/mod.rs");
+            found.retain(|(f, _)| f != "crates/kforge-dev/src/apiserver/mod.rs");
             // The row itself: its base, and its name and CN where they are the same word.
             let want = 1 + usize::from(c.base == c.name) + usize::from(c.cn == Fixed(c.base));
             assert_eq!(

@@ -83,7 +83,7 @@ impl Store for LocalStore {
         }
         // Locked while this run lives: the next run removes it only if a
         // kill left it (see abort_unfinished).
-        let tmp = crate::lock::locked_temp_file(&self.dir, TEMP_PREFIX, TEMP_SUFFIX)?;
+        let tmp = kforge_fs::lock::locked_temp_file(&self.dir, TEMP_PREFIX, TEMP_SUFFIX)?;
         Ok(Box::new(LocalUpload {
             tmp,
             final_path,
@@ -131,7 +131,7 @@ impl Store for LocalStore {
     /// node's upload in flight stays).
     fn abort_unfinished(&self, _mine: &dyn Fn(&str) -> bool) -> Result<Vec<String>> {
         Ok(
-            crate::lock::remove_stale(&self.dir, TEMP_PREFIX, TEMP_SUFFIX)?
+            kforge_fs::lock::remove_stale(&self.dir, TEMP_PREFIX, TEMP_SUFFIX)?
                 .into_iter()
                 .map(|p| format!("removed {} (left by a killed upload)", p.display()))
                 .collect(),

@@ -516,9 +516,9 @@ impl Step<Ctx> for EtcdMember {
                     ..t.ep.clone()
                 };
                 let saved = rt
-                    .block_on(crate::etcd::save::run(
+                    .block_on(crate::backup::save::run(
                         &ep,
-                        &crate::etcd::save::Target::File {
+                        &crate::backup::save::Target::File {
                             path: file.clone(),
                             force: false,
                         },

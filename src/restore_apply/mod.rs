@@ -1,5 +1,5 @@
 //! The Kubernetes-aware `snapshot restore` (a workflow over
-//! [`crate::etcd::restore`]): it reads the member from kubeadm's
+//! [`etcd_format::restore`]): it reads the member from kubeadm's
 //! `etcd.yaml`, restores into a new directory next to the old one (which is
 //! kept), and with `--apply` points the manifest at it the way kubeadm's
 //! documented procedure does by hand: manifest moved out, etcd stopped by
@@ -25,12 +25,12 @@ pub mod target;
 pub use journal::{pending_restore, PendingRestore};
 pub use target::{etcd_manifest, kube_target, stamp, KubeTarget};
 
-use crate::etcd::restore::{self, Restored};
 use crate::interrupt::Interrupted;
 use crate::node::{LocalNode, Node};
 use crate::output::Printer;
 use crate::rollout::runner::Operation;
 use anyhow::{anyhow, Context, Result};
+use etcd_format::restore::{self, Restored};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -125,7 +125,13 @@ pub fn run(
         skip_hash_check: req.skip_hash_check,
         bump_revision: req.bump_revision,
     };
-    let restored = restore::restore(&opts, progress)?;
+    let restored = restore::restore(
+        &opts,
+        progress
+            .map(crate::output::BarProgress)
+            .as_ref()
+            .map(|b| b as &dyn etcd_format::Progress),
+    )?;
     copies::record(node, &t.new_data_dir)?;
     let backup = if req.apply {
         let op = op

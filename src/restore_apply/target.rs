@@ -1,10 +1,10 @@
 //! Where the Kubernetes-aware restore goes: the member's settings read from
 //! kubeadm's `etcd.yaml`, and a new data directory next to the old one.
 
-use crate::etcd::restore::{split_target, ClusterFlags, DEFAULT_TOKEN};
 use crate::node::Node;
 use crate::staticpod::Pod;
 use anyhow::{anyhow, bail, Result};
+use etcd_format::restore::{split_target, ClusterFlags, DEFAULT_TOKEN};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;

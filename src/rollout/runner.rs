@@ -23,9 +23,9 @@
 
 use super::journal::{self, Data, FileJournal, Record};
 use crate::interrupt::{Interrupted, Signal};
-use crate::lock::LockFile;
 use crate::node::Node;
 use anyhow::Result;
+use kforge_fs::lock::LockFile;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -73,7 +73,7 @@ impl<D: Data + Sync, H: Data + Sync> Operation<D, H> {
         if lock == dir || lock.parent() == Some(dir) {
             node.create_dir_all(dir, 0o700)?;
         }
-        let lock = crate::lock::exclusive(&node.real_path(lock), job)?;
+        let lock = kforge_fs::lock::exclusive(&node.real_path(lock), job)?;
         let previous = journal::load(&*node, name)?;
         if previous.is_some() {
             *journal_at.lock().unwrap_or_else(|p| p.into_inner()) =

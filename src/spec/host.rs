@@ -7,10 +7,28 @@ use anyhow::{bail, Context, Result};
 use std::ffi::CStr;
 use std::net::{IpAddr, Ipv4Addr};
 
-/// The node name kubeadm defaults to: the hostname, lower-cased.
+/// Where the kernel keeps the host name (what `hostname` prints).
+const HOSTNAME_FILE: &str = "/proc/sys/kernel/hostname";
+
+/// The one rule from a host name to the node name kubeadm defaults to
+/// (`strings.ToLower(strings.TrimSpace(hostname))`).
+pub fn node_name_of(hostname: &str) -> String {
+    hostname.trim().to_ascii_lowercase()
+}
+
+/// This machine's default node name ([`node_name_of`] its host name).
 pub fn hostname() -> Result<String> {
-    let raw = fs_err::read_to_string("/proc/sys/kernel/hostname")?;
-    Ok(raw.trim().to_ascii_lowercase())
+    Ok(node_name_of(&fs_err::read_to_string(HOSTNAME_FILE)?))
+}
+
+/// A remote node's default node name: its kernel's host name read over
+/// SFTP, else what `hostname` prints there; [`node_name_of`] either.
+pub fn hostname_of(node: &dyn crate::node::Node) -> Result<String> {
+    let raw = match crate::node::read_string(node, std::path::Path::new(HOSTNAME_FILE))? {
+        Some(h) if !h.trim().is_empty() => h,
+        _ => node.run(&["hostname"])?.stdout,
+    };
+    Ok(node_name_of(&raw))
 }
 
 /// The IPv4 address of the interface that carries the default route.

@@ -977,8 +977,7 @@ fn worker_name(ctx: &Ctx) -> Result<String> {
     if let Some(n) = &ctx.n.name {
         return Ok(n.clone());
     }
-    let out = ctx.n.node.run(&["hostname"])?;
-    Ok(out.stdout.trim().to_ascii_lowercase())
+    crate::spec::host::hostname_of(ctx.n.node.as_ref())
 }
 
 struct Drain;
@@ -1295,9 +1294,9 @@ pub fn run(
                 None,
             );
             let rt = crate::runtime::current_thread()?;
-            rt.block_on(crate::etcd::save::run(
+            rt.block_on(crate::backup::save::run(
                 &ep,
-                &crate::etcd::save::Target::File {
+                &crate::backup::save::Target::File {
                     path: file.clone(),
                     force: true,
                 },

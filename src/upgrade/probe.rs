@@ -339,7 +339,7 @@ pub fn timed_out(node: &dyn Node, c: &Component, waited: Duration, last: &str) -
         crate::values::format_duration(time::Duration::seconds_f64(waited.as_secs_f64()))
     );
     // Where the (stand-in or real) kubelet keeps the container's log.
-    let tails = crate::devkubelet::log_tail(node, c.name, c.name, LOG_LINES).unwrap_or_default();
+    let tails = crate::staticpod::log_tail(node, c.name, c.name, LOG_LINES).unwrap_or_default();
     if tails.is_empty() {
         msg.push_str(" (no log of it found under /var/log/pods)");
     }

@@ -2,10 +2,10 @@
 //! addresses (`BASE.1`, `BASE.2`, `BASE.3`, kubeadm's ports): each node is
 //! a `kforge init --root` directory with the shared CAs, whose etcd.yaml
 //! (kforge-written; extraArgs only narrow the listen addresses and give
-//! `--initial-cluster`) is run by `kforge dev run-static-pod` with real etcd
+//! `--initial-cluster`) is run by `kforge-dev run-static-pod` with real etcd
 //! 3.5 and mutual TLS. A file lock keeps these clusters one at a time.
 
-use super::{etcd35, kforge, tempdir, wait_until, Cmd, Proc};
+use super::{etcd35, kforge, kforge_dev, tempdir, wait_until, Cmd, Proc};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -112,8 +112,8 @@ impl Cluster {
     pub fn start_etcd(&mut self, i: usize) {
         let n = &self.nodes[i];
         let log = self.dir.path().join(format!("{}-etcd.log", n.name));
-        let p = kforge()
-            .args(["dev", "run-static-pod", "etcd", "--root"])
+        let p = kforge_dev()
+            .args(["run-static-pod", "etcd", "--root"])
             .arg(&n.root)
             .arg("--binary")
             .arg(etcd35("etcd"))

@@ -6,7 +6,7 @@
 //! `etcdutl snapshot status` ([`etcdutl_status`]). Processes are killed
 //! when dropped (also on panic).
 
-use super::{cmd, etcd35, kforge, wait_until, Cmd, Proc};
+use super::{cmd, etcd35, kforge_dev, wait_until, Cmd, Proc};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -181,11 +181,11 @@ impl Etcd {
 // etcd from a kforge node's static pod manifest (mTLS on 127.0.0.1:2379)
 
 /// Starts etcd 3.5 the way the kubelet would from `root`'s static pod
-/// manifest (`kforge dev run-static-pod etcd`), logging to `log`; does not
+/// manifest (`kforge-dev run-static-pod etcd`), logging to `log`; does not
 /// wait. Hold [`super::fixed_port_lock`]: the manifest uses kubeadm's ports.
 pub fn run_static_pod(root: &Path, log: &Path) -> Proc {
-    kforge()
-        .args(["dev", "run-static-pod", "etcd", "--root"])
+    kforge_dev()
+        .args(["run-static-pod", "etcd", "--root"])
         .arg(root)
         .arg("--binary")
         .arg(etcd35("etcd"))

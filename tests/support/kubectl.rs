@@ -1,5 +1,5 @@
 //! Real `kubectl` (and `curl`) against a node's STAND-IN API server (the
-//! one `kforge dev kubelet` runs for the kube-apiserver manifest): a
+//! one `kforge-dev kubelet` runs for the kube-apiserver manifest): a
 //! kubeconfig of the node root (`admin.conf`, `super-admin.conf`, …), a
 //! private HOME and discovery cache per test.
 
@@ -25,7 +25,7 @@ pub struct ApiNode {
 
 impl ApiNode {
     /// `kforge init` at Kubernetes `version` (`v1.31`: its etcd image maps
-    /// onto the real etcd 3.5.0), then `kforge dev kubelet`; returns once
+    /// onto the real etcd 3.5.0), then `kforge-dev kubelet`; returns once
     /// etcd and the API server are healthy.
     pub fn start(version: &str) -> ApiNode {
         let ports = fixed_port_lock();

@@ -1,10 +1,10 @@
-//! The test API for `kforge dev kubelet`, the STAND-IN kubelet: start one
+//! The test API for `kforge-dev kubelet`, the STAND-IN kubelet: start one
 //! for a node root with an image → binary map ([`StandInKubelet::start`]),
 //! read what it runs (its per-pod status files), wait for a pod to run, to
 //! be recreated or to be healthy, and stop it. Dropping it stops it and
 //! every pod it runs (SIGTERM, then SIGKILL; its pods die with it).
 
-use super::{kforge, wait_until, Proc};
+use super::{kforge, kforge_dev, wait_until, Proc};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -28,14 +28,14 @@ pub fn etcd_image_map() -> Vec<(String, PathBuf)> {
     ]
 }
 
-/// `dev kubelet` and its flags (the words after `kforge`): `--root` when
+/// `kubelet` and its flags (the words after `kforge-dev`): `--root` when
 /// given, one `--image-binary IMAGE=PATH` per mapping, then `extra`.
 pub fn kubelet_args<S: AsRef<str>, P: AsRef<Path>>(
     root: Option<&Path>,
     images: &[(S, P)],
     extra: &[&str],
 ) -> Vec<String> {
-    let mut a: Vec<String> = vec!["dev".into(), "kubelet".into()];
+    let mut a: Vec<String> = vec!["kubelet".into()];
     if let Some(r) = root {
         a.push("--root".into());
         a.push(r.display().to_string());
@@ -71,7 +71,7 @@ pub struct StandInKubelet {
 }
 
 impl StandInKubelet {
-    /// `kforge dev kubelet --root ROOT --image-binary IMAGE=PATH …`, logging
+    /// `kforge-dev kubelet --root ROOT --image-binary IMAGE=PATH …`, logging
     /// to ROOT/kforge-dev-kubelet.log; does not wait for any pod.
     pub fn start<S: AsRef<str>, P: AsRef<Path>>(root: &Path, images: &[(S, P)]) -> StandInKubelet {
         StandInKubelet::start_with(root, images, &[])
@@ -83,7 +83,7 @@ impl StandInKubelet {
         images: &[(S, P)],
         extra: &[&str],
     ) -> StandInKubelet {
-        let proc = kforge()
+        let proc = kforge_dev()
             .args(kubelet_args(Some(root), images, extra))
             .spawn(&root.join("kforge-dev-kubelet.log"));
         StandInKubelet::from_proc(
@@ -95,7 +95,7 @@ impl StandInKubelet {
     }
 
     /// A stand-in kubelet started some other way (e.g. inside a test-bed
-    /// node, `kforge` + [`kubelet_args`] under `nsenter`, with `--log-dir`
+    /// node, `kforge-dev` + [`kubelet_args`] under `nsenter`, with `--log-dir`
     /// in the node's own /var/lib/kubelet), with where its node's root,
     /// status files and logs are seen from this machine.
     pub fn from_proc(proc: Proc, root: &Path, status_dir: PathBuf, log_dir: PathBuf) -> Self {
@@ -122,7 +122,7 @@ impl StandInKubelet {
     ) -> StandInKubelet {
         let mut flags = vec!["--log-dir", TEST_BED_LOG_DIR];
         flags.extend_from_slice(extra);
-        let mut argv = vec![env!("CARGO_BIN_EXE_kforge").to_string()];
+        let mut argv = vec![super::kforge_dev_path().display().to_string()];
         argv.extend(kubelet_args(None, images, &flags));
         let quoted: Vec<String> = argv.iter().map(|a| kforge::node::shell_quote(a)).collect();
         let ssh: Vec<String> = vec![
@@ -181,7 +181,7 @@ impl StandInKubelet {
         self.proc.log_text()
     }
 
-    /// The pod's status file (see `kforge dev kubelet --help`), if it has one.
+    /// The pod's status file (see `kforge-dev kubelet --help`), if it has one.
     pub fn status(&self, pod: &str) -> Option<serde_json::Value> {
         let p = self.status_dir.join(format!("{pod}.json"));
         let text = std::fs::read_to_string(p).ok()?;
@@ -253,8 +253,15 @@ impl StandInKubelet {
 
     /// The container's log (`LOG_DIR/<pod>/<container>.log`).
     pub fn pod_log(&self, pod: &str, container: &str) -> String {
-        std::fs::read_to_string(self.log_dir.join(pod).join(format!("{container}.log")))
-            .unwrap_or_default()
+        // The real kubelet's layout: <ns>_<pod>-<node>_<uid>/<container>/0.log.
+        let prefix = format!("kube-system_{pod}-");
+        let Ok(dirs) = std::fs::read_dir(&self.log_dir) else {
+            return String::new();
+        };
+        dirs.flatten()
+            .filter(|d| d.file_name().to_string_lossy().starts_with(&prefix))
+            .filter_map(|d| std::fs::read_to_string(d.path().join(container).join("0.log")).ok())
+            .collect()
     }
 
     /// Waits up to `timeout` until the pod's status satisfies `f`; the status.

@@ -26,7 +26,27 @@ pub struct Cmd {
 }
 
 pub fn kforge() -> Cmd {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kforge"));
+    clean_env(Command::new(env!("CARGO_BIN_EXE_kforge")))
+}
+
+/// The stand-ins' binary (crates/kforge-dev), which `cargo test --workspace`
+/// builds beside `kforge`. Missing is a failure, not a skip.
+pub fn kforge_dev_path() -> PathBuf {
+    let p = Path::new(env!("CARGO_BIN_EXE_kforge")).with_file_name("kforge-dev");
+    assert!(
+        p.is_file(),
+        "{}: missing; build it with `cargo build -p kforge-dev` (`cargo test --workspace` and scripts/test.sh do)",
+        p.display()
+    );
+    p
+}
+
+/// `kforge-dev`: the stand-in kubelet and control plane.
+pub fn kforge_dev() -> Cmd {
+    clean_env(Command::new(kforge_dev_path()))
+}
+
+fn clean_env(mut cmd: Command) -> Cmd {
     // Proxy variables of the test runner would leak into generated manifests.
     for (k, _) in std::env::vars() {
         if k.to_ascii_lowercase().ends_with("_proxy") {

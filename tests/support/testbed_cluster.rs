@@ -2,7 +2,7 @@
 //! benchmark: this machine is the first control plane (`--root`, on the
 //! bridge address 198.18.0.1), two nodes are joined as stacked control
 //! planes with `kforge join --control-plane`, the rest as workers. Every
-//! control plane runs the stand-in kubelet (`kforge dev kubelet`; inside
+//! control plane runs the stand-in kubelet (`kforge-dev kubelet`; inside
 //! the node for the joined ones), with the v1.31 and v1.32 etcd images
 //! mapped onto the given real etcd binaries. Workers have the test bed's
 //! stand-in `kubelet --version` script.

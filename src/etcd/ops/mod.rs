@@ -1,5 +1,6 @@
 //! Day-2 operations on a running etcd cluster: `kforge etcd status`,
-//! `members`, `defrag`, `compact`, `alarms` and `recover-space`.
+//! `members`, `defrag`, `compact` and `alarms` (`recover-space`, which
+//! takes a snapshot first, is [`crate::recover_space`], above backups).
 //!
 //! Every operation starts from a [`Survey`]: the member list (asked of the
 //! first endpoint that answers: the node's manifest gives it, or
@@ -14,7 +15,6 @@ pub mod alarms;
 pub mod compact;
 pub mod defrag;
 pub mod members;
-pub mod recover;
 pub mod status;
 
 use super::client::{self, EtcdEndpoint};

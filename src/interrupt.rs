@@ -5,7 +5,7 @@
 //! would stay down. So while such a change is in flight, the signals only
 //! set a flag ([`install`]); long waits poll it ([`sleep`], [`received`])
 //! and return early, and the caller undoes the step in flight (a
-//! [`MovedAside`] puts its file back, also when dropped on any error path)
+//! [`kforge_fs::MovedAside`] puts its file back, also when dropped on any error path)
 //! before ending with [`Interrupted`] (exit 128 + the signal number: 130
 //! for SIGINT, 143 for SIGTERM). A second signal ends the process at once
 //! (exit 128 + its number) after one line saying what is left half done
@@ -23,10 +23,7 @@
 //! kubelet and [`crate::rollout::runner`], the one user of [`on_signal`].
 
 use std::fmt;
-use std::fs::{self, File};
 use std::io;
-use std::os::unix::fs::DirBuilderExt;
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -231,83 +228,6 @@ impl fmt::Display for Interrupted {
 
 impl std::error::Error for Interrupted {}
 
-fn fsync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-fn parent(p: &Path) -> &Path {
-    match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
-}
-
-/// A file moved aside; put back when dropped unless [`MovedAside::keep`]
-/// was called, so that no error path (nor a signal that makes the caller
-/// return) leaves it aside.
-#[derive(Debug)]
-pub struct MovedAside {
-    original: PathBuf,
-    aside: PathBuf,
-    armed: bool,
-}
-
-impl MovedAside {
-    /// Renames `original` to `aside` (creating its directory, mode 0700)
-    /// and makes the rename durable. Refuses to replace a file already at `aside`.
-    pub fn move_aside(original: &Path, aside: &Path) -> io::Result<MovedAside> {
-        if aside.exists() {
-            return Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!("{} already exists", aside.display()),
-            ));
-        }
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(parent(aside))?;
-        fs::rename(original, aside)?;
-        let moved = MovedAside {
-            original: original.to_path_buf(),
-            aside: aside.to_path_buf(),
-            armed: true,
-        };
-        fsync_dir(parent(original))?;
-        fsync_dir(parent(aside))?;
-        Ok(moved)
-    }
-
-    pub fn aside(&self) -> &Path {
-        &self.aside
-    }
-
-    /// Puts the file back unless something is at the original path by now
-    /// (a replacement was written: that one stays). Returns whether it
-    /// moved the file back.
-    pub fn put_back(&mut self) -> io::Result<bool> {
-        self.armed = false;
-        if self.original.exists() || !self.aside.exists() {
-            return Ok(false);
-        }
-        fs::rename(&self.aside, &self.original)?;
-        fsync_dir(parent(&self.original))?;
-        Ok(true)
-    }
-
-    /// The change stays: the file is not put back.
-    pub fn keep(mut self) {
-        self.armed = false;
-    }
-}
-
-impl Drop for MovedAside {
-    fn drop(&mut self) {
-        if self.armed {
-            let _ = self.put_back();
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,29 +246,5 @@ mod tests {
         assert_eq!(status, crate::exit::ExitStatus::Interrupted(Signal::Term));
         assert_eq!(status.code(), 143);
         assert_eq!(e.to_string(), "interrupted by SIGTERM: put it back");
-    }
-
-    #[test]
-    fn moved_aside_goes_back_on_drop_and_stays_when_kept() {
-        let d = tempfile::tempdir().unwrap();
-        let (orig, aside) = (d.path().join("etcd.yaml"), d.path().join("tmp/x/etcd.yaml"));
-        fs::write(&orig, b"pod").unwrap();
-        {
-            let m = MovedAside::move_aside(&orig, &aside).unwrap();
-            assert!(!orig.exists() && m.aside().exists());
-        }
-        assert_eq!(fs::read(&orig).unwrap(), b"pod");
-        let m = MovedAside::move_aside(&orig, &aside).unwrap();
-        m.keep();
-        assert!(!orig.exists() && aside.exists());
-        // A replacement at the original path is never overwritten.
-        let mut m = MovedAside {
-            original: orig.clone(),
-            aside: aside.clone(),
-            armed: true,
-        };
-        fs::write(&orig, b"new").unwrap();
-        assert!(!m.put_back().unwrap());
-        assert_eq!(fs::read(&orig).unwrap(), b"new");
     }
 }

@@ -12,7 +12,8 @@
 //!    `output`, `backup` (snapshots: save, names, records, retention,
 //!    off-site copies, drills, metrics); within the layer only without cycles.
 //! 4. foundation: `node`, `install`, `paths`, `components`, `versions`,
-//!    `exit`, `values`, `kubeadm_style`, `interrupt`, `runtime`,
+//!    `exit`, `values`, `image` (image references), `kubeadm_style`,
+//!    `interrupt`, `runtime`,
 //!    `process` (child processes in their own group, stopped with kforge).
 //!
 //! The workspace's crates, top to bottom (a crate may depend on the ones
@@ -31,7 +32,7 @@ mod tests {
             "phases" | "join" | "rollout" | "restore_apply" | "recover_space" | "upgrade"
             | "reset" => 2,
             "node" | "install" | "paths" | "components" | "versions" | "exit" | "values"
-            | "kubeadm_style" | "interrupt" | "runtime" | "process" | "layers" => 4,
+            | "kubeadm_style" | "interrupt" | "runtime" | "process" | "image" | "layers" => 4,
             // Domain: "remote" (off-node backup targets) like every other.
             _ => 3,
         }

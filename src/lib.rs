@@ -14,6 +14,7 @@ pub mod components;
 pub mod etcd;
 pub mod exit;
 pub mod health;
+pub mod image;
 pub mod install;
 pub mod interrupt;
 pub mod join;

@@ -161,23 +161,8 @@ pub fn parse_host_arg(s: &str) -> Result<HostArg> {
         Some(_) => return Err(bad("empty user")),
         None => (None, rest),
     };
-    let (address, port) = if let Some(v6) = hostport.strip_prefix('[') {
-        let (a, after) = v6.split_once(']').ok_or_else(|| bad("unclosed ["))?;
-        let port = match after.strip_prefix(':') {
-            Some(p) => Some(p.parse::<u16>().map_err(|_| bad("bad port"))?),
-            None if after.is_empty() => None,
-            None => return Err(bad("junk after ]")),
-        };
-        (a.to_string(), port)
-    } else {
-        match hostport.rsplit_once(':') {
-            Some((a, p)) if !a.contains(':') => (
-                a.to_string(),
-                Some(p.parse::<u16>().map_err(|_| bad("bad port"))?),
-            ),
-            _ => (hostport.to_string(), None),
-        }
-    };
+    // The one host:port rule (IPv6 in brackets; a bare IPv6 address has no port).
+    let (address, port) = crate::values::split_host_port(hostport).map_err(|e| bad(&e))?;
     if address.is_empty() {
         return Err(bad("empty address"));
     }

@@ -17,6 +17,7 @@
 //! first and is never touched); other keyed lists follow the new render's
 //! order, the operator's additions after it.
 
+use crate::image::ImageRef;
 use serde_json::{Map, Value};
 
 /// Which side wins a true conflict (`--prefer-mine` / `--prefer-new`).
@@ -448,13 +449,14 @@ impl Merger {
         }
     }
 
-    /// A container image: repository and tag merged apart, so an operator's
-    /// mirror registry survives a new tag.
+    /// A container image: repository, tag and digest merged apart, so an
+    /// operator's mirror registry survives a new tag.
     fn image(&mut self, at: &Path, b: Option<&str>, m: &str, n: &str) -> Option<String> {
         let b = b?;
-        let (br, bt) = split_image(b);
-        let (mr, mt) = split_image(m);
-        let (nr, nt) = split_image(n);
+        let (b, m, n) = (ImageRef::parse(b), ImageRef::parse(m), ImageRef::parse(n));
+        let (br, bt) = (b.repository, b.tag);
+        let (mr, mt) = (m.repository, m.tag);
+        let (nr, nt) = (n.repository, n.tag);
         let pick = |b: &str, m: &str, n: &str| -> Option<String> {
             if m == b || m == n {
                 Some(n.to_string())
@@ -466,6 +468,16 @@ impl Merger {
         };
         let repo = pick(br, mr, nr)?;
         let tag = pick(bt.unwrap_or(""), mt.unwrap_or(""), nt.unwrap_or(""))?;
+        let digest = pick(
+            b.digest.unwrap_or(""),
+            m.digest.unwrap_or(""),
+            n.digest.unwrap_or(""),
+        )?;
+        // An operator's digest pins the image of their tag: with any other
+        // tag it names the wrong image, so that is a conflict.
+        if !digest.is_empty() && Some(tag.as_str()) != m.tag.or(Some("")) {
+            return None;
+        }
         if mr != br {
             self.kept.push(format!(
                 "{}: repository {mr} (kforge rendered {br})",
@@ -480,11 +492,14 @@ impl Merger {
                 bt.unwrap_or("")
             ));
         }
-        Some(if tag.is_empty() {
-            repo
-        } else {
-            format!("{repo}:{tag}")
-        })
+        Some(
+            ImageRef {
+                repository: &repo,
+                tag: (!tag.is_empty()).then_some(tag.as_str()),
+                digest: (!digest.is_empty()).then_some(digest.as_str()),
+            }
+            .to_string(),
+        )
     }
 }
 
@@ -539,15 +554,6 @@ fn item_name(field: &str) -> &'static str {
         "volumeMounts" => "volumeMount",
         "ports" => "port",
         _ => "item",
-    }
-}
-
-/// Splits `repo/name:tag` into (`repo/name`, `tag`); a registry port is not a tag.
-pub fn split_image(image: &str) -> (&str, Option<&str>) {
-    let slash = image.rfind('/').map(|i| i + 1).unwrap_or(0);
-    match image[slash..].rfind(':') {
-        Some(i) => (&image[..slash + i], Some(&image[slash + i + 1..])),
-        None => (image, None),
     }
 }
 

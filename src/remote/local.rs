@@ -123,7 +123,7 @@ impl Store for LocalStore {
         check_name(name)?;
         let p = self.dir.join(name);
         fs::remove_file(&p).with_context(|| format!("deleting {}", p.display()))?;
-        crate::node::fsync_dir(&self.dir)
+        Ok(crate::node::fsync_dir(&self.dir)?)
     }
 
     /// Removes the temporary files of uploads a killed run left: those no

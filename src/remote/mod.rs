@@ -107,24 +107,10 @@ impl TargetUrl {
                 Some(_) => bail!("{s}: empty user name"),
                 None => (None, authority),
             };
-            let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
-                let (h, after) = v6
-                    .split_once(']')
-                    .ok_or_else(|| anyhow::anyhow!("{s}: unclosed '[' in the host"))?;
-                (h.to_string(), after.strip_prefix(':'))
-            } else {
-                match hostport.rsplit_once(':') {
-                    Some((h, p)) => (h.to_string(), Some(p)),
-                    None => (hostport.to_string(), None),
-                }
-            };
-            let port = match port {
-                None => 22,
-                Some(p) => match p.parse::<u16>() {
-                    Ok(n) if n > 0 => n,
-                    _ => bail!("{s}: port {p:?} is not a number from 1 to 65535"),
-                },
-            };
+            // The one host:port rule; a port, when given, is 1 to 65535.
+            let (host, port) = crate::values::split_host_port(hostport)
+                .map_err(|e| anyhow::anyhow!("{s}: {e}"))?;
+            let port = port.unwrap_or(22);
             if host.is_empty() {
                 bail!("{s}: no host");
             }

@@ -17,9 +17,10 @@
 use super::journal::{Journal, Step};
 use super::manifest::rewrite_manifest;
 use super::target::KubeTarget;
-use crate::interrupt::{self, Interrupted, MovedAside, Signal};
+use crate::interrupt::{self, Interrupted, Signal};
 use crate::node::{LocalNode, Node};
 use anyhow::{anyhow, bail, Context, Result};
+use kforge_fs::MovedAside;
 use std::fs;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::path::PathBuf;

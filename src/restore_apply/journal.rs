@@ -96,7 +96,7 @@ impl Journal {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) => return Err(e).with_context(|| format!("removing {}", real.display())),
         }
-        fsync_dir(real.parent().unwrap_or(Path::new("/")))
+        Ok(fsync_dir(real.parent().unwrap_or(Path::new("/")))?)
     }
 }
 

@@ -581,8 +581,8 @@ fn wait_etcd(ctx: &Ctx, image: &str, before: Option<&str>, upgrading: bool) -> R
         .member
         .clone()
         .ok_or_else(|| anyhow!("{}: no etcd member name in etcd.yaml", ctx.n.label))?;
-    let want = edit::split_image(image)
-        .1
+    let want = crate::image::ImageRef::parse(image)
+        .tag
         .and_then(|t| t.parse::<EtcdVersion>().ok());
     let mut caught_up_to: Option<u64> = None;
     let sh = ctx.sh.clone();

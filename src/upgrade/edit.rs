@@ -33,7 +33,8 @@ use serde_json::Value;
 use std::net::IpAddr;
 use std::path::Path;
 
-pub use crate::manifests::merge::{split_image, Prefer};
+use crate::image::ImageRef;
+pub use crate::manifests::merge::Prefer;
 
 /// The container of `component` in a manifest (found by name, never by place).
 fn container<'a>(doc: &'a Value, component: &str) -> Option<&'a Value> {
@@ -64,7 +65,7 @@ pub fn image_of(text: &str, component: &str) -> Option<String> {
 /// The etcd version an etcd manifest's image says.
 pub fn etcd_version_of(text: &str) -> Option<EtcdVersion> {
     let image = image_of(text, components::ETCD.name)?;
-    split_image(&image).1?.parse().ok()
+    ImageRef::parse(&image).tag?.parse().ok()
 }
 
 /// The cluster configuration stored on the node kforge runs on.
@@ -281,7 +282,7 @@ pub fn upgrade(
     let is_etcd = c.name == components::ETCD.name;
     // etcd's tag: the hop's, never older than the one it runs.
     let running_tag = if is_etcd {
-        image_of(current, c.name).and_then(|i| split_image(&i).1.map(String::from))
+        image_of(current, c.name).and_then(|i| ImageRef::parse(&i).tag.map(String::from))
     } else {
         None
     };
@@ -593,15 +594,6 @@ pub fn diff(old: &str, new: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn images_split_at_the_tag_not_the_registry_port() {
-        assert_eq!(
-            split_image("reg:5000/etcd:3.5.0-0"),
-            ("reg:5000/etcd", Some("3.5.0-0"))
-        );
-        assert_eq!(split_image("reg:5000/etcd"), ("reg:5000/etcd", None));
-    }
 
     /// A node staged under a temporary root as `init` leaves it at
     /// `version`: the stored configuration, etcd.yaml and its base.

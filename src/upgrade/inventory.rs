@@ -138,7 +138,7 @@ impl Inventory {
 
 /// The version a Kubernetes image tag names (`v1.32.0`), if any.
 pub fn tag_version(image: &str) -> Option<String> {
-    let (_, tag) = super::edit::split_image(image);
+    let tag = crate::image::ImageRef::parse(image).tag;
     let tag = tag?.replace('_', "+");
     tag.parse::<KubeVersion>()
         .ok()
@@ -174,7 +174,7 @@ fn static_pods(r: Reach, with_health: bool) -> (Vec<StaticPod>, Option<String>) 
             etcd_name = pod.flag("name");
             image
                 .as_deref()
-                .and_then(|i| super::edit::split_image(i).1)
+                .and_then(|i| crate::image::ImageRef::parse(i).tag)
                 .and_then(|t| t.parse::<EtcdVersion>().ok())
                 .map(|v| v.to_string())
         } else {

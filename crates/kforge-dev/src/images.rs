@@ -3,6 +3,7 @@
 //! `--unhealthy COMPONENT[:VERSION]` failure injection.
 
 use kforge::components;
+use kforge::image::ImageRef;
 use std::path::{Path, PathBuf};
 
 /// One `--image-binary IMAGE=PATH`: an exact image reference, or a prefix
@@ -57,20 +58,14 @@ impl ImageMap {
     }
 }
 
-/// `registry.k8s.io/kube-apiserver:v1.32.0` → (`registry.k8s.io/kube-apiserver`,
-/// `v1.32.0`); a digest (`@sha256:…`) is dropped; no tag → `latest`.
-pub fn split_image(image: &str) -> (&str, &str) {
-    let image = image.split('@').next().unwrap_or(image);
-    match image.rsplit_once(':') {
-        Some((repo, tag)) if !tag.contains('/') => (repo, tag),
-        _ => (image, "latest"),
-    }
+/// The image's tag (`latest` without one, as a container runtime reads it).
+pub fn image_tag(image: &str) -> &str {
+    ImageRef::parse(image).tag.unwrap_or("latest")
 }
 
 /// The image's name without registry and tag (`kube-apiserver`).
 pub fn image_name(image: &str) -> &str {
-    let (repo, _) = split_image(image);
-    repo.rsplit('/').next().unwrap_or(repo)
+    ImageRef::parse(image).name()
 }
 
 /// The control-plane components kforge has a built-in stand-in for: every
@@ -123,7 +118,7 @@ impl Unhealthy {
         if image_name(image) != self.component {
             return false;
         }
-        let (_, tag) = split_image(image);
+        let tag = image_tag(image);
         match &self.version {
             None => true,
             Some(v) => {
@@ -178,12 +173,13 @@ mod tests {
     #[test]
     fn image_names_and_tags() {
         assert_eq!(
-            split_image("registry.k8s.io/kube-apiserver:v1.32.0"),
-            ("registry.k8s.io/kube-apiserver", "v1.32.0")
+            image_tag("registry.k8s.io/kube-apiserver:v1.32.0"),
+            "v1.32.0"
         );
+        assert_eq!(image_tag("localhost:5000/etcd"), "latest");
         assert_eq!(
-            split_image("localhost:5000/etcd"),
-            ("localhost:5000/etcd", "latest")
+            image_tag("localhost:5000/etcd:3.5.1-0@sha256:00"),
+            "3.5.1-0"
         );
         assert_eq!(
             image_name("localhost:5000/x/etcd:3.5.0-0@sha256:00"),

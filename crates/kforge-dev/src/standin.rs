@@ -23,7 +23,7 @@
 //! wildcard, the `--advertise-address` and loopback (a test aid never
 //! listens on every interface).
 
-use super::images::split_image;
+use crate::images::image_tag;
 use anyhow::{anyhow, bail, Context, Result};
 use kforge::components::{self, Component};
 use kforge::node::{LocalNode, Node};
@@ -134,7 +134,7 @@ pub fn plan(s: &Settings, node: &dyn Node, pod: &Pod) -> Result<Plan> {
             s.component.name
         )));
     }
-    let (_, tag) = split_image(image);
+    let tag = image_tag(image);
     let argv = staticpod::local_argv(node, pod)?;
     let probe = pod
         .http_probe("livenessProbe")

@@ -38,14 +38,15 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32) -> Result<()> {
     tmp.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("renaming into place: {}", path.display()))?;
-    fsync_dir(dir)
+    Ok(fsync_dir(dir)?)
 }
 
-/// Makes a rename or create in `dir` durable.
-pub fn fsync_dir(dir: &Path) -> Result<()> {
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .with_context(|| format!("fsync directory {}", dir.display()))
+/// Makes a rename or create in `dir` durable. The error names the
+/// directory (and keeps the `io::ErrorKind`).
+pub fn fsync_dir(dir: &Path) -> std::io::Result<()> {
+    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| {
+        std::io::Error::new(e.kind(), format!("fsync directory {}: {e}", dir.display()))
+    })
 }
 
 #[cfg(test)]

@@ -113,7 +113,7 @@ impl Staging {
             .inspect_err(|_| {
                 let _ = fs::remove_dir_all(&from);
             })?;
-        fsync_dir(&self.parent)
+        Ok(fsync_dir(&self.parent)?)
     }
 }
 

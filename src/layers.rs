@@ -12,7 +12,8 @@
 //!    within the layer only without cycles.
 //! 4. foundation: `node`, `install`, `paths`, `components`, `versions`,
 //!    `exit`, `values`, `kubeadm_style`, `interrupt`, `lock`, `runtime`,
-//!    `process` (child processes in their own group, stopped with kforge).
+//!    `process` (child processes in their own group, stopped with kforge),
+//!    `wait` (the one poll: until an answer, a timeout or a signal).
 
 #[cfg(test)]
 mod tests {
@@ -24,7 +25,8 @@ mod tests {
             "main" | "cli" => 1,
             "phases" | "join" | "rollout" | "restore_apply" | "upgrade" | "reset" => 2,
             "node" | "install" | "paths" | "components" | "versions" | "exit" | "values"
-            | "kubeadm_style" | "interrupt" | "lock" | "runtime" | "process" | "layers" => 4,
+            | "kubeadm_style" | "interrupt" | "lock" | "runtime" | "process" | "wait"
+            | "layers" => 4,
             "devkubelet" => 3,
             // Domain: "remote" (off-node backup targets) like every other.
             _ => 3,

@@ -13,9 +13,12 @@
 pub mod alarms;
 pub mod compact;
 pub mod defrag;
+pub mod leader;
 pub mod members;
 pub mod recover;
 pub mod status;
+
+pub use leader::move_leader;
 
 use super::client::{self, EtcdEndpoint};
 use anyhow::{anyhow, bail, Result};

@@ -162,10 +162,17 @@ mod tests {
     #[test]
     fn answers_as_soon_as_the_check_does() {
         let mut n = 0;
-        let r = until(Every::new(Duration::from_millis(1), Duration::from_secs(5)), || {
-            n += 1;
-            Ok(if n == 3 { Ok(n) } else { Err(format!("try {n}")) })
-        })
+        let r = until(
+            Every::new(Duration::from_millis(1), Duration::from_secs(5)),
+            || {
+                n += 1;
+                Ok(if n == 3 {
+                    Ok(n)
+                } else {
+                    Err(format!("try {n}"))
+                })
+            },
+        )
         .unwrap();
         assert_eq!(r, Ok(3));
     }
@@ -194,10 +201,13 @@ mod tests {
     #[test]
     fn an_error_of_the_check_ends_the_wait_at_once() {
         let mut n = 0;
-        let e = until::<()>(Every::new(Duration::from_millis(1), Duration::from_secs(5)), || {
-            n += 1;
-            anyhow::bail!("refused")
-        })
+        let e = until::<()>(
+            Every::new(Duration::from_millis(1), Duration::from_secs(5)),
+            || {
+                n += 1;
+                anyhow::bail!("refused")
+            },
+        )
         .unwrap_err();
         assert_eq!((e.to_string(), n), ("refused".to_string(), 1));
     }

@@ -639,7 +639,11 @@ impl Step<Ctx> for StopPods {
                 .client_urls
                 .iter()
                 .any(|u| rt.block_on(ops::member_stat(&t, u)).is_ok());
-            Ok(if up { Err("answers".to_string()) } else { Ok(()) })
+            Ok(if up {
+                Err("answers".to_string())
+            } else {
+                Ok(())
+            })
         })?;
         match stopped {
             Ok(()) => c.act("etcd stopped answering", ""),

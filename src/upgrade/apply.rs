@@ -798,7 +798,9 @@ impl Step<Ctx> for MoveLeader {
         if ctx.sh.etcd.is_none() || ctx.sh.o.no_leader_move {
             return Ok(Flow::Next);
         }
-        let t = probe::etcd_target(&*ctx.sh.local, &ctx.sh.pki_dir, &ctx.sh.etcd_endpoints);
+        let mut t = probe::etcd_target(&*ctx.sh.local, &ctx.sh.pki_dir, &ctx.sh.etcd_endpoints);
+        // A leadership transfer may take longer than one status request.
+        t.ep.timeout = Some(Duration::from_secs(5));
         let survey = probe::etcd_survey(&t)?;
         let Some(me) = survey
             .members
@@ -1118,7 +1120,12 @@ impl Step<Ctx> for Uncordon {
         if !out.success() {
             bail!("kubectl uncordon {name}: {}", out.stderr.trim());
         }
-        ctx.line("workers", "uncordon", Outcome::Done, format!("{name} uncordoned"));
+        ctx.line(
+            "workers",
+            "uncordon",
+            Outcome::Done,
+            format!("{name} uncordoned"),
+        );
         Ok(Flow::Next)
     }
 }
@@ -1642,7 +1649,10 @@ pub fn run(
     } else {
         done.join(", ")
     };
-    let refused = report.steps.iter().any(|s| s.outcome == Outcome::RollbackRefused);
+    let refused = report
+        .steps
+        .iter()
+        .any(|s| s.outcome == Outcome::RollbackRefused);
     let restore = format!(
         "kforge snapshot restore {} --apply",
         report
@@ -1860,7 +1870,10 @@ mod tests {
             r#"{"target":"v1.32.0","backupDir":"/etc/kubernetes/tmp/kforge-upgrade/x"}"#,
         )
         .unwrap();
-        assert_eq!(run.target.map(|v| v.to_string()).as_deref(), Some("v1.32.0"));
+        assert_eq!(
+            run.target.map(|v| v.to_string()).as_deref(),
+            Some("v1.32.0")
+        );
         assert!(!run.workers && !run.certificates_renewed && run.snapshot.is_none());
         let host: HostRecord = serde_json::from_str(
             r#"{"swaps":[{"component":"etcd","manifest":"/etc/kubernetes/manifests/etcd.yaml"}]}"#,

@@ -10,8 +10,8 @@
 //! use) is under `--min-reclaim` are skipped.
 
 use super::{client, member_stat, Member, Survey, Target};
-use anyhow::{anyhow, bail, Result};
 use crate::wait::{self, Ended, Every};
+use anyhow::{anyhow, bail, Result};
 use serde::Serialize;
 use std::time::{Duration, Instant};
 

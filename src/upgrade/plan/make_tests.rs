@@ -172,7 +172,11 @@ fn hops_go_one_minor_at_a_time_each_with_its_etcd_and_command() {
 #[test]
 fn stable_walks_every_later_row_of_the_table() {
     let first = versions::RELEASES[0].version;
-    let p = make(inv(vec![cp("cp1", &first.to_string())], None), &[], &to("stable"));
+    let p = make(
+        inv(vec![cp("cp1", &first.to_string())], None),
+        &[],
+        &to("stable"),
+    );
     let want: Vec<String> = versions::RELEASES[1..]
         .iter()
         .map(|r| r.version.to_string())
@@ -270,7 +274,10 @@ fn api_servers_at_two_minors_must_finish_the_upgrade_first() {
             "API servers run v1.31.0 and v1.32.0: an upgrade is half done"
         )]
     );
-    assert_eq!(p.blockers[0].fix, "finish it first: kforge upgrade apply v1.32.0");
+    assert_eq!(
+        p.blockers[0].fix,
+        "finish it first: kforge upgrade apply v1.32.0"
+    );
     // Finishing it (the newer API server's minor) is not blocked.
     let p = make(inv(nodes, None), &[], &to("v1.32"));
     assert!(p.blockers.is_empty(), "{:?}", p.blockers);
@@ -281,11 +288,7 @@ fn api_servers_at_two_minors_must_finish_the_upgrade_first() {
 
 #[test]
 fn no_api_server_is_one_blocker_and_no_plan() {
-    let p = make(
-        inv(vec![worker("w1", "v1.31.0")], None),
-        &[],
-        &to("v1.32"),
-    );
+    let p = make(inv(vec![worker("w1", "v1.31.0")], None), &[], &to("v1.32"));
     assert_eq!(p.current, None);
     assert_eq!(p.target, Some(kv("v1.32.0")));
     assert!(p.hops.is_empty());
@@ -499,8 +502,9 @@ fn an_etcd_minor_change_goes_followers_first_and_names_the_point_of_no_return() 
     assert!(e.minor_change);
     assert_eq!(e.order, ["cp2", "cp3", "cp1"]);
     assert!(
-        p.point_of_no_return
-            .starts_with("etcd's cluster version moves to 3.6 once the last member (cp1) runs 3.6.4;"),
+        p.point_of_no_return.starts_with(
+            "etcd's cluster version moves to 3.6 once the last member (cp1) runs 3.6.4;"
+        ),
         "{}",
         p.point_of_no_return
     );
@@ -521,11 +525,23 @@ fn an_etcd_minor_change_goes_followers_first_and_names_the_point_of_no_return() 
             ("kube-apiserver", "cp1", "kube-apiserver"),
             ("kube-apiserver", "cp2", "kube-apiserver"),
             ("kube-apiserver", "cp3", "kube-apiserver"),
-            ("controller-manager-scheduler", "cp1", "kube-controller-manager"),
+            (
+                "controller-manager-scheduler",
+                "cp1",
+                "kube-controller-manager"
+            ),
             ("controller-manager-scheduler", "cp1", "kube-scheduler"),
-            ("controller-manager-scheduler", "cp2", "kube-controller-manager"),
+            (
+                "controller-manager-scheduler",
+                "cp2",
+                "kube-controller-manager"
+            ),
             ("controller-manager-scheduler", "cp2", "kube-scheduler"),
-            ("controller-manager-scheduler", "cp3", "kube-controller-manager"),
+            (
+                "controller-manager-scheduler",
+                "cp3",
+                "kube-controller-manager"
+            ),
             ("controller-manager-scheduler", "cp3", "kube-scheduler"),
         ]
     );
@@ -615,7 +631,10 @@ fn workers_wait_for_the_last_hop_while_the_kubelet_window_allows() {
     let at = |w: &str| {
         make(
             inv(
-                vec![with_kubelet(cp("cp1", "v1.31.0"), "v1.31.0"), worker("w1", w)],
+                vec![
+                    with_kubelet(cp("cp1", "v1.31.0"), "v1.31.0"),
+                    worker("w1", w),
+                ],
                 None,
             ),
             &[],
@@ -646,11 +665,21 @@ fn a_hop_upgrades_the_api_servers_then_the_rest_then_every_kubelet() {
         &[],
         &to("v1.32"),
     );
-    assert!(p.blockers.iter().all(|b| b.what == "kubelet on w2"), "{:?}", p.blockers);
+    assert!(
+        p.blockers.iter().all(|b| b.what == "kubelet on w2"),
+        "{:?}",
+        p.blockers
+    );
     assert_eq!(
         steps(&p),
         [
-            ("kube-apiserver", "cp1", "kube-apiserver", Some("v1.31.0"), "v1.32.0"),
+            (
+                "kube-apiserver",
+                "cp1",
+                "kube-apiserver",
+                Some("v1.31.0"),
+                "v1.32.0"
+            ),
             (
                 "controller-manager-scheduler",
                 "cp1",
@@ -665,7 +694,13 @@ fn a_hop_upgrades_the_api_servers_then_the_rest_then_every_kubelet() {
                 Some("v1.31.0"),
                 "v1.32.0"
             ),
-            ("control-plane-kubelets", "cp1", "kubelet", Some("v1.31.0"), "v1.32.0"),
+            (
+                "control-plane-kubelets",
+                "cp1",
+                "kubelet",
+                Some("v1.31.0"),
+                "v1.32.0"
+            ),
             // w2 is at the target already.
             ("workers", "w1", "kubelet", Some("v1.31.0"), "v1.32.0"),
         ]
@@ -687,7 +722,10 @@ fn skip_workers_is_refused_when_it_would_leave_a_kubelet_out_of_the_window() {
         )
     };
     let p = req("v1.28.0");
-    assert_eq!(p.hops[0].command, "kforge upgrade apply v1.32.0 --skip-workers");
+    assert_eq!(
+        p.hops[0].command,
+        "kforge upgrade apply v1.32.0 --skip-workers"
+    );
     assert!(!p.hops[0].workers);
     assert_eq!(
         found(&p.blockers),
@@ -729,16 +767,28 @@ fn each_row_of_the_version_table_is_one_hop_with_its_etcd() {
         versions::RELEASES.windows(2).zip(ROWS)
     {
         let (a, b) = (w[0], w[1]);
-        assert_eq!((b.version.minor, a.etcd_image_tag, b.etcd_image_tag), (minor, from_tag, to_tag));
-        let p = make(three(&a.version.to_string(), from_tag), &[], &to(&format!("v1.{minor}")));
+        assert_eq!(
+            (b.version.minor, a.etcd_image_tag, b.etcd_image_tag),
+            (minor, from_tag, to_tag)
+        );
+        let p = make(
+            three(&a.version.to_string(), from_tag),
+            &[],
+            &to(&format!("v1.{minor}")),
+        );
         assert_eq!(hops(&p), [b.version.to_string()], "v1.{minor}");
-        assert_eq!(p.hops[0].etcd_image_tag.as_deref(), Some(to_tag), "v1.{minor}");
+        assert_eq!(
+            p.hops[0].etcd_image_tag.as_deref(),
+            Some(to_tag),
+            "v1.{minor}"
+        );
         assert!(p.hops[0].workers, "v1.{minor}");
         let e = p.etcd.as_ref().expect("etcd's image changes in every row");
         assert_eq!(e.image_tag, to_tag, "v1.{minor}");
         assert_eq!(e.minor_change, minor_change, "v1.{minor}");
         assert_eq!(
-            p.point_of_no_return.starts_with("etcd's cluster version moves to"),
+            p.point_of_no_return
+                .starts_with("etcd's cluster version moves to"),
             minor_change,
             "v1.{minor}: {}",
             p.point_of_no_return

@@ -1,9 +1,10 @@
 //! Node-local truth: is a component up, healthy and at the version it
 //! should be, asked of the component itself on its node (its health
-//! endpoints and `/version`; for etcd also its member status), never of a
-//! mirror pod in the API server being restarted. Polled every
-//! [`crate::wait::POLL`] (by [`crate::wait::poll`]) until a timeout; on timeout the component's last log lines
-//! are shown where they can be found.
+//! endpoints and `/version`; for etcd the members' own status and
+//! `/version`, from [`crate::etcd::ops::survey`], the one survey of etcd),
+//! never of a mirror pod in the API server being restarted. Polled every
+//! [`crate::wait::POLL`] by [`crate::wait::poll`] until a timeout; on
+//! timeout the component's last log lines are shown where they can be found.
 
 use crate::components::Component;
 use crate::etcd::client::EtcdEndpoint;

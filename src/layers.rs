@@ -14,7 +14,8 @@
 //! 4. foundation: `node`, `install`, `paths`, `components`, `versions`,
 //!    `exit`, `values`, `image` (image references), `kubeadm_style`,
 //!    `interrupt`, `runtime`,
-//!    `process` (child processes in their own group, stopped with kforge).
+//!    `process` (child processes in their own group, stopped with kforge),
+//!    `wait` (the one poll: until an answer, a timeout or a signal).
 //!
 //! The workspace's crates, top to bottom (a crate may depend on the ones
 //! below it only): `kforge-dev` (the stand-ins, not shipped), the product
@@ -32,7 +33,8 @@ mod tests {
             "phases" | "join" | "rollout" | "restore_apply" | "recover_space" | "upgrade"
             | "reset" => 2,
             "node" | "install" | "paths" | "components" | "versions" | "exit" | "values"
-            | "kubeadm_style" | "interrupt" | "runtime" | "process" | "image" | "layers" => 4,
+            | "kubeadm_style" | "interrupt" | "runtime" | "process" | "image" | "wait"
+            | "layers" => 4,
             // Domain: "remote" (off-node backup targets) like every other.
             _ => 3,
         }

@@ -43,3 +43,4 @@ pub mod token;
 pub mod upgrade;
 pub mod values;
 pub mod versions;
+pub mod wait;

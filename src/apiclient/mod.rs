@@ -335,23 +335,27 @@ impl ApiClient {
     /// Waits for `/livez` up to `timeout`, asking every 500 ms; stops early on
     /// a signal. The error names the last answer.
     pub fn wait_live(&self, timeout: time::Duration) -> Result<Duration> {
+        use crate::wait::{self, Ended, Every};
         let start = Instant::now();
         let limit = crate::values::to_std(timeout);
-        loop {
-            let err = match self.livez() {
-                Ok(()) => return Ok(start.elapsed()),
-                Err(e) => e,
-            };
-            if start.elapsed() >= limit {
-                return Err(err.context(format!(
+        let mut last = None;
+        let waited = wait::until(Every::new(Duration::from_millis(500), limit), || {
+            Ok(self.livez().map_err(|e| {
+                let why = format!("{e:#}");
+                last = Some(e);
+                why
+            }))
+        })?;
+        match waited {
+            Ok(()) => Ok(start.elapsed()),
+            Err(Ended::TimedOut { last: why, .. }) => Err(last
+                .unwrap_or_else(|| anyhow::anyhow!(why))
+                .context(format!(
                     "the API server at {} was not live after {}",
                     self.server,
                     crate::values::format_duration(timeout)
-                )));
-            }
-            if let Some(s) = crate::interrupt::sleep(Duration::from_millis(500)) {
-                return Err(crate::interrupt::Stop::Signal(s).into());
-            }
+                ))),
+            Err(Ended::Interrupted(s)) => Err(crate::interrupt::Stop::Signal(s).into()),
         }
     }
 

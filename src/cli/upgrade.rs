@@ -426,13 +426,22 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
             "an earlier apply did not finish: waiting up to {} for what it left restarting",
             crate::values::format_duration(a.component_timeout)
         ));
-        let until = std::time::Instant::now() + crate::values::to_std(a.component_timeout);
-        while !plan.blockers.is_empty() && std::time::Instant::now() < until {
-            if crate::interrupt::sleep(std::time::Duration::from_millis(500)).is_some() {
-                break;
+        let every = crate::wait::Every::new(
+            std::time::Duration::from_millis(500),
+            crate::values::to_std(a.component_timeout),
+        );
+        let mut first = true;
+        // A timeout or a signal ends the wait with the plan as it stands.
+        let _ = crate::wait::until(every, || {
+            if !std::mem::take(&mut first) {
+                (plan, nodes) = make_plan(g, p, &a.common, Some(a.version), true)?;
             }
-            (plan, nodes) = make_plan(g, p, &a.common, Some(a.version), true)?;
-        }
+            Ok(if plan.blockers.is_empty() {
+                Ok(())
+            } else {
+                Err(format!("{} blocker(s)", plan.blockers.len()))
+            })
+        })?;
     }
     if a.dry_run {
         p.emit(&PlanOut(&plan))?;
@@ -501,7 +510,7 @@ pub fn apply(g: &GlobalArgs, p: &Printer, a: ApplyArgs) -> Result<ExitStatus> {
     {
         return Err(e);
     }
-    if report.outcome == "failed" {
+    if report.outcome == upgrade::apply::RunOutcome::Failed {
         p.error(format!("upgrade failed: {}", report.stands));
         return Ok(ExitStatus::Failure);
     }
@@ -523,7 +532,7 @@ impl Render for ApplyOut<'_> {
                     s.node.clone(),
                     s.phase.to_string(),
                     s.step.clone(),
-                    s.outcome.clone(),
+                    s.outcome.to_string(),
                     format!("{:.1}s", s.seconds),
                     s.detail.lines().next().unwrap_or("").to_string(),
                 ]

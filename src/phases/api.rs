@@ -274,17 +274,24 @@ pub fn mark_control_plane_phase(ctx: &mut InitContext, _: Option<&str>) -> Resul
     };
     let start = std::time::Instant::now();
     let result = loop {
-        let Some(mut node) = client.get_typed::<NodeObject>(None, &name)? else {
-            if start.elapsed() >= NODE_REGISTRATION {
-                bail!(
-                    "Node {name} is not registered in the API server after {}s: is the kubelet running on this node with that name?",
-                    NODE_REGISTRATION.as_secs()
-                );
+        let every = crate::wait::Every::new(
+            Duration::from_millis(500),
+            NODE_REGISTRATION.saturating_sub(start.elapsed()),
+        );
+        let found = crate::wait::until(every, || {
+            Ok(client
+                .get_typed::<NodeObject>(None, &name)?
+                .ok_or_else(|| "not registered".to_string()))
+        })?;
+        let mut node = match found {
+            Ok(node) => node,
+            Err(crate::wait::Ended::TimedOut { .. }) => bail!(
+                "Node {name} is not registered in the API server after {}s: is the kubelet running on this node with that name?",
+                NODE_REGISTRATION.as_secs()
+            ),
+            Err(crate::wait::Ended::Interrupted(s)) => {
+                return Err(crate::interrupt::Stop::Signal(s).into())
             }
-            if let Some(s) = crate::interrupt::sleep(Duration::from_millis(500)) {
-                return Err(crate::interrupt::Stop::Signal(s).into());
-            }
-            continue;
         };
         if !objects::mark_control_plane::mark(&mut node, &taints) {
             break Applied::Unchanged;

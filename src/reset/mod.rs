@@ -34,7 +34,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Where `stop-pods` moves the control-plane manifests.
 pub fn moved_manifests_dir() -> PathBuf {
@@ -633,30 +633,30 @@ impl Step<Ctx> for StopPods {
             quota: ops::DEFAULT_QUOTA,
         };
         let rt = crate::runtime::current_thread()?;
-        let deadline = Instant::now() + c.o.stop_timeout;
-        loop {
+        let every = crate::wait::Every::new(Duration::from_millis(200), c.o.stop_timeout);
+        let stopped = crate::wait::until(every, || {
             let up = info
                 .client_urls
                 .iter()
                 .any(|u| rt.block_on(ops::member_stat(&t, u)).is_ok());
-            if !up {
-                c.act("etcd stopped answering", "");
-                break;
-            }
-            if Instant::now() > deadline {
-                bail!(
-                    "etcd at {} still answers {:?} after its manifest was moved away: is the kubelet running? \
-                     Stop etcd, then run reset again (it goes on from here)",
-                    info.client_urls.join(","),
-                    c.o.stop_timeout
-                );
-            }
-            if let Some(sig) = crate::interrupt::sleep(Duration::from_millis(200)) {
-                bail!(
-                    "interrupted by {} while waiting for etcd to stop",
-                    sig.name()
-                );
-            }
+            Ok(if up {
+                Err("answers".to_string())
+            } else {
+                Ok(())
+            })
+        })?;
+        match stopped {
+            Ok(()) => c.act("etcd stopped answering", ""),
+            Err(crate::wait::Ended::TimedOut { .. }) => bail!(
+                "etcd at {} still answers {:?} after its manifest was moved away: is the kubelet running? \
+                 Stop etcd, then run reset again (it goes on from here)",
+                info.client_urls.join(","),
+                c.o.stop_timeout
+            ),
+            Err(crate::wait::Ended::Interrupted(sig)) => bail!(
+                "interrupted by {} while waiting for etcd to stop",
+                sig.name()
+            ),
         }
         Ok(Flow::Next)
     }

@@ -19,6 +19,7 @@ use super::manifest::rewrite_manifest;
 use super::target::KubeTarget;
 use crate::interrupt::{self, Interrupted, Signal};
 use crate::node::{LocalNode, Node};
+use crate::wait;
 use anyhow::{anyhow, bail, Context, Result};
 use kforge_fs::MovedAside;
 use std::fs;
@@ -55,26 +56,29 @@ enum Waited {
 fn wait_stopped(urls: &[String], timeout: Duration) -> Waited {
     let addrs: Vec<_> = urls.iter().flat_map(|u| dial_addrs(u)).collect();
     // (No deadline when the timeout is too large to add.)
-    let deadline = Instant::now().checked_add(timeout);
-    loop {
-        if let Some(s) = interrupt::received() {
-            return Waited::Interrupted(s);
-        }
-        let listening = addrs
+    let every = wait::Every {
+        timeout: Instant::now().checked_add(timeout).map(|_| timeout),
+        ..wait::Every::new(Duration::from_millis(200), timeout)
+    };
+    let listening = || {
+        addrs
             .iter()
             .copied()
-            .find(|a| TcpStream::connect_timeout(a, Duration::from_millis(500)).is_ok());
-        match listening {
-            None => return Waited::Stopped,
-            Some(a) if deadline.is_some_and(|d| Instant::now() >= d) => {
-                return Waited::StillAnswering(a)
-            }
-            Some(_) => {
-                if let Some(s) = interrupt::sleep(Duration::from_millis(200)) {
-                    return Waited::Interrupted(s);
-                }
-            }
-        }
+            .find(|a| TcpStream::connect_timeout(a, Duration::from_millis(500)).is_ok())
+    };
+    let mut seen = None;
+    let waited = wait::until(every, || {
+        seen = listening();
+        Ok(seen.map_or(Ok(()), |a| Err(a.to_string())))
+    });
+    match waited {
+        Ok(Ok(())) => Waited::Stopped,
+        Ok(Err(wait::Ended::Interrupted(s))) => Waited::Interrupted(s),
+        // The check never fails; a timeout saw an address answering.
+        Ok(Err(wait::Ended::TimedOut { .. })) | Err(_) => match seen {
+            Some(a) => Waited::StillAnswering(a),
+            None => Waited::Stopped,
+        },
     }
 }
 
@@ -85,23 +89,22 @@ const VERIFY_TIMEOUT: Duration = Duration::from_secs(120);
 /// restarted it from the manifest put back); says what was seen.
 fn wait_answering(urls: &[String], timeout: Duration) -> String {
     let addrs: Vec<_> = urls.iter().flat_map(|u| dial_addrs(u)).collect();
-    let deadline = Instant::now() + timeout;
-    loop {
-        let up = addrs
+    // The undo is verified to the end: a signal does not cut it short.
+    let every = wait::Every::new(Duration::from_millis(200), timeout).through_signals();
+    let up = wait::until(every, || {
+        Ok(addrs
             .iter()
             .copied()
-            .find(|a| TcpStream::connect_timeout(a, Duration::from_millis(500)).is_ok());
-        if let Some(a) = up {
-            return format!("verified: etcd answers again on {a}");
-        }
-        if Instant::now() >= deadline {
-            return format!(
-                "but etcd did not answer again on {} within {}s: check that the kubelet restarts it",
-                urls.join(", "),
-                timeout.as_secs()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(200));
+            .find(|a| TcpStream::connect_timeout(a, Duration::from_millis(500)).is_ok())
+            .ok_or_else(String::new))
+    });
+    match up {
+        Ok(Ok(a)) => format!("verified: etcd answers again on {a}"),
+        _ => format!(
+            "but etcd did not answer again on {} within {}s: check that the kubelet restarts it",
+            urls.join(", "),
+            timeout.as_secs()
+        ),
     }
 }
 

@@ -12,7 +12,7 @@
 //! file ([`FileJournal::finish`]); a run that finds one ([`load`]) resumes
 //! from it with [`FileJournal::resume`].
 //!
-//! Two runs of one operation are kept apart by [`crate::lock`], not here.
+//! Two runs of one operation are kept apart by [`kforge_fs::lock`], not here.
 
 use super::{Event, Journal};
 use crate::node::Node;

@@ -56,9 +56,10 @@ pub const AUTO_RENEW_DAYS: i64 = 180;
 /// The journal's operation name (`kforge-journal/upgrade-apply.json`).
 pub const OPERATION: &str = "upgrade-apply";
 
-/// What the journal keeps for the whole run.
+/// What the journal keeps for the whole run. Every field defaults, so a
+/// journal written before a field was added still loads.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct RunRecord {
     pub target: Option<KubeVersion>,
     /// The control plane's version when the run started (a resumed run
@@ -73,9 +74,10 @@ pub struct RunRecord {
     pub workers: bool,
 }
 
-/// What the journal keeps per host: what each step replaced.
+/// What the journal keeps per host: what each step replaced (every field
+/// defaults, as in [`RunRecord`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct HostRecord {
     #[serde(default)]
     pub swaps: Vec<SwapRecord>,
@@ -95,8 +97,10 @@ pub struct HostRecord {
 pub struct SwapRecord {
     pub component: String,
     pub manifest: PathBuf,
+    #[serde(default)]
     pub copy: Option<PathBuf>,
     /// The etcd server version the member reported before the swap.
+    #[serde(default)]
     pub before: Option<String>,
 }
 
@@ -146,6 +150,91 @@ pub struct Options {
     pub prefer: Option<edit::Prefer>,
 }
 
+/// What became of one step on one node: the report's `outcome` (JSON and
+/// table), always one of these words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Moved to the target and verified there.
+    Upgraded,
+    /// At the target already; verified.
+    Unchanged,
+    /// Restarted (same version) for its renewed certificates; verified.
+    Restarted,
+    Skipped,
+    /// A step that is no upgrade (drain, uncordon, leadership move) done.
+    Done,
+    Failed,
+    /// Undone: the previous file back, verified healthy at its old version.
+    RolledBack,
+    RollbackFailed,
+    /// etcd: a binary rollback not proven safe, so not attempted.
+    RollbackRefused,
+    /// Not started (an earlier failure or a signal).
+    NotRun,
+}
+
+impl Outcome {
+    /// The word in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Upgraded => "upgraded",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Restarted => "restarted",
+            Outcome::Skipped => "skipped",
+            Outcome::Done => "done",
+            Outcome::Failed => "failed",
+            Outcome::RolledBack => "rolled-back",
+            Outcome::RollbackFailed => "rollback-failed",
+            Outcome::RollbackRefused => "rollback-refused",
+            Outcome::NotRun => "not-run",
+        }
+    }
+
+    /// The component is at the target and verified (changed or not).
+    pub fn reached_target(self) -> bool {
+        matches!(
+            self,
+            Outcome::Upgraded | Outcome::Unchanged | Outcome::Restarted
+        )
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How the whole run ended: the report's `outcome`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunOutcome {
+    Upgraded,
+    NothingToDo,
+    Failed,
+    /// A signal stopped it after the step in flight.
+    Interrupted,
+}
+
+impl RunOutcome {
+    /// The word in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunOutcome::Upgraded => "upgraded",
+            RunOutcome::NothingToDo => "nothing-to-do",
+            RunOutcome::Failed => "failed",
+            RunOutcome::Interrupted => "interrupted",
+        }
+    }
+}
+
+impl std::fmt::Display for RunOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One step on one node, as reported.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -153,10 +242,7 @@ pub struct StepLine {
     pub node: String,
     pub phase: &'static str,
     pub step: String,
-    /// `upgraded`, `unchanged`, `skipped`, `failed`, `rolled-back`,
-    /// `rollback-failed`, `rollback-refused` (etcd: not proven safe),
-    /// `not-run`, `done`.
-    pub outcome: String,
+    pub outcome: Outcome,
     pub detail: String,
     #[serde(rename = "durationSeconds")]
     pub seconds: f64,
@@ -167,9 +253,7 @@ pub struct StepLine {
 pub struct Report {
     pub from: Option<KubeVersion>,
     pub target: KubeVersion,
-    /// `upgraded`, `nothing-to-do`, `failed`, `refused`, `interrupted`
-    /// (a signal stopped it after the step in flight).
-    pub outcome: String,
+    pub outcome: RunOutcome,
     pub resumed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<String>,
@@ -244,7 +328,13 @@ impl Ctx {
             local: self.n.local,
         }
     }
-    fn line(&mut self, phase: &'static str, step: &str, outcome: &str, detail: impl Into<String>) {
+    fn line(
+        &mut self,
+        phase: &'static str,
+        step: &str,
+        outcome: Outcome,
+        detail: impl Into<String>,
+    ) {
         let seconds = self
             .started
             .take()
@@ -254,7 +344,7 @@ impl Ctx {
             node: self.n.label.clone(),
             phase,
             step: step.to_string(),
-            outcome: outcome.to_string(),
+            outcome,
             detail: detail.into(),
             seconds,
         });
@@ -396,12 +486,12 @@ impl Step<Ctx> for Swap {
             (true, true) => {
                 done_renewed_for(ctx, self.c.name)?;
                 (
-                    "restarted",
+                    Outcome::Restarted,
                     format!("restarted for its renewed certificates: {seen}"),
                 )
             }
-            (true, false) => ("upgraded", seen + &kept),
-            (false, _) => ("unchanged", seen + &kept),
+            (true, false) => (Outcome::Upgraded, seen + &kept),
+            (false, _) => (Outcome::Unchanged, seen + &kept),
         };
         ctx.line(self.phase, self.c.name, outcome, seen);
         Ok(Flow::Next)
@@ -522,7 +612,7 @@ fn undo_swap(s: &Swap, ctx: &mut Ctx) -> Result<()> {
                     ctx.member.clone().unwrap_or_else(|| ctx.n.label.clone()),
                     ctx.sh.snapshot.clone().unwrap_or_else(|| "<pre-upgrade snapshot>".into())
                 );
-                ctx.line(s.phase, s.c.name, "rollback-refused", msg.clone());
+                ctx.line(s.phase, s.c.name, Outcome::RollbackRefused, msg.clone());
                 bail!(msg);
             }
         }
@@ -546,13 +636,13 @@ fn undo_swap(s: &Swap, ctx: &mut Ctx) -> Result<()> {
             ctx.line(
                 s.phase,
                 s.c.name,
-                "rolled-back",
+                Outcome::RolledBack,
                 format!("previous manifest back, healthy: {seen}"),
             );
             Ok(())
         }
         Err(e) => {
-            ctx.line(s.phase, s.c.name, "rollback-failed", format!("{e:#}"));
+            ctx.line(s.phase, s.c.name, Outcome::RollbackFailed, format!("{e:#}"));
             Err(e)
         }
     }
@@ -587,7 +677,7 @@ fn wait_etcd(ctx: &Ctx, image: &str, before: Option<&str>, upgrading: bool) -> R
     let mut caught_up_to: Option<u64> = None;
     let sh = ctx.sh.clone();
     let node = ctx.n.node.clone();
-    probe::poll(
+    crate::wait::poll(
         sh.o.component_timeout,
         || {
             let view = match etcd_view(&sh) {
@@ -663,7 +753,7 @@ fn wait_component(ctx: &Ctx, c: &Component, want: &str, restarted: bool) -> Resu
     // done once the component was seen down (its restart) and is healthy
     // again; the report says the version was not verified.
     let mut saw_down = !restarted;
-    probe::poll(
+    crate::wait::poll(
         ctx.sh.o.component_timeout,
         || {
             let o = probe::observe_component(r, &pod);
@@ -708,57 +798,41 @@ impl Step<Ctx> for MoveLeader {
         if ctx.sh.etcd.is_none() || ctx.sh.o.no_leader_move {
             return Ok(Flow::Next);
         }
-        let view = etcd_view(&ctx.sh)?;
-        let Some(me) = view
+        let mut t = probe::etcd_target(&*ctx.sh.local, &ctx.sh.pki_dir, &ctx.sh.etcd_endpoints);
+        // A leadership transfer may take longer than one status request.
+        t.ep.timeout = Some(Duration::from_secs(5));
+        let survey = probe::etcd_survey(&t)?;
+        let Some(me) = survey
             .members
             .iter()
             .find(|m| Some(&m.name) == ctx.member.as_ref())
         else {
             return Ok(Flow::Next);
         };
-        if !me.is_leader {
+        if !me.is_leader() {
             return Ok(Flow::Next);
         }
-        let Some(to) = view
-            .members
-            .iter()
-            .find(|m| m.name != me.name && m.problem.is_none() && !m.is_learner)
-        else {
-            ctx.line(
+        let moved = crate::runtime::current_thread()?.block_on(crate::etcd::ops::move_leader(
+            &t,
+            &survey,
+            me,
+            ctx.sh.o.component_timeout,
+            &|_| {},
+        ))?;
+        match moved {
+            None => ctx.line(
                 "etcd",
                 self.name(),
-                "skipped",
+                Outcome::Skipped,
                 "no other healthy voting member",
-            );
-            return Ok(Flow::Next);
-        };
-        let to_id = u64::from_str_radix(&to.id, 16)?;
-        let ep = crate::etcd::client::EtcdEndpoint::from_node_pki(
-            &*ctx.sh.local,
-            &ctx.sh.pki_dir,
-            vec![me.client_url.clone()],
-            Some(Duration::from_secs(5)),
-        );
-        let rt = crate::runtime::current_thread()?;
-        rt.block_on(async {
-            let mut c = crate::etcd::client::connect(&ep).await?;
-            c.move_leader(to_id).await.map_err(|e| {
-                anyhow!(
-                    "moving etcd leadership from {} to {}: {}",
-                    me.name,
-                    to.name,
-                    crate::etcd::client::explain(&e)
-                )
-            })?;
-            anyhow::Ok(())
-        })?;
-        let (from, to_name) = (me.name.clone(), to.name.clone());
-        ctx.line(
-            "etcd",
-            self.name(),
-            "done",
-            format!("leadership moved from {from} to {to_name}"),
-        );
+            ),
+            Some(to) => ctx.line(
+                "etcd",
+                self.name(),
+                Outcome::Done,
+                format!("leadership moved from {} to {}", me.label(), to.label()),
+            ),
+        }
         Ok(Flow::Next)
     }
 }
@@ -833,7 +907,7 @@ impl Step<Ctx> for Kubelet {
             ctx.line(
                 self.phase,
                 "kubelet",
-                "skipped",
+                Outcome::Skipped,
                 "no kubelet binary on the node (kubelet --version failed)",
             );
             return Ok(Flow::Next);
@@ -843,7 +917,7 @@ impl Step<Ctx> for Kubelet {
             ctx.line(
                 self.phase,
                 "kubelet",
-                "skipped",
+                Outcome::Skipped,
                 format!("kubelet {current} not upgraded: give --kubelet-upgrade-command or --kubelet-binary"),
             );
             return Ok(Flow::Next);
@@ -856,7 +930,7 @@ impl Step<Ctx> for Kubelet {
             ctx.line(
                 self.phase,
                 "kubelet",
-                "unchanged",
+                Outcome::Unchanged,
                 format!("kubelet {current}"),
             );
             return Ok(Flow::Next);
@@ -872,8 +946,7 @@ impl Step<Ctx> for Kubelet {
                 bail!("{cmd}: exit {}: {}", out.status, out.stderr.trim());
             }
         } else if let Some(bin) = &ctx.sh.o.kubelet_binary {
-            let bytes = std::fs::read(bin)
-                .with_context(|| format!("--kubelet-binary {}", bin.display()))?;
+            let bytes = fs_err::read(bin).context("--kubelet-binary")?;
             let at = kubelet_path(&*node)?;
             inst.keep_copy(&at)?;
             ctx.data(|h| h.kubelet_binary = Some(at.clone()))?;
@@ -899,7 +972,7 @@ impl Step<Ctx> for Kubelet {
         ctx.line(
             self.phase,
             "kubelet",
-            "upgraded",
+            Outcome::Upgraded,
             format!("kubelet {current} -> {target}{files}, {restarted}"),
         );
         Ok(Flow::Next)
@@ -949,7 +1022,7 @@ impl Step<Ctx> for Kubelet {
             ctx.line(
                 self.phase,
                 "kubelet",
-                "rolled-back",
+                Outcome::RolledBack,
                 format!("previous {} back", put_back.join(", ")),
             );
             Ok(())
@@ -991,7 +1064,7 @@ impl Step<Ctx> for Drain {
         let name = worker_name(ctx)?;
         ctx.node_name = Some(name.clone());
         if !api_answers(&ctx.sh, &name) {
-            ctx.line("workers", "drain", "skipped", format!("drain of {name} skipped: no API server answered (kubectl --kubeconfig {} get node {name})", ctx.sh.admin_conf.display()));
+            ctx.line("workers", "drain", Outcome::Skipped, format!("drain of {name} skipped: no API server answered (kubectl --kubeconfig {} get node {name})", ctx.sh.admin_conf.display()));
             return Ok(Flow::Next);
         }
         let timeout = format!("--timeout={}s", ctx.sh.o.component_timeout.as_secs());
@@ -1009,7 +1082,7 @@ impl Step<Ctx> for Drain {
             bail!("kubectl drain {name}: {}", out.stderr.trim());
         }
         ctx.drained = true;
-        ctx.line("workers", "drain", "done", format!("{name} drained"));
+        ctx.line("workers", "drain", Outcome::Done, format!("{name} drained"));
         Ok(Flow::Next)
     }
     fn undo(&self, ctx: &mut Ctx) -> Option<Result<()>> {
@@ -1046,7 +1119,12 @@ impl Step<Ctx> for Uncordon {
         if !out.success() {
             bail!("kubectl uncordon {name}: {}", out.stderr.trim());
         }
-        ctx.line("workers", "uncordon", "done", format!("{name} uncordoned"));
+        ctx.line(
+            "workers",
+            "uncordon",
+            Outcome::Done,
+            format!("{name} uncordoned"),
+        );
         Ok(Flow::Next)
     }
 }
@@ -1186,7 +1264,7 @@ pub fn run(
     let mut report = Report {
         from: plan.current,
         target,
-        outcome: "failed".into(),
+        outcome: RunOutcome::Failed,
         resumed: false,
         snapshot: None,
         backup_dir: None,
@@ -1200,7 +1278,7 @@ pub fn run(
     };
     let previous = op.previous().map(|r| r.data.clone());
     if previous.is_none() && plan.steps.is_empty() {
-        report.outcome = "nothing-to-do".into();
+        report.outcome = RunOutcome::NothingToDo;
         report.stands = format!(
             "every component is at {target} already and healthy (verified by the plan's inventory)"
         );
@@ -1503,7 +1581,7 @@ pub fn run(
                     node: run.label.clone(),
                     phase: run.wave,
                     step: step.clone(),
-                    outcome: "not-run".into(),
+                    outcome: Outcome::NotRun,
                     detail: run.report.error.clone().unwrap_or_default(),
                     seconds: 0.0,
                 });
@@ -1529,12 +1607,12 @@ pub fn run(
                         node: run.label.clone(),
                         phase: run.wave,
                         step: step.to_string(),
-                        outcome: "failed".into(),
+                        outcome: Outcome::Failed,
                         detail: err.clone(),
                         seconds: run.report.seconds,
                     },
                 );
-                let refused = lines.iter().any(|l| l.outcome == "rollback-refused");
+                let refused = lines.iter().any(|l| l.outcome == Outcome::RollbackRefused);
                 for e in &run.report.rollback_errors {
                     let what = if refused {
                         "rollback refused"
@@ -1549,7 +1627,7 @@ pub fn run(
                 node: run.label.clone(),
                 phase: run.wave,
                 step: "-".into(),
-                outcome: "not-run".into(),
+                outcome: Outcome::NotRun,
                 detail: run.report.error.clone().unwrap_or_default(),
                 seconds: 0.0,
             }),
@@ -1562,7 +1640,7 @@ pub fn run(
     let done: Vec<String> = report
         .steps
         .iter()
-        .filter(|s| matches!(s.outcome.as_str(), "upgraded" | "unchanged" | "restarted"))
+        .filter(|s| s.outcome.reached_target())
         .map(|s| format!("{} on {}", s.step, s.node))
         .collect();
     let done = if done.is_empty() {
@@ -1570,7 +1648,10 @@ pub fn run(
     } else {
         done.join(", ")
     };
-    let refused = report.steps.iter().any(|s| s.outcome == "rollback-refused");
+    let refused = report
+        .steps
+        .iter()
+        .any(|s| s.outcome == Outcome::RollbackRefused);
     let restore = format!(
         "kforge snapshot restore {} --apply",
         report
@@ -1581,13 +1662,12 @@ pub fn run(
     let signal = crate::interrupt::received();
     match (failed, signal) {
         (None, None) => {
-            let changed = report.steps.iter().any(|s| s.outcome == "upgraded");
+            let changed = report.steps.iter().any(|s| s.outcome == Outcome::Upgraded);
             report.outcome = if changed || report.resumed {
-                "upgraded"
+                RunOutcome::Upgraded
             } else {
-                "nothing-to-do"
-            }
-            .into();
+                RunOutcome::NothingToDo
+            };
             for n in &nodes {
                 match backups::prune(&*n.node, o.keep_backups, &run_dir) {
                     Ok(removed) if !removed.is_empty() => report.notes.push(format!(
@@ -1613,13 +1693,13 @@ pub fn run(
         (failed, Some(sig)) => {
             // Stopped by a signal: the step in flight finished, or failed
             // and was undone; each line above says which.
-            report.outcome = "interrupted".into();
+            report.outcome = RunOutcome::Interrupted;
             let mut what = Vec::new();
             if let Some((host, _, step, err)) = &failed {
                 let rolled = report
                     .steps
                     .iter()
-                    .any(|s| s.node == *host && s.outcome == "rolled-back");
+                    .any(|s| s.node == *host && s.outcome == Outcome::RolledBack);
                 what.push(format!(
                     "{step} on {host} failed ({}) and {}",
                     err.lines().next().unwrap_or(""),
@@ -1661,7 +1741,7 @@ pub fn run(
             let rolled = report
                 .steps
                 .iter()
-                .any(|s| s.node == host && s.outcome == "rolled-back");
+                .any(|s| s.node == host && s.outcome == Outcome::RolledBack);
             report.stands = format!(
                 "{step} failed on {host} in the {wave} phase: {}{}; at {target} or verified: {done}; nothing later was started",
                 err.lines().next().unwrap_or(""),
@@ -1743,5 +1823,66 @@ mod tests {
         ]);
         let why = rollback_proof(Some(v("3.4.23")), v("3.5.16"), Ok(&ok)).unwrap();
         assert!(why.contains("member b still runs etcd 3.4.23"), "{why}");
+    }
+
+    #[test]
+    fn outcomes_keep_the_words_of_the_report() {
+        let all = [
+            (Outcome::Upgraded, "upgraded"),
+            (Outcome::Unchanged, "unchanged"),
+            (Outcome::Restarted, "restarted"),
+            (Outcome::Skipped, "skipped"),
+            (Outcome::Done, "done"),
+            (Outcome::Failed, "failed"),
+            (Outcome::RolledBack, "rolled-back"),
+            (Outcome::RollbackFailed, "rollback-failed"),
+            (Outcome::RollbackRefused, "rollback-refused"),
+            (Outcome::NotRun, "not-run"),
+        ];
+        for (o, word) in all {
+            assert_eq!(serde_json::to_value(o).unwrap(), word);
+            assert_eq!(o.to_string(), word);
+            assert_eq!(serde_json::from_value::<Outcome>(word.into()).unwrap(), o);
+            assert_eq!(
+                o.reached_target(),
+                matches!(word, "upgraded" | "unchanged" | "restarted"),
+                "{word}"
+            );
+        }
+        let runs = [
+            (RunOutcome::Upgraded, "upgraded"),
+            (RunOutcome::NothingToDo, "nothing-to-do"),
+            (RunOutcome::Failed, "failed"),
+            (RunOutcome::Interrupted, "interrupted"),
+        ];
+        for (o, word) in runs {
+            assert_eq!(serde_json::to_value(o).unwrap(), word);
+            assert_eq!(o.to_string(), word);
+        }
+    }
+
+    #[test]
+    fn journal_data_without_newer_fields_still_loads() {
+        // A run record and a host record as an earlier build wrote them
+        // (no `workers`, no `certificatesRenewed`, no kubelet fields).
+        let run: RunRecord = serde_json::from_str(
+            r#"{"target":"v1.32.0","backupDir":"/etc/kubernetes/tmp/kforge-upgrade/x"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            run.target.map(|v| v.to_string()).as_deref(),
+            Some("v1.32.0")
+        );
+        assert!(!run.workers && !run.certificates_renewed && run.snapshot.is_none());
+        let host: HostRecord = serde_json::from_str(
+            r#"{"swaps":[{"component":"etcd","manifest":"/etc/kubernetes/manifests/etcd.yaml"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(host.swaps[0].component, "etcd");
+        assert!(host.swaps[0].copy.is_none() && host.swaps[0].before.is_none());
+        assert!(host.kubelet_files.is_empty() && host.renewed_for.is_empty());
+        // And what is written reads back the same.
+        let back: RunRecord = serde_json::from_value(serde_json::to_value(&run).unwrap()).unwrap();
+        assert_eq!(back.backup_dir, run.backup_dir);
     }
 }

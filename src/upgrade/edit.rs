@@ -272,7 +272,7 @@ pub fn upgrade(
     let config = StoredConfig::read(local)?;
     let facts = node_facts(node, &shown)?;
     let mine: Value =
-        serde_yaml_ng::from_str(current).map_err(|e| anyhow!("{shown}: not valid YAML: {e}"))?;
+        serde_yaml_ng::from_str(current).with_context(|| format!("{shown}: not valid YAML"))?;
     if container(&mine, c.name).is_none() {
         bail!(
             "{shown}: no container named {:?}: kforge finds the component's container by its name",
@@ -323,9 +323,9 @@ pub fn upgrade(
             render(node, &spec, c, &facts)?
         }
     };
-    let mut base_doc: Value = serde_yaml_ng::from_str(&base_text).map_err(|e| {
-        anyhow!(
-            "{}: not valid YAML: {e} (remove it: the render of the running release then stands in)",
+    let mut base_doc: Value = serde_yaml_ng::from_str(&base_text).with_context(|| {
+        format!(
+            "{}: not valid YAML (remove it: the render of the running release then stands in)",
             node.real_path(&base::path(c)).display()
         )
     })?;
@@ -528,7 +528,7 @@ pub fn restore_base(node: &dyn Node, run_dir: &Path, c: &Component) -> Result<()
 pub fn hop_landed(local: &dyn Node, to: KubeVersion, etcd_tag: Option<&str>) -> Result<()> {
     let config = StoredConfig::read(local)?;
     let mut doc: Value = serde_yaml_ng::from_str(&config.text)
-        .map_err(|e| anyhow!("{}: not valid YAML: {e}", config.shown))?;
+        .with_context(|| format!("{}: not valid YAML", config.shown))?;
     let obj = doc
         .as_object_mut()
         .ok_or_else(|| anyhow!("{}: not a ClusterConfiguration", config.shown))?;

@@ -240,7 +240,7 @@ fn etcd_db_bytes(node: &dyn Node) -> u64 {
         .flag("data-dir")
         .unwrap_or_else(|| crate::paths::ETCD_DATA_DIR.into());
     let db = Path::new(&dir).join("member/snap/db");
-    std::fs::metadata(node.real_path(&db))
+    fs_err::metadata(node.real_path(&db))
         .map(|m| m.len())
         .unwrap_or(0)
 }

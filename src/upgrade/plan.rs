@@ -775,3 +775,6 @@ mod tests {
         assert!(p.blockers.iter().all(|b| b.what != "disk on local"));
     }
 }
+
+#[cfg(test)]
+mod make_tests;

@@ -1,22 +1,22 @@
 //! Node-local truth: is a component up, healthy and at the version it
 //! should be, asked of the component itself on its node (its health
-//! endpoints and `/version`; for etcd also its member status), never of a
-//! mirror pod in the API server being restarted. Polled every
-//! [`POLL`] until a timeout; on timeout the component's last log lines
-//! are shown where they can be found.
+//! endpoints and `/version`; for etcd the members' own status and
+//! `/version`, from [`crate::etcd::ops::survey`], the one survey of etcd),
+//! never of a mirror pod in the API server being restarted. Polled every
+//! [`crate::wait::POLL`] by [`crate::wait::poll`] until a timeout; on
+//! timeout the component's last log lines are shown where they can be found.
 
 use crate::components::Component;
-use crate::etcd::client::{self, EtcdEndpoint};
+use crate::etcd::client::EtcdEndpoint;
+use crate::etcd::ops;
 use crate::health::http::{self, Tls};
 use crate::node::Node;
 use crate::staticpod::Pod;
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use serde::Serialize;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// How often readiness is polled.
-pub const POLL: Duration = Duration::from_millis(100);
 /// One request's timeout while polling.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(2);
 /// Log lines shown on a timeout.
@@ -189,35 +189,6 @@ pub fn observe_component(r: Reach, pod: &Pod) -> Observed {
     }
 }
 
-/// etcd's `/version` of one member (over mTLS with the node's
-/// healthcheck-client certificate): (etcdserver, etcdcluster).
-pub fn etcd_version(
-    local: &dyn Node,
-    pki_dir: &Path,
-    client_url: &str,
-) -> std::result::Result<(String, String), String> {
-    let ep = EtcdEndpoint::from_node_pki(local, pki_dir, vec![client_url.to_string()], None);
-    let read = |p: &Option<std::path::PathBuf>| -> std::result::Result<Vec<u8>, String> {
-        let p = p.as_ref().ok_or("no TLS file")?;
-        std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
-    };
-    let tls = Tls::Mutual {
-        ca: read(&ep.ca_file)?,
-        cert: read(&ep.cert_file)?,
-        key: read(&ep.key_file)?,
-    };
-    let url = format!("{}/version", client_url.trim_end_matches('/'));
-    match http::get(&url, &tls, REQUEST_TIMEOUT)? {
-        (200, body) => {
-            let v: serde_json::Value =
-                serde_json::from_str(&body).map_err(|e| format!("{url}: {e}"))?;
-            let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-            Ok((s("etcdserver"), s("etcdcluster")))
-        }
-        (code, body) => Err(format!("{url}: HTTP {code} {}", body.trim())),
-    }
-}
-
 /// One etcd member's state, as it reports it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -242,92 +213,86 @@ pub struct EtcdView {
     pub alarms: Vec<String>,
 }
 
+/// The etcd cluster reached through `endpoints` (any member), with this
+/// node's healthcheck-client certificate.
+pub fn etcd_target(local: &dyn Node, pki_dir: &Path, endpoints: &[String]) -> ops::Target {
+    ops::Target {
+        ep: EtcdEndpoint::from_node_pki(local, pki_dir, endpoints.to_vec(), Some(REQUEST_TIMEOUT)),
+        quota: ops::DEFAULT_QUOTA,
+    }
+}
+
+/// The cluster's [`ops::survey`]: every member asked for its own status
+/// and `/version`, concurrently.
+pub fn etcd_survey(t: &ops::Target) -> Result<ops::Survey> {
+    crate::runtime::current_thread()?
+        .block_on(ops::survey(t))
+        .context("etcd survey")
+}
+
 /// Every member of the cluster reached through `endpoints` (any member).
 pub fn etcd_view(local: &dyn Node, pki_dir: &Path, endpoints: &[String]) -> Result<EtcdView> {
-    crate::runtime::current_thread()?.block_on(async {
-        let ep =
-            EtcdEndpoint::from_node_pki(local, pki_dir, endpoints.to_vec(), Some(REQUEST_TIMEOUT));
-        let mut c = client::connect(&ep).await?;
-        let list = c
-            .member_list()
-            .await
-            .map_err(|e| anyhow!("etcd member list: {}", client::explain(&e)))?;
-        let alarms = match c
-            .alarm(
-                etcd_client::AlarmAction::Get,
-                etcd_client::AlarmType::None,
-                None,
-            )
-            .await
-        {
-            Ok(a) => a
-                .alarms()
+    let s = etcd_survey(&etcd_target(local, pki_dir, endpoints))?;
+    Ok(EtcdView::of(&s))
+}
+
+impl EtcdView {
+    /// What the upgrade reads of a survey.
+    pub fn of(s: &ops::Survey) -> EtcdView {
+        EtcdView {
+            members: s.members.iter().map(MemberState::of).collect(),
+            alarms: s
+                .alarms
                 .iter()
-                .map(|m| format!("{:?} on member {:x}", m.alarm(), m.member_id()))
+                .map(|a| format!("{} on member {}", a.alarm, a.member))
                 .collect(),
-            Err(e) => vec![format!("alarms unknown: {}", client::explain(&e))],
-        };
-        let mut members = Vec::new();
-        for m in list.members() {
-            let url = m.client_urls().first().cloned().unwrap_or_default();
-            let mut st = MemberState {
-                // A member added but never started has no name yet.
-                name: if m.name().is_empty() {
-                    format!("{:x}", m.id())
+        }
+    }
+}
+
+impl MemberState {
+    /// One member of a survey. Its problem: why it was not asked, no
+    /// leader, the errors of its status (alarms are the cluster's, listed
+    /// apart), no `/version` answer.
+    pub fn of(m: &ops::Member) -> MemberState {
+        let st = m.status.as_ref();
+        let problem = match st {
+            None => Some(m.error.clone().unwrap_or_else(|| "not asked".into())),
+            Some(s) if s.leader == 0 => Some("no leader".into()),
+            Some(s) => {
+                let errors: Vec<&String> = ops::real_errors(&s.errors).collect();
+                if !errors.is_empty() {
+                    Some(
+                        errors
+                            .iter()
+                            .map(|e| e.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    )
+                } else if m.cluster_version.is_none() {
+                    Some(format!(
+                        "{}/version: no answer",
+                        m.endpoint.as_deref().unwrap_or_default()
+                    ))
                 } else {
-                    m.name().to_string()
-                },
-                id: crate::etcd::ops::fmt_id(m.id()),
-                client_url: url.clone(),
-                server: None,
-                cluster: None,
-                is_learner: m.is_learner(),
-                is_leader: false,
-                leader: None,
-                raft_index: 0,
-                applied_index: 0,
-                problem: None,
-            };
-            if url.is_empty() {
-                st.problem = Some("not started (no client URL)".into());
-                members.push(st);
-                continue;
-            }
-            let one = EtcdEndpoint::from_node_pki(
-                local,
-                pki_dir,
-                vec![url.clone()],
-                Some(REQUEST_TIMEOUT),
-            );
-            match client::connect(&one).await {
-                Ok(mut mc) => match mc.status().await {
-                    Ok(s) => {
-                        st.leader = (s.leader() != 0).then(|| crate::etcd::ops::fmt_id(s.leader()));
-                        st.is_leader = s.leader() == m.id();
-                        st.raft_index = s.raft_index();
-                        st.applied_index = s.raft_applied_index();
-                        st.server = Some(s.version().to_string());
-                        if s.leader() == 0 {
-                            st.problem = Some("no leader".into());
-                        }
-                    }
-                    Err(e) => st.problem = Some(format!("{url}: {}", client::explain(&e))),
-                },
-                Err(e) => st.problem = Some(format!("{url}: {e:#}")),
-            }
-            if st.problem.is_none() {
-                match etcd_version(local, pki_dir, &url) {
-                    Ok((server, cluster)) => {
-                        st.server = Some(server);
-                        st.cluster = Some(cluster);
-                    }
-                    Err(e) => st.problem = Some(e),
+                    None
                 }
             }
-            members.push(st);
+        };
+        MemberState {
+            name: m.label(),
+            id: ops::fmt_id(m.id),
+            client_url: m.client_urls.first().cloned().unwrap_or_default(),
+            server: st.map(|s| s.version.clone()),
+            cluster: m.cluster_version.clone(),
+            is_learner: m.learner,
+            is_leader: m.is_leader(),
+            leader: st.filter(|s| s.leader != 0).map(|s| ops::fmt_id(s.leader)),
+            raft_index: st.map_or(0, |s| s.raft_index),
+            applied_index: st.map_or(0, |s| s.raft_applied_index),
+            problem,
         }
-        Ok(EtcdView { members, alarms })
-    })
+    }
 }
 
 /// A timeout's error: the last observation and the log lines found.
@@ -351,26 +316,4 @@ pub fn timed_out(node: &dyn Node, c: &Component, waited: Duration, last: &str) -
         }
     }
     anyhow!(msg)
-}
-
-/// Polls `check` every [`POLL`] until it returns `Ok(Some(_))` or the
-/// timeout passes (error from `timeout`). A signal does not end the wait:
-/// the step in flight is finished or undone *and verified* before kforge
-/// stops (a second signal ends the process at once).
-pub fn poll<T>(
-    timeout: Duration,
-    mut check: impl FnMut() -> Result<std::result::Result<T, String>>,
-    on_timeout: impl FnOnce(Duration, &str) -> anyhow::Error,
-) -> Result<T> {
-    let t0 = Instant::now();
-    loop {
-        let last = match check()? {
-            Ok(v) => return Ok(v),
-            Err(why) => why,
-        };
-        if t0.elapsed() >= timeout {
-            return Err(on_timeout(t0.elapsed(), &last));
-        }
-        std::thread::sleep(POLL);
-    }
 }

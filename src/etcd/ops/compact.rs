@@ -5,6 +5,7 @@
 //! gives it back to the file system.
 
 use super::{client, connect_any, member_stat, Target};
+use crate::wait::{self, Every};
 use anyhow::{anyhow, bail, Result};
 use serde::Serialize;
 use std::time::{Duration, Instant};
@@ -108,15 +109,25 @@ pub async fn run(t: &Target, upto: Upto, timeout: Duration) -> Result<Compacted>
     // Other members apply the compaction on their own; give them a moment.
     let mut members = Vec::new();
     for (name, url, b) in before {
-        let mut after = b;
-        let deadline = Instant::now() + Duration::from_secs(2);
-        while let Ok(st) = member_stat(t, &url).await {
-            after = st.db_size_in_use;
-            if already || after < b || Instant::now() > deadline {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+        let after = std::cell::Cell::new(b);
+        let every = Every::new(Duration::from_millis(200), Duration::from_secs(2));
+        // However it ends, the last size seen is reported (a member that
+        // stops answering keeps its earlier one).
+        let _ = wait::until_async(every, || async {
+            Ok(match member_stat(t, &url).await {
+                Ok(st) => {
+                    after.set(st.db_size_in_use);
+                    if already || st.db_size_in_use < b {
+                        Ok(())
+                    } else {
+                        Err("in use not smaller yet".to_string())
+                    }
+                }
+                Err(_) => Ok(()),
+            })
+        })
+        .await;
+        let after = after.get();
         members.push(InUse {
             member: name,
             before: b,

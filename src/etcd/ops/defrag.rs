@@ -10,6 +10,7 @@
 //! use) is under `--min-reclaim` are skipped.
 
 use super::{client, member_stat, Member, Survey, Target};
+use crate::wait::{self, Ended, Every};
 use anyhow::{anyhow, bail, Result};
 use serde::Serialize;
 use std::time::{Duration, Instant};
@@ -314,8 +315,8 @@ async fn defrag_member(
     let name = m.label();
     r.leader_at_its_turn = member_stat(t, endpoint).await?.leader == m.id;
     if o.move_leader && r.leader_at_its_turn {
-        if let Some(to) = move_leader_away(t, o, s, m, endpoint, progress).await? {
-            r.leader_moved_to = Some(to);
+        if let Some(to) = super::move_leader(t, s, m, o.health_timeout, progress).await? {
+            r.leader_moved_to = Some(to.label());
         }
     }
     progress(&format!(
@@ -335,59 +336,6 @@ async fn defrag_member(
     Ok(())
 }
 
-/// Hands leadership to the healthy voter that applied the most; returns its
-/// name, or `None` when there is no other voter.
-async fn move_leader_away(
-    t: &Target,
-    o: &Options,
-    s: &Survey,
-    m: &Member,
-    endpoint: &str,
-    progress: &(dyn Fn(&str) + Sync),
-) -> Result<Option<String>> {
-    let mut best: Option<(u64, &Member)> = None;
-    for v in s.voters().filter(|v| v.id != m.id) {
-        let Some(url) = &v.endpoint else { continue };
-        if let Ok(st) = member_stat(t, url).await {
-            if st.leader != 0 && best.is_none_or(|(a, _)| st.raft_applied_index > a) {
-                best = Some((st.raft_applied_index, v));
-            }
-        }
-    }
-    let Some((_, to)) = best else {
-        return Ok(None);
-    };
-    progress(&format!(
-        "{}: moving leadership to {}",
-        m.label(),
-        to.label()
-    ));
-    let mut c = client::connect(&t.member_ep(endpoint)).await?;
-    c.move_leader(to.id).await.map_err(|e| {
-        anyhow!(
-            "{endpoint}: moving leadership to {}: {}",
-            to.label(),
-            client::explain(&e)
-        )
-    })?;
-    let deadline = Instant::now() + o.health_timeout;
-    loop {
-        if let Ok(st) = member_stat(t, endpoint).await {
-            if st.leader == to.id {
-                return Ok(Some(to.label()));
-            }
-        }
-        if Instant::now() > deadline {
-            bail!(
-                "leadership did not move to {} within {:?}",
-                to.label(),
-                o.health_timeout
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// Polls `endpoint` until the member answers with a leader, has applied
 /// what the leader committed (within a small lag), and every other started
 /// member answers too; returns its status.
@@ -397,10 +345,9 @@ pub async fn wait_healthy(
     endpoint: &str,
     timeout: Duration,
 ) -> Result<super::Stat> {
-    let deadline = Instant::now() + timeout;
-    let mut last: String;
-    loop {
-        match member_stat(t, endpoint).await {
+    let every = Every::new(Duration::from_millis(100), timeout).through_signals();
+    let healthy = wait::until_async(every, || async {
+        Ok(match member_stat(t, endpoint).await {
             Ok(st) if st.leader != 0 && super::real_errors(&st.errors).next().is_none() => {
                 let leader_index = match s
                     .members
@@ -412,26 +359,29 @@ pub async fn wait_healthy(
                     _ => Some(st.raft_index),
                 };
                 match leader_index {
-                    Some(li) if st.raft_applied_index + 100 >= li => return Ok(st),
-                    Some(li) => {
-                        last = format!("applied {} of the leader's {li}", st.raft_applied_index)
-                    }
-                    None => last = "the leader does not answer".into(),
+                    Some(li) if st.raft_applied_index + 100 >= li => Ok(st),
+                    Some(li) => Err(format!(
+                        "applied {} of the leader's {li}",
+                        st.raft_applied_index
+                    )),
+                    None => Err("the leader does not answer".into()),
                 }
             }
-            Ok(st) if st.leader == 0 => last = "no leader".into(),
-            Ok(st) => {
-                last = super::real_errors(&st.errors)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }
-            Err(e) => last = format!("{e:#}"),
+            Ok(st) if st.leader == 0 => Err("no leader".into()),
+            Ok(st) => Err(super::real_errors(&st.errors)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")),
+            Err(e) => Err(format!("{e:#}")),
+        })
+    })
+    .await?;
+    match healthy {
+        Ok(st) => Ok(st),
+        Err(Ended::TimedOut { last, .. }) => {
+            bail!("{endpoint} was not healthy within {timeout:?} after defragmenting: {last}")
         }
-        if Instant::now() > deadline {
-            bail!("{endpoint} was not healthy within {timeout:?} after defragmenting: {last}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        Err(Ended::Interrupted(sig)) => Err(crate::interrupt::Stop::Signal(sig).into()),
     }
 }
 

@@ -14,10 +14,14 @@
 pub mod alarms;
 pub mod compact;
 pub mod defrag;
+pub mod leader;
 pub mod members;
 pub mod status;
 
+pub use leader::move_leader;
+
 use super::client::{self, EtcdEndpoint};
+use crate::wait;
 use anyhow::{anyhow, bail, Result};
 use serde::Serialize;
 use std::time::Duration;
@@ -566,23 +570,36 @@ pub async fn remove_member(t: &Target, s: &Survey, id: u64) -> Result<()> {
             fmt_id(id)
         );
     }
-    let (mut c, via) = connect_any(t, &urls).await?;
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        match c.member_remove(id).await {
-            Ok(_) => return Ok(()),
-            Err(e)
-                if e.to_string().contains("unhealthy cluster")
-                    && std::time::Instant::now() < deadline =>
-            {
-                tokio::time::sleep(Duration::from_millis(500)).await;
+    let (c, via) = connect_any(t, &urls).await?;
+    let every = wait::Every::new(Duration::from_millis(500), Duration::from_secs(30));
+    let removed = wait::until_async(every, || {
+        let mut c = c.clone();
+        let via = via.clone();
+        async move {
+            match c.member_remove(id).await {
+                Ok(_) => Ok(Ok(())),
+                Err(e) if e.to_string().contains("unhealthy cluster") => {
+                    Ok(Err(client::explain(&e)))
+                }
+                Err(e) => bail!(
+                    "{via}: removing member {}: {}",
+                    fmt_id(id),
+                    client::explain(&e)
+                ),
             }
-            Err(e) => bail!(
-                "{via}: removing member {}: {}",
-                fmt_id(id),
-                client::explain(&e)
-            ),
         }
+    })
+    .await?;
+    match removed {
+        Ok(()) => Ok(()),
+        Err(wait::Ended::TimedOut { last, .. }) => {
+            bail!("{via}: removing member {}: {last}", fmt_id(id))
+        }
+        Err(wait::Ended::Interrupted(sig)) => bail!(
+            "interrupted by {} before member {} was removed",
+            sig.name(),
+            fmt_id(id)
+        ),
     }
 }
 

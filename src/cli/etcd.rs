@@ -367,7 +367,8 @@ fn recover_cmd(
         (Some(d), false) => {
             // As `snapshot save --dir`: a typo in a cron line fails before
             // any work, never starts a new backup tree.
-            crate::etcd::save::check_dir(d).map_err(|e| usage(format!("--snapshot-dir: {e:#}")))?;
+            crate::etcd::save::check_dir(d)
+                .map_err(|e| crate::exit::usage_from(e.context("--snapshot-dir")))?;
             Some(crate::etcd::save::Target::Dir {
                 dir: d.clone(),
                 prefix: "etcd".into(),

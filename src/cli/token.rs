@@ -246,7 +246,7 @@ fn client(g: &GlobalArgs, c: &ClientArgs) -> Result<(ApiClient, String)> {
         }
     };
     let client =
-        ApiClient::from_kubeconfig_text(&text, &shown).map_err(|e| usage(format!("{e:#}")))?;
+        ApiClient::from_kubeconfig_text(&text, &shown).map_err(|e| crate::exit::usage_from(e))?;
     Ok((client, text))
 }
 
@@ -289,7 +289,7 @@ fn create(g: &GlobalArgs, printer: &Printer, a: CreateArgs) -> Result<ExitStatus
         .filter(|s| !s.is_empty())
         .collect();
     spec.description = a.description.clone();
-    spec.validate().map_err(|e| usage(format!("{e:#}")))?;
+    spec.validate().map_err(|e| crate::exit::usage_from(e))?;
     let (client, kubeconfig) = client(g, &a.client)?;
     let join = if a.print_join_command {
         let hash = ca_hash_of(&kubeconfig, &client.kubeconfig)?;

@@ -221,8 +221,8 @@ pub fn upload_saved(
             let store = remote::open(url, plan.options)?;
             warnings = store.warnings();
             warnings.extend(abort_unfinished(store.as_ref(), plan)?);
-            let f = std::fs::File::open(local)
-                .with_context(|| format!("opening {}", local.display()))?;
+            // fs_err: a read failing mid-upload names the file too.
+            let f = fs_err::File::open(local)?;
             if let Some(b) = progress {
                 b.set_length(f.metadata().map(|m| m.len()).unwrap_or(0));
                 b.set_position(0);

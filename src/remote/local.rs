@@ -115,9 +115,8 @@ impl Store for LocalStore {
     fn get(&self, name: &str) -> Result<Box<dyn Read + Send>> {
         check_name(name)?;
         let p = self.dir.join(name);
-        Ok(Box::new(
-            fs::File::open(&p).with_context(|| format!("opening {}", p.display()))?,
-        ))
+        // fs_err: a read failing mid-download names the file too.
+        Ok(Box::new(fs_err::File::open(&p)?))
     }
 
     fn delete(&self, name: &str) -> Result<()> {

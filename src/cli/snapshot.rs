@@ -145,7 +145,7 @@ impl SelectArgs {
         let verify = self
             .verify_key
             .as_ref()
-            .map(|p| signing::VerifyKeys::load(p).map_err(|e| crate::exit::usage_from(e)))
+            .map(|p| signing::VerifyKeys::load(p).map_err(crate::exit::usage_from))
             .transpose()?;
         Ok(catalog::Trust { cluster, verify })
     }
@@ -172,7 +172,7 @@ fn warn_all(p: &Printer, w: &[String]) {
 fn load_identity(pr: &Printer, p: &Option<PathBuf>) -> Result<Option<crypt::Identity>> {
     let id = p
         .as_ref()
-        .map(|p| crypt::Identity::load(p).map_err(|e| crate::exit::usage_from(e)))
+        .map(|p| crypt::Identity::load(p).map_err(crate::exit::usage_from))
         .transpose()?;
     if let Some(w) = id.as_ref().and_then(|i| i.permission_warning()) {
         pr.warn(w);
@@ -188,7 +188,7 @@ fn load_identity(pr: &Printer, p: &Option<PathBuf>) -> Result<Option<crypt::Iden
 /// a directory would surface later as "no sha256 trailer").
 fn check_source(s: &str) -> Result<()> {
     if TargetUrl::looks_remote(s) {
-        offsite::Source::parse(s).map_err(|e| crate::exit::usage_from(e))?;
+        offsite::Source::parse(s).map_err(crate::exit::usage_from)?;
     } else {
         snapshot_file::require_file(std::path::Path::new(s))?;
     }
@@ -198,7 +198,7 @@ fn check_source(s: &str) -> Result<()> {
 /// Target URLs from the command line (a bad one is a usage error).
 fn parse_targets(v: &[String]) -> Result<Vec<TargetUrl>> {
     v.iter()
-        .map(|s| TargetUrl::parse(s).map_err(|e| crate::exit::usage_from(e)))
+        .map(|s| TargetUrl::parse(s).map_err(crate::exit::usage_from))
         .collect()
 }
 
@@ -489,7 +489,7 @@ const FETCH_DONE: &str = "the decrypted temporary copy was removed";
 fn save_run(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     let targets = parse_targets(&a.upload)?;
     let recipients = crypt::Recipients::parse(&a.encrypt_to, &a.recipients_file)
-        .map_err(|e| crate::exit::usage_from(e))?;
+        .map_err(crate::exit::usage_from)?;
     if !recipients.is_empty() && targets.is_empty() {
         return Err(usage(
             "--encrypt-to and --recipients-file encrypt uploads: add --upload URL",
@@ -505,9 +505,7 @@ fn save_run(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     let sign = a
         .sign_key
         .as_ref()
-        .map(|k| {
-            signing::SignKey::load(k, &mut |w| p.warn(&w)).map_err(|e| crate::exit::usage_from(e))
-        })
+        .map(|k| signing::SignKey::load(k, &mut |w| p.warn(&w)).map_err(crate::exit::usage_from))
         .transpose()?;
     if a.no_local_copy {
         if a.file.is_some() || a.dir.is_some() {

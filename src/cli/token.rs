@@ -245,8 +245,7 @@ fn client(g: &GlobalArgs, c: &ClientArgs) -> Result<(ApiClient, String)> {
             return Ok((crate::apiclient::admin_client(&node, dir)?, text));
         }
     };
-    let client =
-        ApiClient::from_kubeconfig_text(&text, &shown).map_err(|e| crate::exit::usage_from(e))?;
+    let client = ApiClient::from_kubeconfig_text(&text, &shown).map_err(crate::exit::usage_from)?;
     Ok((client, text))
 }
 
@@ -289,7 +288,7 @@ fn create(g: &GlobalArgs, printer: &Printer, a: CreateArgs) -> Result<ExitStatus
         .filter(|s| !s.is_empty())
         .collect();
     spec.description = a.description.clone();
-    spec.validate().map_err(|e| crate::exit::usage_from(e))?;
+    spec.validate().map_err(crate::exit::usage_from)?;
     let (client, kubeconfig) = client(g, &a.client)?;
     let join = if a.print_join_command {
         let hash = ca_hash_of(&kubeconfig, &client.kubeconfig)?;

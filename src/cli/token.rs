@@ -228,7 +228,8 @@ fn client(g: &GlobalArgs, c: &ClientArgs) -> Result<(ApiClient, String)> {
     let (text, shown) = match &c.kubeconfig {
         Some(p) => (
             std::fs::read_to_string(p)
-                .map_err(|e| usage(format!("{}: cannot read the kubeconfig: {e}", p.display())))?,
+                .with_context(|| format!("{}: cannot read the kubeconfig", p.display()))
+                .map_err(crate::exit::usage_from)?,
             p.clone(),
         ),
         None => {

@@ -82,6 +82,7 @@ impl ExitStatus {
     pub fn for_error(err: &anyhow::Error) -> ExitStatus {
         for cause in err.chain() {
             if cause.downcast_ref::<UsageError>().is_some()
+                || cause.is::<UsageOf>()
                 || cause.downcast_ref::<etcd_format::BadInput>().is_some()
             {
                 return ExitStatus::Usage;
@@ -177,6 +178,28 @@ pub fn usage(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(UsageError(msg.into()))
 }
 
+/// An error found to be the user's (a bad file or value they named): exit
+/// 2, its causes kept as `source()`s, not flattened into one string.
+pub fn usage_from(err: anyhow::Error) -> anyhow::Error {
+    anyhow::Error::new(UsageOf(err))
+}
+
+/// [`usage_from`]'s error: shows the outermost message of the error it
+/// holds, and that error's causes as its own.
+#[derive(Debug)]
+struct UsageOf(anyhow::Error);
+
+impl fmt::Display for UsageOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+impl std::error::Error for UsageOf {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.chain().nth(1)
+    }
+}
+
 /// The reader of stdout went away (EPIPE). Exit 0, quietly.
 #[derive(Debug)]
 pub struct StdoutClosed;
@@ -187,6 +210,27 @@ impl fmt::Display for StdoutClosed {
     }
 }
 impl std::error::Error for StdoutClosed {}
+
+/// The one `error:` line of an error: the outermost context (naming the
+/// file or host) first, then each cause after ": ", as `{:#}` prints it,
+/// but without a cause whose text is empty (some libraries' errors print
+/// nothing; a line must not end in ": ") and without a cause that repeats
+/// the one before it word for word.
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let s = cause.to_string();
+        let s = s.trim();
+        if !s.is_empty() && parts.last().is_none_or(|p| p != s) {
+            parts.push(s.to_string());
+        }
+    }
+    if parts.is_empty() {
+        // Nothing said anything: still say that something failed.
+        return "failed (no cause given)".to_string();
+    }
+    parts.join(": ")
+}
 
 /// Whether the error only says that stdout's reader went away.
 pub fn is_stdout_closed(err: &anyhow::Error) -> bool {
@@ -202,6 +246,42 @@ pub use kforge_fs::Locked;
 mod tests {
     use super::*;
     use anyhow::Context;
+
+    #[derive(Debug)]
+    struct Silent;
+    impl fmt::Display for Silent {
+        fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+            Ok(())
+        }
+    }
+    impl std::error::Error for Silent {}
+
+    #[test]
+    fn one_line_names_the_context_first_and_never_ends_in_an_empty_cause() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let e = Err::<(), _>(io).context("reading /x").unwrap_err();
+        assert_eq!(one_line(&e), "reading /x: No such file");
+        assert_eq!(one_line(&e), format!("{e:#}"));
+        let e = Err::<(), _>(Silent).context("writing /y").unwrap_err();
+        assert_eq!(format!("{e:#}"), "writing /y: ", "what anyhow prints");
+        assert_eq!(one_line(&e), "writing /y");
+        let e = anyhow::Error::new(Silent);
+        assert_eq!(one_line(&e), "failed (no cause given)");
+        let e = anyhow::anyhow!("same").context("same").context("outer");
+        assert_eq!(one_line(&e), "outer: same");
+    }
+
+    #[test]
+    fn usage_from_keeps_the_causes_and_exits_2() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let e = usage_from(Err::<(), _>(io).context("--identity /x").unwrap_err());
+        assert_eq!(ExitStatus::for_error(&e), ExitStatus::Usage);
+        assert_eq!(one_line(&e), "--identity /x: No such file");
+        assert!(e.chain().any(|c| c.is::<std::io::Error>()));
+        let e = e.context("outer");
+        assert_eq!(ExitStatus::for_error(&e), ExitStatus::Usage);
+        assert_eq!(one_line(&e), "outer: --identity /x: No such file");
+    }
 
     #[test]
     fn codes_are_the_documented_contract() {

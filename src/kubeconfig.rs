@@ -218,8 +218,7 @@ pub struct UserEntry {
 /// Parses a kubeconfig; errors name what is wrong in kubeconfig terms, never
 /// this crate's type names.
 pub fn parse(text: &str) -> Result<Parsed> {
-    let doc: serde_json::Value =
-        serde_yaml_ng::from_str(text).map_err(|e| anyhow!("not valid YAML: {e}"))?;
+    let doc: serde_json::Value = serde_yaml_ng::from_str(text).context("not valid YAML")?;
     if !doc.is_object() {
         bail!("not a kubeconfig: expected a YAML mapping with clusters, contexts and users");
     }

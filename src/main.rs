@@ -13,7 +13,7 @@ fn main() -> ExitCode {
         Err(err) => {
             // One line: the outermost context (naming the file or host)
             // first, then each cause after ": ".
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", kforge::exit::one_line(&err));
             ExitStatus::for_error(&err).into()
         }
     }

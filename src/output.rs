@@ -57,6 +57,17 @@ pub enum Format {
     Junit,
 }
 
+/// A warning on stderr, even with `-q`: what [`Printer::warn`] prints, for
+/// code far below the command that has no printer (a stale temporary file
+/// removed inside a download, a metrics file that could not be written
+/// after the uploads). A warning depends on no setting of the printer
+/// (`-q` and `-o` never hide it), so a process-wide function is the same
+/// printer without threading it through every layer. Not `tracing`: its
+/// level filter is the user's to change (`KFORGE_LOG`), a warning is not.
+pub fn warn(msg: impl AsRef<str>) {
+    eprintln!("warning: {}", msg.as_ref());
+}
+
 #[derive(Debug, Clone)]
 pub struct Printer {
     pub format: Format,
@@ -186,9 +197,9 @@ impl Printer {
         eprintln!("error: {}", msg.as_ref());
     }
 
-    /// A warning on stderr, even with `-q`.
+    /// A warning on stderr, even with `-q` (see [`warn`]).
     pub fn warn(&self, msg: impl AsRef<str>) {
-        eprintln!("warning: {}", msg.as_ref());
+        warn(msg);
     }
 
     /// Whether progress bars may draw.

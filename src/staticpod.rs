@@ -186,9 +186,9 @@ impl Pod {
 /// Parses a static pod manifest, naming the file on error.
 pub fn parse(text: &str, shown: &str) -> Result<Pod> {
     let raw: serde_json::Value =
-        serde_yaml_ng::from_str(text).map_err(|e| anyhow!("{shown}: not valid YAML: {e}"))?;
+        serde_yaml_ng::from_str(text).with_context(|| format!("{shown}: not valid YAML"))?;
     let mut pod: Pod = serde_json::from_value(raw.clone())
-        .map_err(|e| anyhow!("{shown}: not a valid pod manifest: {e}"))?;
+        .with_context(|| format!("{shown}: not a valid pod manifest"))?;
     pod.raw = raw;
     Ok(pod)
 }

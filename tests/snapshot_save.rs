@@ -806,3 +806,53 @@ fn regression_a_metrics_file_in_a_missing_directory_failed_only_after_the_save()
     assert!(!line.contains(&ep), "{err}");
     assert_eq!(dir_names(&out), Vec::<String>::new());
 }
+
+#[test]
+fn regression_a_metrics_file_that_could_not_be_written_was_silent_under_q() {
+    // Issue 23: a cron run (`-q`) whose metrics write failed said nothing.
+    // Each failed write (the save's, then the upload's) is a warning on
+    // stderr even with -q; the snapshot, its record and the upload still
+    // happen, and the run exits 0.
+    let dir = tempdir();
+    let etcd = Etcd::start(Version::V3_5, dir.path(), &[]);
+    let out = dir.path().join("backups");
+    let offsite = dir.path().join("offsite");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::create_dir_all(&offsite).unwrap();
+    // A directory where the file goes: its directory exists (the check
+    // before the save passes) but the atomic rename onto it fails, also
+    // for root.
+    let metrics = dir.path().join("kforge.prom");
+    std::fs::create_dir(&metrics).unwrap();
+    let (stdout, err) = kforge()
+        .args(["snapshot", "save", "-q", "--dir"])
+        .arg(&out)
+        .arg("--upload")
+        .arg(&offsite)
+        .args(["--endpoints", &etcd.endpoint, "--metrics-file"])
+        .arg(&metrics)
+        .fails_with(0);
+    assert_eq!(stdout, "", "-q prints no result table");
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning: ")).collect();
+    assert_eq!(warnings.len(), 2, "the save's and the upload's:\n{err}");
+    for w in &warnings {
+        assert!(
+            w.starts_with(&format!(
+                "warning: writing metrics file {}: ",
+                metrics.display()
+            )),
+            "{err}"
+        );
+    }
+    assert!(!err.contains("error:"), "{err}");
+    for d in [&out, &offsite] {
+        let names = dir_names(d);
+        let db: Vec<&String> = names.iter().filter(|n| n.ends_with(".db")).collect();
+        assert_eq!(db.len(), 1, "{}: {names:?}", d.display());
+        assert!(
+            names.contains(&format!("{}.record.json", db[0])),
+            "the record follows the snapshot: {names:?}"
+        );
+        etcdutl_status(&d.join(db[0]));
+    }
+}

@@ -225,8 +225,11 @@ impl ApiClient {
     /// From a kubeconfig's text; `shown` names it in messages.
     pub fn from_kubeconfig_text(text: &str, shown: &Path) -> Result<ApiClient> {
         let t = read_target(text, shown)?;
-        let pem_err =
-            |what: &'static str| move |e: ureq::Error| anyhow!("{}: {what}: {e}", shown.display());
+        let pem_err = |what: &'static str| {
+            move |e: ureq::Error| {
+                anyhow::Error::new(e).context(format!("{}: {what}", shown.display()))
+            }
+        };
         let mut tls = ureq::tls::TlsConfig::builder()
             .provider(ureq::tls::TlsProvider::Rustls)
             .unversioned_rustls_crypto_provider(crate::runtime::crypto_provider());

@@ -20,7 +20,7 @@ use super::naming::{self, RemoteName, Retention, SnapshotName};
 use super::record::{self, Record};
 use super::signing::VerifyKeys;
 use crate::remote::Store;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use time::OffsetDateTime;
@@ -170,7 +170,7 @@ pub fn check_entry(
                 .and_then(|sig| keys.verify(&bytes, &sig))
             {
                 Ok(()) => Signature::Valid,
-                Err(err) => Signature::Invalid(format!("{err:#}")),
+                Err(err) => Signature::Invalid(crate::exit::one_line(&err)),
             },
         };
     }
@@ -387,7 +387,7 @@ fn put_small(store: &dyn Store, name: &str, data: &[u8]) -> Result<()> {
     let mut up = store.put(name)?;
     if let Err(e) = up.write_all(data).and_then(|_| up.flush()) {
         let _ = up.abort();
-        bail!("{}/{name}: {e}", store.url());
+        return Err(e).with_context(|| format!("{}/{name}", store.url()));
     }
     up.finish()?;
     Ok(())

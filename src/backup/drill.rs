@@ -40,10 +40,10 @@ pub type KeySet = BTreeMap<Vec<u8>, [u8; 32]>;
 /// wins, a tombstone (a revision key marked `t`) deletes it.
 pub fn live_keys(path: &Path) -> Result<KeySet> {
     let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let db = Db::open(f).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let db = Db::open(f).with_context(|| path.display().to_string())?;
     let Some(bucket) = db
         .bucket(&db.root(), mvcc::KEY_BUCKET)
-        .map_err(|e| anyhow!("{}: {e}", path.display()))?
+        .with_context(|| path.display().to_string())?
     else {
         return Ok(KeySet::new());
     };
@@ -75,7 +75,7 @@ pub fn live_keys(path: &Path) -> Result<KeySet> {
         }
         Ok::<(), anyhow::Error>(())
     })
-    .map_err(|e| anyhow!("{}: {e:#}", path.display()))?;
+    .with_context(|| path.display().to_string())?;
     Ok(out)
 }
 
@@ -150,10 +150,10 @@ fn free_port() -> Result<u16> {
 pub fn drill(r: &Request, progress: Option<&indicatif::ProgressBar>) -> Result<Report> {
     run(r, progress).map_err(|e| {
         if no_space(&e) {
-            anyhow!(
-                "no space in {} for the drill's decrypted copy and restored data (free some or pass --work-dir DIR): {e:#}",
+            e.context(format!(
+                "no space in {} for the drill's decrypted copy and restored data (free some or pass --work-dir DIR)",
                 r.work_dir.display()
-            )
+            ))
         } else {
             e
         }
@@ -165,7 +165,7 @@ fn run(r: &Request, progress: Option<&indicatif::ProgressBar>) -> Result<Report>
     // A killed drill's leftovers (its decrypted copy, its restored data)
     // go first; a live drill's directory is locked and stays.
     for p in kforge_fs::lock::remove_stale(r.work_dir, WORK_PREFIX, "")? {
-        tracing::warn!("removed {} (left by a killed drill)", p.display());
+        crate::output::warn(format!("removed {} (left by a killed drill)", p.display()));
     }
     let work = kforge_fs::lock::LockedTempDir::new(r.work_dir, WORK_PREFIX)?;
     let say = |m: &str| {
@@ -190,8 +190,8 @@ fn run(r: &Request, progress: Option<&indicatif::ProgressBar>) -> Result<Report>
     say("verifying the sha256 trailer");
     // The trailer first: a damaged file is named as such, whatever else
     // the damage breaks.
-    let trailer = snapshot_file::verify_trailer(&fetched.path)
-        .map_err(|e| anyhow!("{}: {:#}", fetched.source, anyhow::Error::new(e)))?;
+    let trailer =
+        snapshot_file::verify_trailer(&fetched.path).with_context(|| fetched.source.to_string())?;
     match trailer {
         TrailerState::Valid => {}
         TrailerState::Absent => bail!(
@@ -204,7 +204,7 @@ fn run(r: &Request, progress: Option<&indicatif::ProgressBar>) -> Result<Report>
         ),
     }
     let status = snapshot_file::status_unverified(&fetched.path)
-        .map_err(|e| anyhow!("{}: {:#}", fetched.source, anyhow::Error::new(e)))?;
+        .with_context(|| fetched.source.to_string())?;
     let expected = live_keys(&fetched.path)?;
 
     say("restoring into a temporary data dir");
@@ -232,7 +232,7 @@ fn run(r: &Request, progress: Option<&indicatif::ProgressBar>) -> Result<Report>
     .with_context(|| format!("{}: restore failed", fetched.source))?;
     let db = data_dir.join("member/snap/db");
     let rst = snapshot_file::status_unverified(&db)
-        .map_err(|e| anyhow!("restored {}: {:#}", db.display(), anyhow::Error::new(e)))?;
+        .with_context(|| format!("restored {}", db.display()))?;
     if rst.revision != status.revision {
         bail!(
             "{}: the restored database is at revision {}, the snapshot at {}",
@@ -353,7 +353,7 @@ fn boot_and_read(
     // Its own process group and a parent-death signal: stopped when this
     // returns, and by the kernel if kforge is killed.
     let child = crate::process::spawn(&mut cmd)
-        .map_err(|e| anyhow!("cannot start {}: {e}", bin.display()))?;
+        .with_context(|| format!("cannot start {}", bin.display()))?;
     let mut child = crate::process::Guard::new(child, Duration::from_secs(5));
     let rt = crate::runtime::current_thread()?;
     let tail = |p: &Path| -> String {
@@ -401,7 +401,7 @@ fn boot_and_read(
                 let resp = kv
                     .get(from.clone(), Some(opts))
                     .await
-                    .map_err(|e| anyhow!("reading keys: {e}"))?;
+                    .context("reading keys")?;
                 if at_rev == 0 {
                     at_rev = resp.header().map(|h| h.revision()).unwrap_or(0);
                     if at_rev != revision {

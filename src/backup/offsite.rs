@@ -223,8 +223,8 @@ pub fn upload_saved(
             let store = remote::open(url, plan.options)?;
             warnings = store.warnings();
             warnings.extend(abort_unfinished(store.as_ref(), plan)?);
-            let f = std::fs::File::open(local)
-                .with_context(|| format!("opening {}", local.display()))?;
+            // fs_err: a read failing mid-upload names the file too.
+            let f = fs_err::File::open(local)?;
             if let Some(b) = progress {
                 b.set_length(f.metadata().map(|m| m.len()).unwrap_or(0));
                 b.set_position(0);
@@ -237,7 +237,7 @@ pub fn upload_saved(
             };
             let n = upload_reader(store.as_ref(), &mut src, &name, plan.recipients)?;
             catalog::store_record(store.as_ref(), &name, rec, plan.sign)
-                .map_err(|e| anyhow!("{target}/{name} uploaded, but not its record: {e:#}"))?;
+                .with_context(|| format!("{target}/{name} uploaded, but not its record"))?;
             Ok(n)
         })();
         let mut u = Uploaded::attempt(&target, &name, encrypted, started, &attempt, warnings);
@@ -311,8 +311,8 @@ fn apply_retention(u: &mut Uploaded, url: &TargetUrl, plan: &UploadPlan, rec: &R
     }
 }
 
-/// Per-target upload and retention metrics (a failure to write them is
-/// logged, not fatal: the uploads happened).
+/// Per-target upload and retention metrics (a failure to write them is a
+/// warning, even with `-q`, not fatal: the uploads happened).
 pub fn record_metrics(metrics_file: Option<&Path>, out: &[Uploaded]) {
     if let Some(m) = metrics_file {
         let now = OffsetDateTime::now_utc().unix_timestamp_nanos() as f64 / 1e9;
@@ -351,7 +351,7 @@ pub fn record_metrics(metrics_file: Option<&Path>, out: &[Uploaded]) {
             changes.extend(newest_verified_metrics(&u.target, u.newest_verified));
         }
         if let Err(e) = metrics::update(m, &changes) {
-            tracing::warn!("writing metrics file {}: {e:#}", m.display());
+            crate::output::warn(format!("writing metrics file {}: {e:#}", m.display()));
         }
     }
 }
@@ -723,7 +723,7 @@ fn download(
     };
     // Decrypted copies a killed run left (unlocked) go first.
     for p in kforge_fs::lock::remove_stale(work_dir, FETCH_PREFIX, FETCH_SUFFIX)? {
-        tracing::warn!("removed {} (left by a killed run)", p.display());
+        crate::output::warn(format!("removed {} (left by a killed run)", p.display()));
     }
     let tmp = kforge_fs::lock::locked_temp_file(work_dir, FETCH_PREFIX, FETCH_SUFFIX)?;
     let (file, tmp_path) = tmp.into_parts();
@@ -731,7 +731,7 @@ fn download(
         inner: std::io::BufWriter::with_capacity(1 << 20, file),
         full: false,
     });
-    let (is_age, mut head) = crypt::sniff(&mut counting).map_err(|e| anyhow!("{shown}: {e}"))?;
+    let (is_age, mut head) = crypt::sniff(&mut counting).with_context(|| shown.to_string())?;
     let encrypted = is_age || shown.ends_with(".age");
     let full = |was_full: bool, e: &std::io::Error| {
         (was_full || e.kind() == std::io::ErrorKind::StorageFull).then(|| {
@@ -745,12 +745,16 @@ fn download(
         let mut dec = crypt::decrypt(head, identity, shown)?;
         remote::copy_chunked(&mut dec, &mut out).map_err(|e| {
             full(out.inner.full, &e).unwrap_or_else(|| {
-                anyhow!("{shown}: download or decryption failed (truncated or corrupt?): {e}")
+                anyhow::Error::new(e).context(format!(
+                    "{shown}: download or decryption failed (truncated or corrupt?)"
+                ))
             })
         })?;
     } else {
         remote::copy_chunked(&mut head, &mut out).map_err(|e| {
-            full(out.inner.full, &e).unwrap_or_else(|| anyhow!("{shown}: download failed: {e}"))
+            full(out.inner.full, &e).unwrap_or_else(|| {
+                anyhow::Error::new(e).context(format!("{shown}: download failed"))
+            })
         })?;
         drop(head);
     }
@@ -840,7 +844,7 @@ pub fn fetch(
         Option<Entry>,
     ) = match Source::parse(source)? {
         Source::File(p) => {
-            let f = std::fs::File::open(&p).map_err(|e| anyhow!("{}: {e}", p.display()))?;
+            let f = std::fs::File::open(&p).with_context(|| p.display().to_string())?;
             let shown = p.display().to_string();
             let entry = local_entry(&p, sel);
             admit(entry.as_ref(), sel.trust, &shown, &mut warnings)?;
@@ -1045,7 +1049,7 @@ impl Leg {
             _ => Ok(()),
         };
         if let Err(e) = r {
-            self.fail(anyhow!("{}: upload failed: {e}", self.url));
+            self.fail(anyhow::Error::new(e).context(format!("{}: upload failed", self.url)));
         }
     }
 
@@ -1055,7 +1059,7 @@ impl Leg {
         }
         if let Some(w) = self.age.take() {
             w.finish()
-                .map_err(|e| anyhow!("{}: upload failed: {e}", self.url))?;
+                .with_context(|| format!("{}: upload failed", self.url))?;
         }
         let up = self
             .shared
@@ -1175,7 +1179,7 @@ pub fn stream_upload(
                 .as_deref()
                 .ok_or_else(|| anyhow!("{}: upload never started", leg.url))?;
             catalog::store_record(store, &name, &rec, plan.sign)
-                .map_err(|e| anyhow!("{}/{name} uploaded, but not its record: {e:#}", leg.url))?;
+                .with_context(|| format!("{}/{name} uploaded, but not its record", leg.url))?;
             Ok(n)
         });
         if r.is_err() {

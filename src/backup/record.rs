@@ -13,7 +13,7 @@
 //! cannot vouch for (another tool's, a crash between the two, a plant).
 
 use super::naming::RemoteName;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -69,7 +69,7 @@ pub fn parse_id(s: &str) -> Result<u64> {
     if h.is_empty() || h.len() > 16 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
         bail!("{s:?} is not an etcd ID (hex, as etcdctl prints it)");
     }
-    u64::from_str_radix(h, 16).map_err(|e| anyhow!("{s:?}: {e}"))
+    u64::from_str_radix(h, 16).with_context(|| format!("{s:?}"))
 }
 
 impl Record {
@@ -81,8 +81,7 @@ impl Record {
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Record> {
-        let r: Record =
-            serde_json::from_slice(b).map_err(|e| anyhow!("not a kforge record: {e}"))?;
+        let r: Record = serde_json::from_slice(b).context("not a kforge record")?;
         if r.kforge_record != FORMAT {
             bail!(
                 "record format {} (this kforge reads {FORMAT})",
@@ -98,7 +97,7 @@ impl Record {
 
     pub fn taken_at(&self) -> Result<OffsetDateTime> {
         OffsetDateTime::parse(&self.taken, &Rfc3339)
-            .map_err(|e| anyhow!("record time {:?}: {e}", self.taken))
+            .with_context(|| format!("record time {:?}", self.taken))
     }
 
     /// The trailer the content must end with.

@@ -109,7 +109,7 @@ pub fn check_dir(dir: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             bail!("snapshot directory {}: no such directory", dir.display())
         }
-        Err(e) => bail!("snapshot directory {}: {e}", dir.display()),
+        Err(e) => Err(e).with_context(|| format!("snapshot directory {}", dir.display())),
     }
 }
 
@@ -291,7 +291,8 @@ pub async fn save(
 
 /// A whole `snapshot save` run: [`save`], then, when `metrics_file` is
 /// given, the Prometheus textfile updated for success or failure (not for
-/// a run refused by another run's lock: that is not a failed backup).
+/// a run refused by another run's lock: that is not a failed backup). A
+/// metrics file that cannot be written is a warning (even with `-q`).
 pub async fn run(
     ep: &EtcdEndpoint,
     target: &Target,
@@ -325,8 +326,11 @@ pub async fn run(
                 duration_seconds: started.elapsed().as_secs_f64(),
                 revision: result.as_ref().ok().map(|s| s.revision),
             };
-            metrics::write(m, &run)
-                .with_context(|| format!("writing metrics file {}", m.display()))?;
+            // A warning, even with `-q`, not a failure: the snapshot is
+            // taken, and its record and uploads still follow.
+            if let Err(e) = metrics::write(m, &run) {
+                crate::output::warn(format!("writing metrics file {}: {e:#}", m.display()));
+            }
         }
     }
     result

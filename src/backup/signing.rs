@@ -13,7 +13,7 @@
 //! vouches for the snapshot's content, cluster, member, node, revision and
 //! time (see [`super::record`]).
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -31,16 +31,16 @@ impl SignKey {
     /// `warn` receives a line when the file is readable by group or others.
     pub fn load(path: &Path, warn: &mut dyn FnMut(String)) -> Result<SignKey> {
         let shown = path.display();
-        let meta = std::fs::metadata(path).map_err(|e| anyhow!("--sign-key {shown}: {e}"))?;
+        let meta = std::fs::metadata(path).with_context(|| format!("--sign-key {shown}"))?;
         if meta.permissions().mode() & 0o077 != 0 {
             warn(format!(
                 "--sign-key {shown} is readable by others (mode {:o}); chmod 600 it",
                 meta.permissions().mode() & 0o777
             ));
         }
-        let text = std::fs::read_to_string(path).map_err(|e| anyhow!("--sign-key {shown}: {e}"))?;
-        let key = PrivateKey::from_openssh(text.trim()).map_err(|e| {
-            anyhow!("--sign-key {shown}: not an OpenSSH private key ({e}); make one with ssh-keygen -t ed25519")
+        let text = std::fs::read_to_string(path).with_context(|| format!("--sign-key {shown}"))?;
+        let key = PrivateKey::from_openssh(text.trim()).with_context(|| {
+            format!("--sign-key {shown}: not an OpenSSH private key (make one with ssh-keygen -t ed25519)")
         })?;
         if key.is_encrypted() {
             bail!("--sign-key {shown}: the key is passphrase-protected, which kforge does not support (unattended runs): use a key without a passphrase, mode 0600");
@@ -59,10 +59,10 @@ impl SignKey {
         let sig = self
             .key
             .sign(NAMESPACE, HashAlg::Sha512, msg)
-            .map_err(|e| anyhow!("signing the record: {e}"))?;
+            .context("signing the record")?;
         let pem = sig
             .to_pem(LineEnding::LF)
-            .map_err(|e| anyhow!("encoding the signature: {e}"))?;
+            .context("encoding the signature")?;
         Ok(pem.into_bytes())
     }
 
@@ -93,10 +93,9 @@ pub struct VerifyKeys {
 impl VerifyKeys {
     pub fn load(path: &Path) -> Result<VerifyKeys> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("--verify-key {shown}"))
-            .map_err(|e| anyhow!("{e:#}"))?;
-        let keys = parse_keys(&text).map_err(|e| anyhow!("--verify-key {shown}: {e}"))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("--verify-key {shown}"))?;
+        let keys = parse_keys(&text).with_context(|| format!("--verify-key {shown}"))?;
         if keys.is_empty() {
             bail!("--verify-key {shown}: no public key in it (a .pub file or an allowed-signers file)");
         }
@@ -106,7 +105,7 @@ impl VerifyKeys {
     /// Whether `sig` (an armored SSHSIG) is a valid signature of `msg` by
     /// one of the keys, in kforge's namespace; `Err` says why not.
     pub fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<()> {
-        let sig = SshSig::from_pem(sig).map_err(|e| anyhow!("not an SSH signature ({e})"))?;
+        let sig = SshSig::from_pem(sig).context("not an SSH signature")?;
         if sig.namespace() != NAMESPACE {
             bail!(
                 "signed for namespace {:?}, not {NAMESPACE:?}",
@@ -116,8 +115,7 @@ impl VerifyKeys {
         let Some(k) = self.keys.iter().find(|k| k.key_data() == sig.public_key()) else {
             bail!("signed by a key not in {}", self.shown);
         };
-        k.verify(NAMESPACE, msg, &sig)
-            .map_err(|e| anyhow!("bad signature ({e})"))
+        k.verify(NAMESPACE, msg, &sig).context("bad signature")
     }
 }
 
@@ -153,7 +151,7 @@ fn parse_keys(text: &str) -> Result<Vec<PublicKey>> {
             }
         }
         let key = words[at..].join(" ");
-        out.push(PublicKey::from_openssh(&key).map_err(|e| anyhow!("line {}: {e}", i + 1))?);
+        out.push(PublicKey::from_openssh(&key).with_context(|| format!("line {}", i + 1))?);
     }
     Ok(out)
 }

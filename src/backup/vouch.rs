@@ -5,7 +5,7 @@
 //! (exit 1).
 
 use super::record::{self, Record};
-use anyhow::{anyhow, bail, Result};
+use anyhow::{bail, Context, Result};
 use aws_lc_rs::digest;
 use etcd_format::snapshot_file;
 use std::io::Write;
@@ -95,8 +95,7 @@ pub fn check(
             Some(h) => h,
             None => {
                 // Read in place (a local file): the trailer check is the caller's.
-                let st = snapshot_file::verify_trailer(path)
-                    .map_err(|x| anyhow!("{shown}: {:#}", anyhow::Error::new(x)))?;
+                let st = snapshot_file::verify_trailer(path).with_context(|| shown.to_string())?;
                 if st != snapshot_file::TrailerState::Valid {
                     bail!("{shown}: the sha256 trailer does not match the content: refused");
                 }
@@ -119,8 +118,7 @@ pub fn check(
     if e.record.is_none() && e.name_revision.is_none() {
         return Ok(());
     }
-    let st = snapshot_file::status_unverified(path)
-        .map_err(|x| anyhow!("{shown}: {:#}", anyhow::Error::new(x)))?;
+    let st = snapshot_file::status_unverified(path).with_context(|| shown.to_string())?;
     if let Some(r) = e.record {
         if !r.revision_matches(st.revision) {
             bail!(
@@ -142,8 +140,9 @@ pub fn check(
 }
 
 fn last32(path: &Path) -> Result<[u8; 32]> {
-    use std::os::unix::fs::FileExt;
-    let f = std::fs::File::open(path).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    use fs_err::os::unix::fs::FileExt;
+    // fs_err: the open, the metadata and the read each name the file.
+    let f = fs_err::File::open(path)?;
     let len = f.metadata()?.len();
     let mut b = [0u8; 32];
     if len >= 32 {
@@ -156,7 +155,7 @@ fn last32(path: &Path) -> Result<[u8; 32]> {
 /// (bucket `members`, keyed by the ID in hex).
 fn check_member(path: &Path, member_id: &str, shown: &str) -> Result<()> {
     use etcd_format::bbolt::Db;
-    let f = std::fs::File::open(path).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let f = std::fs::File::open(path).with_context(|| path.display().to_string())?;
     let found = (|| -> std::result::Result<bool, etcd_format::bbolt::Error> {
         let db = Db::open(f)?;
         let Some(b) = db.bucket(&db.root(), b"members")? else {
@@ -164,7 +163,7 @@ fn check_member(path: &Path, member_id: &str, shown: &str) -> Result<()> {
         };
         Ok(db.get(&b, member_id.as_bytes())?.is_some())
     })()
-    .map_err(|e| anyhow!("{shown}: {e}"))?;
+    .with_context(|| shown.to_string())?;
     if !found {
         bail!("{shown}: its record names member {member_id}, which is not a member in the snapshot: refused");
     }

@@ -369,7 +369,7 @@ fn recover_cmd(
             // As `snapshot save --dir`: a typo in a cron line fails before
             // any work, never starts a new backup tree.
             crate::backup::save::check_dir(d)
-                .map_err(|e| usage(format!("--snapshot-dir: {e:#}")))?;
+                .map_err(|e| crate::exit::usage_from(e.context("--snapshot-dir")))?;
             Some(crate::backup::save::Target::Dir {
                 dir: d.clone(),
                 prefix: "etcd".into(),

@@ -7,7 +7,7 @@
 use crate::exit::usage;
 use crate::join::{hosts, validate};
 use crate::node::{Passphrase, SshAccess};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -96,9 +96,9 @@ impl HostArgs {
         let passphrase = match &self.ssh_key_passphrase_file {
             None => None,
             Some(f) => {
-                let text = std::fs::read_to_string(f).map_err(|e| {
-                    usage(format!("--ssh-key-passphrase-file {}: {e}", f.display()))
-                })?;
+                let text = std::fs::read_to_string(f)
+                    .with_context(|| format!("--ssh-key-passphrase-file {}", f.display()))
+                    .map_err(crate::exit::usage_from)?;
                 let line = text.lines().next().unwrap_or_default().to_string();
                 if line.is_empty() {
                     return Err(usage(format!(

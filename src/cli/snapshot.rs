@@ -7,7 +7,7 @@ use crate::exit::{usage, ExitStatus};
 use crate::output::{write_table, Printer, Render};
 use crate::remote::{self, crypt, TargetUrl};
 use crate::restore_apply;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use etcd_format::restore;
 use etcd_format::snapshot_file;
@@ -132,11 +132,13 @@ impl SelectArgs {
         let cluster = match (&self.cluster_id, root) {
             (Some(id), _) => Some(
                 crate::backup::record::parse_id(id)
-                    .map_err(|e| usage(format!("--cluster-id: {e:#}")))?,
+                    .map_err(|e| crate::exit::usage_from(e.context("--cluster-id")))?,
             ),
             (None, Some(r)) => Some(
                 crate::etcd::node_cluster::ids(Some(r))
-                    .map_err(|e| usage(format!("--root {}: {e:#}", r.display())))?
+                    .map_err(|e| {
+                        crate::exit::usage_from(e.context(format!("--root {}", r.display())))
+                    })?
                     .1,
             ),
             (None, None) => None,
@@ -144,7 +146,7 @@ impl SelectArgs {
         let verify = self
             .verify_key
             .as_ref()
-            .map(|p| signing::VerifyKeys::load(p).map_err(|e| usage(format!("{e:#}"))))
+            .map(|p| signing::VerifyKeys::load(p).map_err(crate::exit::usage_from))
             .transpose()?;
         Ok(catalog::Trust { cluster, verify })
     }
@@ -171,7 +173,7 @@ fn warn_all(p: &Printer, w: &[String]) {
 fn load_identity(pr: &Printer, p: &Option<PathBuf>) -> Result<Option<crypt::Identity>> {
     let id = p
         .as_ref()
-        .map(|p| crypt::Identity::load(p).map_err(|e| usage(format!("{e:#}"))))
+        .map(|p| crypt::Identity::load(p).map_err(crate::exit::usage_from))
         .transpose()?;
     if let Some(w) = id.as_ref().and_then(|i| i.permission_warning()) {
         pr.warn(w);
@@ -187,7 +189,7 @@ fn load_identity(pr: &Printer, p: &Option<PathBuf>) -> Result<Option<crypt::Iden
 /// a directory would surface later as "no sha256 trailer").
 fn check_source(s: &str) -> Result<()> {
     if TargetUrl::looks_remote(s) {
-        offsite::Source::parse(s).map_err(|e| usage(format!("{e:#}")))?;
+        offsite::Source::parse(s).map_err(crate::exit::usage_from)?;
     } else {
         snapshot_file::require_file(std::path::Path::new(s))?;
     }
@@ -197,7 +199,7 @@ fn check_source(s: &str) -> Result<()> {
 /// Target URLs from the command line (a bad one is a usage error).
 fn parse_targets(v: &[String]) -> Result<Vec<TargetUrl>> {
     v.iter()
-        .map(|s| TargetUrl::parse(s).map_err(|e| usage(format!("{e:#}"))))
+        .map(|s| TargetUrl::parse(s).map_err(crate::exit::usage_from))
         .collect()
 }
 
@@ -463,7 +465,7 @@ fn save_cmd(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
 /// error path cleans up: an etcd it started is stopped, a decrypted
 /// temporary file removed, an upload aborted.
 fn stoppable() -> Result<()> {
-    crate::interrupt::install().map_err(|e| anyhow::anyhow!("installing the signal handlers: {e}"))
+    crate::interrupt::install().context("installing the signal handlers")
 }
 
 /// A failure after a signal is the signal's (exit 130/143), saying what
@@ -488,7 +490,7 @@ const FETCH_DONE: &str = "the decrypted temporary copy was removed";
 fn save_run(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     let targets = parse_targets(&a.upload)?;
     let recipients = crypt::Recipients::parse(&a.encrypt_to, &a.recipients_file)
-        .map_err(|e| usage(format!("{e:#}")))?;
+        .map_err(crate::exit::usage_from)?;
     if !recipients.is_empty() && targets.is_empty() {
         return Err(usage(
             "--encrypt-to and --recipients-file encrypt uploads: add --upload URL",
@@ -504,9 +506,7 @@ fn save_run(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
     let sign = a
         .sign_key
         .as_ref()
-        .map(|k| {
-            signing::SignKey::load(k, &mut |w| p.warn(&w)).map_err(|e| usage(format!("{e:#}")))
-        })
+        .map(|k| signing::SignKey::load(k, &mut |w| p.warn(&w)).map_err(crate::exit::usage_from))
         .transpose()?;
     if a.no_local_copy {
         if a.file.is_some() || a.dir.is_some() {
@@ -585,12 +585,8 @@ fn save_run(g: &GlobalArgs, p: &Printer, a: SaveArgs) -> Result<ExitStatus> {
         saved.size,
     );
     if a.dir.is_some() {
-        offsite::write_local_record(&saved.file, &rec, sign.as_ref()).map_err(|e| {
-            anyhow::anyhow!(
-                "{} is saved, but not its record: {e:#}",
-                saved.file.display()
-            )
-        })?;
+        offsite::write_local_record(&saved.file, &rec, sign.as_ref())
+            .with_context(|| format!("{} is saved, but not its record", saved.file.display()))?;
     }
     let mut uploads = Vec::new();
     if !targets.is_empty() {
@@ -726,8 +722,10 @@ fn stream_save(
             duration_seconds: started.elapsed().as_secs_f64(),
             revision: ok.map(|(s, _)| s.revision),
         };
-        crate::backup::metrics::write(m, &run)
-            .map_err(|e| anyhow::anyhow!("writing metrics file {}: {e:#}", m.display()))?;
+        // A warning, as for a saved snapshot: the uploads happened.
+        if let Err(e) = crate::backup::metrics::write(m, &run) {
+            p.warn(format!("writing metrics file {}: {e:#}", m.display()));
+        }
     }
     let (streamed, uploads) = r?;
     for u in &uploads {
@@ -1224,8 +1222,7 @@ fn prune_cmd(g: &GlobalArgs, p: &Printer, a: PruneArgs) -> Result<ExitStatus> {
                 r.failed as u64,
             ));
         }
-        update(m, &c)
-            .map_err(|e| anyhow::anyhow!("writing metrics file {}: {e:#}", m.display()))?;
+        update(m, &c).with_context(|| format!("writing metrics file {}", m.display()))?;
     }
     p.emit(&out)?;
     let failed: Vec<String> = out
@@ -1662,9 +1659,9 @@ fn drill_run(g: &GlobalArgs, p: &Printer, a: DrillArgs) -> Result<ExitStatus> {
     }
     if let Some(m) = &a.metrics_file {
         drill::write_metrics(m, attempt, &result, started.elapsed().as_secs_f64())
-            .map_err(|e| anyhow::anyhow!("writing metrics file {}: {e:#}", m.display()))?;
+            .with_context(|| format!("writing metrics file {}", m.display()))?;
     }
-    let report = result.map_err(|e| anyhow::anyhow!("drill failed: {e:#}"))?;
+    let report = result.context("drill failed")?;
     warn_all(p, &report.warnings);
     p.emit(&report)?;
     Ok(ExitStatus::Success)

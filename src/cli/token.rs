@@ -228,7 +228,8 @@ fn client(g: &GlobalArgs, c: &ClientArgs) -> Result<(ApiClient, String)> {
     let (text, shown) = match &c.kubeconfig {
         Some(p) => (
             std::fs::read_to_string(p)
-                .map_err(|e| usage(format!("{}: cannot read the kubeconfig: {e}", p.display())))?,
+                .with_context(|| format!("{}: cannot read the kubeconfig", p.display()))
+                .map_err(crate::exit::usage_from)?,
             p.clone(),
         ),
         None => {
@@ -245,8 +246,7 @@ fn client(g: &GlobalArgs, c: &ClientArgs) -> Result<(ApiClient, String)> {
             return Ok((crate::apiclient::admin_client(&node, dir)?, text));
         }
     };
-    let client =
-        ApiClient::from_kubeconfig_text(&text, &shown).map_err(|e| usage(format!("{e:#}")))?;
+    let client = ApiClient::from_kubeconfig_text(&text, &shown).map_err(crate::exit::usage_from)?;
     Ok((client, text))
 }
 
@@ -289,7 +289,7 @@ fn create(g: &GlobalArgs, printer: &Printer, a: CreateArgs) -> Result<ExitStatus
         .filter(|s| !s.is_empty())
         .collect();
     spec.description = a.description.clone();
-    spec.validate().map_err(|e| usage(format!("{e:#}")))?;
+    spec.validate().map_err(crate::exit::usage_from)?;
     let (client, kubeconfig) = client(g, &a.client)?;
     let join = if a.print_join_command {
         let hash = ca_hash_of(&kubeconfig, &client.kubeconfig)?;

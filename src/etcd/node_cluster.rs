@@ -6,7 +6,7 @@
 //! mounts it at the same host path), else kubeadm's default.
 
 use crate::node::{LocalNode, Node};
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -29,9 +29,9 @@ pub fn ids(root: Option<&Path>) -> Result<(u64, u64)> {
     let dir = data_dir(root);
     let wal = dir.join("member").join("wal");
     let mut segs: Vec<PathBuf> = std::fs::read_dir(&wal)
-        .map_err(|e| {
-            anyhow!(
-                "{}: {e} (the node's etcd data; pass --cluster-id ID where there is none)",
+        .with_context(|| {
+            format!(
+                "{} (the node's etcd data; pass --cluster-id ID where there is none)",
                 wal.display()
             )
         })?
@@ -45,7 +45,7 @@ pub fn ids(root: Option<&Path>) -> Result<(u64, u64)> {
     let mut head = Vec::new();
     std::fs::File::open(last)
         .and_then(|f| f.take(64 << 10).read_to_end(&mut head))
-        .map_err(|e| anyhow!("{}: {e}", last.display()))?;
+        .with_context(|| last.display().to_string())?;
     metadata(&head).ok_or_else(|| {
         anyhow!(
             "{}: no etcd metadata record at its start (pass --cluster-id ID)",

@@ -7,7 +7,7 @@
 use super::client::EtcdEndpoint;
 use crate::pki::inspect::CertInfo;
 use crate::pki::keys;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use std::path::Path;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -25,7 +25,7 @@ pub fn check_client_files(ep: &EtcdEndpoint, now: OffsetDateTime) -> Result<()> 
             check_dates(&cert, c, what, now)?;
             let text = read_text(k, "client key (--key)")?;
             let key = keys::load_private_key(&text)
-                .map_err(|e| anyhow::anyhow!("etcd client key (--key) {}: {e}", k.display()))?;
+                .with_context(|| format!("etcd client key (--key) {}", k.display()))?;
             if !cert.matches_key(&key) {
                 bail!(
                     "etcd client key (--key) {} does not match the client certificate {}",
@@ -63,7 +63,7 @@ fn read_text(path: &Path, what: &str) -> Result<String> {
 
 fn read_cert(path: &Path, what: &str) -> Result<CertInfo> {
     let text = read_text(path, what)?;
-    CertInfo::from_pem(&text).map_err(|e| anyhow::anyhow!("etcd {what} {}: {e}", path.display()))
+    CertInfo::from_pem(&text).with_context(|| format!("etcd {what} {}", path.display()))
 }
 
 fn check_dates(cert: &CertInfo, path: &Path, what: &str, now: OffsetDateTime) -> Result<()> {

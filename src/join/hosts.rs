@@ -4,7 +4,7 @@
 use super::validate::{self, Address, LabelKey, LabelValue, Port, TaintEffect, User};
 use crate::exit::usage;
 use crate::spec::kubeadm_api::Taint;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -119,7 +119,8 @@ pub const EXAMPLE_INVENTORY: &str = include_str!("../../templates/inventory.yaml
 
 pub fn read_inventory(path: &Path) -> Result<Inventory> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| usage(format!("{}: cannot read inventory: {e}", path.display())))?;
+        .with_context(|| format!("{}: cannot read inventory", path.display()))
+        .map_err(crate::exit::usage_from)?;
     let inv: Inventory = serde_yaml_ng::from_str(&text).map_err(|e| {
         let at = e
             .location()

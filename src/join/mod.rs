@@ -32,7 +32,7 @@ use crate::preflight::{self, CheckResult};
 use crate::rollout::journal::{self, FileJournal};
 use crate::rollout::runner::Operation;
 use crate::rollout::{self, HostOutcome, OnFailure, Wave};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use cluster::Cluster;
 use hosts::{Host, Role};
 use serde::Serialize;
@@ -591,7 +591,7 @@ fn settle(
         return cluster
             .local
             .remove(&journal::path(JOURNAL_OP))
-            .map_err(|e| anyhow::anyhow!("removing the finished join's journal: {e:#}"));
+            .context("removing the finished join's journal");
     }
     for label in settled {
         j.update_host(&label, |h| h.resolved = true)?;
@@ -610,11 +610,8 @@ fn remember(shared: &Shared, newly: Vec<(String, record::Holder)>) -> Result<()>
         }
     }
     if changed {
-        rec.save(&shared.cluster.local).map_err(|e| {
-            anyhow::anyhow!(
-                "the hosts' joins are done, but recording their node names failed: {e:#}"
-            )
-        })?;
+        rec.save(&shared.cluster.local)
+            .context("the hosts' joins are done, but recording their node names failed")?;
     }
     Ok(())
 }

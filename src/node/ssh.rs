@@ -217,7 +217,7 @@ impl SshNode {
     }
 
     fn err(&self, what: String) -> impl FnOnce(ssh2::Error) -> anyhow::Error + '_ {
-        move |e| anyhow!("{}: {what}: {e}", self.label)
+        move |e| anyhow::Error::new(e).context(format!("{}: {what}", self.label))
     }
 }
 

@@ -26,7 +26,7 @@ use super::{
 };
 use crate::exit::usage;
 use crate::token::BootstrapToken;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use k8s_openapi::api::core::v1::Secret;
 use k8s_openapi::ByteString;
 use std::collections::BTreeMap;
@@ -217,8 +217,8 @@ pub fn parse_token_secret(secret: &Secret) -> Result<TokenSpec> {
     let expires = match get(KEY_EXPIRATION) {
         "" => None,
         s => Some(
-            OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).map_err(
-                |e| anyhow!("can't parse expiration time of bootstrap token {name:?}: {e}"),
+            OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).with_context(
+                || format!("can't parse expiration time of bootstrap token {name:?}"),
             )?,
         ),
     };
@@ -334,8 +334,7 @@ pub fn cluster_info_kubeconfig(server_url: &str, ca_pem: &str) -> Result<String>
     if !server_url.starts_with("https://") {
         bail!("cluster-info: the API server URL {server_url:?} is not https://");
     }
-    let certs =
-        pem::parse_many(ca_pem).map_err(|e| anyhow!("cluster-info: the CA is not PEM: {e}"))?;
+    let certs = pem::parse_many(ca_pem).context("cluster-info: the CA is not PEM")?;
     if certs.is_empty() || certs.iter().any(|p| p.tag() != "CERTIFICATE") {
         bail!("cluster-info: the CA must be PEM certificates only");
     }

@@ -1,7 +1,7 @@
 //! Reading certificates back: subject, SANs, validity, chain and key checks.
 
 use super::keys;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use rcgen::{KeyPair, PublicKeyData};
 use std::net::IpAddr;
 use time::OffsetDateTime;
@@ -28,7 +28,7 @@ pub struct CertInfo {
 impl CertInfo {
     /// Parses the first certificate of a PEM file.
     pub fn from_pem(text: &str) -> Result<CertInfo> {
-        let block = pem::parse(text).map_err(|e| anyhow!("not a PEM certificate: {e}"))?;
+        let block = pem::parse(text).context("not a PEM certificate")?;
         if block.tag() != "CERTIFICATE" {
             bail!("expected a CERTIFICATE PEM block, found {:?}", block.tag());
         }
@@ -38,8 +38,7 @@ impl CertInfo {
     }
 
     pub fn from_der(der: &[u8]) -> Result<CertInfo> {
-        let (_, cert) = X509Certificate::from_der(der)
-            .map_err(|e| anyhow!("not a valid X.509 certificate: {e}"))?;
+        let (_, cert) = X509Certificate::from_der(der).context("not a valid X.509 certificate")?;
         let attr = |it: x509_parser::x509::X509Name<'_>, cn: bool| -> Vec<String> {
             let iter: Vec<_> = if cn {
                 it.iter_common_name().collect()
@@ -91,8 +90,8 @@ impl CertInfo {
 
     /// Checks the signature against `ca`'s public key.
     pub fn verify_signed_by(&self, ca: &CertInfo) -> Result<()> {
-        let (_, cert) = X509Certificate::from_der(&self.der).map_err(|e| anyhow!("{e}"))?;
-        let (_, ca_cert) = X509Certificate::from_der(&ca.der).map_err(|e| anyhow!("{e}"))?;
+        let (_, cert) = X509Certificate::from_der(&self.der)?;
+        let (_, ca_cert) = X509Certificate::from_der(&ca.der)?;
         cert.verify_signature(Some(ca_cert.public_key()))
             .map_err(|_| anyhow!("not signed by CA {:?}", ca.common_name))
     }

@@ -112,11 +112,11 @@ pub fn private_key_pem(key: &KeyPair) -> Result<String> {
             &aws_lc_rs::signature::ECDSA_P256_SHA256_ASN1_SIGNING
         };
         let ec = aws_lc_rs::signature::EcdsaKeyPair::from_pkcs8(alg, pkcs8)
-            .map_err(|e| anyhow!("re-encoding an ECDSA key: {e}"))?;
+            .context("re-encoding an ECDSA key")?;
         let sec1 = ec
             .private_key()
             .as_der()
-            .map_err(|e| anyhow!("re-encoding an ECDSA key: {e}"))?;
+            .context("re-encoding an ECDSA key")?;
         ("EC PRIVATE KEY", sec1.as_ref().to_vec())
     };
     Ok(pem_encode(label, &der))
@@ -133,7 +133,7 @@ fn is_rsa(key: &KeyPair) -> bool {
 
 /// Loads a private key PEM (PKCS#1, SEC1 or PKCS#8; RSA or ECDSA).
 pub fn load_private_key(pem_text: &str) -> Result<KeyPair> {
-    let block = pem::parse(pem_text).map_err(|e| anyhow!("not a PEM private key: {e}"))?;
+    let block = pem::parse(pem_text).context("not a PEM private key")?;
     let alg: &'static SignatureAlgorithm = match block.tag() {
         "RSA PRIVATE KEY" => &rcgen::PKCS_RSA_SHA256,
         "EC PRIVATE KEY" => ec_curve_of_sec1(block.contents())?,
@@ -145,13 +145,13 @@ pub fn load_private_key(pem_text: &str) -> Result<KeyPair> {
                         &rcgen::PKCS_RSA_SHA256,
                     )
                 })
-                .map_err(|e| anyhow!("unreadable PKCS#8 private key: {e}"));
+                .context("unreadable PKCS#8 private key");
         }
         other => bail!("expected a private key PEM block, found {other:?}"),
     };
     let der = rustls_pki_types::PrivateKeyDer::try_from(block.contents())
         .map_err(|e| anyhow!("unreadable private key: {e}"))?;
-    KeyPair::from_der_and_sign_algo(&der, alg).map_err(|e| anyhow!("unreadable private key: {e}"))
+    KeyPair::from_der_and_sign_algo(&der, alg).context("unreadable private key")
 }
 
 /// Which curve a SEC1 key is on, from its named-curve parameter.

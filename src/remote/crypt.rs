@@ -8,7 +8,7 @@
 //! recipients (`--encrypt-to`, `--recipients-file`). It never writes a key
 //! anywhere, and certainly not next to a backup.
 
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -51,7 +51,7 @@ impl Recipients {
         }
         for f in files {
             let text = std::fs::read_to_string(f)
-                .map_err(|e| anyhow!("--recipients-file {}: {e}", f.display()))?;
+                .with_context(|| format!("--recipients-file {}", f.display()))?;
             let before = out.len();
             for (i, line) in text.lines().enumerate() {
                 let line = line.trim();
@@ -91,9 +91,8 @@ impl Recipients {
     /// An encrypting writer in front of `w`; call `finish()` on it.
     pub fn encrypt<W: Write>(&self, w: W) -> Result<age::stream::StreamWriter<W>> {
         let enc = age::Encryptor::with_recipients(self.0.iter().map(|r| r as &dyn age::Recipient))
-            .map_err(|e| anyhow!("age: {e}"))?;
-        enc.wrap_output(w)
-            .map_err(|e| anyhow!("writing the age header: {e}"))
+            .context("age")?;
+        enc.wrap_output(w).context("writing the age header")
     }
 }
 
@@ -115,8 +114,7 @@ impl Identity {
     /// file is refused as such (kforge runs unattended: there is nobody to
     /// type the passphrase).
     pub fn load(path: &Path) -> Result<Identity> {
-        let text =
-            std::fs::read(path).map_err(|e| anyhow!("--identity {}: {e}", path.display()))?;
+        let text = std::fs::read(path).with_context(|| format!("--identity {}", path.display()))?;
         if text.starts_with(MAGIC) || text.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") {
             bail!(
                 "--identity {}: a passphrase-protected (encrypted) identity file; kforge does not support those, as nobody is there to type the passphrase when it runs from a timer. Decrypt it into a file only root can read: age -d -o key.txt {}; chmod 600 key.txt",
@@ -124,15 +122,11 @@ impl Identity {
                 path.display()
             );
         }
-        let file = age::IdentityFile::from_buffer(&text[..]).map_err(|e| {
-            anyhow!(
-                "--identity {}: not an age identity file: {e}",
-                path.display()
-            )
-        })?;
+        let file = age::IdentityFile::from_buffer(&text[..])
+            .with_context(|| format!("--identity {}: not an age identity file", path.display()))?;
         let ids = file
             .into_identities()
-            .map_err(|e| anyhow!("--identity {}: {e}", path.display()))?;
+            .with_context(|| format!("--identity {}", path.display()))?;
         if ids.is_empty() {
             bail!("--identity {}: no age identity in it", path.display());
         }
@@ -173,7 +167,7 @@ pub fn decrypt<'a, R: Read + 'a>(
         bail!("{what} is encrypted (age): pass --identity FILE with a key it was encrypted to");
     };
     let dec = age::Decryptor::new_buffered(BufReader::with_capacity(1 << 20, r))
-        .map_err(|e| anyhow!("{what}: not a readable age file: {e}"))?;
+        .with_context(|| format!("{what}: not a readable age file"))?;
     let reader = dec
         .decrypt(id.ids.iter().map(|i| i.as_ref() as &dyn age::Identity))
         .map_err(|e| match e {
@@ -181,7 +175,7 @@ pub fn decrypt<'a, R: Read + 'a>(
                 "{what}: the identity in {} is not one it was encrypted to (wrong --identity)",
                 id.path.display()
             ),
-            e => anyhow!("{what}: cannot decrypt: {e}"),
+            e => anyhow::Error::new(e).context(format!("{what}: cannot decrypt")),
         })?;
     Ok(Box::new(reader))
 }

@@ -3,7 +3,7 @@
 //! replaces an existing file, and an fsync of the directory.
 
 use super::{check_name, Object, Store, Upload};
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ impl LocalStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 bail!("{}: no such directory", dir.display())
             }
-            Err(e) => bail!("{}: {e}", dir.display()),
+            Err(e) => Err(e).with_context(|| dir.display().to_string()),
         }
     }
 }
@@ -58,7 +58,8 @@ impl Upload for LocalUpload {
             .with_context(|| format!("fsync {}", this.tmp.path().display()))?;
         this.tmp
             .persist_noclobber(&this.final_path)
-            .map_err(|e| anyhow!("{}: {}", this.final_path.display(), e.error))?;
+            .map_err(|e| e.error)
+            .with_context(|| this.final_path.display().to_string())?;
         crate::node::fsync_dir(&this.dir)?;
         Ok(this.written)
     }
@@ -114,9 +115,8 @@ impl Store for LocalStore {
     fn get(&self, name: &str) -> Result<Box<dyn Read + Send>> {
         check_name(name)?;
         let p = self.dir.join(name);
-        Ok(Box::new(
-            fs::File::open(&p).with_context(|| format!("opening {}", p.display()))?,
-        ))
+        // fs_err: a read failing mid-download names the file too.
+        Ok(Box::new(fs_err::File::open(&p)?))
     }
 
     fn delete(&self, name: &str) -> Result<()> {

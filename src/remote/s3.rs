@@ -109,7 +109,7 @@ impl std::fmt::Debug for Credentials {
 /// Reads `profile` from a file in the AWS shared credentials format.
 pub fn credentials_from_file(path: &Path, profile: &str) -> Result<Credentials> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| anyhow!("S3 credentials file {}: {e}", path.display()))?;
+        .with_context(|| format!("S3 credentials file {}", path.display()))?;
     let mut section = String::new();
     let (mut id, mut secret, mut token) = (None, None, None);
     for line in text.lines() {
@@ -365,7 +365,7 @@ impl S3Store {
         let sse_key = || -> Result<AmazonS3ConfigKey> {
             "aws_server_side_encryption"
                 .parse()
-                .map_err(|e| anyhow!("S3 server-side encryption: {e}"))
+                .context("S3 server-side encryption")
         };
         b = match &o.sse {
             None => b,
@@ -386,9 +386,9 @@ impl S3Store {
         }
         if let Some(ca) = &o.ca_file {
             let pem =
-                std::fs::read(ca).map_err(|e| anyhow!("--s3-ca-file {}: {e}", ca.display()))?;
+                std::fs::read(ca).with_context(|| format!("--s3-ca-file {}", ca.display()))?;
             let certs = object_store::Certificate::from_pem_bundle(&pem)
-                .map_err(|e| anyhow!("--s3-ca-file {}: not PEM certificates: {e}", ca.display()))?;
+                .with_context(|| format!("--s3-ca-file {}: not PEM certificates", ca.display()))?;
             if certs.is_empty() {
                 bail!("--s3-ca-file {}: no certificate in it", ca.display());
             }
@@ -425,7 +425,7 @@ impl S3Store {
         } else {
             format!("{}/{rest}", self.prefix)
         };
-        ObjPath::parse(&key).map_err(|e| anyhow!("{}: invalid object key: {e}", self.url()))
+        ObjPath::parse(&key).with_context(|| format!("{}: invalid object key", self.url()))
     }
 
     fn key(&self, name: &str) -> Result<ObjPath> {
@@ -475,9 +475,7 @@ impl S3Upload {
 
     fn wait(&mut self) -> Result<u64> {
         let task = self.task.take().expect("waited once");
-        self.rt
-            .block_on(task)
-            .map_err(|e| anyhow!("S3 upload task: {e}"))?
+        self.rt.block_on(task).context("S3 upload task")?
     }
 }
 
@@ -563,7 +561,7 @@ async fn upload_task(
             },
         ))
         .await
-        .map_err(|s| anyhow!("{url}: {s}"))?
+        .with_context(|| url.to_string())?
         .map_err(|e| match e {
             object_store::Error::AlreadyExists { .. } => {
                 anyhow!("{url}: an object of this name exists already; not replaced")
@@ -694,7 +692,9 @@ impl Multipart<'_> {
                 Ok(())
             }
             Some(Ok((_, Err(e)))) => Err(err(self.url, "uploading a part", e)),
-            Some(Err(e)) => Err(anyhow!("{}: part upload task: {e}", self.url)),
+            Some(Err(e)) => {
+                Err(anyhow::Error::new(e).context(format!("{}: part upload task", self.url)))
+            }
             None => Ok(()),
         }
     }
@@ -815,7 +815,7 @@ impl Store for S3Store {
         let prefix = (!self.prefix.is_empty())
             .then(|| ObjPath::parse(&self.prefix))
             .transpose()
-            .map_err(|e| anyhow!("{}: invalid prefix: {e}", self.url()))?;
+            .with_context(|| format!("{}: invalid prefix", self.url()))?;
         let res = self
             .rt
             .block_on(self.store.list_with_delimiter(prefix.as_ref()))

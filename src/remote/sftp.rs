@@ -11,7 +11,7 @@
 
 use super::{check_name, Object, Store, Upload};
 use crate::node::{SshNode, SshTarget};
-use anyhow::{anyhow, bail, Result};
+use anyhow::{bail, Context, Result};
 use ssh2::{OpenFlags, OpenType, RenameFlags, Session, Sftp};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -88,13 +88,13 @@ impl SftpStore {
             // A backup target is written as its SSH user, over SFTP.
             sudo: false,
         };
-        let node = SshNode::connect(&t).map_err(|e| anyhow!("{url}: {e:#}"))?;
+        let node = SshNode::connect(&t).with_context(|| url.to_string())?;
         let (sess, sftp) = node.into_sftp();
         let dir = PathBuf::from(path);
         match sftp.stat(&dir) {
             Ok(st) if st.is_dir() => {}
             Ok(_) => bail!("{url}: {path} is not a directory"),
-            Err(e) => bail!("{url}: {path}: {e}"),
+            Err(e) => return Err(e).with_context(|| format!("{url}: {path}")),
         }
         Ok(SftpStore {
             url,
@@ -135,15 +135,15 @@ impl Upload for SftpUpload {
         let mut f = self.file.take().expect("open until finished");
         let done = (|| {
             f.fsync()
-                .map_err(|e| anyhow!("{}: fsync {}: {e}", self.url, self.tmp.display()))?;
+                .with_context(|| format!("{}: fsync {}", self.url, self.tmp.display()))?;
             f.close()
-                .map_err(|e| anyhow!("{}: closing {}: {e}", self.url, self.tmp.display()))?;
+                .with_context(|| format!("{}: closing {}", self.url, self.tmp.display()))?;
             drop(f);
             self.sftp
                 .rename(&self.tmp, &self.final_path, Some(RenameFlags::empty()))
-                .map_err(|e| {
-                    anyhow!(
-                        "{}: renaming to {} (exists already?): {e}",
+                .with_context(|| {
+                    format!(
+                        "{}: renaming to {} (exists already?)",
                         self.url,
                         self.final_path.display()
                     )
@@ -159,7 +159,7 @@ impl Upload for SftpUpload {
         drop(self.file.take());
         self.sftp
             .unlink(&self.tmp)
-            .map_err(|e| anyhow!("{}: removing {}: {e}", self.url, self.tmp.display()))
+            .with_context(|| format!("{}: removing {}", self.url, self.tmp.display()))
     }
 }
 
@@ -200,7 +200,7 @@ impl Store for SftpStore {
                 0o600,
                 OpenType::File,
             )
-            .map_err(|e| anyhow!("{}: creating {}: {e}", self.url, tmp.display()))?;
+            .with_context(|| format!("{}: creating {}", self.url, tmp.display()))?;
         Ok(Box::new(SftpUpload {
             file: Some(file),
             tmp,
@@ -216,7 +216,7 @@ impl Store for SftpStore {
         let entries = self
             .sftp
             .readdir(&self.dir)
-            .map_err(|e| anyhow!("{}: listing: {e}", self.url))?;
+            .with_context(|| format!("{}: listing", self.url))?;
         Ok(entries
             .into_iter()
             .filter(|(_, st)| st.is_file())
@@ -238,7 +238,7 @@ impl Store for SftpStore {
         let file = self
             .sftp
             .open(&p)
-            .map_err(|e| anyhow!("{}/{name}: {e}", self.url))?;
+            .with_context(|| format!("{}/{name}", self.url))?;
         Ok(Box::new(SftpReader {
             file,
             _sftp: self.sftp.clone(),
@@ -250,7 +250,7 @@ impl Store for SftpStore {
         check_name(name)?;
         self.sftp
             .unlink(&self.dir.join(name))
-            .map_err(|e| anyhow!("{}/{name}: delete: {e}", self.url))
+            .with_context(|| format!("{}/{name}: delete", self.url))
     }
 
     /// Removes the temporary files of uploads of objects `mine` accepts
@@ -259,7 +259,7 @@ impl Store for SftpStore {
         let entries = self
             .sftp
             .readdir(&self.dir)
-            .map_err(|e| anyhow!("{}: listing: {e}", self.url))?;
+            .with_context(|| format!("{}: listing", self.url))?;
         let mut lines = Vec::new();
         for (p, st) in entries {
             let Some(file) = p.file_name().map(|f| f.to_string_lossy().into_owned()) else {

@@ -1,6 +1,6 @@
 //! Repointing etcd's static pod manifest at a restored data directory.
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use serde_json::Value;
 use std::path::Path;
 
@@ -9,7 +9,7 @@ use std::path::Path;
 pub fn rewrite_manifest(text: &str, shown: &str, volume: &str, new_dir: &Path) -> Result<String> {
     let new = new_dir.display().to_string();
     let mut doc: Value =
-        serde_yaml_ng::from_str(text).map_err(|e| anyhow!("{shown}: not valid YAML: {e}"))?;
+        serde_yaml_ng::from_str(text).with_context(|| format!("{shown}: not valid YAML"))?;
     let bad = || anyhow!("{shown}: not an etcd pod manifest kforge can rewrite");
     // etcd's container by its name (a sidecar may come first), else the only one.
     let pod_name = doc

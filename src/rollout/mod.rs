@@ -187,8 +187,10 @@ pub trait Progress: Send + Sync {
 /// step (or fails it), is undone if it did not complete, and hosts not yet
 /// started are not started. A second signal kills.
 pub fn catch_interrupts() -> Result<()> {
-    crate::interrupt::install()
-        .map_err(|e| anyhow::anyhow!("installing the SIGINT/SIGTERM handlers: {e}"))
+    anyhow::Context::context(
+        crate::interrupt::install(),
+        "installing the SIGINT/SIGTERM handlers",
+    )
 }
 
 /// Whether SIGINT or SIGTERM arrived since [`catch_interrupts`]. Long waits

@@ -49,7 +49,8 @@ pub struct ConfigFile {
 /// Reads and strictly parses a multi-document kubeadm config file.
 pub fn read_config_file(path: &Path) -> Result<ConfigFile> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| usage(format!("{}: cannot read config file: {e}", path.display())))?;
+        .with_context(|| format!("{}: cannot read config file", path.display()))
+        .map_err(crate::exit::usage_from)?;
     parse_config(path, &text)
 }
 

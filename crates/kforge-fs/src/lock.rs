@@ -64,7 +64,7 @@ pub fn locked_temp_file(dir: &Path, prefix: &str, suffix: &str) -> Result<tempfi
             .suffix(suffix)
             .permissions(fs::Permissions::from_mode(0o600))
             .tempfile_in(dir)
-            .map_err(|e| anyhow::anyhow!("cannot write in {}: {e}", dir.display()))?;
+            .with_context(|| format!("cannot write in {}", dir.display()))?;
         tmp.as_file()
             .lock()
             .with_context(|| format!("cannot lock {}", tmp.path().display()))?;
@@ -96,11 +96,8 @@ impl LockedTempDir {
             let dir = tempfile::Builder::new()
                 .prefix(prefix)
                 .tempdir_in(parent)
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "cannot make a temporary directory in {}: {e}",
-                        parent.display()
-                    )
+                .with_context(|| {
+                    format!("cannot make a temporary directory in {}", parent.display())
                 })?;
             let lock_path = dir.path().join(DIR_LOCK);
             // A sweep may remove the new directory before its lock is

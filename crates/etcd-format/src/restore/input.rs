@@ -17,21 +17,13 @@ pub struct Snapshot {
     pub has_trailer: bool,
 }
 
-/// The error for bad input: one line naming the file and the problem.
-pub fn bad_input(path: &Path, e: &dyn std::error::Error) -> anyhow::Error {
-    anyhow!("snapshot {}: {}", path.display(), chain(e))
-}
-
-/// An error and its sources on one line.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut msg = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        msg.push_str(": ");
-        msg.push_str(&c.to_string());
-        cur = c.source();
-    }
-    msg
+/// An error found in the snapshot at `path`, kept as the cause of one
+/// that names the file.
+pub fn snapshot_error<E>(path: &Path, e: E) -> anyhow::Error
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    anyhow::Error::new(e).context(format!("snapshot {}", path.display()))
 }
 
 /// Opens `path` and checks it is a whole bbolt database with (unless
@@ -44,7 +36,7 @@ pub fn open(path: &Path, skip_hash_check: bool) -> Result<Snapshot> {
     snapshot_file::require_file(path)?;
     let (file, size) = File::open(path)
         .and_then(|f| f.metadata().map(|m| (f, m.len())))
-        .map_err(|e| anyhow!("cannot open snapshot {shown}: {e}"))?;
+        .with_context(|| format!("cannot open snapshot {shown}"))?;
     if size == 0 {
         bail!("snapshot {shown} is empty (0 bytes)");
     }
@@ -72,17 +64,17 @@ pub fn open(path: &Path, skip_hash_check: bool) -> Result<Snapshot> {
 fn check_database(file: &File, path: &Path, body: u64) -> Result<()> {
     let db =
         Db::open(file.try_clone().context("duplicating a file handle")?).map_err(|e| match e {
-            bbolt::Error::TooSmall { .. } | bbolt::Error::BadMagic => anyhow!(
-                "snapshot {}: not an etcd snapshot (no bbolt header): {}",
-                path.display(),
-                chain(&e)
-            ),
+            bbolt::Error::TooSmall { .. } | bbolt::Error::BadMagic => anyhow::Error::new(e)
+                .context(format!(
+                    "snapshot {}: not an etcd snapshot (no bbolt header)",
+                    path.display()
+                )),
             bbolt::Error::TruncatedDb {
                 pages,
                 page_size,
                 size,
             } => truncated(path, size, pages, page_size),
-            e => bad_input(path, &e),
+            e => snapshot_error(path, e),
         })?;
     if db.size() > body {
         return Err(truncated(path, body, db.meta().pgid, db.page_size()));

@@ -12,7 +12,7 @@
 //! The edit is at the page level ([`crate::bbolt_edit`]): a few pages
 //! copied above the high-water mark and a new meta page.
 
-use super::input::bad_input;
+use super::input::snapshot_error;
 use super::membership::Cluster;
 use crate::bbolt::Db;
 use crate::bbolt_edit::{self, Change, Entry};
@@ -42,7 +42,7 @@ pub fn rewrite(
     cluster: &Cluster,
     bump: Option<u64>,
 ) -> Result<Rewritten> {
-    let db = Db::open(db_file.try_clone()?).map_err(|e| bad_input(src_path, &e))?;
+    let db = Db::open(db_file.try_clone()?).map_err(|e| snapshot_error(src_path, e))?;
     let revision = latest_revision(&db, src_path)?;
     let mut meta = vec![
         (
@@ -73,7 +73,7 @@ pub fn rewrite(
         None => None,
     };
     changes.push((META_BUCKET, Change::Put(meta)));
-    bbolt_edit::apply(&db, db_file, &changes).map_err(|e| bad_input(src_path, &e))?;
+    bbolt_edit::apply(&db, db_file, &changes).map_err(|e| snapshot_error(src_path, e))?;
     Ok(Rewritten { revision, bumped })
 }
 
@@ -104,7 +104,7 @@ pub fn check_bump(file: &File, src_path: &Path, bump: Option<u64>) -> Result<()>
     let Some(by) = bump else {
         return Ok(());
     };
-    let db = Db::open(file.try_clone()?).map_err(|e| bad_input(src_path, &e))?;
+    let db = Db::open(file.try_clone()?).map_err(|e| snapshot_error(src_path, e))?;
     bumped_revision(latest_revision(&db, src_path)?, by).map(|_| ())
 }
 
@@ -113,7 +113,7 @@ fn latest_revision(db: &Db, src_path: &Path) -> Result<i64> {
     for needed in [KEY_BUCKET, META_BUCKET] {
         if db
             .bucket(&db.root(), needed)
-            .map_err(|e| bad_input(src_path, &e))?
+            .map_err(|e| snapshot_error(src_path, e))?
             .is_none()
         {
             bail!(
@@ -123,7 +123,7 @@ fn latest_revision(db: &Db, src_path: &Path) -> Result<i64> {
             );
         }
     }
-    let last = bbolt_edit::last_key(db, KEY_BUCKET).map_err(|e| bad_input(src_path, &e))?;
+    let last = bbolt_edit::last_key(db, KEY_BUCKET).map_err(|e| snapshot_error(src_path, e))?;
     match &last {
         None => Ok(0),
         Some(k) => match mvcc::revision_key(k) {

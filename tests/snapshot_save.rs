@@ -256,19 +256,6 @@ fn a_second_run_in_the_same_directory_is_refused_with_its_own_exit_code() {
         .ok();
 }
 
-/// Process state of `pid` from /proc (`R`, `S`, `T` stopped, `Z`, ...).
-fn proc_state(pid: u32) -> Option<char> {
-    let st = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    st.rsplit(')').next()?.trim().chars().next()
-}
-
-/// Whether another process holds an flock on `path` (a non-blocking
-/// `flock` of it fails).
-fn flock_held(path: &Path) -> bool {
-    let (out, _) = cmd("flock").arg("-n").arg(path).arg("true").output();
-    out.status.code() == Some(1)
-}
-
 /// The second save starts while the first provably runs: the first is
 /// stopped (SIGSTOP) mid-stream, with its lock held and its temporary file
 /// there, until the second has been refused; then it goes on and wins.
@@ -289,7 +276,6 @@ fn two_concurrent_saves_one_wins_one_exits_4() {
         .arg(&out)
         .args(["--endpoints", &etcd.endpoint])
         .spawn(&dir.path().join("first.log"));
-    let pid = first.child.id();
     assert!(
         wait_until(Duration::from_secs(30), || dir_names(&out)
             .iter()
@@ -297,13 +283,7 @@ fn two_concurrent_saves_one_wins_one_exits_4() {
         "the first save never started streaming:\n{}",
         first.log_text()
     );
-    signal(pid, libc::SIGSTOP);
-    assert!(
-        wait_until(Duration::from_secs(10), || proc_state(pid) == Some('T')),
-        "the first save did not stop (it may have finished already): state {:?}\n{}",
-        proc_state(pid),
-        first.log_text()
-    );
+    first.pause();
     // Stopped mid-stream: still running, its lock held, no final file yet.
     assert!(first.is_running(), "{}", first.log_text());
     assert!(flock_held(&lock), "the first save does not hold {lock:?}");
@@ -316,7 +296,7 @@ fn two_concurrent_saves_one_wins_one_exits_4() {
         .args(["--endpoints", &etcd.endpoint])
         .fails_with(4);
     assert!(err.contains("another kforge snapshot run"), "{err}");
-    signal(pid, libc::SIGCONT);
+    first.resume();
     let status = first.child.wait().unwrap();
     assert!(status.success(), "{}", first.log_text());
     let names = dir_names(&out);
@@ -324,15 +304,6 @@ fn two_concurrent_saves_one_wins_one_exits_4() {
     assert_eq!(db.len(), 1, "{names:?}");
     assert!(names.iter().all(|n| !n.ends_with(".part")), "{names:?}");
     etcdutl_status(&out.join(db[0]));
-}
-
-fn signal(pid: u32, sig: i32) {
-    // SAFETY: kill(2) on a child of this test, which it has not reaped.
-    assert_eq!(
-        unsafe { libc::kill(pid as i32, sig) },
-        0,
-        "kill {pid} {sig}"
-    );
 }
 
 #[test]

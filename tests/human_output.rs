@@ -4,15 +4,17 @@
 //! stand-in control plane run by the stand-in kubelet, snapshots saved from
 //! a real etcd.
 //!
-//! What varies from run to run is filtered (times, dates, residual
-//! times, durations, free disk space, raft indexes, member and cluster
-//! IDs); the rest is made not to vary: each command runs in its test's
-//! directory with a relative `--root`, so no temporary path (of varying
-//! length) shifts a table's columns; etcd runs on kubeadm's fixed ports, so
-//! its member and cluster IDs (hashes of its peer URLs) have a fixed
-//! width; snapshots are saved under a fixed host name (a UTS namespace),
-//! since it is part of their names. Every test holds the fixed-port lock:
-//! `init`'s report names the API server it could not reach.
+//! What varies from run to run is filtered, by placeholders of the same
+//! width where it sits inside a table (times, dates, residual times,
+//! durations, sizes, free disk space, raft indexes, the member ID); the
+//! rest is made not to vary: each command runs in its test's directory
+//! with a relative `--root`, so no temporary path (of varying length)
+//! shifts a table's columns; etcd runs on kubeadm's fixed ports, so its
+//! member and cluster IDs (hashes of its peer URL) are the same every run;
+//! snapshots are saved under a fixed host name (a UTS namespace, so this
+//! needs root, as the test bed does), since it is part of their names.
+//! Every test holds the fixed-port lock: `init`'s report names the API
+//! server it could not reach.
 //!
 //! Review a changed snapshot by eye: `INSTA_UPDATE=always cargo test --test
 //! human_output`, then `git diff tests/snapshots/`.

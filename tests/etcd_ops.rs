@@ -4,7 +4,7 @@
 
 mod support;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::cluster::Cluster;
@@ -36,50 +36,91 @@ fn fill(c: &Cluster, n: usize, size: usize, rounds: usize) {
 }
 
 struct LoadStats {
-    puts: usize,
+    /// Puts etcd acknowledged: (key, value, when).
+    acked: Vec<(String, String, Instant)>,
     failed: Vec<String>,
     longest: Duration,
 }
 
-/// One put every 10 ms through a client of every member, until stopped.
+impl LoadStats {
+    /// Writes acknowledged between `from` and `from + span`.
+    fn acked_within(&self, from: Instant, span: Duration) -> usize {
+        self.acked
+            .iter()
+            .filter(|(_, _, t)| *t > from && *t <= from + span)
+            .count()
+    }
+}
+
+/// One put every 10 ms through a client of every member, until stopped;
+/// each to a key of its own (`/load/NNNNNNNN`), so that every acknowledged
+/// write can be looked for afterwards.
 struct Load {
     stop: Arc<AtomicBool>,
+    /// Acknowledged puts so far.
+    acked: Arc<AtomicUsize>,
     handle: std::thread::JoinHandle<LoadStats>,
 }
 
 impl Load {
+    /// Starts the load and waits until etcd acknowledged its first writes.
     fn start(c: &Cluster) -> Load {
         let stop = Arc::new(AtomicBool::new(false));
+        let acked = Arc::new(AtomicUsize::new(0));
         let endpoints: Vec<String> = c.nodes.iter().map(|n| n.endpoint()).collect();
         let pki = c.nodes[0].pki();
-        let s = stop.clone();
+        let (s, count) = (stop.clone(), acked.clone());
         let handle = std::thread::spawn(move || {
             rt().block_on(async move {
                 let mut cl = Cluster::client_with(&pki, &endpoints, Duration::from_secs(30)).await;
                 let mut st = LoadStats {
-                    puts: 0,
+                    acked: vec![],
                     failed: vec![],
                     longest: Duration::ZERO,
                 };
                 let mut i = 0u64;
                 while !s.load(Ordering::Relaxed) {
                     let t0 = Instant::now();
-                    if let Err(e) = cl
-                        .put(format!("/load/{}", i % 100), format!("v{i}"), None)
-                        .await
-                    {
-                        st.failed.push(format!("put {i}: {e}"));
+                    let (key, value) = (format!("/load/{i:08}"), format!("v{i}"));
+                    match cl.put(key.as_str(), value.as_str(), None).await {
+                        Ok(_) => {
+                            st.acked.push((key, value, Instant::now()));
+                            count.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Err(e) => st.failed.push(format!("put {i}: {e}")),
                     }
                     let took = t0.elapsed();
                     st.longest = st.longest.max(took);
-                    st.puts += 1;
                     i += 1;
                     tokio::time::sleep(Duration::from_millis(10).saturating_sub(took)).await;
                 }
                 st
             })
         });
-        Load { stop, handle }
+        let load = Load {
+            stop,
+            acked,
+            handle,
+        };
+        load.wait_for_more(0);
+        load
+    }
+
+    fn acked(&self) -> usize {
+        self.acked.load(Ordering::Relaxed)
+    }
+
+    /// Waits (up to 30 s) until more than `n` puts are acknowledged, plus
+    /// ten: the load runs (not sleeps on a fixed time).
+    fn wait_for_more(&self, n: usize) {
+        assert!(
+            wait_until(Duration::from_secs(30), || self.acked() > n + 10
+                || self.handle.is_finished()),
+            "the load acknowledged {} writes in 30s (waited for more than {})",
+            self.acked(),
+            n + 10
+        );
+        assert!(!self.handle.is_finished(), "the load stopped by itself");
     }
 
     fn finish(self) -> LoadStats {
@@ -88,11 +129,50 @@ impl Load {
     }
 }
 
+/// Every acknowledged write of `load` is in the cluster (read through
+/// member `node`'s etcdctl), with its value.
+fn assert_every_ack_stored(c: &Cluster, node: usize, load: &LoadStats) {
+    assert!(!load.acked.is_empty(), "the load wrote nothing");
+    let out = c
+        .etcdctl(node)
+        .args(["get", "/load/", "--prefix", "-w", "json"])
+        .ok();
+    let v = json(&out);
+    let b64 = |x: &serde_json::Value| {
+        let raw = base64::Engine::decode(
+            &base64::engine::general_purpose::STANDARD,
+            x.as_str().unwrap(),
+        )
+        .unwrap();
+        String::from_utf8(raw).unwrap()
+    };
+    let stored: std::collections::HashMap<String, String> = v["kvs"]
+        .as_array()
+        .map(|kvs| {
+            kvs.iter()
+                .map(|kv| (b64(&kv["key"]), b64(&kv["value"])))
+                .collect()
+        })
+        .unwrap_or_default();
+    let lost: Vec<(&String, &String)> = load
+        .acked
+        .iter()
+        .filter(|(k, val, _)| stored.get(k) != Some(val))
+        .map(|(k, val, _)| (k, val))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged writes are not stored, first: {:?}",
+        lost.len(),
+        load.acked.len(),
+        lost.iter().take(3).collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn status_agrees_with_etcdctl_and_members_remove_keeps_quorum() {
     let mut c = Cluster::start("127.0.13", &[]);
     c.etcdctl(0).args(["put", "/registry/a", "1"]).ok();
-    std::thread::sleep(Duration::from_millis(300));
 
     // Compared when etcdctl sees the same before and after ours (nothing
     // moved in between: a fresh cluster still settles its version).
@@ -282,8 +362,9 @@ fn defrag_one_member_at_a_time_under_write_load_loses_no_write() {
     assert!(e.contains("another kforge etcd maintenance"), "{e}");
     drop(held);
 
+    // The load runs before, during and after the defrag (it wrote while
+    // the defrag ran, and goes on writing after it returned).
     let load = Load::start(&c);
-    std::thread::sleep(Duration::from_millis(500));
     let t0 = Instant::now();
     let out = c
         .kforge(0)
@@ -291,15 +372,20 @@ fn defrag_one_member_at_a_time_under_write_load_loses_no_write() {
         .arg(&metrics)
         .ok();
     let kforge_total = t0.elapsed();
-    std::thread::sleep(Duration::from_millis(300));
+    load.wait_for_more(load.acked());
     let ours = load.finish();
     let out = json(&out);
+    assert!(
+        ours.acked_within(t0, kforge_total) > 0,
+        "no write was acknowledged while kforge etcd defrag ran ({kforge_total:?})"
+    );
     assert!(
         ours.failed.is_empty(),
         "{} failed writes during kforge etcd defrag, first: {:?}",
         ours.failed.len(),
         ours.failed.iter().take(3).collect::<Vec<_>>()
     );
+    assert_every_ack_stored(&c, 1, &ours);
     let members = out["members"].as_array().unwrap();
     assert_eq!(members.len(), 3, "{out:#}");
     for m in members {
@@ -378,21 +464,24 @@ fn defrag_one_member_at_a_time_under_write_load_loses_no_write() {
     fill(&c, 240, 100 * 1024, 2);
     c.kforge(0).args(["etcd", "compact"]).ok();
     let load = Load::start(&c);
-    std::thread::sleep(Duration::from_millis(500));
     let t0 = Instant::now();
     c.etcdctl(0).args(["defrag", "--cluster"]).ok();
     let etcdctl_total = t0.elapsed();
-    std::thread::sleep(Duration::from_millis(300));
+    load.wait_for_more(load.acked());
     let theirs = load.finish();
+    assert!(
+        theirs.acked_within(t0, etcdctl_total) > 0,
+        "no write was acknowledged while etcdctl defrag --cluster ran ({etcdctl_total:?})"
+    );
     eprintln!(
         "defrag under a put every 10ms: kforge longest write stall {:?} ({} puts, {} failed, total {:?}); \
          etcdctl defrag --cluster longest stall {:?} ({} puts, {} failed, total {:?})",
         ours.longest,
-        ours.puts,
+        ours.acked.len(),
         ours.failed.len(),
         kforge_total,
         theirs.longest,
-        theirs.puts,
+        theirs.acked.len(),
         theirs.failed.len(),
         etcdctl_total
     );

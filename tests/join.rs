@@ -1248,8 +1248,21 @@ fn regression_a_half_joined_control_plane_is_repaired_and_a_failed_one_keeps_no_
     // written from now on (real etcd inside the node), repairs it: the stale
     // learner is removed through the cluster and node1 joins again.
     let n1 = &tb.nodes[0];
-    std::fs::write(n1.var_lib_kubelet().join("standin-marker"), "").unwrap();
-    std::thread::sleep(Duration::from_millis(20));
+    let marker = n1.var_lib_kubelet().join("standin-marker");
+    std::fs::write(&marker, "").unwrap();
+    // Files written from now on must be newer (-nt) than the marker: wait
+    // until the file system's clock has moved past its time (a file
+    // written now is newer), rather than sleeping on a guess.
+    let marked = std::fs::metadata(&marker).unwrap().modified().unwrap();
+    let probe = n1.var_lib_kubelet().join("standin-clock-probe");
+    assert!(
+        wait_until(Duration::from_secs(5), || {
+            std::fs::write(&probe, "").unwrap();
+            std::fs::metadata(&probe).unwrap().modified().unwrap() > marked
+        }),
+        "the file system's clock did not move past the marker's time"
+    );
+    std::fs::remove_file(&probe).unwrap();
     tb.standin_etcd(
         n1,
         "/etc/kubernetes/manifests/etcd.yaml -nt /var/lib/kubelet/standin-marker",

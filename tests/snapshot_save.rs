@@ -256,6 +256,9 @@ fn a_second_run_in_the_same_directory_is_refused_with_its_own_exit_code() {
         .ok();
 }
 
+/// The second save starts while the first provably runs: the first is
+/// stopped (SIGSTOP) mid-stream, with its lock held and its temporary file
+/// there, until the second has been refused; then it goes on and wins.
 #[test]
 fn two_concurrent_saves_one_wins_one_exits_4() {
     let dir = tempdir();
@@ -267,28 +270,40 @@ fn two_concurrent_saves_one_wins_one_exits_4() {
     etcd.fill("/registry/big", 100, 1_000_000);
     let out = dir.path().join("backups");
     std::fs::create_dir_all(&out).unwrap();
+    let lock = out.join(".kforge-snapshot.lock");
     let mut first = kforge()
         .args(["snapshot", "save", "--dir"])
         .arg(&out)
         .args(["--endpoints", &etcd.endpoint])
         .spawn(&dir.path().join("first.log"));
-    assert!(wait_until(Duration::from_secs(30), || dir_names(&out)
-        .iter()
-        .any(|n| n.ends_with(".part"))));
-    kforge()
+    assert!(
+        wait_until(Duration::from_secs(30), || dir_names(&out)
+            .iter()
+            .any(|n| n.ends_with(".part"))),
+        "the first save never started streaming:\n{}",
+        first.log_text()
+    );
+    first.pause();
+    // Stopped mid-stream: still running, its lock held, no final file yet.
+    assert!(first.is_running(), "{}", first.log_text());
+    assert!(flock_held(&lock), "the first save does not hold {lock:?}");
+    let names = dir_names(&out);
+    assert!(names.iter().any(|n| n.ends_with(".part")), "{names:?}");
+    assert!(names.iter().all(|n| !n.ends_with(".db")), "{names:?}");
+    let (_, err) = kforge()
         .args(["snapshot", "save", "--dir"])
         .arg(&out)
         .args(["--endpoints", &etcd.endpoint])
         .fails_with(4);
+    assert!(err.contains("another kforge snapshot run"), "{err}");
+    first.resume();
     let status = first.child.wait().unwrap();
     assert!(status.success(), "{}", first.log_text());
-    assert_eq!(
-        dir_names(&out)
-            .iter()
-            .filter(|n| n.ends_with(".db"))
-            .count(),
-        1
-    );
+    let names = dir_names(&out);
+    let db: Vec<&String> = names.iter().filter(|n| n.ends_with(".db")).collect();
+    assert_eq!(db.len(), 1, "{names:?}");
+    assert!(names.iter().all(|n| !n.ends_with(".part")), "{names:?}");
+    etcdutl_status(&out.join(db[0]));
 }
 
 #[test]

@@ -370,11 +370,20 @@ fn a_killed_apply_resumes_from_its_journal_and_finishes() {
         "the etcd step never started:\n{}",
         apply.log_text()
     );
-    // A second apply while the first runs: exit 4, nothing touched.
+    // A second apply while the first provably runs (stopped in its etcd
+    // step, its lock held): exit 4, nothing touched.
+    apply.pause();
+    let lock = journal.with_file_name("upgrade-apply.lock");
+    assert!(flock_held(&lock), "the first apply does not hold {lock:?}");
+    let (images, journal_text) = (n.images(), std::fs::read(&journal).unwrap());
     let (_, err) = n.upgrade(&["apply", "v1.32", "--yes"]).fails_with(4);
     assert!(err.contains("another kforge upgrade apply"), "{err}");
-    apply.kill(); // SIGKILL
-                  // A second apply while none runs is not locked out; it resumes.
+    assert_eq!(n.images(), images);
+    assert_eq!(std::fs::read(&journal).unwrap(), journal_text);
+    // Killed in the etcd step (SIGKILL; a stopped process dies too).
+    apply.kill();
+    assert!(!flock_held(&lock));
+    // A second apply while none runs is not locked out; it resumes.
     let report = json(&n.upgrade(&["apply", "v1.32", "--yes", "-o", "json"]).ok());
     assert_eq!(report["resumed"], true, "{report}");
     assert_eq!(report["outcome"], "upgraded", "{report}");

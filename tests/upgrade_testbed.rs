@@ -12,7 +12,7 @@
 mod support;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use support::testbed_cluster::{etcd_version, Cluster, APPLY_V1_32, ENDPOINTS};
@@ -21,6 +21,8 @@ use support::*;
 /// What the monitor saw.
 #[derive(Default, Debug)]
 struct Seen {
+    /// Rounds the monitor completed.
+    samples: usize,
     max_down: usize,
     /// Moments some member ran 3.4 while the cluster version was not 3.4.
     early_moves: Vec<String>,
@@ -59,11 +61,13 @@ fn rolling_minor_upgrade_of_three_stacked_control_planes_and_two_workers_loses_n
     // The writer and the monitor, throughout the upgrade.
     let stop = Arc::new(AtomicBool::new(false));
     let rt = kforge::runtime::multi_thread(1).unwrap();
-    let w = rt.spawn(support::writer::run(
+    let acked = Arc::new(AtomicUsize::new(0));
+    let w = rt.spawn(support::writer::run_counting(
         pki.clone(),
         ENDPOINTS.iter().map(|e| e.to_string()).collect(),
         Duration::from_millis(500),
         stop.clone(),
+        acked.clone(),
     ));
     let seen = Arc::new(Mutex::new(Seen::default()));
     let monitor = {
@@ -81,6 +85,7 @@ fn rolling_minor_upgrade_of_three_stacked_control_planes_and_two_workers_loses_n
                 };
                 let (servers, clusters) = (field("etcdserver"), field("etcdcluster"));
                 let mut s = seen.lock().unwrap();
+                s.samples += 1;
                 s.max_down = s.max_down.max(down);
                 let any_34 = servers.iter().any(|x| x.starts_with("3.4"));
                 if any_34 && clusters.iter().any(|c| !c.starts_with("3.4")) {
@@ -96,9 +101,28 @@ fn rolling_minor_upgrade_of_three_stacked_control_planes_and_two_workers_loses_n
             }
         })
     };
-    std::thread::sleep(Duration::from_secs(1));
+    // Both run before the upgrade starts and go on after it ends: waited
+    // for (writes acknowledged, monitor rounds done), not slept on.
+    let samples = || seen.lock().unwrap().samples;
+    let running = |writes: usize, rounds: usize| {
+        wait_until(Duration::from_secs(30), || {
+            acked.load(Ordering::Relaxed) > writes && samples() > rounds
+        })
+    };
+    assert!(
+        running(10, 1),
+        "the writer ({} writes) or the monitor ({} rounds) is not running",
+        acked.load(Ordering::Relaxed),
+        samples()
+    );
+    let writes_before = acked.load(Ordering::Relaxed);
     let (out, d) = c.upgrade(APPLY_V1_32).output();
-    std::thread::sleep(Duration::from_secs(1));
+    let writes_during = acked.load(Ordering::Relaxed) - writes_before;
+    let (writes_after, rounds_after) = (acked.load(Ordering::Relaxed), samples());
+    assert!(
+        running(writes_after + 10, rounds_after + 1),
+        "the writer or the monitor stopped during the upgrade"
+    );
     stop.store(true, Ordering::Relaxed);
     let written = rt.block_on(w).unwrap();
     monitor.join().unwrap();
@@ -120,6 +144,15 @@ fn rolling_minor_upgrade_of_three_stacked_control_planes_and_two_workers_loses_n
         assert_eq!(v["etcdcluster"], "3.5.0", "{ep}: {v}");
     }
     let seen = seen.lock().unwrap();
+    assert!(
+        writes_during > 0,
+        "no write was acknowledged during the upgrade"
+    );
+    // The monitor saw the cluster at 3.4 before the upgrade.
+    assert!(
+        seen.cluster_versions.iter().any(|v| v.starts_with("3.4")),
+        "{seen:?}"
+    );
     assert!(seen.early_moves.is_empty(), "{seen:?}");
     assert!(
         seen.max_down <= 1,
@@ -176,6 +209,7 @@ fn rolling_minor_upgrade_of_three_stacked_control_planes_and_two_workers_loses_n
             .any(|s| s["node"] == w && s["step"] == "kubelet" && s["outcome"] == "upgraded"));
     }
     // No write failed after the client's retries, and every acknowledged one is there.
+    assert!(!written.acked.is_empty(), "the writer wrote nothing");
     assert!(
         written.failed.is_empty(),
         "writes that failed: {:?}",

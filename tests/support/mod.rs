@@ -336,3 +336,51 @@ pub fn command_tree() -> Vec<(Vec<String>, clap::Command)> {
     walk(&cmd, &mut Vec::new(), &mut out);
     out
 }
+
+/// Process state of `pid` from /proc/PID/stat (`R`, `S`, `D`, `T` stopped,
+/// `Z` zombie, ...); `None` once it is gone.
+pub fn proc_state(pid: u32) -> Option<char> {
+    let st = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    st.rsplit(')').next()?.trim().chars().next()
+}
+
+/// Whether another process holds an flock on `path`: a non-blocking
+/// `flock` of it fails.
+pub fn flock_held(path: &Path) -> bool {
+    let (out, d) = cmd("flock").arg("-n").arg(path).arg("true").output();
+    match out.status.code() {
+        Some(0) => false,
+        Some(1) => true,
+        _ => panic!("flock failed\n{d}"),
+    }
+}
+
+impl Proc {
+    /// Stops the process (SIGSTOP) and waits until it is stopped, so that
+    /// whatever it holds (a lock, a half-written file) provably stays held
+    /// while the test acts; fails the test when it had already exited.
+    pub fn pause(&mut self) {
+        let pid = self.child.id();
+        // SAFETY: kill(2) on our own child, not reaped yet (try_wait below
+        // reaps it only once it has exited).
+        assert_eq!(unsafe { libc::kill(pid as i32, libc::SIGSTOP) }, 0);
+        let stopped = wait_until(Duration::from_secs(10), || {
+            proc_state(pid) == Some('T') || !self.is_running()
+        });
+        assert!(
+            stopped && self.is_running(),
+            "{pid} did not stop (it exited first?): state {:?}\n{}",
+            proc_state(pid),
+            self.log_text()
+        );
+    }
+
+    /// Lets a [`Proc::pause`]d process go on (SIGCONT).
+    pub fn resume(&mut self) {
+        // SAFETY: as in pause.
+        assert_eq!(
+            unsafe { libc::kill(self.child.id() as i32, libc::SIGCONT) },
+            0
+        );
+    }
+}

@@ -4,7 +4,7 @@
 //! acknowledged writes. Used by the rolling-upgrade test and benchmark.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -24,6 +24,25 @@ pub async fn run(
     endpoints: Vec<String>,
     request_timeout: Duration,
     stop: Arc<AtomicBool>,
+) -> Written {
+    run_counting(
+        pki,
+        endpoints,
+        request_timeout,
+        stop,
+        Arc::new(AtomicUsize::new(0)),
+    )
+    .await
+}
+
+/// [`run`], counting the acknowledged writes in `acked` as they happen, so
+/// that a test can wait until the writer writes (instead of sleeping).
+pub async fn run_counting(
+    pki: PathBuf,
+    endpoints: Vec<String>,
+    request_timeout: Duration,
+    stop: Arc<AtomicBool>,
+    acked: Arc<AtomicUsize>,
 ) -> Written {
     let read = |f: &str| std::fs::read(pki.join(f)).unwrap();
     let tls = etcd_client::TlsOptions::new()
@@ -61,6 +80,7 @@ pub async fn run(
             w.longest_stall = w.longest_stall.max(last.elapsed());
             last = Instant::now();
             w.acked.push(key);
+            acked.fetch_add(1, Ordering::Relaxed);
         } else {
             w.failed.push(key);
         }

@@ -390,7 +390,10 @@ fn a_killed_stand_in_kubelet_takes_its_pods_with_it() {
             &[],
         ))
         .fails_with(4);
-    assert!(err.contains("another kforge-dev kubelet holds"), "{err}");
+    assert!(
+        err.contains("another kforge stand-in kubelet holds"),
+        "{err}"
+    );
     kubelet.proc.kill(); // SIGKILL: no chance to stop its pods itself
     assert!(
         wait_until(Duration::from_secs(10), || !alive(pid)),

@@ -1,5 +1,5 @@
-//! `kforge reset` of a one-node cluster run by the stand-in kubelet (`kforge
-//! dev kubelet`, real etcd 3.5 for the etcd image), after a real `upgrade
+//! `kforge reset` of a one-node cluster run by the stand-in kubelet (`kforge-dev
+//! kubelet`, real etcd 3.5 for the etcd image), after a real `upgrade
 //! apply`: the refusal without a ledger, an interrupt while the pods stop,
 //! the only etcd member reset with `--yes` after its final snapshot, and
 //! kforge's own upgrade backups listed, then removed.

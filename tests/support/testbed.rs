@@ -479,11 +479,12 @@ impl Testbed {
     /// copied to the node's /usr/local/bin.
     pub fn standin_etcd(&self, n: &TestNode, until: &str) {
         std::fs::copy(super::etcd35("etcd"), n.bin().join("etcd")).unwrap();
-        let kforge_bin = env!("CARGO_BIN_EXE_kforge");
+        let kforge_dev = super::kforge_dev_path();
+        let kforge_dev = kforge_dev.display();
         self.ssh(
             n,
             &format!(
-                "setsid -f sh -c 'until [ {until} ]; do sleep 0.2; done; exec {kforge_bin} dev run-static-pod etcd --binary /usr/local/bin/etcd' >/var/lib/kubelet/{STANDIN_LOG} 2>&1 </dev/null"
+                "setsid -f sh -c 'until [ {until} ]; do sleep 0.2; done; exec {kforge_dev} run-static-pod etcd --binary /usr/local/bin/etcd' >/var/lib/kubelet/{STANDIN_LOG} 2>&1 </dev/null"
             ),
         )
         .ok();

@@ -76,10 +76,11 @@ impl Cluster {
         let new = (etcd_image("v1.32"), new_etcd.to_path_buf());
         let local = StandInKubelet::start(&root, &[old.clone(), new.clone()]);
         local.wait_healthy("etcd,apiserver,controller-manager,scheduler");
-        let kforge_bin = env!("CARGO_BIN_EXE_kforge");
+        let kforge_dev = super::kforge_dev_path();
+        let kforge_dev = kforge_dev.display();
         for n in &tb.nodes[..2] {
             let script = format!(
-                "setsid -f {kforge_bin} dev kubelet --root / --log-dir /var/lib/kubelet/pod-logs --image-binary {}={} --image-binary {}={} >/var/lib/kubelet/{} 2>&1 </dev/null",
+                "setsid -f {kforge_dev} kubelet --root / --log-dir /var/lib/kubelet/pod-logs --image-binary {}={} --image-binary {}={} >/var/lib/kubelet/{} 2>&1 </dev/null",
                 old.0,
                 old.1.display(),
                 new.0,

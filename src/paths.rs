@@ -165,6 +165,12 @@ pub(crate) mod source_scan {
             .into_iter()
             .map(|p| {
                 let text = std::fs::read_to_string(&p).unwrap();
+                // A file of tests only (`#![cfg(test)]`) has no code.
+                let text = if text.contains("\n#![cfg(test)]") {
+                    String::new()
+                } else {
+                    text
+                };
                 let code = match text.find("#[cfg(test)]") {
                     Some(i) => text[..i].to_string(),
                     None => text,

@@ -383,7 +383,7 @@ fn a_killed_stand_in_kubelet_takes_its_pods_with_it() {
     let pid = kubelet.wait_running("sleeper");
     assert!(alive(pid));
     // One stand-in kubelet per node.
-    let (_, err) = kforge()
+    let (_, err) = kforge_dev()
         .args(support::kubelet::kubelet_args(
             Some(&root),
             &[("example.com/sleep:1", "/bin/sleep")],

@@ -566,7 +566,13 @@ pub fn check_parsed(cli: &Cli, path: &[String]) -> Result<(), String> {
 /// Help and version print as clap renders them; every other parse error is
 /// one `error:` line (clap's message, tips folded in), exit 2, so bad input
 /// reads the same whether clap or kforge refused it.
-fn exit_on_parse_error(cmd: &clap::Command, args: &[std::ffi::OsString], e: clap::Error) -> ! {
+/// A parse error as one line and exit 2 (help and version print and exit
+/// 0), for kforge and for the `kforge-dev` binary alike.
+pub fn exit_on_parse_error(
+    cmd: &clap::Command,
+    args: &[std::ffi::OsString],
+    e: clap::Error,
+) -> ! {
     use clap::error::ErrorKind;
     if matches!(
         e.kind(),

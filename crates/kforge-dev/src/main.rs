@@ -4,7 +4,7 @@
 //! `kforge` binary contains none of it.
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use kforge::cli::GlobalArgs;
 use kforge::exit::ExitStatus;
 use kforge::node::LocalNode;
@@ -141,7 +141,14 @@ fn stand_in_component(s: &str) -> Result<String, String> {
 
 fn main() -> std::process::ExitCode {
     kforge::runtime::install_crypto_provider();
-    let cli = Cli::parse();
+    // Parse errors as kforge gives them: one line, exit 2.
+    let cmd = Cli::command();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = cmd
+        .clone()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| kforge::cli::exit_on_parse_error(&cmd, &args, e));
     let p = Printer::new(cli.global.output, cli.global.quiet, cli.global.verbose);
     match run(&cli.global, &p, cli.command) {
         Ok(status) => status.into(),

@@ -2,6 +2,7 @@
 //! blocker and warning it raises, the skew rules it applies and each row of
 //! the version table it reads. Every test states the exact hops and
 //! findings expected, so a changed rule shows up as a failure.
+#![cfg(test)]
 
 use super::super::inventory::{CertExpiry, EtcdInventory, Inventory, NodeInventory, StaticPod};
 use super::super::probe::{MemberState, Observed};

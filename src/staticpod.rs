@@ -333,8 +333,7 @@ pub fn local_argv(node: &dyn Node, pod: &Pod) -> Result<Vec<String>> {
     for (_, host, kind) in &mounts {
         if kind.as_deref() == Some("DirectoryOrCreate") {
             let real = node.real_path(Path::new(host));
-            std::fs::create_dir_all(&real)
-                .with_context(|| format!("creating {}", real.display()))?;
+            fs_err::create_dir_all(&real)?;
         }
     }
     let map = |value: &str| -> String {

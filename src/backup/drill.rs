@@ -39,7 +39,7 @@ pub type KeySet = BTreeMap<Vec<u8>, [u8; 32]>;
 /// Walks bucket `key` in revision order: the last revision of each key
 /// wins, a tombstone (a revision key marked `t`) deletes it.
 pub fn live_keys(path: &Path) -> Result<KeySet> {
-    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let f = fs_err::File::open(path)?.into_file();
     let db = Db::open(f).with_context(|| path.display().to_string())?;
     let Some(bucket) = db
         .bucket(&db.root(), mvcc::KEY_BUCKET)
@@ -329,7 +329,7 @@ fn boot_and_read(
     let client_url = format!("http://127.0.0.1:{client_port}");
     let peer_url = format!("http://127.0.0.1:{peer_port}");
     let log_path = data_dir.parent().unwrap_or(data_dir).join("etcd.log");
-    let log = std::fs::File::create(&log_path)?;
+    let log = fs_err::File::create(&log_path)?.into_file();
     let mut cmd = std::process::Command::new(bin);
     cmd.args(["--name", "drill", "--data-dir"])
         .arg(data_dir)
@@ -357,7 +357,7 @@ fn boot_and_read(
     let mut child = crate::process::Guard::new(child, Duration::from_secs(5));
     let rt = crate::runtime::current_thread()?;
     let tail = |p: &Path| -> String {
-        let t = std::fs::read_to_string(p).unwrap_or_default();
+        let t = fs_err::read_to_string(p).unwrap_or_default();
         t.lines().rev().take(3).collect::<Vec<_>>().join(" | ")
     };
     let result = rt

@@ -208,7 +208,7 @@ pub fn render(old: &str, run: &RunMetrics) -> String {
 pub fn write(path: &Path, run: &RunMetrics) -> Result<()> {
     // A bare file name has an empty parent; name the directory it is in.
     let path = &std::path::absolute(path)?;
-    let old = std::fs::read_to_string(path).unwrap_or_default();
+    let old = fs_err::read_to_string(path).unwrap_or_default();
     crate::node::write_atomic_local(path, render(&old, run).as_bytes(), 0o644)
 }
 
@@ -222,7 +222,7 @@ pub enum Change {
 /// Applies `changes` to the metrics file atomically (other series kept).
 pub fn update(path: &Path, changes: &[Change]) -> Result<()> {
     let path = &std::path::absolute(path)?;
-    let old = std::fs::read_to_string(path).unwrap_or_default();
+    let old = fs_err::read_to_string(path).unwrap_or_default();
     let mut values = previous(&old);
     for c in changes {
         match c {

@@ -793,7 +793,7 @@ pub fn local_entry(p: &Path, sel: &Select) -> Option<Entry> {
         .unwrap_or(Path::new("."));
     let n = naming::parse_any(sel.prefix, &file_name)?;
     let store = remote::local::LocalStore::open(dir).ok()?;
-    let size = std::fs::metadata(p).ok()?.len();
+    let size = fs_err::metadata(p).ok()?.len();
     let rec = dir.join(record::record_name(&file_name));
     if !rec.exists() {
         // An old-style name without a record is just a file, as before
@@ -844,7 +844,7 @@ pub fn fetch(
         Option<Entry>,
     ) = match Source::parse(source)? {
         Source::File(p) => {
-            let f = std::fs::File::open(&p).with_context(|| p.display().to_string())?;
+            let f = fs_err::File::open(&p)?;
             let shown = p.display().to_string();
             let entry = local_entry(&p, sel);
             admit(entry.as_ref(), sel.trust, &shown, &mut warnings)?;

@@ -4,7 +4,7 @@
 
 use super::naming::{self, Retention, SnapshotName};
 use super::save;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use etcd_format::snapshot_file;
 use serde::Serialize;
 use std::path::Path;
@@ -16,8 +16,8 @@ use time::OffsetDateTime;
 /// older `PREFIX-<time>-rev<N>.db`.
 pub fn scan(dir: &Path, prefix: &str) -> Result<Vec<SnapshotName>> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
-        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
+    for entry in fs_err::read_dir(dir)? {
+        let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let parsed = naming::parse_any(prefix, &name)
             .filter(|n| !n.encrypted)
@@ -59,18 +59,15 @@ pub fn apply(
     for s in delete {
         if !dry_run {
             let path = dir.join(&s.file_name);
-            std::fs::remove_file(&path).with_context(|| format!("deleting {}", path.display()))?;
+            fs_err::remove_file(&path)?;
             // Its record and signature go with it (the snapshot first: a
             // record without its snapshot is inert).
             for side in [
                 super::record::sig_name(&s.file_name),
                 super::record::record_name(&s.file_name),
             ] {
-                match std::fs::remove_file(dir.join(&side)) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                        return Err(e)
-                            .with_context(|| format!("deleting {}", dir.join(side).display()))
-                    }
+                match fs_err::remove_file(dir.join(&side)) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
                     _ => {}
                 }
             }
@@ -132,7 +129,7 @@ pub fn list(dir: &Path, prefix: &str, check: bool) -> Result<Vec<Listed>> {
     let mut entries = Vec::new();
     for s in scan(dir, prefix)? {
         let path = dir.join(&s.file_name);
-        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let size = fs_err::metadata(&path).map(|m| m.len()).unwrap_or(0);
         let (verified, problem) = if check {
             match verify(&path) {
                 Ok(_) => (Some(true), None),

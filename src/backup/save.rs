@@ -19,7 +19,6 @@ use anyhow::{anyhow, bail, Context, Result};
 use aws_lc_rs::digest;
 use etcd_format::snapshot_file;
 use serde::Serialize;
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -103,13 +102,13 @@ pub type DirLock = kforge_fs::lock::LockFile;
 /// a directory"), in one line naming it. Nothing is created: a typo in a
 /// cron line must fail, not start a new backup tree.
 pub fn check_dir(dir: &Path) -> Result<()> {
-    match fs::metadata(dir) {
+    match fs_err::metadata(dir) {
         Ok(m) if m.is_dir() => Ok(()),
         Ok(_) => bail!("snapshot directory {}: not a directory", dir.display()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             bail!("snapshot directory {}: no such directory", dir.display())
         }
-        Err(e) => Err(e).with_context(|| format!("snapshot directory {}", dir.display())),
+        Err(e) => Err(e).context("snapshot directory"),
     }
 }
 
@@ -132,8 +131,8 @@ pub fn remove_stale_temp_files(dir: &Path) -> Result<Vec<PathBuf>> {
 /// Checks a FILE-mode target before any work: not a directory, and not an
 /// existing file unless `force`.
 pub fn check_file_target(path: &Path, force: bool) -> Result<()> {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.is_dir() || fs::metadata(path).is_ok_and(|m| m.is_dir()) => bail!(
+    match fs_err::symlink_metadata(path) {
+        Ok(m) if m.is_dir() || fs_err::metadata(path).is_ok_and(|m| m.is_dir()) => bail!(
             "{} is a directory; name a file to write (or use --dir DIR for timestamped names)",
             path.display()
         ),

@@ -31,14 +31,14 @@ impl SignKey {
     /// `warn` receives a line when the file is readable by group or others.
     pub fn load(path: &Path, warn: &mut dyn FnMut(String)) -> Result<SignKey> {
         let shown = path.display();
-        let meta = std::fs::metadata(path).with_context(|| format!("--sign-key {shown}"))?;
+        let meta = fs_err::metadata(path).context("--sign-key")?;
         if meta.permissions().mode() & 0o077 != 0 {
             warn(format!(
                 "--sign-key {shown} is readable by others (mode {:o}); chmod 600 it",
                 meta.permissions().mode() & 0o777
             ));
         }
-        let text = std::fs::read_to_string(path).with_context(|| format!("--sign-key {shown}"))?;
+        let text = fs_err::read_to_string(path).context("--sign-key")?;
         let key = PrivateKey::from_openssh(text.trim()).with_context(|| {
             format!("--sign-key {shown}: not an OpenSSH private key (make one with ssh-keygen -t ed25519)")
         })?;
@@ -93,8 +93,7 @@ pub struct VerifyKeys {
 impl VerifyKeys {
     pub fn load(path: &Path) -> Result<VerifyKeys> {
         let shown = path.display().to_string();
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("--verify-key {shown}"))?;
+        let text = fs_err::read_to_string(path).context("--verify-key")?;
         let keys = parse_keys(&text).with_context(|| format!("--verify-key {shown}"))?;
         if keys.is_empty() {
             bail!("--verify-key {shown}: no public key in it (a .pub file or an allowed-signers file)");

@@ -155,7 +155,7 @@ fn last32(path: &Path) -> Result<[u8; 32]> {
 /// (bucket `members`, keyed by the ID in hex).
 fn check_member(path: &Path, member_id: &str, shown: &str) -> Result<()> {
     use etcd_format::bbolt::Db;
-    let f = std::fs::File::open(path).with_context(|| path.display().to_string())?;
+    let f = fs_err::File::open(path)?.into_file();
     let found = (|| -> std::result::Result<bool, etcd_format::bbolt::Error> {
         let db = Db::open(f)?;
         let Some(b) = db.bucket(&db.root(), b"members")? else {

@@ -96,8 +96,8 @@ impl HostArgs {
         let passphrase = match &self.ssh_key_passphrase_file {
             None => None,
             Some(f) => {
-                let text = std::fs::read_to_string(f)
-                    .with_context(|| format!("--ssh-key-passphrase-file {}", f.display()))
+                let text = fs_err::read_to_string(f)
+                    .context("--ssh-key-passphrase-file")
                     .map_err(crate::exit::usage_from)?;
                 let line = text.lines().next().unwrap_or_default().to_string();
                 if line.is_empty() {
@@ -120,7 +120,7 @@ impl HostArgs {
                     k.display()
                 )));
             }
-            let text = std::fs::read_to_string(k).unwrap_or_default();
+            let text = fs_err::read_to_string(k).unwrap_or_default();
             if passphrase.is_some() {
                 continue;
             }

@@ -227,8 +227,8 @@ fn client(g: &GlobalArgs, c: &ClientArgs) -> Result<(ApiClient, String)> {
     let default = Path::new(crate::paths::KUBERNETES_DIR).join(crate::kubeconfig::ADMIN.file);
     let (text, shown) = match &c.kubeconfig {
         Some(p) => (
-            std::fs::read_to_string(p)
-                .with_context(|| format!("{}: cannot read the kubeconfig", p.display()))
+            fs_err::read_to_string(p)
+                .context("cannot read the kubeconfig")
                 .map_err(crate::exit::usage_from)?,
             p.clone(),
         ),

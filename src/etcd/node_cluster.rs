@@ -28,13 +28,8 @@ pub fn data_dir(root: Option<&Path>) -> PathBuf {
 pub fn ids(root: Option<&Path>) -> Result<(u64, u64)> {
     let dir = data_dir(root);
     let wal = dir.join("member").join("wal");
-    let mut segs: Vec<PathBuf> = std::fs::read_dir(&wal)
-        .with_context(|| {
-            format!(
-                "{} (the node's etcd data; pass --cluster-id ID where there is none)",
-                wal.display()
-            )
-        })?
+    let mut segs: Vec<PathBuf> = fs_err::read_dir(&wal)
+        .context("the node's etcd data (pass --cluster-id ID where there is none)")?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "wal"))
         .collect();
@@ -43,9 +38,7 @@ pub fn ids(root: Option<&Path>) -> Result<(u64, u64)> {
         bail!("{}: no WAL segment (pass --cluster-id ID)", wal.display());
     };
     let mut head = Vec::new();
-    std::fs::File::open(last)
-        .and_then(|f| f.take(64 << 10).read_to_end(&mut head))
-        .with_context(|| last.display().to_string())?;
+    fs_err::File::open(last).and_then(|f| f.take(64 << 10).read_to_end(&mut head))?;
     metadata(&head).ok_or_else(|| {
         anyhow!(
             "{}: no etcd metadata record at its start (pass --cluster-id ID)",

@@ -48,7 +48,7 @@ pub fn check_client_files(ep: &EtcdEndpoint, now: OffsetDateTime) -> Result<()> 
 }
 
 fn read_text(path: &Path, what: &str) -> Result<String> {
-    match std::fs::read(path) {
+    match fs_err::read(path) {
         Ok(b) => String::from_utf8(b)
             .map_err(|_| anyhow::anyhow!("etcd {what} {}: not a PEM file", path.display())),
         // A path that is not there is a usage or config error (exit 2),
@@ -57,7 +57,7 @@ fn read_text(path: &Path, what: &str) -> Result<String> {
             "etcd {what} {}: no such file",
             path.display()
         ))),
-        Err(e) => bail!("etcd {what} {}: {e}", path.display()),
+        Err(e) => Err(anyhow::Error::from(e).context(format!("etcd {what}"))),
     }
 }
 

@@ -118,8 +118,8 @@ pub const INVENTORY_API_VERSION: &str = "kforge.io/v1alpha1";
 pub const EXAMPLE_INVENTORY: &str = include_str!("../../templates/inventory.yaml");
 
 pub fn read_inventory(path: &Path) -> Result<Inventory> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read inventory", path.display()))
+    let text = fs_err::read_to_string(path)
+        .context("cannot read the inventory")
         .map_err(crate::exit::usage_from)?;
     let inv: Inventory = serde_yaml_ng::from_str(&text).map_err(|e| {
         let at = e

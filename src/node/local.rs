@@ -44,10 +44,10 @@ impl Node for LocalNode {
 
     fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
         let real = self.map(path);
-        match fs::read(&real) {
+        match fs_err::read(&real) {
             Ok(b) => Ok(Some(b)),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e).with_context(|| format!("reading {}", real.display())),
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -64,27 +64,27 @@ impl Node for LocalNode {
     fn meta(&self, path: &Path) -> Result<Option<super::FileMeta>> {
         use std::os::unix::fs::MetadataExt;
         let real = self.map(path);
-        match fs::metadata(&real) {
+        match fs_err::metadata(&real) {
             Ok(m) => Ok(Some(super::FileMeta {
                 mode: m.mode() & 0o7777,
                 uid: m.uid(),
                 gid: m.gid(),
             })),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e).with_context(|| format!("checking {}", real.display())),
+            Err(e) => Err(e.into()),
         }
     }
 
     fn list_dir(&self, path: &Path) -> Result<Vec<String>> {
         let real = self.map(path);
-        let entries = match fs::read_dir(&real) {
+        let entries = match fs_err::read_dir(&real) {
             Ok(e) => e,
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(vec![]),
-            Err(e) => return Err(e).with_context(|| format!("listing {}", real.display())),
+            Err(e) => return Err(e.into()),
         };
         let mut names = Vec::new();
         for entry in entries {
-            let entry = entry.with_context(|| format!("listing {}", real.display()))?;
+            let entry = entry?;
             names.push(entry.file_name().to_string_lossy().into_owned());
         }
         names.sort();
@@ -93,10 +93,10 @@ impl Node for LocalNode {
 
     fn remove(&self, path: &Path) -> Result<()> {
         let real = self.map(path);
-        match fs::remove_file(&real) {
+        match fs_err::remove_file(&real) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(e).with_context(|| format!("removing {}", real.display())),
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -107,8 +107,10 @@ impl Node for LocalNode {
             .mode(mode)
             .create(&real)
             .with_context(|| format!("creating directory {}", real.display()))?;
-        fs::set_permissions(&real, fs::Permissions::from_mode(mode))
-            .with_context(|| format!("setting mode of {}", real.display()))
+        Ok(fs_err::set_permissions(
+            &real,
+            fs::Permissions::from_mode(mode),
+        )?)
     }
 
     fn run(&self, argv: &[&str]) -> Result<CommandOutput> {

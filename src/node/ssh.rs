@@ -245,7 +245,7 @@ fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<bool> {
         ),
         CheckResult::NotFound if t.accept_new_host_keys => {
             let _g = KNOWN_HOSTS_LOCK.lock().unwrap_or_else(|p| p.into_inner());
-            let mut text = std::fs::read_to_string(&t.known_hosts).unwrap_or_default();
+            let mut text = fs_err::read_to_string(&t.known_hosts).unwrap_or_default();
             if !text.is_empty() && !text.ends_with('\n') {
                 text.push('\n');
             }
@@ -256,8 +256,8 @@ fn verify_host_key(sess: &Session, t: &SshTarget, label: &str) -> Result<bool> {
                 base64::engine::general_purpose::STANDARD.encode(key)
             ));
             // Through a symlink to its target, keeping the file's mode (0600 when new).
-            let real = std::fs::canonicalize(&t.known_hosts).unwrap_or_else(|_| t.known_hosts.clone());
-            let mode = std::fs::metadata(&real)
+            let real = fs_err::canonicalize(&t.known_hosts).unwrap_or_else(|_| t.known_hosts.clone());
+            let mode = fs_err::metadata(&real)
                 .map(|m| {
                     use std::os::unix::fs::PermissionsExt;
                     m.permissions().mode() & 0o7777

@@ -50,8 +50,7 @@ impl Recipients {
             })?);
         }
         for f in files {
-            let text = std::fs::read_to_string(f)
-                .with_context(|| format!("--recipients-file {}", f.display()))?;
+            let text = fs_err::read_to_string(f).context("--recipients-file")?;
             let before = out.len();
             for (i, line) in text.lines().enumerate() {
                 let line = line.trim();
@@ -114,7 +113,7 @@ impl Identity {
     /// file is refused as such (kforge runs unattended: there is nobody to
     /// type the passphrase).
     pub fn load(path: &Path) -> Result<Identity> {
-        let text = std::fs::read(path).with_context(|| format!("--identity {}", path.display()))?;
+        let text = fs_err::read(path).context("--identity")?;
         if text.starts_with(MAGIC) || text.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") {
             bail!(
                 "--identity {}: a passphrase-protected (encrypted) identity file; kforge does not support those, as nobody is there to type the passphrase when it runs from a timer. Decrypt it into a file only root can read: age -d -o key.txt {}; chmod 600 key.txt",
@@ -140,7 +139,7 @@ impl Identity {
     /// such a private key; kforge uses it, and says so).
     pub fn permission_warning(&self) -> Option<String> {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&self.path).ok()?.permissions().mode();
+        let mode = fs_err::metadata(&self.path).ok()?.permissions().mode();
         (mode & 0o077 != 0).then(|| {
             format!(
                 "--identity {}: readable by group or others (mode {:04o}): anyone who can read it can decrypt every backup; chmod 600 {}",
@@ -191,7 +190,7 @@ pub fn sniff<'a, R: Read + 'a>(r: R) -> std::io::Result<(bool, Box<dyn BufRead +
 
 /// Whether a file on disk is an age file (by its first line).
 pub fn is_age_file(path: &Path) -> std::io::Result<bool> {
-    let mut f = std::fs::File::open(path)?;
+    let mut f = fs_err::File::open(path)?;
     let mut head = [0u8; MAGIC.len()];
     let mut n = 0;
     while n < head.len() {

@@ -4,7 +4,6 @@
 
 use super::{check_name, Object, Store, Upload};
 use anyhow::{bail, Context, Result};
-use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -18,7 +17,7 @@ pub struct LocalStore {
 impl LocalStore {
     /// The directory must exist (a typo must not start a new tree).
     pub fn open(dir: &Path) -> Result<LocalStore> {
-        match fs::metadata(dir) {
+        match fs_err::metadata(dir) {
             Ok(m) if m.is_dir() => Ok(LocalStore {
                 dir: dir.to_path_buf(),
             }),
@@ -26,7 +25,7 @@ impl LocalStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 bail!("{}: no such directory", dir.display())
             }
-            Err(e) => Err(e).with_context(|| dir.display().to_string()),
+            Err(e) => Err(e.into()),
         }
     }
 }
@@ -79,7 +78,7 @@ impl Store for LocalStore {
     fn put(&self, name: &str) -> Result<Box<dyn Upload>> {
         check_name(name)?;
         let final_path = self.dir.join(name);
-        if fs::symlink_metadata(&final_path).is_ok() {
+        if fs_err::symlink_metadata(&final_path).is_ok() {
             bail!("{} exists already", final_path.display());
         }
         // Locked while this run lives: the next run removes it only if a
@@ -95,10 +94,8 @@ impl Store for LocalStore {
 
     fn list(&self) -> Result<Vec<Object>> {
         let mut out = Vec::new();
-        for e in
-            fs::read_dir(&self.dir).with_context(|| format!("listing {}", self.dir.display()))?
-        {
-            let e = e.with_context(|| format!("listing {}", self.dir.display()))?;
+        for e in fs_err::read_dir(&self.dir)? {
+            let e = e?;
             let Ok(m) = e.metadata() else { continue };
             if !m.is_file() {
                 continue;
@@ -122,7 +119,7 @@ impl Store for LocalStore {
     fn delete(&self, name: &str) -> Result<()> {
         check_name(name)?;
         let p = self.dir.join(name);
-        fs::remove_file(&p).with_context(|| format!("deleting {}", p.display()))?;
+        fs_err::remove_file(&p)?;
         Ok(crate::node::fsync_dir(&self.dir)?)
     }
 

@@ -108,8 +108,7 @@ impl std::fmt::Debug for Credentials {
 
 /// Reads `profile` from a file in the AWS shared credentials format.
 pub fn credentials_from_file(path: &Path, profile: &str) -> Result<Credentials> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("S3 credentials file {}", path.display()))?;
+    let text = fs_err::read_to_string(path).context("S3 credentials file")?;
     let mut section = String::new();
     let (mut id, mut secret, mut token) = (None, None, None);
     for line in text.lines() {
@@ -385,8 +384,7 @@ impl S3Store {
             b = b.with_endpoint(ep.trim_end_matches('/'));
         }
         if let Some(ca) = &o.ca_file {
-            let pem =
-                std::fs::read(ca).with_context(|| format!("--s3-ca-file {}", ca.display()))?;
+            let pem = fs_err::read(ca).context("--s3-ca-file")?;
             let certs = object_store::Certificate::from_pem_bundle(&pem)
                 .with_context(|| format!("--s3-ca-file {}: not PEM certificates", ca.display()))?;
             if certs.is_empty() {

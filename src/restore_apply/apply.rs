@@ -22,7 +22,6 @@ use crate::node::{LocalNode, Node};
 use crate::wait;
 use anyhow::{anyhow, bail, Context, Result};
 use kforge_fs::MovedAside;
-use std::fs;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -114,7 +113,7 @@ fn wait_answering(urls: &[String], timeout: Duration) -> String {
 pub fn apply_manifest(node: &LocalNode, t: &KubeTarget, stop_timeout: Duration) -> Result<PathBuf> {
     let manifest = node.real_path(&t.manifest);
     let shown = manifest.display().to_string();
-    let text = fs::read_to_string(&manifest).with_context(|| format!("reading {shown}"))?;
+    let text = fs_err::read_to_string(&manifest)?;
     // Everything that can fail without touching the node comes first.
     let new_text = rewrite_manifest(&text, &shown, &t.volume, &t.new_data_dir)?;
     let inst = crate::install::Installer::new(node, false)?;

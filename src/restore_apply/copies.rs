@@ -144,7 +144,7 @@ fn scan(node: &dyn Node, data_dir: &Path) -> Result<Vec<PathBuf>> {
         .filter(|n| n.starts_with(&prefix))
     {
         let p = parent.join(&n);
-        let meta = std::fs::symlink_metadata(node.real_path(&p));
+        let meta = fs_err::symlink_metadata(node.real_path(&p));
         if meta.is_ok_and(|m| m.is_dir()) {
             out.push(p);
         }
@@ -160,8 +160,7 @@ pub fn clean(node: &dyn Node, r: &Roles) -> Result<Vec<CopyOut>> {
     for (path, action) in plan(&found, &ledger.copies, r) {
         let real = node.real_path(&path);
         if action == Action::Deleted {
-            std::fs::remove_dir_all(&real)
-                .with_context(|| format!("removing the old restore copy {}", real.display()))?;
+            fs_err::remove_dir_all(&real).context("removing an old restore copy")?;
             ledger.copies.retain(|c| *c != path);
         }
         out.push(CopyOut { path: real, action });

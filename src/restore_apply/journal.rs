@@ -23,7 +23,6 @@
 use crate::node::{fsync_dir, Node};
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
-use std::fs;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
@@ -91,10 +90,10 @@ impl Journal {
     /// Removes the journal: the change is complete or undone.
     pub fn close(node: &dyn Node) -> Result<()> {
         let real = node.real_path(&journal_path());
-        match fs::remove_file(&real) {
+        match fs_err::remove_file(&real) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(e).with_context(|| format!("removing {}", real.display())),
+            Err(e) => return Err(e.into()),
         }
         Ok(fsync_dir(real.parent().unwrap_or(Path::new("/")))?)
     }
@@ -181,10 +180,8 @@ pub fn resolve(node: &dyn Node, p: &PendingRestore) -> Result<Resolution> {
                 node.real_path(&j.manifest),
             );
             let dir = to.parent().unwrap_or(Path::new("/"));
-            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-            fs::rename(&from, &to).with_context(|| {
-                format!("putting {} back from {}", to.display(), from.display())
-            })?;
+            fs_err::create_dir_all(dir)?;
+            fs_err::rename(&from, &to).context("putting the manifest back")?;
             fsync_dir(dir)?;
             Resolution::Undone
         }
@@ -202,6 +199,7 @@ pub fn resolve(node: &dyn Node, p: &PendingRestore) -> Result<Resolution> {
 mod tests {
     use super::*;
     use crate::node::LocalNode;
+    use std::fs;
 
     fn setup() -> (tempfile::TempDir, LocalNode, Journal) {
         let d = tempfile::tempdir().unwrap();

@@ -258,7 +258,7 @@ pub fn pause_point(host: &str, point: &str) {
     let mark =
         std::env::var_os("KFORGE_TEST_PAUSE_MARK").map(|d| std::path::PathBuf::from(d).join(file));
     if let Some(m) = &mark {
-        let _ = std::fs::write(m, point);
+        let _ = fs_err::write(m, point);
     }
     let end = Instant::now() + std::time::Duration::from_secs(60);
     while Instant::now() < end && mark.as_ref().is_none_or(|m| m.exists()) {

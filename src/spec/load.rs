@@ -48,8 +48,8 @@ pub struct ConfigFile {
 
 /// Reads and strictly parses a multi-document kubeadm config file.
 pub fn read_config_file(path: &Path) -> Result<ConfigFile> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read config file", path.display()))
+    let text = fs_err::read_to_string(path)
+        .context("cannot read the config file")
         .map_err(crate::exit::usage_from)?;
     parse_config(path, &text)
 }

@@ -16,7 +16,7 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32) -> Result<()> {
     let dir = path
         .parent()
         .with_context(|| format!("{}: has no parent directory", path.display()))?;
-    fs::create_dir_all(dir).with_context(|| format!("creating directory {}", dir.display()))?;
+    fs_err::create_dir_all(dir)?;
     let file_name = path
         .file_name()
         .with_context(|| format!("{}: not a file path", path.display()))?;

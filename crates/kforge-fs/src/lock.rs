@@ -27,17 +27,18 @@ impl LockFile {
 /// waits: "another kforge {job} holds {path}; not starting a second one".
 pub fn exclusive(path: &Path, job: &str) -> Result<LockFile> {
     let file = if path.is_dir() {
-        File::open(path)
+        fs_err::File::open(path)
     } else {
-        use std::os::unix::fs::OpenOptionsExt;
-        File::options()
+        use fs_err::os::unix::fs::OpenOptionsExt;
+        fs_err::File::options()
             .create(true)
             .truncate(false)
             .write(true)
             .mode(0o600)
             .open(path)
     }
-    .with_context(|| format!("cannot open lock file {}", path.display()))?;
+    .context("cannot open the lock file")?
+    .into_file();
     match file.try_lock() {
         Ok(()) => Ok(LockFile {
             _file: file,
@@ -71,7 +72,7 @@ pub fn locked_temp_file(dir: &Path, prefix: &str, suffix: &str) -> Result<tempfi
         // Another run's sweep may have taken the lock and removed the file
         // between its creation and our lock: then make another.
         let ours = tmp.as_file().metadata()?.ino();
-        if fs::metadata(tmp.path()).is_ok_and(|m| m.ino() == ours) {
+        if fs_err::metadata(tmp.path()).is_ok_and(|m| m.ino() == ours) {
             return Ok(tmp);
         }
     }
@@ -102,17 +103,15 @@ impl LockedTempDir {
             let lock_path = dir.path().join(DIR_LOCK);
             // A sweep may remove the new directory before its lock is
             // taken: then make another.
-            let f = match File::create(&lock_path) {
-                Ok(f) => f,
+            let f = match fs_err::File::create(&lock_path) {
+                Ok(f) => f.into_file(),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => {
-                    return Err(e).with_context(|| format!("creating {}", lock_path.display()))
-                }
+                Err(e) => return Err(e.into()),
             };
             f.lock()
                 .with_context(|| format!("cannot lock {}", lock_path.display()))?;
             let ours = f.metadata()?.ino();
-            if fs::metadata(&lock_path).is_ok_and(|m| m.ino() == ours) {
+            if fs_err::metadata(&lock_path).is_ok_and(|m| m.ino() == ours) {
                 return Ok(LockedTempDir { dir, _lock: f });
             }
         }
@@ -133,14 +132,14 @@ impl LockedTempDir {
 /// [`locked_temp_file`], [`LockedTempDir`]). Returns what it removed.
 pub fn remove_stale(dir: &Path, prefix: &str, suffix: &str) -> Result<Vec<PathBuf>> {
     let mut removed = Vec::new();
-    for entry in fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
+    for entry in fs_err::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if !(name.starts_with(prefix) && name.ends_with(suffix)) {
             continue;
         }
         let path = entry.path();
-        let Ok(m) = fs::symlink_metadata(&path) else {
+        let Ok(m) = fs_err::symlink_metadata(&path) else {
             continue; // gone meanwhile
         };
         let is_dir = m.is_dir();
@@ -149,7 +148,7 @@ pub fn remove_stale(dir: &Path, prefix: &str, suffix: &str) -> Result<Vec<PathBu
         } else {
             path.clone()
         };
-        match File::open(&lock) {
+        match fs_err::File::open(&lock) {
             // A live run's.
             Ok(f) if f.try_lock().is_err() => continue,
             Ok(_) => {}
@@ -158,11 +157,10 @@ pub fn remove_stale(dir: &Path, prefix: &str, suffix: &str) -> Result<Vec<PathBu
             Err(_) => continue, // gone meanwhile
         }
         if is_dir {
-            fs::remove_dir_all(&path)
+            fs_err::remove_dir_all(&path)
         } else {
-            fs::remove_file(&path)
-        }
-        .with_context(|| format!("removing {}", path.display()))?;
+            fs_err::remove_file(&path)
+        }?;
         removed.push(path);
     }
     Ok(removed)

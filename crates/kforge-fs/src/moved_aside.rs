@@ -39,7 +39,7 @@ impl MovedAside {
             .recursive(true)
             .mode(0o700)
             .create(parent(aside))?;
-        fs::rename(original, aside)?;
+        fs_err::rename(original, aside)?;
         let moved = MovedAside {
             original: original.to_path_buf(),
             aside: aside.to_path_buf(),
@@ -62,7 +62,7 @@ impl MovedAside {
         if self.original.exists() || !self.aside.exists() {
             return Ok(false);
         }
-        fs::rename(&self.aside, &self.original)?;
+        fs_err::rename(&self.aside, &self.original)?;
         fsync_dir(parent(&self.original))?;
         Ok(true)
     }

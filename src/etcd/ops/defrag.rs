@@ -461,7 +461,7 @@ pub mod metrics {
     }
 
     pub fn write(path: &Path, attempt_unix: f64, report: Option<&Report>) -> anyhow::Result<()> {
-        let old = std::fs::read_to_string(path).unwrap_or_default();
+        let old = fs_err::read_to_string(path).unwrap_or_default();
         crate::node::write_atomic_local(path, render(&old, attempt_unix, report).as_bytes(), 0o644)
     }
 }

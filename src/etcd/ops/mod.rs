@@ -480,14 +480,14 @@ async fn cluster_version(ep: &EtcdEndpoint, url: &str) -> Option<String> {
         let mut tls = TlsConfig::builder()
             .unversioned_rustls_crypto_provider(crate::runtime::crypto_provider());
         if let Some(ca) = ca {
-            let pem = std::fs::read(ca).ok()?;
+            let pem = fs_err::read(ca).ok()?;
             tls = tls.root_certs(RootCerts::new_with_certs(&[
                 Certificate::from_pem(&pem).ok()?
             ]));
         }
         if let (Some(c), Some(k)) = (cert, key) {
-            let c = Certificate::from_pem(&std::fs::read(c).ok()?).ok()?;
-            let k = PrivateKey::from_pem(&std::fs::read(k).ok()?).ok()?;
+            let c = Certificate::from_pem(&fs_err::read(c).ok()?).ok()?;
+            let k = PrivateKey::from_pem(&fs_err::read(k).ok()?).ok()?;
             tls = tls.client_cert(Some(ClientCert::new_with_certs(&[c], k)));
         }
         let agent: ureq::Agent = ureq::Agent::config_builder()

@@ -12,7 +12,7 @@ use super::{HashCheck, Options};
 use crate::{snapshot_file, wal};
 use anyhow::{Context, Result};
 use kforge_fs::fsync_dir;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io;
 use std::os::unix::fs::FileExt;
 use std::os::unix::io::AsRawFd;
@@ -66,12 +66,8 @@ fn lock_targets(o: &Options) -> Result<Vec<kforge_fs::lock::LockFile>> {
     let mut locks = vec![lock_dir(&data_parent)?];
     if let Some(w) = &o.wal_dir {
         let (wal_parent, _) = split_target(w, "wal dir")?;
-        fs::create_dir_all(&wal_parent)
-            .with_context(|| format!("creating {}", wal_parent.display()))?;
-        let same = fs::canonicalize(&wal_parent)
-            .with_context(|| format!("resolving {}", wal_parent.display()))?
-            == fs::canonicalize(&data_parent)
-                .with_context(|| format!("resolving {}", data_parent.display()))?;
+        fs_err::create_dir_all(&wal_parent)?;
+        let same = fs_err::canonicalize(&wal_parent)? == fs_err::canonicalize(&data_parent)?;
         if !same {
             locks.push(lock_dir(&wal_parent)?);
         }
@@ -195,7 +191,7 @@ fn install(dirs: &mut Dirs, o: &Options) -> Result<()> {
     }
     if let Err(e) = dirs.data.install() {
         if let Some(w) = &o.wal_dir {
-            let _ = fs::remove_dir_all(w);
+            let _ = fs_err::remove_dir_all(w);
         }
         return Err(e);
     }

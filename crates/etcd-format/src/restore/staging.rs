@@ -12,7 +12,7 @@ use anyhow::{bail, Context, Result};
 use kforge_fs::fsync_dir;
 use std::fs::{self, File};
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Component, Path, PathBuf};
 
 /// Marks our build directories beside the target.
@@ -38,12 +38,12 @@ pub fn split_target(path: &Path, what: &str) -> Result<(PathBuf, String)> {
 
 /// Fails unless `path` is absent or an empty directory.
 pub fn ensure_free(path: &Path, what: &str) -> Result<()> {
-    match fs::read_dir(path) {
+    match fs_err::read_dir(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
             bail!("{what} {} exists and is not a directory", path.display())
         }
-        Err(e) => Err(e).with_context(|| format!("reading {what} {}", path.display())),
+        Err(e) => Err(e).with_context(|| format!("reading the {what}")),
         Ok(mut entries) => {
             if entries.next().is_some() {
                 bail!(
@@ -59,7 +59,7 @@ pub fn ensure_free(path: &Path, what: &str) -> Result<()> {
 /// Locks directory `dir` (creating it) against other restores, or fails
 /// with [`Locked`] (exit 4). The lock lasts as long as the returned file.
 pub fn lock_dir(dir: &Path) -> Result<kforge_fs::lock::LockFile> {
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    fs_err::create_dir_all(dir)?;
     kforge_fs::lock::exclusive(dir, "snapshot restore")
 }
 
@@ -77,13 +77,10 @@ impl Staging {
         let (parent, name) = split_target(target, what)?;
         ensure_free(target, what)?;
         let prefix = format!(".{name}{TEMP_MARK}");
-        for entry in
-            fs::read_dir(&parent).with_context(|| format!("listing {}", parent.display()))?
-        {
-            let entry = entry.with_context(|| format!("listing {}", parent.display()))?;
+        for entry in fs_err::read_dir(&parent)? {
+            let entry = entry?;
             if entry.file_name().to_string_lossy().starts_with(&prefix) {
-                fs::remove_dir_all(entry.path())
-                    .with_context(|| format!("removing stale {}", entry.path().display()))?;
+                fs_err::remove_dir_all(entry.path()).context("removing a stale build directory")?;
                 removed.push(entry.path());
             }
         }
@@ -91,8 +88,7 @@ impl Staging {
             .prefix(&prefix)
             .tempdir_in(&parent)
             .with_context(|| format!("creating a build directory in {}", parent.display()))?;
-        fs::set_permissions(build.path(), fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("setting mode of {}", build.path().display()))?;
+        fs_err::set_permissions(build.path(), fs::Permissions::from_mode(0o700))?;
         Ok(Staging {
             parent,
             target: target.to_path_buf(),
@@ -108,11 +104,9 @@ impl Staging {
     pub fn install(&mut self) -> Result<()> {
         let build = self.build.take().expect("installed once");
         let from = build.keep();
-        fs::rename(&from, &self.target)
-            .with_context(|| format!("renaming {} to {}", from.display(), self.target.display()))
-            .inspect_err(|_| {
-                let _ = fs::remove_dir_all(&from);
-            })?;
+        fs_err::rename(&from, &self.target).inspect_err(|_| {
+            let _ = fs_err::remove_dir_all(&from);
+        })?;
         Ok(fsync_dir(&self.parent)?)
     }
 }
@@ -125,16 +119,15 @@ pub fn mkdir(path: &Path) -> Result<()> {
 }
 
 pub fn create_file(path: &Path, mode: u32) -> Result<File> {
-    let f = File::options()
+    use fs_err::os::unix::fs::OpenOptionsExt;
+    let f = fs_err::File::options()
         .read(true)
         .write(true)
         .create_new(true)
         .mode(mode)
-        .open(path)
-        .with_context(|| format!("creating {}", path.display()))?;
-    f.set_permissions(fs::Permissions::from_mode(mode))
-        .with_context(|| format!("setting mode of {}", path.display()))?;
-    Ok(f)
+        .open(path)?;
+    f.set_permissions(fs::Permissions::from_mode(mode))?;
+    Ok(f.into_file())
 }
 
 pub fn sync(f: &File, path: &Path) -> Result<()> {

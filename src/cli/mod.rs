@@ -568,11 +568,7 @@ pub fn check_parsed(cli: &Cli, path: &[String]) -> Result<(), String> {
 /// reads the same whether clap or kforge refused it.
 /// A parse error as one line and exit 2 (help and version print and exit
 /// 0), for kforge and for the `kforge-dev` binary alike.
-pub fn exit_on_parse_error(
-    cmd: &clap::Command,
-    args: &[std::ffi::OsString],
-    e: clap::Error,
-) -> ! {
+pub fn exit_on_parse_error(cmd: &clap::Command, args: &[std::ffi::OsString], e: clap::Error) -> ! {
     use clap::error::ErrorKind;
     if matches!(
         e.kind(),

@@ -67,4 +67,4 @@ SNAP=$(ls -1 "$DEMO"/backups/etcd-*.db | tail -1)
 echo "etcdutl says:"
 "$ETCD35/etcdutl" snapshot status "$SNAP" -w table
 "$K" snapshot list --dir "$DEMO/backups"
-echo "== done: etcd ran from the generated manifest (log: $DEMO/var/log/pods/etcd/etcd.log); stopping the stand-in kubelet"
+echo "== done: etcd ran from the generated manifest (log: $(echo "$DEMO"/var/log/pods/kube-system_etcd-*/etcd/0.log)); stopping the stand-in kubelet"

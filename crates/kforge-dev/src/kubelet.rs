@@ -232,11 +232,17 @@ impl<'a> Kubelet<'a> {
                 let _ = fs::remove_file(e.path());
             }
         }
+        // As the real kubelet: the name it registers under, else the host's
+        // node name.
+        let node_name = match register::node_name(&node) {
+            Some(n) => n,
+            None => kforge::spec::host::hostname()?,
+        };
         Ok(Kubelet {
             _lock: lock,
             s,
             node,
-            node_name: kforge::spec::host::hostname()?,
+            node_name,
             static_pod_path: PathBuf::from(static_pod_path),
             manifests,
             status_dir,

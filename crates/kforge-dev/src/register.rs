@@ -52,6 +52,12 @@ fn data_or_file(node: &LocalNode, entry: &Value, data: &str, file: &str) -> Resu
     bail!("neither {data} nor {file}")
 }
 
+/// The node's name as its kubelet knows it: kubelet.conf's
+/// `system:node:NAME`, `None` before that file exists (or when unusable).
+pub fn node_name(node: &LocalNode) -> Option<String> {
+    read_creds(node).ok().flatten().map(|c| c.node_name)
+}
+
 fn read_creds(node: &LocalNode) -> Result<Option<Creds>> {
     let path = kforge::kubeconfig::KUBELET.path();
     let Some(text) = kforge::node::read_string(node, &path)? else {

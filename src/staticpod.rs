@@ -365,7 +365,17 @@ pub const POD_LOG_DIR: &str = "/var/log/pods";
 /// kubelet names it: `kube-system_<pod>-<node>_<uid>` (the mirror pod's
 /// namespace and name, and the pod's UID).
 pub fn pod_log_dir_name(pod: &str, node_name: &str, uid: &str) -> String {
-    format!("kube-system_{pod}-{node_name}_{uid}")
+    format!("{}{node_name}_{uid}", pod_log_dir_prefix(pod))
+}
+
+/// The namespace of static pods' mirror pods. (`objects::KUBE_SYSTEM`
+/// names the same namespace for API objects; `objects` sits above this
+/// module, so it cannot be read from there.)
+const MIRROR_POD_NAMESPACE: &str = "kube-system";
+
+/// What every log directory of static pod `pod` starts with, on any node.
+fn pod_log_dir_prefix(pod: &str) -> String {
+    format!("{MIRROR_POD_NAMESPACE}_{pod}-")
 }
 
 /// The last `lines` lines of a static pod container's log on a node, for
@@ -380,7 +390,7 @@ pub fn log_tail(
     lines: usize,
 ) -> Result<Vec<(PathBuf, String)>> {
     let base = Path::new(POD_LOG_DIR);
-    let prefix = format!("kube-system_{pod}-");
+    let prefix = pod_log_dir_prefix(pod);
     let mut files: Vec<PathBuf> = Vec::new();
     for dir in node.list_dir(base)? {
         if !dir.starts_with(&prefix) {

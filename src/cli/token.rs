@@ -16,8 +16,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
-/// Where bootstrap-token Secrets live.
-const NAMESPACE: &str = "kube-system";
+// Where bootstrap-token Secrets live.
+use crate::objects::KUBE_SYSTEM as NAMESPACE;
 /// The longest `--ttl` taken (kubeadm has no limit; ten years is beyond any cluster CA).
 const MAX_TTL: time::Duration = time::Duration::days(3650);
 
